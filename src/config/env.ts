@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Kontakt reads from the environment, validated once at start.
+ * Each rule carries the sentence a newcomer needs to fix it; values are never echoed,
+ * because several of them are secrets.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    SLACK_BOT_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .startsWith('xoxb-', 'must be a bot token starting with "xoxb-" (Slack app → OAuth & Permissions → Bot User OAuth Token)')
+        .optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-f]{16,}$/i, 'must be the hex "Signing Secret" from Slack app → Basic Information → App Credentials')
+        .optional(),
+    ),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .startsWith('xapp-', 'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write)')
+        .optional(),
+    ),
+    SLACK_API_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+        .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+        .optional(),
+    ),
+    PORT: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'must be a whole number from 0 to 65535' })
+        .int('must be a whole number from 0 to 65535')
+        .min(0, 'must be a whole number from 0 to 65535')
+        .max(65535, 'must be a whole number from 0 to 65535')
+        .optional(),
+    ),
+    MONGODB_URI: optionalText.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a MongoDB connection string such as mongodb://localhost:27017/kontakt')
+        .optional(),
+    ),
+    MONGODB_DATA_DIR: optionalText.pipe(z.string().default('.data/mongodb')),
+    LOG_LEVEL: optionalText.pipe(
+      z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+    ),
+    LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional()),
+    SHUTDOWN_TIMEOUT_MS: optionalText.pipe(
+      z.coerce.number<string | undefined>({ error: 'must be a number of milliseconds' }).int().min(0).max(120_000).default(10_000),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is missing: install the app to your workspace and copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+      });
+    }
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'is missing: HTTP mode needs the Signing Secret (Basic Information → App Credentials); or set SLACK_APP_TOKEN to use Socket Mode instead',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  nodeEnv: Env['NODE_ENV'];
+  slack: {
+    botToken: string;
+    /** Present in HTTP mode; Socket Mode does not sign requests. */
+    signingSecret?: string;
+    /** Present in Socket Mode. */
+    appToken?: string;
+    apiUrl?: string;
+  };
+  /** Socket Mode when an app-level token is set: the easiest way to try the app, no public URL needed. */
+  mode: 'socket' | 'http';
+  /** HTTP port; in Socket Mode only set when PORT is given (then /healthz is served on it). */
+  port?: number;
+  mongodb: { uri?: string; dataDir: string };
+  log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        `Kontakt cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} attention.`,
+        ...problems.map((problem) => `  - ${problem}`),
+        'Set them in the environment or in a .env file (see .env.example for every variable).',
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; lists every problem at the same time rather than one per attempt. */
+export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const env = result.data;
+  const mode = env.SLACK_APP_TOKEN ? 'socket' : 'http';
+  return {
+    nodeEnv: env.NODE_ENV,
+    // superRefine guarantees the token is present.
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN as string,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+    },
+    mode,
+    port: mode === 'http' ? (env.PORT ?? 3000) : env.PORT,
+    mongodb: { uri: env.MONGODB_URI, dataDir: env.MONGODB_DATA_DIR },
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty') },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Reads `.env` (if any) and the process environment. Only src/index.ts calls this. */
+export function loadConfig(): AppConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('dotenv').config({ quiet: true });
+  return parseConfig(process.env);
+}
