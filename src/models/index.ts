@@ -1,0 +1,2 @@
+// Importing this module registers every mongoose model, so ensureIndexes() at start sees them all.
+export {};
