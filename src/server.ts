@@ -1,0 +1,85 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@slack/bolt';
+import { createApp } from './app';
+import type { AppConfig } from './config/env';
+import { connectDatabase, disconnectDatabase, ensureIndexes, isDatabaseUp, withDatabaseName } from './db/connection';
+import { startEmbeddedMongo, type EmbeddedMongo } from './db/embedded-mongo';
+import './models';
+import { verifyBotToken } from './slack/bot-identity';
+
+export interface RunningKontakt {
+  /** The HTTP port actually bound (useful when PORT=0 asked for any free port). */
+  port?: number;
+  database: 'external' | EmbeddedMongo['kind'];
+  /** Stops taking requests, lets in-flight work finish (bounded), closes the database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_DB_NAME = 'kontakt';
+
+async function openDatabase(config: AppConfig, logger: Logger): Promise<{ uri: string; embedded?: EmbeddedMongo }> {
+  if (config.mongodb.uri) return { uri: config.mongodb.uri };
+  logger.info(`No MONGODB_URI set: starting the embedded MongoDB (data in ${config.mongodb.dataDir})`);
+  const embedded = await startEmbeddedMongo({ dbPath: config.mongodb.dataDir, logger });
+  return { uri: withDatabaseName(embedded.uri, EMBEDDED_DB_NAME), embedded };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout()), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** Connect the database, check the Slack token, start receiving. Everything started is stopped again on failure. */
+export async function startKontakt(config: AppConfig, logger: Logger): Promise<RunningKontakt> {
+  const botIdentity = await verifyBotToken(config.slack.botToken, config.slack.apiUrl);
+  const { uri, embedded } = await openDatabase(config, logger);
+  try {
+    await connectDatabase(uri);
+    await ensureIndexes(logger);
+  } catch (error) {
+    await disconnectDatabase().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+
+  const { app, inFlight } = createApp(config, { logger, isDatabaseUp, botIdentity });
+  let server: Server | undefined;
+  if (config.mode === 'http') {
+    server = (await app.start(config.port ?? 3000)) as Server;
+  } else {
+    await app.start();
+  }
+  const port = server ? (server.address() as AddressInfo).port : config.port;
+  logger.info(
+    config.mode === 'http'
+      ? `Kontakt is listening on port ${port} (Slack requests: POST /slack/events, health: GET /healthz)`
+      : `Kontakt is connected to Slack in Socket Mode${port === undefined ? '' : ` (health: GET /healthz on port ${port})`}`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    const left = () => Math.max(0, deadline - Date.now());
+    // server.close() refuses new connections and waits for open requests; past the deadline they are cut.
+    await withTimeout(
+      app.stop().then(() => undefined),
+      left(),
+      () => server?.closeAllConnections(),
+    ).catch((error: Error) => logger.warn(`Stopping the receiver: ${error.message}`));
+    if (!(await inFlight.drain(left()))) {
+      logger.warn(`Shutdown timeout: ${inFlight.count} request(s) were still being processed`);
+    }
+    await disconnectDatabase();
+    await embedded?.stop();
+  };
+
+  return {
+    port,
+    database: embedded ? embedded.kind : 'external',
+    stop: () => (stopping ??= stop()),
+  };
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { emulatorBinaryPath, startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded-mongo';
+
+declare global {
+  var __KONTAKT_TEST_MONGO__: EmbeddedMongo | undefined;
+}
+
+/**
+ * One MongoDB for the whole run, reached through mongodb-memory-server like production's embedded default:
+ * MONGODB_TEST_URI (an already running server) or MONGOMS_SYSTEM_BINARY wins; else a real mongod if one can be
+ * had; else the bundled emulator. notablescan is on so a query no index serves fails the test that made it.
+ */
+export default async function globalSetup(): Promise<void> {
+  let uri = process.env.MONGODB_TEST_URI;
+  let label: string;
+  if (uri) {
+    label = 'the server at MONGODB_TEST_URI';
+  } else {
+    const emulatorDist = path.join(path.dirname(emulatorBinaryPath()), '..', 'dist');
+    if (!process.env.MONGOMS_SYSTEM_BINARY && !existsSync(emulatorDist)) {
+      throw new Error('The MongoDB emulator is not built: run `npm test` (it builds it) or `npm run build -w mongod-emulator`.');
+    }
+    const quiet = { info: () => undefined, warn: () => undefined };
+    const mongo = await startEmbeddedMongo({ args: ['--setParameter', 'notablescan=1'], logger: quiet });
+    globalThis.__KONTAKT_TEST_MONGO__ = mongo;
+    uri = mongo.uri;
+    label = mongo.kind === 'emulator' ? 'the bundled mongod emulator (no real mongod could be had)' : 'a real mongod';
+  }
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  try {
+    const info = await connection.db!.admin().command({ buildInfo: 1 });
+    process.stdout.write(`\nTests run against ${label}: MongoDB ${info.version} at ${uri}\n`);
+  } finally {
+    await connection.close();
+  }
+  process.env.KONTAKT_TEST_MONGODB_URI = uri;
+}

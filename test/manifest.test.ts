@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { ids } from '../src/ids';
+
+// Slack's published manifest schema (draft-07, MIT), copied into the repo so tests never read outside it.
+const schema = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'));
+const manifest = parse(readFileSync(path.join(__dirname, '..', 'manifest.yml'), 'utf8'));
+
+// `regex` is a non-standard keyword in Slack's schema, hence strict: false.
+const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+
+describe('manifest.yml', () => {
+  it('validates against Slack’s published manifest schema', () => {
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('is rejected by the same check when it breaks a Slack limit (the check can fail)', () => {
+    const broken = structuredClone(manifest);
+    broken.features.shortcuts[0].name = 'A shortcut name longer than 24';
+    broken.settings.unknown_setting = true;
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('declares the command and shortcut callback ids the listeners use', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([ids.commands.contact]);
+    const shortcuts = Object.fromEntries(
+      manifest.features.shortcuts.map((s: { type: string; callback_id: string }) => [s.callback_id, s.type]),
+    );
+    expect(shortcuts).toEqual({ [ids.shortcuts.newContact]: 'global', [ids.shortcuts.logVisit]: 'message' });
+  });
+
+  it('has interactivity, the options-load URL and the events Kontakt handles', () => {
+    expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true });
+    expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
+    expect(manifest.settings.interactivity.message_menu_options_url).toMatch(/\/slack\/events$/);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+
+  it('asks only for the bot scopes the README justifies', () => {
+    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    for (const scope of manifest.oauth_config.scopes.bot as string[]) {
+      expect(readme).toContain(`\`${scope}\``);
+    }
+  });
+});
