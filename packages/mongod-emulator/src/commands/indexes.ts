@@ -1,0 +1,61 @@
+import { Int32 } from 'bson';
+import { isPlainObject, type Doc } from '../bson/types';
+import { err } from '../errors';
+import { collectionArg, requiredArray } from './args';
+import type { CommandHandler } from './context';
+
+export const createIndexes: CommandHandler = (req) => {
+  const name = collectionArg(req);
+  const specs = requiredArray(req.body, 'indexes', 'createIndexes');
+  if (specs.length === 0) throw err(2, 'Must specify at least one index to create');
+  const existed = req.state.catalog.getCollection(req.db, name) !== undefined;
+  const coll = req.state.catalog.ensureCollection(req.db, name);
+  const before = coll.indexes.length;
+  let created = 0;
+  try {
+    for (const s of specs) if (coll.createIndex(s)) created++;
+  } catch (e) {
+    // mongod builds all-or-nothing: drop whatever this command added.
+    coll.indexes.splice(before);
+    throw e;
+  }
+  const reply: Doc = { numIndexesBefore: new Int32(before), numIndexesAfter: new Int32(coll.indexes.length) };
+  if (!existed) reply.createdCollectionAutomatically = true;
+  else reply.createdCollectionAutomatically = false;
+  if (created === 0) reply.note = 'all indexes already exist';
+  reply.ok = 1;
+  return reply;
+};
+
+export const listIndexes: CommandHandler = (req) => {
+  const name = collectionArg(req);
+  const coll = req.state.catalog.getCollection(req.db, name);
+  if (!coll) throw err(26, `ns does not exist: ${req.db}.${name}`);
+  const cursor = isPlainObject(req.body.cursor) ? req.body.cursor : {};
+  const batchSize = typeof cursor.batchSize === 'number' ? cursor.batchSize : undefined;
+  return req.state.cursors.firstBatch(`${req.db}.${name}`, coll.indexes.map((i) => i.describe()), batchSize);
+};
+
+export const dropIndexes: CommandHandler = (req) => {
+  const name = collectionArg(req);
+  const coll = req.state.catalog.getCollection(req.db, name);
+  if (!coll) throw err(26, `ns not found ${req.db}.${name}`);
+  const was = coll.indexes.length;
+  const target = req.body.index;
+  if (target === '*') {
+    coll.indexes.splice(1);
+  } else {
+    const names = Array.isArray(target) ? target : [target];
+    const found = names.map((t) => {
+      const ix = coll.findIndex(t);
+      if (!ix) {
+        if (isPlainObject(t)) throw err(27, `can't find index with key: ${JSON.stringify(t)}`);
+        throw err(27, `index not found with name [${String(t)}]`);
+      }
+      if (ix.isId) throw err(72, 'cannot drop _id index');
+      return ix;
+    });
+    for (const ix of found) coll.dropIndex(ix);
+  }
+  return { nIndexesWas: new Int32(was), ok: 1 };
+};

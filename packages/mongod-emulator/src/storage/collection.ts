@@ -1,0 +1,166 @@
+// A collection: records by id plus the indexes kept in step with them. Every write
+// validates all unique indexes before touching anything, so a failed write leaves no trace.
+import { calculateObjectSize, ObjectId, UUID } from 'bson';
+import { compareValues } from '../bson/compare';
+import { formatDoc } from '../bson/format';
+import { bsonTypeName, isPlainObject, type Doc } from '../bson/types';
+import { err, MongoServerError } from '../errors';
+import { MAX_BSON_SIZE } from '../wire/opcodes';
+import { Index, normalizeIndexSpec, sameKey, sameOptions } from './index';
+import type { KeyTuple } from './keyPattern';
+
+export class Collection {
+  readonly records = new Map<number, Doc>();
+  readonly indexes: Index[] = [];
+  readonly uuid = new UUID();
+  private nextRid = 1;
+
+  constructor(readonly db: string, readonly name: string, readonly options: Doc = {}) {
+    this.indexes.push(new Index({ v: 2, key: { _id: 1 }, name: '_id_' }, true));
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get idIndex(): Index {
+    return this.indexes[0] as Index;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  dataSize(): number {
+    let n = 0;
+    for (const d of this.records.values()) n += calculateObjectSize(d);
+    return n;
+  }
+
+  /** Prepares a document for storage: `_id` first (generated if absent), size and _id checks. */
+  prepareInsert(input: Doc): Doc {
+    let doc = input;
+    if (!Object.hasOwn(doc, '_id')) doc = { _id: new ObjectId(), ...doc };
+    else if (Object.keys(doc)[0] !== '_id') {
+      const { _id, ...rest } = doc;
+      doc = { _id, ...rest };
+    }
+    checkIdValue(doc._id);
+    checkSize(doc, true);
+    return doc;
+  }
+
+  private computeKeys(doc: Doc): KeyTuple[][] {
+    return this.indexes.map((ix) => ix.keysFor(doc));
+  }
+
+  private checkUnique(keys: KeyTuple[][], selfRid?: number): void {
+    this.indexes.forEach((ix, i) => {
+      if (!ix.unique) return;
+      for (const k of keys[i] as KeyTuple[]) {
+        for (const e of ix.entries.equal(k)) {
+          if (e.rid !== selfRid) throw ix.duplicateError(this.ns, k);
+        }
+      }
+    });
+  }
+
+  insert(doc: Doc): number {
+    const keys = this.computeKeys(doc);
+    this.checkUnique(keys);
+    const rid = this.nextRid++;
+    this.records.set(rid, doc);
+    this.indexes.forEach((ix, i) => {
+      for (const k of keys[i] as KeyTuple[]) ix.entries.insert({ key: k, rid });
+    });
+    return rid;
+  }
+
+  replace(rid: number, newDoc: Doc): void {
+    const old = this.records.get(rid);
+    if (!old) throw new MongoServerError(1, 'record vanished during update');
+    checkSize(newDoc, false);
+    const newKeys = this.computeKeys(newDoc);
+    this.checkUnique(newKeys, rid);
+    this.indexes.forEach((ix, i) => {
+      for (const k of ix.keysFor(old)) ix.entries.remove({ key: k, rid });
+      for (const k of newKeys[i] as KeyTuple[]) ix.entries.insert({ key: k, rid });
+    });
+    this.records.set(rid, newDoc);
+  }
+
+  remove(rid: number): void {
+    const old = this.records.get(rid);
+    if (!old) return;
+    for (const ix of this.indexes) for (const k of ix.keysFor(old)) ix.entries.remove({ key: k, rid });
+    this.records.delete(rid);
+  }
+
+  findIndex(nameOrKey: unknown): Index | undefined {
+    if (typeof nameOrKey === 'string') return this.indexes.find((i) => i.name === nameOrKey);
+    if (isPlainObject(nameOrKey)) return this.indexes.find((i) => sameKey(i.key, nameOrKey));
+    return undefined;
+  }
+
+  /** Returns false when an identical index already exists. */
+  createIndex(rawSpec: Doc): boolean {
+    const spec = normalizeIndexSpec(rawSpec);
+    const byName = this.indexes.find((i) => i.name === spec.name);
+    const byKey = this.indexes.filter((i) => sameKey(i.key, spec.key as Doc));
+    if (byName) {
+      if (sameKey(byName.key, spec.key as Doc) && sameOptions(byName.spec, spec)) return false;
+      if (sameKey(byName.key, spec.key as Doc)) {
+        throw err(86, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`);
+      }
+      throw err(86, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`);
+    }
+    for (const ix of byKey) {
+      if (sameOptions(ix.spec, spec)) {
+        throw err(85, `Index already exists with a different name: ${ix.name}`);
+      }
+      // Same key, different options: allowed only when the two differ in partialFilterExpression-defined identity (mongod 7.0 allows distinct partial filters / collations).
+      if (compareValues(ix.spec.partialFilterExpression ?? null, spec.partialFilterExpression ?? null) === 0) {
+        throw err(85, `An equivalent index already exists with the same name but different options. Requested index: ${describe(spec)}, existing index: ${describe(ix.describe())}`);
+      }
+    }
+    const ix = new Index(spec);
+    for (const [rid, doc] of this.records) {
+      for (const k of ix.keysFor(doc)) {
+        if (ix.unique) {
+          for (const e of ix.entries.equal(k)) {
+            if (e.rid !== rid) {
+              const dup = ix.duplicateError(this.ns, k);
+              throw new MongoServerError(11000, `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${dup.message}`, dup.extra);
+            }
+          }
+        }
+        ix.entries.insert({ key: k, rid });
+      }
+    }
+    this.indexes.push(ix);
+    return true;
+  }
+
+  dropIndex(ix: Index): void {
+    const i = this.indexes.indexOf(ix);
+    if (i > 0) this.indexes.splice(i, 1);
+  }
+}
+
+const describe = (spec: Doc): string => formatDoc(spec);
+
+export function checkIdValue(id: unknown): void {
+  const t = bsonTypeName(id);
+  if (t === 'array') throw err(53, `The '_id' value cannot be of type array`);
+  if (t === 'regex') throw err(53, `The '_id' value cannot be of type regex`);
+  if (t === 'undefined') throw err(53, `The '_id' value cannot be of type undefined`);
+}
+
+export function checkSize(doc: Doc, isInsert: boolean): void {
+  const size = calculateObjectSize(doc);
+  if (size > MAX_BSON_SIZE) {
+    throw err(10334, isInsert
+      ? `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`
+      : `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and 16793600(16MB) First element: _id: ${String(doc._id)}`);
+  }
+}
