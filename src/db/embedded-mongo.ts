@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MongoMemoryServer } from 'mongodb-memory-server';
@@ -23,10 +24,19 @@ export function emulatorBinaryPath(): string {
   return path.join(path.dirname(require.resolve('mongod-emulator/package.json')), 'bin', 'mongod');
 }
 
+/** The version a mongod executable reports (`db version v7.0.14`), so mongodb-memory-server expects that one. */
+function binaryVersion(binary: string): string | undefined {
+  try {
+    return /db version v(\d+\.\d+\.\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000 }))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 async function launch(options: EmbeddedMongoOptions, systemBinary?: string): Promise<MongoMemoryServer> {
   return MongoMemoryServer.create({
     instance: { dbPath: options.dbPath, args: options.args, ip: '127.0.0.1' },
-    binary: systemBinary ? { systemBinary } : undefined,
+    binary: systemBinary ? { systemBinary, version: binaryVersion(systemBinary) } : undefined,
   });
 }
 

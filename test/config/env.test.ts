@@ -1,0 +1,69 @@
+import { ConfigError, parseConfig } from '../../src/config/env';
+
+const secret = '0123456789abcdef0123456789abcdef';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('lists every missing setting at once, each with where to find it', () => {
+    const problems = problemsOf({});
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^SLACK_BOT_TOKEN is missing: .*OAuth & Permissions/);
+    expect(problems[1]).toMatch(/^SLACK_SIGNING_SECRET is missing: .*SLACK_APP_TOKEN/);
+  });
+
+  it('lists every invalid value at once without echoing any of them', () => {
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxp-user-token-secret',
+      SLACK_SIGNING_SECRET: 'not hex at all',
+      PORT: '70000',
+      LOG_LEVEL: 'loud',
+      SLACK_API_URL: 'ftp://example.com',
+      MONGODB_URI: 'postgres://db',
+    };
+    const problems = problemsOf(env);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_API_URL',
+      'PORT',
+      'MONGODB_URI',
+      'LOG_LEVEL',
+    ]);
+    const message = new ConfigError(problems).message;
+    expect(message).toContain('6 settings need attention');
+    for (const value of Object.values(env)) expect(message).not.toContain(value);
+  });
+
+  it('chooses HTTP mode with port 3000 by default', () => {
+    const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: secret });
+    expect(config).toMatchObject({ mode: 'http', port: 3000, mongodb: { uri: undefined, dataDir: '.data/mongodb' } });
+    expect(config.log).toEqual({ level: 'info', format: 'pretty' });
+  });
+
+  it('chooses Socket Mode when an app token is set, with no port unless asked', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({ mode: 'socket', port: undefined });
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PORT: '8080' }).port).toBe(8080);
+  });
+
+  it('treats empty values as unset and normalises the Slack API URL', () => {
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_APP_TOKEN: '',
+      PORT: '',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({ mode: 'http', port: 3000, slack: { apiUrl: 'http://127.0.0.1:9999/api/' } });
+    expect(config.log.format).toBe('json');
+  });
+});

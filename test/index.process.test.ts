@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { withDatabaseName } from '../src/db/connection';
+import { FakeSlackApi } from './harness/fake-slack-api';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './support/test-app';
+
+// `npm start` runs the compiled dist/index.js; tests run the same entry point from source through tsx.
+const tsxCli = require.resolve('tsx/cli');
+const entry = path.join(__dirname, '..', 'src', 'index.ts');
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs src/index.ts in a directory of its own (so no developer .env is read) with exactly `env`. */
+function runKontakt(env: Record<string, string>, whileRunning?: (output: () => string) => Promise<void>): Promise<Exit> {
+  const child = spawn(process.execPath, [tsxCli, entry], {
+    cwd: mkdtempSync(path.join(tmpdir(), 'kontakt-start-')),
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  if (whileRunning) {
+    void whileRunning(() => stdout + stderr).then(
+      () => child.kill('SIGTERM'),
+      (error) => {
+        child.kill('SIGKILL');
+        stderr += `\n[test] ${error}`;
+      },
+    );
+  }
+  return exited;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('src/index.ts (the process npm start runs)', () => {
+  it('exits 1 listing every missing setting, without a stack trace', async () => {
+    const result = await runKontakt({});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Kontakt cannot start: 2 settings need attention.');
+    expect(result.stderr).toContain('SLACK_BOT_TOKEN is missing');
+    expect(result.stderr).toContain('SLACK_SIGNING_SECRET is missing');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 with a clear sentence when Slack refuses the bot token, and never prints it', async () => {
+    const fake = await FakeSlackApi.start();
+    fake.failNext('auth.test', 'invalid_auth');
+    try {
+      const result = await runKontakt({
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: fake.url,
+        MONGODB_URI: 'mongodb://127.0.0.1:1/unused',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout + result.stderr).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+      expect(result.stdout + result.stderr).not.toContain(TEST_BOT_TOKEN);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('starts, serves /healthz, and exits 0 on SIGTERM after closing the database', async () => {
+    const fake = await FakeSlackApi.start();
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const health: { status?: number; body?: unknown } = {};
+    try {
+      const result = await runKontakt(
+        {
+          SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+          SLACK_API_URL: fake.url,
+          PORT: String(port),
+          MONGODB_URI: withDatabaseName(process.env.KONTAKT_TEST_MONGODB_URI as string, 'kontakt_process_test'),
+          NODE_ENV: 'production',
+        },
+        async (output) => {
+          await waitFor(() => output().includes('Kontakt is listening'), 15_000, 'the app to listen');
+          const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+          health.status = response.status;
+          health.body = await response.json();
+        },
+      );
+      expect(health).toEqual({ status: 200, body: { status: 'ok', db: 'up' } });
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      expect(lines.map((line) => line.msg)).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`Kontakt is listening on port ${port}`),
+          expect.stringContaining('SIGTERM received'),
+          'Kontakt stopped cleanly',
+        ]),
+      );
+      expect(result.stdout + result.stderr).not.toContain(TEST_BOT_TOKEN);
+      expect(result.stdout + result.stderr).not.toContain(TEST_SIGNING_SECRET);
+    } finally {
+      await fake.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,93 @@
+import { checkMessage } from '../../harness/block-kit-checker';
+import { globalShortcut, slashCommand } from '../../harness/payloads';
+import type { SigningMode } from '../../harness/slack-request';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+interface CommandReply {
+  response_type: string;
+  text: string;
+  blocks: unknown[];
+}
+
+let kontakt: TestApp;
+
+beforeAll(async () => {
+  kontakt = await startTestApp();
+});
+afterAll(async () => {
+  await kontakt.stop();
+});
+afterEach(() => {
+  kontakt.fake.expectNoBlockKitViolations();
+});
+
+async function contact(text: string): Promise<CommandReply> {
+  const response = await kontakt.slack.command(slashCommand({ text, responseUrl: kontakt.fake.responseUrl() }));
+  expect(response.status).toBe(200);
+  const reply = response.json as CommandReply;
+  expect(checkMessage(reply)).toEqual([]);
+  return reply;
+}
+
+describe('/contact help through the real HTTP receiver', () => {
+  it('answers `/contact help` ephemerally with the list of subcommands, within Slack’s 3 s', async () => {
+    const started = Date.now();
+    const reply = await contact('help');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toContain('`/contact help` — Show this list');
+    expect(JSON.stringify(reply.blocks)).toContain('Kontakt — your team’s contact book in Slack');
+  });
+
+  it('answers `/contact` with no text with the same usage', async () => {
+    const reply = await contact('   ');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toMatch(/^Use `\/contact` followed by one of these:/);
+    expect(reply.text).toContain('/contact help');
+  });
+
+  it('tells the user which word it did not understand, then gives the usage', async () => {
+    const reply = await contact('frobnicate now');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toMatch(/^I don’t know `\/contact frobnicate`/);
+    expect(reply.text).toContain('/contact help');
+  });
+
+  it('keeps a huge or hostile word from breaking the reply', async () => {
+    const reply = await contact(`${'`x'.repeat(3_000)} $ne`);
+    expect(reply.text.length).toBeLessThan(1_000);
+    expect(reply.text).toContain('/contact help');
+  });
+
+  it('makes no Slack API call and logs nothing secret while answering', async () => {
+    kontakt.fake.reset();
+    await contact('help');
+    expect(kontakt.fake.calls).toEqual([]);
+    expect(kontakt.fake.responses).toEqual([]);
+    const logs = kontakt.logs.join('\n');
+    expect(logs).not.toContain(kontakt.config.slack.botToken);
+    expect(logs).not.toContain(kontakt.config.slack.signingSecret);
+  });
+});
+
+describe('requests Slack did not sign', () => {
+  it.each<SigningMode>(['wrong-secret', 'stale', 'malformed', 'none'])('a %s signature gets 401 and runs no listener', async (signing) => {
+    kontakt.fake.reset();
+    const response = await kontakt.slack.command(slashCommand({ text: 'help' }), { signing });
+    expect(response.status).toBe(401);
+    expect(response.text).not.toContain('/contact help');
+    expect(kontakt.fake.calls).toEqual([]);
+  });
+
+  it('an unsigned interactivity payload gets 401 too', async () => {
+    const response = await kontakt.slack.interactive(globalShortcut({ callbackId: 'new_contact' }), { signing: 'wrong-secret' });
+    expect(response.status).toBe(401);
+  });
+
+  it('a signed body that is not a Slack payload gets 400 and runs no listener', async () => {
+    kontakt.fake.reset();
+    const response = await kontakt.slack.raw('payload=%7Bnot-json', { contentType: 'application/x-www-form-urlencoded' });
+    expect(response.status).toBe(400);
+    expect(kontakt.fake.calls).toEqual([]);
+  });
+});
