@@ -148,6 +148,7 @@ export class Connection {
       void this.streamHello(requestID, cmd, db, msg.exhaustAllowed, compressorId).catch((e) => this.fail(e));
       return;
     }
+    if (name === 'getMore' && msg.exhaustAllowed && !msg.moreToCome) return this.exhaustGetMore(requestID, cmd, db, compressorId);
     const reply = await runCommand({ db, body: cmd, state: this.state, conn: this.info });
     if (reply.$shutdown === true) {
       // mongod closes the connection instead of answering `shutdown`.
@@ -157,6 +158,22 @@ export class Connection {
     }
     if (msg.moreToCome) return;
     this.send(buildOpMsg(newRequestId(), requestID, reply), compressorId);
+  }
+
+  /** Exhaust cursors: keep answering the same getMore, each reply chained to the previous one. */
+  private async exhaustGetMore(requestID: number, cmd: Doc, db: string, compressorId: number | undefined): Promise<void> {
+    let responseTo = requestID;
+    while (!this.closed) {
+      const reply = await runCommand({ db, body: cmd, state: this.state, conn: this.info });
+      const cursor = reply.cursor as Doc | undefined;
+      const more = reply.ok === 1 && cursor !== undefined && !(cursor.id as Long).isZero();
+      const id = newRequestId();
+      this.send(buildOpMsg(id, responseTo, reply, more ? MSG_MORE_TO_COME : 0), compressorId);
+      if (!more) return;
+      responseTo = id;
+      // Let the socket drain between batches.
+      await new Promise((r) => setImmediate(r));
+    }
   }
 
   private async streamHello(requestID: number, cmd: Doc, db: string, exhaust: boolean, compressorId: number | undefined): Promise<void> {

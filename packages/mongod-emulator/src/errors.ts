@@ -9,6 +9,7 @@ export const CODE_NAMES: Record<number, string> = {
   9: 'FailedToParse',
   10: 'UserNotFound',
   11: 'UnknownError',
+  13: 'Unauthorized',
   14: 'TypeMismatch',
   20: 'IllegalOperation',
   26: 'NamespaceNotFound',

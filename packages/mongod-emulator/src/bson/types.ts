@@ -11,7 +11,7 @@ export const isPlainObject = (v: unknown): v is Doc =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 export const isNumeric = (v: unknown): boolean =>
-  typeof v === 'number' || v instanceof Int32 || v instanceof Double || v instanceof Long || v instanceof Decimal128 || typeof v === 'bigint';
+  typeof v === 'number' || v instanceof Int32 || v instanceof Double || (v instanceof Long && !(v instanceof Timestamp)) || v instanceof Decimal128 || typeof v === 'bigint';
 
 /** BSON type names as `$type` / `$convert` know them. */
 export function bsonTypeName(v: unknown): string {
@@ -21,6 +21,8 @@ export function bsonTypeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 'int' : 'double';
   if (typeof v === 'bigint') return 'long';
+  // Timestamp extends Long in js-bson, so it must be recognised first.
+  if (v instanceof Timestamp) return 'timestamp';
   if (v instanceof Int32) return 'int';
   if (v instanceof Double) return 'double';
   if (v instanceof Long) return 'long';
@@ -74,6 +76,7 @@ export function toDouble(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof Int32 || v instanceof Double) return v.value;
+  if (v instanceof Timestamp) return NaN;
   if (v instanceof Long) return v.toNumber();
   if (v instanceof Decimal128) return Number(v.toString());
   return NaN;

@@ -20,9 +20,8 @@ export const createIndexes: CommandHandler = (req) => {
     throw e;
   }
   const reply: Doc = { numIndexesBefore: new Int32(before), numIndexesAfter: new Int32(coll.indexes.length) };
-  if (!existed) reply.createdCollectionAutomatically = true;
-  else reply.createdCollectionAutomatically = false;
   if (created === 0) reply.note = 'all indexes already exist';
+  else reply.createdCollectionAutomatically = !existed;
   reply.ok = 1;
   return reply;
 };

@@ -99,6 +99,9 @@ const HANDLERS: Record<string, CommandHandler> = {
 
 export const COMMAND_NAMES = Object.keys(HANDLERS);
 
+/** mongod's adminOnly() commands answer Unauthorized (13) anywhere else. */
+const ADMIN_ONLY = new Set(['listDatabases', 'getParameter', 'setParameter', 'shutdown', 'renameCollection', 'getCmdLineOpts', 'getLog', 'replSetGetStatus']);
+
 /** Runs a command body, always producing a reply document (errors become ok:0). */
 export async function runCommand(req: Omit<CommandRequest, 'name'>): Promise<Doc> {
   const { body } = req;
@@ -108,6 +111,7 @@ export async function runCommand(req: Omit<CommandRequest, 'name'>): Promise<Doc
     if (typeof body.$db !== 'string' && body.$db !== undefined) throw err(73, 'Invalid $db');
     const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
     if (!handler) throw new MongoServerError(59, `no such command: '${name}'`);
+    if (ADMIN_ONLY.has(name) && req.db !== 'admin') throw err(13, `${name} may only be run against the admin database.`);
     if (body.txnNumber !== undefined || body.autocommit !== undefined || body.startTransaction !== undefined) {
       throw err(20, 'Transaction numbers are only allowed on a replica set member or mongos');
     }

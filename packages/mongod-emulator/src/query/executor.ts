@@ -24,9 +24,10 @@ export interface Match {
 }
 
 export function* executeQuery(coll: Collection | undefined, opts: QueryOptions, chosen?: Plan): Generator<Match> {
+  // Parse errors (bad operators, $text…) come before planning errors, as in mongod.
+  const matcher = opts.matcher ?? compileFilter(opts.filter);
   const p = chosen ?? plan(coll, { filter: opts.filter, sort: opts.sort, hint: opts.hint, notablescan: opts.notablescan, describe: opts.describe });
   if (!coll) return;
-  const matcher = opts.matcher ?? compileFilter(opts.filter);
   const skip = opts.skip ?? 0;
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
   if (!opts.sort || p.providesSort) {

@@ -1,10 +1,47 @@
 // mingo evaluates aggregation expressions well but only understands plain JS values.
 // We hand it converted copies and convert its results back, so typed values that merely
 // pass through our own stages are never touched by the conversion.
+import { createRequire } from 'node:module';
 import { BSONRegExp, Decimal128, Double, Int32, Long } from 'bson';
-import { Aggregator } from 'mingo';
-import { isPlainObject, type Doc } from '../bson/types';
+import type { Aggregator as AggregatorType, Context as ContextType } from 'mingo';
+import { bsonTypeName, isPlainObject, type Doc } from '../bson/types';
 import { MongoServerError } from '../errors';
+import { getPath, MISSING } from './path';
+
+// mingo's subpath modules are only reachable through package "exports", which this
+// project's node10 module resolution can't see at type level; load them at runtime.
+const load = createRequire(__filename);
+type OpFn = (obj: Doc, expr: unknown, options: unknown) => unknown;
+const { Aggregator } = load('mingo/aggregator') as { Aggregator: typeof AggregatorType };
+const { Context, evalExpr } = load('mingo/core') as { Context: typeof ContextType; evalExpr: OpFn };
+const expressionOps = load('mingo/operators/expression') as Record<string, OpFn>;
+
+/** Converted document → the typed original, so `$type` can see Int32 vs Double. */
+const originals = new WeakMap<object, Doc>();
+
+/** `$type` must name the stored BSON type, which the converted copy has lost. */
+const $type: OpFn = (obj, expr, options) => {
+  if (typeof expr === 'string' && expr.startsWith('$') && !expr.startsWith('$$')) {
+    const orig = originals.get(obj);
+    if (orig) {
+      const v = getPath(orig, expr.slice(1));
+      return v === MISSING ? 'missing' : bsonTypeName(v);
+    }
+  }
+  const v = evalExpr(obj, Array.isArray(expr) && expr.length === 1 ? expr[0] : expr, options);
+  if (v === undefined) return 'missing';
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= 2147483647 ? 'int' : 'double';
+  return bsonTypeName(fromMingo(v));
+};
+
+const CONTEXT = Context.init({
+  accumulator: load('mingo/operators/accumulator'),
+  expression: { ...expressionOps, $type },
+  pipeline: load('mingo/operators/pipeline'),
+  projection: load('mingo/operators/projection'),
+  query: load('mingo/operators/query'),
+  window: load('mingo/operators/window'),
+} as never);
 
 export function toMingo(v: unknown): unknown {
   if (v instanceof Int32 || v instanceof Double) return v.value;
@@ -48,8 +85,13 @@ function wrapMingoError(e: unknown): MongoServerError {
 /** Run a pipeline through mingo on converted documents; results converted back. */
 export function runMingoPipeline(pipeline: Doc[], docs: Doc[], variables: Doc = {}): Doc[] {
   try {
-    const agg = new Aggregator(toMingo(pipeline) as Doc[], { variables: toMingo(variables) as Doc });
-    return (agg.run(docs.map((d) => toMingo(d) as Doc)) as Doc[]).map((d) => fromMingo(d) as Doc);
+    const agg = new Aggregator(toMingo(pipeline) as Doc[], { variables: toMingo(variables) as Doc, context: CONTEXT });
+    const input = docs.map((d) => {
+      const m = toMingo(d) as Doc;
+      originals.set(m, d);
+      return m;
+    });
+    return (agg.run(input) as Doc[]).map((d) => fromMingo(d) as Doc);
   } catch (e) {
     throw wrapMingoError(e);
   }

@@ -300,7 +300,11 @@ export function runPipeline(input: Doc[], stages: Doc[], env: PipelineEnv): Doc[
         // Handled by the aggregate command, which owns the catalog write.
         break;
       default:
+        if (name === '$changeStream') throw err(40573, 'The $changeStream stage is only supported on replica sets');
         if (REFUSED[name]) throw unsupported(REFUSED[name] as string);
+        if (name === '$group' && !(isPlainObject(arg) && Object.hasOwn(arg, '_id'))) {
+          throw err(15955, 'a group specification must include an _id');
+        }
         if (MINGO_STAGES.has(name)) {
           docs = runMingoPipeline([stage], docs, env.vars);
           break;

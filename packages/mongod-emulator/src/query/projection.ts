@@ -87,6 +87,8 @@ export function compileProjection(spec: unknown): Projection | undefined {
     }
   };
   walk(spec, []);
+  // `{_id: 1}` alone is an inclusion projection; `{_id: 0}` alone an exclusion one.
+  if (mode === undefined && idFlag === true) mode = 'include';
   const inclusion = mode === 'include';
   const keepId = idFlag ?? true;
   return {

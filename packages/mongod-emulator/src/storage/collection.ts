@@ -2,7 +2,7 @@
 // validates all unique indexes before touching anything, so a failed write leaves no trace.
 import { calculateObjectSize, ObjectId, UUID } from 'bson';
 import { compareValues } from '../bson/compare';
-import { formatDoc } from '../bson/format';
+import { formatDoc, formatValue } from '../bson/format';
 import { bsonTypeName, isPlainObject, type Doc } from '../bson/types';
 import { err, MongoServerError } from '../errors';
 import { MAX_BSON_SIZE } from '../wire/opcodes';
@@ -46,6 +46,9 @@ export class Collection {
       doc = { _id, ...rest };
     }
     checkIdValue(doc._id);
+    for (const k of Object.keys(doc)) {
+      if (k.startsWith('$')) throw err(2, `Document can't have $ prefixed field names: ${k}`);
+    }
     checkSize(doc, true);
     return doc;
   }
@@ -110,7 +113,7 @@ export class Collection {
     if (byName) {
       if (sameKey(byName.key, spec.key as Doc) && sameOptions(byName.spec, spec)) return false;
       if (sameKey(byName.key, spec.key as Doc)) {
-        throw err(86, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`);
+        throw err(85, `An equivalent index already exists with the same name but different options. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`);
       }
       throw err(86, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`);
     }
@@ -159,8 +162,10 @@ export function checkIdValue(id: unknown): void {
 export function checkSize(doc: Doc, isInsert: boolean): void {
   const size = calculateObjectSize(doc);
   if (size > MAX_BSON_SIZE) {
-    throw err(10334, isInsert
+    // Up to 16 MB + 16 KB mongod still parses the object and reports the insert as too large;
+    // beyond that the BSON validation itself fails.
+    throw err(10334, isInsert && size <= 16793600
       ? `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`
-      : `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and 16793600(16MB) First element: _id: ${String(doc._id)}`);
+      : `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and 16793600(16MB) First element: _id: ${formatValue(doc._id)}`);
   }
 }
