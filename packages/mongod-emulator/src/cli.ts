@@ -151,10 +151,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     log('E', 'CONTROL', 20557, 'initandlisten', `DBException in initAndListen, terminating`, { error: `NonExistentPath: Data directory ${args.dbpath} not found. Create the missing directory or specify another path using (1) the --dbpath command line option, or (2) by adding the 'storage.dbPath' option in the configuration file.` });
     process.exit(100);
   }
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const shutdown = (reason: string): void => {
     log('I', 'CONTROL', 23377, 'SignalHandler', 'Received signal', { signal: reason });
-    void server.close().finally(() => {
+    void (server?.close() ?? Promise.resolve()).finally(() => {
       log('I', 'CONTROL', 20565, 'SignalHandler', 'Now exiting');
       log('I', 'CONTROL', 23138, 'SignalHandler', 'Shutting down', { exitCode: 0 });
       process.exit(0);
@@ -162,6 +162,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     // Never hang on shutdown.
     setTimeout(() => process.exit(0), 2000).unref();
   };
+  // Handlers go in before the "Waiting for connections" line: a signal may follow it at once.
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
   try {
     server = await startServer({
       port: args.port,
@@ -184,9 +188,6 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     log('E', 'CONTROL', 20557, 'initandlisten', 'DBException in initAndListen, terminating', { error: String(e) });
     process.exit(100);
   }
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGHUP', () => shutdown('SIGHUP'));
   process.on('uncaughtException', (e) => {
     log('F', 'CONTROL', 4757800, 'main', 'Unhandled exception', { error: e?.stack ?? String(e) });
   });

@@ -1,4 +1,5 @@
-import { Int32 } from 'bson';
+import { calculateObjectSize, Int32 } from 'bson';
+import { MAX_INTERNAL_BSON_SIZE, tooLargeError } from '../storage/collection';
 import { isPlainObject, type Doc } from '../bson/types';
 import { err } from '../errors';
 import { collectionArg, requiredArray } from './args';
@@ -10,6 +11,13 @@ export const insert: CommandHandler = (req) => {
   const docs = requiredArray(req.body, 'documents', 'insert');
   if (docs.length === 0) throw err(16, 'Write batch sizes must be between 1 and 100000. Got 0 operations.');
   const ordered = req.body.ordered !== false;
+  // mongod can't even parse a document past 16 MiB + 16 KiB: the whole command fails.
+  for (const d of docs) {
+    if (isPlainObject(d)) {
+      const size = calculateObjectSize(d);
+      if (size > MAX_INTERNAL_BSON_SIZE) throw tooLargeError(d, size);
+    }
+  }
   const coll = req.state.catalog.ensureCollection(req.db, name);
   let n = 0;
   const writeErrors: Doc[] = [];

@@ -159,13 +159,21 @@ export function checkIdValue(id: unknown): void {
   if (t === 'undefined') throw err(53, `The '_id' value cannot be of type undefined`);
 }
 
+/** mongod's internal limit: user max (16 MiB) plus 16 KiB of headroom for commands. */
+export const MAX_INTERNAL_BSON_SIZE = 16793600;
+
+export function tooLargeError(doc: Doc, size: number): MongoServerError {
+  const first = Object.keys(doc)[0];
+  const firstElem = first === undefined ? '' : ` First element: ${first}: ${formatValue(doc[first])}`;
+  return err(10334, `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_INTERNAL_BSON_SIZE}(16MB)${firstElem}`);
+}
+
 export function checkSize(doc: Doc, isInsert: boolean): void {
   const size = calculateObjectSize(doc);
-  if (size > MAX_BSON_SIZE) {
-    // Up to 16 MB + 16 KB mongod still parses the object and reports the insert as too large;
-    // beyond that the BSON validation itself fails.
-    throw err(10334, isInsert && size <= 16793600
-      ? `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`
-      : `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and 16793600(16MB) First element: _id: ${formatValue(doc._id)}`);
-  }
+  if (size <= MAX_BSON_SIZE) return;
+  // Past 16 MiB + 16 KiB the BSON object itself is invalid (10334); just above 16 MiB the
+  // insert / update path rejects it with its own codes.
+  if (size > MAX_INTERNAL_BSON_SIZE) throw tooLargeError(doc, size);
+  if (isInsert) throw err(2, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`);
+  throw err(17419, `Resulting document after update is larger than ${MAX_BSON_SIZE}`);
 }
