@@ -50,8 +50,13 @@ describe('refused by a standalone mongod too', () => {
           await db.collection('tx').insertOne({ _id: 1 } as never, { session });
         }),
       );
-      expect(e.code).toBe(20);
-      expect(e.codeName).toBe('IllegalOperation');
+      // The driver rewrites mongod's answer (20 "Transaction numbers are only allowed on a
+      // replica set member or mongos") into a hint, keeping the server's error as originalError.
+      expect(e.message).toMatch(/This MongoDB deployment does not support retryable writes/);
+      const original = e.errorResponse.originalError as { code?: number; codeName?: string; message?: string };
+      expect(original.code).toBe(20);
+      expect(original.codeName).toBe('IllegalOperation');
+      expect(original.message).toMatch(/Transaction numbers are only allowed on a replica set member or mongos/);
     } finally {
       await session.endSession();
     }
@@ -75,7 +80,8 @@ describe('refused by a standalone mongod too', () => {
   });
 
   it('a document over 16 MB → 10334 BSONObjectTooLarge, nothing stored', async () => {
-    const big = 'x'.repeat(17 * 1024 * 1024);
+    // Over mongod's 16 MB + 16 KB message-body limit, under the driver's 17 MB serializer buffer.
+    const big = 'x'.repeat(16.5 * 1024 * 1024);
     const e = await expectCode(db.collection('big').insertOne({ _id: 1, big } as never), 10334, 'BSONObjectTooLarge');
     expect(e.message).toMatch(/BSONObj size: \d+ \(0x[0-9a-f]+\) is invalid\. Size must be between 0 and 16793600\(16MB\)/i);
     expect(await db.collection('big').countDocuments()).toBe(0);

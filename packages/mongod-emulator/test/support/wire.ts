@@ -231,7 +231,13 @@ export class RawConnection {
   /** Resolves true if the server closes the connection within the time limit. */
   async closedWithin(ms: number): Promise<boolean> {
     if (this.isClosed) return true;
-    return Promise.race([this.closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
+    try {
+      return await Promise.race([this.closed.then(() => true), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   close(): void {
