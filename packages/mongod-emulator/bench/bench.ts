@@ -118,16 +118,25 @@ async function benchLookups(users: Collection<{ _id: number; email: string; name
     await users.findOne({ _id: k });
     await users.findOne({ email: `user${k}@example.test` });
   }
-  const [tId, idHits] = await timed(async () => {
-    let hits = 0;
-    for (const k of keys) if ((await users.findOne({ _id: k }))?.n === k) hits++;
-    return hits;
-  });
-  const [tEmail, emailHits] = await timed(async () => {
-    let hits = 0;
-    for (const k of keys) if ((await users.findOne({ email: `user${k}@example.test` }))?.n === k) hits++;
-    return hits;
-  });
+  // Two alternating rounds; the best round of each kind counts, so warm-up order cannot bias the ratio.
+  const byId = () =>
+    timed(async () => {
+      let hits = 0;
+      for (const k of keys) if ((await users.findOne({ _id: k }))?.n === k) hits++;
+      return hits;
+    });
+  const byEmail = () =>
+    timed(async () => {
+      let hits = 0;
+      for (const k of keys) if ((await users.findOne({ email: `user${k}@example.test` }))?.n === k) hits++;
+      return hits;
+    });
+  const [id1, idHits] = await byId();
+  const [email1, emailHits] = await byEmail();
+  const [email2] = await byEmail();
+  const [id2] = await byId();
+  const tId = Math.min(id1, id2);
+  const tEmail = Math.min(email1, email2);
   if (idHits !== LOOKUPS || emailHits !== LOOKUPS) throw new Error(`lookups returned wrong documents (${idHits}, ${emailHits})`);
   const ratio = tEmail / tId;
   row(`${LOOKUPS.toLocaleString('en')} _id lookups`, `${ms(tId)} total, ${(tId / LOOKUPS).toFixed(3)} ms/op`);
