@@ -6,6 +6,7 @@ import type { ServerParams, ServerState } from './commands/context';
 import { Connection } from './connection';
 import { log, setLogQuiet } from './log';
 import { Catalog } from './storage/catalog';
+import { runTtlPass } from './storage/ttl';
 import { MONGOD_VERSION } from './version';
 
 export interface ServerOptions {
@@ -55,9 +56,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     opcounters: { insert: 0, query: 0, update: 0, delete: 0, getmore: 0, command: 0 },
   };
 
+  const ttlEverySecs = Number(params.ttlMonitorSleepSecs ?? 60) || 60;
+  const ttlTimer = setInterval(() => {
+    if (params.ttlMonitorEnabled !== false) runTtlPass(state.catalog);
+  }, ttlEverySecs * 1000);
+  ttlTimer.unref();
+
   const close = (): Promise<void> => {
     if (closing) return closing;
     closing = (async () => {
+      clearInterval(ttlTimer);
       for (const c of connections) c.close();
       connections.clear();
       await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));

@@ -9,7 +9,11 @@ interface Cursor {
   ns: string;
   docs: Doc[];
   pos: number;
+  lastUsed: number;
 }
+
+/** mongod's cursorTimeoutMillis: idle cursors are reaped after 10 minutes. */
+const CURSOR_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** First batches default to 101 documents, like mongod; every batch stops near 16 MB. */
 export const DEFAULT_FIRST_BATCH = 101;
@@ -28,11 +32,12 @@ export class CursorManager {
 
   /** Reply body for find/aggregate/listX: takes the first batch, opens a cursor for the rest. */
   firstBatch(ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false): Doc {
+    this.reap();
     const { batch, next } = takeBatch(docs, 0, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0n;
     if (next < docs.length && !singleBatch) {
       id = this.newId();
-      this.cursors.set(id, { id, ns, docs, pos: next });
+      this.cursors.set(id, { id, ns, docs, pos: next, lastUsed: Date.now() });
     }
     return { cursor: { firstBatch: batch, id: Long.fromBigInt(id), ns }, ok: 1 };
   }
@@ -45,12 +50,18 @@ export class CursorManager {
     }
     const { batch, next } = takeBatch(c.docs, c.pos, batchSize && batchSize > 0 ? batchSize : Infinity);
     c.pos = next;
+    c.lastUsed = Date.now();
     let outId = id;
     if (next >= c.docs.length) {
       this.cursors.delete(id);
       outId = 0n;
     }
     return { cursor: { nextBatch: batch, id: Long.fromBigInt(outId), ns }, ok: 1 };
+  }
+
+  private reap(): void {
+    const cutoff = Date.now() - CURSOR_TIMEOUT_MS;
+    for (const [id, c] of this.cursors) if (c.lastUsed < cutoff) this.cursors.delete(id);
   }
 
   kill(id: bigint): boolean {

@@ -58,3 +58,34 @@ export const dropIndexes: CommandHandler = (req) => {
   }
   return { nIndexesWas: new Int32(was), ok: 1 };
 };
+
+/** collMod: only the index options that are safe to change in memory (TTL, hidden). */
+export const collMod: CommandHandler = (req) => {
+  const name = collectionArg(req);
+  const coll = req.state.catalog.getCollection(req.db, name);
+  if (!coll) throw err(26, `ns does not exist: ${req.db}.${name}`);
+  const reply: Doc = {};
+  for (const k of Object.keys(req.body)) {
+    if (k === 'collMod' || GENERIC.has(k)) continue;
+    if (k !== 'index') throw err(115, `mongod-emulator does not support collMod option '${k}'`);
+    const spec = req.body.index;
+    if (!isPlainObject(spec)) throw err(14, "BSON field 'collMod.index' is the wrong type, expected type 'object'");
+    const ix = coll.findIndex(spec.name ?? spec.keyPattern);
+    if (!ix) throw err(27, 'cannot find index ' + JSON.stringify(spec.name ?? spec.keyPattern) + ' for ns ' + coll.ns);
+    for (const opt of ['expireAfterSeconds', 'hidden'] as const) {
+      if (spec[opt] === undefined) continue;
+      reply[`${opt}_old`] = ix.spec[opt] ?? (opt === 'hidden' ? false : undefined);
+      reply[`${opt}_new`] = spec[opt];
+      ix.spec[opt] = spec[opt];
+      if (opt === 'hidden' && spec[opt] === false) delete ix.spec.hidden;
+    }
+    for (const opt of Object.keys(spec)) {
+      if (!['name', 'keyPattern', 'expireAfterSeconds', 'hidden'].includes(opt)) throw err(115, `mongod-emulator does not support collMod index option '${opt}'`);
+    }
+  }
+  for (const k of Object.keys(reply)) if (reply[k] === undefined) delete reply[k];
+  reply.ok = 1;
+  return reply;
+};
+
+const GENERIC = new Set(['$db', 'lsid', '$clusterTime', 'writeConcern', '$readPreference', 'comment', 'maxTimeMS', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);

@@ -15,10 +15,11 @@ import {
   buildInfo, connectionStatus, endSessions, getCmdLineOpts, getLog, getParameter, hello, hostInfo, isMaster, noopOk, ping,
   serverStatus, setParameter, shutdown, startSession, whatsmyuri,
 } from './handshake';
-import { createIndexes, dropIndexes, listIndexes } from './indexes';
+import { collMod, createIndexes, dropIndexes, listIndexes } from './indexes';
 import { insert } from './insert';
 import { update } from './update';
 import { explain } from './explain';
+import { log } from '../log';
 
 /** Fields any command may carry that don't change what it does here. */
 export const GENERIC_ARGS = new Set([
@@ -60,6 +61,7 @@ const HANDLERS: Record<string, CommandHandler> = {
   createIndexes,
   listIndexes,
   dropIndexes,
+  collMod,
   deleteIndexes: dropIndexes,
   collStats,
   dbStats,
@@ -121,6 +123,8 @@ export async function runCommand(req: Omit<CommandRequest, 'name'>): Promise<Doc
     return await handler({ ...req, name });
   } catch (e) {
     if (e instanceof MongoServerError) return e.toReply();
-    throw e;
+    // A bug in the emulator: answer like mongod's InternalError and keep the connection.
+    log('E', 'COMMAND', 9000003, `conn${req.conn.id}`, 'Internal error running command', { command: name, error: (e as Error)?.stack ?? String(e) });
+    return new MongoServerError(1, `mongod-emulator internal error in ${name}: ${(e as Error)?.message ?? String(e)}`).toReply();
   }
 }

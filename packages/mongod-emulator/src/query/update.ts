@@ -3,7 +3,7 @@
 import { Double, Int32, Long, Timestamp } from 'bson';
 import { add, multiply, zeroLike } from '../bson/arith';
 import { compareValues } from '../bson/compare';
-import { formatDoc, formatValue } from '../bson/format';
+import { formatValue } from '../bson/format';
 import { bsonTypeName, isNumeric, isPlainObject, toDouble, type Doc } from '../bson/types';
 import { err, MongoServerError } from '../errors';
 import { compileFilter, isOperatorObject, type Matcher } from './matcher';
@@ -138,8 +138,8 @@ function checkConflicts(ops: Op[]): void {
 
 function compileArrayFilters(arrayFilters: Doc[] | undefined, ops: Op[]): Map<string, Matcher> {
   const out = new Map<string, Matcher>();
-  const used = new Set<string>();
-  for (const o of ops) for (const m of o.path.matchAll(/\$\[([^\]]+)\]/g)) used.add(m[1] as string);
+  const used = new Map<string, string>();
+  for (const o of ops) for (const m of o.path.matchAll(/\$\[([^\]]+)\]/g)) if (!used.has(m[1] as string)) used.set(m[1] as string, o.path);
   for (const f of arrayFilters ?? []) {
     if (!isPlainObject(f)) throw err(2, 'arrayFilters must be objects');
     const keys = Object.keys(f);
@@ -151,7 +151,7 @@ function compileArrayFilters(arrayFilters: Doc[] | undefined, ops: Op[]): Map<st
     const m = compileFilter(f);
     out.set(id, (e) => m({ [id]: e }));
   }
-  for (const id of used) if (!out.has(id)) throw err(2, `No array filter found for identifier '${id}' in path`);
+  for (const [id, path] of used) if (!out.has(id)) throw err(2, `No array filter found for identifier '${id}' in path '${path}'`);
   for (const id of out.keys()) if (!used.has(id)) throw err(9, `The array filter for identifier '${id}' was not used in the update ${'{}'}`);
   return out;
 }
@@ -209,8 +209,9 @@ function setKey(c: Record<string | number, unknown>, key: string | number, v: un
   } else c[key] = v;
 }
 
+/** mongod writes `{_id: 1}` here (the _id element's toString inside bare braces). */
 function idOf(root: Doc): string {
-  return formatDoc({ _id: root._id });
+  return root._id === undefined ? '{no id}' : `{_id: ${formatValue(root._id)}}`;
 }
 
 function applyLeaf(c: Record<string | number, unknown>, key: string | number, has: boolean, o: Op, path: string, root: Doc): void {
