@@ -1,6 +1,6 @@
 // Update operators ($set … $bit), positional paths ($, $[], $[id]) and replacement
 // updates, written against typed BSON values so Int32 / Double / Long survive.
-import { Double, Int32, Long, Timestamp } from 'bson';
+import { Int32, Long, Timestamp } from 'bson';
 import { add, multiply, zeroLike } from '../bson/arith';
 import { compareValues } from '../bson/compare';
 import { formatValue } from '../bson/format';
@@ -122,7 +122,6 @@ function readForRename(doc: Doc, path: string): unknown {
 }
 
 function checkConflicts(ops: Op[]): void {
-  const paths = ops.map((o) => o.path.split('.').filter((p) => !p.startsWith('$')).join('.'));
   for (let i = 0; i < ops.length; i++) {
     for (let j = i + 1; j < ops.length; j++) {
       const a = ops[i]?.path as string;
@@ -133,7 +132,6 @@ function checkConflicts(ops: Op[]): void {
       }
     }
   }
-  void paths;
 }
 
 function compileArrayFilters(arrayFilters: Doc[] | undefined, ops: Op[]): Map<string, Matcher> {
@@ -188,7 +186,7 @@ function applyAt(container: unknown, parts: string[], i: number, prefix: string,
       continue;
     }
     let child = has ? c[key] : MISSING;
-    if (child === MISSING || child === null && false) {
+    if (child === MISSING) {
       if (!CREATING.has(o.op)) continue;
       child = {};
       setKey(c, key, child);
@@ -379,4 +377,3 @@ function setDotted(doc: Doc, path: string, value: unknown): void {
   cur[parts[parts.length - 1] as string] = value;
 }
 
-export { Double };
