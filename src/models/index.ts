@@ -1,2 +1,5 @@
 // Importing this module registers every mongoose model, so ensureIndexes() at start sees them all.
-export {};
+export { ContactModel } from './contact.model';
+export { DuplicatePairModel } from './duplicate-pair.model';
+export { NumberSeriesModel } from './number-series.model';
+export { ContactDraftModel } from './contact-draft.model';

@@ -1,0 +1,86 @@
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+
+const searchSchema = new Schema(
+  {
+    /** Folded full name (see services/search/fold.ts): exact and starts-with matches, sort order. */
+    nameKey: { type: String, required: true },
+    /** Folded search name, when it differs from the name. */
+    searchNameKey: { type: String },
+    /** Folded No. (`ct000042`). */
+    noKey: { type: String, required: true },
+    /** Every folded word and digit string the contact can be found by (prefix-searched through an index). */
+    terms: { type: [String], default: [] },
+    /** Symmetric-delete keys of name words: candidates for similar spellings. */
+    fuzzy: { type: [String], default: [] },
+    /** Duplicate-search strings of companies, `FIELD:F|L:VALUE`. */
+    dupKeys: { type: [String], default: [] },
+    cityKey: { type: String },
+  },
+  { _id: false },
+);
+
+const contactSchema = new Schema(
+  {
+    workspaceId: { type: String, required: true },
+    no: { type: String, required: true },
+    type: { type: String, enum: ['company', 'person'], required: true },
+    name: { type: String, required: true },
+    name2: String,
+    searchName: { type: String, required: true },
+    /** Search Name follows Name until a user edits it. */
+    searchNameEdited: { type: Boolean, default: false },
+    firstName: String,
+    middleName: String,
+    surname: String,
+    companyId: { type: Schema.Types.ObjectId, default: null },
+    /** The company's name, kept in step with it, for lists and cards without a second query. */
+    companyName: String,
+    address: String,
+    address2: String,
+    postCode: String,
+    city: String,
+    county: String,
+    country: String,
+    phone: String,
+    phoneE164: String,
+    mobile: String,
+    mobileE164: String,
+    email: String,
+    homePage: String,
+    salespersonId: String,
+    territory: String,
+    language: String,
+    vatRegNo: String,
+    industryGroups: { type: [String], default: [] },
+    businessRelations: { type: [String], default: [] },
+    jobTitle: String,
+    organizationalLevel: String,
+    jobResponsibilities: { type: [String], default: [] },
+    salutation: String,
+    privacyBlocked: { type: Boolean, default: false },
+    stats: {
+      interactionCount: { type: Number, default: 0 },
+      lastInteractionAt: Date,
+      lastAttemptAt: Date,
+    },
+    search: { type: searchSchema, required: true },
+    createdBy: { type: String, required: true },
+    updatedBy: { type: String, required: true },
+  },
+  { timestamps: true, optimisticConcurrency: true, collection: 'contacts' },
+);
+
+// Every query starts with the workspace; each index below serves one kind of question.
+contactSchema.index({ workspaceId: 1, no: 1 }, { unique: true });
+contactSchema.index({ workspaceId: 1, 'search.terms': 1 });
+contactSchema.index({ workspaceId: 1, 'search.fuzzy': 1 });
+contactSchema.index({ workspaceId: 1, 'search.dupKeys': 1 });
+contactSchema.index({ workspaceId: 1, 'search.nameKey': 1 });
+contactSchema.index({ workspaceId: 1, companyId: 1, 'search.nameKey': 1 });
+contactSchema.index({ workspaceId: 1, salespersonId: 1, 'search.nameKey': 1 });
+contactSchema.index({ workspaceId: 1, 'search.cityKey': 1, 'search.nameKey': 1 });
+contactSchema.index({ workspaceId: 1, industryGroups: 1 });
+contactSchema.index({ workspaceId: 1, updatedBy: 1, updatedAt: -1 });
+
+export type ContactDocument = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; __v?: number };
+export const ContactModel = model('Contact', contactSchema);

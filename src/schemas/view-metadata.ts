@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
+const channelId = z.string().regex(/^[CDG][A-Z0-9]{2,20}$/);
+
+/** What the contact modal remembers between opening and submitting. Untrusted on the way back: re-checked. */
+export const contactModalMetadataSchema = z.object({
+  mode: z.enum(['create', 'edit']),
+  /** Create: the id reserved for the new contact. Edit: the contact being edited. */
+  contactId: objectId,
+  version: z.number().int().min(0).optional(),
+  channelId: channelId.optional(),
+});
+export type ContactModalMetadata = z.infer<typeof contactModalMetadataSchema>;
+
+/** The duplicates view points at the user's draft of the contact. */
+export const duplicatesMetadataSchema = z.object({ contactId: objectId });
+export type DuplicatesMetadata = z.infer<typeof duplicatesMetadataSchema>;
+
+export function encodeMetadata(value: object): string {
+  return JSON.stringify(value);
+}
+
+/** Parses private_metadata; undefined when it is missing, not JSON, or not of the expected shape. */
+export function decodeMetadata<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
+  if (typeof raw !== 'string' || raw.length > 3000) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,105 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { ContactDocument } from '../../models/contact.model';
+import type { ContactInput } from '../../schemas/contact-input';
+import { t } from '../../i18n';
+import { looksLikePhone, normalizePhone } from '../search/phone';
+import { buildSearchKeys } from '../search/search-keys';
+import { duplicateKeys } from './duplicate-keys';
+import { joinPersonName, splitPersonName, type PersonNameParts } from './person-name';
+import type { DuplicateSearchRow } from '../setup/setup.types';
+import type { Contact, FieldErrors } from './contact.types';
+
+/** The user-controlled fields of a stored contact (what an edit can change). */
+export type ContactFields = Omit<ContactInput, 'no' | 'companyId'> & { companyId: string | null; companyName?: string };
+
+/** Checks that go beyond the shape the modal schema checks: phone numbers and home pages. */
+export function validateContactFields(fields: Pick<ContactInput, 'phone' | 'mobile' | 'homePage'>): FieldErrors {
+  const errors: FieldErrors = {};
+  if (fields.phone && !looksLikePhone(fields.phone)) errors.phone = t('validation.phone');
+  if (fields.mobile && !looksLikePhone(fields.mobile)) errors.mobile = t('validation.phone');
+  if (fields.homePage && !normalizeHomePage(fields.homePage)) errors.homePage = t('validation.homePage');
+  return errors;
+}
+
+/** `nordlys.no` → `https://nordlys.no`; undefined when it cannot be a web address. */
+export function normalizeHomePage(raw: string): string | undefined {
+  const withScheme = /^https?:\/\//i.test(raw) ? raw : `https://${raw}`;
+  try {
+    const url = new URL(withScheme);
+    return url.hostname.includes('.') && !/\s/.test(raw) ? url.toString().replace(/\/$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Name parts, search name and normalized values, derived the same way on create and on edit. */
+export function deriveFields(
+  fields: ContactFields,
+  previous?: Pick<Contact, 'name' | 'searchName' | 'searchNameEdited' | 'firstName' | 'middleName' | 'surname'>,
+): ContactFields & { searchNameEdited: boolean } {
+  let { name } = fields;
+  let parts: PersonNameParts = { firstName: fields.firstName, middleName: fields.middleName, surname: fields.surname };
+  if (fields.type === 'person') {
+    const partsEdited =
+      previous !== undefined &&
+      name === previous.name &&
+      (parts.firstName !== previous.firstName || parts.middleName !== previous.middleName || parts.surname !== previous.surname);
+    // Editing the parts rebuilds the name; otherwise the name is split into parts.
+    if (partsEdited && joinPersonName(parts) !== '') name = joinPersonName(parts);
+    else parts = splitPersonName(name);
+  } else {
+    parts = { firstName: undefined, middleName: undefined, surname: undefined };
+  }
+  // Search Name follows Name until a user edits it.
+  const typedSearchName = fields.searchName?.trim();
+  const searchNameFollowsName = !typedSearchName || (previous !== undefined && !previous.searchNameEdited && typedSearchName === previous.searchName);
+  const searchName = searchNameFollowsName ? name : typedSearchName;
+  return {
+    ...fields,
+    ...parts,
+    name,
+    searchName,
+    searchNameEdited: searchName !== name,
+    homePage: fields.homePage ? (normalizeHomePage(fields.homePage) ?? fields.homePage) : undefined,
+  };
+}
+
+/** The stored document's computed parts: normalized phones and every search key. */
+export function computedParts(
+  contact: ContactFields & { no: string },
+  phoneRegion: CountryCode,
+  duplicateRows: DuplicateSearchRow[],
+): Pick<ContactDocument, 'phoneE164' | 'mobileE164' | 'search'> {
+  const phone = normalizePhone(contact.phone, phoneRegion);
+  const mobile = normalizePhone(contact.mobile, phoneRegion);
+  const search = buildSearchKeys({ ...contact, phoneDigitKeys: [...phone.digitKeys, ...mobile.digitKeys] });
+  return {
+    phoneE164: phone.e164,
+    mobileE164: mobile.e164,
+    // Phones compare by their national digits, so "+47 55 12 34 56" and "55123456" are the same string.
+    search: {
+      ...search,
+      dupKeys:
+        contact.type === 'company'
+          ? duplicateKeys({ ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile }, duplicateRows)
+          : [],
+    },
+  };
+}
+
+/** Lean document → the plain contact services return. */
+export function toContact(doc: ContactDocument): Contact {
+  const { _id, __v, search: _search, companyId, stats, ...rest } = doc;
+  const clean = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null && value !== undefined));
+  return {
+    ...(clean as unknown as Omit<Contact, 'id' | 'companyId' | 'version' | 'stats'>),
+    id: _id.toString(),
+    companyId: companyId ? companyId.toString() : null,
+    stats: {
+      interactionCount: stats?.interactionCount ?? 0,
+      lastInteractionAt: stats?.lastInteractionAt ?? undefined,
+      lastAttemptAt: stats?.lastAttemptAt ?? undefined,
+    },
+    version: __v ?? 0,
+  };
+}

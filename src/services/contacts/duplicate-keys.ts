@@ -1,0 +1,27 @@
+import type { ContactInput } from '../../schemas/contact-input';
+import { foldText } from '../search/fold';
+import type { DuplicateSearchRow } from '../setup/setup.types';
+
+type DuplicateSource = Partial<Pick<ContactInput, 'name' | 'name2' | 'address' | 'address2' | 'postCode' | 'city' | 'phone' | 'vatRegNo' | 'email' | 'mobile'>>;
+
+/** NAV's search string: the field without spaces and punctuation, upper-cased, cut to the part and length. */
+export function duplicateString(value: string | undefined, row: DuplicateSearchRow): string | undefined {
+  if (!value) return undefined;
+  const compact = foldText(value).replace(/ /g, '').toUpperCase();
+  if (compact === '') return undefined;
+  return row.part === 'first' ? compact.slice(0, row.length) : compact.slice(-row.length);
+}
+
+/** One key per setup row that has a value: `name:first:5:NORDL`. Stored on companies and indexed. */
+export function duplicateKeys(contact: DuplicateSource, rows: DuplicateSearchRow[]): string[] {
+  const keys = rows.flatMap((row) => {
+    const value = duplicateString(contact[row.field], row);
+    return value ? [`${row.field}:${row.part}:${row.length}:${value}`] : [];
+  });
+  return [...new Set(keys)];
+}
+
+/** How many equal strings make a duplicate: ⌈rows × hit %⌉, at least one. */
+export function requiredHits(rowCount: number, hitPercent: number): number {
+  return Math.max(1, Math.ceil((rowCount * hitPercent) / 100 - 1e-9));
+}
