@@ -228,6 +228,10 @@ describe('sessions and unknown commands', () => {
     }
   });
 
+  it('replSetGetStatus on a standalone → 76 NoReplicationEnabled', async () => {
+    await expectCode(admin.command({ replSetGetStatus: 1 }), 76, 'NoReplicationEnabled', /not running with --replSet/);
+  });
+
   it('an unknown command → 59 CommandNotFound', async () => {
     const e = await expectCode(db.command({ noSuchCommandHere: 1 }), 59, 'CommandNotFound', /no such command: 'noSuchCommandHere'/);
     expect(e.errorResponse.ok).toBe(0);

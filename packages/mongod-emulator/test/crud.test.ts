@@ -176,6 +176,14 @@ describe('find / getMore / killCursors', () => {
     expect(all.map((d) => d._id)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   });
 
+  it('hint names an index to use; an unknown hint → 2 BadValue', async () => {
+    const r = await c.find({ g: 1 }).hint({ g: 1 }).sort({ _id: 1 }).limit(2).toArray();
+    expect(r.map((d) => d._id)).toEqual([1, 3]);
+    const byName = await c.find({ g: 0 }).hint('g_1').sort({ _id: 1 }).limit(1).toArray();
+    expect(byName.map((d) => d._id)).toEqual([0]);
+    await expectCode(c.find({ g: 1 }).hint({ nope: 1 }).toArray(), 2, 'BadValue', /hint provided does not correspond to an existing index/);
+  });
+
   it('find on a missing collection → empty batch, cursor 0', async () => {
     const r = await db.command({ find: 'does_not_exist', filter: { g: 1 } }, L);
     expect(r.cursor).toEqual({ firstBatch: [], id: 0n, ns: `${DB}.does_not_exist` });

@@ -67,6 +67,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     await client.connect();
     const info = await client.db('admin').command({ buildInfo: 1 });
+    // The emulator marks its buildInfo (buildEnvironment.distmod); a real mongod names its distro there.
+    if (info.buildEnvironment?.distmod === 'mongod-emulator') isEmulator = true;
     const notablescan = await client
       .db('admin')
       .command({ getParameter: 1, notablescan: 1 })

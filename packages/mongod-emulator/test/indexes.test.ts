@@ -3,7 +3,7 @@
  * sparse, partial, multikey), mongod's E11000 duplicate-key shape on every write path, and the
  * 85 / 86 conflicts. Index *use* is checked in notablescan.test.ts and by the benchmark.
  */
-import { Double, MongoBulkWriteError, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
+import { Double, MongoBulkWriteError, ObjectId, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
 import { expectCode, openDb, serverError } from './support/env';
 
 const DB = 'emu_indexes';
@@ -243,6 +243,16 @@ describe('E11000 duplicate key errors', () => {
     const e = await expectCode(c.createIndex({ a: 1 }, { unique: true }), 11000, 'DuplicateKey');
     expect(e.message).toContain(dupMsg(c.collectionName, 'a_1', 'a: 1'));
     expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
+  });
+
+  it('an ObjectId key is shown as ObjectId(\'…\') in the message, kept as ObjectId in keyValue', async () => {
+    const c = fresh();
+    const id = new ObjectId();
+    await c.insertOne({ _id: id });
+    const e = await expectCode(c.insertOne({ _id: id }), 11000, 'DuplicateKey');
+    expect(e.message).toBe(dupMsg(c.collectionName, '_id_', `_id: ObjectId('${id.toHexString()}')`));
+    expect(e.keyValue?._id).toBeInstanceOf(ObjectId);
+    expect((e.keyValue?._id as ObjectId).equals(id)).toBe(true);
   });
 
   it('_id duplicates name the _id_ index', async () => {

@@ -147,6 +147,17 @@ describeWithBinary('with --setParameter notablescan=1', () => {
     await admin.collection('nts_admin').drop();
   });
 
+  it('setParameter switches it at run time and reports the old value', async () => {
+    const admin = client.db('admin');
+    expect(await admin.command({ setParameter: 1, notablescan: false })).toMatchObject({ was: true, ok: 1 });
+    try {
+      expect(await ok({ free: 'f3' })).toEqual([3]);
+    } finally {
+      expect(await admin.command({ setParameter: 1, notablescan: true })).toMatchObject({ was: false, ok: 1 });
+    }
+    await refused(c.find({ free: 'f3' }).toArray());
+  });
+
   it('a new index makes a refused query work', async () => {
     await refused(c.find({ free: 'f2' }).toArray());
     await c.createIndex({ free: 1 });
