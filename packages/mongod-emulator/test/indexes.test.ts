@@ -86,6 +86,17 @@ describe('createIndexes / listIndexes / dropIndexes', () => {
     expect(await c.countDocuments()).toBe(2);
   });
 
+  it('an invalid key pattern → 67 CannotCreateIndex', async () => {
+    const c = fresh();
+    await expectCode(
+      db.command({ createIndexes: c.collectionName, indexes: [{ key: { a: 'bogus' }, name: 'a_bogus' }] }),
+      67,
+      'CannotCreateIndex',
+      /Unknown index plugin 'bogus'/,
+    );
+    await expectCode(db.command({ createIndexes: c.collectionName, indexes: [{ key: {}, name: 'empty' }] }), 67, 'CannotCreateIndex', /Index keys cannot be empty/);
+  });
+
   it('conflicting definitions: same key, other name → 85 IndexOptionsConflict', async () => {
     const c = fresh();
     await c.createIndex({ a: 1 });
