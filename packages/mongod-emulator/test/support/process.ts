@@ -31,9 +31,13 @@ export interface MongodProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `describe` or `describe.skip`: process tests need a binary, which a plain URI does not give. */
-export const describeWithBinary: jest.Describe = target.binary ? describe : describe.skip;
 export const noBinaryReason = 'no mongod binary (MONGODB_TEST_URI without MONGOMS_SYSTEM_BINARY): process tests skipped';
+
+/** `describe`, or `describe.skip` with the reason in its title: process tests need a binary, which a plain URI does not give. */
+export function describeWithBinary(name: string, fn: () => void): void {
+  if (target.binary) describe(name, fn);
+  else describe.skip(`${name} [${noBinaryReason}]`, fn);
+}
 
 function lines(stream: NodeJS.ReadableStream | null, into: string[], onLine: () => void): void {
   let pending = '';
