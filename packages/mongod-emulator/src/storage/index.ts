@@ -88,7 +88,9 @@ export class Index {
 export function normalizeIndexSpec(raw: unknown): Doc {
   if (!isPlainObject(raw)) throw err(2, 'index specification must be an object');
   const key = raw.key;
-  if (!isPlainObject(key) || Object.keys(key).length === 0) throw err(2, "Error in specification { ... } :: caused by :: The 'key' field must be a non-empty object");
+  if (!isPlainObject(key)) throw err(2, "Error in specification { ... } :: caused by :: The 'key' field must be an object");
+  // mongod's index_key_validate: an empty pattern is CannotCreateIndex, not a parse error.
+  if (Object.keys(key).length === 0) throw err(67, 'Index keys cannot be empty.');
   for (const f of Object.keys(key)) {
     const v = key[f];
     if (typeof v === 'string') {
