@@ -1,0 +1,82 @@
+import type { InputBlock, InputBlockElement, PlainTextOption } from '@slack/types';
+import { ids } from '../../ids';
+import type { ContactModalField } from '../../schemas/contact-modal';
+import { plain, SLACK, truncate } from './text';
+
+/** Slack's limit on a label/hint is 2000; ours are short sentences, cut well below anyway. */
+const LABEL_MAX = 200;
+const HINT_MAX = 500;
+
+export interface InputOptions {
+  label: string;
+  hint?: string;
+  /** Every field but the name may stay empty. */
+  required?: boolean;
+  /** Send block_actions when the element changes (the type radio). */
+  dispatch?: boolean;
+}
+
+/** An input block whose block_id is the field's id from ids.contactField.blocks. */
+export function inputBlock(field: ContactModalField, element: InputBlockElement, options: InputOptions): InputBlock {
+  return {
+    type: 'input',
+    block_id: ids.contactField.blocks[field],
+    label: plain(options.label, LABEL_MAX),
+    ...(options.hint ? { hint: plain(options.hint, HINT_MAX) } : {}),
+    optional: !options.required,
+    ...(options.dispatch ? { dispatch_action: true } : {}),
+    element,
+  };
+}
+
+const placeholder = (text: string | undefined) => (text ? { placeholder: plain(text, SLACK.placeholder) } : {});
+
+/** A value longer than the field allows cannot be pre-filled (Slack refuses it); the cut shows what was there. */
+function initialText(value: unknown, maxLength: number): { initial_value?: string } {
+  return typeof value === 'string' && value.trim() !== '' ? { initial_value: truncate(value, maxLength) } : {};
+}
+
+export function textElement(value: unknown, maxLength: number, placeholderText?: string): InputBlockElement {
+  return {
+    type: 'plain_text_input',
+    action_id: ids.contactField.action,
+    max_length: maxLength,
+    ...initialText(value, maxLength),
+    ...placeholder(placeholderText),
+  };
+}
+
+export function emailElement(value: unknown, placeholderText?: string): InputBlockElement {
+  return { type: 'email_text_input', action_id: ids.contactField.action, ...initialText(value, 254), ...placeholder(placeholderText) };
+}
+
+export function usersElement(userId: string | undefined, placeholderText?: string): InputBlockElement {
+  return { type: 'users_select', action_id: ids.contactField.action, ...(userId ? { initial_user: userId } : {}), ...placeholder(placeholderText) };
+}
+
+export function selectElement(options: PlainTextOption[], selected: PlainTextOption[], placeholderText?: string): InputBlockElement {
+  const [initial] = selected;
+  return {
+    type: 'static_select',
+    action_id: ids.contactField.action,
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+    ...placeholder(placeholderText),
+  };
+}
+
+export function multiSelectElement(options: PlainTextOption[], selected: PlainTextOption[], placeholderText?: string): InputBlockElement {
+  return {
+    type: 'multi_static_select',
+    action_id: ids.contactField.action,
+    options,
+    ...(selected.length > 0 ? { initial_options: selected } : {}),
+    ...placeholder(placeholderText),
+  };
+}
+
+/** One tick box; `value` is what the parser looks for. */
+export function checkboxElement(text: string, value: string, checked: boolean): InputBlockElement {
+  const option: PlainTextOption = { text: plain(text, SLACK.optionText), value };
+  return { type: 'checkboxes', action_id: ids.contactField.action, options: [option], ...(checked ? { initial_options: [option] } : {}) };
+}
