@@ -1,0 +1,106 @@
+import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { t } from '../../i18n';
+import { ids } from '../../ids';
+import type { MatchTier, RankedContact, SearchOutcome } from '../../services/contacts/contact-search.service';
+import type { ContactMessage } from './contact-card.view';
+import { escapeMrkdwn, mrkdwn, plain, SLACK, truncate, userText } from './text';
+
+export interface SearchResultsArgs {
+  /** What the user typed (text and filters); echoed, and carried by Previous / Next to repeat the search. */
+  query: string;
+  /** The understood filters in words, e.g. "type: company, city: Bergen". */
+  filtersLabel?: string;
+  outcome: SearchOutcome;
+  /** 0-based. */
+  page: number;
+  pageSize: number;
+  /** Filter words that were not understood. */
+  problems: string[];
+}
+
+/** The typed value must equal the service's enum; a type-only import keeps the database layer out of views. */
+const SIMILAR: MatchTier.Similar = 4;
+/** Longest query a page button carries: the search schema's MAX_QUERY_LENGTH; JSON of it stays far below 2000. */
+const QUERY_IN_BUTTON = 200;
+/** One section per contact plus at most seven other blocks keeps a page far below Slack's 50 blocks. */
+const MAX_PAGE_SIZE = 40;
+const MAX_PROBLEMS = 5;
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+const whole = (value: number, fallback: number) => (Number.isFinite(value) ? Math.floor(value) : fallback);
+
+/** The page's value: `{"q": query, "p": page}`, which the searchPage listener parses. */
+export function searchPageValue(query: string, page: number): string {
+  return JSON.stringify({ q: [...query].slice(0, QUERY_IN_BUTTON).join(''), p: page });
+}
+
+function headline(args: SearchResultsArgs, found: number, escape: (text: string) => string): string {
+  const query = args.query.trim();
+  const quoted = escape(truncate(query, 100));
+  const { total, ownContacts } = args.outcome;
+  if (found === 0) {
+    if (ownContacts && query === '') return t('search.noneOwn');
+    const none = query === '' ? t('search.noneFiltersOnly') : t('search.none', { query: quoted });
+    return `${none}\n${t('search.tips')}`;
+  }
+  if (ownContacts) return t('search.header.own', { count: total });
+  if (query === '') return t('search.header.filtersOnly', { count: total });
+  return total === 1 ? t('search.header.one', { query: quoted }) : t('search.header.many', { count: total, query: quoted });
+}
+
+/** `:office: *Nordlys Maskin AS* · Bergen · CT000042`, a person with their company, a fuzzy match marked. */
+function contactLine(contact: RankedContact): string {
+  const emoji = contact.type === 'company' ? ':office:' : ':bust_in_silhouette:';
+  const parts = [`${emoji} *${userText(contact.name, 100)}*`];
+  if (contact.type === 'person' && contact.companyName) parts.push(userText(contact.companyName, 100));
+  if (contact.city) parts.push(userText(contact.city, 30));
+  parts.push(userText(contact.no, 30));
+  if (contact.tier === SIMILAR) parts.push(`_${t('search.similar')}_`);
+  return parts.join(' · ');
+}
+
+function contactSection(contact: RankedContact): SectionBlock {
+  return {
+    type: 'section',
+    text: mrkdwn(contactLine(contact)),
+    accessory: { type: 'button', text: plain(t('search.view'), SLACK.buttonText), action_id: ids.actions.viewContact, value: contact.id },
+  };
+}
+
+/** Previous and Next share an action id, and Slack wants action ids unique per block: one block each. */
+function pageButton(query: string, page: number, label: string): ActionsBlock {
+  return {
+    type: 'actions',
+    elements: [{ type: 'button', text: plain(label, SLACK.buttonText), action_id: ids.actions.searchPage, value: searchPageValue(query, page) }],
+  };
+}
+
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [mrkdwn(text)] };
+}
+
+/** One page of search results as a message: a line and a View button per contact, Previous / Next when there are more. */
+export function searchResultsMessage(args: SearchResultsArgs): ContactMessage {
+  const { contacts, total } = args.outcome;
+  const size = clamp(whole(args.pageSize, 10), 1, MAX_PAGE_SIZE);
+  const lastPage = Math.max(0, Math.ceil(contacts.length / size) - 1);
+  const page = clamp(whole(args.page, 0), 0, lastPage);
+  const shown = contacts.slice(page * size, page * size + size);
+
+  let header = headline(args, contacts.length, escapeMrkdwn);
+  if (args.filtersLabel) header += `\n${t('search.filters', { filters: userText(args.filtersLabel, 300) })}`;
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(header) }];
+
+  const problems = args.problems.slice(0, MAX_PROBLEMS).map((word) => `\`${truncate(word, 40).replace(/`/g, "'")}\``);
+  if (problems.length > 0) blocks.push(context(t('search.problems', { words: escapeMrkdwn(problems.join(', ')) })));
+
+  blocks.push(...shown.map(contactSection));
+  if (contacts.length > size) {
+    blocks.push(context(t('search.range', { from: page * size + 1, to: page * size + shown.length, count: contacts.length })));
+  }
+  if (total > contacts.length) blocks.push(context(t('search.bestOnly', { shown: contacts.length, total })));
+  if (page > 0) blocks.push(pageButton(args.query, page - 1, t('search.previous')));
+  if (page < lastPage) blocks.push(pageButton(args.query, page + 1, t('search.next')));
+
+  return { text: truncate(headline(args, contacts.length, (text) => text), SLACK.messageText), blocks: blocks.slice(0, SLACK.messageBlocks) };
+}
