@@ -130,7 +130,7 @@ type Json = Record<string, unknown>;
  */
 export function stateFromInitialValues(view: ModalView): Record<string, Record<string, Json>> {
   const values: Record<string, Record<string, Json>> = {};
-  for (const block of view.blocks as Json[]) {
+  for (const block of view.blocks as unknown as Json[]) {
     if (block.type !== 'input') continue;
     const element = block.element as Json;
     const type = element.type as string;
@@ -162,11 +162,11 @@ export function stateFromInitialValues(view: ModalView): Record<string, Record<s
 }
 
 export function inputBlocks(view: ModalView): Json[] {
-  return (view.blocks as Json[]).filter((block) => block.type === 'input');
+  return (view.blocks as unknown as Json[]).filter((block) => block.type === 'input');
 }
 
 export function blockById(view: ModalView, blockId: string): Json | undefined {
-  return (view.blocks as Json[]).find((block) => block.block_id === blockId);
+  return (view.blocks as unknown as Json[]).find((block) => block.block_id === blockId);
 }
 
 export function elementOf(view: ModalView, blockId: string): Json {

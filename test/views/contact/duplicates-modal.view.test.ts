@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { duplicatesModal } from '../../../src/views/contact/duplicates-modal.view';
 import { checkView } from '../../harness/block-kit-checker';
 import { buttons, longText, summary, visibleText, worstSummary } from './contact-fixtures';
@@ -33,7 +34,7 @@ describe('duplicatesModal', () => {
 
   it('puts the new company and the candidate side by side, a dash where a value is missing', () => {
     const view = duplicatesModal({ draft, candidates: [existing], privateMetadata: '' });
-    const fields = view.blocks.flatMap((block) => (block.type === 'section' && block.fields ? block.fields.map((f) => f.text) : []));
+    const fields = (view.blocks as KnownBlock[]).flatMap((block) => (block.type === 'section' && block.fields ? block.fields.map((f) => f.text) : []));
     expect(fields).toEqual([
       '*This new company*', '*Existing CT000042*',
       '*Name*\nNordlys Maskin AS', '*Name*\nNordlys Maskin A/S',
