@@ -3,7 +3,6 @@ export const en = {
   'help.title': 'Kontakt — your team’s contact book in Slack',
   'help.intro': 'Use `/contact` followed by one of these:',
   'help.footer': 'Anything you type stays between you and Kontakt until you choose to share it.',
-  'help.unknownSubcommand': 'I don’t know `/contact {word}`. Here is what I can do:',
   'help.sub.help': 'Show this list',
   'help.sub.new': 'Add a company, or a person (at a company or independent)',
   'help.sub.search': 'Find contacts by No., name, city, phone, post code or e-mail; `/contact <text>` works too',
@@ -29,7 +28,8 @@ export const en = {
   'contact.delete.notAllowed': 'Only Kontakt admins and the contact’s salesperson ({salesperson}) can delete it. Ask one of them.',
   'contact.delete.noSalesperson': 'none set',
   'contact.delete.done': 'Deleted {name} ({no}).',
-  'contact.delete.doneWithPersons': 'Deleted {name} ({no}) and its {persons} persons. Their logged visits are kept.',
+  'contact.delete.doneWithOnePerson': 'Deleted {name} ({no}) and its person. Logged visits are kept.',
+  'contact.delete.doneWithPersons': 'Deleted {name} ({no}) and its {persons} persons. Logged visits are kept.',
   'search.error.badPage': 'That page of results is no longer available. Run the search again.',
   'error.generic': 'Something went wrong on our side. Please try again in a moment.',
   // Contact modal (create / edit).

@@ -11,12 +11,10 @@ export interface HelpMessage {
   blocks: KnownBlock[];
 }
 
-/** The `/contact` usage list; `unknownWord` adds a line saying what was not understood. */
-export function helpMessage(subcommands: SubcommandHelp[], options: { unknownWord?: string; locale?: Locale } = {}): HelpMessage {
+/** The `/contact` usage list. */
+export function helpMessage(subcommands: SubcommandHelp[], options: { locale?: Locale } = {}): HelpMessage {
   const locale = options.locale ?? 'en';
-  // Cut the echoed word so a pasted essay cannot blow the section limit.
-  const word = options.unknownWord ? options.unknownWord.slice(0, 40).replace(/`/g, "'") : undefined;
-  const intro = word ? t('help.unknownSubcommand', { word }, locale) : t('help.intro', {}, locale);
+  const intro = t('help.intro', {}, locale);
   const lines = subcommands.map((sub) => `• \`${sub.usage}\` — ${sub.description}`).join('\n');
   return {
     text: `${intro}\n${lines}`,

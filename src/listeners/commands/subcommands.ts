@@ -18,8 +18,8 @@ export function usageLines(subcommands: Subcommand[]): SubcommandHelp[] {
   return subcommands.map((sub) => ({ usage: sub.usage, description: t(sub.description) }));
 }
 
-export async function replyWithHelp(args: CommandArgs, subcommands: Subcommand[], unknownWord?: string): Promise<void> {
-  const message = helpMessage(usageLines(subcommands), { unknownWord });
+export async function replyWithHelp(args: CommandArgs, subcommands: Subcommand[]): Promise<void> {
+  const message = helpMessage(usageLines(subcommands));
   // The reply travels in the ack: fastest path, and ephemeral so only the caller sees it.
   await args.ack({ response_type: 'ephemeral', ...message });
 }

@@ -16,7 +16,8 @@ export async function saveDraft(workspaceId: string, userId: string, draft: Cont
   const contactId = new Types.ObjectId(draft.contactId);
   await ContactDraftModel.updateOne(
     { workspaceId, userId, contactId },
-    { $set: { ...draft, contactId, workspaceId, userId, createdAt: new Date() } },
+    // Through JSON so fields left empty (undefined) are dropped rather than stored as null.
+    { $set: { ...draft, input: JSON.parse(JSON.stringify(draft.input)), contactId, workspaceId, userId, createdAt: new Date() } },
     { upsert: true },
   );
 }

@@ -102,6 +102,8 @@ export async function searchContacts(request: SearchRequest, options: { wanted?:
   const base = filterConditions(request.workspaceId, request.filters);
   const words = queryWords(request.text);
 
+  // Typed text with nothing searchable in it (punctuation, emoji) matches nothing; it is not "no text".
+  if (words.length === 0 && request.text.trim() !== '') return { contacts: [], total: 0, ownContacts: false };
   if (words.length === 0) {
     const ownContacts = Object.keys(base).length === 1;
     const filter = ownContacts ? { ...base, salespersonId: request.userId } : base;

@@ -1,0 +1,103 @@
+import { t } from '../../i18n';
+import { deleteContact, getContact } from '../../services/contacts/contact.service';
+import { canDeleteContact } from '../../services/people/permissions.service';
+import { workspaceOf } from '../../services/workspace';
+import { noticeModal } from '../../views/notice.modal';
+import { contactCardMessage, contactCardView } from '../shared/contact-card';
+import { openContactModal } from '../shared/contact-modal';
+import { isTriggerError } from '../shared/slack-errors';
+import { sourceView, type ButtonArgs } from './action-args';
+
+/** Tells the clicking user something: in place of the modal they are in, else ephemerally via response_url. */
+async function tell(args: ButtonArgs, text: string): Promise<void> {
+  const view = sourceView(args.body);
+  if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: 'Kontakt', text }) });
+  else await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+}
+
+async function guarded(args: ButtonArgs, what: string, work: () => Promise<void>): Promise<void> {
+  await args.ack();
+  try {
+    await work();
+  } catch (error) {
+    args.logger.warn(`${what} failed: ${(error as Error).message}`);
+    await tell(args, t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain')).catch(() => undefined);
+  }
+}
+
+/** View: the card in a modal (pushed when the click came from a modal). */
+export async function viewContact(args: ButtonArgs): Promise<void> {
+  await guarded(args, 'Opening a contact card', async () => {
+    const workspaceId = workspaceOf(args.context);
+    const view = await contactCardView(args.client, workspaceId, args.body.user.id, args.action.value);
+    if (!view) return tell(args, t('contact.error.gone'));
+    const trigger_id = args.body.trigger_id;
+    if (sourceView(args.body)) await args.client.views.push({ trigger_id, view });
+    else await args.client.views.open({ trigger_id, view });
+  });
+}
+
+/** Edit: the contact modal, pre-filled. */
+export async function editContact(args: ButtonArgs): Promise<void> {
+  await guarded(args, 'Opening the edit modal', async () => {
+    const workspaceId = workspaceOf(args.context);
+    const contact = await getContact(workspaceId, args.action.value);
+    if (!contact) return tell(args, t('contact.error.gone'));
+    await openContactModal(
+      args.client,
+      args.body.trigger_id,
+      { workspaceId, userId: args.body.user.id, type: contact.type, contact, channelId: args.body.channel?.id },
+      { push: Boolean(sourceView(args.body)) },
+    );
+  });
+}
+
+/** Add person: a new person with this company already picked. */
+export async function addPerson(args: ButtonArgs): Promise<void> {
+  await guarded(args, 'Opening the new-person modal', async () => {
+    const workspaceId = workspaceOf(args.context);
+    const company = await getContact(workspaceId, args.action.value);
+    if (!company || company.type !== 'company') return tell(args, t('contact.error.gone'));
+    await openContactModal(
+      args.client,
+      args.body.trigger_id,
+      { workspaceId, userId: args.body.user.id, type: 'person', company, channelId: args.body.channel?.id },
+      { push: Boolean(sourceView(args.body)) },
+    );
+  });
+}
+
+/** Share to channel: the card, posted for everyone in the channel the card was shown in. */
+export async function shareContact(args: ButtonArgs): Promise<void> {
+  await guarded(args, 'Sharing a contact', async () => {
+    const workspaceId = workspaceOf(args.context);
+    const card = await contactCardMessage(args.client, workspaceId, args.body.user.id, args.action.value);
+    if (!card) return tell(args, t('contact.error.gone'));
+    await args.respond({
+      response_type: 'in_channel',
+      replace_original: false,
+      text: t('card.sharedBy', { user: `<@${args.body.user.id}>`, text: card.text }),
+      blocks: card.blocks,
+    });
+  });
+}
+
+/** Delete (admins and the contact's salesperson; Slack's confirm dialog asked first). */
+export async function removeContact(args: ButtonArgs): Promise<void> {
+  await guarded(args, 'Deleting a contact', async () => {
+    const workspaceId = workspaceOf(args.context);
+    const userId = args.body.user.id;
+    const contact = await getContact(workspaceId, args.action.value);
+    if (!contact) return tell(args, t('contact.error.gone'));
+    if (!(await canDeleteContact(args.client, workspaceId, userId, contact))) {
+      return tell(args, t('contact.delete.notAllowed', { salesperson: contact.salespersonId ? `<@${contact.salespersonId}>` : t('contact.delete.noSalesperson') }));
+    }
+    const result = await deleteContact(workspaceId, contact.id);
+    const persons = (result?.deleted ?? 1) - 1;
+    const key = persons === 0 ? 'contact.delete.done' : persons === 1 ? 'contact.delete.doneWithOnePerson' : 'contact.delete.doneWithPersons';
+    const text = t(key, { name: contact.name, no: contact.no, persons });
+    const view = sourceView(args.body);
+    if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: 'Kontakt', text }) });
+    else await args.respond({ response_type: 'ephemeral', replace_original: true, text });
+  });
+}

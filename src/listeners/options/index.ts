@@ -1,0 +1,8 @@
+import type { App } from '@slack/bolt';
+import { ids } from '../../ids';
+import { suggestCompaniesForPicker, suggestContactsForPicker } from './contact-picker.options';
+
+export function register(app: App): void {
+  app.options({ action_id: ids.actions.contactPicker }, suggestContactsForPicker);
+  app.options({ action_id: ids.actions.companyPicker }, suggestCompaniesForPicker);
+}
