@@ -13,12 +13,14 @@ export interface ParsedContactCommand {
   word: string;
   /** Everything after the first word, trimmed. */
   rest: string;
+  /** The whole text as typed (trimmed, cut to the maximum). */
+  text: string;
 }
 
 /** Splits `/contact <word> <rest>`; never throws, whatever Slack (or a forger) sent. */
 export function parseContactCommand(text: unknown): ParsedContactCommand {
   const clean = contactCommandTextSchema.parse(text);
   const match = /^(\S+)\s*([\s\S]*)$/.exec(clean);
-  if (!match) return { word: '', rest: '' };
-  return { word: (match[1] ?? '').toLowerCase(), rest: (match[2] ?? '').trim() };
+  if (!match) return { word: '', rest: '', text: '' };
+  return { word: (match[1] ?? '').toLowerCase(), rest: (match[2] ?? '').trim(), text: clean };
 }

@@ -1,14 +1,23 @@
 import { t } from '../../i18n';
 import { workspaceOf } from '../../services/workspace';
-import { showSearchResults } from '../shared/search-results';
+import { MatchTier } from '../../services/contacts/contact-search.service';
+import { contactCardMessage } from '../shared/contact-card';
+import { searchWithResults } from '../shared/search-results';
 import type { CommandArgs, Subcommand } from './subcommands';
 
-/** Runs a search for the command's text and answers ephemerally (after the ack: the database may take a moment). */
-export async function runSearch(args: CommandArgs, typed: string): Promise<void> {
+/**
+ * Runs a search for the command's text and answers ephemerally (after the ack: the database may take a moment).
+ * With `openExactNo`, a search that finds the contact with exactly that No. shows its card instead of a list.
+ */
+export async function runSearch(args: CommandArgs, typed: string, options: { openExactNo?: boolean } = {}): Promise<void> {
   await args.ack();
   try {
-    const message = await showSearchResults({ workspaceId: workspaceOf(args.context), userId: args.command.user_id, typed, page: 0 });
-    await args.respond({ response_type: 'ephemeral', ...message });
+    const workspaceId = workspaceOf(args.context);
+    const userId = args.command.user_id;
+    const { outcome, message } = await searchWithResults({ workspaceId, userId, typed, page: 0 });
+    const best = outcome.contacts[0];
+    const card = options.openExactNo && best?.tier === MatchTier.ExactNo ? await contactCardMessage(args.client, workspaceId, userId, best.id) : undefined;
+    await args.respond({ response_type: 'ephemeral', ...(card ?? message) });
   } catch (error) {
     args.logger.error(`Search failed: ${(error as Error).message}`);
     await args.respond({ response_type: 'ephemeral', text: t('error.tryAgain') });
