@@ -15,6 +15,8 @@ const searchSchema = new Schema(
     /** Duplicate-search strings of companies, `FIELD:F|L:VALUE`. */
     dupKeys: { type: [String], default: [] },
     cityKey: { type: String },
+    /** Every code-list value the contact uses, `list:CODE` (industryGroups:MANU, territories:WEST…): filters and usage counts. */
+    codes: { type: [String], default: [] },
   },
   { _id: false },
 );
@@ -79,7 +81,8 @@ contactSchema.index({ workspaceId: 1, 'search.nameKey': 1 });
 contactSchema.index({ workspaceId: 1, companyId: 1, 'search.nameKey': 1 });
 contactSchema.index({ workspaceId: 1, salespersonId: 1, 'search.nameKey': 1 });
 contactSchema.index({ workspaceId: 1, 'search.cityKey': 1, 'search.nameKey': 1 });
-contactSchema.index({ workspaceId: 1, industryGroups: 1 });
+contactSchema.index({ workspaceId: 1, 'search.codes': 1 });
+contactSchema.index({ workspaceId: 1, type: 1, _id: 1 });
 contactSchema.index({ workspaceId: 1, updatedBy: 1, updatedAt: -1 });
 
 export type ContactDocument = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; __v?: number };

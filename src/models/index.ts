@@ -3,3 +3,4 @@ export { ContactModel } from './contact.model';
 export { DuplicatePairModel } from './duplicate-pair.model';
 export { NumberSeriesModel } from './number-series.model';
 export { ContactDraftModel } from './contact-draft.model';
+export { SetupAuditModel, SetupModel } from './setup.model';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setupSections } from '../services/setup/setup.types';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
 const channelId = z.string().regex(/^[CDG][A-Z0-9]{2,20}$/);
@@ -16,6 +17,14 @@ export type ContactModalMetadata = z.infer<typeof contactModalMetadataSchema>;
 /** The duplicates view points at the user's draft of the contact. */
 export const duplicatesMetadataSchema = z.object({ contactId: objectId });
 export type DuplicatesMetadata = z.infer<typeof duplicatesMetadataSchema>;
+
+/** Setup views remember the workspace and the setup version they were drawn from. */
+export const setupMetadataSchema = z.object({
+  workspaceId: z.string().min(1).max(40),
+  version: z.number().int().min(0),
+  section: z.enum(setupSections).optional(),
+});
+export type SetupMetadata = z.infer<typeof setupMetadataSchema>;
 
 export function encodeMetadata(value: object): string {
   return JSON.stringify(value);

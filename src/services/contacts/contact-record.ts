@@ -64,6 +64,17 @@ export function deriveFields(
   };
 }
 
+/** `list:CODE` for every code-list value of the contact (see the model's search.codes). */
+export function codeKeys(contact: Pick<ContactFields, 'industryGroups' | 'businessRelations' | 'jobResponsibilities' | 'territory' | 'organizationalLevel'>): string[] {
+  return [
+    ...contact.industryGroups.map((code) => `industryGroups:${code}`),
+    ...contact.businessRelations.map((code) => `businessRelations:${code}`),
+    ...contact.jobResponsibilities.map((code) => `jobResponsibilities:${code}`),
+    ...(contact.territory ? [`territories:${contact.territory}`] : []),
+    ...(contact.organizationalLevel ? [`organizationalLevels:${contact.organizationalLevel}`] : []),
+  ];
+}
+
 /** The stored document's computed parts: normalized phones and every search key. */
 export function computedParts(
   contact: ContactFields & { no: string },
@@ -79,6 +90,7 @@ export function computedParts(
     // Phones compare by their national digits, so "+47 55 12 34 56" and "55123456" are the same string.
     search: {
       ...search,
+      codes: codeKeys(contact),
       dupKeys:
         contact.type === 'company'
           ? duplicateKeys({ ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile }, duplicateRows)

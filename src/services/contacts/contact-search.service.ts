@@ -49,7 +49,7 @@ function filterConditions(workspaceId: string, filters: SearchFilters): Record<s
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.city ? { 'search.cityKey': foldText(filters.city) } : {}),
     ...(filters.owner ? { salespersonId: filters.owner } : {}),
-    ...(filters.industry ? { industryGroups: filters.industry } : {}),
+    ...(filters.industry ? { 'search.codes': `industryGroups:${filters.industry}` } : {}),
   };
 }
 

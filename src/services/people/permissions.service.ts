@@ -1,11 +1,28 @@
 import type { WebClient } from '@slack/web-api';
 import type { Contact } from '../contacts/contact.types';
+import { getWorkspaceSetup } from '../setup/setup.service';
+import type { WorkspaceSetup } from '../setup/setup.types';
 import { getUserProfile } from './user-directory';
 
-/** Workspace admins and owners (from Slack) are Kontakt admins. Setup will add its own list of admins. */
+export interface Roles {
+  /** Slack workspace admin or owner (from users.info, cached). */
+  isSlackAdmin: boolean;
+  /** May change setup: a Slack admin/owner or listed as admin in setup. */
+  isAdmin: boolean;
+  /** Sees the whole team's visits: listed as manager (admins count as managers too). */
+  isManager: boolean;
+}
+
+/** Who the user is to Kontakt. Pass the setup when the caller already has it, to save a read. */
+export async function rolesOf(client: WebClient, workspaceId: string, userId: string, setup?: WorkspaceSetup): Promise<Roles> {
+  const [profile, current] = await Promise.all([getUserProfile(client, workspaceId, userId), setup ?? getWorkspaceSetup(workspaceId)]);
+  const isSlackAdmin = profile.isAdmin || profile.isOwner;
+  const isAdmin = isSlackAdmin || current.roles.admins.includes(userId);
+  return { isSlackAdmin, isAdmin, isManager: isAdmin || current.roles.managers.includes(userId) };
+}
+
 export async function isAdmin(client: WebClient, workspaceId: string, userId: string): Promise<boolean> {
-  const profile = await getUserProfile(client, workspaceId, userId);
-  return profile.isAdmin || profile.isOwner;
+  return (await rolesOf(client, workspaceId, userId)).isAdmin;
 }
 
 /** Anyone on the team edits contacts; only admins and the contact's salesperson delete one. */

@@ -1,4 +1,4 @@
-import type { ContactSetup } from './setup.types';
+import type { ContactSetup, WorkspaceSetup } from './setup.types';
 
 /** The documented defaults every new workspace starts with (domain.md, "Setup"). */
 export const defaultContactSetup: ContactSetup = {
@@ -60,4 +60,20 @@ export const defaultContactSetup: ContactSetup = {
       { code: 'STAFF', description: 'Staff' },
     ],
   },
+};
+
+/** What a workspace starts with before any admin has opened setup. */
+export const defaultWorkspaceSetup: WorkspaceSetup = {
+  ...defaultContactSetup,
+  interactionTypes: [
+    { code: 'VISIT', description: 'Visit', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },
+    { code: 'MEETING', description: 'Meeting', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },
+    { code: 'PHONE', description: 'Phone call', durationMin: 15, cost: 0, flow: 'outbound', initiatedBy: 'us' },
+    { code: 'EMAIL', description: 'E-mail', durationMin: 5, cost: 0, flow: 'outbound', initiatedBy: 'us' },
+    { code: 'VIDEO', description: 'Video call', durationMin: 30, cost: 0, flow: 'outbound', initiatedBy: 'us' },
+  ],
+  roles: { admins: [], managers: [] },
+  digest: { enabled: true, weekday: 5, time: '15:00' },
+  language: 'en',
+  version: 0,
 };

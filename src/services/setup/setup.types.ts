@@ -11,8 +11,23 @@ export interface DuplicateSearchRow {
 }
 
 export interface CodeListEntry {
+  /** ≤ 10 characters, upper case, no spaces, unique within its list. */
   code: string;
   description: string;
+}
+
+export type CodeListName = 'businessRelations' | 'industryGroups' | 'territories' | 'jobResponsibilities' | 'organizationalLevels';
+
+/** An interaction template (NAV): the defaults a logged visit of this type starts from. */
+export interface InteractionType {
+  code: string;
+  description: string;
+  /** Default duration in minutes. */
+  durationMin: number;
+  /** Default cost. */
+  cost: number;
+  flow: 'inbound' | 'outbound';
+  initiatedBy: 'us' | 'them';
 }
 
 /** What contacts read of a workspace's setup (NAV's Marketing Setup). */
@@ -21,11 +36,66 @@ export interface ContactSetup {
   inheritance: Record<InheritanceSwitch, boolean>;
   defaults: { country?: string; language?: string; salespersonId?: string; territory?: string; phoneRegion: CountryCode };
   duplicates: { autosearch: boolean; hitPercent: number; rows: DuplicateSearchRow[] };
-  codes: {
-    businessRelations: CodeListEntry[];
-    industryGroups: CodeListEntry[];
-    territories: CodeListEntry[];
-    jobResponsibilities: CodeListEntry[];
-    organizationalLevels: CodeListEntry[];
+  codes: Record<CodeListName, CodeListEntry[]>;
+}
+
+/** The whole setup of a workspace, as admins edit it. */
+export interface WorkspaceSetup extends ContactSetup {
+  interactionTypes: InteractionType[];
+  roles: { admins: string[]; managers: string[] };
+  digest: {
+    enabled: boolean;
+    /** ISO weekday: 1 = Monday … 7 = Sunday. */
+    weekday: number;
+    /** `HH:MM`, 24-hour clock. */
+    time: string;
+    /** IANA zone; undefined until an admin sets it (then the first admin's zone is used). */
+    timeZone?: string;
   };
+  /** Language of Kontakt's own texts. */
+  language: 'en' | 'nb';
+  /** Bumped by every save: a save made from an older version is refused. */
+  version: number;
+  updatedBy?: string;
+  updatedAt?: Date;
+}
+
+/** The parts of setup an admin edits one at a time (each in its own pushed view). */
+export const setupSections = [
+  'numbering',
+  'inheritance',
+  'defaults',
+  'duplicates',
+  'businessRelations',
+  'industryGroups',
+  'territories',
+  'jobResponsibilities',
+  'organizationalLevels',
+  'interactionTypes',
+  'roles',
+  'digest',
+  'language',
+] as const;
+export type SetupSection = (typeof setupSections)[number];
+
+/** What one section's form changes, e.g. `{ numbering: {...}, nextNo: 120 }` for the number series. */
+export interface SetupPatch {
+  numbering?: WorkspaceSetup['numbering'];
+  /** The number the next contact gets (numbering only); stored in the number series, not in setup. */
+  nextNo?: number;
+  inheritance?: WorkspaceSetup['inheritance'];
+  defaults?: WorkspaceSetup['defaults'];
+  duplicates?: WorkspaceSetup['duplicates'];
+  codes?: Partial<Record<CodeListName, CodeListEntry[]>>;
+  interactionTypes?: InteractionType[];
+  roles?: WorkspaceSetup['roles'];
+  digest?: WorkspaceSetup['digest'];
+  language?: WorkspaceSetup['language'];
+}
+
+export interface SetupAuditEntry {
+  userId: string;
+  at: Date;
+  section: SetupSection;
+  changes: { field: string; from: string; to: string }[];
 }

@@ -1,0 +1,58 @@
+import { Schema, model } from 'mongoose';
+
+const codeEntry = new Schema({ code: { type: String, required: true }, description: { type: String, default: '' } }, { _id: false });
+
+/**
+ * A workspace's setup (NAV's Marketing Setup), one document per workspace. Absent until an admin first saves;
+ * until then the documented defaults apply. `version` guards against two admins overwriting each other.
+ */
+const setupSchema = new Schema(
+  {
+    workspaceId: { type: String, required: true },
+    version: { type: Number, required: true, default: 0 },
+    numbering: { prefix: String, digits: Number, allowManual: Boolean },
+    inheritance: { salesperson: Boolean, territory: Boolean, country: Boolean, language: Boolean, address: Boolean, communication: Boolean },
+    defaults: { country: String, language: String, salespersonId: String, territory: String, phoneRegion: String },
+    duplicates: {
+      autosearch: Boolean,
+      hitPercent: Number,
+      rows: [new Schema({ field: String, part: String, length: Number }, { _id: false })],
+    },
+    codes: {
+      businessRelations: [codeEntry],
+      industryGroups: [codeEntry],
+      territories: [codeEntry],
+      jobResponsibilities: [codeEntry],
+      organizationalLevels: [codeEntry],
+    },
+    interactionTypes: [
+      new Schema(
+        { code: String, description: String, durationMin: Number, cost: Number, flow: String, initiatedBy: String },
+        { _id: false },
+      ),
+    ],
+    roles: { admins: [String], managers: [String] },
+    digest: { enabled: Boolean, weekday: Number, time: String, timeZone: String },
+    language: String,
+    updatedBy: String,
+  },
+  { collection: 'setups', timestamps: true, minimize: false },
+);
+setupSchema.index({ workspaceId: 1 }, { unique: true });
+
+export const SetupModel = model('Setup', setupSchema);
+
+/** Who changed what in setup, for admins to review. */
+const setupAuditSchema = new Schema(
+  {
+    workspaceId: { type: String, required: true },
+    userId: { type: String, required: true },
+    at: { type: Date, required: true },
+    section: { type: String, required: true },
+    changes: [new Schema({ field: String, from: String, to: String }, { _id: false })],
+  },
+  { collection: 'setup_audit' },
+);
+setupAuditSchema.index({ workspaceId: 1, at: -1 });
+
+export const SetupAuditModel = model('SetupAudit', setupAuditSchema);
