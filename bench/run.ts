@@ -1,0 +1,42 @@
+/**
+ * Benchmark dispatcher: `npm run bench -- <name> [options]` runs bench/<name>.bench.ts.
+ *
+ *   npm run bench -- search --quick
+ *   npm run bench -- search --contacts 100000
+ *   npm run bench -- search --help
+ */
+interface Benchmark {
+  description: string;
+  /** Loaded only when chosen: a benchmark imports the whole app. */
+  load(): Promise<{ main(argv: string[]): Promise<void> }>;
+}
+
+const benchmarks: Record<string, Benchmark> = {
+  search: {
+    description: '/contact search time-to-result and typeahead latency, DB round trips and memory on a seeded workspace',
+    load: () => import('./search.bench'),
+  },
+};
+
+async function run(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const benchmark = name ? benchmarks[name] : undefined;
+  if (!benchmark) {
+    const list = Object.entries(benchmarks).map(([key, b]) => `  ${key.padEnd(10)} ${b.description}`);
+    process.stderr.write(
+      `${name ? `Unknown benchmark "${name}". ` : ''}Usage: npm run bench -- <name> [options]   (options: npm run bench -- <name> --help)\n\n${list.join('\n')}\n`,
+    );
+    process.exitCode = name && name !== '--help' && name !== '-h' ? 1 : 0;
+    return;
+  }
+  await (await benchmark.load()).main(rest);
+}
+
+run().then(
+  // mongodb-memory-server and keep-alive sockets may linger: a finished benchmark ends the process.
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
