@@ -4,3 +4,4 @@ export { DuplicatePairModel } from './duplicate-pair.model';
 export { NumberSeriesModel } from './number-series.model';
 export { ContactDraftModel } from './contact-draft.model';
 export { SetupAuditModel, SetupModel } from './setup.model';
+export { VisitModel } from './visit.model';

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
+import { VisitModel } from '../../models/visit.model';
 import { isDuplicateKeyError } from '../../db/errors';
 import { t } from '../../i18n';
 import { contactInputSchema, type ContactInput } from '../../schemas/contact-input';
@@ -216,13 +217,20 @@ async function flowDownToPersons(workspaceId: string, before: Contact, after: Co
   if (writes.length > 0) await ContactModel.bulkWrite(writes, { ordered: false });
 }
 
-/** Deletes a contact; a company's persons go with it (their visits are kept by the visit log). */
+/**
+ * Deletes a contact; a company's persons go with it. Their visits are kept with the contact link cleared (the
+ * names stay on the visits as text).
+ */
 export async function deleteContact(workspaceId: string, contactId: string): Promise<{ deleted: number } | undefined> {
   const contact = await getContact(workspaceId, contactId);
   if (!contact) return undefined;
-  let deleted = (await ContactModel.deleteOne({ _id: contact.id, workspaceId })).deletedCount;
-  if (contact.type === 'company') deleted += (await ContactModel.deleteMany({ workspaceId, companyId: contact.id })).deletedCount;
-  return { deleted };
+  const persons =
+    contact.type === 'company' ? await ContactModel.find({ workspaceId, companyId: contact.id }, { _id: 1 }).lean() : [];
+  const ids = [new Types.ObjectId(contact.id), ...persons.map((person) => person._id)];
+  const { deletedCount } = await ContactModel.deleteMany({ workspaceId, _id: { $in: ids } });
+  await VisitModel.updateMany({ workspaceId, subjects: { $in: ids }, contactId: { $in: ids } }, { $set: { contactId: null } });
+  await VisitModel.updateMany({ workspaceId, subjects: { $in: ids }, companyId: { $in: ids } }, { $set: { companyId: null } });
+  return { deleted: deletedCount };
 }
 
 /** A company's persons, first `limit` by name, with the total. */

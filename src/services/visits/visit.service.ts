@@ -1,0 +1,177 @@
+import { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/errors';
+import { t } from '../../i18n';
+import { ContactModel } from '../../models/contact.model';
+import { VisitModel, type VisitDocument } from '../../models/visit.model';
+import { getContact, isObjectId } from '../contacts/contact.service';
+import type { Contact } from '../contacts/contact.types';
+import { getWorkspaceSetup } from '../setup/setup.service';
+import { toVisit } from './visit-record';
+import type { Visit, VisitInput, VisitSource } from './visit.types';
+
+export type VisitErrors = Partial<Record<keyof VisitInput | 'form', string>>;
+
+export type LogVisitResult =
+  | { status: 'saved'; visit: Visit; contact: Contact; created: boolean }
+  | { status: 'invalid'; errors: VisitErrors };
+
+async function checkContact(workspaceId: string, contactId: string): Promise<{ contact: Contact } | { errors: VisitErrors }> {
+  const contact = await getContact(workspaceId, contactId);
+  if (!contact) return { errors: { contactId: t('visit.error.contactGone') } };
+  if (contact.privacyBlocked) return { errors: { contactId: t('visit.error.privacyBlocked', { name: contact.name }) } };
+  return { contact };
+}
+
+/** The interaction type's values, with the type's defaults where the user left duration or cost empty. */
+async function typeValues(workspaceId: string, input: VisitInput): Promise<{ errors: VisitErrors } | { typeDescription: string; durationMin: number; cost: number }> {
+  const setup = await getWorkspaceSetup(workspaceId);
+  const type = setup.interactionTypes.find((candidate) => candidate.code === input.typeCode);
+  if (!type) return { errors: { typeCode: t('visit.error.typeGone') } };
+  return { typeDescription: type.description, durationMin: input.durationMin ?? type.durationMin, cost: input.cost ?? type.cost };
+}
+
+/** Recomputes a contact's interaction figures from its own logged visits (after a cancel or an edit). */
+export async function refreshContactStats(workspaceId: string, contactId: string): Promise<void> {
+  const id = new Types.ObjectId(contactId);
+  const own = { workspaceId, subjects: id, contactId: id, status: 'logged' as const };
+  const [count, lastDone, lastAttempt] = await Promise.all([
+    VisitModel.countDocuments(own),
+    VisitModel.findOne({ ...own, attemptFailed: false }).sort({ date: -1 }).lean<VisitDocument>(),
+    VisitModel.findOne(own).sort({ date: -1 }).lean<VisitDocument>(),
+  ]);
+  const asDate = (date?: string) => (date ? new Date(`${date}T00:00:00Z`) : undefined);
+  await ContactModel.updateOne(
+    { _id: id, workspaceId },
+    {
+      $set: {
+        'stats.interactionCount': count,
+        'stats.lastInteractionAt': asDate(lastDone?.date),
+        'stats.lastAttemptAt': asDate(lastAttempt?.date),
+      },
+    },
+  );
+}
+
+/**
+ * Logs a visit. Idempotent: the same key (one per modal) stores one visit however often Slack delivers the
+ * submission. The contact's company at this moment is kept with the visit.
+ */
+export async function logVisit(request: {
+  workspaceId: string;
+  userId: string;
+  input: VisitInput;
+  idempotencyKey: string;
+  source?: VisitSource;
+}): Promise<LogVisitResult> {
+  const { workspaceId, userId, input } = request;
+  const checked = await checkContact(workspaceId, input.contactId);
+  if ('errors' in checked) return { status: 'invalid', errors: checked.errors };
+  const type = await typeValues(workspaceId, input);
+  if ('errors' in type) return { status: 'invalid', errors: type.errors };
+  const { contact } = checked;
+  const subjects = [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id));
+  try {
+    const [doc] = await VisitModel.create([
+      {
+        workspaceId,
+        contactId: contact.id,
+        contactNo: contact.no,
+        contactName: contact.name,
+        companyId: contact.companyId,
+        companyName: contact.companyName,
+        subjects,
+        salespersonId: userId,
+        typeCode: input.typeCode,
+        typeDescription: type.typeDescription,
+        date: input.date,
+        description: input.description,
+        evaluation: input.evaluation,
+        attemptFailed: !input.successful,
+        durationMin: type.durationMin,
+        cost: type.cost,
+        followUpDate: input.followUpDate,
+        source: request.source ?? {},
+        idempotencyKey: request.idempotencyKey,
+        updatedBy: userId,
+      },
+    ]);
+    await refreshContactStats(workspaceId, contact.id);
+    return { status: 'saved', visit: toVisit(doc!.toObject() as VisitDocument), contact, created: true };
+  } catch (error) {
+    if (!isDuplicateKeyError(error, 'idempotencyKey')) throw error;
+    // Delivered twice: the first delivery stored it; answer as if this one did.
+    const existing = await VisitModel.findOne({ workspaceId, idempotencyKey: request.idempotencyKey }).lean<VisitDocument>();
+    if (!existing) throw error;
+    return { status: 'saved', visit: toVisit(existing), contact, created: false };
+  }
+}
+
+export async function getVisit(workspaceId: string, visitId: unknown): Promise<Visit | undefined> {
+  if (!isObjectId(visitId)) return undefined;
+  const doc = await VisitModel.findOne({ _id: visitId, workspaceId }).lean<VisitDocument>();
+  return doc ? toVisit(doc) : undefined;
+}
+
+/** Only the salesperson edits a visit; the salesperson or an admin cancels it. */
+export function mayChangeVisit(visit: Visit, userId: string, isAdmin: boolean, change: 'edit' | 'cancel'): boolean {
+  return visit.salespersonId === userId || (change === 'cancel' && isAdmin);
+}
+
+/** Edits one's own visit (the contact may change too). */
+export async function updateVisit(request: { workspaceId: string; userId: string; visitId: string; input: VisitInput }): Promise<LogVisitResult> {
+  const { workspaceId, userId, input } = request;
+  const visit = await getVisit(workspaceId, request.visitId);
+  if (!visit || visit.status === 'cancelled') return { status: 'invalid', errors: { form: t('visit.error.gone') } };
+  if (!mayChangeVisit(visit, userId, false, 'edit')) return { status: 'invalid', errors: { form: t('visit.error.notYours') } };
+  const checked = await checkContact(workspaceId, input.contactId);
+  if ('errors' in checked) return { status: 'invalid', errors: checked.errors };
+  const type = await typeValues(workspaceId, input);
+  if ('errors' in type) return { status: 'invalid', errors: type.errors };
+  const { contact } = checked;
+  const moved = contact.id !== visit.contactId;
+  const doc = await VisitModel.findOneAndUpdate(
+    { _id: visit.id, workspaceId, status: 'logged' },
+    {
+      $set: {
+        ...(moved
+          ? {
+              contactId: contact.id,
+              contactNo: contact.no,
+              contactName: contact.name,
+              companyId: contact.companyId,
+              companyName: contact.companyName,
+              subjects: [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id)),
+            }
+          : {}),
+        typeCode: input.typeCode,
+        typeDescription: type.typeDescription,
+        date: input.date,
+        description: input.description,
+        evaluation: input.evaluation,
+        attemptFailed: !input.successful,
+        durationMin: type.durationMin,
+        cost: type.cost,
+        followUpDate: input.followUpDate ?? null,
+        updatedBy: userId,
+      },
+    },
+    { returnDocument: 'after', lean: true },
+  );
+  if (!doc) return { status: 'invalid', errors: { form: t('visit.error.gone') } };
+  await refreshContactStats(workspaceId, contact.id);
+  if (moved && visit.contactId) await refreshContactStats(workspaceId, visit.contactId);
+  return { status: 'saved', visit: toVisit(doc as VisitDocument), contact, created: false };
+}
+
+/** Cancels a visit: it stays, marked, and no longer counts. Idempotent. */
+export async function cancelVisit(workspaceId: string, visitId: string, userId: string): Promise<Visit | undefined> {
+  const doc = await VisitModel.findOneAndUpdate(
+    { _id: visitId, workspaceId },
+    { $set: { status: 'cancelled', cancelledBy: userId, cancelledAt: new Date() } },
+    { returnDocument: 'after', lean: true },
+  );
+  if (!doc) return undefined;
+  const visit = toVisit(doc as VisitDocument);
+  if (visit.contactId) await refreshContactStats(workspaceId, visit.contactId);
+  return visit;
+}
