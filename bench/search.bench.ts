@@ -32,11 +32,11 @@ import mongoose from 'mongoose';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import { parseConfig, type AppConfig } from '../src/config/env';
 import { connectDatabase, disconnectDatabase, ensureIndexes, withDatabaseName } from '../src/db/connection';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded-mongo';
+import { emulatorBinaryPath, startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded-mongo';
 import { t } from '../src/i18n';
 import { ids } from '../src/ids';
 import { createLogger } from '../src/logging/logger';
-import '../src/models';
+import { ContactModel } from '../src/models';
 import { startKontakt, type RunningKontakt } from '../src/server';
 import { FakeSlackApi } from '../test/harness/fake-slack-api';
 import { blockSuggestion, slashCommand } from '../test/harness/payloads';
@@ -164,17 +164,20 @@ async function startDatabase(profileDir?: string): Promise<Database> {
     };
   }
   const quiet = { info: () => undefined, warn: () => undefined };
-  // The emulator is a node program: it inherits NODE_OPTIONS, and writes its profile when it exits.
-  const nodeOptions = process.env.NODE_OPTIONS;
-  if (profileDir) process.env.NODE_OPTIONS = `${nodeOptions ?? ''} --cpu-prof --cpu-prof-dir=${path.join(profileDir, 'mongod')}`.trim();
+  // Profiling runs the emulator (a node program) under `node --cpu-prof` through a wrapper given as the system
+  // binary (node refuses --cpu-prof in NODE_OPTIONS); it writes its profile when it exits.
+  const chosen = process.env.MONGOMS_SYSTEM_BINARY;
+  const profiled = profileDir !== undefined && chosen === undefined;
+  if (profiled) process.env.MONGOMS_SYSTEM_BINARY = emulatorProfilingWrapper(profileDir);
   let embedded: EmbeddedMongo;
   let stopped: Promise<void> | undefined;
   try {
     embedded = await startEmbeddedMongo({ args: ['--setParameter', 'notablescan=1'], logger: quiet });
   } finally {
-    if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
-    else process.env.NODE_OPTIONS = nodeOptions;
+    if (profiled) delete process.env.MONGOMS_SYSTEM_BINARY;
   }
+  if (profiled) embedded.kind = 'emulator';
+  else if (profileDir) log('--profile: MONGOMS_SYSTEM_BINARY is set, so only the bench process is profiled');
   return {
     uri: withDatabaseName(embedded.uri, dbName),
     label: embedded.kind === 'emulator' ? 'the bundled mongod emulator' : 'a real mongod (mongodb-memory-server)',
@@ -182,6 +185,18 @@ async function startDatabase(profileDir?: string): Promise<Database> {
     startMs: performance.now() - started,
     stop: () => (stopped ??= embedded.stop()),
   };
+}
+
+function emulatorProfilingWrapper(profileDir: string): string {
+  mkdirSync(path.join(profileDir, 'mongod'), { recursive: true });
+  const wrapper = path.join(profileDir, 'mongod-profiled');
+  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec ${quote(process.execPath)} --cpu-prof --cpu-prof-dir=${quote(path.join(profileDir, 'mongod'))} ${quote(emulatorBinaryPath())} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return wrapper;
 }
 
 /** Version and process id of the server; the pid only when that process runs on this machine. */
@@ -462,6 +477,10 @@ export async function main(argv: string[]): Promise<void> {
       const started = performance.now();
       await ensureIndexes(quietLogger);
       indexMs = performance.now() - started;
+    } else {
+      // Seeding reads the workspace's setup (and notablescan is on): every collection but the contacts gets its
+      // indexes now; ensureIndexes() after seeding builds the contacts' and finds the rest in place.
+      for (const name of mongoose.modelNames().filter((model) => model !== ContactModel.modelName)) await mongoose.model(name).createIndexes();
     }
     let lastReport = 0;
     const seed: SeedResult = await seedWorkspace({
@@ -667,7 +686,8 @@ async function profileSummaries(dir: string, appProfile: CpuProfile, window: { f
       ? readdirSync(mongodDir)
           .filter((f) => f.endsWith('.cpuprofile'))
           .map((f) => path.join(mongodDir, f))
-          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+          // The largest: `mongod --version` (run to learn the version) leaves a tiny profile too.
+          .sort((a, b) => statSync(b).size - statSync(a).size)
       : [];
     const file = files[0];
     if (file) report.mongod = { file, ...summarizeProfile(readProfile(file), window.from, window.to) };

@@ -61,7 +61,8 @@ export function areaOf(url: string, functionName: string): string {
   const path = url.replace(/^file:\/\//, '');
   const emulator = /packages\/mongod-emulator\/(?:dist|src)\/(.+?)\.[jt]s$/.exec(path);
   if (emulator) return `emulator ${emulator[1]}`;
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
+  // The innermost package: mongoose's own copy of the driver counts as the driver.
+  const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
   if (pkg) {
     const name = pkg[1] as string;
     if (name === 'mongodb' || name === 'bson') return `driver (${name})`;
