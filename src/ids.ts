@@ -10,6 +10,8 @@ export const ids = {
   shortcuts: {
     newContact: 'new_contact',
     logVisit: 'log_visit',
+    /** The same modal from the shortcut menu (no message). */
+    logVisitGlobal: 'log_visit_global',
   },
   views: {
     /** Create or edit a contact. */
@@ -18,6 +20,18 @@ export const ids = {
     duplicatesModal: 'contact_duplicates',
     /** A contact card shown in a modal (read-only). */
     contactCardModal: 'contact_card',
+    /** Setup: the root modal summarising every section. */
+    setupHome: 'setup_home',
+    /** Setup: one section's form, pushed over the root modal. */
+    setupSection: 'setup_section',
+    /** Setup: the audit log, pushed over the root modal (read-only). */
+    setupAudit: 'setup_audit',
+    /** Log or edit a visit (message shortcut, global shortcut, card button, `/contact log`). */
+    logVisitModal: 'log_visit_modal',
+    /** All visits of a contact, paged (read-only apart from Edit / Cancel). */
+    visitHistoryModal: 'visit_history',
+    /** App Home "Search": pick a contact to open its card. */
+    contactSearchModal: 'contact_search_modal',
   },
   /**
    * Block ids of the contact modal: one input block per field, named after the ContactInput field.
@@ -75,5 +89,80 @@ export const ids = {
     searchPage: 'contact_search_page',
     openExisting: 'duplicate_open_existing',
     notDuplicate: 'duplicate_not_duplicate',
+    /** Setup root modal: "Edit" on a section; the button's value is the section key (setupSections). */
+    setupOpenSection: 'setup_open_section',
+    setupOpenAudit: 'setup_open_audit',
+    /** Duplicates section: redraw with one search-string row more / less (views.update). */
+    setupAddDuplicateRow: 'setup_add_duplicate_row',
+    setupRemoveDuplicateRow: 'setup_remove_duplicate_row',
+    /** Contact card: "Show all" visits; the value is the contact id. */
+    visitShowAll: 'visit_show_all',
+    /** Visit history modal: Previous / Next; the value is JSON `{"c": contactId, "p": page}` (0-based). */
+    visitPage: 'visit_page',
+    /** Edit / Cancel on one visit; the value is the visit id. */
+    editVisit: 'visit_edit',
+    cancelVisit: 'visit_cancel',
+    /** App Home buttons. */
+    homeNewContact: 'home_new_contact',
+    homeLogVisit: 'home_log_visit',
+    homeSearch: 'home_search',
+    homeSetup: 'home_setup',
+    /**
+     * The contact picked in the Find-a-contact modal (external_select with dispatch_action): sends block_actions,
+     * and its typeahead arrives as block_suggestion with this action id, so the options listener answers it too.
+     */
+    homeContactPicked: 'home_contact_picked',
+  },
+  /**
+   * Block ids of the setup section modals. Every input's action_id is `setupField.action`, so the state is read
+   * as values[blockId].value. A code list or the interaction types may need more than one text box (Slack caps
+   * one at 3000 characters): the first is `codes` / `interactionTypes`, the next ones add `_2`, `_3`…
+   * The duplicate search-string rows are `duplicateRowField` / `duplicateRowLength` + the row number (1–10).
+   */
+  setupField: {
+    action: 'value',
+    blocks: {
+      prefix: 'setup_prefix',
+      digits: 'setup_digits',
+      nextNo: 'setup_next_no',
+      allowManual: 'setup_allow_manual',
+      inheritance: 'setup_inheritance',
+      country: 'setup_country',
+      defaultLanguage: 'setup_default_language',
+      salesperson: 'setup_salesperson',
+      territory: 'setup_territory',
+      phoneRegion: 'setup_phone_region',
+      autosearch: 'setup_autosearch',
+      hitPercent: 'setup_hit_percent',
+      duplicateRowField: 'setup_duplicate_field_',
+      duplicateRowLength: 'setup_duplicate_length_',
+      duplicateRowButtons: 'setup_duplicate_buttons',
+      codes: 'setup_codes',
+      interactionTypes: 'setup_interaction_types',
+      admins: 'setup_admins',
+      managers: 'setup_managers',
+      digestEnabled: 'setup_digest_enabled',
+      digestWeekday: 'setup_digest_weekday',
+      digestTime: 'setup_digest_time',
+      digestTimeZone: 'setup_digest_time_zone',
+      language: 'setup_language',
+    },
+  },
+  /**
+   * Block ids of the log-visit modal (and of the Find-a-contact modal's one input, `contactSearch`).
+   * The contact input's action_id is ids.actions.contactPicker (it shares the typeahead); every other input's
+   * action_id is its block id, so the state is read as values[id][id].
+   */
+  visitField: {
+    contact: 'visit_contact',
+    type: 'visit_type',
+    date: 'visit_date',
+    description: 'visit_description',
+    evaluation: 'visit_evaluation',
+    successful: 'visit_successful',
+    duration: 'visit_duration',
+    cost: 'visit_cost',
+    followUp: 'visit_follow_up',
+    contactSearch: 'visit_contact_search',
   },
 } as const;

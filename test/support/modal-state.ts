@@ -15,7 +15,9 @@ interface InputBlock {
     initial_option?: Option;
     initial_options?: Option[];
     initial_user?: string;
+    initial_users?: string[];
     initial_date?: string;
+    initial_time?: string;
   };
 }
 
@@ -25,7 +27,9 @@ function initialOf(element: NonNullable<InputBlock['element']>): Typed {
   if (element.initial_option) return element.initial_option.value;
   if (element.initial_options) return element.initial_options.map((o) => o.value);
   if (element.initial_user) return element.initial_user;
+  if (element.initial_users) return element.initial_users;
   if (element.initial_date) return element.initial_date;
+  if (element.initial_time) return element.initial_time;
   return null;
 }
 
@@ -72,6 +76,12 @@ export function fillView(view: { blocks?: unknown[] }, typed: Record<string, Typ
           return stateValue.usersSelect(one);
         case 'datepicker':
           return stateValue.datepicker(one);
+        case 'timepicker':
+          return stateValue.timepicker(one);
+        case 'number_input':
+          return stateValue.number(one);
+        case 'multi_users_select':
+          return { type, selected_users: many };
         case 'checkboxes':
           return stateValue.checkboxes(many.map((v) => ({ value: v })));
         case 'multi_static_select':

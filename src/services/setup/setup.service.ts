@@ -139,3 +139,9 @@ export async function listSetupAudit(workspaceId: string, limit = 20): Promise<S
     changes: entry.changes.map((c) => ({ field: c.field ?? '', from: c.from ?? '', to: c.to ?? '' })),
   }));
 }
+
+/** Every workspace that has saved setup (the ones with a digest schedule to restore at start). */
+export async function listSetupWorkspaces(): Promise<string[]> {
+  const setups = await SetupModel.find({}, { workspaceId: 1 }).lean();
+  return setups.map((setup) => setup.workspaceId);
+}
