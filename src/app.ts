@@ -4,6 +4,8 @@ import { healthRoute } from './http/health.route';
 import { InFlightTracker } from './http/in-flight';
 import { registerListeners } from './listeners';
 import type { BotIdentity } from './slack/bot-identity';
+import { provideScheduler } from './jobs/context';
+import type { Scheduler } from './jobs/scheduler';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -12,6 +14,8 @@ export interface AppDependencies {
   isDatabaseUp: () => Promise<boolean>;
   /** From auth.test at start (see slack/bot-identity.ts); saves Bolt an auth.test call of its own. */
   botIdentity: BotIdentity;
+  /** Follow-up reminders and weekly digests; listeners reach it through the context (see jobs/context.ts). */
+  scheduler: Scheduler;
 }
 
 export interface KontaktApp {
@@ -52,6 +56,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   });
   const inFlight = new InFlightTracker();
   inFlight.attach(app);
+  provideScheduler(app, deps.scheduler);
   registerListeners(app);
   app.error(async (error) => {
     // Bolt hands us wrapped errors; the message is enough, payloads stay out of the log.

@@ -7,8 +7,22 @@ import { connectDatabase, disconnectDatabase, ensureIndexes, isDatabaseUp, withD
 import { startEmbeddedMongo, type EmbeddedMongo } from './db/embedded-mongo';
 import './models';
 import { verifyBotToken } from './slack/bot-identity';
+import type { WebClient } from '@slack/web-api';
+import { createScheduler, type Scheduler } from './jobs/scheduler';
+import { getWorkspaceSetup, listSetupWorkspaces } from './services/setup/setup.service';
+
+/** Digests are (re)scheduled from each workspace's setup at start, so a changed schedule survives restarts. */
+async function scheduleAllDigests(scheduler: Scheduler, logger: Logger): Promise<void> {
+  for (const workspaceId of await listSetupWorkspaces()) {
+    await scheduler
+      .scheduleDigest(workspaceId, await getWorkspaceSetup(workspaceId))
+      .catch((error: Error) => logger.warn(`Scheduling the digest of ${workspaceId}: ${error.message}`));
+  }
+}
 
 export interface RunningKontakt {
+  /** Follow-up reminders and weekly digests (also reachable from listeners' context). */
+  scheduler: Scheduler;
   /** The HTTP port actually bound (useful when PORT=0 asked for any free port). */
   port?: number;
   database: 'external' | EmbeddedMongo['kind'];
@@ -46,7 +60,19 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     throw error;
   }
 
-  const { app, inFlight } = createApp(config, { logger, isDatabaseUp, botIdentity });
+  // The scheduler reaches Slack through the app's client, which exists once the app does.
+  const slack: { client?: WebClient } = {};
+  const scheduler = createScheduler({
+    mongoUri: uri,
+    clientFor: async () => {
+      if (!slack.client) throw new Error('The Slack client is not ready yet');
+      return slack.client;
+    },
+    logger,
+    pollMs: config.jobsPollMs,
+  });
+  const { app, inFlight } = createApp(config, { logger, isDatabaseUp, botIdentity, scheduler });
+  slack.client = app.client;
   let server: Server | undefined;
   if (config.mode === 'http') {
     server = (await app.start(config.port ?? 3000)) as Server;
@@ -54,6 +80,8 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     await app.start();
   }
   const port = server ? (server.address() as AddressInfo).port : config.port;
+  await scheduler.start();
+  await scheduleAllDigests(scheduler, logger);
   logger.info(
     config.mode === 'http'
       ? `Kontakt is listening on port ${port} (Slack requests: POST /slack/events, health: GET /healthz)`
@@ -73,11 +101,13 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     if (!(await inFlight.drain(left()))) {
       logger.warn(`Shutdown timeout: ${inFlight.count} request(s) were still being processed`);
     }
+    await scheduler.stop().catch((error: Error) => logger.warn(`Stopping the scheduler: ${error.message}`));
     await disconnectDatabase();
     await embedded?.stop();
   };
 
   return {
+    scheduler,
     port,
     database: embedded ? embedded.kind : 'external',
     stop: () => (stopping ??= stop()),

@@ -57,6 +57,9 @@ const envSchema = z
       z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
     ),
     LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional()),
+    JOBS_POLL_MS: optionalText.pipe(
+      z.coerce.number<string | undefined>({ error: 'must be a number of milliseconds' }).int().min(50).max(600_000).default(5_000),
+    ),
     SHUTDOWN_TIMEOUT_MS: optionalText.pipe(
       z.coerce.number<string | undefined>({ error: 'must be a number of milliseconds' }).int().min(0).max(120_000).default(10_000),
     ),
@@ -98,6 +101,8 @@ export interface AppConfig {
   mongodb: { uri?: string; dataDir: string };
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
+  /** How often scheduled jobs (follow-up reminders, weekly digests) are looked for. */
+  jobsPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +141,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
     mongodb: { uri: env.MONGODB_URI, dataDir: env.MONGODB_DATA_DIR },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty') },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    jobsPollMs: env.JOBS_POLL_MS,
   };
 }
 

@@ -5,3 +5,4 @@ export { NumberSeriesModel } from './number-series.model';
 export { ContactDraftModel } from './contact-draft.model';
 export { SetupAuditModel, SetupModel } from './setup.model';
 export { VisitModel } from './visit.model';
+export { DigestLogModel } from './digest-log.model';
