@@ -30,7 +30,7 @@ describe('manifest.yml', () => {
     const shortcuts = Object.fromEntries(
       manifest.features.shortcuts.map((s: { type: string; callback_id: string }) => [s.callback_id, s.type]),
     );
-    expect(shortcuts).toEqual({ [ids.shortcuts.newContact]: 'global', [ids.shortcuts.logVisit]: 'message' });
+    expect(shortcuts).toEqual({ [ids.shortcuts.newContact]: 'global', [ids.shortcuts.logVisit]: 'message', [ids.shortcuts.logVisitGlobal]: 'global' });
   });
 
   it('has interactivity, the options-load URL and the events Kontakt handles', () => {

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import * as actions from './actions';
 import * as commands from './commands';
+import * as events from './events';
 import * as options from './options';
 import * as shortcuts from './shortcuts';
 import * as views from './views';
@@ -12,4 +13,5 @@ export function registerListeners(app: App): void {
   actions.register(app);
   views.register(app);
   options.register(app);
+  events.register(app);
 }

@@ -26,6 +26,16 @@ export const setupMetadataSchema = z.object({
 });
 export type SetupMetadata = z.infer<typeof setupMetadataSchema>;
 
+/** The log-visit modal remembers where it was opened from (the message) and, for an edit, which visit. */
+export const visitModalMetadataSchema = z.object({
+  mode: z.enum(['create', 'edit']),
+  visitId: objectId.optional(),
+  channelId: channelId.optional(),
+  messageTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/).optional(),
+  permalink: z.string().url().max(500).optional(),
+});
+export type VisitModalMetadata = z.infer<typeof visitModalMetadataSchema>;
+
 export function encodeMetadata(value: object): string {
   return JSON.stringify(value);
 }

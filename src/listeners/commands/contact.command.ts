@@ -1,6 +1,9 @@
 import { parseContactCommand } from '../../schemas/contact-command';
+import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
+import { setupSubcommand } from './setup.subcommand';
+import { visitsSubcommand } from './visits.subcommand';
 import { replyWithHelp, type CommandArgs, type Subcommand } from './subcommands';
 
 const help: Subcommand = {
@@ -11,7 +14,7 @@ const help: Subcommand = {
   run: (args) => replyWithHelp(args, subcommands),
 };
 
-export const subcommands: Subcommand[] = [searchSubcommand, newSubcommand, help];
+export const subcommands: Subcommand[] = [searchSubcommand, newSubcommand, logSubcommand, visitsSubcommand, setupSubcommand, help];
 
 function findSubcommand(word: string): Subcommand | undefined {
   return subcommands.find((sub) => sub.name === word || sub.aliases.includes(word));

@@ -5,4 +5,5 @@ import { suggestCompaniesForPicker, suggestContactsForPicker } from './contact-p
 export function register(app: App): void {
   app.options({ action_id: ids.actions.contactPicker }, suggestContactsForPicker);
   app.options({ action_id: ids.actions.companyPicker }, suggestCompaniesForPicker);
+  app.options({ action_id: ids.actions.homeContactPicked }, suggestContactsForPicker);
 }

@@ -2,8 +2,12 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { submitContactModal } from './contact-modal.submit';
 import { submitDuplicates } from './duplicates.submit';
+import { submitLogVisit } from './log-visit.submit';
+import { submitSetupSection } from './setup-section.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
   app.view(ids.views.duplicatesModal, submitDuplicates);
+  app.view(ids.views.setupSection, submitSetupSection);
+  app.view(ids.views.logVisitModal, submitLogVisit);
 }

@@ -242,3 +242,9 @@ export async function listPersons(workspaceId: string, companyId: string, limit 
   ]);
   return { persons: docs.map((doc) => summarize(toContact(doc))), total };
 }
+
+/** The contacts a user changed most recently (App Home). */
+export async function recentContactsOf(workspaceId: string, userId: string, limit = 10): Promise<ContactSummary[]> {
+  const docs = await ContactModel.find({ workspaceId, updatedBy: userId }).sort({ updatedAt: -1 }).limit(limit).lean<ContactDocument[]>();
+  return docs.map((doc) => summarize(toContact(doc)));
+}

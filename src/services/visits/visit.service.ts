@@ -6,6 +6,7 @@ import { VisitModel, type VisitDocument } from '../../models/visit.model';
 import { getContact, isObjectId } from '../contacts/contact.service';
 import type { Contact } from '../contacts/contact.types';
 import { getWorkspaceSetup } from '../setup/setup.service';
+import type { WorkspaceSetup } from '../setup/setup.types';
 import { toVisit } from './visit-record';
 import type { Visit, VisitInput, VisitSource } from './visit.types';
 
@@ -23,8 +24,12 @@ async function checkContact(workspaceId: string, contactId: string): Promise<{ c
 }
 
 /** The interaction type's values, with the type's defaults where the user left duration or cost empty. */
-async function typeValues(workspaceId: string, input: VisitInput): Promise<{ errors: VisitErrors } | { typeDescription: string; durationMin: number; cost: number }> {
-  const setup = await getWorkspaceSetup(workspaceId);
+async function typeValues(
+  workspaceId: string,
+  input: VisitInput,
+  known?: Pick<WorkspaceSetup, 'interactionTypes'>,
+): Promise<{ errors: VisitErrors } | { typeDescription: string; durationMin: number; cost: number }> {
+  const setup = known ?? (await getWorkspaceSetup(workspaceId));
   const type = setup.interactionTypes.find((candidate) => candidate.code === input.typeCode);
   if (!type) return { errors: { typeCode: t('visit.error.typeGone') } };
   return { typeDescription: type.description, durationMin: input.durationMin ?? type.durationMin, cost: input.cost ?? type.cost };
@@ -62,11 +67,13 @@ export async function logVisit(request: {
   input: VisitInput;
   idempotencyKey: string;
   source?: VisitSource;
+  /** The caller's copy of setup, when it has one (saves a read on the hot path). */
+  setup?: Pick<WorkspaceSetup, 'interactionTypes'>;
 }): Promise<LogVisitResult> {
   const { workspaceId, userId, input } = request;
   const checked = await checkContact(workspaceId, input.contactId);
   if ('errors' in checked) return { status: 'invalid', errors: checked.errors };
-  const type = await typeValues(workspaceId, input);
+  const type = await typeValues(workspaceId, input, request.setup);
   if ('errors' in type) return { status: 'invalid', errors: type.errors };
   const { contact } = checked;
   const subjects = [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id));
@@ -95,7 +102,12 @@ export async function logVisit(request: {
         updatedBy: userId,
       },
     ]);
-    await refreshContactStats(workspaceId, contact.id);
+    // One atomic update rather than a recount: logging must answer fast (the modal waits for it).
+    const day = new Date(`${input.date}T00:00:00Z`);
+    await ContactModel.updateOne(
+      { _id: contact.id, workspaceId },
+      { $inc: { 'stats.interactionCount': 1 }, $max: { 'stats.lastAttemptAt': day, ...(input.successful ? { 'stats.lastInteractionAt': day } : {}) } },
+    );
     return { status: 'saved', visit: toVisit(doc!.toObject() as VisitDocument), contact, created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error, 'idempotencyKey')) throw error;

@@ -15,6 +15,8 @@ export interface ContactCardData {
   canDelete: boolean;
   /** Offer "Share to channel" (false in the modal, which has no channel to share to). */
   shareable: boolean;
+  /** The visit history section (last visits and totals); replaces the plain interaction count when given. */
+  visits?: KnownBlock[];
 }
 
 export interface ContactMessage {
@@ -99,7 +101,8 @@ function cardBlocks(data: ContactCardData): KnownBlock[] {
   if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(t('card.privacyBlocked')) });
   blocks.push(...cardFieldSections(contact));
   if (contact.type === 'company' && data.persons) blocks.push(personsSection(data.persons));
-  blocks.push(statsLine(contact));
+  if (data.visits) blocks.push(...data.visits);
+  else blocks.push(statsLine(contact));
   const actions = actionsBlock(data);
   if (actions) blocks.push(actions);
   return blocks;

@@ -1,0 +1,53 @@
+import type { WebClient } from '@slack/web-api';
+import { encodeMetadata, type VisitModalMetadata } from '../../schemas/view-metadata';
+import type { Contact } from '../../services/contacts/contact.types';
+import { getUserProfile } from '../../services/people/user-directory';
+import { getWorkspaceSetup } from '../../services/setup/setup.service';
+import { todayIn } from '../../services/time';
+import type { Visit } from '../../services/visits/visit.types';
+import { contactOptionLabel } from '../../views/contact/contact-option';
+import { logVisitModal } from '../../views/visit/log-visit-modal.view';
+
+export interface LogVisitModalRequest {
+  workspaceId: string;
+  userId: string;
+  /** Pre-selected contact (card button, a message that names one, `/contact log <text>`). */
+  contact?: Contact;
+  /** The message the visit is logged from. */
+  message?: { text?: string; channelId?: string; ts?: string; permalink?: string };
+  /** Edit this visit instead of logging a new one. */
+  visit?: Visit;
+}
+
+/** The log-visit modal, pre-filled; the user's "today" comes from their Slack time zone. */
+export async function buildLogVisitModal(client: WebClient, request: LogVisitModalRequest) {
+  const [setup, profile] = await Promise.all([getWorkspaceSetup(request.workspaceId), getUserProfile(client, request.workspaceId, request.userId)]);
+  const { visit, message, contact } = request;
+  const metadata: VisitModalMetadata = visit
+    ? { mode: 'edit', visitId: visit.id }
+    : { mode: 'create', channelId: message?.channelId, messageTs: message?.ts, permalink: message?.permalink };
+  const values = visit
+    ? {
+        contactId: visit.contactId ?? undefined,
+        typeCode: visit.typeCode,
+        date: visit.date,
+        description: visit.description,
+        evaluation: visit.evaluation,
+        successful: !visit.attemptFailed,
+        durationMin: visit.durationMin,
+        cost: visit.cost,
+        followUpDate: visit.followUpDate,
+      }
+    : { contactId: contact?.id };
+  const picked = contact ?? (visit?.contactId ? { id: visit.contactId, name: visit.contactName, no: visit.contactNo } : undefined);
+  return logVisitModal({
+    mode: visit ? 'edit' : 'create',
+    types: setup.interactionTypes,
+    today: todayIn(profile.tz),
+    values,
+    contactOption: picked ? { id: picked.id, label: contactOptionLabel(picked) } : undefined,
+    messageText: visit ? undefined : message?.text,
+    permalink: message?.permalink,
+    privateMetadata: encodeMetadata(metadata),
+  });
+}
