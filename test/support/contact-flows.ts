@@ -41,6 +41,7 @@ export async function submitView(
   const response = await kontakt.slack.interactive(
     viewSubmission({
       ...actor,
+      viewId: view.id,
       callbackId: view.callback_id,
       privateMetadata: view.private_metadata,
       values: fillView(view, typed),

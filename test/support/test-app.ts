@@ -43,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     MONGODB_URI: withDatabaseName(mongoUri, dbName),
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT_MS: '3000',
+    JOBS_POLL_MS: '100',
     ...env,
   });
   const logs: string[] = [];

@@ -1,0 +1,163 @@
+import { ids } from '../../../src/ids';
+import { VisitModel } from '../../../src/models/visit.model';
+import { contactInputSchema } from '../../../src/schemas/contact-input';
+import { createContact } from '../../../src/services/contacts/contact.service';
+import type { Contact } from '../../../src/services/contacts/contact.types';
+import { clearUserCache } from '../../../src/services/people/user-directory';
+import { todayIn } from '../../../src/services/time';
+import { checkView } from '../../harness/block-kit-checker';
+import { messageShortcut, slashCommand } from '../../harness/payloads';
+import { click, submitView, viewOf, type SentView } from '../../support/contact-flows';
+import { clearCollections } from '../../support/database';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+const v = ids.visitField;
+let kontakt: TestApp;
+let nordlys: Contact;
+let kari: Contact;
+
+async function add(fields: Record<string, unknown>, workspaceId = 'T0001'): Promise<Contact> {
+  const result = await createContact({ workspaceId, userId: 'U0001', input: contactInputSchema.parse(fields), ignoreDuplicates: true });
+  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
+  return result.contact;
+}
+
+beforeAll(async () => {
+  kontakt = await startTestApp();
+});
+afterAll(async () => {
+  await kontakt.stop();
+});
+beforeEach(async () => {
+  kontakt.fake.reset();
+  clearUserCache();
+  await clearCollections();
+  nordlys = await add({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen' });
+  kari = await add({ type: 'person', name: 'Kari Nordmann', companyId: nordlys.id });
+});
+afterEach(() => kontakt.fake.expectNoBlockKitViolations());
+
+/** "Log visit" on a message → the modal Kontakt opened. */
+async function logFromMessage(text: string, overrides: Record<string, unknown> = {}): Promise<SentView> {
+  const payload = messageShortcut({ callbackId: ids.shortcuts.logVisit, message: { text, ts: '1764000000.000100', ...overrides }, responseUrl: kontakt.fake.responseUrl() });
+  expect((await kontakt.slack.interactive(payload)).status).toBe(200);
+  const call = await kontakt.fake.waitForCall('views.open');
+  expect(call.args.trigger_id).toBe(payload.trigger_id);
+  const view = { ...viewOf(call), id: 'V0VISIT' };
+  expect(checkView(view)).toEqual([]);
+  return view;
+}
+
+const today = () => todayIn('America/Los_Angeles');
+
+describe('Log visit on a message', () => {
+  it('opens pre-filled with the message, its link, and the contact the message names', async () => {
+    const view = await logFromMessage('Met Kari Nordmann today, they want 3 pumps');
+    const text = JSON.stringify(view);
+    expect(text).toContain('Met Kari Nordmann today, they want 3 pumps');
+    expect(text).toContain('https://acme.slack.com/archives/C0001/p1764000000000100');
+    expect(text).toContain(kari.id);
+    expect(kontakt.fake.callsTo('chat.getPermalink')[0]?.args).toMatchObject({ channel: 'C0001', message_ts: '1764000000.000100' });
+  });
+
+  it('finds the contact by its No. too, and picks none when the message names two', async () => {
+    expect(JSON.stringify(await logFromMessage(`Call with ${nordlys.no} went well`))).toContain(nordlys.id);
+    kontakt.fake.reset();
+    const both = await logFromMessage(`${nordlys.no} and ${kari.no} met`);
+    expect(JSON.stringify(both)).not.toContain(nordlys.id);
+  });
+
+  it('still opens, without the link, when Slack cannot give one', async () => {
+    kontakt.fake.failNext('chat.getPermalink', 'message_not_found');
+    const view = await logFromMessage('Met Kari Nordmann');
+    expect(JSON.stringify(view)).not.toContain('archives/C0001');
+  });
+
+  it.each([
+    ['a 40,000-character message', 'x'.repeat(40_000)],
+    ['an emoji-only message', ':tada: :rocket:'],
+    ['a message with only attachments', ''],
+  ])('opens a valid modal for %s', async (_label, text) => {
+    const view = await logFromMessage(text, text === '' ? { attachments: [{ fallback: 'file.pdf' }] } : {});
+    expect(view.callback_id).toBe(ids.views.logVisitModal);
+  });
+
+  it('stores the visit with where it came from, confirms in the channel, and stores one visit for a double submit', async () => {
+    const view = await logFromMessage('Met Kari Nordmann today, they want 3 pumps');
+    const typed = { [v.date]: today(), [v.evaluation]: 'very_positive' };
+    const [first, second] = await Promise.all([submitView(kontakt, view, typed), submitView(kontakt, view, typed)]);
+    expect(first).toBeUndefined();
+    expect(second).toBeUndefined();
+    const visits = await VisitModel.find({}).lean();
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({
+      workspaceId: 'T0001',
+      contactName: 'Kari Nordmann',
+      companyName: 'Nordlys Maskin AS',
+      salespersonId: 'U0001',
+      typeCode: 'VISIT',
+      evaluation: 'very_positive',
+      attemptFailed: false,
+      durationMin: 60,
+      description: 'Met Kari Nordmann today, they want 3 pumps',
+      source: { channelId: 'C0001', messageTs: '1764000000.000100', permalink: expect.stringContaining('p1764000000000100') },
+    });
+    const confirmation = await kontakt.fake.waitForCall('chat.postEphemeral');
+    expect(confirmation.args).toMatchObject({ channel: 'C0001', user: 'U0001' });
+    expect(JSON.stringify(confirmation.args)).toContain('Kari Nordmann');
+    expect(kontakt.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+  });
+
+  it('gives inline errors: no contact, a date over a year ahead, a negative duration', async () => {
+    const view = await logFromMessage('Nothing to see');
+    const ack = await submitView(kontakt, view, { [v.date]: '2099-01-01', [v.duration]: '-5' });
+    expect(ack?.response_action).toBe('errors');
+    expect(Object.keys(ack?.errors ?? {}).sort()).toEqual([v.contact, v.date, v.duration].sort());
+    expect(await VisitModel.countDocuments({})).toBe(0);
+  });
+
+  it('refuses a privacy-blocked contact and one of another workspace', async () => {
+    const blocked = await add({ type: 'company', name: 'Hemmelig AS', privacyBlocked: true });
+    const foreign = await add({ type: 'company', name: 'Fremmed AS' }, 'T0002');
+    const view = await logFromMessage('Met them');
+    for (const contact of [blocked, foreign]) {
+      const ack = await submitView(kontakt, view, { [v.contact]: contact.id, [v.date]: today() });
+      expect(ack?.response_action).toBe('errors');
+      expect(Object.keys(ack?.errors ?? {})).toEqual([v.contact]);
+    }
+    expect(await VisitModel.countDocuments({})).toBe(0);
+  });
+
+  it('a follow-up date sends the salesperson a reminder DM', async () => {
+    // A zone where 09:00 has already passed today, so the reminder is due at once.
+    const zone = ['Pacific/Kiritimati', 'Asia/Tokyo', 'Europe/Oslo', 'America/New_York', 'Pacific/Honolulu'].find(
+      (tz) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', hourCycle: 'h23' }).format(new Date())) >= 10,
+    )!;
+    kontakt.fake.setUser('U0001', { tz: zone });
+    const view = await logFromMessage('Met Kari Nordmann');
+    const day = todayIn(zone);
+    expect(await submitView(kontakt, view, { [v.date]: day, [v.followUp]: day })).toBeUndefined();
+    const reminder = await kontakt.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0001' && String(call.args.text).includes('follow up'), 5_000);
+    expect(reminder.args.text).toContain('Kari Nordmann');
+  });
+});
+
+describe('other ways in', () => {
+  it('the card’s Log visit button opens the modal with that contact picked', async () => {
+    await click(kontakt, ids.actions.logVisit, kari.id);
+    expect(JSON.stringify(viewOf(await kontakt.fake.waitForCall('views.open')))).toContain(kari.id);
+  });
+
+  it('`/contact log kari` picks the one contact it finds', async () => {
+    await kontakt.slack.command(slashCommand({ text: 'log kari nordmann', responseUrl: kontakt.fake.responseUrl() }));
+    expect(JSON.stringify(viewOf(await kontakt.fake.waitForCall('views.open')))).toContain(kari.id);
+  });
+
+  it('the global shortcut opens it with nothing picked', async () => {
+    const { globalShortcut } = await import('../../harness/payloads');
+    await kontakt.slack.interactive(globalShortcut({ callbackId: ids.shortcuts.logVisitGlobal }));
+    const view = viewOf(await kontakt.fake.waitForCall('views.open'));
+    expect(view.callback_id).toBe(ids.views.logVisitModal);
+    expect(JSON.stringify(view)).not.toContain(kari.id);
+  });
+});
