@@ -1,12 +1,13 @@
 import mongoose from 'mongoose';
 import type { Logger } from '@slack/bolt';
 
-// Bounded waits so a dead database turns into a quick, friendly error instead of a hung request.
+// Bounded waits so a dead database turns into a quick, friendly error instead of a hung request: Slack gives a
+// request 3 s, so an operation must give up well before that and leave time to say "try again".
 const connectOptions: mongoose.ConnectOptions = {
   appName: 'kontakt',
   maxPoolSize: 20,
   minPoolSize: 1,
-  serverSelectionTimeoutMS: 5_000,
+  serverSelectionTimeoutMS: 2_000,
   connectTimeoutMS: 5_000,
   socketTimeoutMS: 30_000,
   heartbeatFrequencyMS: 5_000,
@@ -24,6 +25,8 @@ export function withDatabaseName(uri: string, dbName: string): string {
 export async function connectDatabase(uri: string): Promise<void> {
   mongoose.set('strictQuery', true);
   mongoose.set('autoIndex', false);
+  // Operations issued while the connection is down wait at most this long for it to come back.
+  mongoose.set('bufferTimeoutMS', 2_000);
   await mongoose.connect(uri, connectOptions);
 }
 
