@@ -31,7 +31,7 @@ import { LogLevel } from '@slack/bolt';
 import mongoose from 'mongoose';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import { parseConfig, type AppConfig } from '../src/config/env';
-import { connectDatabase, disconnectDatabase, ensureIndexes, withDatabaseName } from '../src/db/connection';
+import { disconnectDatabase, ensureIndexes, withDatabaseName } from '../src/db/connection';
 import { emulatorBinaryPath, startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded-mongo';
 import { t } from '../src/i18n';
 import { ids } from '../src/ids';
@@ -197,6 +197,17 @@ function emulatorProfilingWrapper(profileDir: string): string {
     { mode: 0o755 },
   );
   return wrapper;
+}
+
+/**
+ * The seeding connection. Not connectDatabase(): building an index over 100,000 contacts keeps the emulator's
+ * single thread busy for several seconds, longer than the app's 5-second monitor timeout, and the driver then
+ * clears the pool and fails the createIndexes in flight (PoolClearedOnNetworkError).
+ */
+async function connectForSeeding(uri: string): Promise<void> {
+  mongoose.set('strictQuery', true);
+  mongoose.set('autoIndex', false);
+  await mongoose.connect(uri, { autoIndex: false, serverSelectionTimeoutMS: 30_000, connectTimeoutMS: 120_000, heartbeatFrequencyMS: 60_000 });
 }
 
 /** Version and process id of the server; the pid only when that process runs on this machine. */
@@ -469,7 +480,7 @@ export async function main(argv: string[]): Promise<void> {
 
   try {
     // ---- seed ----
-    await connectDatabase(database.uri);
+    await connectForSeeding(database.uri);
     await describeServer(database);
     const quietLogger = { info: () => undefined };
     let indexMs = 0;
