@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 import { LogLevel } from '@slack/bolt';
 import mongoose from 'mongoose';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
-import { parseConfig, type AppConfig } from '../src/config/env';
+import { parseConfig, secretsOf, type AppConfig } from '../src/config/env';
 import { disconnectDatabase, ensureIndexes, withDatabaseName } from '../src/db/connection';
 import { emulatorBinaryPath, startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded-mongo';
 import { t } from '../src/i18n';
@@ -252,7 +252,7 @@ async function startApp(uri: string, fake: FakeSlackApi, appLogs: string[]): Pro
   const logger = createLogger({
     level: config.log.level,
     format: 'json',
-    secrets: [config.slack.botToken, config.slack.signingSecret],
+    secrets: secretsOf(config),
     // Bolt resets the logger's level to its own default, so the level is checked here.
     write: (line, level) => {
       if ((level === LogLevel.WARN || level === LogLevel.ERROR) && appLogs.length < 1_000) appLogs.push(line);

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type InstallationStore, type Logger } from '@slack/bolt';
 import type { AppConfig } from './config/env';
 import { healthRoute } from './http/health.route';
 import { InFlightTracker } from './http/in-flight';
@@ -6,14 +6,19 @@ import { registerListeners } from './listeners';
 import type { BotIdentity } from './slack/bot-identity';
 import { provideScheduler } from './jobs/context';
 import type { Scheduler } from './jobs/scheduler';
+import { installCallbacks, renderInstallPage } from './oauth/install-pages';
+import { botScopes } from './oauth/scopes';
+import { reportListenerError } from './slack/listener-errors';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface AppDependencies {
   logger: Logger;
   isDatabaseUp: () => Promise<boolean>;
-  /** From auth.test at start (see slack/bot-identity.ts); saves Bolt an auth.test call of its own. */
-  botIdentity: BotIdentity;
+  /** Single-workspace mode: from auth.test at start (see slack/bot-identity.ts); saves Bolt its own auth.test. */
+  botIdentity?: BotIdentity;
+  /** OAuth mode: where installations (and their encrypted tokens) live. */
+  installationStore?: InstallationStore;
   /** Follow-up reminders and weekly digests; listeners reach it through the context (see jobs/context.ts). */
   scheduler: Scheduler;
 }
@@ -24,15 +29,37 @@ export interface KontaktApp {
   inFlight: InFlightTracker;
 }
 
+/** OAuth settings for the receiver (install page, redirect, state), when installing into many workspaces. */
+function oauthOptions(config: AppConfig, deps: AppDependencies) {
+  if (config.auth.kind !== 'oauth') return {};
+  return {
+    clientId: config.auth.clientId,
+    clientSecret: config.auth.clientSecret,
+    stateSecret: config.auth.stateSecret,
+    redirectUri: config.auth.redirectUri,
+    scopes: botScopes,
+    installationStore: deps.installationStore,
+    installerOptions: {
+      directInstall: false,
+      renderHtmlForInstallPath: renderInstallPage,
+      callbackOptions: installCallbacks,
+      clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : undefined,
+      ...(config.mode === 'socket' && config.port !== undefined ? { port: config.port } : {}),
+    },
+  };
+}
+
 function createReceiver(config: AppConfig, deps: AppDependencies): HTTPReceiver | SocketModeReceiver {
   const health = healthRoute(deps.isDatabaseUp);
   if (config.mode === 'socket') {
+    const oauth = oauthOptions(config, deps);
     return new SocketModeReceiver({
       appToken: config.slack.appToken as string,
       logger: deps.logger,
+      ...oauth,
       // Socket Mode needs no public URL; /healthz is served only when a port is asked for.
       customRoutes: config.port === undefined ? [] : [health],
-      installerOptions: config.port === undefined ? undefined : { port: config.port },
+      installerOptions: { ...oauth.installerOptions, ...(config.port === undefined ? {} : { port: config.port }) },
     });
   }
   return new HTTPReceiver({
@@ -40,6 +67,7 @@ function createReceiver(config: AppConfig, deps: AppDependencies): HTTPReceiver 
     endpoints: SLACK_EVENTS_PATH,
     customRoutes: [health],
     logger: deps.logger,
+    ...oauthOptions(config, deps),
   });
 }
 
@@ -47,20 +75,19 @@ function createReceiver(config: AppConfig, deps: AppDependencies): HTTPReceiver 
 export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp {
   const receiver = createReceiver(config, deps);
   const app = new App({
-    token: config.slack.botToken,
-    botId: deps.botIdentity.botId,
-    botUserId: deps.botIdentity.botUserId,
+    ...(config.auth.kind === 'single'
+      ? { token: config.auth.botToken, botId: deps.botIdentity?.botId, botUserId: deps.botIdentity?.botUserId }
+      : {}),
     receiver,
     logger: deps.logger,
     clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : undefined,
+    extendedErrorHandler: true,
   });
   const inFlight = new InFlightTracker();
   inFlight.attach(app);
-  provideScheduler(app, deps.scheduler);
+  provideScheduler(app, deps.scheduler, config.dataRetentionDays);
   registerListeners(app);
-  app.error(async (error) => {
-    // Bolt hands us wrapped errors; the message is enough, payloads stay out of the log.
-    deps.logger.error(`Unhandled error in a listener: ${error.message}`);
-  });
+  // extendedErrorHandler: Bolt passes { error, body, logger, context }.
+  app.error(((args: Parameters<typeof reportListenerError>[0]) => reportListenerError(args, deps.logger)) as unknown as Parameters<App["error"]>[0]);
   return { app, receiver, inFlight };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config/env';
+import { ConfigError, loadConfig, secretsOf } from './config/env';
 import { createLogger } from './logging/logger';
 import { startKontakt } from './server';
 import { SlackStartupError } from './slack/bot-identity';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger({
     level: config.log.level,
     format: config.log.format,
-    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken],
+    secrets: secretsOf(config),
   });
 
   let running;

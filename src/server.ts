@@ -7,9 +7,30 @@ import { connectDatabase, disconnectDatabase, ensureIndexes, isDatabaseUp, withD
 import { startEmbeddedMongo, type EmbeddedMongo } from './db/embedded-mongo';
 import './models';
 import { verifyBotToken } from './slack/bot-identity';
+import { MongoInstallationStore } from './oauth/installation-store';
+import { TokenCipher } from './oauth/token-cipher';
+import { markInstalled } from './services/workspace-lifecycle.service';
 import type { WebClient } from '@slack/web-api';
 import { createScheduler, type Scheduler } from './jobs/scheduler';
 import { getWorkspaceSetup, listSetupWorkspaces } from './services/setup/setup.service';
+
+/** OAuth mode: installations in MongoDB, their tokens sealed with the configured key(s). */
+function createInstallationStore(config: AppConfig, logger: Logger): MongoInstallationStore | undefined {
+  if (config.auth.kind !== 'oauth') return undefined;
+  return new MongoInstallationStore({
+    cipher: new TokenCipher(config.auth.encryptionKeys.current, config.auth.encryptionKeys.old),
+    clientId: config.auth.clientId,
+    clientSecret: config.auth.clientSecret,
+    slackApiUrl: config.slack.apiUrl,
+    logger,
+  });
+}
+
+/** A (re)install: data waiting for deletion after an uninstall is kept after all. */
+async function welcomeBack(workspaceId: string, scheduler: Scheduler): Promise<void> {
+  await markInstalled(workspaceId);
+  await scheduler.cancelDataRemoval(workspaceId);
+}
 
 /** Digests are (re)scheduled from each workspace's setup at start, so a changed schedule survives restarts. */
 async function scheduleAllDigests(scheduler: Scheduler, logger: Logger): Promise<void> {
@@ -49,7 +70,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promi
 
 /** Connect the database, check the Slack token, start receiving. Everything started is stopped again on failure. */
 export async function startKontakt(config: AppConfig, logger: Logger): Promise<RunningKontakt> {
-  const botIdentity = await verifyBotToken(config.slack.botToken, config.slack.apiUrl);
+  const botIdentity = config.auth.kind === 'single' ? await verifyBotToken(config.auth.botToken, config.slack.apiUrl) : undefined;
   const { uri, embedded } = await openDatabase(config, logger);
   try {
     await connectDatabase(uri);
@@ -60,18 +81,21 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     throw error;
   }
 
-  // The scheduler reaches Slack through the app's client, which exists once the app does.
+  // Scheduled jobs reach Slack with the one bot token, or with each installation's (OAuth mode).
   const slack: { client?: WebClient } = {};
-  const scheduler = createScheduler({
+  const installationStore = createInstallationStore(config, logger);
+  const scheduler: Scheduler = createScheduler({
     mongoUri: uri,
-    clientFor: async () => {
+    clientFor: async (workspaceId) => {
+      if (installationStore) return installationStore.clientFor(workspaceId);
       if (!slack.client) throw new Error('The Slack client is not ready yet');
       return slack.client;
     },
     logger,
     pollMs: config.jobsPollMs,
   });
-  const { app, inFlight } = createApp(config, { logger, isDatabaseUp, botIdentity, scheduler });
+  installationStore?.onInstalled((workspaceId) => welcomeBack(workspaceId, scheduler));
+  const { app, inFlight } = createApp(config, { logger, isDatabaseUp, botIdentity, installationStore, scheduler });
   slack.client = app.client;
   let server: Server | undefined;
   if (config.mode === 'http') {

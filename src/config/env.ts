@@ -11,6 +11,14 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** 32 random bytes, base64 (`openssl rand -base64 32`). */
+const encryptionKey = z
+  .string()
+  .transform((text) => Buffer.from(text, 'base64'))
+  .refine((key) => key.length === 32, 'must be 32 random bytes in base64 (create one with `openssl rand -base64 32`)');
+
+const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'INSTALLATION_ENCRYPTION_KEY'] as const;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -60,16 +68,43 @@ const envSchema = z
     JOBS_POLL_MS: optionalText.pipe(
       z.coerce.number<string | undefined>({ error: 'must be a number of milliseconds' }).int().min(50).max(600_000).default(5_000),
     ),
+    SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information → App Credentials (digits.digits)').optional()),
+    SLACK_CLIENT_SECRET: optionalText.pipe(z.string().min(16, 'must be the Client Secret from Basic Information → App Credentials').optional()),
+    SLACK_STATE_SECRET: optionalText.pipe(z.string().min(16, 'must be a random string of at least 16 characters (e.g. `openssl rand -hex 32`)').optional()),
+    SLACK_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be the public https URL of /slack/oauth_redirect' }).optional()),
+    INSTALLATION_ENCRYPTION_KEY: optionalText.pipe(encryptionKey.optional()),
+    INSTALLATION_ENCRYPTION_OLD_KEYS: optionalText.pipe(
+      z
+        .string()
+        .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+        .pipe(z.array(encryptionKey))
+        .optional(),
+    ),
+    DATA_RETENTION_DAYS: optionalText.pipe(
+      z.coerce.number<string | undefined>({ error: 'must be a whole number of days' }).int().min(0).max(3650).default(30),
+    ),
     SHUTDOWN_TIMEOUT_MS: optionalText.pipe(
       z.coerce.number<string | undefined>({ error: 'must be a number of milliseconds' }).int().min(0).max(120_000).default(10_000),
     ),
   })
   .superRefine((env, ctx) => {
-    if (!env.SLACK_BOT_TOKEN) {
+    const oauthSet = oauthVariables.filter((name) => env[name] !== undefined);
+    if (env.SLACK_BOT_TOKEN && oauthSet.length > 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
-        message: 'is missing: install the app to your workspace and copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+        message: `is set together with ${oauthSet.join(', ')}: use SLACK_BOT_TOKEN for one workspace, or the OAuth settings to install into many — not both`,
+      });
+    } else if (oauthSet.length > 0) {
+      for (const name of oauthVariables.filter((variable) => env[variable] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is missing: installing into many workspaces (OAuth) needs it (see .env.example)' });
+      }
+    } else if (!env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'is missing: install the app to your workspace and copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions (or set the OAuth settings to install into many workspaces)',
       });
     }
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -84,10 +119,23 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** One workspace with a bot token, or many installed through Slack's OAuth flow. */
+export type AuthConfig =
+  | { kind: 'single'; botToken: string }
+  | {
+      kind: 'oauth';
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      redirectUri?: string;
+      /** Encrypts tokens at rest; old keys are only read, during a key rotation. */
+      encryptionKeys: { current: Buffer; old: Buffer[] };
+    };
+
 export interface AppConfig {
   nodeEnv: Env['NODE_ENV'];
+  auth: AuthConfig;
   slack: {
-    botToken: string;
     /** Present in HTTP mode; Socket Mode does not sign requests. */
     signingSecret?: string;
     /** Present in Socket Mode. */
@@ -103,6 +151,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** How often scheduled jobs (follow-up reminders, weekly digests) are looked for. */
   jobsPollMs: number;
+  /** After an uninstall, a workspace's data is kept this many days (a reinstall restores it), then deleted. */
+  dataRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +168,15 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every secret value in the config, for the logger to mask. */
+export function secretsOf(config: AppConfig): string[] {
+  const auth = config.auth;
+  const values = [config.slack.signingSecret, config.slack.appToken];
+  if (auth.kind === 'single') values.push(auth.botToken);
+  else values.push(auth.clientSecret, auth.stateSecret, ...[auth.encryptionKeys.current, ...auth.encryptionKeys.old].map((key) => key.toString('base64')));
+  return values.filter((value): value is string => Boolean(value));
+}
+
 /** Parses the environment once; lists every problem at the same time rather than one per attempt. */
 export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
   const result = envSchema.safeParse(source);
@@ -129,9 +188,18 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
   const mode = env.SLACK_APP_TOKEN ? 'socket' : 'http';
   return {
     nodeEnv: env.NODE_ENV,
-    // superRefine guarantees the token is present.
+    // superRefine guarantees one complete kind of credentials.
+    auth: env.SLACK_BOT_TOKEN
+      ? { kind: 'single', botToken: env.SLACK_BOT_TOKEN }
+      : {
+          kind: 'oauth',
+          clientId: env.SLACK_CLIENT_ID as string,
+          clientSecret: env.SLACK_CLIENT_SECRET as string,
+          stateSecret: env.SLACK_STATE_SECRET as string,
+          redirectUri: env.SLACK_REDIRECT_URI,
+          encryptionKeys: { current: env.INSTALLATION_ENCRYPTION_KEY as Buffer, old: env.INSTALLATION_ENCRYPTION_OLD_KEYS ?? [] },
+        },
     slack: {
-      botToken: env.SLACK_BOT_TOKEN as string,
       signingSecret: env.SLACK_SIGNING_SECRET,
       appToken: env.SLACK_APP_TOKEN,
       apiUrl: env.SLACK_API_URL,
@@ -142,6 +210,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty') },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     jobsPollMs: env.JOBS_POLL_MS,
+    dataRetentionDays: env.DATA_RETENTION_DAYS,
   };
 }
 

@@ -4,9 +4,11 @@ import type { WebClient } from '@slack/web-api';
 import type { WorkspaceSetup } from '../services/setup/setup.types';
 import { sendWeeklyDigest } from './weekly-digest.job';
 import { sendFollowUpReminder } from './follow-up.job';
+import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
 
 export const JOB_FOLLOW_UP = 'visit-follow-up';
 export const JOB_WEEKLY_DIGEST = 'weekly-digest';
+export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 
 export interface SchedulerDependencies {
   /** The same MongoDB the app uses; agenda keeps its jobs in the `agendaJobs` collection there. */
@@ -27,6 +29,12 @@ export interface Scheduler {
   scheduleDigest(workspaceId: string, setup: Pick<WorkspaceSetup, 'digest' | 'roles'>, fallbackTimeZone?: string): Promise<void>;
   /** Runs the digest job for a workspace now (it still sends at most one per manager and week). */
   runDigestNow(workspaceId: string): Promise<void>;
+  /** After an uninstall: delete the workspace's data at `runAt` unless it is reinstalled first. */
+  scheduleDataRemoval(workspaceId: string, runAt: Date): Promise<void>;
+  /** A reinstall: no data removal, no jobs left over from before. */
+  cancelDataRemoval(workspaceId: string): Promise<void>;
+  /** An uninstall: reminders and digests of that workspace stop. */
+  cancelWorkspaceJobs(workspaceId: string): Promise<void>;
 }
 
 /**
@@ -51,6 +59,12 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     const data = job.attrs.data as { workspaceId: string };
     const sent = await sendWeeklyDigest(await deps.clientFor(data.workspaceId), data.workspaceId, new Date());
     if (sent > 0) deps.logger.info(`Weekly digest sent to ${sent} manager(s) of ${data.workspaceId}`);
+  });
+
+  agenda.define(JOB_REMOVE_WORKSPACE_DATA, async (job: Job) => {
+    const data = job.attrs.data as { workspaceId: string };
+    const deleted = await removeWorkspaceDataIfDue(data.workspaceId);
+    if (deleted !== undefined) deps.logger.info(`Deleted ${deleted} documents of uninstalled workspace ${data.workspaceId} after its grace period`);
   });
 
   return {
@@ -86,6 +100,18 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     },
     runDigestNow: async (workspaceId) => {
       await agenda.now(JOB_WEEKLY_DIGEST, { workspaceId });
+    },
+    scheduleDataRemoval: async (workspaceId, runAt) => {
+      const job = agenda.create(JOB_REMOVE_WORKSPACE_DATA, { workspaceId });
+      job.unique({ 'data.workspaceId': workspaceId });
+      job.schedule(runAt);
+      await job.save();
+    },
+    cancelDataRemoval: async (workspaceId) => {
+      await agenda.cancel({ name: JOB_REMOVE_WORKSPACE_DATA, 'data.workspaceId': workspaceId });
+    },
+    cancelWorkspaceJobs: async (workspaceId) => {
+      await agenda.cancel({ name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST] }, 'data.workspaceId': workspaceId });
     },
   };
 }

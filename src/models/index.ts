@@ -6,3 +6,5 @@ export { ContactDraftModel } from './contact-draft.model';
 export { SetupAuditModel, SetupModel } from './setup.model';
 export { VisitModel } from './visit.model';
 export { DigestLogModel } from './digest-log.model';
+export { InstallationModel } from './installation.model';
+export { WorkspaceStatusModel } from './workspace-status.model';

@@ -67,3 +67,32 @@ describe('parseConfig', () => {
     expect(config.log.format).toBe('json');
   });
 });
+
+describe('parseConfig for many workspaces (OAuth)', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const oauth = {
+    SLACK_CLIENT_ID: '123.456',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789',
+    SLACK_STATE_SECRET: 'state-secret-0123456789',
+    INSTALLATION_ENCRYPTION_KEY: key,
+    SLACK_SIGNING_SECRET: secret,
+  };
+
+  it('selects OAuth mode with its keys', () => {
+    const config = parseConfig(oauth);
+    expect(config.auth).toMatchObject({ kind: 'oauth', clientId: '123.456' });
+    expect(config.auth.kind === 'oauth' && config.auth.encryptionKeys.current).toEqual(Buffer.alloc(32, 7));
+    expect(config.dataRetentionDays).toBe(30);
+  });
+
+  it('refuses a bot token and OAuth settings together, saying so', () => {
+    expect(problemsOf({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID.*not both/)]);
+  });
+
+  it('lists every missing OAuth setting, and a key that is not 32 bytes', () => {
+    const problems = problemsOf({ SLACK_CLIENT_ID: '123.456', SLACK_SIGNING_SECRET: secret, INSTALLATION_ENCRYPTION_KEY: 'c2hvcnQ=' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['INSTALLATION_ENCRYPTION_KEY', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET']);
+    expect(problems.join('\n')).toContain('32 random bytes');
+    expect(problems.join('\n')).not.toContain('c2hvcnQ=');
+  });
+});

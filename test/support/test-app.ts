@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { parseConfig, type AppConfig } from '../../src/config/env';
+import { parseConfig, secretsOf, type AppConfig } from '../../src/config/env';
 import { withDatabaseName } from '../../src/db/connection';
 import { createLogger } from '../../src/logging/logger';
 import { startKontakt, type RunningKontakt } from '../../src/server';
@@ -50,7 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = createLogger({
     level: config.log.level,
     format: 'json',
-    secrets: [config.slack.botToken, config.slack.signingSecret],
+    secrets: secretsOf(config),
     write: (line) => logs.push(line),
   });
   const running = await startKontakt(config, logger);

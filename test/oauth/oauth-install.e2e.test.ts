@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { ids } from '../../src/ids';
+import { InstallationModel } from '../../src/models/installation.model';
+import { WorkspaceStatusModel } from '../../src/models/workspace-status.model';
+import { contactInputSchema } from '../../src/schemas/contact-input';
+import { createContact } from '../../src/services/contacts/contact.service';
+import { appUninstalled, blockSuggestion, eventCallback, slashCommand } from '../harness/payloads';
+import { clearCollections } from '../support/database';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const ENCRYPTION_KEY = randomBytes(32).toString('base64');
+let kontakt: TestApp;
+
+beforeAll(async () => {
+  kontakt = await startTestApp({
+    SLACK_BOT_TOKEN: '',
+    SLACK_CLIENT_ID: '1234567890.0987654321',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
+    INSTALLATION_ENCRYPTION_KEY: ENCRYPTION_KEY,
+  });
+});
+afterAll(async () => {
+  await kontakt.stop();
+});
+beforeEach(async () => {
+  kontakt.fake.reset();
+  await clearCollections();
+});
+
+interface Install {
+  teamId?: string;
+  enterpriseId?: string;
+  token: string;
+  refresh?: { refreshToken: string; expiresIn: number };
+}
+
+/** Slack's answer to oauth.v2.access for an install. */
+function oauthAnswer(install: Install) {
+  const org = !install.teamId;
+  return {
+    ok: true,
+    app_id: 'A0KONTAKT',
+    authed_user: { id: 'U0ADMIN' },
+    scope: 'commands,chat:write,users:read,files:write,im:write',
+    token_type: 'bot',
+    access_token: install.token,
+    bot_user_id: 'U0BOT',
+    team: org ? null : { id: install.teamId, name: `Team ${install.teamId}` },
+    enterprise: install.enterpriseId ? { id: install.enterpriseId, name: 'Acme Grid' } : null,
+    is_enterprise_install: org,
+    ...(install.refresh ? { refresh_token: install.refresh.refreshToken, expires_in: install.refresh.expiresIn } : {}),
+  };
+}
+
+/** The whole browser flow: install page (cookie + state) → Slack → our redirect endpoint. */
+async function install(installation: Install): Promise<Response> {
+  const page = await fetch(`${kontakt.baseUrl}/slack/install`);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  const state = /state=([^"&]+)/.exec(html)?.[1];
+  expect(state).toBeDefined();
+  kontakt.fake.respondWith('oauth.v2.access', oauthAnswer(installation));
+  return fetch(`${kontakt.baseUrl}/slack/oauth_redirect?code=code-${Math.random()}&state=${state}`, {
+    headers: { cookie: (page.headers.get('set-cookie') ?? '').split(';')[0]! },
+  });
+}
+
+async function everythingStored(): Promise<string> {
+  const db = mongoose.connection.db!;
+  const collections = await db.listCollections().toArray();
+  const dumps = await Promise.all(collections.map((c) => db.collection(c.name).find({}).toArray()));
+  return JSON.stringify(dumps);
+}
+
+describe('installing Kontakt through Slack’s OAuth flow', () => {
+  it('shows a friendly install page with an Add to Slack link asking for Kontakt’s scopes', async () => {
+    const page = await fetch(`${kontakt.baseUrl}/slack/install`);
+    const html = await page.text();
+    expect(html).toContain('Add to Slack');
+    expect(html).toContain('slack.com/oauth/v2/authorize');
+    expect(decodeURIComponent(html)).toContain('commands,chat:write,users:read,files:write,im:write');
+  });
+
+  it('stores the installation with the token encrypted: the raw token is nowhere in the database', async () => {
+    const response = await install({ teamId: 'T0001', token: 'xoxb-T0001-secret-bot-token' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Kontakt is installed');
+    expect(await InstallationModel.countDocuments({})).toBe(1);
+    expect(await everythingStored()).not.toContain('xoxb-T0001-secret-bot-token');
+  });
+
+  it('refuses a callback with a missing or forged state, storing nothing', async () => {
+    for (const query of ['code=abc', 'code=abc&state=forged.state.value']) {
+      const response = await fetch(`${kontakt.baseUrl}/slack/oauth_redirect?${query}`);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('Installation did not finish');
+    }
+    expect(await InstallationModel.countDocuments({})).toBe(0);
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toEqual([]);
+  });
+
+  it('two workspaces side by side: each request uses its own token and sees only its own contacts', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    await install({ teamId: 'T0002', token: 'xoxb-T0002-token' });
+    for (const [teamId, name] of [
+      ['T0001', 'Nordlys Maskin AS'],
+      ['T0002', 'Fjord Pumper AS'],
+    ] as const) {
+      await createContact({ workspaceId: teamId, userId: 'U0001', input: contactInputSchema.parse({ type: 'company', name }) });
+    }
+    const options = await kontakt.slack.options(blockSuggestion({ actionId: ids.actions.contactPicker, value: 'nordlys', teamId: 'T0002' }));
+    expect(options.json).toEqual({ options: [] });
+    kontakt.fake.reset();
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0002' }));
+    const open = await kontakt.fake.waitForCall('views.open');
+    expect(open.token).toBe('xoxb-T0002-token');
+  });
+
+  it('an org-wide install authorizes requests from its teams', async () => {
+    await install({ enterpriseId: 'E0001', token: 'xoxb-E0001-token' });
+    await kontakt.slack.command(
+      slashCommand({ text: 'new', teamId: 'T0009', enterpriseId: 'E0001', overrides: { is_enterprise_install: 'true' } }),
+    );
+    expect((await kontakt.fake.waitForCall('views.open')).token).toBe('xoxb-E0001-token');
+  });
+
+  it('app_uninstalled removes the tokens at once, keeps the data for the grace period, and later requests are refused cleanly', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    await createContact({ workspaceId: 'T0001', userId: 'U0001', input: contactInputSchema.parse({ type: 'company', name: 'Nordlys' }) });
+    const event = await kontakt.slack.event(eventCallback(appUninstalled(), { teamId: 'T0001' }));
+    expect(event.status).toBe(200);
+    await waitUntil(async () => (await InstallationModel.countDocuments({})) === 0);
+    const status = await WorkspaceStatusModel.findOne({ workspaceId: 'T0001' }).lean();
+    expect(status?.deleteAfter?.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(await mongoose.connection.db!.collection('contacts').countDocuments({ workspaceId: 'T0001' })).toBe(1);
+
+    kontakt.fake.reset();
+    const key = 'after-uninstall';
+    const response = await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl(key) }));
+    expect(response.status).toBe(200);
+    const refusal = await kontakt.fake.waitForResponse((r) => r.key === key);
+    expect(refusal.body).toMatchObject({ text: expect.stringContaining('not installed') });
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+
+    // Reinstalling within the grace period keeps everything.
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-new-token' });
+    expect(await WorkspaceStatusModel.countDocuments({ workspaceId: 'T0001' })).toBe(0);
+  });
+
+  it('a tampered token fails loudly in the log, not silently', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    await InstallationModel.updateOne({ key: 'T0001' }, { $set: { botTokenCipher: 'v1:000000000000:AAAA:AAAA:AAAA' } });
+    kontakt.logs.length = 0;
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl() }));
+    await waitUntil(async () => kontakt.logs.some((line) => line.includes('not configured')));
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+  });
+
+  it('token rotation: a token about to expire is refreshed exactly once, even under concurrent requests', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-old-token', refresh: { refreshToken: 'xoxe-refresh-1', expiresIn: 600 } });
+    kontakt.fake.reset();
+    kontakt.fake.respondWith('oauth.v2.access', { ok: true, access_token: 'xoxb-fresh-token', refresh_token: 'xoxe-refresh-2', expires_in: 43_200, token_type: 'bot' });
+    await Promise.all(Array.from({ length: 8 }, () => kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }))));
+    await waitUntil(async () => kontakt.fake.callsTo('views.open').length === 8);
+    const refreshes = kontakt.fake.callsTo('oauth.v2.access');
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]!.args).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'xoxe-refresh-1' });
+    expect(kontakt.fake.callsTo('views.open').every((call) => call.token === 'xoxb-fresh-token')).toBe(true);
+    expect(await everythingStored()).not.toContain('xoxb-fresh-token');
+  });
+});
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
