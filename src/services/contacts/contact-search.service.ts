@@ -1,14 +1,16 @@
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import type { SearchFilters } from '../../schemas/search-query';
 import { allowedEdits, deletionKeys, editDistance, FUZZY_MIN_LENGTH } from '../search/edit-distance';
-import { escapeRegex, foldText, foldWords } from '../search/fold';
+import { escapeRegex, foldText, foldWords, isStopWord } from '../search/fold';
 import { queryDigits } from '../search/phone';
-import { toContact } from './contact-record';
 import type { ContactSummary } from './contact.types';
-import { summarize } from './duplicate.service';
 
 /** How many candidates one search ranks; beyond it the user is asked to narrow the search. */
 export const CANDIDATE_LIMIT = 300;
+/** Counting stops here: "1000+ contacts match" says enough, and counting 70,000 index entries does not pay. */
+export const COUNT_CAP = 1_000;
+/** What ranking and the result lines need; the big key arrays stay in the database. */
+const CANDIDATE_PROJECTION = { 'search.fuzzy': 0, 'search.dupKeys': 0, 'search.codes': 0 };
 const FUZZY_LIMIT = 100;
 const MAX_WORDS = 6;
 const MAX_WORD_LENGTH = 40;
@@ -37,8 +39,10 @@ export interface RankedContact extends ContactSummary {
 export interface SearchOutcome {
   /** Ranked, at most CANDIDATE_LIMIT (+ similar spellings). */
   contacts: RankedContact[];
-  /** How many contacts matched in all (may exceed contacts.length). */
+  /** How many contacts matched in all (may exceed contacts.length); at most COUNT_CAP. */
   total: number;
+  /** The count stopped at COUNT_CAP: at least that many matched. */
+  totalCapped?: boolean;
   /** The search listed the user's own contacts because it had no text and no filters. */
   ownContacts: boolean;
 }
@@ -57,10 +61,10 @@ function filterConditions(workspaceId: string, filters: SearchFilters): Record<s
 function queryWords(text: string): string[] {
   const digits = queryDigits(text);
   if (digits) return [digits];
-  return foldWords(text)
-    .map((word) => word.slice(0, MAX_WORD_LENGTH))
-    .sort((a, b) => b.length - a.length)
-    .slice(0, MAX_WORDS);
+  const words = foldWords(text).map((word) => word.slice(0, MAX_WORD_LENGTH));
+  // "AS" in "Nordlys AS" narrows nothing (most companies have it); it counts only when it is all there is.
+  const meaningful = words.filter((word) => !isStopWord(word));
+  return (meaningful.length > 0 ? meaningful : words).sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
 }
 
 function textFilter(base: Record<string, unknown>, words: string[]): Record<string, unknown> {
@@ -68,19 +72,41 @@ function textFilter(base: Record<string, unknown>, words: string[]): Record<stri
   return { ...base, 'search.terms': first, ...(rest.length ? { $and: rest.map((regex) => ({ 'search.terms': regex })) } : {}) };
 }
 
-function tierOf(doc: ContactDocument, query: string): MatchTier {
+/** `query` is the whole folded text; `prefix` the same without company-form suffixes ("nordlys as" → "nordlys"). */
+function tierOf(doc: ContactDocument, query: string, prefix: string): MatchTier {
   const compact = query.replace(/ /g, '');
   if (doc.search.noKey === compact) return MatchTier.ExactNo;
   const names = [doc.search.nameKey, doc.search.searchNameKey].filter((key): key is string => Boolean(key));
   if (names.includes(query)) return MatchTier.ExactName;
-  if (names.some((name) => name.startsWith(query))) return MatchTier.StartsWith;
+  if (names.some((name) => name.startsWith(query) || (prefix !== '' && name.startsWith(prefix)))) return MatchTier.StartsWith;
   return MatchTier.Contains;
 }
 
 function rank(entries: { doc: ContactDocument; tier: MatchTier }[]): RankedContact[] {
   return entries
-    .sort((x, y) => x.tier - y.tier || x.doc.search.nameKey.localeCompare(y.doc.search.nameKey) || x.doc.no.localeCompare(y.doc.no))
-    .map(({ doc, tier }) => ({ ...summarize(toContact(doc)), tier }));
+    .sort((x, y) => x.tier - y.tier || compareKeys(x.doc.search.nameKey, y.doc.search.nameKey) || compareKeys(x.doc.no, y.doc.no))
+    .map(({ doc, tier }) => ({ ...summaryOf(doc), tier }));
+}
+
+// Folded keys hold only [a-z0-9 ]: a plain comparison orders them, without locale rules' cost.
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The short form straight from the stored document (ranking converts up to 300 per search). */
+function summaryOf(doc: ContactDocument): ContactSummary {
+  const text = (value: string | null | undefined) => value ?? undefined;
+  return {
+    id: doc._id.toString(),
+    no: doc.no,
+    type: doc.type,
+    name: doc.name,
+    companyName: text(doc.companyName),
+    address: text(doc.address),
+    postCode: text(doc.postCode),
+    city: text(doc.city),
+    phone: text(doc.phone),
+    vatRegNo: text(doc.vatRegNo),
+    email: text(doc.email),
+  };
 }
 
 /** Name words of a candidate that are within NAV's edit distance of `word`. */
@@ -97,8 +123,9 @@ function isSimilar(doc: ContactDocument, words: string[]): boolean {
  * Finds contacts in NAV's order. At most three database round trips: candidates, the total when there are more
  * candidates than are ranked, and similar spellings when few contacts matched. Every query is index-backed.
  */
-export async function searchContacts(request: SearchRequest, options: { wanted?: number } = {}): Promise<SearchOutcome> {
+export async function searchContacts(request: SearchRequest, options: { wanted?: number; countTotal?: boolean } = {}): Promise<SearchOutcome> {
   const wanted = options.wanted ?? 10;
+  const countTotal = options.countTotal ?? true;
   const base = filterConditions(request.workspaceId, request.filters);
   const words = queryWords(request.text);
 
@@ -107,29 +134,46 @@ export async function searchContacts(request: SearchRequest, options: { wanted?:
   if (words.length === 0) {
     const ownContacts = Object.keys(base).length === 1;
     const filter = ownContacts ? { ...base, salespersonId: request.userId } : base;
-    const [docs, total] = await Promise.all([
-      ContactModel.find(filter).sort({ 'search.nameKey': 1 }).limit(CANDIDATE_LIMIT).lean<ContactDocument[]>(),
-      ContactModel.countDocuments(filter),
-    ]);
-    return { contacts: rank(docs.map((doc) => ({ doc, tier: MatchTier.Contains }))), total, ownContacts };
+    const docs = await candidates(filter).sort({ 'search.nameKey': 1 });
+    const { total, totalCapped } = await countOf(filter, docs.length, countTotal);
+    return { contacts: rank(docs.map((doc) => ({ doc, tier: MatchTier.Contains }))), total, totalCapped, ownContacts };
   }
 
   const query = foldText(request.text);
+  const prefix = query
+    .split(' ')
+    .filter((word) => !isStopWord(word))
+    .join(' ');
   const filter = textFilter(base, words);
-  const docs = await ContactModel.find(filter).limit(CANDIDATE_LIMIT).lean<ContactDocument[]>();
-  const ranked = rank(docs.map((doc) => ({ doc, tier: tierOf(doc, query) })));
-  let total = docs.length < CANDIDATE_LIMIT ? docs.length : await ContactModel.countDocuments(filter);
+  const docs = await candidates(filter);
+  const ranked = rank(docs.map((doc) => ({ doc, tier: tierOf(doc, query, prefix) })));
+  const counted = await countOf(filter, docs.length, countTotal);
+  let { total } = counted;
 
   const fuzzyWord = words.find((word) => word.length >= FUZZY_MIN_LENGTH && !/^\d+$/.test(word));
-  if (ranked.length >= wanted || !fuzzyWord) return { contacts: ranked, total, ownContacts: false };
+  // An exact No. is what was meant: no similar spellings of "ct000042" are worth a query.
+  const exactNo = ranked[0]?.tier === MatchTier.ExactNo;
+  if (ranked.length >= wanted || !fuzzyWord || exactNo) return { contacts: ranked, total, totalCapped: counted.totalCapped, ownContacts: false };
 
   const seen = docs.map((doc) => doc._id);
-  const similar = await ContactModel.find({ ...base, 'search.fuzzy': { $in: deletionKeys(fuzzyWord) }, _id: { $nin: seen } })
+  const similar = await ContactModel.find({ ...base, 'search.fuzzy': { $in: deletionKeys(fuzzyWord) }, _id: { $nin: seen } }, CANDIDATE_PROJECTION)
     .limit(FUZZY_LIMIT)
     .lean<ContactDocument[]>();
   const verified = similar.filter((doc) => isSimilar(doc, words));
   total += verified.length;
   return { contacts: [...ranked, ...rank(verified.map((doc) => ({ doc, tier: MatchTier.Similar })))], total, ownContacts: false };
+}
+
+/** Up to CANDIDATE_LIMIT matches in one round trip (the driver's first batch would otherwise stop at 101). */
+function candidates(filter: Record<string, unknown>) {
+  return ContactModel.find(filter, CANDIDATE_PROJECTION).limit(CANDIDATE_LIMIT).batchSize(CANDIDATE_LIMIT).lean<ContactDocument[]>();
+}
+
+/** The total: the candidates themselves when they are all there is, else a count that stops at COUNT_CAP. */
+async function countOf(filter: Record<string, unknown>, found: number, countTotal: boolean): Promise<{ total: number; totalCapped: boolean }> {
+  if (found < CANDIDATE_LIMIT || !countTotal) return { total: found, totalCapped: false };
+  const total = await ContactModel.countDocuments(filter, { limit: COUNT_CAP });
+  return { total, totalCapped: total >= COUNT_CAP };
 }
 
 /** Typeahead: the same search, best `limit` contacts (optionally companies only). One or two round trips. */
@@ -140,6 +184,7 @@ export async function suggestContacts(
   options: { type?: 'company' | 'person'; limit?: number } = {},
 ): Promise<RankedContact[]> {
   const limit = options.limit ?? 20;
-  const outcome = await searchContacts({ workspaceId, userId, text, filters: { type: options.type } }, { wanted: limit });
+  // A typeahead shows no total, so it never counts.
+  const outcome = await searchContacts({ workspaceId, userId, text, filters: { type: options.type } }, { wanted: limit, countTotal: false });
   return outcome.contacts.slice(0, limit);
 }

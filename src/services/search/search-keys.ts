@@ -1,5 +1,5 @@
 import { deletionKeys, FUZZY_MIN_LENGTH } from './edit-distance';
-import { foldText, foldWords } from './fold';
+import { foldText, foldWords, isStopWord } from './fold';
 
 export interface SearchableContact {
   no: string;
@@ -50,7 +50,8 @@ export function buildSearchKeys(contact: SearchableContact): SearchKeys {
     nameKey,
     searchNameKey: searchNameKey && searchNameKey !== nameKey ? searchNameKey : undefined,
     noKey,
-    terms: [...terms].filter(Boolean).slice(0, MAX_TERMS),
+    // Company-form suffixes stay out of the index: a term most contacts share makes a prefix search scan them all.
+    terms: [...terms].filter((term) => term && !isStopWord(term)).slice(0, MAX_TERMS),
     fuzzy: [...new Set(fuzzy)],
     cityKey: contact.city ? foldText(contact.city) : undefined,
   };

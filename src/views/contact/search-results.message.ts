@@ -45,6 +45,7 @@ function headline(args: SearchResultsArgs, found: number, escape: (text: string)
   }
   if (ownContacts) return t('search.header.own', { count: total });
   if (query === '') return t('search.header.filtersOnly', { count: total });
+  if (args.outcome.totalCapped) return t('search.header.manyPlus', { count: total, query: quoted });
   return total === 1 ? t('search.header.one', { query: quoted }) : t('search.header.many', { count: total, query: quoted });
 }
 

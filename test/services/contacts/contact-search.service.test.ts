@@ -76,6 +76,11 @@ describe('searchContacts', () => {
     expect(names(await find('xyzzyq'))).toEqual([]);
   });
 
+  it('ignores company-form suffixes like AS unless they are all that was typed', async () => {
+    expect(names(await find('nordlys as'))).toEqual(['Nordlys Maskin AS', 'Kari Nordmann']);
+    expect(names(await find('pumps as'))).toEqual(['Bergen Pumps AS']);
+  });
+
   it('applies filters', async () => {
     expect(names(await find('type:person'))).toEqual(['Bjørn Ålesund', 'Kari Nordmann']);
     expect(names(await find('b type:company city:bergen'))).toEqual(['Bergen Pumps AS', 'Nordlys Maskin AS']);
