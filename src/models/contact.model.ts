@@ -84,6 +84,7 @@ contactSchema.index({ workspaceId: 1, 'search.cityKey': 1, 'search.nameKey': 1 }
 contactSchema.index({ workspaceId: 1, 'search.codes': 1 });
 contactSchema.index({ workspaceId: 1, type: 1, _id: 1 });
 contactSchema.index({ workspaceId: 1, updatedBy: 1, updatedAt: -1 });
+contactSchema.index({ workspaceId: 1, _id: 1 });
 
 export type ContactDocument = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; __v?: number };
 export const ContactModel = model('Contact', contactSchema);

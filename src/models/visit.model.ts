@@ -41,6 +41,7 @@ visitSchema.index({ workspaceId: 1, idempotencyKey: 1 }, { unique: true });
 visitSchema.index({ workspaceId: 1, subjects: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, salespersonId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, date: -1 });
+visitSchema.index({ workspaceId: 1, _id: 1 });
 
 export type VisitDocument = InferSchemaType<typeof visitSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const VisitModel = model('Visit', visitSchema);

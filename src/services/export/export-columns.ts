@@ -1,0 +1,86 @@
+import { t, type MessageKey } from '../../i18n';
+import type { Contact } from '../contacts/contact.types';
+import type { Visit } from '../visits/visit.types';
+import type { CsvValue } from './csv';
+
+export interface Column<Row> {
+  header: MessageKey;
+  value(row: Row): CsvValue;
+}
+
+/** A contact with what the export adds: its company's No. (looked up per batch). */
+export interface ContactRow {
+  contact: Contact;
+  companyNo?: string;
+}
+
+const yesNo = (value: boolean): string => t(value ? 'export.yes' : 'export.no');
+const list = (values: readonly string[] | undefined): string => (values ?? []).join(', ');
+const timestamp = (value: Date | undefined): string | undefined => (value ? new Date(value).toISOString() : undefined);
+
+/** The contact file's columns, in order: NAV's contact card, then who created and last changed the contact. */
+export const contactColumns: Column<ContactRow>[] = [
+  { header: 'export.col.no', value: (r) => r.contact.no },
+  { header: 'export.col.type', value: (r) => t(r.contact.type === 'company' ? 'contact.type.company' : 'contact.type.person') },
+  { header: 'export.col.name', value: (r) => r.contact.name },
+  { header: 'export.col.name2', value: (r) => r.contact.name2 },
+  { header: 'export.col.searchName', value: (r) => r.contact.searchName },
+  { header: 'export.col.firstName', value: (r) => r.contact.firstName },
+  { header: 'export.col.middleName', value: (r) => r.contact.middleName },
+  { header: 'export.col.surname', value: (r) => r.contact.surname },
+  { header: 'export.col.companyNo', value: (r) => r.companyNo },
+  { header: 'export.col.companyName', value: (r) => r.contact.companyName },
+  { header: 'export.col.address', value: (r) => r.contact.address },
+  { header: 'export.col.address2', value: (r) => r.contact.address2 },
+  { header: 'export.col.postCode', value: (r) => r.contact.postCode },
+  { header: 'export.col.city', value: (r) => r.contact.city },
+  { header: 'export.col.county', value: (r) => r.contact.county },
+  { header: 'export.col.country', value: (r) => r.contact.country },
+  { header: 'export.col.phone', value: (r) => r.contact.phone },
+  { header: 'export.col.mobile', value: (r) => r.contact.mobile },
+  { header: 'export.col.email', value: (r) => r.contact.email },
+  { header: 'export.col.homePage', value: (r) => r.contact.homePage },
+  { header: 'export.col.salesperson', value: (r) => r.contact.salespersonId },
+  { header: 'export.col.territory', value: (r) => r.contact.territory },
+  { header: 'export.col.language', value: (r) => r.contact.language },
+  { header: 'export.col.vatRegNo', value: (r) => r.contact.vatRegNo },
+  { header: 'export.col.industryGroups', value: (r) => list(r.contact.industryGroups) },
+  { header: 'export.col.businessRelations', value: (r) => list(r.contact.businessRelations) },
+  { header: 'export.col.jobTitle', value: (r) => r.contact.jobTitle },
+  { header: 'export.col.organizationalLevel', value: (r) => r.contact.organizationalLevel },
+  { header: 'export.col.jobResponsibilities', value: (r) => list(r.contact.jobResponsibilities) },
+  { header: 'export.col.salutation', value: (r) => r.contact.salutation },
+  { header: 'export.col.privacyBlocked', value: (r) => yesNo(Boolean(r.contact.privacyBlocked)) },
+  { header: 'export.col.createdAt', value: (r) => timestamp(r.contact.createdAt) },
+  { header: 'export.col.createdBy', value: (r) => r.contact.createdBy },
+  { header: 'export.col.updatedAt', value: (r) => timestamp(r.contact.updatedAt) },
+  { header: 'export.col.updatedBy', value: (r) => r.contact.updatedBy },
+];
+
+/** The visit file's columns: every logged interaction, cancelled ones too (marked in Status). */
+export const visitColumns: Column<Visit>[] = [
+  { header: 'export.col.date', value: (v) => v.date },
+  { header: 'export.col.contactNo', value: (v) => v.contactNo },
+  { header: 'export.col.contactName', value: (v) => v.contactName },
+  { header: 'export.col.company', value: (v) => v.companyName },
+  { header: 'export.col.salesperson', value: (v) => v.salespersonId },
+  { header: 'export.col.typeCode', value: (v) => v.typeCode },
+  { header: 'export.col.typeDescription', value: (v) => v.typeDescription },
+  { header: 'export.col.description', value: (v) => v.description },
+  { header: 'export.col.evaluation', value: (v) => t(`visit.evaluation.${v.evaluation}`) },
+  { header: 'export.col.attemptFailed', value: (v) => yesNo(v.attemptFailed) },
+  { header: 'export.col.durationMin', value: (v) => v.durationMin },
+  { header: 'export.col.cost', value: (v) => v.cost },
+  { header: 'export.col.followUpDate', value: (v) => v.followUpDate },
+  { header: 'export.col.status', value: (v) => t(v.status === 'cancelled' ? 'export.status.cancelled' : 'export.status.logged') },
+  { header: 'export.col.permalink', value: (v) => v.source.permalink },
+  { header: 'export.col.createdAt', value: (v) => timestamp(v.createdAt) },
+];
+
+export function headerRow<Row>(columns: Column<Row>[]): string[] {
+  return columns.map((column) => t(column.header));
+}
+
+export function valueRow<Row>(columns: Column<Row>[], row: Row): CsvValue[] {
+  return columns.map((column) => column.value(row));
+}
