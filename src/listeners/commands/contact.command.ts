@@ -1,4 +1,5 @@
 import { parseContactCommand } from '../../schemas/contact-command';
+import { exportSubcommand } from './export.subcommand';
 import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
@@ -14,7 +15,7 @@ const help: Subcommand = {
   run: (args) => replyWithHelp(args, subcommands),
 };
 
-export const subcommands: Subcommand[] = [searchSubcommand, newSubcommand, logSubcommand, visitsSubcommand, setupSubcommand, help];
+export const subcommands: Subcommand[] = [searchSubcommand, newSubcommand, logSubcommand, visitsSubcommand, setupSubcommand, exportSubcommand, help];
 
 function findSubcommand(word: string): Subcommand | undefined {
   return subcommands.find((sub) => sub.name === word || sub.aliases.includes(word));
