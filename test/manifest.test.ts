@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { ids } from '../src/ids';
+import { botScopes } from '../src/oauth/scopes';
 
 // Slack's published manifest schema (draft-07, MIT), copied into the repo so tests never read outside it.
 const schema = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'));
@@ -39,6 +40,11 @@ describe('manifest.yml', () => {
     expect(manifest.settings.interactivity.message_menu_options_url).toMatch(/\/slack\/events$/);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+
+  it('asks for exactly the scopes the OAuth install requests', () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(botScopes);
+    expect(manifest.oauth_config.redirect_urls).toEqual([expect.stringMatching(/\/slack\/oauth_redirect$/)]);
   });
 
   it('asks only for the bot scopes the README justifies', () => {
