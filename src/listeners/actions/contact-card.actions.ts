@@ -5,25 +5,7 @@ import { workspaceOf } from '../../services/workspace';
 import { noticeModal } from '../../views/notice.modal';
 import { contactCardMessage, contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
-import { isTriggerError } from '../shared/slack-errors';
-import { sourceView, type ButtonArgs } from './action-args';
-
-/** Tells the clicking user something: in place of the modal they are in, else ephemerally via response_url. */
-async function tell(args: ButtonArgs, text: string): Promise<void> {
-  const view = sourceView(args.body);
-  if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: 'Kontakt', text }) });
-  else await args.respond({ response_type: 'ephemeral', replace_original: false, text });
-}
-
-async function guarded(args: ButtonArgs, what: string, work: () => Promise<void>): Promise<void> {
-  await args.ack();
-  try {
-    await work();
-  } catch (error) {
-    args.logger.warn(`${what} failed: ${(error as Error).message}`);
-    await tell(args, t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain')).catch(() => undefined);
-  }
-}
+import { guarded, openOrPush, sourceView, tell, type ButtonArgs } from './action-args';
 
 /** View: the card in a modal (pushed when the click came from a modal). */
 export async function viewContact(args: ButtonArgs): Promise<void> {
@@ -31,9 +13,7 @@ export async function viewContact(args: ButtonArgs): Promise<void> {
     const workspaceId = workspaceOf(args.context);
     const view = await contactCardView(args.client, workspaceId, args.body.user.id, args.action.value);
     if (!view) return tell(args, t('contact.error.gone'));
-    const trigger_id = args.body.trigger_id;
-    if (sourceView(args.body)) await args.client.views.push({ trigger_id, view });
-    else await args.client.views.open({ trigger_id, view });
+    await openOrPush(args, view);
   });
 }
 

@@ -8,31 +8,9 @@ import { workspaceOf } from '../../services/workspace';
 import { noticeModal } from '../../views/notice.modal';
 import { visitHistoryModal } from '../../views/visit/visit-history.view';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
-import { isTriggerError } from '../shared/slack-errors';
-import { sourceView, type ButtonArgs } from './action-args';
+import { guarded, openOrPush, sourceView, tell, type ButtonArgs } from './action-args';
 
 const HISTORY_PAGE = 10;
-
-async function tell(args: ButtonArgs, text: string): Promise<void> {
-  const view = sourceView(args.body);
-  if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: 'Kontakt', text }) });
-  else await args.respond({ response_type: 'ephemeral', replace_original: false, text });
-}
-
-async function guarded(args: ButtonArgs, what: string, work: () => Promise<void>): Promise<void> {
-  await args.ack();
-  try {
-    await work();
-  } catch (error) {
-    args.logger.warn(`${what} failed: ${(error as Error).message}`);
-    await tell(args, t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain')).catch(() => undefined);
-  }
-}
-
-async function openOrPush(args: ButtonArgs, view: Parameters<ButtonArgs['client']['views']['open']>[0]['view']): Promise<void> {
-  if (sourceView(args.body)) await args.client.views.push({ trigger_id: args.body.trigger_id, view });
-  else await args.client.views.open({ trigger_id: args.body.trigger_id, view });
-}
 
 /** "Log visit" on a contact card: the modal with that contact picked. */
 export async function logVisitForContact(args: ButtonArgs): Promise<void> {

@@ -35,6 +35,32 @@ async function typeValues(
   return { typeDescription: type.description, durationMin: input.durationMin ?? type.durationMin, cost: input.cost ?? type.cost };
 }
 
+/** The contact a visit is about, as the visit keeps it (names as text; its company at this moment). */
+function contactFields(contact: Contact) {
+  return {
+    contactId: contact.id,
+    contactNo: contact.no,
+    contactName: contact.name,
+    companyId: contact.companyId,
+    companyName: contact.companyName,
+    subjects: [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id)),
+  };
+}
+
+/** What the user entered, with the type's description and defaults applied. */
+function enteredFields(input: VisitInput, type: { typeDescription: string; durationMin: number; cost: number }) {
+  return {
+    typeCode: input.typeCode,
+    typeDescription: type.typeDescription,
+    date: input.date,
+    description: input.description,
+    evaluation: input.evaluation,
+    attemptFailed: !input.successful,
+    durationMin: type.durationMin,
+    cost: type.cost,
+  };
+}
+
 /** Recomputes a contact's interaction figures from its own logged visits (after a cancel or an edit). */
 export async function refreshContactStats(workspaceId: string, contactId: string): Promise<void> {
   const id = new Types.ObjectId(contactId);
@@ -76,26 +102,13 @@ export async function logVisit(request: {
   const type = await typeValues(workspaceId, input, request.setup);
   if ('errors' in type) return { status: 'invalid', errors: type.errors };
   const { contact } = checked;
-  const subjects = [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id));
   try {
     const [doc] = await VisitModel.create([
       {
         workspaceId,
-        contactId: contact.id,
-        contactNo: contact.no,
-        contactName: contact.name,
-        companyId: contact.companyId,
-        companyName: contact.companyName,
-        subjects,
+        ...contactFields(contact),
         salespersonId: userId,
-        typeCode: input.typeCode,
-        typeDescription: type.typeDescription,
-        date: input.date,
-        description: input.description,
-        evaluation: input.evaluation,
-        attemptFailed: !input.successful,
-        durationMin: type.durationMin,
-        cost: type.cost,
+        ...enteredFields(input, type),
         followUpDate: input.followUpDate,
         source: request.source ?? {},
         idempotencyKey: request.idempotencyKey,
@@ -145,24 +158,9 @@ export async function updateVisit(request: { workspaceId: string; userId: string
     { _id: visit.id, workspaceId, status: 'logged' },
     {
       $set: {
-        ...(moved
-          ? {
-              contactId: contact.id,
-              contactNo: contact.no,
-              contactName: contact.name,
-              companyId: contact.companyId,
-              companyName: contact.companyName,
-              subjects: [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id)),
-            }
-          : {}),
-        typeCode: input.typeCode,
-        typeDescription: type.typeDescription,
-        date: input.date,
-        description: input.description,
-        evaluation: input.evaluation,
-        attemptFailed: !input.successful,
-        durationMin: type.durationMin,
-        cost: type.cost,
+        // A visit moved to another contact takes that contact's company as it is now.
+        ...(moved ? contactFields(contact) : {}),
+        ...enteredFields(input, type),
         followUpDate: input.followUpDate ?? null,
         updatedBy: userId,
       },
