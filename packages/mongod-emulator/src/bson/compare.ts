@@ -45,6 +45,20 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
+  // Fast path on UTF-16 code units: below the surrogate range a unit is a whole code point, so
+  // the first differing pair decides (index scans make millions of these comparisons).
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    if (ca < 0xd800 && cb < 0xd800) return ca < cb ? -1 : 1;
+    return compareCodePoints(a, b);
+  }
+  return sign(a.length - b.length);
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const ca = a.codePointAt(i) as number;
     const cb = b.codePointAt(i) as number;
@@ -88,6 +102,7 @@ const regexParts = (r: unknown): [string, string] =>
   r instanceof BSONRegExp ? [r.pattern, r.options] : [(r as RegExp).source, (r as RegExp).flags];
 
 export function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
   const ta = canonicalType(a);
   const tb = canonicalType(b);
   if (ta !== tb) return sign(ta - tb);

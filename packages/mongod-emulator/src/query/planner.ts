@@ -174,12 +174,12 @@ function scanRids(c: Candidate): Iterable<number> {
       for (const pts of cartesian(c.points)) {
         const ranges = c.range ?? [undefined];
         for (const r of ranges) {
-          for (const e of ix.entries.scan(pts, r)) {
+          for (const rid of ix.entries.scan(pts, r)) {
             if (seen) {
-              if (seen.has(e.rid)) continue;
-              seen.add(e.rid);
+              if (seen.has(rid)) continue;
+              seen.add(rid);
             }
-            yield e.rid;
+            yield rid;
           }
         }
       }
@@ -205,7 +205,7 @@ function sortMatchesIndex(ix: Index, sort: SortSpec, equalityPrefix: number): 1 
 function fullIndexRids(ix: Index, reverse: boolean): Iterable<number> {
   return {
     *[Symbol.iterator]() {
-      for (const e of ix.entries.all(reverse)) yield e.rid;
+      yield* ix.entries.all(reverse);
     },
   };
 }

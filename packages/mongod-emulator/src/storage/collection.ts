@@ -61,8 +61,8 @@ export class Collection {
     this.indexes.forEach((ix, i) => {
       if (!ix.unique) return;
       for (const k of keys[i] as KeyTuple[]) {
-        for (const e of ix.entries.equal(k)) {
-          if (e.rid !== selfRid) throw ix.duplicateError(this.ns, k);
+        for (const other of ix.entries.equal(k)) {
+          if (other !== selfRid) throw ix.duplicateError(this.ns, k);
         }
       }
     });
@@ -74,7 +74,7 @@ export class Collection {
     const rid = this.nextRid++;
     this.records.set(rid, doc);
     this.indexes.forEach((ix, i) => {
-      for (const k of keys[i] as KeyTuple[]) ix.entries.insert({ key: k, rid });
+      for (const k of keys[i] as KeyTuple[]) ix.entries.insert(k, rid);
     });
     return rid;
   }
@@ -86,8 +86,8 @@ export class Collection {
     const newKeys = this.computeKeys(newDoc);
     this.checkUnique(newKeys, rid);
     this.indexes.forEach((ix, i) => {
-      for (const k of ix.keysFor(old)) ix.entries.remove({ key: k, rid });
-      for (const k of newKeys[i] as KeyTuple[]) ix.entries.insert({ key: k, rid });
+      for (const k of ix.keysFor(old)) ix.entries.remove(k, rid);
+      for (const k of newKeys[i] as KeyTuple[]) ix.entries.insert(k, rid);
     });
     this.records.set(rid, newDoc);
   }
@@ -95,7 +95,7 @@ export class Collection {
   remove(rid: number): void {
     const old = this.records.get(rid);
     if (!old) return;
-    for (const ix of this.indexes) for (const k of ix.keysFor(old)) ix.entries.remove({ key: k, rid });
+    for (const ix of this.indexes) for (const k of ix.keysFor(old)) ix.entries.remove(k, rid);
     this.records.delete(rid);
   }
 
@@ -130,14 +130,14 @@ export class Collection {
     for (const [rid, doc] of this.records) {
       for (const k of ix.keysFor(doc)) {
         if (ix.unique) {
-          for (const e of ix.entries.equal(k)) {
-            if (e.rid !== rid) {
+          for (const other of ix.entries.equal(k)) {
+            if (other !== rid) {
               const dup = ix.duplicateError(this.ns, k);
               throw new MongoServerError(11000, `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${dup.message}`, dup.extra);
             }
           }
         }
-        ix.entries.insert({ key: k, rid });
+        ix.entries.insert(k, rid);
       }
     }
     this.indexes.push(ix);
