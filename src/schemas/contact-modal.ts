@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { elementState, optionValues, recordSchema, type ElementState } from './view-state';
 import { t } from '../i18n';
 import { ids } from '../ids';
 import type { FieldErrors } from '../services/contacts/contact.types';
@@ -51,41 +52,12 @@ export const checkboxValue = { independent: 'independent', privacyBlocked: 'priv
 
 // ---- reading view.state.values, whatever Slack (or a forger) sent -------------------------------------
 
-const selectedOption = z.object({ value: z.string(), text: z.object({ text: z.string() }).optional().catch(undefined) });
-
-/** One element's state; every property is read on its own, so junk in one never hides the others. */
-const elementStateSchema = z
-  .object({
-    value: z.string().nullish().catch(undefined),
-    selected_option: selectedOption.nullish().catch(undefined),
-    selected_options: z.array(z.unknown()).nullish().catch(undefined),
-    selected_user: z.string().nullish().catch(undefined),
-  })
-  .catch({});
-
-type ElementState = z.infer<typeof elementStateSchema>;
-
-const recordSchema = z.record(z.string(), z.unknown()).catch({});
-
-/** The element state of a block: the expected action id first, else whatever single element the block holds. */
-function elementState(values: Record<string, unknown>, blockId: string, actionId: string): ElementState | undefined {
-  if (!Object.hasOwn(values, blockId)) return undefined;
-  const actions = recordSchema.parse(values[blockId]);
-  const state = Object.hasOwn(actions, actionId) ? actions[actionId] : Object.values(actions)[0];
-  return state === undefined ? undefined : elementStateSchema.parse(state);
-}
-
 function readSingle(state: ElementState | undefined): string | undefined {
   return state?.value ?? state?.selected_option?.value ?? state?.selected_user ?? undefined;
 }
 
 function readMany(state: ElementState | undefined): string[] {
-  if (state?.selected_options) {
-    return state.selected_options.flatMap((option) => {
-      const parsed = selectedOption.safeParse(option);
-      return parsed.success ? [parsed.data.value] : [];
-    });
-  }
+  if (state?.selected_options) return optionValues(state.selected_options);
   const single = readSingle(state);
   return single === undefined ? [] : [single];
 }

@@ -1,5 +1,6 @@
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { elementState, optionValues, recordSchema, type ElementState } from './view-state';
 import { t } from '../i18n';
 import { ids } from '../ids';
 import type {
@@ -142,24 +143,6 @@ export function packLines(lines: string[], max: number = setupLimits.textBoxChar
 
 // ---- reading view.state.values, whatever Slack (or a forger) sent -------------------------------------
 
-const optionSchema = z.object({ value: z.string() });
-
-/** One element's state; every property is read on its own, so junk in one never hides the others. */
-const elementStateSchema = z
-  .object({
-    value: z.string().nullish().catch(undefined),
-    selected_option: optionSchema.nullish().catch(undefined),
-    selected_options: z.array(z.unknown()).nullish().catch(undefined),
-    selected_user: z.string().nullish().catch(undefined),
-    selected_users: z.array(z.unknown()).nullish().catch(undefined),
-    selected_time: z.string().nullish().catch(undefined),
-  })
-  .catch({});
-
-type ElementState = z.infer<typeof elementStateSchema>;
-
-const recordSchema = z.record(z.string(), z.unknown()).catch({});
-
 class StateReader {
   private readonly state: Record<string, unknown>;
 
@@ -173,10 +156,7 @@ class StateReader {
 
   /** The element state of a block: our action id first, else whatever single element the block holds. */
   element(blockId: string): ElementState | undefined {
-    if (!this.has(blockId)) return undefined;
-    const actions = recordSchema.parse(this.state[blockId]);
-    const state = Object.hasOwn(actions, ids.setupField.action) ? actions[ids.setupField.action] : Object.values(actions)[0];
-    return state === undefined ? undefined : elementStateSchema.parse(state);
+    return elementState(this.state, blockId, ids.setupField.action);
   }
 
   /** A text, number, select, radio, user or time value as a string; undefined when nothing was entered. */
@@ -188,12 +168,7 @@ class StateReader {
   /** Checkbox / multi-select values (option values or user ids). */
   many(blockId: string): string[] {
     const state = this.element(blockId);
-    const list = state?.selected_options ?? state?.selected_users ?? [];
-    return list.flatMap((item) => {
-      if (typeof item === 'string') return [item];
-      const option = optionSchema.safeParse(item);
-      return option.success ? [option.data.value] : [];
-    });
+    return optionValues(state?.selected_options ?? state?.selected_users);
   }
 
   checked(blockId: string): boolean {

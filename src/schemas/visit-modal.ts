@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { elementState, optionValues, recordSchema, type ElementState } from './view-state';
 import { t } from '../i18n';
 import { ids } from '../ids';
 import type { InteractionType } from '../services/setup/setup.types';
@@ -32,38 +32,13 @@ export const COST_MAX = 1_000_000_000;
 
 // ---- reading view.state.values, whatever Slack (or a forger) sent --------------------------------------------
 
-const selectedOption = z.object({ value: z.string() });
-
-/** One element's state; each property is read on its own, so junk in one never hides the others. */
-const elementStateSchema = z
-  .object({
-    value: z.string().nullish().catch(undefined),
-    selected_option: selectedOption.nullish().catch(undefined),
-    selected_options: z.array(z.unknown()).nullish().catch(undefined),
-    selected_date: z.string().nullish().catch(undefined),
-  })
-  .catch({});
-type ElementState = z.infer<typeof elementStateSchema>;
-
-const recordSchema = z.record(z.string(), z.unknown()).catch({});
-
-function elementState(values: Record<string, unknown>, blockId: string, actionId: string): ElementState | undefined {
-  if (!Object.hasOwn(values, blockId)) return undefined;
-  const actions = recordSchema.parse(values[blockId]);
-  const state = Object.hasOwn(actions, actionId) ? actions[actionId] : Object.values(actions)[0];
-  return state === undefined ? undefined : elementStateSchema.parse(state);
-}
-
 function readOne(state: ElementState | undefined): string | undefined {
   const value = state?.selected_option?.value ?? state?.selected_date ?? state?.value ?? undefined;
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 function readMany(state: ElementState | undefined): string[] {
-  return (state?.selected_options ?? []).flatMap((option) => {
-    const parsed = selectedOption.safeParse(option);
-    return parsed.success ? [parsed.data.value] : [];
-  });
+  return optionValues(state?.selected_options);
 }
 
 // ---- validation --------------------------------------------------------------------------------------------
