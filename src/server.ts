@@ -105,6 +105,9 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
   }
   const port = server ? (server.address() as AddressInfo).port : config.port;
   await scheduler.start();
+  // One workspace: starting with its token is (re)installing it, so data waiting for deletion after an uninstall
+  // is kept after all.
+  if (botIdentity?.teamId) await welcomeBack(botIdentity.teamId, scheduler);
   await scheduleAllDigests(scheduler, logger);
   logger.info(
     config.mode === 'http'
