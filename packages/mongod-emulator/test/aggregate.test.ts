@@ -87,6 +87,23 @@ describe('stages', () => {
     expect(await run([{ $match: { cust: 'c1' } }, { $count: 'n' }])).toEqual([{ n: 2 }]);
   });
 
+  it('countDocuments shapes ($match, $skip, $limit, constant $group / $count) count without materialising', async () => {
+    const orders = db.collection('orders');
+    expect(await orders.countDocuments({ cust: 'c1' })).toBe(2);
+    expect(await orders.countDocuments({ cust: { $in: ['c1', 'c2'] } }, { limit: 2 })).toBe(2);
+    expect(await orders.countDocuments({ cust: { $in: ['c1', 'c2'] } }, { skip: 2 })).toBe(1);
+    expect(await orders.countDocuments({ cust: { $in: ['c1', 'c2'] } }, { skip: 3 })).toBe(0);
+    expect(await orders.countDocuments({ cust: 'nobody' })).toBe(0);
+    expect(await orders.countDocuments({ cust: /^c[12]/ })).toBe(3);
+    expect(await run([{ $match: { cust: 'c1' } }, { $group: { _id: 1, n: { $sum: 1 } } }])).toEqual([{ _id: 1, n: 2 }]);
+    expect(await run([{ $match: { cust: 'c1' } }, { $group: { _id: null, n: { $sum: 1 } } }, { $project: { _id: 0 } }])).toEqual([{ n: 2 }]);
+    expect(await run([{ $match: { cust: 'nobody' } }, { $group: { _id: null, n: { $sum: 1 } } }])).toEqual([]);
+    expect(await run([{ $match: { cust: { $gte: 'c' } } }, { $skip: 1 }, { $limit: 2 }, { $count: 'n' }])).toEqual([{ n: 2 }]);
+    expect(await run([{ $match: { cust: { $gte: 'c' } } }, { $limit: 2 }, { $skip: 2 }, { $count: 'n' }])).toEqual([]);
+    expect(await run([{ $match: { cust: { $gte: 'c' } } }, { $sort: { _id: -1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { _id: 1 } }])).toEqual([{ _id: 3 }, { _id: 2 }]);
+    await expectCode(run([{ $match: { cust: 'c1' } }, { $limit: 0 }, { $count: 'n' }]), 15958, 'Location15958', /the limit must be positive/);
+  });
+
   it('$project / $addFields / $set / $unset with expressions', async () => {
     const r = await run([
       { $match: { cust: 'c1' } },

@@ -57,6 +57,31 @@ export function* executeQuery(coll: Collection | undefined, opts: QueryOptions, 
   for (let i = skip; i < Math.min(end, all.length); i++) yield all[i] as Match;
 }
 
+/**
+ * How many documents match (after skip, at most limit): no sorting, no copies, no result
+ * array, and it stops at skip + limit. Multikey hits are deduplicated by the plan.
+ */
+export function countQuery(coll: Collection | undefined, opts: QueryOptions): number {
+  const matcher = opts.matcher ?? compileFilter(opts.filter);
+  const p = plan(coll, { filter: opts.filter, sort: opts.sort, hint: opts.hint, notablescan: opts.notablescan, describe: opts.describe });
+  if (!coll) return 0;
+  const skip = opts.skip ?? 0;
+  const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+  const want = skip + limit;
+  let n = 0;
+  if (Object.keys(opts.filter).length === 0 && !opts.matcher && p.kind === 'COLLSCAN') {
+    n = Math.min(coll.size, want);
+  } else {
+    const records = coll.records;
+    for (const rid of p.rids()) {
+      const doc = records.get(rid);
+      if (doc === undefined || !matcher(doc)) continue;
+      if (++n >= want) break;
+    }
+  }
+  return Math.max(0, Math.min(n - skip, limit));
+}
+
 export const queryPlan = (coll: Collection | undefined, opts: QueryOptions): Plan =>
   plan(coll, { filter: opts.filter, sort: opts.sort, hint: opts.hint, notablescan: opts.notablescan, describe: opts.describe });
 

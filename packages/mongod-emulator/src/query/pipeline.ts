@@ -1,12 +1,12 @@
 // Aggregation pipelines. Stages that only move or filter documents are ours so typed
 // values pass through untouched; expression evaluation and the long tail of stages go
 // through mingo on converted copies.
-import { Int32 } from 'bson';
+import { Int32, Long } from 'bson';
 import { compareValues } from '../bson/compare';
 import { isNumeric, isPlainObject, toDouble, type Doc } from '../bson/types';
 import { err, MongoServerError, unsupported } from '../errors';
 import type { Catalog } from '../storage/catalog';
-import { executeQuery } from './executor';
+import { countQuery, executeQuery, queryPlan } from './executor';
 import { compileFilter, isOperatorObject } from './matcher';
 import { evalExpressions, runMingoPipeline } from './mingoBridge';
 import { collectValues, getPath, MISSING } from './path';
@@ -204,8 +204,54 @@ export function runOnCollection(coll: ReturnType<Catalog['getCollection']>, _db:
   const matcher = compileFilter(filter, env.vars);
   // Plan with equalities derived from $expr where possible; match with the real filter.
   const planFilter = planningHints.length ? { $and: [...planningHints, ...filters] } : filter;
-  const docs = [...executeQuery(coll, { filter: planFilter, sort, notablescan: env.notablescan, matcher })].map((x) => x.doc);
+  // $skip / $limit right after the match (and sort) go into the query, so it stops early.
+  let skip = 0;
+  let limit: number | undefined;
+  for (; i < stages.length; i++) {
+    const name = stageName(stages[i]);
+    const arg = (stages[i] as Doc)[name];
+    if (name === '$limit' && isNumeric(arg) && toDouble(arg) > 0) {
+      limit = Math.min(limit ?? Infinity, toDouble(arg));
+    } else if (name === '$skip' && isNumeric(arg) && toDouble(arg) >= 0) {
+      const n = toDouble(arg);
+      skip += n;
+      if (limit !== undefined) limit = Math.max(0, limit - n);
+    } else break;
+  }
+  const query = { filter: planFilter, sort, notablescan: env.notablescan, matcher, skip, limit };
+  const counter = i < stages.length ? countStage(stages[i] as Doc) : undefined;
+  if (counter) {
+    // countDocuments' {$group: {_id: <constant>, n: {$sum: 1}}} (or $count): count, don't materialise.
+    const n = limit === 0 ? 0 : countQuery(coll, query);
+    return runPipeline(n > 0 ? [counter(n)] : [], stages.slice(i + 1), env);
+  }
+  let docs: Doc[] = [];
+  if (limit === 0) queryPlan(coll, query); // nothing to return, but planning errors still apply
+  else docs = [...executeQuery(coll, query)].map((x) => x.doc);
   return runPipeline(docs, stages.slice(i), env);
+}
+
+/** The result document maker for a stage that only counts its input, else undefined. */
+function countStage(stage: Doc): ((n: number) => Doc) | undefined {
+  const name = stageName(stage);
+  const arg = stage[name];
+  const count = (n: number): unknown => (n <= 0x7fffffff ? new Int32(n) : Long.fromNumber(n));
+  if (name === '$count') {
+    if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.')) return undefined;
+    return (n) => ({ [arg]: count(n) });
+  }
+  if (name !== '$group' || !isPlainObject(arg)) return undefined;
+  const keys = Object.keys(arg);
+  if (keys.length !== 2 || keys[0] !== '_id') return undefined;
+  const id = arg._id;
+  // A constant group key: a number, boolean, null or a string that is not a field path.
+  const constant = id === null || typeof id === 'boolean' || isNumeric(id) || (typeof id === 'string' && !id.startsWith('$'));
+  const field = keys[1] as string;
+  const acc = arg[field];
+  if (!constant || field.startsWith('$') || field.includes('.') || !isPlainObject(acc) || Object.keys(acc).length !== 1) return undefined;
+  const one = acc.$sum;
+  if (!((one instanceof Int32 && one.value === 1) || one === 1)) return undefined;
+  return (n) => ({ _id: id, [field]: count(n) });
 }
 
 export function runPipeline(input: Doc[], stages: Doc[], env: PipelineEnv): Doc[] {
