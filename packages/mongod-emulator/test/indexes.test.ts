@@ -275,6 +275,40 @@ describe('E11000 duplicate key errors', () => {
   });
 });
 
+describe('a long index build', () => {
+  it('keeps answering other connections and takes in the writes made meanwhile', async () => {
+    const c = db.collection<{ _id: number | string; tags?: string[]; n: number }>(`x${++seq}`);
+    const N = 40_000;
+    const docs = Array.from({ length: N }, (_, i) => ({ _id: i, tags: [`t${i % 100}`, `u${i % 7}`], n: i }));
+    for (let i = 0; i < N; i += 10_000) await c.insertMany(docs.slice(i, i + 10_000), { ordered: false });
+    let finished = false;
+    const build = c.createIndexes([{ key: { tags: 1 }, name: 'tags_1' }, { key: { n: 1 }, name: 'n_1', unique: true }]).finally(() => {
+      finished = true;
+    });
+    const pings: number[] = [];
+    let added = 0;
+    while (!finished || added === 0) {
+      const t = Date.now();
+      await db.command({ ping: 1 });
+      pings.push(Date.now() - t);
+      await c.insertOne({ _id: N + added, tags: ['new'], n: N + added });
+      added++;
+      if (added === 1) {
+        await c.updateMany({ _id: { $lt: 50 } }, { $set: { tags: ['moved'] } });
+        await c.deleteMany({ _id: { $gte: N - 10, $lt: N } });
+      }
+    }
+    expect(await build).toEqual(['tags_1', 'n_1']);
+    expect(Math.max(...pings)).toBeLessThan(2_000);
+    const count = (filter: Document, hint: string): Promise<number> => c.countDocuments(filter, { hint });
+    expect(await count({ tags: 'moved' }, 'tags_1')).toBe(50);
+    expect(await count({ tags: 'new' }, 'tags_1')).toBe(added);
+    expect(await count({ tags: 't1' }, 'tags_1')).toBe(docs.filter((d) => d._id >= 50 && d._id < N - 10 && d.n % 100 === 1).length);
+    expect(await count({ n: { $gte: N - 20 } }, 'n_1')).toBe(10 + added);
+    await expect(c.insertOne({ _id: 'dup', n: 5 })).rejects.toThrow(/E11000/);
+  }, 60_000);
+});
+
 describe('index kinds answer queries correctly', () => {
   it('multikey, compound and dotted indexes return every matching document', async () => {
     const c = fresh();

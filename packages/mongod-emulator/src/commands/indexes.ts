@@ -4,21 +4,15 @@ import { err } from '../errors';
 import { collectionArg, requiredArray } from './args';
 import type { CommandHandler } from './context';
 
-export const createIndexes: CommandHandler = (req) => {
+export const createIndexes: CommandHandler = async (req) => {
   const name = collectionArg(req);
   const specs = requiredArray(req.body, 'indexes', 'createIndexes');
   if (specs.length === 0) throw err(2, 'Must specify at least one index to create');
   const existed = req.state.catalog.getCollection(req.db, name) !== undefined;
   const coll = req.state.catalog.ensureCollection(req.db, name);
   const before = coll.indexes.length;
-  let created = 0;
-  try {
-    for (const s of specs) if (coll.createIndex(s)) created++;
-  } catch (e) {
-    // mongod builds all-or-nothing: drop whatever this command added.
-    coll.indexes.splice(before);
-    throw e;
-  }
+  // All-or-nothing, like mongod; a long build lets other connections in while it runs.
+  const created = await coll.buildIndexes(specs as Doc[]);
   const reply: Doc = { numIndexesBefore: new Int32(before), numIndexesAfter: new Int32(coll.indexes.length) };
   if (created === 0) reply.note = 'all indexes already exist';
   else reply.createdCollectionAutomatically = !existed;

@@ -14,6 +14,8 @@ export class Collection {
   readonly indexes: Index[] = [];
   readonly uuid = new UUID();
   private nextRid = 1;
+  /** Index builds in progress (createIndexes over a large collection yields to other clients). */
+  private readonly builds: IndexBuild[] = [];
 
   constructor(readonly db: string, readonly name: string, readonly options: Doc = {}) {
     this.indexes.push(new Index({ v: 2, key: { _id: 1 }, name: '_id_' }, true));
@@ -76,6 +78,7 @@ export class Collection {
     this.indexes.forEach((ix, i) => {
       for (const k of keys[i] as KeyTuple[]) ix.entries.insert(k, rid);
     });
+    if (this.builds.length) this.sideWrite(rid, undefined, doc);
     return rid;
   }
 
@@ -90,6 +93,7 @@ export class Collection {
       for (const k of newKeys[i] as KeyTuple[]) ix.entries.insert(k, rid);
     });
     this.records.set(rid, newDoc);
+    if (this.builds.length) this.sideWrite(rid, old, newDoc);
   }
 
   remove(rid: number): void {
@@ -97,6 +101,39 @@ export class Collection {
     if (!old) return;
     for (const ix of this.indexes) for (const k of ix.keysFor(old)) ix.entries.remove(k, rid);
     this.records.delete(rid);
+    if (this.builds.length) this.sideWrite(rid, old, undefined);
+  }
+
+  /**
+   * Keeps in-progress index builds in step with a write. A record the build's scan has not reached
+   * yet is left to the scan; problems (duplicates, parallel arrays) fail the build, not the write,
+   * as in mongod's hybrid builds.
+   */
+  private sideWrite(rid: number, old: Doc | undefined, doc: Doc | undefined): void {
+    for (const b of this.builds) {
+      if (b.error !== undefined || (rid > b.scannedUpTo && rid <= b.snapshotMax)) continue;
+      try {
+        if (old) for (const k of b.index.keysFor(old)) b.index.entries.remove(k, rid);
+        if (doc) this.addToBuild(b.index, rid, doc);
+      } catch (e) {
+        b.error = e;
+      }
+    }
+  }
+
+  /** Adds a record's keys to an index being built, checking uniqueness against what it holds. */
+  private addToBuild(ix: Index, rid: number, doc: Doc): void {
+    for (const k of ix.keysFor(doc)) {
+      if (ix.unique) {
+        for (const other of ix.entries.equal(k)) {
+          if (other !== rid) {
+            const dup = ix.duplicateError(this.ns, k);
+            throw new MongoServerError(11000, `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${dup.message}`, dup.extra);
+          }
+        }
+      }
+      ix.entries.insert(k, rid);
+    }
   }
 
   findIndex(nameOrKey: unknown): Index | undefined {
@@ -105,11 +142,19 @@ export class Collection {
     return undefined;
   }
 
-  /** Returns false when an identical index already exists. */
-  createIndex(rawSpec: Doc): boolean {
+  /**
+   * Checks a spec against the existing indexes (and `mine`, builds of the same command): the
+   * Index to build, false when an identical one exists, or a promise to wait for when another
+   * command is building an index of that name.
+   */
+  private prepareIndex(rawSpec: Doc, mine: IndexBuild[]): Index | false | Promise<unknown> {
     const spec = normalizeIndexSpec(rawSpec);
-    const byName = this.indexes.find((i) => i.name === spec.name);
-    const byKey = this.indexes.filter((i) => sameKey(i.key, spec.key as Doc));
+    // Builds of other commands count once they finish: wait for one of that name or key, then look again.
+    const pending = this.builds.find((b) => (b.index.name === spec.name || sameKey(b.index.key, spec.key as Doc)) && !mine.includes(b));
+    if (pending) return pending.done;
+    const known = [...this.indexes, ...mine.map((b) => b.index)];
+    const byName = known.find((i) => i.name === spec.name);
+    const byKey = known.filter((i) => sameKey(i.key, spec.key as Doc));
     if (byName) {
       if (sameKey(byName.key, spec.key as Doc) && sameOptions(byName.spec, spec)) return false;
       if (sameKey(byName.key, spec.key as Doc)) {
@@ -126,22 +171,81 @@ export class Collection {
         throw err(85, `An equivalent index already exists with the same name but different options. Requested index: ${describe(spec)}, existing index: ${describe(ix.describe())}`);
       }
     }
-    const ix = new Index(spec);
-    for (const [rid, doc] of this.records) {
-      for (const k of ix.keysFor(doc)) {
-        if (ix.unique) {
-          for (const other of ix.entries.equal(k)) {
-            if (other !== rid) {
-              const dup = ix.duplicateError(this.ns, k);
-              throw new MongoServerError(11000, `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${dup.message}`, dup.extra);
-            }
-          }
-        }
-        ix.entries.insert(k, rid);
-      }
+    return new Index(spec);
+  }
+
+  private startBuild(ix: Index): IndexBuild {
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const b: IndexBuild = { index: ix, scannedUpTo: 0, snapshotMax: this.nextRid - 1, done, finish };
+    this.builds.push(b);
+    return b;
+  }
+
+  private endBuilds(mine: IndexBuild[], commit: boolean): void {
+    for (const b of mine) {
+      const i = this.builds.indexOf(b);
+      if (i >= 0) this.builds.splice(i, 1);
     }
+    if (commit) for (const b of mine) this.indexes.push(b.index);
+    for (const b of mine) b.finish();
+  }
+
+  /** Returns false when an identical index already exists. Builds synchronously. */
+  createIndex(rawSpec: Doc): boolean {
+    const ix = this.prepareIndex(rawSpec, []);
+    if (ix === false) return false;
+    if (!(ix instanceof Index)) throw new MongoServerError(1, 'an index build of that name is in progress');
+    for (const [rid, doc] of this.records) this.addToBuild(ix, rid, doc);
     this.indexes.push(ix);
     return true;
+  }
+
+  /**
+   * createIndexes: builds all the specs in one pass over the records and adds them together (all or
+   * nothing). A long build gives the event loop back every few milliseconds so other connections
+   * (the driver's heartbeats among them) are served; writes meanwhile go to the builds as side writes.
+   * Returns how many indexes were created.
+   */
+  async buildIndexes(specs: Doc[]): Promise<number> {
+    const mine: IndexBuild[] = [];
+    try {
+      for (const spec of specs) {
+        let r = this.prepareIndex(spec, mine);
+        while (r instanceof Promise) {
+          await r;
+          r = this.prepareIndex(spec, mine);
+        }
+        if (r) mine.push(this.startBuild(r));
+      }
+      if (mine.length === 0) return 0;
+      const rids = Array.from(this.records.keys());
+      let sliceStart = performance.now();
+      for (let j = 0; j < rids.length; j++) {
+        const rid = rids[j] as number;
+        const doc = this.records.get(rid);
+        for (const b of mine) {
+          if (doc) this.addToBuild(b.index, rid, doc);
+          b.scannedUpTo = rid;
+        }
+        if ((j & 63) === 63 && performance.now() - sliceStart > BUILD_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          for (const b of mine) if (b.error !== undefined) throw b.error;
+          sliceStart = performance.now();
+        }
+      }
+      for (const b of mine) {
+        b.scannedUpTo = Infinity;
+        if (b.error !== undefined) throw b.error;
+      }
+    } catch (e) {
+      this.endBuilds(mine, false);
+      throw e;
+    }
+    this.endBuilds(mine, true);
+    return mine.length;
   }
 
   dropIndex(ix: Index): void {
@@ -151,6 +255,21 @@ export class Collection {
 }
 
 const describe = (spec: Doc): string => formatDoc(spec);
+
+/** How long an index build keeps the event loop before letting other clients in. */
+const BUILD_SLICE_MS = 20;
+
+interface IndexBuild {
+  index: Index;
+  /** Records up to this id (in the scan's order, which is id order) are in the index. */
+  scannedUpTo: number;
+  /** The highest id when the build started; later records reach the index as side writes. */
+  snapshotMax: number;
+  /** First problem a side write ran into; fails the build. */
+  error?: unknown;
+  done: Promise<void>;
+  finish: () => void;
+}
 
 export function checkIdValue(id: unknown): void {
   const t = bsonTypeName(id);
