@@ -4,7 +4,8 @@ import type { Doc } from '../bson/types';
 import type { Collection } from '../storage/collection';
 import { compileFilter, type Matcher } from './matcher';
 import { plan, type Plan, type PlanRequest } from './planner';
-import { makeComparator, type SortSpec } from './sort';
+import { sortKey, type SortSpec } from './sort';
+import { compareValues } from '../bson/compare';
 
 export interface QueryOptions {
   filter: Doc;
@@ -46,15 +47,55 @@ export function* executeQuery(coll: Collection | undefined, opts: QueryOptions, 
     }
     return;
   }
-  const all: Match[] = [];
+  // Blocking sort: each document's sort key is computed once; with a small skip + limit only
+  // the best skip + limit are kept (ties keep plan order, as the full stable sort would).
+  const spec = opts.sort;
+  const keyOf = (doc: Doc): unknown[] => spec.map(([parts, dir]) => sortKey(doc, parts, dir));
+  const cmp = (a: Sorting, b: Sorting): number => {
+    for (let i = 0; i < spec.length; i++) {
+      const c = compareValues(a.key[i], b.key[i]);
+      if (c !== 0) return c * (spec[i] as [string[], 1 | -1])[1];
+    }
+    return 0;
+  };
+  const want = skip + limit;
+  const bounded = want <= TOP_K_MAX;
+  const top: Sorting[] = [];
   for (const rid of p.rids()) {
     const doc = coll.records.get(rid);
-    if (doc && matcher(doc)) all.push({ rid, doc });
+    if (!doc || !matcher(doc)) continue;
+    const s: Sorting = { key: keyOf(doc), rid, doc };
+    if (!bounded) {
+      top.push(s);
+      continue;
+    }
+    if (top.length >= want && cmp(s, top[top.length - 1] as Sorting) >= 0) continue;
+    // Insert after every entry that sorts before or equal to it.
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(top[mid] as Sorting, s) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, s);
+    if (top.length > want) top.pop();
   }
-  const cmp = makeComparator(opts.sort);
-  all.sort((a, b) => cmp(a.doc, b.doc));
-  const end = limit === Infinity ? all.length : skip + limit;
-  for (let i = skip; i < Math.min(end, all.length); i++) yield all[i] as Match;
+  if (!bounded) top.sort(cmp);
+  const end = Math.min(want, top.length);
+  for (let i = skip; i < end; i++) {
+    const s = top[i] as Sorting;
+    yield { rid: s.rid, doc: s.doc };
+  }
+}
+
+/** Largest skip + limit kept by insertion into a bounded list rather than a full sort. */
+const TOP_K_MAX = 2000;
+
+interface Sorting {
+  key: unknown[];
+  rid: number;
+  doc: Doc;
 }
 
 /**
