@@ -1,6 +1,9 @@
 /**
- * Benchmark dispatcher: `npm run bench -- <name> [options]` runs bench/<name>.bench.ts.
+ * Benchmark dispatcher: `npm run bench -- <name> [options]` runs bench/<name>.bench.ts; with no name (or only
+ * options) it runs the full performance suite, bench/suite.bench.ts.
  *
+ *   npm run bench                      the suite: 100,000 contacts, Kontakt against a bare Bolt app
+ *   npm run bench -- --quick           the suite on 10,000 contacts, under a minute
  *   npm run bench -- search --quick
  *   npm run bench -- search --contacts 100000
  *   npm run bench -- search --help
@@ -12,6 +15,10 @@ interface Benchmark {
 }
 
 const benchmarks: Record<string, Benchmark> = {
+  suite: {
+    description: 'the performance suite (default): every request kind against a bare Bolt app, concurrency sweep, DB commands, peak RSS',
+    load: () => import('./suite.bench'),
+  },
   search: {
     description: '/contact search time-to-result and typeahead latency, DB round trips and memory on a seeded workspace',
     load: () => import('./search.bench'),
@@ -19,7 +26,10 @@ const benchmarks: Record<string, Benchmark> = {
 };
 
 async function run(): Promise<void> {
-  const [name, ...rest] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // No benchmark named (nothing, or options only): the suite, with those options.
+  const named = args[0] !== undefined && !args[0].startsWith('-');
+  const [name, ...rest] = named ? args : ['suite', ...args];
   const benchmark = name ? benchmarks[name] : undefined;
   if (!benchmark) {
     const list = Object.entries(benchmarks).map(([key, b]) => `  ${key.padEnd(10)} ${b.description}`);

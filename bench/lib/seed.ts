@@ -15,6 +15,8 @@ import { Random } from './random';
 
 /** What the benchmark later builds its queries from: a sample of the contacts actually stored. */
 export interface SeededContact {
+  /** The contact's _id as a string (what buttons and pickers carry). */
+  id: string;
   no: string;
   type: 'company' | 'person';
   name: string;
@@ -38,6 +40,8 @@ export interface SeedOptions {
   /** How many contacts of each type to keep as query material. */
   sampleSize?: number;
   onProgress?: (inserted: number) => void;
+  /** Sees every contact built (e.g. to log visits against them later); called before it is inserted. */
+  onContact?: (contact: SeededContact & { companyId?: string }) => void;
 }
 
 export interface SeedResult {
@@ -135,7 +139,8 @@ export async function seedWorkspace(options: SeedOptions): Promise<SeedResult> {
     if (derived.type === 'company') {
       companies.push({ id: id.toString(), name: derived.name, domain: domain as string, inheritable: inheritable(derived) });
     }
-    (derived.type === 'company' ? companySamples : personSamples).offer({
+    const seeded: SeededContact = {
+      id: id.toString(),
       no,
       type: derived.type,
       name: derived.name,
@@ -145,7 +150,9 @@ export async function seedWorkspace(options: SeedOptions): Promise<SeedResult> {
       city: derived.city,
       phone: derived.phone,
       mobile: derived.mobile,
-    });
+    };
+    (derived.type === 'company' ? companySamples : personSamples).offer(seeded);
+    options.onContact?.({ ...seeded, companyId: derived.companyId ? String(derived.companyId) : undefined });
     return {
       _id: id,
       workspaceId,
