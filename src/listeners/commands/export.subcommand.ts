@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { t } from '../../i18n';
+import { countOf, t } from '../../i18n';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
@@ -84,7 +84,7 @@ async function runExport(args: CommandArgs, workspaceId: string, userId: string,
       onProgress: (done, total) =>
         progress.update(t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) })),
     });
-    numbers = { contacts: count(contacts.rows), visits: count(visits.rows) };
+    numbers = { contacts: countOf(contacts.rows, 'contact'), visits: countOf(visits.rows, 'visit') };
     await progress.update(t('export.progress.uploading', numbers), { force: true });
     const names = exportFileNames(workspaceId, day);
     await client.files.uploadV2({

@@ -74,7 +74,7 @@ describe('/contact export', () => {
     const dm = dmOf(opened);
 
     const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 5_000);
-    expect(complete.args).toMatchObject({ channel_id: dm, initial_comment: expect.stringContaining('3 contacts and 1 visits') });
+    expect(complete.args).toMatchObject({ channel_id: dm, initial_comment: expect.stringContaining('3 contacts and 1 visit.') });
     const files = sharedFiles(complete);
     expect(files.map((f) => f.filename).sort()).toEqual([
       expect.stringMatching(/^kontakt-contacts-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
@@ -98,7 +98,7 @@ describe('/contact export', () => {
     expect(everything).not.toContain('Not for your eyes');
 
     const done = await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).startsWith('Done'));
-    expect(done.args).toMatchObject({ channel: dm, text: expect.stringContaining('Done: 3 contacts, 1 visits') });
+    expect(done.args).toMatchObject({ channel: dm, text: expect.stringContaining('Done: 3 contacts, 1 visit.') });
     const [progress] = kontakt.fake.callsTo('chat.postMessage');
     expect(progress!.args).toMatchObject({ channel: dm, text: 'Exporting… 0 of 3 contacts' });
     expect(done.args.ts).toBe(progress!.answer?.body.ts);
