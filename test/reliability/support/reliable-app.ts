@@ -37,6 +37,8 @@ export interface ReliableApp extends TestApp {
   leaksBeforeReset: Leak[];
   /** Listener runs in progress for a workspace id ('' for requests that carry none). */
   busy(teamId?: string): number;
+  /** How many requests reached the app's middleware (past signature check and authorization) so far. */
+  started(): number;
   /** Resolves when no listener runs for workspaces `busy` selects (all when omitted); rejects after timeoutMs. */
   idle(select?: string[] | ((teamId: string) => boolean), timeoutMs?: number): Promise<void>;
 }
@@ -46,6 +48,7 @@ const KEEP_SENT_CHARS = 2_000;
 /** Starts the app with the extra instruments. One per test file (mongoose is one connection per file). */
 export async function startReliableApp(env: Record<string, string> = {}): Promise<ReliableApp> {
   const runs = new Map<string, number>();
+  let startedCount = 0;
   let captured: App | undefined;
   const original = appModule.createApp;
   const spy = jest.spyOn(appModule, 'createApp').mockImplementation((config, deps) => {
@@ -53,6 +56,7 @@ export async function startReliableApp(env: Record<string, string> = {}): Promis
     made.app.use(async ({ context, next }) => {
       const key = String((context.isEnterpriseInstall ? context.enterpriseId : (context.teamId ?? context.enterpriseId)) ?? '');
       runs.set(key, (runs.get(key) ?? 0) + 1);
+      startedCount += 1;
       try {
         await next();
       } finally {
@@ -111,6 +115,7 @@ export async function startReliableApp(env: Record<string, string> = {}): Promis
     trouble,
     leaksBeforeReset,
     busy,
+    started: () => startedCount,
     idle,
     stop: async () => {
       try {

@@ -1,0 +1,164 @@
+/**
+ * Issue item 3: the Slack Web API failing under Kontakt. 429 + Retry-After is waited out and the call succeeds;
+ * expired_trigger_id tells the user to try again from every entry point that opens a modal; not_authed /
+ * account_inactive / token_revoked are logged once per request with no retry storm and the app keeps answering;
+ * network errors and timeouts end in a message to the user where one is possible.
+ */
+import { ids } from '../../src/ids';
+import { clearUserCache } from '../../src/services/people/user-directory';
+import { blockActions, buttonAction, globalShortcut, messageShortcut, slashCommand } from '../harness/payloads';
+import { startReliableApp, type ReliableApp } from './support/reliable-app';
+import { seedWorkspace, USERS, type SeededWorkspace } from './support/seed';
+import { expectNoSecrets } from './support/secrets';
+
+let kontakt: ReliableApp;
+let ws: SeededWorkspace;
+
+beforeAll(async () => {
+  kontakt = await startReliableApp();
+  ws = await seedWorkspace('T0001', 'Alfa');
+});
+afterAll(async () => {
+  expectNoSecrets(kontakt);
+  await kontakt.stop();
+});
+beforeEach(() => {
+  kontakt.fake.reset();
+  clearUserCache();
+  kontakt.fake.setUser(USERS.admin, { is_admin: true });
+});
+
+/** The calls to `method` once `count` of them have been answered (the fake records a call before answering it). */
+async function answered(method: string, count: number, timeoutMs = 8_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const calls = kontakt.fake.callsTo(method).filter((c) => c.answer);
+    if (calls.length >= count) return calls;
+    if (Date.now() > deadline) throw new Error(`${method}: ${calls.length} of ${count} calls answered after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const command = (text: string, userId: string = USERS.sales) => {
+  const key = `k${Math.random().toString(36).slice(2)}`;
+  return { key, send: () => kontakt.slack.command(slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) })) };
+};
+const button = (actionId: string, value: string) => {
+  const key = `k${Math.random().toString(36).slice(2)}`;
+  return { key, send: () => kontakt.slack.interactive(blockActions({ userId: USERS.sales, actions: [buttonAction({ actionId, value })], responseUrl: kontakt.fake.responseUrl(key) })) };
+};
+
+describe('429 with Retry-After', () => {
+  it('views.open is retried after Retry-After and the modal opens', async () => {
+    kontakt.fake.failNext('views.open', { status: 429, retryAfter: 1 });
+    const { send } = command('new');
+    expect((await send()).status).toBe(200);
+    const opens = await answered('views.open', 2);
+    expect(opens.map((c) => c.answer?.status)).toEqual([429, 200]);
+    expect(opens[1]!.at - opens[0]!.at).toBeGreaterThanOrEqual(1_000);
+  }, 15_000);
+
+  it('users.info (time zone, roles) is retried too, and the log-visit modal opens', async () => {
+    kontakt.fake.failNext('users.info', { status: 429, retryAfter: 1 });
+    await button(ids.actions.logVisit, ws.company.id).send();
+    expect((await answered('users.info', 2)).map((c) => c.answer?.status)).toEqual([429, 200]);
+    expect((await answered('views.open', 1)).map((c) => c.answer?.status)).toEqual([200]);
+  }, 15_000);
+});
+
+describe('expired_trigger_id', () => {
+  const userTold = 'Slack gave up waiting for that window to open. Please try again.';
+  it.each([
+    ['/contact new', () => command('new')],
+    ['/contact log', () => command('log alfa')],
+    ['/contact setup (admin)', () => command('setup', USERS.admin)],
+    ['card: Edit', () => button(ids.actions.editContact, ws.company.id)],
+    ['card: View', () => button(ids.actions.viewContact, ws.company.id)],
+    ['card: Add person', () => button(ids.actions.addPerson, ws.company.id)],
+    ['card: Log visit', () => button(ids.actions.logVisit, ws.company.id)],
+    ['card: Show all visits', () => button(ids.actions.visitShowAll, ws.company.id)],
+    ['visit: Edit', () => button(ids.actions.editVisit, ws.visit.id)],
+  ])('%s: the user is told to try again', async (_name, make) => {
+    kontakt.fake.failNext('views.open', 'expired_trigger_id');
+    const { key, send } = make();
+    expect((await send()).status).toBe(200);
+    const reply = await kontakt.fake.waitForResponse((r) => r.key === key, 3_000);
+    expect(reply.body.text).toBe(userTold);
+  });
+
+  it('message shortcut Log visit: told in the channel (response_url)', async () => {
+    kontakt.fake.failNext('views.open', 'expired_trigger_id');
+    const key = 'shortcut-expired';
+    await kontakt.slack.interactive(messageShortcut({ callbackId: ids.shortcuts.logVisit, responseUrl: kontakt.fake.responseUrl(key) }));
+    expect((await kontakt.fake.waitForResponse((r) => r.key === key, 3_000)).body.text).toBe(userTold);
+  });
+
+  it.each([ids.shortcuts.newContact, ids.shortcuts.logVisitGlobal])('global shortcut %s: told in the DM (no response_url exists)', async (callbackId) => {
+    kontakt.fake.failNext('views.open', 'expired_trigger_id');
+    await kontakt.slack.interactive(globalShortcut({ callbackId, userId: USERS.sales }));
+    const dm = await kontakt.fake.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.sales, 3_000);
+    expect(dm.args.text).toBe(userTold);
+  });
+});
+
+describe.each(['not_authed', 'account_inactive', 'token_revoked'])('Slack refuses the token: %s', (error) => {
+  it('every request is still answered, the user told where possible, the failure logged once per request, no retry storm', async () => {
+    const logsBefore = kontakt.logs.length;
+    const requests = [command('new'), command('log alfa'), command('visits'), button(ids.actions.editContact, ws.company.id), button(ids.actions.viewContact, ws.company.id)];
+    for (const method of ['views.open', 'users.info', 'chat.postEphemeral', 'chat.postMessage', 'chat.getPermalink']) kontakt.fake.failNext(method, error, 50);
+    for (const request of requests) {
+      const response = await request.send();
+      expect(response.status).toBe(200);
+      expect(response.elapsedMs).toBeLessThan(3_000);
+    }
+    await kontakt.idle();
+    // Nobody is left waiting in silence: each got an answer through its response_url (which needs no token).
+    for (const request of requests) await kontakt.fake.waitForResponse((r) => r.key === request.key, 3_000);
+    // No retry storm: Slack refused each request's first call; nobody asked again and again.
+    expect(kontakt.fake.calls.length).toBeLessThanOrEqual(requests.length * 2);
+    const lines = kontakt.logs.slice(logsBefore).filter((line) => line.includes(error));
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(requests.length);
+    expect(kontakt.trouble).toEqual([]);
+  });
+});
+
+describe('network errors and timeouts from the Web API', () => {
+  it('a single dropped connection is retried and the modal opens', async () => {
+    kontakt.fake.failNext('views.open', { networkError: true });
+    await command('new').send();
+    expect((await answered('views.open', 1)).map((c) => c.answer?.status)).toEqual([200]);
+    expect(kontakt.fake.callsTo('views.open')).toHaveLength(2);
+  }, 15_000);
+
+  // BUG (closing note, "Web API calls without a time limit"): the app's WebClient keeps the @slack/web-api default
+  // retry policy (10 retries over about 30 minutes) and no request timeout. When Slack cannot be reached the user
+  // who typed `/contact new` hears nothing: the listener is still retrying long after the trigger expired.
+  it.failing('Slack unreachable: the user who asked is told to try again within 4 s', async () => {
+    // Three drops: the client's own retries (≈1 s, 2 s, 4 s apart) outlast the trigger and the user's patience.
+    kontakt.fake.failNext('views.open', { networkError: true }, 3);
+    const { key, send } = command('new');
+    await send();
+    try {
+      const reply = await kontakt.fake.waitForResponse((r) => r.key === key, 4_000);
+      expect(String(reply.body.text)).toMatch(/try again/i);
+    } finally {
+      // Let the retrying listener finish, so nothing outlives the test.
+      await kontakt.idle(undefined, 20_000);
+    }
+  }, 30_000);
+
+  // BUG (same cause): a Web API call that hangs (here 8 s) is waited for without limit; by then Slack has expired
+  // the trigger, so the user should have been told to try again instead of waiting in silence.
+  it.failing('Slack answering too late (8 s): the user is told to try again within 4 s', async () => {
+    kontakt.fake.failNext('views.open', { delayMs: 8_000 });
+    const { key, send } = command('new');
+    await send();
+    try {
+      const reply = await kontakt.fake.waitForResponse((r) => r.key === key, 4_000);
+      expect(String(reply.body.text)).toMatch(/try again/i);
+    } finally {
+      await kontakt.idle(undefined, 20_000);
+    }
+  }, 30_000);
+});
