@@ -1,7 +1,7 @@
 import { Int32, Long } from 'bson';
 import { isNumeric, toDouble } from '../bson/types';
 import { err } from '../errors';
-import { executeQuery } from '../query/executor';
+import { countQuery, executeQuery } from '../query/executor';
 import { compileProjection } from '../query/projection';
 import { parseSort } from '../query/sort';
 import { checkCollation, collectionArg, optionalDoc, optionalInt } from './args';
@@ -82,8 +82,7 @@ export const count: CommandHandler = (req) => {
     // mongod answers an unfiltered count from collection metadata, no scan involved.
     n = Math.max(0, Math.min(coll.size - (skip ?? 0), limit ?? Infinity));
   } else {
-    n = 0;
-    for (const _m of executeQuery(coll, { filter: query, skip, limit, hint: body.hint, notablescan: state.params.notablescan, describe: { limit, skip } })) n++;
+    n = countQuery(coll, { filter: query, skip, limit, hint: body.hint, notablescan: state.params.notablescan, describe: { limit, skip } });
   }
   return { n: new Int32(n), ok: 1 };
 };
