@@ -3,6 +3,7 @@
  * options, events), built from the views the app itself sent for a seeded workspace, and the mutations the fuzz
  * applies to them. Everything is driven by a seeded PRNG, so a failing case is reproduced by its seed and index.
  */
+import { Types } from 'mongoose';
 import { ids } from '../../../src/ids';
 import { setupSections } from '../../../src/services/setup/setup.types';
 import {
@@ -144,14 +145,15 @@ export async function captureTemplates(app: ReliableApp, a: SeededWorkspace, use
     history: await opened(click(ids.actions.visitShowAll, a.company.id, users.sales)),
     homeSearch: await opened(click(ids.actions.homeSearch, '', users.sales)),
   };
-  // The duplicates comparison: submitting a company named like the seeded one pushes it.
+  // The duplicates comparison: submitting a company named like the seeded one pushes it (a form of its own, so
+  // the template's reserved contact id stays unused).
   const ack = await app.slack.interactive(
     viewSubmission({
       teamId: a.teamId,
       userId: users.sales,
       viewId: contactCompany.id,
       callbackId: contactCompany.callback_id,
-      privateMetadata: contactCompany.private_metadata,
+      privateMetadata: freshContactMetadata(contactCompany.private_metadata),
       blocks: contactCompany.blocks,
       values: fillView(contactCompany, { [ids.contactField.blocks.name]: a.company.name }),
     }),
@@ -159,6 +161,17 @@ export async function captureTemplates(app: ReliableApp, a: SeededWorkspace, use
   const pushed = (ack.json as { view?: SentView } | undefined)?.view;
   if (pushed) templates.duplicates = { ...pushed, id: 'VTDUPES' };
   return templates;
+}
+
+/** A "New contact" modal reserves a contact id when it opens; each form opened anew gets its own. */
+export function freshContactMetadata(privateMetadata: string | undefined): string | undefined {
+  try {
+    const metadata = JSON.parse(privateMetadata ?? '') as { mode?: string };
+    if (metadata.mode !== 'create') return privateMetadata;
+    return JSON.stringify({ ...metadata, contactId: new Types.ObjectId().toString() });
+  } catch {
+    return privateMetadata;
+  }
 }
 
 // ---- base cases -------------------------------------------------------------------------------------------
@@ -274,7 +287,7 @@ function submission(r: Rng, lane: Lane, ws: SeededWorkspace, userId: string): { 
     userId,
     viewId,
     callbackId: view.callback_id,
-    privateMetadata: view.private_metadata,
+    privateMetadata: view.callback_id === ids.views.contactModal ? freshContactMetadata(view.private_metadata) : view.private_metadata,
     blocks: view.blocks,
     values,
     rootViewId: r() < 0.5 ? viewId : 'VTROOT',
