@@ -24,7 +24,7 @@
  *
  *   npm run bench [-- --quick] [--contacts N] [--visits N] [--samples N] [--profile DIR] â€¦   (--help for all)
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -117,7 +117,7 @@ const USAGE = `npm run bench [-- options]            (npm run bench -- search â€
   --sweep-seconds S    seconds per level and app (default 10; quick 2)
   --runtime R          how the apps run: compiled (default: TypeScript compiled to JavaScript first, as npm start
                        runs it) or tsx (node --import tsx: ~40 MiB more RSS per process)
-  --app-node-args="A" extra node flags for Kontakt's process, e.g. --app-node-args="--max-old-space-size=128"
+  --app-node-args="A" node flags for Kontakt's process instead of npm start's (package.json config.nodeFlags)
   --profile DIR        CPU-profile Kontakt's process (node --cpu-prof) and the MongoDB emulator; summaries printed
   --max-minutes M      watchdog (default 40; quick 5)
   --seed N             data and query seed (default 42)
@@ -176,7 +176,8 @@ function parseOptions(argv: string[]): Options | undefined {
     maxMinutes: whole('max-minutes', values['max-minutes'], quick ? 5 : 40, 1, 240),
     seed: whole('seed', values.seed, 42, 0),
     runtime,
-    appNodeArgs: (values['app-node-args'] ?? '').split(/\s+/).filter(Boolean),
+    // By default Kontakt runs with the same node flags as `npm start` (package.json config.nodeFlags).
+    appNodeArgs: (values['app-node-args'] ?? startNodeFlags()).split(/\s+/).filter(Boolean),
     profile: values.profile ? path.resolve(values.profile) : undefined,
     out: values.out ?? path.join(__dirname, 'results', 'latest.json'),
   };
@@ -1127,4 +1128,10 @@ function printReport(
   out.push('', failed === 0 ? 'ALL TARGETS PASS' : `*** FAIL: ${failed} of ${Object.keys(result.targets).length} targets missed ***`);
   out.push(`(whole run ${(result.runMs / 1000).toFixed(1)} s)`, '');
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** The node flags `npm start` gives Kontakt (package.json config.nodeFlags), so the bench measures the same process. */
+function startNodeFlags(): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } };
+  return pkg.config?.nodeFlags ?? '';
 }
