@@ -46,7 +46,7 @@ export interface ReliableApp extends TestApp {
 const KEEP_SENT_CHARS = 2_000;
 
 /** Starts the app with the extra instruments. One per test file (mongoose is one connection per file). */
-export async function startReliableApp(env: Record<string, string> = {}): Promise<ReliableApp> {
+export async function startReliableApp(env: Record<string, string> = {}, instruments: { keepSentChars?: number } = {}): Promise<ReliableApp> {
   const runs = new Map<string, number>();
   let startedCount = 0;
   let captured: App | undefined;
@@ -84,7 +84,7 @@ export async function startReliableApp(env: Record<string, string> = {}): Promis
   const rawSend = base.slack.raw.bind(base.slack);
   base.slack.raw = async (body, options) => {
     const response: SlackHttpResponse = await rawSend(body, options);
-    exchanges.push({ sent: body.slice(0, KEEP_SENT_CHARS), status: response.status, text: response.text, elapsedMs: response.elapsedMs });
+    exchanges.push({ sent: body.slice(0, instruments.keepSentChars ?? KEEP_SENT_CHARS), status: response.status, text: response.text, elapsedMs: response.elapsedMs });
     return response;
   };
 
