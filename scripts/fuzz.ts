@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --cases 20000 [--seed 7] [--lanes 6]`: the fuzz campaign of test/reliability/fuzz.test.ts with
+ * `npm run fuzz -- --cases 20000 [--seed 7] [--lanes 10]`: the fuzz campaign of test/reliability/fuzz.test.ts with
  * more cases. Prints cases run, failures by category and listener, ack latencies; exits 1 when a property fails.
  * A failing case is reproduced with the same --seed (its index is in the report, with the payload).
  */
@@ -17,7 +17,7 @@ interface FuzzFigures {
   failures: { category: string; knownBug?: string }[];
 }
 
-const options = parseArgs(process.argv.slice(2), { cases: 20_000, seed: 20260601, lanes: 6 });
+const options = parseArgs(process.argv.slice(2), { cases: 20_000, seed: 20260601, lanes: 10 });
 const { status, report } = runReliabilityTest(
   'test/reliability/fuzz.test.ts',
   { FUZZ_CASES: String(options.cases), FUZZ_SEED: String(options.seed), FUZZ_LANES: String(options.lanes) },

@@ -14,7 +14,7 @@ import { expectNoSecrets } from './support/secrets';
 
 const CASES = envNumber('FUZZ_CASES', 2_000);
 const SEED = envNumber('FUZZ_SEED', 20260601);
-const LANES = envNumber('FUZZ_LANES', 6);
+const LANES = envNumber('FUZZ_LANES', 10);
 
 let kontakt: ReliableApp;
 let report: FuzzReport;
