@@ -115,10 +115,9 @@ it('two admins save setup at the same moment: one wins, the other is told it cha
   expect((await listSetupAudit('T0001')).filter((entry) => entry.section === 'language' && entry.changes.length > 0)).toHaveLength(1);
 });
 
-// BUG (closing note): submitting the same "New contact" modal twice (a double click, or Slack delivering the
-// submission again) saves the contact once — good — but the second submission hits the duplicate _id, which
-// createContact rethrows, and the user reads "Kontakt could not reach its database just now", which is untrue.
-it.failing('the same New contact form submitted twice saves one contact and tells no lie about the database', async () => {
+// Was a bug (fixed in createContact): the second submission of the same "New contact" form hit the duplicate _id,
+// which was rethrown, and the user read "Kontakt could not reach its database just now", which was untrue.
+it('the same New contact form submitted twice saves one contact and tells no lie about the database', async () => {
   const view = templates.contactCompany;
   const typed = { [ids.contactField.blocks.name]: `${word()} ${word()}` };
   const privateMetadata = freshContactMetadata(view.private_metadata);

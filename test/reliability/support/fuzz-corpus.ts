@@ -429,7 +429,7 @@ function nested(depth: number): Json {
 const WRONG_TYPES: Json[] = [42, -1, 0, 1.5e308, true, false, null, [], {}, '', [1, 'two', null], { $gt: '' }, { $where: 'sleep(100)' }, '24'];
 
 /** Routing and identity fields: damage there makes a request unidentifiable, so no message can be due. */
-const ROUTING = /^(type|team|team_id|user|user_id|trigger_id|response_url|callback_id|command|channel|channel_id|container|api_app_id|is_enterprise_install|enterprise|view\.(id|hash|callback_id|type|root_view_id|team_id)$|view$|actions$|actions\.0$|actions\.0\.(action_id|type)$|event$|event\.(type|user|tab)$|action_id$|authorizations)/;
+const ROUTING = /^(type|team|team_id|user|user_id|trigger_id|response_url|callback_id|command|channel|channel_id|container|api_app_id|is_enterprise_install|enterprise|view\.(id|hash|callback_id|type|root_view_id|team_id)$|view$|actions$|actions\.0$|actions\.0\.(action_id|type)$|event$|event\.(type|user|tab|channel)$|action_id$|authorizations)/;
 
 export function touchesRouting(c: FuzzCase): boolean {
   return c.touched.some((path) => ROUTING.test(path));
@@ -456,7 +456,7 @@ export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
         break;
       case 'wrongType':
         if (parent) {
-          const value = pick(r, WRONG_TYPES);
+          const value = structuredClone(pick(r, WRONG_TYPES));
           parent[key] = value;
           c.mutations.push(`${where} = ${JSON.stringify(value)}`);
           c.touched.push(where);
@@ -519,6 +519,8 @@ export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
         else p.callback_id = unknown as never;
         c.mutations.push(`unknown id ${unknown}`);
         c.unknownId = true;
+        // Slack sends an app only the slash commands registered to it: an unknown one is not a request Slack makes.
+        if (c.kind === 'command') c.touched.push('command');
         break;
       }
       case 'metadata': {
