@@ -9,6 +9,8 @@ import type { Scheduler } from './jobs/scheduler';
 import { installCallbacks, renderInstallPage } from './oauth/install-pages';
 import { botScopes } from './oauth/scopes';
 import { reportListenerError } from './slack/listener-errors';
+import { interactiveClientOptions } from './slack/client-options';
+import { refuseUnprocessable } from './slack/receiver-errors';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -67,6 +69,7 @@ function createReceiver(config: AppConfig, deps: AppDependencies): HTTPReceiver 
     endpoints: SLACK_EVENTS_PATH,
     customRoutes: [health],
     logger: deps.logger,
+    processEventErrorHandler: refuseUnprocessable,
     ...oauthOptions(config, deps),
   });
 }
@@ -80,7 +83,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
       : {}),
     receiver,
     logger: deps.logger,
-    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : undefined,
+    clientOptions: interactiveClientOptions(config.slack.apiUrl),
     extendedErrorHandler: true,
   });
   const inFlight = new InFlightTracker();

@@ -424,6 +424,7 @@ export const en = {
   'count.contact.many': '{count} contacts',
   'count.visit.one': '1 visit',
   'count.visit.many': '{count} visits',
+  'error.retiredButton': 'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',
   'error.generic': 'Something went wrong on our side. Please try again in a moment.',
   // Contact modal (create / edit).
   'contact.modal.titleCreate': 'New contact',

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import * as actions from './actions';
 import * as commands from './commands';
 import * as events from './events';
+import { registerFallbacks } from './fallbacks';
 import * as options from './options';
 import * as shortcuts from './shortcuts';
 import * as views from './views';
@@ -14,4 +15,5 @@ export function registerListeners(app: App): void {
   views.register(app);
   options.register(app);
   events.register(app);
+  registerFallbacks(app);
 }
