@@ -3,7 +3,8 @@ import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 const searchSchema = new Schema(
   {
     /** Folded full name (see services/search/fold.ts): exact and starts-with matches, sort order. */
-    nameKey: { type: String, required: true },
+    // Empty when the name has nothing searchable (an emoji-only name is still a name).
+    nameKey: { type: String, default: '' },
     /** Folded search name, when it differs from the name. */
     searchNameKey: { type: String },
     /** Folded No. (`ct000042`). */

@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { countOf, t } from '../../i18n';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
@@ -87,7 +87,9 @@ async function runExport(args: CommandArgs, workspaceId: string, userId: string,
     numbers = { contacts: countOf(contacts.rows, 'contact'), visits: countOf(visits.rows, 'visit') };
     await progress.update(t('export.progress.uploading', numbers), { force: true });
     const names = exportFileNames(workspaceId, day);
-    await client.files.uploadV2({
+    // Uploads may take longer than the time limit for interactive calls: a client of their own, same token.
+    const uploader = new WebClient(args.context.botToken, { slackApiUrl: client.slackApiUrl, timeout: 120_000, retryConfig: { retries: 2 } });
+    await uploader.files.uploadV2({
       channel_id: channel,
       initial_comment: t('export.files.comment', numbers),
       file_uploads: [

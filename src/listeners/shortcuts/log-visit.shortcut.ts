@@ -28,14 +28,15 @@ export async function openLogVisitFromMessage(args: MessageArgs): Promise<void> 
   await args.ack();
   const { shortcut } = args;
   const workspaceId = workspaceOf(args.context);
-  const text = typeof shortcut.message.text === 'string' ? shortcut.message.text : '';
   try {
+    // Slack always sends the message; a payload without one still gets an answer rather than an exception.
+    const text = typeof shortcut.message?.text === 'string' ? shortcut.message.text : '';
     const [permalink, contact] = await Promise.all([permalinkOf(args), findMentionedContact(workspaceId, text).catch(() => undefined)]);
     const view = await buildLogVisitModal(args.client, {
       workspaceId,
       userId: shortcut.user.id,
       contact,
-      message: { text, channelId: shortcut.channel.id, ts: shortcut.message.ts, permalink },
+      message: { text, channelId: shortcut.channel?.id, ts: shortcut.message?.ts, permalink },
     });
     await args.client.views.open({ trigger_id: shortcut.trigger_id, view });
   } catch (error) {

@@ -62,5 +62,6 @@ export async function submitContactModal({ ack, body, view, client, context, log
     return;
   }
   await ack();
+  if (result.repeated) return;
   await confirmSaved({ client, logger, workspaceId, userId, channelId: metadata.channelId, contact: result.contact, created: metadata.mode === 'create' });
 }

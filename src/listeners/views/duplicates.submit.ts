@@ -28,6 +28,7 @@ export async function submitDuplicates({ ack, body, view, client, context, logge
     }
     await ack({ response_action: 'clear' });
     await deleteDraft(workspaceId, userId, draft.contactId);
+    if (result.repeated) return;
     await confirmSaved({ client, logger, workspaceId, userId, channelId: draft.channelId, contact: result.contact, created: draft.mode === 'create' });
   } catch (error) {
     logger.error(`Saving a contact past its duplicates failed: ${(error as Error).message}`);

@@ -21,7 +21,9 @@ import type { ViewArgs } from './contact-modal.submit';
 export async function submitSetupSection({ ack, body, view, client, context, logger }: ViewArgs): Promise<void> {
   const userId = body.user.id;
   const metadata = decodeMetadata(setupMetadataSchema, view.private_metadata);
-  const firstBlock = (view.blocks.find((b) => b.type === 'input')?.block_id as string | undefined) ?? 'setup';
+  // view.blocks is Slack's, but a forged payload may carry anything there.
+  const blocks: { type?: string; block_id?: string }[] = Array.isArray(view.blocks) ? view.blocks : [];
+  const firstBlock = blocks.find((b) => b?.type === 'input')?.block_id ?? 'setup';
   const fail = (text: string) => ack({ response_action: 'errors', errors: { [firstBlock]: text } });
   let saved: WorkspaceSetup;
   let duplicateRowsChanged: boolean;

@@ -13,7 +13,8 @@ import { applyDefaults, changedInheritedFields, flowDown, inheritFromCompany, ty
 import { takeNextContactNo } from './numbering.service';
 
 export type SaveResult =
-  | { status: 'saved'; contact: Contact }
+  /** `repeated`: this exact form was saved already (a double click, or Slack delivering it again). */
+  | { status: 'saved'; contact: Contact; repeated?: boolean }
   | { status: 'invalid'; errors: FieldErrors }
   | { status: 'duplicates'; candidates: ContactSummary[] };
 
@@ -131,6 +132,11 @@ export async function createContact(request: CreateContactRequest): Promise<Save
       ]);
       return { status: 'saved', contact: toContact(created!.toObject() as ContactDocument) };
     } catch (error) {
+      if (isDuplicateKeyError(error, '_id')) {
+        // The id was reserved for this form when it opened: it is already saved.
+        const existing = await getContact(workspaceId, id);
+        if (existing) return { status: 'saved', contact: existing, repeated: true };
+      }
       if (!isDuplicateKeyError(error, 'no')) throw error;
       if (manualNo) return { status: 'invalid', errors: { no: t('contact.error.noTaken', { no }) } };
       // A hand-typed number took this one earlier; the series simply moves on.
