@@ -28,6 +28,10 @@ export function registerFallbacks(app: App): void {
     if ('action_id' in payload && knownOptions.has(payload.action_id)) return;
     await ack({ options: [] });
   });
+  app.command(/.*/, async ({ command, ack }) => {
+    if (command.command === ids.commands.contact) return;
+    await ack();
+  });
   app.shortcut(/.*/, async ({ shortcut, ack }) => {
     if (knownShortcuts.has(shortcut.callback_id)) return;
     await ack();
