@@ -88,7 +88,8 @@ describe(`${CASES} fuzzed requests (seed ${SEED})`, () => {
   it('answers structurally broken payloads with a 4xx and acknowledges ids the app does not know (both were bugs)', () => {
     // Were: Bolt threw on payloads without user/view/actions → 500; unknown ids were never acked → 404 after 3 s.
     expect(report.failures.filter((f) => f.category === '5xx-unroutable' || f.category === 'unacked-unknown-id')).toEqual([]);
-    expect(report.failures.filter((f) => f.knownBug)).toEqual([]);
+    // The runner tags failures that look like an old bug; only an unroutable payload (no listener can take it) may.
+    expect(report.failures.filter((f) => f.knownBug && f.category !== 'unacked-unroutable')).toEqual([]);
   });
 
   it('answers (Bolt’s 404 after 3 s, nothing run) requests too broken to route, such as one without a type', () => {
