@@ -1,3 +1,4 @@
+import { stateFromInitialValues } from '../support/modal-state';
 import type { ModalView } from '@slack/types';
 import { ids } from '../../src/ids';
 import { parseVisitModal, visitErrorsToBlockErrors } from '../../src/schemas/visit-modal';
@@ -17,36 +18,15 @@ const contactOption = { id: '65f0c0ffee0000000000000b', label: 'Kari Nordmann â€
 
 type Json = Record<string, unknown>;
 
-/** `view.state.values` as Slack sends it for a modal submitted untouched: each input's initial value, per element type. */
+/** `view.state.values` as Slack sends it for a modal submitted untouched, with raw element-state overrides. */
 function stateOf(view: ModalView, typed: Record<string, Json> = {}): Record<string, Record<string, Json>> {
-  const values: Record<string, Record<string, Json>> = {};
-  for (const block of view.blocks as unknown as Json[]) {
-    if (block.type !== 'input') continue;
-    const element = block.element as Json;
-    const type = element.type as string;
-    let state: Json;
-    switch (type) {
-      case 'plain_text_input':
-      case 'number_input':
-        state = { type, value: element.initial_value ?? null };
-        break;
-      case 'static_select':
-      case 'external_select':
-        state = { type, selected_option: element.initial_option ?? null };
-        break;
-      case 'checkboxes':
-        state = { type, selected_options: element.initial_options ?? [] };
-        break;
-      case 'datepicker':
-        state = { type, selected_date: element.initial_date ?? null };
-        break;
-      default:
-        throw new Error(`No state shape for ${type}`);
-    }
-    const blockId = block.block_id as string;
-    values[blockId] = { [element.action_id as string]: { ...state, ...(typed[blockId] ?? {}) } };
+  const values = stateFromInitialValues(view);
+  for (const [blockId, override] of Object.entries(typed)) {
+    const block = values[blockId];
+    if (!block) throw new Error(`The modal has no input ${blockId}`);
+    const [actionId, state] = Object.entries(block)[0]!;
+    values[blockId] = { [actionId]: { ...state, ...override } };
   }
-  for (const blockId of Object.keys(typed)) if (!values[blockId]) throw new Error(`The modal has no input ${blockId}`);
   return values;
 }
 

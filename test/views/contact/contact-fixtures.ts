@@ -1,3 +1,4 @@
+import { stateFromInitialValues as initialState } from '../../support/modal-state';
 /** Contacts, setups and a Slack-like state builder shared by the contact view and modal-parser tests. */
 import type { ModalView } from '@slack/types';
 import type { RankedContact } from '../../../src/services/contacts/contact-search.service';
@@ -124,41 +125,9 @@ export function worstSetup(): ContactSetup {
 
 type Json = Record<string, unknown>;
 
-/**
- * What Slack sends back as `view.state.values` when the user submits the modal without touching it:
- * each input block's element state built from the element's initial value, as Slack reports it per element type.
- */
+/** What Slack sends back as `view.state.values` when the user submits the modal without touching it. */
 export function stateFromInitialValues(view: ModalView): Record<string, Record<string, Json>> {
-  const values: Record<string, Record<string, Json>> = {};
-  for (const block of view.blocks as unknown as Json[]) {
-    if (block.type !== 'input') continue;
-    const element = block.element as Json;
-    const type = element.type as string;
-    let state: Json;
-    switch (type) {
-      case 'plain_text_input':
-      case 'email_text_input':
-      case 'url_text_input':
-        state = { type, value: element.initial_value ?? null };
-        break;
-      case 'static_select':
-      case 'external_select':
-      case 'radio_buttons':
-        state = { type, selected_option: element.initial_option ?? null };
-        break;
-      case 'multi_static_select':
-      case 'checkboxes':
-        state = { type, selected_options: element.initial_options ?? [] };
-        break;
-      case 'users_select':
-        state = { type, selected_user: element.initial_user ?? null };
-        break;
-      default:
-        throw new Error(`No state shape for ${type}`);
-    }
-    values[block.block_id as string] = { [element.action_id as string]: state };
-  }
-  return values;
+  return initialState(view);
 }
 
 export function inputBlocks(view: ModalView): Json[] {
