@@ -1,7 +1,7 @@
-import { stateFromInitialValues } from '../support/modal-state';
 import type { ModalView } from '@slack/types';
 import { ids } from '../../src/ids';
 import { parseVisitModal, visitErrorsToBlockErrors } from '../../src/schemas/visit-modal';
+import { stateFromInitialValues } from '../support/modal-state';
 import type { InteractionType } from '../../src/services/setup/setup.types';
 import type { VisitInput } from '../../src/services/visits/visit.types';
 import { logVisitModal } from '../../src/views/visit/log-visit-modal.view';

@@ -1,4 +1,3 @@
-import { stateFromInitialValues as initialState } from '../../support/modal-state';
 /** Contacts, setups and a Slack-like state builder shared by the contact view and modal-parser tests. */
 import type { ModalView } from '@slack/types';
 import type { RankedContact } from '../../../src/services/contacts/contact-search.service';
@@ -126,9 +125,7 @@ export function worstSetup(): ContactSetup {
 type Json = Record<string, unknown>;
 
 /** What Slack sends back as `view.state.values` when the user submits the modal without touching it. */
-export function stateFromInitialValues(view: ModalView): Record<string, Record<string, Json>> {
-  return initialState(view);
-}
+export { stateFromInitialValues } from '../../support/modal-state';
 
 export function inputBlocks(view: ModalView): Json[] {
   return (view.blocks as unknown as Json[]).filter((block) => block.type === 'input');

@@ -1,4 +1,3 @@
-import { stateFromInitialValues as initialState } from '../../support/modal-state';
 /** Setups and a Slack-like state builder shared by the setup view and setup-section parser tests. */
 import type { ModalView } from '@slack/types';
 import { defaultWorkspaceSetup } from '../../../src/services/setup/setup.defaults';
@@ -60,9 +59,7 @@ export function worstWorkspaceSetup(): WorkspaceSetup {
 }
 
 /** What Slack sends back as `view.state.values` when the user submits the modal without touching it. */
-export function stateFromInitialValues(view: ModalView): Record<string, Record<string, Json>> {
-  return initialState(view);
-}
+export { stateFromInitialValues } from '../../support/modal-state';
 
 /** Changes one block's element state as if the user had typed or picked something else. */
 export function withState(values: Record<string, Record<string, Json>>, blockId: string, change: Json): Record<string, Record<string, Json>> {
