@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, type InstallationStore, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type InstallationStore, type Logger, type LogLevel } from '@slack/bolt';
 import type { AppConfig } from './config/env';
 import { healthRoute } from './http/health.route';
 import { InFlightTracker } from './http/in-flight';
@@ -83,6 +83,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
       : {}),
     receiver,
     logger: deps.logger,
+    // Without it Bolt sets its logger (ours) back to info, whatever LOG_LEVEL says.
+    logLevel: config.log.level as LogLevel,
     clientOptions: interactiveClientOptions(config.slack.apiUrl),
     extendedErrorHandler: true,
   });
