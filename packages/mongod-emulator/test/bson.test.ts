@@ -22,7 +22,7 @@ import {
   type Document,
   type MongoClient,
 } from 'mongodb';
-import { openDb } from './support/env';
+import { openDb, indexedCollection } from './support/env';
 
 const DB = 'emu_bson';
 let client: MongoClient;
@@ -30,12 +30,7 @@ let db: Db;
 let seq = 0;
 const RAW = { promoteValues: false, promoteLongs: false } as const;
 
-async function coll(docs: Document[] = []): Promise<Collection> {
-  const c = db.collection(`b${++seq}`);
-  await c.createIndex({ g: 1 });
-  if (docs.length) await c.insertMany(docs);
-  return c;
-}
+const coll = (docs: Document[] = []): Promise<Collection> => indexedCollection(db, `b${++seq}`, docs);
 
 beforeAll(async () => {
   ({ client, db } = await openDb(DB));

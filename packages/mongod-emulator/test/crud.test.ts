@@ -5,7 +5,7 @@
  * index eligibility itself is tested in notablescan.test.ts.
  */
 import { ObjectId, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
-import { expectCode, openDb } from './support/env';
+import { expectCode, openDb, indexedCollection } from './support/env';
 
 const DB = 'emu_crud';
 let client: MongoClient;
@@ -13,13 +13,7 @@ let db: Db;
 const L = { useBigInt64: true } as const;
 let seq = 0;
 
-/** A fresh collection with an index on `g`, so filters on g are index-served. */
-async function coll(docs: Document[] = []): Promise<Collection> {
-  const c = db.collection(`c${++seq}`);
-  await c.createIndex({ g: 1 });
-  if (docs.length) await c.insertMany(docs);
-  return c;
-}
+const coll = (docs: Document[] = []): Promise<Collection> => indexedCollection(db, `c${++seq}`, docs);
 
 beforeAll(async () => {
   ({ client, db } = await openDb(DB));

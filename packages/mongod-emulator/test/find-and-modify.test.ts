@@ -3,19 +3,14 @@
  * remove, replacement and pipeline updates, arrayFilters; and the driver's findOneAnd* helpers.
  */
 import type { Collection, Db, Document, MongoClient } from 'mongodb';
-import { openDb } from './support/env';
+import { openDb, indexedCollection } from './support/env';
 
 const DB = 'emu_fam';
 let client: MongoClient;
 let db: Db;
 let seq = 0;
 
-async function coll(docs: Document[]): Promise<Collection> {
-  const c = db.collection(`f${++seq}`);
-  await c.createIndex({ g: 1 });
-  if (docs.length) await c.insertMany(docs);
-  return c;
-}
+const coll = (docs: Document[] = []): Promise<Collection> => indexedCollection(db, `f${++seq}`, docs);
 
 beforeAll(async () => {
   ({ client, db } = await openDb(DB));

@@ -1,6 +1,6 @@
 /** What the suite runs against, as decided by test/global-setup.ts. */
 import path from 'node:path';
-import { MongoClient, MongoServerError, type Db, type MongoClientOptions } from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db, type Document, type MongoClientOptions } from 'mongodb';
 
 export type TargetKind = 'emulator' | 'mongod-binary' | 'uri';
 
@@ -35,6 +35,17 @@ export async function openDb(dbName: string, options: MongoClientOptions = {}): 
   const db = client.db(dbName);
   await db.dropDatabase();
   return { client, db };
+}
+
+/**
+ * A fresh collection with an index on `g`, so filters on `g` are index-served even when the shared server runs
+ * with notablescan=1.
+ */
+export async function indexedCollection(db: Db, name: string, docs: Document[] = []): Promise<Collection> {
+  const c = db.collection(name);
+  await c.createIndex({ g: 1 });
+  if (docs.length) await c.insertMany(docs);
+  return c;
 }
 
 /** Awaits a promise that must reject with a MongoServerError; returns it for further checks. */
