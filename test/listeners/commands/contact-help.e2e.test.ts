@@ -1,7 +1,8 @@
 import { checkMessage } from '../../harness/block-kit-checker';
 import { globalShortcut, slashCommand } from '../../harness/payloads';
 import type { SigningMode } from '../../harness/slack-request';
-import { startTestApp, TEST_BOT_TOKEN, type TestApp } from '../../support/test-app';
+import { TEST_BOT_TOKEN } from '../../support/test-app';
+import { useKontakt } from '../../support/use-kontakt';
 
 interface CommandReply {
   response_type: string;
@@ -9,17 +10,7 @@ interface CommandReply {
   blocks: unknown[];
 }
 
-let kontakt: TestApp;
-
-beforeAll(async () => {
-  kontakt = await startTestApp();
-});
-afterAll(async () => {
-  await kontakt.stop();
-});
-afterEach(() => {
-  kontakt.fake.expectNoBlockKitViolations();
-});
+const kontakt = useKontakt({ freshDatabase: false });
 
 async function contact(text: string): Promise<CommandReply> {
   const response = await kontakt.slack.command(slashCommand({ text, responseUrl: kontakt.fake.responseUrl() }));

@@ -4,24 +4,9 @@ import { checkView } from '../../harness/block-kit-checker';
 import { blockActions, globalShortcut, slashCommand, viewOutput } from '../../harness/payloads';
 import { fillView } from '../../support/modal-state';
 import { click, field, inputBlockIds, openNewContact, submitView, viewOf } from '../../support/contact-flows';
-import { clearCollections } from '../../support/database';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { useKontakt } from '../../support/use-kontakt';
 
-let kontakt: TestApp;
-
-beforeAll(async () => {
-  kontakt = await startTestApp();
-});
-afterAll(async () => {
-  await kontakt.stop();
-});
-beforeEach(async () => {
-  kontakt.fake.reset();
-  await clearCollections();
-});
-afterEach(() => {
-  kontakt.fake.expectNoBlockKitViolations();
-});
+const kontakt = useKontakt();
 
 const stored = () => ContactModel.find({}).sort({ no: 1 }).lean();
 

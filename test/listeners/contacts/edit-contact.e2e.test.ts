@@ -1,39 +1,20 @@
 import { ids } from '../../../src/ids';
 import { ContactModel } from '../../../src/models/contact.model';
-import { contactInputSchema, type ContactInput } from '../../../src/schemas/contact-input';
-import { createContact, getContact } from '../../../src/services/contacts/contact.service';
+import { getContact } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import { clearUserCache } from '../../../src/services/people/user-directory';
 import { viewSubmission } from '../../harness/payloads';
 import { click, field, submitView, viewOf, type SentView } from '../../support/contact-flows';
-import { clearCollections } from '../../support/database';
 import { encodeMetadata } from '../../../src/schemas/view-metadata';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { addContact, useKontakt } from '../../support/use-kontakt';
 
-let kontakt: TestApp;
+const kontakt = useKontakt();
 let company: Contact;
 let person: Contact;
 
-async function add(fields: Partial<ContactInput> & Pick<ContactInput, 'type' | 'name'>): Promise<Contact> {
-  const result = await createContact({ workspaceId: 'T0001', userId: 'U0001', input: contactInputSchema.parse(fields), ignoreDuplicates: true });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  return result.contact;
-}
-
-beforeAll(async () => {
-  kontakt = await startTestApp();
-});
-afterAll(async () => {
-  await kontakt.stop();
-});
 beforeEach(async () => {
-  kontakt.fake.reset();
-  clearUserCache();
-  await clearCollections();
-  company = await add({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', address: 'Strandkaien 2', salespersonId: 'U0KARI' });
-  person = await add({ type: 'person', name: 'Kari Nordmann', companyId: company.id });
+  company = await addContact({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', address: 'Strandkaien 2', salespersonId: 'U0KARI' });
+  person = await addContact({ type: 'person', name: 'Kari Nordmann', companyId: company.id });
 });
-afterEach(() => kontakt.fake.expectNoBlockKitViolations());
 
 async function openEdit(contactId: string): Promise<SentView> {
   await click(kontakt, ids.actions.editContact, contactId);

@@ -1,37 +1,25 @@
 import { ids } from '../../../src/ids';
-import { contactInputSchema, type ContactInput } from '../../../src/schemas/contact-input';
-import { createContact } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { checkMessage, checkOptions } from '../../harness/block-kit-checker';
 import { blockSuggestion, slashCommand } from '../../harness/payloads';
 import { click, viewOf } from '../../support/contact-flows';
-import { clearCollections } from '../../support/database';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { addContact, useKontakt } from '../../support/use-kontakt';
 
-let kontakt: TestApp;
+const kontakt = useKontakt({ freshDatabase: false });
 const saved: Record<string, Contact> = {};
 
-async function add(key: string, fields: Partial<ContactInput> & Pick<ContactInput, 'type' | 'name'>, workspaceId = 'T0001'): Promise<Contact> {
-  const result = await createContact({ workspaceId, userId: 'U0001', input: contactInputSchema.parse(fields), ignoreDuplicates: true });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  saved[key] = result.contact;
-  return result.contact;
+async function add(key: string, fields: Parameters<typeof addContact>[0], workspaceId = 'T0001'): Promise<Contact> {
+  saved[key] = await addContact(fields, workspaceId);
+  return saved[key];
 }
 
 beforeAll(async () => {
-  kontakt = await startTestApp();
-  await clearCollections();
   await add('nordlys', { type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', phone: '+47 55 12 34 56', salespersonId: 'U0KARI' });
   await add('kari', { type: 'person', name: 'Kari Nordmann', companyId: saved.nordlys!.id, jobTitle: 'Innkjøpssjef', phone: '+47 99 88 77 66' });
   await add('bjorn', { type: 'person', name: 'Bjørn Ålesund', city: 'Ålesund', salespersonId: 'U0001' });
   for (let i = 1; i <= 12; i += 1) await add(`pump${i}`, { type: 'company', name: `Bergen Pumpe ${String(i).padStart(2, '0')} AS`, city: 'Bergen' });
   await add('secret', { type: 'company', name: 'Hemmelig Konkurrent AS', city: 'Bergen' }, 'T0002');
 });
-afterAll(async () => {
-  await kontakt.stop();
-});
-beforeEach(() => kontakt.fake.reset());
-afterEach(() => kontakt.fake.expectNoBlockKitViolations());
 
 interface Reply {
   text: string;

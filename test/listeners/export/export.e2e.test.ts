@@ -1,28 +1,16 @@
 import { exportProgress } from '../../../src/listeners/commands/export.subcommand';
-import { clearUserCache } from '../../../src/services/people/user-directory';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
 import type { RecordedCall } from '../../harness/fake-slack-api';
 import { slashCommand } from '../../harness/payloads';
-import { clearCollections } from '../../support/database';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { useKontakt } from '../../support/use-kontakt';
 import { parseCsv, seedBook, seedContacts, seedVisit } from '../../services/export/export-seed';
 
-let kontakt: TestApp;
+const kontakt = useKontakt();
 const defaultInterval = exportProgress.minIntervalMs;
 
-beforeAll(async () => {
-  kontakt = await startTestApp();
-});
-afterAll(async () => {
-  await kontakt.stop();
-});
 beforeEach(async () => {
-  kontakt.fake.reset();
-  clearUserCache();
-  await clearCollections();
   exportProgress.minIntervalMs = defaultInterval;
 });
-afterEach(() => kontakt.fake.expectNoBlockKitViolations());
 
 /** `/contact export` as `userId`; returns the response_url key its ephemeral replies arrive under. */
 async function exportCommand(userId: string, teamId = 'T0001'): Promise<string> {

@@ -1,30 +1,15 @@
 import { ids } from '../../../src/ids';
 import { contactInputSchema } from '../../../src/schemas/contact-input';
 import { createContact } from '../../../src/services/contacts/contact.service';
-import { clearUserCache } from '../../../src/services/people/user-directory';
 import { getWorkspaceSetup, listSetupAudit } from '../../../src/services/setup/setup.service';
 import { checkView } from '../../harness/block-kit-checker';
 import { slashCommand, viewSubmission } from '../../harness/payloads';
 import { click, viewOf, type SentView } from '../../support/contact-flows';
-import { clearCollections } from '../../support/database';
 import { fillView, type Typed } from '../../support/modal-state';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { useKontakt } from '../../support/use-kontakt';
 
 const f = ids.setupField.blocks;
-let kontakt: TestApp;
-
-beforeAll(async () => {
-  kontakt = await startTestApp();
-});
-afterAll(async () => {
-  await kontakt.stop();
-});
-beforeEach(async () => {
-  kontakt.fake.reset();
-  clearUserCache();
-  await clearCollections();
-});
-afterEach(() => kontakt.fake.expectNoBlockKitViolations());
+const kontakt = useKontakt();
 
 async function setupCommand(userId: string, teamId = 'T0001') {
   const key = `setup-${Math.random()}`;

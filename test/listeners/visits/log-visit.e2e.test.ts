@@ -1,41 +1,21 @@
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
-import { contactInputSchema } from '../../../src/schemas/contact-input';
-import { createContact } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import { clearUserCache } from '../../../src/services/people/user-directory';
 import { todayIn } from '../../../src/services/time';
 import { checkView } from '../../harness/block-kit-checker';
 import { messageShortcut, slashCommand } from '../../harness/payloads';
 import { click, submitView, viewOf, type SentView } from '../../support/contact-flows';
-import { clearCollections } from '../../support/database';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { addContact, useKontakt } from '../../support/use-kontakt';
 
 const v = ids.visitField;
-let kontakt: TestApp;
+const kontakt = useKontakt();
 let nordlys: Contact;
 let kari: Contact;
 
-async function add(fields: Record<string, unknown>, workspaceId = 'T0001'): Promise<Contact> {
-  const result = await createContact({ workspaceId, userId: 'U0001', input: contactInputSchema.parse(fields), ignoreDuplicates: true });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  return result.contact;
-}
-
-beforeAll(async () => {
-  kontakt = await startTestApp();
-});
-afterAll(async () => {
-  await kontakt.stop();
-});
 beforeEach(async () => {
-  kontakt.fake.reset();
-  clearUserCache();
-  await clearCollections();
-  nordlys = await add({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen' });
-  kari = await add({ type: 'person', name: 'Kari Nordmann', companyId: nordlys.id });
+  nordlys = await addContact({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen' });
+  kari = await addContact({ type: 'person', name: 'Kari Nordmann', companyId: nordlys.id });
 });
-afterEach(() => kontakt.fake.expectNoBlockKitViolations());
 
 /** "Log visit" on a message → the modal Kontakt opened. */
 async function logFromMessage(text: string, overrides: Record<string, unknown> = {}): Promise<SentView> {
@@ -117,8 +97,8 @@ describe('Log visit on a message', () => {
   });
 
   it('refuses a privacy-blocked contact and one of another workspace', async () => {
-    const blocked = await add({ type: 'company', name: 'Hemmelig AS', privacyBlocked: true });
-    const foreign = await add({ type: 'company', name: 'Fremmed AS' }, 'T0002');
+    const blocked = await addContact({ type: 'company', name: 'Hemmelig AS', privacyBlocked: true });
+    const foreign = await addContact({ type: 'company', name: 'Fremmed AS' }, 'T0002');
     const view = await logFromMessage('Met them');
     for (const contact of [blocked, foreign]) {
       const ack = await submitView(kontakt, view, { [v.contact]: contact.id, [v.date]: today() });

@@ -1,9 +1,6 @@
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
-import { contactInputSchema } from '../../../src/schemas/contact-input';
-import { createContact } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import { clearUserCache } from '../../../src/services/people/user-directory';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
 import { todayIn, weekOf } from '../../../src/services/time';
 import { logVisit } from '../../../src/services/visits/visit.service';
@@ -11,21 +8,14 @@ import type { VisitInput } from '../../../src/services/visits/visit.types';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
 import { appHomeOpened, eventCallback, slashCommand } from '../../harness/payloads';
 import { click, viewOf } from '../../support/contact-flows';
-import { clearCollections } from '../../support/database';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { addContact, useKontakt } from '../../support/use-kontakt';
 
-let kontakt: TestApp;
+const kontakt = useKontakt();
 let nordlys: Contact;
 let kari: Contact;
 let n = 0;
 // The fake's users are in Los Angeles unless a test says otherwise.
 const today = () => todayIn('America/Los_Angeles');
-
-async function add(fields: Record<string, unknown>): Promise<Contact> {
-  const result = await createContact({ workspaceId: 'T0001', userId: 'U0001', input: contactInputSchema.parse(fields), ignoreDuplicates: true });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  return result.contact;
-}
 
 async function visit(userId: string, fields: Partial<VisitInput> = {}) {
   const result = await logVisit({
@@ -38,20 +28,10 @@ async function visit(userId: string, fields: Partial<VisitInput> = {}) {
   return result.visit;
 }
 
-beforeAll(async () => {
-  kontakt = await startTestApp();
-});
-afterAll(async () => {
-  await kontakt.stop();
-});
 beforeEach(async () => {
-  kontakt.fake.reset();
-  clearUserCache();
-  await clearCollections();
-  nordlys = await add({ type: 'company', name: 'Nordlys Maskin AS' });
-  kari = await add({ type: 'person', name: 'Kari Nordmann', companyId: nordlys.id });
+  nordlys = await addContact({ type: 'company', name: 'Nordlys Maskin AS' });
+  kari = await addContact({ type: 'person', name: 'Kari Nordmann', companyId: nordlys.id });
 });
-afterEach(() => kontakt.fake.expectNoBlockKitViolations());
 
 async function command(text: string, userId = 'U0001') {
   const key = `k${Math.random()}`;
