@@ -16,11 +16,13 @@ interface Benchmark {
 
 const benchmarks: Record<string, Benchmark> = {
   suite: {
-    description: 'the performance suite (default): every request kind against a bare Bolt app, concurrency sweep, DB commands, peak RSS',
+    description:
+      'the performance suite (default): every request kind against a bare Bolt app, concurrency sweep, DB commands, peak RSS',
     load: () => import('./suite.bench'),
   },
   search: {
-    description: '/contact search time-to-result and typeahead latency, DB round trips and memory on a seeded workspace',
+    description:
+      '/contact search time-to-result and typeahead latency, DB round trips and memory on a seeded workspace',
     load: () => import('./search.bench'),
   },
 };

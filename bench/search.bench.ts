@@ -40,7 +40,14 @@ import { FakeSlackApi } from '../test/harness/fake-slack-api';
 import { blockSuggestion, slashCommand } from '../test/harness/payloads';
 import { SlackRequestSender } from '../test/harness/slack-request';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/test-app';
-import { profileClockMicros, readProfile, SelfProfiler, summarizeProfile, type CpuProfile, type ProfileSummary } from './lib/profile';
+import {
+  profileClockMicros,
+  readProfile,
+  SelfProfiler,
+  summarizeProfile,
+  type CpuProfile,
+  type ProfileSummary,
+} from './lib/profile';
 import { connectForSeeding, describeServer, startDatabase, type Database } from './lib/database';
 import { procMemory, resetPeak } from './lib/proc';
 import { isPicker, PICKER_KINDS, QueryMaker, SEARCH_KINDS, type PickerQuery, type SearchQuery } from './lib/queries';
@@ -112,12 +119,14 @@ function parseOptions(argv: string[]): Options | undefined {
   const whole = (name: string, raw: string | undefined, fallback: number, min: number): number => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
+    if (!Number.isInteger(value) || value < min)
+      throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
     return value;
   };
   const quick = values.quick ?? false;
   const indexes = values.indexes ?? 'after';
-  if (indexes !== 'before' && indexes !== 'after') throw new Error(`--indexes must be "before" or "after" (got "${indexes}")`);
+  if (indexes !== 'before' && indexes !== 'after')
+    throw new Error(`--indexes must be "before" or "after" (got "${indexes}")`);
   return {
     quick,
     contacts: whole('contacts', values.contacts, quick ? 10_000 : 100_000, 100),
@@ -172,7 +181,10 @@ async function startApp(uri: string, fake: FakeSlackApi, appLogs: string[]): Pro
   const started = performance.now();
   const running = await startKontakt(config, logger);
   const startMs = performance.now() - started;
-  const sender = new SlackRequestSender({ url: `http://127.0.0.1:${running.port}/slack/events`, signingSecret: TEST_SIGNING_SECRET });
+  const sender = new SlackRequestSender({
+    url: `http://127.0.0.1:${running.port}/slack/events`,
+    signingSecret: TEST_SIGNING_SECRET,
+  });
   return { running, sender, startMs };
 }
 
@@ -206,7 +218,12 @@ function searchOutcome(body: Record<string, unknown>): { outcome: Outcome; found
 
 let requestCounter = 0;
 
-async function sendSearch(app: RunningApp, catcher: FakeSlackApi, query: SearchQuery, teamId = WORKSPACE): Promise<Sample> {
+async function sendSearch(
+  app: RunningApp,
+  catcher: FakeSlackApi,
+  query: SearchQuery,
+  teamId = WORKSPACE,
+): Promise<Sample> {
   const key = `q${(requestCounter += 1)}`;
   const result = catcher.waitForResponse((response) => response.key === key, RESULT_TIMEOUT_MS);
   result.catch(() => undefined);
@@ -234,7 +251,11 @@ async function sendSuggestion(app: RunningApp, query: PickerQuery, teamId = WORK
   const base = { kind: query.kind, group: 'typeahead' as const, query: query.value, ms };
   if (ack.status !== 200) return { ...base, outcome: 'http-error' };
   const options = (ack.json as { options?: unknown[] } | undefined)?.options;
-  return { ...base, outcome: Array.isArray(options) && options.length > 0 ? 'options' : 'no-options', found: options?.length ?? 0 };
+  return {
+    ...base,
+    outcome: Array.isArray(options) && options.length > 0 ? 'options' : 'no-options',
+    found: options?.length ?? 0,
+  };
 }
 
 function send(app: RunningApp, catcher: FakeSlackApi, query: SearchQuery | PickerQuery): Promise<Sample> {
@@ -258,7 +279,15 @@ interface RoundTripReport {
   method: string;
   perKind: Record<
     string,
-    { requests: number; mean: number; max: number; meanDbMs: number; meanRequestMs: number; commands: Record<string, number>; worst: { query: string; commands: string[] } }
+    {
+      requests: number;
+      mean: number;
+      max: number;
+      meanDbMs: number;
+      meanRequestMs: number;
+      commands: Record<string, number>;
+      worst: { query: string; commands: string[] };
+    }
   >;
   search: { mean: number; max: number };
   typeahead: { mean: number; max: number };
@@ -277,7 +306,8 @@ async function measureRoundTrips(
   monitoredUri.searchParams.set('monitorCommands', 'true');
   const app = await startApp(monitoredUri.toString(), api, appLogs);
   const client = mongoose.connection.getClient();
-  if (!client.options.monitorCommands) throw new Error('monitorCommands=true in MONGODB_URI was not taken up by the driver');
+  if (!client.options.monitorCommands)
+    throw new Error('monitorCommands=true in MONGODB_URI was not taken up by the driver');
   let window: string[] | undefined;
   let dbMs = 0;
   const failed: RoundTripReport['failedCommands'] = [];
@@ -339,7 +369,8 @@ async function measureRoundTrips(
   };
   return {
     report: {
-      method: 'MongoDB driver command monitoring (monitorCommands=true in the URI): every command sent on the app\'s connection between sending the request and receiving its result',
+      method:
+        "MongoDB driver command monitoring (monitorCommands=true in the URI): every command sent on the app's connection between sending the request and receiving its result",
       perKind: perKindReport,
       search: overall('search'),
       typeahead: overall('typeahead'),
@@ -381,7 +412,9 @@ export async function main(argv: string[]): Promise<void> {
   }, options.maxMinutes * 60_000);
   watchdog.unref();
 
-  log(`search benchmark: ${options.contacts.toLocaleString('en')} contacts, ${options.samples} samples per kind, indexes ${options.indexes} seeding`);
+  log(
+    `search benchmark: ${options.contacts.toLocaleString('en')} contacts, ${options.samples} samples per kind, indexes ${options.indexes} seeding`,
+  );
   const database = await startDatabase(options.profile);
   log(`MongoDB: ${database.label} (${Math.round(database.startMs)} ms to start)`);
   const appLogs: string[] = [];
@@ -402,7 +435,8 @@ export async function main(argv: string[]): Promise<void> {
     } else {
       // Seeding reads the workspace's setup (and notablescan is on): every collection but the contacts gets its
       // indexes now; ensureIndexes() after seeding builds the contacts' and finds the rest in place.
-      for (const name of mongoose.modelNames().filter((model) => model !== ContactModel.modelName)) await mongoose.model(name).createIndexes();
+      for (const name of mongoose.modelNames().filter((model) => model !== ContactModel.modelName))
+        await mongoose.model(name).createIndexes();
     }
     let lastReport = 0;
     const seed: SeedResult = await seedWorkspace({
@@ -415,8 +449,15 @@ export async function main(argv: string[]): Promise<void> {
         log(`  seeded ${inserted.toLocaleString('en')} / ${options.contacts.toLocaleString('en')}`);
       },
     });
-    log(`seeded ${seed.inserted.toLocaleString('en')} contacts in ${(seed.totalMs / 1000).toFixed(1)} s (build ${(seed.buildMs / 1000).toFixed(1)} s, waiting for inserts ${(seed.insertWaitMs / 1000).toFixed(1)} s)`);
-    const other = await seedWorkspace({ workspaceId: OTHER_WORKSPACE, count: OTHER_WORKSPACE_CONTACTS, seed: options.seed + 1, sampleSize: 50 });
+    log(
+      `seeded ${seed.inserted.toLocaleString('en')} contacts in ${(seed.totalMs / 1000).toFixed(1)} s (build ${(seed.buildMs / 1000).toFixed(1)} s, waiting for inserts ${(seed.insertWaitMs / 1000).toFixed(1)} s)`,
+    );
+    const other = await seedWorkspace({
+      workspaceId: OTHER_WORKSPACE,
+      count: OTHER_WORKSPACE_CONTACTS,
+      seed: options.seed + 1,
+      sampleSize: 50,
+    });
     if (options.indexes === 'after') {
       const started = performance.now();
       await ensureIndexes(quietLogger);
@@ -448,10 +489,16 @@ export async function main(argv: string[]): Promise<void> {
 
     // ---- pass 2: timing ----
     const app = await startApp(database.uri, api, appLogs);
-    log(`Kontakt started in ${Math.round(app.startMs)} ms (token check, connect, ensureIndexes on ${options.contacts.toLocaleString('en')} contacts)`);
-    const timedPlan = queries.plan(Math.ceil(options.samples / SEARCH_KINDS.length), Math.ceil(options.samples / PICKER_KINDS.length));
+    log(
+      `Kontakt started in ${Math.round(app.startMs)} ms (token check, connect, ensureIndexes on ${options.contacts.toLocaleString('en')} contacts)`,
+    );
+    const timedPlan = queries.plan(
+      Math.ceil(options.samples / SEARCH_KINDS.length),
+      Math.ceil(options.samples / PICKER_KINDS.length),
+    );
     const warmupPlan = queries.plan(1, 1).slice(0, options.warmup);
-    while (warmupPlan.length < options.warmup) warmupPlan.push(...queries.plan(1, 1).slice(0, options.warmup - warmupPlan.length));
+    while (warmupPlan.length < options.warmup)
+      warmupPlan.push(...queries.plan(1, 1).slice(0, options.warmup - warmupPlan.length));
     for (const query of warmupPlan) await send(app, catcher, query);
     catcher.reset();
     api.reset();
@@ -490,14 +537,18 @@ export async function main(argv: string[]): Promise<void> {
       memory.mongodRssMaxSampledMiB = mongodRssMax || undefined;
     }
     await app.running.stop();
-    const profiles = options.profile && appProfile ? await profileSummaries(options.profile, appProfile, profileWindow, database) : undefined;
+    const profiles =
+      options.profile && appProfile
+        ? await profileSummaries(options.profile, appProfile, profileWindow, database)
+        : undefined;
 
     // ---- report ----
     const searches = samples.filter((s) => s.group === 'search');
     const typeahead = samples.filter((s) => s.group === 'typeahead');
     const searchSummary = summarize(searches.map((s) => s.ms));
     const typeaheadSummary = summarize(typeahead.map((s) => s.ms));
-    const byKind: Record<string, Summary & { outcomes: Record<string, number>; meanFound?: number; ack?: Summary }> = {};
+    const byKind: Record<string, Summary & { outcomes: Record<string, number>; meanFound?: number; ack?: Summary }> =
+      {};
     for (const kind of [...SEARCH_KINDS, ...PICKER_KINDS]) {
       const ofKind = samples.filter((s) => s.kind === kind);
       const found = ofKind.filter((s) => s.found !== undefined).map((s) => s.found as number);
@@ -511,8 +562,16 @@ export async function main(argv: string[]): Promise<void> {
     const failures = samples.filter((s) => ['error', 'timeout', 'http-error', 'no-options'].includes(s.outcome));
     const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 10);
     const checks = {
-      searchP95: { target: `≤ ${TARGETS.searchP95Ms} ms`, value: searchSummary.p95, verdict: verdict(searchSummary.p95 <= TARGETS.searchP95Ms) },
-      typeaheadP95: { target: `≤ ${TARGETS.typeaheadP95Ms} ms`, value: typeaheadSummary.p95, verdict: verdict(typeaheadSummary.p95 <= TARGETS.typeaheadP95Ms) },
+      searchP95: {
+        target: `≤ ${TARGETS.searchP95Ms} ms`,
+        value: searchSummary.p95,
+        verdict: verdict(searchSummary.p95 <= TARGETS.searchP95Ms),
+      },
+      typeaheadP95: {
+        target: `≤ ${TARGETS.typeaheadP95Ms} ms`,
+        value: typeaheadSummary.p95,
+        verdict: verdict(typeaheadSummary.p95 <= TARGETS.typeaheadP95Ms),
+      },
       roundTripsPerSearch: {
         target: `≤ ${TARGETS.maxRoundTripsPerSearch} (max over every search)`,
         value: roundTrips.report.search.max,
@@ -529,8 +588,19 @@ export async function main(argv: string[]): Promise<void> {
       benchmark: 'search',
       at: new Date().toISOString(),
       options: { ...options, out: undefined },
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
-      database: { label: database.label, kind: database.kind, version: database.version, pid: database.pid, startMs: round(database.startMs) },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGiB: round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      database: {
+        label: database.label,
+        kind: database.kind,
+        version: database.version,
+        pid: database.pid,
+        startMs: round(database.startMs),
+      },
       seeding: {
         workspace: WORKSPACE,
         contacts: seed.inserted,
@@ -572,7 +642,10 @@ export async function main(argv: string[]): Promise<void> {
     if (profiles) printProfiles(profiles);
     mkdirSync(path.dirname(options.out), { recursive: true });
     writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-    const stamped = path.join(path.dirname(options.out), `search-${options.quick ? 'quick' : 'full'}-${result.at.replace(/[:.]/g, '-')}.json`);
+    const stamped = path.join(
+      path.dirname(options.out),
+      `search-${options.quick ? 'quick' : 'full'}-${result.at.replace(/[:.]/g, '-')}.json`,
+    );
     writeFileSync(stamped, `${JSON.stringify(result, null, 2)}\n`);
     log(`results: ${path.relative(process.cwd(), options.out)} (and ${path.relative(process.cwd(), stamped)})`);
   } finally {
@@ -592,7 +665,12 @@ interface ProfileReport {
 }
 
 /** Writes this process's profile and cuts the emulator's (written when it exits) to the timed pass. */
-async function profileSummaries(dir: string, appProfile: CpuProfile, window: { from: number; to: number }, database: Database): Promise<ProfileReport> {
+async function profileSummaries(
+  dir: string,
+  appProfile: CpuProfile,
+  window: { from: number; to: number },
+  database: Database,
+): Promise<ProfileReport> {
   mkdirSync(dir, { recursive: true });
   const appFile = path.join(dir, 'kontakt-timed-pass.cpuprofile');
   writeFileSync(appFile, JSON.stringify(appProfile));
@@ -619,11 +697,28 @@ async function profileSummaries(dir: string, appProfile: CpuProfile, window: { f
 }
 
 function printProfiles(profiles: ProfileReport): void {
-  const out: string[] = ['', `CPU profiles of the timed pass (${(profiles.windowMs / 1000).toFixed(1)} s wall; self time; files in ${profiles.dir})`];
+  const out: string[] = [
+    '',
+    `CPU profiles of the timed pass (${(profiles.windowMs / 1000).toFixed(1)} s wall; self time; files in ${profiles.dir})`,
+  ];
   const one = (title: string, summary: ProfileSummary) => {
-    out.push('', `${title}: ${(summary.busyMs / 1000).toFixed(1)} s busy of ${(summary.totalMs / 1000).toFixed(1)} s sampled`);
-    out.push(table(['area', 'ms', '% busy'], summary.byArea.map((a) => [a.area, a.ms, a.share])));
-    out.push('', table(['function', 'area', 'ms', '% busy'], summary.byFunction.map((f) => [f.fn.slice(0, 90), f.area, f.ms, f.share])));
+    out.push(
+      '',
+      `${title}: ${(summary.busyMs / 1000).toFixed(1)} s busy of ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
+    );
+    out.push(
+      table(
+        ['area', 'ms', '% busy'],
+        summary.byArea.map((a) => [a.area, a.ms, a.share]),
+      ),
+    );
+    out.push(
+      '',
+      table(
+        ['function', 'area', 'ms', '% busy'],
+        summary.byFunction.map((f) => [f.fn.slice(0, 90), f.area, f.ms, f.share]),
+      ),
+    );
   };
   one('Bench process (Kontakt + Bolt + driver + fake Slack + sender)', profiles.app);
   if (profiles.mongod) one('MongoDB emulator process', profiles.mongod);
@@ -631,7 +726,13 @@ function printProfiles(profiles: ProfileReport): void {
 }
 
 function printReport(
-  result: { targets: Record<string, { target: string; value: number; verdict: string }>; timed: { search: Summary; typeahead: Summary; wallMs: number; failures: Sample[] }; database: { label: string; version?: string }; appLogLines: number; appLogSample: string[] },
+  result: {
+    targets: Record<string, { target: string; value: number; verdict: string }>;
+    timed: { search: Summary; typeahead: Summary; wallMs: number; failures: Sample[] };
+    database: { label: string; version?: string };
+    appLogLines: number;
+    appLogSample: string[];
+  },
   byKind: Record<string, Summary & { outcomes: Record<string, number>; meanFound?: number; ack?: Summary }>,
   roundTrips: RoundTripReport,
   memory: MemoryTrack,
@@ -640,11 +741,17 @@ function printReport(
   options: Options,
 ): void {
   const out: string[] = [];
-  out.push('', `Kontakt search benchmark — ${options.contacts.toLocaleString('en')} contacts in ${WORKSPACE} (+${OTHER_WORKSPACE_CONTACTS} in ${OTHER_WORKSPACE}), ${result.database.label} ${result.database.version ?? ''}, notablescan on`);
+  out.push(
+    '',
+    `Kontakt search benchmark — ${options.contacts.toLocaleString('en')} contacts in ${WORKSPACE} (+${OTHER_WORKSPACE_CONTACTS} in ${OTHER_WORKSPACE}), ${result.database.label} ${result.database.version ?? ''}, notablescan on`,
+  );
   out.push(
     `Seeding: ${(seed.totalMs / 1000).toFixed(1)} s (${Math.round(seed.inserted / (seed.totalMs / 1000)).toLocaleString('en')} docs/s; ${seed.companies} companies, ${seed.personsAtCompany} persons at a company, ${seed.independentPersons} independent); indexes ${options.indexes} seeding: ${(indexMs / 1000).toFixed(1)} s`,
   );
-  out.push('', 'Latency (ms): searches = time-to-result (command sent → respond() received); typeahead = HTTP ack with options');
+  out.push(
+    '',
+    'Latency (ms): searches = time-to-result (command sent → respond() received); typeahead = HTTP ack with options',
+  );
   const rows = Object.entries(byKind).map(([kind, s]) => [
     kind,
     s.count,
@@ -654,13 +761,38 @@ function printReport(
     s.max,
     s.ack ? s.ack.p95 : Number.NaN,
     s.meanFound ?? Number.NaN,
-    Object.entries(s.outcomes).map(([k, v]) => `${k}:${v}`).join(' '),
+    Object.entries(s.outcomes)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' '),
   ]);
-  rows.push(['ALL searches', result.timed.search.count, result.timed.search.p50, result.timed.search.p95, result.timed.search.p99, result.timed.search.max, Number.NaN, Number.NaN, '']);
-  rows.push(['ALL typeahead', result.timed.typeahead.count, result.timed.typeahead.p50, result.timed.typeahead.p95, result.timed.typeahead.p99, result.timed.typeahead.max, Number.NaN, Number.NaN, '']);
+  rows.push([
+    'ALL searches',
+    result.timed.search.count,
+    result.timed.search.p50,
+    result.timed.search.p95,
+    result.timed.search.p99,
+    result.timed.search.max,
+    Number.NaN,
+    Number.NaN,
+    '',
+  ]);
+  rows.push([
+    'ALL typeahead',
+    result.timed.typeahead.count,
+    result.timed.typeahead.p50,
+    result.timed.typeahead.p95,
+    result.timed.typeahead.p99,
+    result.timed.typeahead.max,
+    Number.NaN,
+    Number.NaN,
+    '',
+  ]);
   out.push(table(['kind', 'n', 'p50', 'p95', 'p99', 'max', 'ack p95', 'found', 'outcomes'], rows));
 
-  out.push('', 'Database round trips per request (command monitoring pass; db ms = mean time in database commands, req ms = mean request time in this slower pass)');
+  out.push(
+    '',
+    'Database round trips per request (command monitoring pass; db ms = mean time in database commands, req ms = mean request time in this slower pass)',
+  );
   out.push(
     table(
       ['kind', 'requests', 'mean', 'max', 'db ms', 'req ms', 'commands (total over the requests)'],
@@ -672,7 +804,9 @@ function printReport(
           r.max,
           r.meanDbMs,
           r.meanRequestMs,
-          Object.entries(r.commands).map(([k, v]) => `${k}:${v}`).join(' '),
+          Object.entries(r.commands)
+            .map(([k, v]) => `${k}:${v}`)
+            .join(' '),
         ]),
         ['ALL searches', '', roundTrips.search.mean, roundTrips.search.max, '', '', ''],
         ['ALL typeahead', '', roundTrips.typeahead.mean, roundTrips.typeahead.max, '', '', ''],
@@ -680,9 +814,15 @@ function printReport(
     ),
   );
   const worst = Object.entries(roundTrips.perKind).sort((a, b) => b[1].max - a[1].max)[0];
-  if (worst) out.push(`Most round trips: ${worst[0]} "${worst[1].worst.query}" → ${worst[1].worst.commands.join(', ')}`);
+  if (worst)
+    out.push(`Most round trips: ${worst[0]} "${worst[1].worst.query}" → ${worst[1].worst.commands.join(', ')}`);
   if (roundTrips.failedCommands.length > 0) {
-    out.push(`FAILED commands (${roundTrips.failedCommands.length}): ${roundTrips.failedCommands.slice(0, 3).map((f) => `${f.command} ${f.code}: ${f.message}`).join(' | ')}`);
+    out.push(
+      `FAILED commands (${roundTrips.failedCommands.length}): ${roundTrips.failedCommands
+        .slice(0, 3)
+        .map((f) => `${f.command} ${f.code}: ${f.message}`)
+        .join(' | ')}`,
+    );
   }
   out.push(`Block Kit violations in replies (round-trip pass): ${roundTrips.blockKitViolations}`);
 
@@ -697,13 +837,31 @@ function printReport(
   );
 
   if (result.timed.failures.length > 0) {
-    out.push('', `Failed requests (${result.timed.failures.length}): ${result.timed.failures.slice(0, 5).map((f) => `${f.kind} "${f.query}" → ${f.outcome}`).join('; ')}`);
+    out.push(
+      '',
+      `Failed requests (${result.timed.failures.length}): ${result.timed.failures
+        .slice(0, 5)
+        .map((f) => `${f.kind} "${f.query}" → ${f.outcome}`)
+        .join('; ')}`,
+    );
   }
-  if (result.appLogLines > 0) out.push('', `App warnings/errors: ${result.appLogLines} lines, e.g. ${result.appLogSample[0]?.slice(0, 300)}`);
+  if (result.appLogLines > 0)
+    out.push('', `App warnings/errors: ${result.appLogLines} lines, e.g. ${result.appLogSample[0]?.slice(0, 300)}`);
 
   out.push('', 'Targets');
-  out.push(table(['target', 'goal', 'measured', 'verdict'], Object.entries(result.targets).map(([name, c]) => [name, c.target, c.value, c.verdict])));
+  out.push(
+    table(
+      ['target', 'goal', 'measured', 'verdict'],
+      Object.entries(result.targets).map(([name, c]) => [name, c.target, c.value, c.verdict]),
+    ),
+  );
   const failed = Object.values(result.targets).filter((c) => c.verdict === 'FAIL').length;
-  out.push('', failed === 0 ? 'ALL TARGETS PASS' : `*** FAIL: ${failed} of ${Object.keys(result.targets).length} targets missed ***`, '');
+  out.push(
+    '',
+    failed === 0
+      ? 'ALL TARGETS PASS'
+      : `*** FAIL: ${failed} of ${Object.keys(result.targets).length} targets missed ***`,
+    '',
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }

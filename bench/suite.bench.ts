@@ -151,17 +151,25 @@ function parseOptions(argv: string[]): Options | undefined {
     process.stdout.write(USAGE);
     return undefined;
   }
-  const whole = (name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+  const whole = (
+    name: string,
+    raw: string | undefined,
+    fallback: number,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+  ): number => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
     return value;
   };
   const quick = values.quick ?? false;
   const contacts = whole('contacts', values.contacts, quick ? 10_000 : 100_000, 500, 1_000_000);
   const visits = whole('visits', values.visits, contacts, 100, 1_000_000);
   const runtime = values.runtime ?? 'compiled';
-  if (runtime !== 'compiled' && runtime !== 'tsx') throw new Error(`--runtime must be compiled or tsx (got "${runtime}")`);
+  if (runtime !== 'compiled' && runtime !== 'tsx')
+    throw new Error(`--runtime must be compiled or tsx (got "${runtime}")`);
   const levels = (values.levels ?? '1,10,50').split(',').map((level) => whole('levels', level.trim(), 1, 1, 200));
   return {
     quick,
@@ -190,10 +198,17 @@ const log = (message: string): void => {
 // ---- request kinds ------------------------------------------------------------------------------
 
 /** What a request kind is measured against. */
-type Group = 'search' | 'typeahead' | 'open-contact' | 'log-visit-shortcut' | 'log-visit-submit' | 'app-home-manager' | 'app-home';
+type Group =
+  'search' | 'typeahead' | 'open-contact' | 'log-visit-shortcut' | 'log-visit-submit' | 'app-home-manager' | 'app-home';
 
 /** Kinds whose listener acks first and works after: their ack is compared with the bare app's. */
-const ACK_FIRST_GROUPS: ReadonlySet<Group> = new Set(['search', 'open-contact', 'log-visit-shortcut', 'app-home-manager', 'app-home']);
+const ACK_FIRST_GROUPS: ReadonlySet<Group> = new Set([
+  'search',
+  'open-contact',
+  'log-visit-shortcut',
+  'app-home-manager',
+  'app-home',
+]);
 
 /** One request, built once and sent byte for byte to both apps. */
 interface Job {
@@ -211,7 +226,8 @@ const FORM = 'application/x-www-form-urlencoded';
 
 function formBody(fields: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== null) params.append(key, String(value));
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined && value !== null) params.append(key, String(value));
   return params.toString();
 }
 
@@ -237,7 +253,11 @@ const ackFailed = (ack: { status: number }) => (ack.status === 200 ? undefined :
  */
 const consumed = new WeakSet<object>();
 
-function waitCall(fake: FakeSlackApi, method: string, predicate: (call: RecordedCall) => boolean): Promise<RecordedCall> {
+function waitCall(
+  fake: FakeSlackApi,
+  method: string,
+  predicate: (call: RecordedCall) => boolean,
+): Promise<RecordedCall> {
   return fake
     .waitForCall(method, (call) => !consumed.has(call) && predicate(call), RESULT_TIMEOUT_MS)
     .then((call) => {
@@ -282,9 +302,20 @@ class JobMaker {
       kind,
       group,
       label: text,
-      body: formBody(slashCommand({ text, userId, teamId: WORKSPACE, channelId: CHANNEL, responseUrl: this.fake().responseUrl(key) }) as unknown as Record<string, unknown>),
+      body: formBody(
+        slashCommand({
+          text,
+          userId,
+          teamId: WORKSPACE,
+          channelId: CHANNEL,
+          responseUrl: this.fake().responseUrl(key),
+        }) as unknown as Record<string, unknown>,
+      ),
       contentType: FORM,
-      result: { what: 'response_url POST', wait: (fake) => fake.waitForResponse((r) => r.key === key, RESULT_TIMEOUT_MS).then((r) => r.body) },
+      result: {
+        what: 'response_url POST',
+        wait: (fake) => fake.waitForResponse((r) => r.key === key, RESULT_TIMEOUT_MS).then((r) => r.body),
+      },
       classify: (ack, result) => ackFailed(ack) ?? searchOutcome(result as Record<string, unknown>),
     };
   }
@@ -301,8 +332,19 @@ class JobMaker {
   /** "View" on a search result: the card in a modal (views.open). */
   openByButton(userId = SALESPERSON): Job {
     const contact = this.random.pick(this.all);
-    const payload = blockActions({ userId, teamId: WORKSPACE, actions: [buttonAction({ actionId: ids.actions.viewContact, value: contact.id })], responseUrl: this.fake().responseUrl(this.key()) });
-    return this.opens('open-contact:View button', 'open-contact', contact.no, payload.trigger_id, interactiveBody(payload));
+    const payload = blockActions({
+      userId,
+      teamId: WORKSPACE,
+      actions: [buttonAction({ actionId: ids.actions.viewContact, value: contact.id })],
+      responseUrl: this.fake().responseUrl(this.key()),
+    });
+    return this.opens(
+      'open-contact:View button',
+      'open-contact',
+      contact.no,
+      payload.trigger_id,
+      interactiveBody(payload),
+    );
   }
 
   typeahead(picker: (typeof PICKER_KINDS)[number], userId = SALESPERSON): Job {
@@ -317,7 +359,12 @@ class JobMaker {
       contentType: FORM,
       classify: (ack) => {
         const options = (ack.json as { options?: unknown[] } | undefined)?.options;
-        return ackFailed(ack) ?? (Array.isArray(options) && options.length > 0 ? { outcome: 'options', found: options.length } : { outcome: 'no-options', found: 0 });
+        return (
+          ackFailed(ack) ??
+          (Array.isArray(options) && options.length > 0
+            ? { outcome: 'options', found: options.length }
+            : { outcome: 'no-options', found: 0 })
+        );
       },
     };
   }
@@ -326,7 +373,8 @@ class JobMaker {
   private messageText(): string {
     const person = this.random.pick(this.people);
     const style = this.random.next();
-    if (style < 0.4) return `Møtte ${person.name}${person.companyName ? ` hos ${person.companyName}` : ''} i dag. De vil ha tilbud på 3 pumper før jul, ring tilbake fredag.`;
+    if (style < 0.4)
+      return `Møtte ${person.name}${person.companyName ? ` hos ${person.companyName}` : ''} i dag. De vil ha tilbud på 3 pumper før jul, ring tilbake fredag.`;
     if (style < 0.7) return `Call with ${person.no} went well, they want a demo next week. Budget approved for Q1.`;
     return 'Good meeting at the trade fair today, lots of interest in the new service agreement. Send prices on Monday.';
   }
@@ -340,7 +388,13 @@ class JobMaker {
       message: { text: this.messageText() },
       responseUrl: this.fake().responseUrl(this.key()),
     });
-    return this.opens('log-visit-shortcut', 'log-visit-shortcut', (payload.message.text ?? '').slice(0, 40), payload.trigger_id, interactiveBody(payload));
+    return this.opens(
+      'log-visit-shortcut',
+      'log-visit-shortcut',
+      (payload.message.text ?? '').slice(0, 40),
+      payload.trigger_id,
+      interactiveBody(payload),
+    );
   }
 
   private opens(kind: string, group: Group, label: string, triggerId: string, body: string): Job {
@@ -350,8 +404,12 @@ class JobMaker {
       label,
       body,
       contentType: FORM,
-      result: { what: 'views.open', wait: (fake) => waitCall(fake, 'views.open', (call) => call.args.trigger_id === triggerId) },
-      classify: (ack, result) => ackFailed(ack) ?? { outcome: (result as RecordedCall).answer?.body.ok === false ? 'slack-refused' : 'opened' },
+      result: {
+        what: 'views.open',
+        wait: (fake) => waitCall(fake, 'views.open', (call) => call.args.trigger_id === triggerId),
+      },
+      classify: (ack, result) =>
+        ackFailed(ack) ?? { outcome: (result as RecordedCall).answer?.body.ok === false ? 'slack-refused' : 'opened' },
     };
   }
 
@@ -365,7 +423,10 @@ class JobMaker {
       callbackId: ids.views.logVisitModal,
       privateMetadata: this.template.private_metadata,
       blocks: this.template.blocks,
-      values: fillView(this.template, { [ids.visitField.contact]: contact.id, [ids.visitField.date]: todayIn(USER_TZ) }),
+      values: fillView(this.template, {
+        [ids.visitField.contact]: contact.id,
+        [ids.visitField.date]: todayIn(USER_TZ),
+      }),
     });
     return {
       kind: 'log-visit-submit',
@@ -373,11 +434,20 @@ class JobMaker {
       label: contact.no,
       body: interactiveBody(payload),
       contentType: FORM,
-      result: { what: 'chat.postEphemeral (confirmation)', wait: (fake) => waitCall(fake, 'chat.postEphemeral', (call) => call.args.user === userId) },
+      result: {
+        what: 'chat.postEphemeral (confirmation)',
+        wait: (fake) => waitCall(fake, 'chat.postEphemeral', (call) => call.args.user === userId),
+      },
       classify: (ack) => {
         const json = ack.json as { response_action?: string; errors?: Record<string, string> } | undefined;
         if (ack.status !== 200) return { outcome: `http-${ack.status}` };
-        return json?.response_action === 'errors' ? { outcome: `invalid:${Object.values(json.errors ?? {}).join('|').slice(0, 60)}` } : { outcome: 'saved' };
+        return json?.response_action === 'errors'
+          ? {
+              outcome: `invalid:${Object.values(json.errors ?? {})
+                .join('|')
+                .slice(0, 60)}`,
+            }
+          : { outcome: 'saved' };
       },
     };
   }
@@ -390,15 +460,23 @@ class JobMaker {
       label: userId,
       body: JSON.stringify(eventCallback(appHomeOpened({ userId }), { teamId: WORKSPACE })),
       contentType: 'application/json',
-      result: { what: 'views.publish', wait: (fake) => waitCall(fake, 'views.publish', (call) => call.args.user_id === userId) },
-      classify: (ack, result) => ackFailed(ack) ?? { outcome: (result as RecordedCall).answer?.body.ok === false ? 'slack-refused' : 'published' },
+      result: {
+        what: 'views.publish',
+        wait: (fake) => waitCall(fake, 'views.publish', (call) => call.args.user_id === userId),
+      },
+      classify: (ack, result) =>
+        ackFailed(ack) ?? {
+          outcome: (result as RecordedCall).answer?.body.ok === false ? 'slack-refused' : 'published',
+        },
     };
   }
 
   /** Every kind once, for warm-ups. */
   everyKind(userId = SALESPERSON): (() => Job)[] {
     return [
-      ...SEARCH_KINDS.filter((k): k is Exclude<SearchKind, 'no-bare'> => k !== 'no-bare').map((k) => () => this.search(k, userId)),
+      ...SEARCH_KINDS.filter((k): k is Exclude<SearchKind, 'no-bare'> => k !== 'no-bare').map(
+        (k) => () => this.search(k, userId),
+      ),
       () => this.openByNo(userId),
       () => this.openByButton(userId),
       ...PICKER_KINDS.map((p) => () => this.typeahead(p, userId)),
@@ -433,10 +511,24 @@ class JobMaker {
 
   /** A user's n-th request in the sweep: a working day's mix (searches and typeahead most). */
   mix(n: number, userId: string): Job {
-    const kinds = ['search', 'typeahead', 'open', 'search', 'typeahead', 'shortcut', 'search', 'submit', 'typeahead', 'home'] as const;
+    const kinds = [
+      'search',
+      'typeahead',
+      'open',
+      'search',
+      'typeahead',
+      'shortcut',
+      'search',
+      'submit',
+      'typeahead',
+      'home',
+    ] as const;
     switch (kinds[n % kinds.length]) {
       case 'search':
-        return this.search(this.random.pick(SEARCH_KINDS.filter((k): k is Exclude<SearchKind, 'no-bare'> => k !== 'no-bare')), userId);
+        return this.search(
+          this.random.pick(SEARCH_KINDS.filter((k): k is Exclude<SearchKind, 'no-bare'> => k !== 'no-bare')),
+          userId,
+        );
       case 'typeahead':
         return this.typeahead(this.random.pick(PICKER_KINDS), userId);
       case 'open':
@@ -469,7 +561,12 @@ interface Sample {
 
 const FAILED = /^(http-|timeout|error|invalid|slack-refused|no-options)/;
 
-async function sendToKontakt(sender: SlackRequestSender, fake: FakeSlackApi, job: Job, timestamp: number): Promise<Sample> {
+async function sendToKontakt(
+  sender: SlackRequestSender,
+  fake: FakeSlackApi,
+  job: Job,
+  timestamp: number,
+): Promise<Sample> {
   const waiting = job.result?.wait(fake);
   waiting?.catch(() => undefined);
   const started = performance.now();
@@ -490,7 +587,14 @@ async function sendToKontakt(sender: SlackRequestSender, fake: FakeSlackApi, job
 
 async function sendToBare(sender: SlackRequestSender, job: Job, timestamp: number): Promise<Sample> {
   const ack = await sender.raw(job.body, { contentType: job.contentType, timestamp });
-  return { kind: job.kind, group: job.group, label: job.label, ackMs: ack.elapsedMs, resultMs: ack.elapsedMs, outcome: ack.status === 200 ? 'acked' : `http-${ack.status}` };
+  return {
+    kind: job.kind,
+    group: job.group,
+    label: job.label,
+    ackMs: ack.elapsedMs,
+    resultMs: ack.elapsedMs,
+    outcome: ack.status === 200 ? 'acked' : `http-${ack.status}`,
+  };
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -515,14 +619,28 @@ async function captureTemplate(sender: SlackRequestSender, fake: FakeSlackApi, j
 
 interface CommandsReport {
   method: string;
-  perKind: Record<string, { requests: number; mean: number; max: number; commands: Record<string, number>; worst: { label: string; commands: string[] } }>;
+  perKind: Record<
+    string,
+    {
+      requests: number;
+      mean: number;
+      max: number;
+      commands: Record<string, number>;
+      worst: { label: string; commands: string[] };
+    }
+  >;
   search: { mean: number; max: number };
   failedCommands: { command: string; code?: number; message: string }[];
   blockKitViolations: number;
   outcomes: Record<string, number>;
 }
 
-async function commandsPass(kontakt: ChildApp, fake: FakeSlackApi, jobs: JobMaker, perKind: number): Promise<CommandsReport> {
+async function commandsPass(
+  kontakt: ChildApp,
+  fake: FakeSlackApi,
+  jobs: JobMaker,
+  perKind: number,
+): Promise<CommandsReport> {
   const sender = new SlackRequestSender({ url: kontakt.eventsUrl, signingSecret: TEST_SIGNING_SECRET });
   await captureTemplate(sender, fake, jobs);
   // Warm caches (users.info, setup is read per request anyway) as the timed pass does.
@@ -560,9 +678,13 @@ async function commandsPass(kontakt: ChildApp, fake: FakeSlackApi, jobs: JobMake
   }
   const searchCounts = rows.filter((r) => r.group === 'search').map((r) => r.commands.length);
   return {
-    method: "MongoDB driver command monitoring in Kontakt's process (monitorCommands=true in its URI): every command sent on the app's connection from sending the request until 15 ms after its result",
+    method:
+      "MongoDB driver command monitoring in Kontakt's process (monitorCommands=true in its URI): every command sent on the app's connection from sending the request until 15 ms after its result",
     perKind: perKindReport,
-    search: { mean: round(searchCounts.reduce((s, n) => s + n, 0) / (searchCounts.length || 1), 2), max: Math.max(0, ...searchCounts) },
+    search: {
+      mean: round(searchCounts.reduce((s, n) => s + n, 0) / (searchCounts.length || 1), 2),
+      max: Math.max(0, ...searchCounts),
+    },
     failedCommands: failedCommands.slice(0, 20),
     blockKitViolations: fake.violations.length,
     outcomes,
@@ -570,7 +692,11 @@ async function commandsPass(kontakt: ChildApp, fake: FakeSlackApi, jobs: JobMake
 }
 
 /** Every job to both apps, alternating which goes first; Kontakt's result is awaited before the next job. */
-async function abPass(apps: Apps, fake: FakeSlackApi, plan: (() => Job)[]): Promise<{ kontakt: Sample[]; bare: Sample[]; wallMs: number; serverTimesMatched: boolean }> {
+async function abPass(
+  apps: Apps,
+  fake: FakeSlackApi,
+  plan: (() => Job)[],
+): Promise<{ kontakt: Sample[]; bare: Sample[]; wallMs: number; serverTimesMatched: boolean }> {
   const kontakt: Sample[] = [];
   const bare: Sample[] = [];
   await Promise.all([apps.kontakt.takeServerTimes(), apps.bare.takeServerTimes()]);
@@ -600,7 +726,10 @@ async function abPass(apps: Apps, fake: FakeSlackApi, plan: (() => Job)[]): Prom
   if (serverTimesMatched) {
     kontakt.forEach((sample, i) => (sample.serverAckMs = kontaktTimes[i]));
     bare.forEach((sample, i) => (sample.serverAckMs = bareTimes[i]));
-  } else log(`server-side times not matched (Kontakt ${kontaktTimes.length} / ${kontakt.length}, bare ${bareTimes.length} / ${bare.length})`);
+  } else
+    log(
+      `server-side times not matched (Kontakt ${kontaktTimes.length} / ${kontakt.length}, bare ${bareTimes.length} / ${bare.length})`,
+    );
   return { kontakt, bare, wallMs, serverTimesMatched };
 }
 
@@ -617,9 +746,19 @@ interface LevelResult {
 }
 
 /** `users` users, each sending the mix back to back until the deadline; requests in flight then finish. */
-async function sweepLevel(app: 'kontakt' | 'bare', apps: Apps, fake: FakeSlackApi, jobs: JobMaker, users: number, seconds: number): Promise<LevelResult> {
+async function sweepLevel(
+  app: 'kontakt' | 'bare',
+  apps: Apps,
+  fake: FakeSlackApi,
+  jobs: JobMaker,
+  users: number,
+  seconds: number,
+): Promise<LevelResult> {
   const ids = Array.from({ length: users }, (_, i) => `U3${String(i).padStart(3, '0')}`);
-  const send = (job: Job) => (app === 'kontakt' ? sendToKontakt(apps.kontaktSender, fake, job, nowSeconds()) : sendToBare(apps.bareSender, job, nowSeconds()));
+  const send = (job: Job) =>
+    app === 'kontakt'
+      ? sendToKontakt(apps.kontaktSender, fake, job, nowSeconds())
+      : sendToBare(apps.bareSender, job, nowSeconds());
   // Warm-up: each user's first request fills Kontakt's users.info cache, as it would once per user and 5 minutes.
   await Promise.all(ids.map((userId) => send(jobs.search('name-prefix', userId))));
   fake.reset();
@@ -673,7 +812,10 @@ function outcomeCounts(samples: Sample[]): Record<string, number> {
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 function rowFor(kind: string, group: Group, kontakt: Sample[], bare: Sample[]): KindRow {
@@ -686,7 +828,9 @@ function rowFor(kind: string, group: Group, kontakt: Sample[], bare: Sample[]): 
   return {
     serverAck,
     bareServerAck,
-    serverAckRatio: hasServer ? round(median(kontakt.map((x) => x.serverAckMs as number)) / median(bare.map((x) => x.serverAckMs as number)), 2) : undefined,
+    serverAckRatio: hasServer
+      ? round(median(kontakt.map((x) => x.serverAckMs as number)) / median(bare.map((x) => x.serverAckMs as number)), 2)
+      : undefined,
     kind,
     group,
     n: kontakt.length,
@@ -733,7 +877,9 @@ export async function main(argv: string[]): Promise<void> {
   }, options.maxMinutes * 60_000);
   watchdog.unref();
 
-  log(`suite: ${options.contacts.toLocaleString('en')} contacts, ${options.visits.toLocaleString('en')} visits (${options.weekVisits.toLocaleString('en')} this week), ${options.samples} samples per kind, sweep ${options.levels.join('/')} users × ${options.sweepSeconds} s`);
+  log(
+    `suite: ${options.contacts.toLocaleString('en')} contacts, ${options.visits.toLocaleString('en')} visits (${options.weekVisits.toLocaleString('en')} this week), ${options.samples} samples per kind, sweep ${options.levels.join('/')} users × ${options.sweepSeconds} s`,
+  );
   const database: Database = await startDatabase(options.profile);
   log(`MongoDB: ${database.label} (${Math.round(database.startMs)} ms to start)`);
   const children: ChildApp[] = [];
@@ -744,7 +890,8 @@ export async function main(argv: string[]): Promise<void> {
     await describeServer(database);
     // Indexes of the two big collections are built after their bulk insert (faster); the rest now, because
     // seeding reads setup and notablescan is on.
-    for (const name of mongoose.modelNames().filter((m) => m !== ContactModel.modelName && m !== VisitModel.modelName)) await mongoose.model(name).createIndexes();
+    for (const name of mongoose.modelNames().filter((m) => m !== ContactModel.modelName && m !== VisitModel.modelName))
+      await mongoose.model(name).createIndexes();
     const targets: VisitTarget[] = [];
     let lastReport = 0;
     const progress = (what: string, total: number) => (done: number) => {
@@ -757,7 +904,15 @@ export async function main(argv: string[]): Promise<void> {
       count: options.contacts,
       seed: options.seed,
       onProgress: progress('contacts', options.contacts),
-      onContact: (c) => targets.push({ id: c.id, no: c.no, name: c.name, type: c.type, companyId: c.companyId, companyName: c.companyName }),
+      onContact: (c) =>
+        targets.push({
+          id: c.id,
+          no: c.no,
+          name: c.name,
+          type: c.type,
+          companyId: c.companyId,
+          companyName: c.companyName,
+        }),
     });
     log(`seeded ${contacts.inserted.toLocaleString('en')} contacts in ${(contacts.totalMs / 1000).toFixed(1)} s`);
     const week = weekOf(todayIn(USER_TZ));
@@ -774,12 +929,20 @@ export async function main(argv: string[]): Promise<void> {
       onProgress: progress('visits', options.visits),
     });
     targets.length = 0;
-    log(`seeded ${visits.inserted.toLocaleString('en')} visits in ${(visits.totalMs / 1000).toFixed(1)} s (${visits.inWeek} in ${week.from}..${week.to})`);
+    log(
+      `seeded ${visits.inserted.toLocaleString('en')} visits in ${(visits.totalMs / 1000).toFixed(1)} s (${visits.inWeek} in ${week.from}..${week.to})`,
+    );
     const indexStarted = performance.now();
     await ensureIndexes({ info: () => undefined });
     const indexMs = performance.now() - indexStarted;
     await setContactSeries(WORKSPACE, contacts.inserted);
-    const roles = await saveSetupSection({ workspaceId: WORKSPACE, userId: 'U0ADMIN', section: 'roles', version: 0, patch: { roles: { admins: [], managers: [MANAGER] } } });
+    const roles = await saveSetupSection({
+      workspaceId: WORKSPACE,
+      userId: 'U0ADMIN',
+      section: 'roles',
+      version: 0,
+      patch: { roles: { admins: [], managers: [MANAGER] } },
+    });
     if (roles.status !== 'saved') throw new Error(`Naming the manager in setup failed: ${roles.status}`);
     log(`indexes: ${(indexMs / 1000).toFixed(1)} s; ${MANAGER} is a manager`);
     await disconnectDatabase();
@@ -800,8 +963,14 @@ export async function main(argv: string[]): Promise<void> {
       SHUTDOWN_TIMEOUT_MS: '5000',
     });
     const compileStarted = performance.now();
-    const entry = options.runtime === 'compiled' ? compileForChildren(path.join(__dirname, 'results', 'dist')) : (file: string) => path.join(__dirname, 'lib', file);
-    if (options.runtime === 'compiled') log(`compiled src/ and bench/lib/ for the child processes in ${Math.round(performance.now() - compileStarted)} ms`);
+    const entry =
+      options.runtime === 'compiled'
+        ? compileForChildren(path.join(__dirname, 'results', 'dist'))
+        : (file: string) => path.join(__dirname, 'lib', file);
+    if (options.runtime === 'compiled')
+      log(
+        `compiled src/ and bench/lib/ for the child processes in ${Math.round(performance.now() - compileStarted)} ms`,
+      );
     let currentFake = checkingFake;
     const jobs = new JobMaker(contacts.samples, options.contacts, options.seed + 7, () => currentFake);
 
@@ -814,7 +983,9 @@ export async function main(argv: string[]): Promise<void> {
       env: { ...kontaktEnv(checkingFake.url, monitoredUri.toString()), BENCH_MONITOR_COMMANDS: '1' },
     });
     children.push(monitored);
-    log(`database-commands pass: ${options.rtSamples} requests per kind (Kontakt with command monitoring started in ${Math.round(monitored.startMs)} ms)`);
+    log(
+      `database-commands pass: ${options.rtSamples} requests per kind (Kontakt with command monitoring started in ${Math.round(monitored.startMs)} ms)`,
+    );
     const commands = await commandsPass(monitored, checkingFake, jobs, options.rtSamples);
     const monitoredMemory = await monitored.stop();
 
@@ -822,12 +993,25 @@ export async function main(argv: string[]): Promise<void> {
     currentFake = fake;
     const profileDir = options.profile ? path.join(options.profile, 'kontakt') : undefined;
     const [kontakt, bare] = await Promise.all([
-      startChild({ name: 'Kontakt', entry: entry('app-process.ts'), runtime: options.runtime, nodeArgs: options.appNodeArgs, env: kontaktEnv(fake.url, database.uri), cpuProfDir: profileDir }),
+      startChild({
+        name: 'Kontakt',
+        entry: entry('app-process.ts'),
+        runtime: options.runtime,
+        nodeArgs: options.appNodeArgs,
+        env: kontaktEnv(fake.url, database.uri),
+        cpuProfDir: profileDir,
+      }),
       startChild({
         name: 'bare Bolt',
         entry: entry('bare-bolt.ts'),
         runtime: options.runtime,
-        env: { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.url, BENCH_BOT_ID: DEFAULT_BOT.botId, BENCH_BOT_USER_ID: DEFAULT_BOT.userId },
+        env: {
+          SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+          SLACK_API_URL: fake.url,
+          BENCH_BOT_ID: DEFAULT_BOT.botId,
+          BENCH_BOT_USER_ID: DEFAULT_BOT.userId,
+        },
       }),
     ]);
     children.push(kontakt, bare);
@@ -837,12 +1021,20 @@ export async function main(argv: string[]): Promise<void> {
       kontaktSender: new SlackRequestSender({ url: kontakt.eventsUrl, signingSecret: TEST_SIGNING_SECRET }),
       bareSender: new SlackRequestSender({ url: bare.eventsUrl, signingSecret: TEST_SIGNING_SECRET }),
     };
-    const snapshots: { at: string; kontakt?: ProcMemory; kontaktHeap?: Record<string, number>; bare?: ProcMemory }[] = [];
+    const snapshots: { at: string; kontakt?: ProcMemory; kontaktHeap?: Record<string, number>; bare?: ProcMemory }[] =
+      [];
     const snapshot = async (at: string) => {
-      snapshots.push({ at, kontakt: kontakt.memory(), kontaktHeap: await kontakt.heap().catch(() => undefined), bare: bare.memory() });
+      snapshots.push({
+        at,
+        kontakt: kontakt.memory(),
+        kontaktHeap: await kontakt.heap().catch(() => undefined),
+        bare: bare.memory(),
+      });
     };
     await snapshot('started (idle)');
-    log(`Kontakt (pid ${kontakt.pid}) started in ${Math.round(kontakt.startMs)} ms, bare Bolt (pid ${bare.pid}) in ${Math.round(bare.startMs)} ms`);
+    log(
+      `Kontakt (pid ${kontakt.pid}) started in ${Math.round(kontakt.startMs)} ms, bare Bolt (pid ${bare.pid}) in ${Math.round(bare.startMs)} ms`,
+    );
     await captureTemplate(apps.kontaktSender, fake, jobs);
     for (let i = 0; i < options.warmup; i += 1) {
       for (const make of jobs.everyKind()) {
@@ -850,7 +1042,8 @@ export async function main(argv: string[]): Promise<void> {
         await sendToKontakt(apps.kontaktSender, fake, job, nowSeconds());
         await sendToBare(apps.bareSender, job, nowSeconds());
       }
-      for (const make of jobs.everyKind(MANAGER).slice(-1)) await sendToKontakt(apps.kontaktSender, fake, make(), nowSeconds());
+      for (const make of jobs.everyKind(MANAGER).slice(-1))
+        await sendToKontakt(apps.kontaktSender, fake, make(), nowSeconds());
     }
     fake.reset();
 
@@ -885,10 +1078,14 @@ export async function main(argv: string[]): Promise<void> {
       profiles = [];
       const appFile = newestProfile(profileDir);
       const mongodFile = database.kind === 'emulator' ? newestProfile(path.join(options.profile, 'mongod')) : undefined;
-      for (const [file, who] of [[appFile, 'Kontakt'], [mongodFile, 'MongoDB emulator']] as const) {
+      for (const [file, who] of [
+        [appFile, 'Kontakt'],
+        [mongodFile, 'MongoDB emulator'],
+      ] as const) {
         if (!file) continue;
         const profile = readProfile(file);
-        for (const w of windows) profiles.push({ file, window: `${who}, ${w.name}`, summary: summarizeProfile(profile, w.from, w.to) });
+        for (const w of windows)
+          profiles.push({ file, window: `${who}, ${w.name}`, summary: summarizeProfile(profile, w.from, w.to) });
       }
     }
 
@@ -896,15 +1093,32 @@ export async function main(argv: string[]): Promise<void> {
     const kinds = [...new Set(ab.kontakt.map((s) => s.kind))].sort();
     const rows = kinds.map((kind) => {
       const k = ab.kontakt.filter((s) => s.kind === kind);
-      return rowFor(kind, (k[0] as Sample).group, k, ab.bare.filter((s) => s.kind === kind));
+      return rowFor(
+        kind,
+        (k[0] as Sample).group,
+        k,
+        ab.bare.filter((s) => s.kind === kind),
+      );
     });
     const groups = [...new Set(ab.kontakt.map((s) => s.group))];
-    const groupRows = groups.map((group) => rowFor(`ALL ${group}`, group, ab.kontakt.filter((s) => s.group === group), ab.bare.filter((s) => s.group === group)));
+    const groupRows = groups.map((group) =>
+      rowFor(
+        `ALL ${group}`,
+        group,
+        ab.kontakt.filter((s) => s.group === group),
+        ab.bare.filter((s) => s.group === group),
+      ),
+    );
     const group = (name: Group) => groupRows.find((r) => r.group === name) as KindRow;
     // Judged per group (search, open-contact, …): single search kinds have too few samples for a stable p50 ratio.
     const ackFirst = groupRows.filter((r) => ACK_FIRST_GROUPS.has(r.group));
     const worstRatio = ackFirst.reduce((a, b) => (b.ackRatio > a.ackRatio ? b : a));
-    const pooledAckFirst = rowFor('ALL ack-first kinds', 'search', ab.kontakt.filter((s) => ACK_FIRST_GROUPS.has(s.group)), ab.bare.filter((s) => ACK_FIRST_GROUPS.has(s.group)));
+    const pooledAckFirst = rowFor(
+      'ALL ack-first kinds',
+      'search',
+      ab.kontakt.filter((s) => ACK_FIRST_GROUPS.has(s.group)),
+      ab.bare.filter((s) => ACK_FIRST_GROUPS.has(s.group)),
+    );
     const peakBytes = (kontaktMemory?.peakMiB ?? Number.NaN) * 2 ** 20;
     const checks = {
       ackP50Ratio: {
@@ -913,8 +1127,16 @@ export async function main(argv: string[]): Promise<void> {
         note: `worst: ${worstRatio.kind} (${worstRatio.ack.p50} vs ${worstRatio.bareAck.p50} ms); pooled ${pooledAckFirst.ackRatio}×; server-side: worst ${Math.max(...ackFirst.map((r) => r.serverAckRatio ?? Number.NaN))}×, pooled ${pooledAckFirst.serverAckRatio ?? '-'}×`,
         verdict: verdict(ackFirst.every((r) => r.ackRatio <= TARGETS.ackRatio)),
       },
-      searchResultP95: { target: `≤ ${TARGETS.searchP95Ms} ms`, value: group('search').result.p95, verdict: verdict(group('search').result.p95 <= TARGETS.searchP95Ms) },
-      typeaheadP95: { target: `≤ ${TARGETS.typeaheadP95Ms} ms`, value: group('typeahead').result.p95, verdict: verdict(group('typeahead').result.p95 <= TARGETS.typeaheadP95Ms) },
+      searchResultP95: {
+        target: `≤ ${TARGETS.searchP95Ms} ms`,
+        value: group('search').result.p95,
+        verdict: verdict(group('search').result.p95 <= TARGETS.searchP95Ms),
+      },
+      typeaheadP95: {
+        target: `≤ ${TARGETS.typeaheadP95Ms} ms`,
+        value: group('typeahead').result.p95,
+        verdict: verdict(group('typeahead').result.p95 <= TARGETS.typeaheadP95Ms),
+      },
       logVisitShortcutViewsOpenP95: {
         target: `≤ ${TARGETS.shortcutP95Ms} ms (incl. chat.getPermalink)`,
         value: group('log-visit-shortcut').result.p95,
@@ -941,7 +1163,7 @@ export async function main(argv: string[]): Promise<void> {
         verdict: verdict(commands.failedCommands.length === 0),
       },
       appPeakRss: {
-        target: `≤ ${TARGETS.peakRssMB} MB (${round(TARGETS.peakRssMB * 1e6 / 2 ** 20)} MiB), Kontakt's VmHWM`,
+        target: `≤ ${TARGETS.peakRssMB} MB (${round((TARGETS.peakRssMB * 1e6) / 2 ** 20)} MiB), Kontakt's VmHWM`,
         value: kontaktMemory?.peakMiB ?? Number.NaN,
         verdict: verdict(peakBytes <= TARGETS.peakRssMB * 1e6),
       },
@@ -951,11 +1173,36 @@ export async function main(argv: string[]): Promise<void> {
       benchmark: 'suite',
       at: new Date().toISOString(),
       options: { ...options, out: undefined },
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
-      database: { label: database.label, kind: database.kind, version: database.version, startMs: round(database.startMs) },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGiB: round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      database: {
+        label: database.label,
+        kind: database.kind,
+        version: database.version,
+        startMs: round(database.startMs),
+      },
       seeding: {
-        contacts: { inserted: contacts.inserted, companies: contacts.companies, personsAtCompany: contacts.personsAtCompany, independentPersons: contacts.independentPersons, ms: round(contacts.totalMs), docsPerSecond: Math.round(contacts.inserted / (contacts.totalMs / 1000)) },
-        visits: { inserted: visits.inserted, inCurrentWeek: visits.inWeek, week, cancelled: visits.cancelled, salespeople: TEAM.length, ms: round(visits.totalMs), docsPerSecond: Math.round(visits.inserted / (visits.totalMs / 1000)) },
+        contacts: {
+          inserted: contacts.inserted,
+          companies: contacts.companies,
+          personsAtCompany: contacts.personsAtCompany,
+          independentPersons: contacts.independentPersons,
+          ms: round(contacts.totalMs),
+          docsPerSecond: Math.round(contacts.inserted / (contacts.totalMs / 1000)),
+        },
+        visits: {
+          inserted: visits.inserted,
+          inCurrentWeek: visits.inWeek,
+          week,
+          cancelled: visits.cancelled,
+          salespeople: TEAM.length,
+          ms: round(visits.totalMs),
+          docsPerSecond: Math.round(visits.inserted / (visits.totalMs / 1000)),
+        },
         indexMs: round(indexMs),
         manager: MANAGER,
       },
@@ -964,7 +1211,15 @@ export async function main(argv: string[]): Promise<void> {
         bare: { startMs: round(bare.startMs) },
       },
       targets: checks,
-      timed: { requestsPerApp: ab.kontakt.length, wallMs: round(ab.wallMs), kinds: rows, groups: groupRows, pooledAckFirst, failures: failures.slice(0, 20), slowest: [...ab.kontakt].sort((a, b) => b.resultMs - a.resultMs).slice(0, 10) },
+      timed: {
+        requestsPerApp: ab.kontakt.length,
+        wallMs: round(ab.wallMs),
+        kinds: rows,
+        groups: groupRows,
+        pooledAckFirst,
+        failures: failures.slice(0, 20),
+        slowest: [...ab.kontakt].sort((a, b) => b.resultMs - a.resultMs).slice(0, 10),
+      },
       sweep,
       dbCommands: commands,
       memory: {
@@ -977,17 +1232,42 @@ export async function main(argv: string[]): Promise<void> {
         mongod: mongodMemory,
         bench: procMemory(),
       },
-      appLogs: { kontakt: kontakt.stderrLines.length, kontaktCommandMonitoring: monitored.stderrLines.length, sample: [...kontakt.stderrLines, ...monitored.stderrLines].slice(0, 5) },
+      appLogs: {
+        kontakt: kontakt.stderrLines.length,
+        kontaktCommandMonitoring: monitored.stderrLines.length,
+        sample: [...kontakt.stderrLines, ...monitored.stderrLines].slice(0, 5),
+      },
       profiles: profiles?.map((p) => ({ window: p.window, file: p.file, ...p.summary })),
       runMs: round(performance.now() - runStarted),
     };
-    printReport(result, rows, groupRows, pooledAckFirst, sweep, commands, { kontakt: kontaktMemory, monitored: monitoredMemory, bare: bareMemory, mongod: mongodMemory, snapshots, live: kontaktLive }, options);
+    printReport(
+      result,
+      rows,
+      groupRows,
+      pooledAckFirst,
+      sweep,
+      commands,
+      {
+        kontakt: kontaktMemory,
+        monitored: monitoredMemory,
+        bare: bareMemory,
+        mongod: mongodMemory,
+        snapshots,
+        live: kontaktLive,
+      },
+      options,
+    );
     if (profiles) printProfiles(profiles);
     mkdirSync(path.dirname(options.out), { recursive: true });
     writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-    const stamped = path.join(path.dirname(options.out), `suite-${options.quick ? 'quick' : 'full'}-${result.at.replace(/[:.]/g, '-')}.json`);
+    const stamped = path.join(
+      path.dirname(options.out),
+      `suite-${options.quick ? 'quick' : 'full'}-${result.at.replace(/[:.]/g, '-')}.json`,
+    );
     writeFileSync(stamped, `${JSON.stringify(result, null, 2)}\n`);
-    log(`results: ${path.relative(process.cwd(), options.out)} (and ${path.relative(process.cwd(), stamped)}); whole run ${((performance.now() - runStarted) / 1000).toFixed(1)} s`);
+    log(
+      `results: ${path.relative(process.cwd(), options.out)} (and ${path.relative(process.cwd(), stamped)}); whole run ${((performance.now() - runStarted) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await mongoose.disconnect().catch(() => undefined);
     await Promise.all(children.map((child) => child.stop().catch(() => undefined)));
@@ -1000,9 +1280,23 @@ export async function main(argv: string[]): Promise<void> {
 function printProfiles(profiles: { file: string; window: string; summary: ProfileSummary }[]): void {
   const out: string[] = ['', 'CPU profiles (self time)'];
   for (const p of profiles) {
-    out.push('', `${p.window}: ${(p.summary.busyMs / 1000).toFixed(1)} s busy of ${(p.summary.totalMs / 1000).toFixed(1)} s sampled (${p.file})`);
-    out.push(table(['area', 'ms', '% busy'], p.summary.byArea.slice(0, 10).map((a) => [a.area, a.ms, a.share])));
-    out.push('', table(['function', 'area', 'ms', '% busy'], p.summary.byFunction.slice(0, 12).map((f) => [f.fn.slice(0, 90), f.area, f.ms, f.share])));
+    out.push(
+      '',
+      `${p.window}: ${(p.summary.busyMs / 1000).toFixed(1)} s busy of ${(p.summary.totalMs / 1000).toFixed(1)} s sampled (${p.file})`,
+    );
+    out.push(
+      table(
+        ['area', 'ms', '% busy'],
+        p.summary.byArea.slice(0, 10).map((a) => [a.area, a.ms, a.share]),
+      ),
+    );
+    out.push(
+      '',
+      table(
+        ['function', 'area', 'ms', '% busy'],
+        p.summary.byFunction.slice(0, 12).map((f) => [f.fn.slice(0, 90), f.area, f.ms, f.share]),
+      ),
+    );
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -1010,7 +1304,11 @@ function printProfiles(profiles: { file: string; window: string; summary: Profil
 function printReport(
   result: {
     database: { label: string; version?: string };
-    seeding: { contacts: { inserted: number; ms: number; docsPerSecond: number; companies: number }; visits: { inserted: number; inCurrentWeek: number; ms: number; docsPerSecond: number }; indexMs: number };
+    seeding: {
+      contacts: { inserted: number; ms: number; docsPerSecond: number; companies: number };
+      visits: { inserted: number; inCurrentWeek: number; ms: number; docsPerSecond: number };
+      indexMs: number;
+    };
     targets: Record<string, { target: string; value: number; verdict: string; note?: string }>;
     timed: { failures: Sample[]; wallMs: number; requestsPerApp: number };
     appLogs: { kontakt: number; kontaktCommandMonitoring: number; sample: string[] };
@@ -1033,14 +1331,24 @@ function printReport(
 ): void {
   const s = result.seeding;
   const out: string[] = [];
-  out.push('', `Kontakt performance suite${options.quick ? ' (--quick)' : ''} — ${result.database.label} ${result.database.version ?? ''}, notablescan on, ${cpus().length} CPUs`);
+  out.push(
+    '',
+    `Kontakt performance suite${options.quick ? ' (--quick)' : ''} — ${result.database.label} ${result.database.version ?? ''}, notablescan on, ${cpus().length} CPUs`,
+  );
   out.push(
     `Seeding: ${s.contacts.inserted.toLocaleString('en')} contacts in ${(s.contacts.ms / 1000).toFixed(1)} s (${s.contacts.docsPerSecond.toLocaleString('en')}/s), ` +
       `${s.visits.inserted.toLocaleString('en')} visits in ${(s.visits.ms / 1000).toFixed(1)} s (${s.visits.docsPerSecond.toLocaleString('en')}/s; ${s.visits.inCurrentWeek.toLocaleString('en')} this week), indexes ${(s.indexMs / 1000).toFixed(1)} s`,
   );
-  out.push('', `Timed A/B pass: ${result.timed.requestsPerApp} requests to each app, one at a time, alternating which app goes first (${(result.timed.wallMs / 1000).toFixed(1)} s)`);
-  out.push('ack = HTTP round trip; result = until the fake Slack received the result; ratio = Kontakt ack p50 / bare Bolt ack p50 (ms);');
-  out.push('srv = the same ack measured inside each app (request headers parsed → response written), without the client waiting for a CPU');
+  out.push(
+    '',
+    `Timed A/B pass: ${result.timed.requestsPerApp} requests to each app, one at a time, alternating which app goes first (${(result.timed.wallMs / 1000).toFixed(1)} s)`,
+  );
+  out.push(
+    'ack = HTTP round trip; result = until the fake Slack received the result; ratio = Kontakt ack p50 / bare Bolt ack p50 (ms);',
+  );
+  out.push(
+    'srv = the same ack measured inside each app (request headers parsed → response written), without the client waiting for a CPU',
+  );
   const line = (r: KindRow) => [
     r.kind,
     r.n,
@@ -1056,21 +1364,55 @@ function printReport(
     r.serverAck?.p50 ?? Number.NaN,
     r.bareServerAck?.p50 ?? Number.NaN,
     r.serverAckRatio !== undefined ? r.serverAckRatio.toFixed(2) : '-',
-    Object.entries(r.outcomes).map(([k, v]) => `${k}:${v}`).join(' ').slice(0, 60),
+    Object.entries(r.outcomes)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' ')
+      .slice(0, 60),
   ];
   out.push(
     table(
-      ['kind', 'n', 'ack p50', 'ack p95', 'ack p99', 'result p50', 'result p95', 'result p99', 'bare p50', 'bare p95', 'ratio', 'srv p50', 'srv bare', 'srv ratio', 'outcomes'],
+      [
+        'kind',
+        'n',
+        'ack p50',
+        'ack p95',
+        'ack p99',
+        'result p50',
+        'result p95',
+        'result p99',
+        'bare p50',
+        'bare p95',
+        'ratio',
+        'srv p50',
+        'srv bare',
+        'srv ratio',
+        'outcomes',
+      ],
       [...rows.map(line), ...groupRows.map(line), line(pooled)],
     ),
   );
-  out.push('* the ack carries the work by design (typeahead answers in the ack; a submit acks once the visit is stored): the ratio is shown, the target is absolute');
+  out.push(
+    '* the ack carries the work by design (typeahead answers in the ack; a submit acks once the visit is stored): the ratio is shown, the target is absolute',
+  );
 
-  out.push('', `Concurrency sweep: each user sends the mix (3 searches, 3 typeahead, 1 open contact, 1 log-visit shortcut, 1 submit, 1 App Home) back to back for ${options.sweepSeconds} s`);
+  out.push(
+    '',
+    `Concurrency sweep: each user sends the mix (3 searches, 3 typeahead, 1 open contact, 1 log-visit shortcut, 1 submit, 1 App Home) back to back for ${options.sweepSeconds} s`,
+  );
   out.push(
     table(
       ['app', 'users', 'requests', 'req/s', 'result p50', 'result p95', 'result p99', 'ack p99', 'failed'],
-      sweep.map((l) => [l.app === 'kontakt' ? 'Kontakt' : 'bare Bolt', l.users, l.requests, l.throughputPerS, l.result.p50, l.result.p95, l.result.p99, l.ack.p99, l.failures]),
+      sweep.map((l) => [
+        l.app === 'kontakt' ? 'Kontakt' : 'bare Bolt',
+        l.users,
+        l.requests,
+        l.throughputPerS,
+        l.result.p50,
+        l.result.p95,
+        l.result.p99,
+        l.ack.p99,
+        l.failures,
+      ]),
     ),
   );
   const sweepFailures = sweep.flatMap((l) => l.failureSample);
@@ -1082,22 +1424,50 @@ function printReport(
       ['kind', 'requests', 'mean', 'max', 'commands (total over the requests)'],
       Object.entries(commands.perKind)
         .sort((a, b) => a[0].localeCompare(b[0]))
-        .map(([kind, r]) => [kind, r.requests, r.mean, r.max, Object.entries(r.commands).map(([k, v]) => `${k}:${v}`).join(' ')]),
+        .map(([kind, r]) => [
+          kind,
+          r.requests,
+          r.mean,
+          r.max,
+          Object.entries(r.commands)
+            .map(([k, v]) => `${k}:${v}`)
+            .join(' '),
+        ]),
     ),
   );
-  const worstSearch = Object.entries(commands.perKind).filter(([k]) => k.startsWith('search:')).sort((a, b) => b[1].max - a[1].max)[0];
-  if (worstSearch) out.push(`Most commands for a search: ${worstSearch[0]} "${worstSearch[1].worst.label}" → ${worstSearch[1].worst.commands.join(', ')}`);
-  if (commands.failedCommands.length > 0) out.push(`FAILED commands: ${commands.failedCommands.slice(0, 3).map((f) => `${f.command} ${f.code}: ${f.message}`).join(' | ')}`);
-  out.push(`Block Kit violations (checked in this pass): ${commands.blockKitViolations}; outcomes: ${Object.entries(commands.outcomes).map(([k, v]) => `${k}:${v}`).join(' ')}`);
+  const worstSearch = Object.entries(commands.perKind)
+    .filter(([k]) => k.startsWith('search:'))
+    .sort((a, b) => b[1].max - a[1].max)[0];
+  if (worstSearch)
+    out.push(
+      `Most commands for a search: ${worstSearch[0]} "${worstSearch[1].worst.label}" → ${worstSearch[1].worst.commands.join(', ')}`,
+    );
+  if (commands.failedCommands.length > 0)
+    out.push(
+      `FAILED commands: ${commands.failedCommands
+        .slice(0, 3)
+        .map((f) => `${f.command} ${f.code}: ${f.message}`)
+        .join(' | ')}`,
+    );
+  out.push(
+    `Block Kit violations (checked in this pass): ${commands.blockKitViolations}; outcomes: ${Object.entries(
+      commands.outcomes,
+    )
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' ')}`,
+  );
 
-  const mem = (m?: ProcMemory) => (m ? `peak ${m.peakMiB} MiB (${round((m.peakMiB * 2 ** 20) / 1e6)} MB), RSS ${m.rssMiB} MiB at the end` : 'unknown');
+  const mem = (m?: ProcMemory) =>
+    m ? `peak ${m.peakMiB} MiB (${round((m.peakMiB * 2 ** 20) / 1e6)} MB), RSS ${m.rssMiB} MiB at the end` : 'unknown';
   out.push('', 'Memory (VmHWM of each process, read just before it was stopped)');
   out.push(`  Kontakt:                          ${mem(memory.kontakt)}`);
   out.push(`  Kontakt with command monitoring:  ${mem(memory.monitored)}`);
   out.push(`  bare Bolt:                        ${mem(memory.bare)}`);
   out.push(`  MongoDB server:                   ${mem(memory.mongod)}`);
   if (memory.live?.liveHeapMiB !== undefined) {
-    out.push(`  Kontakt at the end, after a full GC: heap in use ${memory.live.liveHeapMiB} MiB (was ${memory.live.heapUsedMiB}), RSS ${memory.live.rssAfterGcMiB} MiB`);
+    out.push(
+      `  Kontakt at the end, after a full GC: heap in use ${memory.live.liveHeapMiB} MiB (was ${memory.live.heapUsedMiB}), RSS ${memory.live.rssAfterGcMiB} MiB`,
+    );
   }
   out.push(
     table(
@@ -1116,22 +1486,43 @@ function printReport(
   );
 
   if (result.timed.failures.length > 0) {
-    out.push('', `Failed requests (${result.timed.failures.length}): ${result.timed.failures.slice(0, 5).map((f) => `${f.kind} "${f.label}" → ${f.outcome}`).join('; ')}`);
+    out.push(
+      '',
+      `Failed requests (${result.timed.failures.length}): ${result.timed.failures
+        .slice(0, 5)
+        .map((f) => `${f.kind} "${f.label}" → ${f.outcome}`)
+        .join('; ')}`,
+    );
   }
   if (result.appLogs.kontakt + result.appLogs.kontaktCommandMonitoring > 0) {
-    out.push('', `Kontakt warnings/errors: ${result.appLogs.kontakt} (+${result.appLogs.kontaktCommandMonitoring} in the monitoring pass), e.g. ${result.appLogs.sample[0]?.slice(0, 300)}`);
+    out.push(
+      '',
+      `Kontakt warnings/errors: ${result.appLogs.kontakt} (+${result.appLogs.kontaktCommandMonitoring} in the monitoring pass), e.g. ${result.appLogs.sample[0]?.slice(0, 300)}`,
+    );
   }
 
   out.push('', 'Targets');
-  out.push(table(['target', 'goal', 'measured', 'verdict', 'note'], Object.entries(result.targets).map(([name, c]) => [name, c.target, c.value, c.verdict, c.note ?? ''])));
+  out.push(
+    table(
+      ['target', 'goal', 'measured', 'verdict', 'note'],
+      Object.entries(result.targets).map(([name, c]) => [name, c.target, c.value, c.verdict, c.note ?? '']),
+    ),
+  );
   const failed = Object.values(result.targets).filter((c) => c.verdict === 'FAIL').length;
-  out.push('', failed === 0 ? 'ALL TARGETS PASS' : `*** FAIL: ${failed} of ${Object.keys(result.targets).length} targets missed ***`);
+  out.push(
+    '',
+    failed === 0
+      ? 'ALL TARGETS PASS'
+      : `*** FAIL: ${failed} of ${Object.keys(result.targets).length} targets missed ***`,
+  );
   out.push(`(whole run ${(result.runMs / 1000).toFixed(1)} s)`, '');
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 /** The node flags `npm start` gives Kontakt (package.json config.nodeFlags), so the bench measures the same process. */
 function startNodeFlags(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } };
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+    config?: { nodeFlags?: string };
+  };
   return pkg.config?.nodeFlags ?? '';
 }

@@ -33,7 +33,9 @@ console.log(
     '',
     `Load: ${f.users} users for ${f.seconds} s: ${f.requests} requests, ${f.errors} errors, ${f.throughputPerSecond} requests/s`,
     `  ack: p50 ${f.ackMs.p50} ms, p95 ${f.ackMs.p95} ms, p99 ${f.ackMs.p99} ms, max ${f.ackMs.max} ms`,
-    ...Object.entries(f.byKind).map(([kind, s]) => `  ${kind}: ${s.requests} requests, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms`),
+    ...Object.entries(f.byKind).map(
+      ([kind, s]) => `  ${kind}: ${s.requests} requests, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms`,
+    ),
     `  search reply (response_url): p50 ${f.searchReplyMs.p50} ms, p95 ${f.searchReplyMs.p95} ms, p99 ${f.searchReplyMs.p99} ms`,
     `  jest exit status: ${status}`,
   ].join('\n'),

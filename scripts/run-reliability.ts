@@ -15,7 +15,12 @@ export function parseArgs<K extends string>(argv: string[], defaults: Record<K, 
     if (!match) continue;
     const name = match[1] as string;
     const raw = match[2] ?? argv[++i];
-    if (!(name in defaults)) throw new Error(`Unknown option --${name} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(', ')})`);
+    if (!(name in defaults))
+      throw new Error(
+        `Unknown option --${name} (known: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(', ')})`,
+      );
     const value = Number(raw);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number, got ${raw}`);
     values[name] = value;
@@ -23,7 +28,12 @@ export function parseArgs<K extends string>(argv: string[], defaults: Record<K, 
   return values as Record<K, number>;
 }
 
-export function runReliabilityTest(testFile: string, env: Record<string, string>, reportName: string, timeoutMs: number): { status: number; report: unknown } {
+export function runReliabilityTest(
+  testFile: string,
+  env: Record<string, string>,
+  reportName: string,
+  timeoutMs: number,
+): { status: number; report: unknown } {
   const reportDir = mkdtempSync(path.join(tmpdir(), 'kontakt-reliability-'));
   const root = path.resolve(__dirname, '..');
   const jest = require.resolve('jest/bin/jest', { paths: [root] });

@@ -93,6 +93,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   provideScheduler(app, deps.scheduler, config.dataRetentionDays);
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.
-  app.error(((args: Parameters<typeof reportListenerError>[0]) => reportListenerError(args, deps.logger)) as unknown as Parameters<App["error"]>[0]);
+  app.error(((args: Parameters<typeof reportListenerError>[0]) =>
+    reportListenerError(args, deps.logger)) as unknown as Parameters<App['error']>[0]);
   return { app, receiver, inFlight };
 }

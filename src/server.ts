@@ -70,7 +70,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promi
 
 /** Connect the database, check the Slack token, start receiving. Everything started is stopped again on failure. */
 export async function startKontakt(config: AppConfig, logger: Logger): Promise<RunningKontakt> {
-  const botIdentity = config.auth.kind === 'single' ? await verifyBotToken(config.auth.botToken, config.slack.apiUrl) : undefined;
+  const botIdentity =
+    config.auth.kind === 'single' ? await verifyBotToken(config.auth.botToken, config.slack.apiUrl) : undefined;
   const { uri, embedded } = await openDatabase(config, logger);
   try {
     await connectDatabase(uri);

@@ -20,7 +20,9 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const emulatorDist = path.join(path.dirname(emulatorBinaryPath()), '..', 'dist');
     if (!process.env.MONGOMS_SYSTEM_BINARY && !existsSync(emulatorDist)) {
-      throw new Error('The MongoDB emulator is not built: run `npm test` (it builds it) or `npm run build -w mongod-emulator`.');
+      throw new Error(
+        'The MongoDB emulator is not built: run `npm test` (it builds it) or `npm run build -w mongod-emulator`.',
+      );
     }
     const quiet = { info: () => undefined, warn: () => undefined };
     const mongo = await startEmbeddedMongo({ args: ['--setParameter', 'notablescan=1'], logger: quiet });

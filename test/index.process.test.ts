@@ -17,7 +17,10 @@ interface Exit {
 }
 
 /** Runs src/index.ts in a directory of its own (so no developer .env is read) with exactly `env`. */
-function runKontakt(env: Record<string, string>, whileRunning?: (output: () => string) => Promise<void>): Promise<Exit> {
+function runKontakt(
+  env: Record<string, string>,
+  whileRunning?: (output: () => string) => Promise<void>,
+): Promise<Exit> {
   const child = spawn(process.execPath, [tsxCli, entry], {
     cwd: mkdtempSync(path.join(tmpdir(), 'kontakt-start-')),
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -99,7 +102,10 @@ describe('src/index.ts (the process npm start runs)', () => {
       );
       expect(health).toEqual({ status: 200, body: { status: 'ok', db: 'up' } });
       expect(result.code).toBe(0);
-      const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(lines.map((line) => line.msg)).toEqual(
         expect.arrayContaining([
           expect.stringContaining(`Kontakt is listening on port ${port}`),

@@ -6,7 +6,9 @@ import { ids } from '../src/ids';
 import { botScopes } from '../src/oauth/scopes';
 
 // Slack's published manifest schema (draft-07, MIT), copied into the repo so tests never read outside it.
-const schema = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(path.join(__dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'),
+);
 const manifest = parse(readFileSync(path.join(__dirname, '..', 'manifest.yml'), 'utf8'));
 
 // `regex` is a non-standard keyword in Slack's schema, hence strict: false.
@@ -31,14 +33,22 @@ describe('manifest.yml', () => {
     const shortcuts = Object.fromEntries(
       manifest.features.shortcuts.map((s: { type: string; callback_id: string }) => [s.callback_id, s.type]),
     );
-    expect(shortcuts).toEqual({ [ids.shortcuts.newContact]: 'global', [ids.shortcuts.logVisit]: 'message', [ids.shortcuts.logVisitGlobal]: 'global' });
+    expect(shortcuts).toEqual({
+      [ids.shortcuts.newContact]: 'global',
+      [ids.shortcuts.logVisit]: 'message',
+      [ids.shortcuts.logVisitGlobal]: 'global',
+    });
   });
 
   it('has interactivity, the options-load URL and the events Kontakt handles', () => {
     expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true });
     expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
     expect(manifest.settings.interactivity.message_menu_options_url).toMatch(/\/slack\/events$/);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     secrets: secretsOf(config),
     // Bolt resets the logger's level to its own default, so the level is checked here.
     write: (line, level) => {
-      if ((level === LogLevel.WARN || level === LogLevel.ERROR) && (lines += 1) <= MAX_LOG_LINES) process.stderr.write(`${line}\n`);
+      if ((level === LogLevel.WARN || level === LogLevel.ERROR) && (lines += 1) <= MAX_LOG_LINES)
+        process.stderr.write(`${line}\n`);
     },
   });
   const started = performance.now();
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
   let failed: { command: string; code?: number; message: string }[] = [];
   if (process.env.BENCH_MONITOR_COMMANDS === '1') {
     const client = mongoose.connection.getClient();
-    if (!client.options.monitorCommands) throw new Error('monitorCommands=true in MONGODB_URI was not taken up by the driver');
+    if (!client.options.monitorCommands)
+      throw new Error('monitorCommands=true in MONGODB_URI was not taken up by the driver');
     client.on('commandStarted', (event: CommandStartedEvent) => commands.push(event.commandName));
     client.on('commandFailed', (event: CommandFailedEvent) => {
       const error = event.failure as Error & { code?: number };
@@ -76,7 +78,8 @@ async function main(): Promise<void> {
       commands = [];
       failed = [];
     } else if (message.type === 'take-server-times') send({ type: 'server-times', times: timing.take() });
-    else if (message.type === 'memory' || message.type === 'memory-gc') send({ type: 'memory', memory: memoryReport(message.type === 'memory-gc') });
+    else if (message.type === 'memory' || message.type === 'memory-gc')
+      send({ type: 'memory', memory: memoryReport(message.type === 'memory-gc') });
     else if (message.type === 'stop') stop();
   });
   // The parent went away: do not linger.
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Kontakt did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Kontakt did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

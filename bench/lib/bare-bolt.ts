@@ -48,13 +48,16 @@ async function main(): Promise<void> {
   process.on('disconnect', stop);
   process.on('message', (message: { type?: string }) => {
     if (message.type === 'take-server-times') process.send?.({ type: 'server-times', times: timing.take() });
-    else if (message.type === 'memory' || message.type === 'memory-gc') process.send?.({ type: 'memory', memory: memoryReport(message.type === 'memory-gc') });
+    else if (message.type === 'memory' || message.type === 'memory-gc')
+      process.send?.({ type: 'memory', memory: memoryReport(message.type === 'memory-gc') });
     else if (message.type === 'stop') stop();
   });
   process.send?.({ type: 'ready', port, startMs: performance.now() - started });
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`The bare Bolt app did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `The bare Bolt app did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

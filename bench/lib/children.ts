@@ -49,12 +49,18 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Only what node and tsx need from this environment: the child's settings are exactly `env`. */
 function baseEnv(): Record<string, string> {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG'];
-  return Object.fromEntries(keep.flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key] as string]])));
+  return Object.fromEntries(
+    keep.flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key] as string]])),
+  );
 }
 
 export async function startChild(options: ChildOptions): Promise<ChildApp> {
   // --expose-gc only lets the bench ask for a full GC at the very end (heap(true)); nothing calls it before.
-  const execArgv = [...(options.runtime === 'tsx' ? ['--import', 'tsx'] : []), '--expose-gc', ...(options.nodeArgs ?? [])];
+  const execArgv = [
+    ...(options.runtime === 'tsx' ? ['--import', 'tsx'] : []),
+    '--expose-gc',
+    ...(options.nodeArgs ?? []),
+  ];
   if (options.cpuProfDir) {
     mkdirSync(options.cpuProfDir, { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, '--cpu-prof-interval=250');
@@ -78,7 +84,11 @@ export async function startChild(options: ChildOptions): Promise<ChildApp> {
   const ready = await new Promise<{ port: number; startMs: number }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${options.name} did not start within ${options.readyTimeoutMs ?? 60_000} ms:\n${stderrLines.slice(-20).join('\n')}`));
+      reject(
+        new Error(
+          `${options.name} did not start within ${options.readyTimeoutMs ?? 60_000} ms:\n${stderrLines.slice(-20).join('\n')}`,
+        ),
+      );
     }, options.readyTimeoutMs ?? 60_000);
     const onMessage = (message: { type?: string; port?: number; startMs?: number }) => {
       if (message.type !== 'ready') return;
@@ -89,7 +99,11 @@ export async function startChild(options: ChildOptions): Promise<ChildApp> {
     child.on('message', onMessage);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${options.name} exited with code ${code} before it served:\n${[...stderrLines, partial].slice(-30).join('\n')}`));
+      reject(
+        new Error(
+          `${options.name} exited with code ${code} before it served:\n${[...stderrLines, partial].slice(-30).join('\n')}`,
+        ),
+      );
     });
   });
 
@@ -119,9 +133,14 @@ export async function startChild(options: ChildOptions): Promise<ChildApp> {
     eventsUrl: `http://127.0.0.1:${ready.port}/slack/events`,
     stderrLines,
     memory: () => procMemory(pid),
-    takeCommands: () => ask('take-commands', 'commands').then((m) => ({ commands: (m.commands ?? []) as string[], failed: (m.failed ?? []) as { command: string; code?: number; message: string }[] })),
+    takeCommands: () =>
+      ask('take-commands', 'commands').then((m) => ({
+        commands: (m.commands ?? []) as string[],
+        failed: (m.failed ?? []) as { command: string; code?: number; message: string }[],
+      })),
     takeServerTimes: () => ask('take-server-times', 'server-times').then((m) => (m.times ?? []) as number[]),
-    heap: (collect = false) => ask(collect ? 'memory-gc' : 'memory', 'memory').then((m) => (m.memory ?? {}) as Record<string, number>),
+    heap: (collect = false) =>
+      ask(collect ? 'memory-gc' : 'memory', 'memory').then((m) => (m.memory ?? {}) as Record<string, number>),
     stop: (timeoutMs = 15_000) =>
       (stopped ??= (async () => {
         const memory = procMemory(pid);

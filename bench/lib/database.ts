@@ -80,7 +80,12 @@ function emulatorProfilingWrapper(profileDir: string): string {
 export async function connectForSeeding(uri: string): Promise<void> {
   mongoose.set('strictQuery', true);
   mongoose.set('autoIndex', false);
-  await mongoose.connect(uri, { autoIndex: false, serverSelectionTimeoutMS: 30_000, connectTimeoutMS: 120_000, heartbeatFrequencyMS: 60_000 });
+  await mongoose.connect(uri, {
+    autoIndex: false,
+    serverSelectionTimeoutMS: 30_000,
+    connectTimeoutMS: 120_000,
+    heartbeatFrequencyMS: 60_000,
+  });
 }
 
 /** Version and process id of the server; the pid only when that process runs on this machine. */

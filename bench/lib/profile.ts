@@ -104,7 +104,8 @@ export function summarizeProfile(profile: CpuProfile, from = -Infinity, to = Inf
     const frame = (nodes.get(id) as CpuProfileNode).callFrame;
     const area = areaOf(frame.url, frame.functionName);
     byArea.set(area, (byArea.get(area) ?? 0) + us);
-    const fn = `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.replace(/^.*\/(node_modules|src|test|bench|dist)\//, '$1/')}:${frame.lineNumber + 1}` : ''}`.trim();
+    const fn =
+      `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.replace(/^.*\/(node_modules|src|test|bench|dist)\//, '$1/')}:${frame.lineNumber + 1}` : ''}`.trim();
     const entry = byFunction.get(fn) ?? { area, us: 0 };
     entry.us += us;
     byFunction.set(fn, entry);

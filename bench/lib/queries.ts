@@ -73,10 +73,26 @@ export class QueryMaker {
     seed: number,
   ) {
     this.random = new Random(seed);
-    if (samples.companies.length === 0 || samples.persons.length === 0) throw new Error('No seeded contacts to build queries from');
-    const words = [...samples.persons, ...samples.companies].flatMap((c) => [c.firstName, c.surname, c.city, ...(c.type === 'company' ? c.name.split(' ') : [])]);
-    this.norwegianWords = [...new Set(words.filter((w): w is string => Boolean(w && NORWEGIAN.test(w) && w.length >= 4 && !w.includes(' '))))];
-    this.longNames = [...new Set(samples.persons.flatMap((p) => [p.firstName, p.surname]).filter((w): w is string => Boolean(w && w.length >= 6 && /^\p{L}+$/u.test(w))))];
+    if (samples.companies.length === 0 || samples.persons.length === 0)
+      throw new Error('No seeded contacts to build queries from');
+    const words = [...samples.persons, ...samples.companies].flatMap((c) => [
+      c.firstName,
+      c.surname,
+      c.city,
+      ...(c.type === 'company' ? c.name.split(' ') : []),
+    ]);
+    this.norwegianWords = [
+      ...new Set(
+        words.filter((w): w is string => Boolean(w && NORWEGIAN.test(w) && w.length >= 4 && !w.includes(' '))),
+      ),
+    ];
+    this.longNames = [
+      ...new Set(
+        samples.persons
+          .flatMap((p) => [p.firstName, p.surname])
+          .filter((w): w is string => Boolean(w && w.length >= 6 && /^\p{L}+$/u.test(w))),
+      ),
+    ];
   }
 
   private person(): SeededContact {

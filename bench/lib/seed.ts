@@ -63,8 +63,36 @@ interface CompanyRecord extends GeneratedCompany {
 const CREATED_BY = 'U0001';
 
 function inheritable(fields: ContactFields): InheritableValues {
-  const { salespersonId, territory, country, language, address, address2, postCode, city, county, phone, mobile, email, homePage } = fields;
-  return { salespersonId, territory, country, language, address, address2, postCode, city, county, phone, mobile, email, homePage };
+  const {
+    salespersonId,
+    territory,
+    country,
+    language,
+    address,
+    address2,
+    postCode,
+    city,
+    county,
+    phone,
+    mobile,
+    email,
+    homePage,
+  } = fields;
+  return {
+    salespersonId,
+    territory,
+    country,
+    language,
+    address,
+    address2,
+    postCode,
+    city,
+    county,
+    phone,
+    mobile,
+    email,
+    homePage,
+  };
 }
 
 /** Keeps a uniform sample of at most `size` items (reservoir sampling). */
@@ -137,7 +165,12 @@ export async function seedWorkspace(options: SeedOptions): Promise<SeedResult> {
     const derived = deriveFields(fields);
     const computed = computedParts({ ...derived, no }, setup.defaults.phoneRegion, setup.duplicates.rows);
     if (derived.type === 'company') {
-      companies.push({ id: id.toString(), name: derived.name, domain: domain as string, inheritable: inheritable(derived) });
+      companies.push({
+        id: id.toString(),
+        name: derived.name,
+        domain: domain as string,
+        inheritable: inheritable(derived),
+      });
     }
     const seeded: SeededContact = {
       id: id.toString(),

@@ -19,7 +19,9 @@ export class ServerTiming {
     diagnosticsChannel.subscribe('http.server.request.start', (message) => {
       this.started.set((message as { request: object }).request, process.hrtime.bigint());
     });
-    const prototype = ServerResponse.prototype as unknown as { end: (this: ServerResponse<IncomingMessage>, ...args: unknown[]) => unknown };
+    const prototype = ServerResponse.prototype as unknown as {
+      end: (this: ServerResponse<IncomingMessage>, ...args: unknown[]) => unknown;
+    };
     const end = prototype.end;
     const record = (request: object) => {
       const at = this.started.get(request);

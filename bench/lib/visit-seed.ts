@@ -79,11 +79,15 @@ export async function seedVisits(options: VisitSeedOptions): Promise<VisitSeedRe
     if (inWeek) result.inWeek += 1;
     const cancelled = !inWeek && random.chance(0.02);
     if (cancelled) result.cancelled += 1;
-    const salespersonId = inWeek ? (options.salespeople[n % options.salespeople.length] as string) : random.pick(options.salespeople);
+    const salespersonId = inWeek
+      ? (options.salespeople[n % options.salespeople.length] as string)
+      : random.pick(options.salespeople);
     const fromMessage = random.chance(0.6);
     const channelId = random.pick(['C0001', 'C0002', 'C0003']);
     const ts = `${Math.floor(now.getTime() / 1000) - random.int(0, 60 * 86_400)}.${random.digits(6)}`;
-    const subjects = [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id));
+    const subjects = [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map(
+      (id) => new Types.ObjectId(id),
+    );
     const followUp = random.chance(0.1) ? addDays(date, random.int(1, 14)) : undefined;
     return {
       workspaceId: options.workspaceId,
@@ -103,7 +107,13 @@ export async function seedVisits(options: VisitSeedOptions): Promise<VisitSeedRe
       durationMin: type.durationMin,
       cost: type.cost,
       ...(followUp ? { followUpDate: followUp } : {}),
-      source: fromMessage ? { channelId, messageTs: ts, permalink: `https://acme.slack.com/archives/${channelId}/p${ts.replace('.', '')}` } : {},
+      source: fromMessage
+        ? {
+            channelId,
+            messageTs: ts,
+            permalink: `https://acme.slack.com/archives/${channelId}/p${ts.replace('.', '')}`,
+          }
+        : {},
       idempotencyKey: `view:VSEED${n.toString(36).toUpperCase()}`,
       status: cancelled ? 'cancelled' : 'logged',
       ...(cancelled ? { cancelledBy: salespersonId, cancelledAt: now } : {}),

@@ -17,7 +17,12 @@ const encryptionKey = z
   .transform((text) => Buffer.from(text, 'base64'))
   .refine((key) => key.length === 32, 'must be 32 random bytes in base64 (create one with `openssl rand -base64 32`)');
 
-const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'INSTALLATION_ENCRYPTION_KEY'] as const;
+const oauthVariables = [
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'INSTALLATION_ENCRYPTION_KEY',
+] as const;
 
 const envSchema = z
   .object({
@@ -25,19 +30,28 @@ const envSchema = z
     SLACK_BOT_TOKEN: optionalText.pipe(
       z
         .string()
-        .startsWith('xoxb-', 'must be a bot token starting with "xoxb-" (Slack app → OAuth & Permissions → Bot User OAuth Token)')
+        .startsWith(
+          'xoxb-',
+          'must be a bot token starting with "xoxb-" (Slack app → OAuth & Permissions → Bot User OAuth Token)',
+        )
         .optional(),
     ),
     SLACK_SIGNING_SECRET: optionalText.pipe(
       z
         .string()
-        .regex(/^[0-9a-f]{16,}$/i, 'must be the hex "Signing Secret" from Slack app → Basic Information → App Credentials')
+        .regex(
+          /^[0-9a-f]{16,}$/i,
+          'must be the hex "Signing Secret" from Slack app → Basic Information → App Credentials',
+        )
         .optional(),
     ),
     SLACK_APP_TOKEN: optionalText.pipe(
       z
         .string()
-        .startsWith('xapp-', 'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write)')
+        .startsWith(
+          'xapp-',
+          'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write)',
+        )
         .optional(),
     ),
     SLACK_API_URL: optionalText.pipe(
@@ -57,7 +71,10 @@ const envSchema = z
     MONGODB_URI: optionalText.pipe(
       z
         .string()
-        .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a MongoDB connection string such as mongodb://localhost:27017/kontakt')
+        .regex(
+          /^mongodb(\+srv)?:\/\/\S+$/,
+          'must be a MongoDB connection string such as mongodb://localhost:27017/kontakt',
+        )
         .optional(),
     ),
     MONGODB_DATA_DIR: optionalText.pipe(z.string().default('.data/mongodb')),
@@ -66,25 +83,56 @@ const envSchema = z
     ),
     LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional()),
     JOBS_POLL_MS: optionalText.pipe(
-      z.coerce.number<string | undefined>({ error: 'must be a number of milliseconds' }).int().min(50).max(600_000).default(5_000),
+      z.coerce
+        .number<string | undefined>({ error: 'must be a number of milliseconds' })
+        .int()
+        .min(50)
+        .max(600_000)
+        .default(5_000),
     ),
-    SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information → App Credentials (digits.digits)').optional()),
-    SLACK_CLIENT_SECRET: optionalText.pipe(z.string().min(16, 'must be the Client Secret from Basic Information → App Credentials').optional()),
-    SLACK_STATE_SECRET: optionalText.pipe(z.string().min(16, 'must be a random string of at least 16 characters (e.g. `openssl rand -hex 32`)').optional()),
-    SLACK_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be the public https URL of /slack/oauth_redirect' }).optional()),
+    SLACK_CLIENT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information → App Credentials (digits.digits)')
+        .optional(),
+    ),
+    SLACK_CLIENT_SECRET: optionalText.pipe(
+      z.string().min(16, 'must be the Client Secret from Basic Information → App Credentials').optional(),
+    ),
+    SLACK_STATE_SECRET: optionalText.pipe(
+      z.string().min(16, 'must be a random string of at least 16 characters (e.g. `openssl rand -hex 32`)').optional(),
+    ),
+    SLACK_REDIRECT_URI: optionalText.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be the public https URL of /slack/oauth_redirect' }).optional(),
+    ),
     INSTALLATION_ENCRYPTION_KEY: optionalText.pipe(encryptionKey.optional()),
     INSTALLATION_ENCRYPTION_OLD_KEYS: optionalText.pipe(
       z
         .string()
-        .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+        .transform((text) =>
+          text
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean),
+        )
         .pipe(z.array(encryptionKey))
         .optional(),
     ),
     DATA_RETENTION_DAYS: optionalText.pipe(
-      z.coerce.number<string | undefined>({ error: 'must be a whole number of days' }).int().min(0).max(3650).default(30),
+      z.coerce
+        .number<string | undefined>({ error: 'must be a whole number of days' })
+        .int()
+        .min(0)
+        .max(3650)
+        .default(30),
     ),
     SHUTDOWN_TIMEOUT_MS: optionalText.pipe(
-      z.coerce.number<string | undefined>({ error: 'must be a number of milliseconds' }).int().min(0).max(120_000).default(10_000),
+      z.coerce
+        .number<string | undefined>({ error: 'must be a number of milliseconds' })
+        .int()
+        .min(0)
+        .max(120_000)
+        .default(10_000),
     ),
   })
   .superRefine((env, ctx) => {
@@ -97,7 +145,11 @@ const envSchema = z
       });
     } else if (oauthSet.length > 0) {
       for (const name of oauthVariables.filter((variable) => env[variable] === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'is missing: installing into many workspaces (OAuth) needs it (see .env.example)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is missing: installing into many workspaces (OAuth) needs it (see .env.example)',
+        });
       }
     } else if (!env.SLACK_BOT_TOKEN) {
       ctx.addIssue({
@@ -173,7 +225,12 @@ export function secretsOf(config: AppConfig): string[] {
   const auth = config.auth;
   const values = [config.slack.signingSecret, config.slack.appToken];
   if (auth.kind === 'single') values.push(auth.botToken);
-  else values.push(auth.clientSecret, auth.stateSecret, ...[auth.encryptionKeys.current, ...auth.encryptionKeys.old].map((key) => key.toString('base64')));
+  else
+    values.push(
+      auth.clientSecret,
+      auth.stateSecret,
+      ...[auth.encryptionKeys.current, ...auth.encryptionKeys.old].map((key) => key.toString('base64')),
+    );
   return values.filter((value): value is string => Boolean(value));
 }
 
@@ -197,7 +254,10 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
           clientSecret: env.SLACK_CLIENT_SECRET as string,
           stateSecret: env.SLACK_STATE_SECRET as string,
           redirectUri: env.SLACK_REDIRECT_URI,
-          encryptionKeys: { current: env.INSTALLATION_ENCRYPTION_KEY as Buffer, old: env.INSTALLATION_ENCRYPTION_OLD_KEYS ?? [] },
+          encryptionKeys: {
+            current: env.INSTALLATION_ENCRYPTION_KEY as Buffer,
+            old: env.INSTALLATION_ENCRYPTION_OLD_KEYS ?? [],
+          },
         },
     slack: {
       signingSecret: env.SLACK_SIGNING_SECRET,

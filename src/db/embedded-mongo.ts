@@ -27,7 +27,9 @@ export function emulatorBinaryPath(): string {
 /** The version a mongod executable reports (`db version v7.0.14`), so mongodb-memory-server expects that one. */
 function binaryVersion(binary: string): string | undefined {
   try {
-    return /db version v(\d+\.\d+\.\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000 }))?.[1];
+    return /db version v(\d+\.\d+\.\d+)/.exec(
+      execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000 }),
+    )?.[1];
   } catch {
     return undefined;
   }
@@ -40,7 +42,8 @@ async function launch(options: EmbeddedMongoOptions, systemBinary?: string): Pro
   });
 }
 
-const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+const describeError = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
 /**
  * Starts MongoDB through mongodb-memory-server: the binary named by MONGOMS_SYSTEM_BINARY, else a cached or

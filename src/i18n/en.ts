@@ -9,26 +9,31 @@ export const en = {
   'help.sub.log': 'Log a visit, call or meeting with a contact (or use the Log visit shortcut on any message)',
   'help.sub.visits': 'Your visits this week; managers: `@user` or `team`, `last week`, or a date range',
   'help.sub.search': 'Find contacts by No., name, city, phone, post code or e-mail; `/contact <text>` works too',
-  'contact.new.usage': 'I can create a `company` or a `person`, not “{word}”. Try `/contact new company` or `/contact new person`.',
+  'contact.new.usage':
+    'I can create a `company` or a `person`, not “{word}”. Try `/contact new company` or `/contact new person`.',
   'validation.tooLong': 'Keep this under {max} characters.',
   'validation.nameRequired': 'Name is required.',
   'validation.email': 'That is not an e-mail address.',
   'validation.phone': 'That doesn’t look like a phone number. Use digits, spaces and an optional +country code.',
   'validation.homePage': 'That is not a web address. Try something like nordlys.no.',
   'contact.error.companyGone': 'That company no longer exists. Pick another, or choose independent.',
-  'contact.error.manualNoNotAllowed': 'Numbers are given automatically here. Leave No. empty, or ask an admin to allow manual numbers.',
+  'contact.error.manualNoNotAllowed':
+    'Numbers are given automatically here. Leave No. empty, or ask an admin to allow manual numbers.',
   'contact.error.noTaken': '{no} is already used by another contact. Choose another number, or leave No. empty.',
   'contact.error.noFixed': 'A contact’s No. cannot change.',
   'contact.error.gone': 'This contact no longer exists. It may have been deleted.',
-  'contact.error.changedSinceOpened': 'Someone changed this contact since you opened it. Close this and open it again to see the latest.',
+  'contact.error.changedSinceOpened':
+    'Someone changed this contact since you opened it. Close this and open it again to see the latest.',
   'contact.error.typeHasInteractions': 'This contact has logged visits, so its type cannot change.',
-  'contact.error.companyHasPersons': 'This company has persons, so it cannot become a person. Move or delete them first.',
+  'contact.error.companyHasPersons':
+    'This company has persons, so it cannot become a person. Move or delete them first.',
   'contact.error.ownCompany': 'A contact cannot work for itself. Pick another company.',
   'error.tryAgain': 'Kontakt could not reach its database just now. Please try again in a moment.',
   'error.triggerExpired': 'Slack gave up waiting for that window to open. Please try again.',
   'contact.error.formExpired': 'This form can no longer be saved. Close it and start again.',
   'card.sharedBy': '{user} shared a contact: {text}',
-  'contact.delete.notAllowed': 'Only Kontakt admins and the contact’s salesperson ({salesperson}) can delete it. Ask one of them.',
+  'contact.delete.notAllowed':
+    'Only Kontakt admins and the contact’s salesperson ({salesperson}) can delete it. Ask one of them.',
   'contact.delete.noSalesperson': 'none set',
   'contact.delete.done': 'Deleted {name} ({no}).',
   'contact.delete.doneWithOnePerson': 'Deleted {name} ({no}) and its person. Logged visits are kept.',
@@ -43,8 +48,10 @@ export const en = {
   'setup.error.conflict': 'Setup changed since you opened it — reopen to see the latest. Nothing was saved.',
   'setup.regenerate.started': 'Duplicate search rules changed: updating the search strings of existing companies…',
   'setup.regenerate.progress': 'Updating duplicate search strings: {done} of {total} companies…',
-  'setup.regenerate.done': 'Duplicate search strings updated for {count} companies. Duplicate checks now use the new rules.',
-  'setup.regenerate.failed': 'Updating duplicate search strings stopped part-way. Save the duplicate rules again to finish it.',
+  'setup.regenerate.done':
+    'Duplicate search strings updated for {count} companies. Duplicate checks now use the new rules.',
+  'setup.regenerate.failed':
+    'Updating duplicate search strings stopped part-way. Save the duplicate rules again to finish it.',
   // Setup (admins): the root modal, the section forms, the audit log.
   'setup.section.numbering': 'Number series',
   'setup.section.inheritance': 'Inheritance',
@@ -76,7 +83,8 @@ export const en = {
   'setup.home.manualOff': 'manual numbers off',
   'setup.home.inheritance': 'A new person copies from its company: {fields}',
   'setup.home.inheritanceNone': 'A new person copies nothing from its company (the company name always follows).',
-  'setup.home.defaults': 'Country/region {country} · Language {language} · Salesperson {salesperson} · Territory {territory} · Phone region {phoneRegion}',
+  'setup.home.defaults':
+    'Country/region {country} · Language {language} · Salesperson {salesperson} · Territory {territory} · Phone region {phoneRegion}',
   'setup.home.duplicates': 'Autosearch {autosearch} · hit {hit} % of {count} search strings: {rows}',
   'setup.home.codesOne': '1 code',
   'setup.home.codesMany': '{count} codes',
@@ -95,11 +103,13 @@ export const en = {
   'setup.numbering.digits': 'Digits',
   'setup.numbering.digitsHint': 'How many digits the number has: {example} is the first number.',
   'setup.numbering.nextNo': 'Next number',
-  'setup.numbering.nextNoHint': 'The next new contact gets {example}. You can move it forward, not back: numbers below {next} may already be in use.',
+  'setup.numbering.nextNoHint':
+    'The next new contact gets {example}. You can move it forward, not back: numbers below {next} may already be in use.',
   'setup.numbering.allowManual': 'Manual numbers',
   'setup.numbering.allowManualOption': 'Allow typing a contact’s No. by hand',
   'setup.inheritance.label': 'A new person copies from its company',
-  'setup.inheritance.hint': 'Changes on the company flow down to its persons whose value is still the company’s. The company name always follows.',
+  'setup.inheritance.hint':
+    'Changes on the company flow down to its persons whose value is still the company’s. The company name always follows.',
   'setup.inheritance.salesperson': 'Salesperson',
   'setup.inheritance.territory': 'Territory',
   'setup.inheritance.country': 'Country/region',
@@ -122,8 +132,10 @@ export const en = {
   'setup.duplicates.autosearch': 'Autosearch for duplicates',
   'setup.duplicates.autosearchOption': 'Warn when a new or changed company looks like one already in Kontakt',
   'setup.duplicates.hitPercent': 'Search hit %',
-  'setup.duplicates.hitPercentHint': 'A company counts as a duplicate when at least this share of the search strings below are equal (1–100).',
-  'setup.duplicates.rowsIntro': 'Search strings: each compares the first or last characters of one field, spaces and punctuation removed. Up to {max} strings.',
+  'setup.duplicates.hitPercentHint':
+    'A company counts as a duplicate when at least this share of the search strings below are equal (1–100).',
+  'setup.duplicates.rowsIntro':
+    'Search strings: each compares the first or last characters of one field, spaces and punctuation removed. Up to {max} strings.',
   'setup.duplicates.row': 'Search string {n}',
   'setup.duplicates.rowLength': 'Search string {n}: characters (2–10)',
   'setup.duplicates.fieldPart': '{field} — {part}',
@@ -131,9 +143,11 @@ export const en = {
   'setup.duplicates.part.last': 'last characters',
   'setup.duplicates.addRow': 'Add row',
   'setup.duplicates.removeRow': 'Remove last row',
-  'setup.codes.hint': 'One code per line: the code (up to {codeMax} characters, no spaces), a space, then the description (up to {descriptionMax} characters). Up to {max} codes. Delete a line to remove its code; codes contacts still use cannot be removed.',
+  'setup.codes.hint':
+    'One code per line: the code (up to {codeMax} characters, no spaces), a space, then the description (up to {descriptionMax} characters). Up to {max} codes. Delete a line to remove its code; codes contacts still use cannot be removed.',
   'setup.codes.placeholder': 'MANU Manufacturing',
-  'setup.interactionTypes.hint': 'One type per line: CODE | Description | minutes | cost | inbound or outbound | us or them. Minutes 0–{minutesMax}; cost 0 or more.',
+  'setup.interactionTypes.hint':
+    'One type per line: CODE | Description | minutes | cost | inbound or outbound | us or them. Minutes 0–{minutesMax}; cost 0 or more.',
   'setup.interactionTypes.placeholder': 'VISIT | Visit | 60 | 0 | outbound | us',
   'setup.list.continued': '{label} (continued, box {part})',
   'setup.list.moreBoxes': 'The list goes on in the boxes below.',
@@ -166,8 +180,10 @@ export const en = {
   'setup.audit.change': '• `{field}`: {from} → {to}',
   'setup.audit.moreChanges': '• and {count} more changes',
   'setup.audit.older': '{count} older changes are not shown.',
-  'setup.refused.admins': 'Only Kontakt admins ({admins}) or a Slack workspace admin or owner can change Kontakt’s setup. Ask one of them to make the change, or to make you a Kontakt admin.',
-  'setup.refused.noAdmins': 'Only a Slack workspace admin or owner can change Kontakt’s setup until Kontakt admins are chosen. Ask one of them to make the change, or to make you a Kontakt admin.',
+  'setup.refused.admins':
+    'Only Kontakt admins ({admins}) or a Slack workspace admin or owner can change Kontakt’s setup. Ask one of them to make the change, or to make you a Kontakt admin.',
+  'setup.refused.noAdmins':
+    'Only a Slack workspace admin or owner can change Kontakt’s setup until Kontakt admins are chosen. Ask one of them to make the change, or to make you a Kontakt admin.',
   'setup.error.unreadable': 'This could not be read. Check it and save again.',
   'setup.error.prefixRequired': 'Enter a prefix, e.g. CT.',
   'setup.error.prefixSpaces': 'A prefix cannot have spaces. Try CT or KONT.',
@@ -196,7 +212,8 @@ export const en = {
   'setup.error.codeDuplicateEarlierBox': 'Line {line}: {code} is already in a box above. Keep each code once.',
   'setup.error.descriptionTooLong': 'Line {line}: the description has {length} characters; keep it to {max}.',
   'setup.error.tooManyCodes': 'At most {max} codes; this list has {count}.',
-  'setup.error.typeParts': 'Line {line}: a type has 6 parts separated by |, this line has {count}. Example: VISIT | Visit | 60 | 0 | outbound | us',
+  'setup.error.typeParts':
+    'Line {line}: a type has 6 parts separated by |, this line has {count}. Example: VISIT | Visit | 60 | 0 | outbound | us',
   'setup.error.typeMinutes': 'Line {line}: the duration “{value}” must be whole minutes from 0 to {max}.',
   'setup.error.typeCost': 'Line {line}: the cost “{value}” must be a number of 0 or more, e.g. 0 or 12.50.',
   'setup.error.typeFlow': 'Line {line}: write inbound or outbound, not “{value}”.',
@@ -212,7 +229,8 @@ export const en = {
   'reminder.viewContact': 'View contact',
   'visit.error.formExpired': 'This form can no longer be saved. Close it and log the visit again.',
   'visit.error.cancelNotYours': 'Only the salesperson who logged this visit, or an admin, can cancel it.',
-  'visit.cancelled': 'Cancelled the visit with {name} on {date}. It stays in the history, marked, and no longer counts.',
+  'visit.cancelled':
+    'Cancelled the visit with {name} on {date}. It stays in the history, marked, and no longer counts.',
   // Visits: the log-visit modal.
   'visit.modal.titleCreate': 'Log visit',
   'visit.modal.titleEdit': 'Edit visit',
@@ -236,7 +254,8 @@ export const en = {
   'visit.modal.followUpHint': 'Kontakt reminds you that day.',
   'visit.modal.cutNote': 'The message has {length} characters; only the first {max} fit in the description.',
   'visit.modal.fromMessage': 'From this message',
-  'visit.modal.noTypes': 'No interaction types are set up yet, so visits cannot be logged. Ask an admin to add them in `/contact setup`.',
+  'visit.modal.noTypes':
+    'No interaction types are set up yet, so visits cannot be logged. Ask an admin to add them in `/contact setup`.',
   'visit.type.minutes': '({minutes} min)',
   'visit.evaluation.very_positive': 'Very positive',
   'visit.evaluation.positive': 'Positive',
@@ -251,11 +270,13 @@ export const en = {
   'visit.error.dateTooLate': 'A visit can be dated at most a year ahead (up to {latest}). Check the year.',
   'visit.error.descriptionTooLong': 'Keep the description to {max} characters.',
   'visit.error.evaluation': 'Choose an evaluation from the list.',
-  'visit.error.durationNegative': 'The duration cannot be negative. Enter minutes, or leave it empty for the type’s default.',
+  'visit.error.durationNegative':
+    'The duration cannot be negative. Enter minutes, or leave it empty for the type’s default.',
   'visit.error.durationWhole': 'Enter whole minutes from 0 to {max}, or leave it empty for the type’s default.',
   'visit.error.costNegative': 'The cost cannot be negative. Enter 0 or more, or leave it empty for the type’s default.',
   'visit.error.costNumber': 'Enter the cost as a number, e.g. 250 or 12.50.',
-  'visit.error.followUpBeforeDate': 'The follow-up cannot be before the visit ({date}). Choose a later date or leave it empty.',
+  'visit.error.followUpBeforeDate':
+    'The follow-up cannot be before the visit ({date}). Choose a later date or leave it empty.',
   // Visits: the confirmation.
   'visit.saved': 'Logged a visit with {contact}: {type}, {date}',
   'visit.saved.minutes': '{minutes} min',
@@ -286,7 +307,8 @@ export const en = {
   'visits.button.edit': 'Edit',
   'visits.button.cancel': 'Cancel visit',
   'visits.cancelConfirm.title': 'Cancel this visit?',
-  'visits.cancelConfirm.text': 'Cancel the visit with {contact} on {date}? It stays in the history, marked cancelled, and no longer counts in totals.',
+  'visits.cancelConfirm.text':
+    'Cancel the visit with {contact} on {date}? It stays in the history, marked cancelled, and no longer counts in totals.',
   'visits.cancelConfirm.confirm': 'Cancel visit',
   'visits.cancelConfirm.deny': 'Keep it',
   'visits.card.title': 'Visits',
@@ -303,20 +325,23 @@ export const en = {
   'visits.report.none': 'No visits in this period.',
   'visits.report.continued': '(continued)',
   'visits.report.more': '{count} more visits are not listed here.',
-  'visits.report.moreNarrow': '{count} more visits are not listed here. Ask for a shorter range, e.g. `/contact visits last week`, to see them.',
+  'visits.report.moreNarrow':
+    '{count} more visits are not listed here. Ask for a shorter range, e.g. `/contact visits last week`, to see them.',
   'visits.when.thisWeek': 'this week',
   'visits.when.lastWeek': 'last week',
   'visits.label.me': 'Your visits {when}',
   'visits.label.user': 'Visits by {user} {when}',
   'visits.label.team': 'Team visits {when}',
-  'visits.query.usage': 'Try `/contact visits`, `/contact visits last week`, `/contact visits @kari this week`, `/contact visits team` or `/contact visits 2026-11-01..2026-11-30`.',
+  'visits.query.usage':
+    'Try `/contact visits`, `/contact visits last week`, `/contact visits @kari this week`, `/contact visits team` or `/contact visits 2026-11-01..2026-11-30`.',
   'visits.query.unknown': 'I didn’t understand `{words}`.',
   'visits.query.badDate': '`{date}` is not a date: write dates as YYYY-MM-DD.',
   'visits.query.reversed': 'The range {from}..{to} ends before it starts: put the earlier date first.',
   'visits.query.tooLong': 'The range {from}..{to} covers {days} days; ask for at most {max} days at a time.',
   'visits.query.twoWho': 'Ask for one person or the team, not both.',
   'visits.query.twoRanges': 'Give one period: a week or one date range.',
-  'visits.query.plainAt': '`{name}` came through as plain text: pick the person from the list that opens when you type @.',
+  'visits.query.plainAt':
+    '`{name}` came through as plain text: pick the person from the list that opens when you type @.',
   // App Home.
   'home.greeting': 'Hi {user}! Log visits from any message with the *Log visit* shortcut, or use the buttons below.',
   'home.button.newContact': 'New contact',
@@ -344,19 +369,25 @@ export const en = {
   'digest.firstTime': 'Contacts visited for the first time ({count})',
   'digest.firstTimeNone': 'None this week.',
   'digest.withoutVisits': 'Salespeople with no visits ({count})',
-  'visits.refused': 'Only managers and admins can see other people’s visits. Use `/contact visits` for your own, or ask an admin to list you as a manager in setup.',
+  'visits.refused':
+    'Only managers and admins can see other people’s visits. Use `/contact visits` for your own, or ask an admin to list you as a manager in setup.',
   // Data export (admins): /contact export.
   'help.sub.export': 'Export every contact and visit as two CSV files, sent to you in a DM (admins)',
-  'export.refused.admins': 'Only Kontakt admins ({admins}) or a Slack workspace admin or owner can export Kontakt’s data. Ask one of them for an export, or to make you a Kontakt admin.',
-  'export.refused.noAdmins': 'Only a Slack workspace admin or owner can export Kontakt’s data until Kontakt admins are chosen. Ask one of them for an export, or to make you a Kontakt admin.',
+  'export.refused.admins':
+    'Only Kontakt admins ({admins}) or a Slack workspace admin or owner can export Kontakt’s data. Ask one of them for an export, or to make you a Kontakt admin.',
+  'export.refused.noAdmins':
+    'Only a Slack workspace admin or owner can export Kontakt’s data until Kontakt admins are chosen. Ask one of them for an export, or to make you a Kontakt admin.',
   'export.started': 'Exporting this workspace’s contacts and visits. The files will arrive in your DM with Kontakt.',
   'export.progress.contacts': 'Exporting… {done} of {total} contacts',
   'export.progress.visits': 'Exporting… {contacts} contacts done, {done} of {total} visits',
   'export.progress.uploading': 'Exporting… {contacts} and {visits} ready, uploading the files',
-  'export.files.comment': 'Kontakt export: {contacts} and {visits}. The files hold customer data; share them with care.',
+  'export.files.comment':
+    'Kontakt export: {contacts} and {visits}. The files hold customer data; share them with care.',
   'export.done': 'Done: {contacts}, {visits}. The files are in this conversation.',
-  'export.failed': 'The export stopped before it finished, and no files were shared. Please run `/contact export` again in a moment.',
-  'export.failedDm': 'The export could not start: Kontakt could not send you a direct message. Check that Kontakt may message you, then run `/contact export` again.',
+  'export.failed':
+    'The export stopped before it finished, and no files were shared. Please run `/contact export` again in a moment.',
+  'export.failedDm':
+    'The export could not start: Kontakt could not send you a direct message. Check that Kontakt may message you, then run `/contact export` again.',
   'export.yes': 'yes',
   'export.no': 'no',
   'export.status.logged': 'logged',
@@ -411,20 +442,25 @@ export const en = {
   'export.col.status': 'Status',
   'export.col.permalink': 'Source message',
   'install.title': 'Add Kontakt to Slack',
-  'install.intro': 'Kontakt keeps your sales team’s contact book — companies, people and visits — inside Slack. Install it in your workspace to create and find contacts with /contact and log visits from any message.',
+  'install.intro':
+    'Kontakt keeps your sales team’s contact book — companies, people and visits — inside Slack. Install it in your workspace to create and find contacts with /contact and log visits from any message.',
   'install.button': 'Add to Slack',
-  'install.privacy': 'Kontakt stores its bot token encrypted. If you uninstall it, your contacts and visits are kept for a grace period and then deleted.',
+  'install.privacy':
+    'Kontakt stores its bot token encrypted. If you uninstall it, your contacts and visits are kept for a grace period and then deleted.',
   'install.success.title': 'Kontakt is installed',
-  'install.success.body': 'Kontakt is ready in {where}. Open Slack and type /contact help to get started; an admin can adjust numbering and more with /contact setup.',
+  'install.success.body':
+    'Kontakt is ready in {where}. Open Slack and type /contact help to get started; an admin can adjust numbering and more with /contact setup.',
   'install.failure.title': 'Installation did not finish',
-  'install.failure.body': 'Slack could not complete the installation — the link may have expired or been opened twice. Start again from the install page; if it keeps failing, ask your Slack admin whether apps may be installed.',
+  'install.failure.body':
+    'Slack could not complete the installation — the link may have expired or been opened twice. Start again from the install page; if it keeps failing, ask your Slack admin whether apps may be installed.',
   'install.failure.retry': 'Start again',
   'error.notInstalled': 'Kontakt is not installed in this workspace (any more). Ask a Slack admin to install it again.',
   'count.contact.one': '1 contact',
   'count.contact.many': '{count} contacts',
   'count.visit.one': '1 visit',
   'count.visit.many': '{count} visits',
-  'error.retiredButton': 'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',
+  'error.retiredButton':
+    'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',
   'error.generic': 'Something went wrong on our side. Please try again in a moment.',
   // Contact modal (create / edit).
   'contact.modal.titleCreate': 'New contact',
@@ -468,7 +504,8 @@ export const en = {
   'contact.hint.no': 'Leave empty to number automatically.',
   'contact.hint.namePerson': 'Or change the first, middle or surname below: the name is rebuilt from them.',
   'contact.hint.searchName': 'Another name to find this contact by. It follows the name until you change it.',
-  'contact.hint.company': 'Type a few letters of the company’s name or its No. The person copies the company’s address, phone and salesperson where they are blank.',
+  'contact.hint.company':
+    'Type a few letters of the company’s name or its No. The person copies the company’s address, phone and salesperson where they are blank.',
   'contact.hint.salesperson': 'Who looks after this contact.',
   'contact.hint.country': 'Country/region code, e.g. NO, SE or DK.',
   'contact.hint.language': 'Language code, e.g. NB or EN.',
@@ -499,8 +536,10 @@ export const en = {
   'contact.duplicates.title': 'Possible duplicates',
   'contact.duplicates.submit': 'Save anyway',
   'contact.duplicates.close': 'Back',
-  'contact.duplicates.introOne': '*{name}* looks like a company already in Kontakt. Open the existing one, mark it as not a duplicate, or save anyway.',
-  'contact.duplicates.introMany': '*{name}* looks like {count} companies already in Kontakt. Open an existing one, mark it as not a duplicate, or save anyway.',
+  'contact.duplicates.introOne':
+    '*{name}* looks like a company already in Kontakt. Open the existing one, mark it as not a duplicate, or save anyway.',
+  'contact.duplicates.introMany':
+    '*{name}* looks like {count} companies already in Kontakt. Open an existing one, mark it as not a duplicate, or save anyway.',
   'contact.duplicates.newColumn': 'This new company',
   'contact.duplicates.existingColumn': 'Existing {no}',
   'contact.duplicates.open': 'Open existing',
@@ -540,13 +579,15 @@ export const en = {
   'search.noneFiltersOnly': 'No contacts match these filters.',
   'search.noneOwn': 'You have no contacts of your own yet. Search by name, No., city or phone.',
   'search.tips': 'Try fewer letters, check the spelling, or narrow by type or city: `type:company`, `city:bergen`.',
-  'search.problems': 'I didn’t understand {words}, so I left it out. Filters look like `type:company`, `city:bergen`, `owner:@kari`, `industry:manu`.',
+  'search.problems':
+    'I didn’t understand {words}, so I left it out. Filters look like `type:company`, `city:bergen`, `owner:@kari`, `industry:manu`.',
   'search.similar': 'similar spelling',
   'search.view': 'View',
   'search.previous': 'Previous',
   'search.next': 'Next',
   'search.range': 'Showing {from}–{to} of {count}',
-  'search.bestOnly': 'Only the best {shown} of {total} are listed. Add a word or a filter such as `city:bergen` to narrow the search.',
+  'search.bestOnly':
+    'Only the best {shown} of {total} are listed. Add a word or a filter such as `city:bergen` to narrow the search.',
 } as const;
 
 export type MessageKey = keyof typeof en;

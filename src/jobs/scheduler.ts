@@ -26,7 +26,11 @@ export interface Scheduler {
   /** Reminds the salesperson on the follow-up day at 09:00 their time (at once if that has passed). */
   scheduleFollowUp(job: { workspaceId: string; visitId: string; userId: string; runAt: Date }): Promise<void>;
   /** (Re)schedules a workspace's weekly digest from its setup; removes it when off or nobody would get it. */
-  scheduleDigest(workspaceId: string, setup: Pick<WorkspaceSetup, 'digest' | 'roles'>, fallbackTimeZone?: string): Promise<void>;
+  scheduleDigest(
+    workspaceId: string,
+    setup: Pick<WorkspaceSetup, 'digest' | 'roles'>,
+    fallbackTimeZone?: string,
+  ): Promise<void>;
   /** Runs the digest job for a workspace now (it still sends at most one per manager and week). */
   runDigestNow(workspaceId: string): Promise<void>;
   /** After an uninstall: delete the workspace's data at `runAt` unless it is reinstalled first. */
@@ -64,7 +68,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
   agenda.define(JOB_REMOVE_WORKSPACE_DATA, async (job: Job) => {
     const data = job.attrs.data as { workspaceId: string };
     const deleted = await removeWorkspaceDataIfDue(data.workspaceId);
-    if (deleted !== undefined) deps.logger.info(`Deleted ${deleted} documents of uninstalled workspace ${data.workspaceId} after its grace period`);
+    if (deleted !== undefined)
+      deps.logger.info(
+        `Deleted ${deleted} documents of uninstalled workspace ${data.workspaceId} after its grace period`,
+      );
   });
 
   return {

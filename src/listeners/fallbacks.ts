@@ -4,7 +4,11 @@ import { t } from '../i18n';
 
 const knownActions = new Set<string>(Object.values(ids.actions));
 const knownViews = new Set<string>(Object.values(ids.views));
-const knownOptions = new Set<string>([ids.actions.contactPicker, ids.actions.companyPicker, ids.actions.homeContactPicked]);
+const knownOptions = new Set<string>([
+  ids.actions.contactPicker,
+  ids.actions.companyPicker,
+  ids.actions.homeContactPicked,
+]);
 const knownShortcuts = new Set<string>(Object.values(ids.shortcuts));
 
 /**
@@ -17,7 +21,9 @@ export function registerFallbacks(app: App): void {
     if ('action_id' in action && knownActions.has(action.action_id)) return;
     await ack();
     if ('response_url' in body && typeof body.response_url === 'string') {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: t('error.retiredButton') }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: t('error.retiredButton') }).catch(
+        () => undefined,
+      );
     }
   });
   app.view(/.*/, async ({ view, ack }) => {

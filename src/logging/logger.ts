@@ -32,7 +32,8 @@ export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
   const write =
     options.write ??
-    ((line: string, level: LogLevel) => (level === LogLevel.ERROR || level === LogLevel.WARN ? process.stderr : process.stdout).write(`${line}\n`));
+    ((line: string, level: LogLevel) =>
+      (level === LogLevel.ERROR || level === LogLevel.WARN ? process.stderr : process.stdout).write(`${line}\n`));
   let level = options.level as LogLevel;
   let name = options.name ?? 'kontakt';
 

@@ -1,6 +1,9 @@
 import { Schema, model } from 'mongoose';
 
-const codeEntry = new Schema({ code: { type: String, required: true }, description: { type: String, default: '' } }, { _id: false });
+const codeEntry = new Schema(
+  { code: { type: String, required: true }, description: { type: String, default: '' } },
+  { _id: false },
+);
 
 /**
  * A workspace's setup (NAV's Marketing Setup), one document per workspace. Absent until an admin first saves;
@@ -11,7 +14,14 @@ const setupSchema = new Schema(
     workspaceId: { type: String, required: true },
     version: { type: Number, required: true, default: 0 },
     numbering: { prefix: String, digits: Number, allowManual: Boolean },
-    inheritance: { salesperson: Boolean, territory: Boolean, country: Boolean, language: Boolean, address: Boolean, communication: Boolean },
+    inheritance: {
+      salesperson: Boolean,
+      territory: Boolean,
+      country: Boolean,
+      language: Boolean,
+      address: Boolean,
+      communication: Boolean,
+    },
     defaults: { country: String, language: String, salespersonId: String, territory: String, phoneRegion: String },
     duplicates: {
       autosearch: Boolean,

@@ -22,7 +22,11 @@ const visitSchema = new Schema(
     /** Calendar day of the visit (YYYY-MM-DD) in the salesperson's time zone. */
     date: { type: String, required: true },
     description: { type: String, default: '' },
-    evaluation: { type: String, enum: ['very_positive', 'positive', 'neutral', 'negative', 'very_negative'], default: 'neutral' },
+    evaluation: {
+      type: String,
+      enum: ['very_positive', 'positive', 'neutral', 'negative', 'very_negative'],
+      default: 'neutral',
+    },
     attemptFailed: { type: Boolean, default: false },
     durationMin: { type: Number, default: 0 },
     cost: { type: Number, default: 0 },
@@ -43,5 +47,9 @@ visitSchema.index({ workspaceId: 1, salespersonId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, _id: 1 });
 
-export type VisitDocument = InferSchemaType<typeof visitSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type VisitDocument = InferSchemaType<typeof visitSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export const VisitModel = model('Visit', visitSchema);

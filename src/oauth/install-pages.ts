@@ -3,7 +3,10 @@ import type { CallbackOptions } from '@slack/oauth';
 import { t } from '../i18n';
 
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+  text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
+  );
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -35,7 +38,10 @@ export const installCallbacks: CallbackOptions = {
     send(
       res,
       200,
-      page(t('install.success.title'), `<h1>${escapeHtml(t('install.success.title'))}</h1><p>${escapeHtml(t('install.success.body', { where: where ?? 'Slack' }))}</p>`),
+      page(
+        t('install.success.title'),
+        `<h1>${escapeHtml(t('install.success.title'))}</h1><p>${escapeHtml(t('install.success.body', { where: where ?? 'Slack' }))}</p>`,
+      ),
     );
   },
   failure: (error, _options, _req: IncomingMessage, res: ServerResponse) => {

@@ -34,7 +34,11 @@ type Stored = {
   botTokenExpiresAt?: Date | null;
 };
 
-export function installationKey(query: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
+export function installationKey(query: {
+  isEnterpriseInstall?: boolean;
+  enterpriseId?: string;
+  teamId?: string;
+}): string {
   const key = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
   if (!key) throw new Error('An installation needs a team id (or an enterprise id for org-wide installs)');
   return key;
@@ -54,10 +58,16 @@ export class MongoInstallationStore implements InstallationStore {
     this.client = new WebClient(undefined, { slackApiUrl: options.slackApiUrl, logger: options.logger });
   }
 
-  async storeInstallation<AuthVersion extends 'v1' | 'v2'>(installation: Installation<AuthVersion, boolean>): Promise<void> {
+  async storeInstallation<AuthVersion extends 'v1' | 'v2'>(
+    installation: Installation<AuthVersion, boolean>,
+  ): Promise<void> {
     const { cipher } = this.options;
     const isEnterpriseInstall = Boolean(installation.isEnterpriseInstall);
-    const key = installationKey({ isEnterpriseInstall, enterpriseId: installation.enterprise?.id, teamId: installation.team?.id });
+    const key = installationKey({
+      isEnterpriseInstall,
+      enterpriseId: installation.enterprise?.id,
+      teamId: installation.team?.id,
+    });
     if (!installation.bot?.token) throw new Error('The installation carries no bot token');
     await InstallationModel.updateOne(
       { key },
@@ -76,7 +86,9 @@ export class MongoInstallationStore implements InstallationStore {
           botId: installation.bot.id,
           botScopes: installation.bot.scopes,
           botTokenCipher: cipher.encrypt(installation.bot.token),
-          botRefreshTokenCipher: installation.bot.refreshToken ? cipher.encrypt(installation.bot.refreshToken) : undefined,
+          botRefreshTokenCipher: installation.bot.refreshToken
+            ? cipher.encrypt(installation.bot.refreshToken)
+            : undefined,
           botTokenExpiresAt: installation.bot.expiresAt ? new Date(installation.bot.expiresAt * 1000) : undefined,
           installedAt: new Date(),
         },
@@ -96,7 +108,11 @@ export class MongoInstallationStore implements InstallationStore {
     const key = installationKey(query);
     let stored = await InstallationModel.findOne({ key }).lean<Stored>();
     if (!stored) throw new Error(`No installation for ${key}`);
-    if (stored.botRefreshTokenCipher && stored.botTokenExpiresAt && stored.botTokenExpiresAt.getTime() - Date.now() < REFRESH_BEFORE_MS) {
+    if (
+      stored.botRefreshTokenCipher &&
+      stored.botTokenExpiresAt &&
+      stored.botTokenExpiresAt.getTime() - Date.now() < REFRESH_BEFORE_MS
+    ) {
       stored = await this.refreshOnce(stored);
     }
     const installation = this.toInstallation(stored);
@@ -113,7 +129,10 @@ export class MongoInstallationStore implements InstallationStore {
       enterpriseId: stored.enterpriseId ?? undefined,
       teamId: stored.isEnterpriseInstall ? undefined : (stored.teamId ?? undefined),
     } as InstallationQuery<boolean>);
-    return new WebClient(installation.bot?.token, { slackApiUrl: this.options.slackApiUrl, logger: this.options.logger });
+    return new WebClient(installation.bot?.token, {
+      slackApiUrl: this.options.slackApiUrl,
+      logger: this.options.logger,
+    });
   }
 
   /** Key rotation: a token sealed with an old key is resealed with the current one on first use. */
@@ -124,7 +143,9 @@ export class MongoInstallationStore implements InstallationStore {
       {
         $set: {
           botTokenCipher: cipher.encrypt(installation.bot?.token as string),
-          ...(installation.bot?.refreshToken ? { botRefreshTokenCipher: cipher.encrypt(installation.bot.refreshToken) } : {}),
+          ...(installation.bot?.refreshToken
+            ? { botRefreshTokenCipher: cipher.encrypt(installation.bot.refreshToken) }
+            : {}),
         },
       },
     );
@@ -200,9 +221,13 @@ export class MongoInstallationStore implements InstallationStore {
 
   private toInstallation(stored: Stored): Installation<'v1' | 'v2', boolean> {
     const { cipher } = this.options;
-    const enterprise = stored.enterpriseId ? { id: stored.enterpriseId, name: stored.enterpriseName ?? undefined } : undefined;
+    const enterprise = stored.enterpriseId
+      ? { id: stored.enterpriseId, name: stored.enterpriseName ?? undefined }
+      : undefined;
     return {
-      team: stored.isEnterpriseInstall ? undefined : { id: stored.teamId as string, name: stored.teamName ?? undefined },
+      team: stored.isEnterpriseInstall
+        ? undefined
+        : { id: stored.teamId as string, name: stored.teamName ?? undefined },
       enterprise,
       isEnterpriseInstall: Boolean(stored.isEnterpriseInstall),
       appId: stored.appId ?? undefined,

@@ -29,16 +29,25 @@ export class TokenCipher {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', this.current.id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')].join(':');
+    return [
+      'v1',
+      this.current.id,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      data.toString('base64'),
+    ].join(':');
   }
 
   /** Throws TokenDecryptionError — never returns garbage — for a tampered value or an unknown key. */
   decrypt(sealed: string): string {
     const [version, keyId, iv, tag, data] = sealed.split(':');
-    if (version !== 'v1' || !keyId || !iv || !tag || data === undefined) throw new TokenDecryptionError('Stored token is not in the expected encrypted format');
+    if (version !== 'v1' || !keyId || !iv || !tag || data === undefined)
+      throw new TokenDecryptionError('Stored token is not in the expected encrypted format');
     const key = this.keys.get(keyId);
     if (!key) {
-      throw new TokenDecryptionError(`Stored token was encrypted with key ${keyId}, which is not configured (set it in INSTALLATION_ENCRYPTION_OLD_KEYS during a rotation)`);
+      throw new TokenDecryptionError(
+        `Stored token was encrypted with key ${keyId}, which is not configured (set it in INSTALLATION_ENCRYPTION_OLD_KEYS during a rotation)`,
+      );
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));

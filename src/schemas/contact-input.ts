@@ -21,7 +21,11 @@ export const contactTypeSchema = z.enum(['company', 'person']);
 export const contactInputSchema = z.object({
   type: contactTypeSchema,
   no: text(20),
-  name: z.string().trim().min(1, t('validation.nameRequired')).max(100, t('validation.tooLong', { max: 100 })),
+  name: z
+    .string()
+    .trim()
+    .min(1, t('validation.nameRequired'))
+    .max(100, t('validation.tooLong', { max: 100 })),
   name2: text(100),
   searchName: text(100),
   firstName: text(30),

@@ -18,18 +18,53 @@ export type ContactModalField = keyof typeof blocks;
  */
 export const contactModalFields = {
   company: [
-    'no', 'name', 'name2', 'searchName',
-    'address', 'address2', 'postCode', 'city', 'county', 'country',
-    'phone', 'mobile', 'email', 'homePage',
-    'salespersonId', 'territory', 'language', 'vatRegNo', 'industryGroups', 'businessRelations',
+    'no',
+    'name',
+    'name2',
+    'searchName',
+    'address',
+    'address2',
+    'postCode',
+    'city',
+    'county',
+    'country',
+    'phone',
+    'mobile',
+    'email',
+    'homePage',
+    'salespersonId',
+    'territory',
+    'language',
+    'vatRegNo',
+    'industryGroups',
+    'businessRelations',
     'privacyBlocked',
   ],
   person: [
-    'no', 'name', 'firstName', 'middleName', 'surname', 'companyId', 'independent',
-    'jobTitle', 'organizationalLevel', 'jobResponsibilities', 'salutation',
-    'address', 'address2', 'postCode', 'city', 'county', 'country',
-    'phone', 'mobile', 'email', 'homePage',
-    'salespersonId', 'territory', 'language',
+    'no',
+    'name',
+    'firstName',
+    'middleName',
+    'surname',
+    'companyId',
+    'independent',
+    'jobTitle',
+    'organizationalLevel',
+    'jobResponsibilities',
+    'salutation',
+    'address',
+    'address2',
+    'postCode',
+    'city',
+    'county',
+    'country',
+    'phone',
+    'mobile',
+    'email',
+    'homePage',
+    'salespersonId',
+    'territory',
+    'language',
     'privacyBlocked',
   ],
 } as const satisfies Record<ContactType, readonly ContactModalField[]>;
@@ -71,8 +106,7 @@ const modalErrorMap: z.core.$ZodErrorMap = (issue) =>
     : t('contact.error.invalidField');
 
 export type ContactModalResult =
-  | { ok: true; input: ContactInput; independent: boolean }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; input: ContactInput; independent: boolean } | { ok: false; errors: Record<string, string> };
 
 function addError(errors: Record<string, string>, blockId: string, message: string): void {
   if (errors[blockId] === undefined) errors[blockId] = message;
@@ -89,11 +123,14 @@ function unknownCodes(field: CodeField, codes: string[], setup: ContactSetup): s
  */
 export function parseContactModal(values: unknown, setup: ContactSetup): ContactModalResult {
   const state = recordSchema.parse(values);
-  const read = (field: ContactModalField, actionId: string = ids.contactField.action) => elementState(state, blocks[field], actionId);
+  const read = (field: ContactModalField, actionId: string = ids.contactField.action) =>
+    elementState(state, blocks[field], actionId);
 
   const rawType = readSingle(read('type', ids.actions.contactTypeChanged));
   const type = rawType === 'company' || rawType === 'person' ? rawType : undefined;
-  const fields = new Set<ContactModalField>(type ? contactModalFields[type] : [...contactModalFields.company, ...contactModalFields.person]);
+  const fields = new Set<ContactModalField>(
+    type ? contactModalFields[type] : [...contactModalFields.company, ...contactModalFields.person],
+  );
 
   const raw: Record<string, unknown> = { type: rawType };
   let independent = false;
@@ -118,7 +155,11 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'name');
-      addError(errors, field === 'type' ? blocks.type : blockFor(field), field === 'type' ? t('contact.error.typeRequired') : issue.message);
+      addError(
+        errors,
+        field === 'type' ? blocks.type : blockFor(field),
+        field === 'type' ? t('contact.error.typeRequired') : issue.message,
+      );
     }
   }
 
@@ -128,9 +169,14 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
   for (const field of Object.keys(codeListOf) as CodeField[]) {
     if (!fields.has(field)) continue;
     const value = raw[field];
-    const codes = Array.isArray(value) ? (value as string[]) : typeof value === 'string' && value.trim() !== '' ? [value] : [];
+    const codes = Array.isArray(value)
+      ? (value as string[])
+      : typeof value === 'string' && value.trim() !== ''
+        ? [value]
+        : [];
     const [unknown] = unknownCodes(field, codes, setup);
-    if (unknown !== undefined) addError(errors, blockFor(field), t('contact.error.unknownCode', { code: unknown.slice(0, 20) }));
+    if (unknown !== undefined)
+      addError(errors, blockFor(field), t('contact.error.unknownCode', { code: unknown.slice(0, 20) }));
   }
 
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
@@ -149,7 +195,8 @@ export function readContactModalValues(values: unknown): {
   independent: boolean;
 } {
   const state = recordSchema.parse(values);
-  const read = (field: ContactModalField, actionId: string = ids.contactField.action) => elementState(state, blocks[field], actionId);
+  const read = (field: ContactModalField, actionId: string = ids.contactField.action) =>
+    elementState(state, blocks[field], actionId);
   const input: Record<string, unknown> = {};
   const type = readSingle(read('type', ids.actions.contactTypeChanged));
   if (type === 'company' || type === 'person') input.type = type;
@@ -163,9 +210,14 @@ export function readContactModalValues(values: unknown): {
     }
   }
   const company = read('companyId', ids.actions.companyPicker)?.selected_option;
-  const companyOption = company && company.value !== '' ? { id: company.value, label: company.text?.text ?? company.value } : undefined;
+  const companyOption =
+    company && company.value !== '' ? { id: company.value, label: company.text?.text ?? company.value } : undefined;
   if (companyOption) input.companyId = companyOption.id;
-  return { input: input as Partial<ContactInput>, companyOption, independent: readMany(read('independent')).length > 0 };
+  return {
+    input: input as Partial<ContactInput>,
+    companyOption,
+    independent: readMany(read('independent')).length > 0,
+  };
 }
 
 /** Maps the contact service's errors (keyed by ContactInput field, plus 'form') to the modal's block ids. */

@@ -41,7 +41,13 @@ export const setupLimits = {
   textBoxesMax: 20,
 } as const;
 
-export const codeListSections = ['businessRelations', 'industryGroups', 'territories', 'jobResponsibilities', 'organizationalLevels'] as const satisfies readonly CodeListName[];
+export const codeListSections = [
+  'businessRelations',
+  'industryGroups',
+  'territories',
+  'jobResponsibilities',
+  'organizationalLevels',
+] as const satisfies readonly CodeListName[];
 
 export function isCodeListSection(section: SetupSection): section is CodeListName {
   return (codeListSections as readonly string[]).includes(section);
@@ -50,7 +56,18 @@ export function isCodeListSection(section: SetupSection): section is CodeListNam
 /** The six inheritance switches, in the order the domain lists them. */
 export const inheritanceSwitches = Object.keys(inheritedFieldGroups) as InheritanceSwitch[];
 
-export const duplicateFields = ['name', 'name2', 'address', 'address2', 'postCode', 'city', 'phone', 'vatRegNo', 'email', 'mobile'] as const satisfies readonly DuplicateField[];
+export const duplicateFields = [
+  'name',
+  'name2',
+  'address',
+  'address2',
+  'postCode',
+  'city',
+  'phone',
+  'vatRegNo',
+  'email',
+  'mobile',
+] as const satisfies readonly DuplicateField[];
 export const duplicateParts = ['first', 'last'] as const;
 
 /** The select value of a search-string row's field and part, e.g. `name:first`. */
@@ -112,7 +129,14 @@ export function formatCodeLine(entry: CodeListEntry): string {
 
 /** `VISIT | Visit | 60 | 0 | outbound | us` */
 export function formatInteractionLine(type: InteractionType): string {
-  return [type.code, oneLine(type.description), String(type.durationMin), String(type.cost), type.flow, type.initiatedBy].join(' | ');
+  return [
+    type.code,
+    oneLine(type.description),
+    String(type.durationMin),
+    String(type.cost),
+    type.flow,
+    type.initiatedBy,
+  ].join(' | ');
 }
 
 function oneLine(text: string): string {
@@ -320,7 +344,8 @@ function readCode(raw: string, line: Line, seen: Map<string, Line>, problems: Li
   const shown = code.slice(0, 20);
   if (code === '') problems.add(line, t('setup.error.codeMissing', { line: line.line }));
   else if (/\s/.test(code)) problems.add(line, t('setup.error.codeSpaces', { line: line.line, code: shown }));
-  else if (chars(code) > setupLimits.codeMax) problems.add(line, t('setup.error.codeTooLong', { line: line.line, code: shown, max: setupLimits.codeMax }));
+  else if (chars(code) > setupLimits.codeMax)
+    problems.add(line, t('setup.error.codeTooLong', { line: line.line, code: shown, max: setupLimits.codeMax }));
   else {
     const first = seen.get(code);
     if (first === undefined) {
@@ -340,7 +365,14 @@ function readCode(raw: string, line: Line, seen: Map<string, Line>, problems: Li
 function readDescription(raw: string, line: Line, problems: LineProblems): string | undefined {
   const description = oneLine(raw);
   if (chars(description) <= setupLimits.descriptionMax) return description;
-  problems.add(line, t('setup.error.descriptionTooLong', { line: line.line, max: setupLimits.descriptionMax, length: chars(description) }));
+  problems.add(
+    line,
+    t('setup.error.descriptionTooLong', {
+      line: line.line,
+      max: setupLimits.descriptionMax,
+      length: chars(description),
+    }),
+  );
   return undefined;
 }
 
@@ -352,7 +384,9 @@ function parseCodeLines(boxes: { part: number; text: string }[], errors: Errors)
   for (const line of lines) {
     const pipe = line.text.indexOf('|');
     const [codeText, descriptionText] =
-      pipe >= 0 ? [line.text.slice(0, pipe), line.text.slice(pipe + 1)] : [line.text.split(/\s/, 1)[0] ?? '', line.text.replace(/^\S+/, '')];
+      pipe >= 0
+        ? [line.text.slice(0, pipe), line.text.slice(pipe + 1)]
+        : [line.text.split(/\s/, 1)[0] ?? '', line.text.replace(/^\S+/, '')];
     const code = readCode(codeText, line, seen, problems);
     const description = readDescription(descriptionText, line, problems);
     if (code !== undefined && description !== undefined) entries.push({ code, description });
@@ -385,23 +419,38 @@ function parseInteractionLines(boxes: { part: number; text: string }[], errors: 
     const description = readDescription(rest.slice(0, -4).join(' | '), line, problems);
     const minutes = /^\d{1,4}$/.test(minutesText) ? Number(minutesText) : NaN;
     if (!(minutes >= 0 && minutes <= setupLimits.minutesMax)) {
-      problems.add(line, t('setup.error.typeMinutes', { line: line.line, value: minutesText.slice(0, 20), max: setupLimits.minutesMax }));
+      problems.add(
+        line,
+        t('setup.error.typeMinutes', { line: line.line, value: minutesText.slice(0, 20), max: setupLimits.minutesMax }),
+      );
     }
     const costNormalised = costText.replace(/\s/g, '').replace(',', '.');
     const cost = /^\d+(\.\d+)?$/.test(costNormalised) ? Number(costNormalised) : NaN;
-    if (!(cost >= 0 && cost <= setupLimits.costMax)) problems.add(line, t('setup.error.typeCost', { line: line.line, value: costText.slice(0, 20) }));
+    if (!(cost >= 0 && cost <= setupLimits.costMax))
+      problems.add(line, t('setup.error.typeCost', { line: line.line, value: costText.slice(0, 20) }));
     const flow = flows.find((value) => value === flowText.toLowerCase());
     if (!flow) problems.add(line, t('setup.error.typeFlow', { line: line.line, value: flowText.slice(0, 20) }));
     const initiatedBy = initiators.find((value) => value === initiatedText.toLowerCase());
-    if (!initiatedBy) problems.add(line, t('setup.error.typeInitiatedBy', { line: line.line, value: initiatedText.slice(0, 20) }));
-    if (code !== undefined && description !== undefined && flow && initiatedBy && !Number.isNaN(minutes) && !Number.isNaN(cost)) {
+    if (!initiatedBy)
+      problems.add(line, t('setup.error.typeInitiatedBy', { line: line.line, value: initiatedText.slice(0, 20) }));
+    if (
+      code !== undefined &&
+      description !== undefined &&
+      flow &&
+      initiatedBy &&
+      !Number.isNaN(minutes) &&
+      !Number.isNaN(cost)
+    ) {
       types.push({ code, description, durationMin: minutes, cost, flow, initiatedBy });
     }
   }
   problems.report(errors, blocks.interactionTypes);
   if (lines.length === 0) errors.add(blocks.interactionTypes, t('setup.error.typesRequired'));
   if (lines.length > setupLimits.entriesMax) {
-    errors.add(blocks.interactionTypes, t('setup.error.tooManyTypes', { max: setupLimits.entriesMax, count: lines.length }));
+    errors.add(
+      blocks.interactionTypes,
+      t('setup.error.tooManyTypes', { max: setupLimits.entriesMax, count: lines.length }),
+    );
   }
   return types;
 }
@@ -416,7 +465,9 @@ function parseRowValue(value: string | undefined): Pick<DuplicateSearchRow, 'fie
   const [field, part, ...rest] = (value ?? '').split(':');
   const parsedField = rowFieldSchema.safeParse(field);
   const parsedPart = rowPartSchema.safeParse(part);
-  return parsedField.success && parsedPart.success && rest.length === 0 ? { field: parsedField.data, part: parsedPart.data } : undefined;
+  return parsedField.success && parsedPart.success && rest.length === 0
+    ? { field: parsedField.data, part: parsedPart.data }
+    : undefined;
 }
 
 /** The row numbers whose blocks are in the state, 1…n without gaps (a forged gap ends the list). */
@@ -444,7 +495,11 @@ export function readDuplicateRows(values: unknown): DuplicateSearchRow[] {
     const blockIds = duplicateRowBlockIds(row);
     const fieldPart = parseRowValue(reader.single(blockIds.field)) ?? defaultDuplicateRow;
     const length = rules.rowLength.safeParse(reader.single(blockIds.length) ?? '');
-    return { field: fieldPart.field, part: fieldPart.part, length: length.success ? length.data : defaultDuplicateRow.length };
+    return {
+      field: fieldPart.field,
+      part: fieldPart.part,
+      length: length.success ? length.data : defaultDuplicateRow.length,
+    };
   });
 }
 
@@ -465,7 +520,11 @@ function parseSection(section: SetupSection, reader: StateReader, errors: Errors
     }
     case 'inheritance': {
       const on = new Set(reader.many(blocks.inheritance));
-      return { inheritance: Object.fromEntries(inheritanceSwitches.map((name) => [name, on.has(name)])) as WorkspaceSetup['inheritance'] };
+      return {
+        inheritance: Object.fromEntries(
+          inheritanceSwitches.map((name) => [name, on.has(name)]),
+        ) as WorkspaceSetup['inheritance'],
+      };
     }
     case 'defaults': {
       const country = check('country', rules.defaultCode);
@@ -475,8 +534,11 @@ function parseSection(section: SetupSection, reader: StateReader, errors: Errors
       const rawTerritory = read('territory');
       let territory: string | undefined;
       if (rawTerritory && rawTerritory !== noTerritoryValue) {
-        territory = setup.codes.territories.find((entry) => entry.code.toUpperCase() === rawTerritory.trim().toUpperCase())?.code;
-        if (territory === undefined) errors.add(blocks.territory, t('setup.error.territory', { code: rawTerritory.slice(0, 20) }));
+        territory = setup.codes.territories.find(
+          (entry) => entry.code.toUpperCase() === rawTerritory.trim().toUpperCase(),
+        )?.code;
+        if (territory === undefined)
+          errors.add(blocks.territory, t('setup.error.territory', { code: rawTerritory.slice(0, 20) }));
       }
       const phoneRegion = check('phoneRegion', rules.phoneRegion);
       if (phoneRegion === undefined) return {};
@@ -535,7 +597,11 @@ function parseSection(section: SetupSection, reader: StateReader, errors: Errors
  * block id for `ack({ response_action: 'errors', errors })`. Nothing is half-read: any error means no patch.
  * Never throws: unknown shapes read as empty fields, which the rules then report.
  */
-export function parseSetupSection(section: SetupSection, values: unknown, context: { setup: WorkspaceSetup }): SetupSectionResult {
+export function parseSetupSection(
+  section: SetupSection,
+  values: unknown,
+  context: { setup: WorkspaceSetup },
+): SetupSectionResult {
   const errors = new Errors();
   try {
     const patch = parseSection(section, new StateReader(values), errors, context.setup);
@@ -594,7 +660,10 @@ const sectionBlocks: Record<SetupSection, readonly string[]> = {
  * section modal's block ids. A path with no block in this section's modal goes on its first input block.
  * A code list's error only goes on its box when it is about this section's list.
  */
-export function setupErrorsToBlockErrors(section: SetupSection, errors: Record<string, string>): Record<string, string> {
+export function setupErrorsToBlockErrors(
+  section: SetupSection,
+  errors: Record<string, string>,
+): Record<string, string> {
   const result: Record<string, string> = {};
   const shown = sectionBlocks[section] ?? [];
   for (const [path, message] of Object.entries(errors ?? {})) {

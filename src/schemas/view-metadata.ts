@@ -31,7 +31,10 @@ export const visitModalMetadataSchema = z.object({
   mode: z.enum(['create', 'edit']),
   visitId: objectId.optional(),
   channelId: channelId.optional(),
-  messageTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/).optional(),
+  messageTs: z
+    .string()
+    .regex(/^\d{1,12}\.\d{1,8}$/)
+    .optional(),
   permalink: z.string().url().max(500).optional(),
 });
 export type VisitModalMetadata = z.infer<typeof visitModalMetadataSchema>;

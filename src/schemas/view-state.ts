@@ -4,7 +4,10 @@ import { z } from 'zod';
  * Reading `view.state.values` whatever Slack (or a forger) sent. Shared by every modal's parser: each property of
  * an element's state is read on its own, so junk in one never hides the others, and nothing here ever throws.
  */
-const selectedOption = z.object({ value: z.string(), text: z.object({ text: z.string() }).optional().catch(undefined) });
+const selectedOption = z.object({
+  value: z.string(),
+  text: z.object({ text: z.string() }).optional().catch(undefined),
+});
 
 export const elementStateSchema = z
   .object({
@@ -24,7 +27,11 @@ export type ElementState = z.infer<typeof elementStateSchema>;
 export const recordSchema = z.record(z.string(), z.unknown()).catch({});
 
 /** The element state of a block: the expected action id first, else whatever single element the block holds. */
-export function elementState(values: Record<string, unknown>, blockId: string, actionId: string): ElementState | undefined {
+export function elementState(
+  values: Record<string, unknown>,
+  blockId: string,
+  actionId: string,
+): ElementState | undefined {
   if (!Object.hasOwn(values, blockId)) return undefined;
   const actions = recordSchema.parse(values[blockId]);
   const state = Object.hasOwn(actions, actionId) ? actions[actionId] : Object.values(actions)[0];

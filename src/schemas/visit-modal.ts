@@ -59,7 +59,10 @@ function toNumber(text: string): number | undefined {
  * most a year ahead. Privacy-blocked and foreign contacts are the service's to refuse (see visitErrorsToBlockErrors).
  * Never throws: unknown shapes read as empty fields.
  */
-export function parseVisitModal(values: unknown, context: { types: InteractionType[]; today: string }): VisitModalResult {
+export function parseVisitModal(
+  values: unknown,
+  context: { types: InteractionType[]; today: string },
+): VisitModalResult {
   const state = recordSchema.parse(values);
   const read = (field: VisitField, actionId: string = blocks[field]) => elementState(state, blocks[field], actionId);
   const errors: Partial<Record<VisitField, string>> = {};
@@ -70,7 +73,8 @@ export function parseVisitModal(values: unknown, context: { types: InteractionTy
   const types = Array.isArray(context.types) ? context.types : [];
   const typeCode = readOne(read('typeCode'));
   if (types.length === 0) errors.contactId ??= t('visit.error.noTypes');
-  else if (typeCode === undefined || !types.some((type) => type.code === typeCode)) errors.typeCode = t('visit.error.typeUnknown');
+  else if (typeCode === undefined || !types.some((type) => type.code === typeCode))
+    errors.typeCode = t('visit.error.typeUnknown');
 
   const date = readOne(read('date'));
   const latest = isIsoDate(context.today) ? oneYearAfter(context.today) : undefined;
@@ -79,7 +83,8 @@ export function parseVisitModal(values: unknown, context: { types: InteractionTy
   else if (latest !== undefined && date > latest) errors.date = t('visit.error.dateTooLate', { latest });
 
   const description = (readOne(read('description')) ?? '').trim();
-  if ([...description].length > DESCRIPTION_MAX) errors.description = t('visit.error.descriptionTooLong', { max: DESCRIPTION_MAX });
+  if ([...description].length > DESCRIPTION_MAX)
+    errors.description = t('visit.error.descriptionTooLong', { max: DESCRIPTION_MAX });
 
   const rawEvaluation = readOne(read('evaluation'));
   const evaluation = evaluations.find((value) => value === rawEvaluation);
@@ -90,7 +95,8 @@ export function parseVisitModal(values: unknown, context: { types: InteractionTy
   const rawDuration = readOne(read('durationMin'));
   const durationMin = rawDuration === undefined ? undefined : toNumber(rawDuration);
   if (rawDuration !== undefined) {
-    if (durationMin === undefined || !Number.isInteger(durationMin)) errors.durationMin = t('visit.error.durationWhole', { max: DURATION_MAX });
+    if (durationMin === undefined || !Number.isInteger(durationMin))
+      errors.durationMin = t('visit.error.durationWhole', { max: DURATION_MAX });
     else if (durationMin < 0) errors.durationMin = t('visit.error.durationNegative');
     else if (durationMin > DURATION_MAX) errors.durationMin = t('visit.error.durationWhole', { max: DURATION_MAX });
   }
@@ -105,7 +111,8 @@ export function parseVisitModal(values: unknown, context: { types: InteractionTy
   const followUpDate = readOne(read('followUpDate'));
   if (followUpDate !== undefined) {
     if (!isIsoDate(followUpDate)) errors.followUpDate = t('visit.error.dateInvalid');
-    else if (date !== undefined && isIsoDate(date) && followUpDate < date) errors.followUpDate = t('visit.error.followUpBeforeDate', { date });
+    else if (date !== undefined && isIsoDate(date) && followUpDate < date)
+      errors.followUpDate = t('visit.error.followUpBeforeDate', { date });
   }
 
   if (Object.keys(errors).length > 0 || contactId === undefined || typeCode === undefined || date === undefined) {
@@ -130,7 +137,9 @@ export function parseVisitModal(values: unknown, context: { types: InteractionTy
  * Maps errors keyed by VisitInput field (the visit service's, e.g. a privacy-blocked contact, or the parser's) to
  * the modal's block ids. 'form' and unknown keys go on the contact block, which every log-visit modal has.
  */
-export function visitErrorsToBlockErrors(errors: Partial<Record<keyof VisitInput | 'form', string>>): Record<string, string> {
+export function visitErrorsToBlockErrors(
+  errors: Partial<Record<keyof VisitInput | 'form', string>>,
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
     if (typeof message !== 'string' || message === '') continue;

@@ -69,7 +69,8 @@ export function oneYearAfter(date: string): string {
 
 export type VisitsWho = { kind: 'me' } | { kind: 'user'; userId: string } | { kind: 'team' };
 
-export type VisitsQueryResult = { ok: true; who: VisitsWho; range: DateRange; label: string } | { ok: false; error: string };
+export type VisitsQueryResult =
+  { ok: true; who: VisitsWho; range: DateRange; label: string } | { ok: false; error: string };
 
 /** The longest range a report may cover. */
 export const MAX_RANGE_DAYS = 366;
@@ -83,7 +84,11 @@ function usageError(key: Parameters<typeof t>[0], vars: Record<string, string | 
 }
 
 /** A word from the user, shown back in an error: short, and without backticks that would break the code span. */
-const quote = (word: string) => [...word].slice(0, 40).join('').replace(/[`<>&]/g, '');
+const quote = (word: string) =>
+  [...word]
+    .slice(0, 40)
+    .join('')
+    .replace(/[`<>&]/g, '');
 
 /**
  * Reads what follows `/contact` (with or without the leading `visits`): who (me by default, a mention or `team`)
@@ -138,10 +143,17 @@ export function parseVisitsQuery(text: string, today: string): VisitsQueryResult
       }
       const span = daysBetween(from as string, to as string);
       if (span < 0) return usageError('visits.query.reversed', { from: from as string, to: to as string });
-      if (span + 1 > MAX_RANGE_DAYS) return usageError('visits.query.tooLong', { from: from as string, to: to as string, days: span + 1, max: MAX_RANGE_DAYS });
+      if (span + 1 > MAX_RANGE_DAYS)
+        return usageError('visits.query.tooLong', {
+          from: from as string,
+          to: to as string,
+          days: span + 1,
+          max: MAX_RANGE_DAYS,
+        });
       const when = from === to ? (from as string) : `${from}..${to}`;
       problem = setRange({ from: from as string, to: to as string }, when);
-    } else if (word.startsWith('@') || word.startsWith('<@')) return usageError('visits.query.plainAt', { name: quote(word) });
+    } else if (word.startsWith('@') || word.startsWith('<@'))
+      return usageError('visits.query.plainAt', { name: quote(word) });
     else unknown.push(quote(word));
     if (problem) return problem;
   }

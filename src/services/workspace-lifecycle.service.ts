@@ -5,7 +5,16 @@ import { installationKey } from '../oauth/installation-store';
 import { clearUserCache } from './people/user-directory';
 
 /** Every collection that holds a workspace's own data (each document carries `workspaceId`). */
-const WORKSPACE_COLLECTIONS = ['Contact', 'Visit', 'Setup', 'SetupAudit', 'ContactDraft', 'NumberSeries', 'DuplicatePair', 'DigestLog'];
+const WORKSPACE_COLLECTIONS = [
+  'Contact',
+  'Visit',
+  'Setup',
+  'SetupAudit',
+  'ContactDraft',
+  'NumberSeries',
+  'DuplicatePair',
+  'DigestLog',
+];
 
 /**
  * An uninstall: the tokens go at once, the data is kept until `deleteAfter` (a reinstall before then restores
@@ -20,7 +29,11 @@ export async function markUninstalled(
   await InstallationModel.deleteOne({ key: workspaceId });
   clearUserCache(workspaceId);
   const deleteAfter = new Date(now.getTime() + retentionDays * 86_400_000);
-  await WorkspaceStatusModel.updateOne({ workspaceId }, { $set: { uninstalledAt: now, deleteAfter } }, { upsert: true });
+  await WorkspaceStatusModel.updateOne(
+    { workspaceId },
+    { $set: { uninstalledAt: now, deleteAfter } },
+    { upsert: true },
+  );
   return { workspaceId, deleteAfter };
 }
 

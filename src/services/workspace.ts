@@ -7,6 +7,7 @@ import type { Context } from '@slack/bolt';
 export function workspaceOf(context: Pick<Context, 'teamId' | 'enterpriseId' | 'isEnterpriseInstall'>): string {
   const id: unknown = context.isEnterpriseInstall ? context.enterpriseId : (context.teamId ?? context.enterpriseId);
   // Only a plain id: anything else (an object from a malformed payload) could widen a query to every workspace.
-  if (typeof id !== 'string' || !/^[A-Z0-9]{2,32}$/i.test(id)) throw new Error('The request carries no valid workspace');
+  if (typeof id !== 'string' || !/^[A-Z0-9]{2,32}$/i.test(id))
+    throw new Error('The request carries no valid workspace');
   return id;
 }

@@ -15,11 +15,16 @@ export class SlackStartupError extends Error {
  * failure on the first user's request. Retries are kept short: a person is waiting at a terminal.
  */
 export async function verifyBotToken(token: string, slackApiUrl?: string): Promise<BotIdentity> {
-  const client = new WebClient(token, { slackApiUrl, retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 1_000 } });
+  const client = new WebClient(token, {
+    slackApiUrl,
+    retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 1_000 },
+  });
   try {
     const result = await client.auth.test();
     if (!result.bot_id || !result.user_id) {
-      throw new SlackStartupError('SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.');
+      throw new SlackStartupError(
+        'SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.',
+      );
     }
     return { botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id };
   } catch (error) {

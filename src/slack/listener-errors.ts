@@ -5,7 +5,10 @@ import { t } from '../i18n';
  * Errors that escaped a listener, and requests from a workspace Kontakt is not installed in (any more). The
  * latter are refused cleanly: logged in one line, and the user told why when Slack gave a response_url.
  */
-export async function reportListenerError({ error, body }: { error: Error & { code?: string }; body?: unknown }, logger: Logger): Promise<void> {
+export async function reportListenerError(
+  { error, body }: { error: Error & { code?: string }; body?: unknown },
+  logger: Logger,
+): Promise<void> {
   const responseUrl = (body as { response_url?: unknown } | undefined)?.response_url;
   if (error.code === 'slack_bolt_authorization_error') {
     logger.warn(`Refused a request from a workspace without an installation: ${error.message.split('\n')[0]}`);

@@ -50,7 +50,10 @@ describe('parseConfig', () => {
   });
 
   it('chooses Socket Mode when an app token is set, with no port unless asked', () => {
-    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({ mode: 'socket', port: undefined });
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({
+      mode: 'socket',
+      port: undefined,
+    });
     expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PORT: '8080' }).port).toBe(8080);
   });
 
@@ -86,12 +89,22 @@ describe('parseConfig for many workspaces (OAuth)', () => {
   });
 
   it('refuses a bot token and OAuth settings together, saying so', () => {
-    expect(problemsOf({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID.*not both/)]);
+    expect(problemsOf({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID.*not both/),
+    ]);
   });
 
   it('lists every missing OAuth setting, and a key that is not 32 bytes', () => {
-    const problems = problemsOf({ SLACK_CLIENT_ID: '123.456', SLACK_SIGNING_SECRET: secret, INSTALLATION_ENCRYPTION_KEY: 'c2hvcnQ=' });
-    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['INSTALLATION_ENCRYPTION_KEY', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET']);
+    const problems = problemsOf({
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_SIGNING_SECRET: secret,
+      INSTALLATION_ENCRYPTION_KEY: 'c2hvcnQ=',
+    });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'INSTALLATION_ENCRYPTION_KEY',
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+    ]);
     expect(problems.join('\n')).toContain('32 random bytes');
     expect(problems.join('\n')).not.toContain('c2hvcnQ=');
   });

@@ -45,22 +45,54 @@ type Json = Record<string, unknown>;
 type Violations = string[];
 
 const KNOWN_BLOCK_TYPES = new Set([
-  'actions', 'context', 'divider', 'file', 'header', 'image', 'input', 'markdown', 'rich_text', 'section', 'video',
+  'actions',
+  'context',
+  'divider',
+  'file',
+  'header',
+  'image',
+  'input',
+  'markdown',
+  'rich_text',
+  'section',
+  'video',
 ]);
 
 const SELECT_TYPES = new Set([
-  'static_select', 'multi_static_select', 'external_select', 'multi_external_select', 'users_select',
-  'multi_users_select', 'conversations_select', 'multi_conversations_select', 'channels_select',
+  'static_select',
+  'multi_static_select',
+  'external_select',
+  'multi_external_select',
+  'users_select',
+  'multi_users_select',
+  'conversations_select',
+  'multi_conversations_select',
+  'channels_select',
   'multi_channels_select',
 ]);
 
 const INPUT_ELEMENT_TYPES = new Set([
-  ...SELECT_TYPES, 'plain_text_input', 'checkboxes', 'radio_buttons', 'datepicker', 'timepicker', 'datetimepicker',
-  'email_text_input', 'url_text_input', 'number_input', 'rich_text_input', 'file_input',
+  ...SELECT_TYPES,
+  'plain_text_input',
+  'checkboxes',
+  'radio_buttons',
+  'datepicker',
+  'timepicker',
+  'datetimepicker',
+  'email_text_input',
+  'url_text_input',
+  'number_input',
+  'rich_text_input',
+  'file_input',
 ]);
 
 const INTERACTIVE_ELEMENT_TYPES = new Set([
-  ...INPUT_ELEMENT_TYPES, 'button', 'overflow', 'workflow_button', 'feedback_buttons', 'icon_button',
+  ...INPUT_ELEMENT_TYPES,
+  'button',
+  'overflow',
+  'workflow_button',
+  'feedback_buttons',
+  'icon_button',
 ]);
 
 function isObject(value: unknown): value is Json {
@@ -221,7 +253,9 @@ function checkUniqueActionIds(v: Violations, elements: unknown[], path: string):
   elements.forEach((element, i) => {
     if (!isObject(element) || typeof element.action_id !== 'string') return;
     if (seen.has(element.action_id)) {
-      v.push(`action_id ${JSON.stringify(element.action_id)} is not unique in its block ${at(`${path}/${i}/action_id`)}`);
+      v.push(
+        `action_id ${JSON.stringify(element.action_id)} is not unique in its block ${at(`${path}/${i}/action_id`)}`,
+      );
     }
     seen.add(element.action_id);
   });
@@ -247,7 +281,9 @@ function checkBlock(v: Violations, block: unknown, path: string, surface: Surfac
       }
       checkOptionalText(v, block, 'text', path, { max: LIMITS.sectionText });
       if (block.fields !== undefined && checkArrayLength(v, block.fields, LIMITS.sectionFields, `${path}/fields`)) {
-        block.fields.forEach((field, i) => checkText(v, field, `${path}/fields/${i}`, { max: LIMITS.sectionFieldText }));
+        block.fields.forEach((field, i) =>
+          checkText(v, field, `${path}/fields/${i}`, { max: LIMITS.sectionFieldText }),
+        );
       }
       if (block.accessory !== undefined) checkElement(v, block.accessory, `${path}/accessory`);
       break;
@@ -276,7 +312,9 @@ function checkBlock(v: Violations, block: unknown, path: string, surface: Surfac
       checkOptionalText(v, block, 'hint', path, { plainOnly: true, max: LIMITS.inputHint });
       if (!isObject(block.element)) v.push(`input block needs an element ${at(`${path}/element`)}`);
       else if (!INPUT_ELEMENT_TYPES.has(block.element.type as string)) {
-        v.push(`element type ${JSON.stringify(block.element.type)} is not allowed in an input block ${at(`${path}/element/type`)}`);
+        v.push(
+          `element type ${JSON.stringify(block.element.type)} is not allowed in an input block ${at(`${path}/element/type`)}`,
+        );
       } else checkElement(v, block.element, `${path}/element`);
       break;
     case 'image':

@@ -101,9 +101,11 @@ function messageOf(args: Args, ts: string): SlackBody {
 
 function viewAnswer(method: string, args: Args, ctx: AnswerContext): SlackBody {
   const view = (typeof args.view === 'object' && args.view !== null ? args.view : {}) as Args;
-  const externalId = (typeof args.external_id === 'string' ? args.external_id : undefined) ??
+  const externalId =
+    (typeof args.external_id === 'string' ? args.external_id : undefined) ??
     (typeof view.external_id === 'string' ? view.external_id : undefined);
-  const existingId = (typeof args.view_id === 'string' ? args.view_id : undefined) ??
+  const existingId =
+    (typeof args.view_id === 'string' ? args.view_id : undefined) ??
     (externalId !== undefined ? ctx.viewIdsByExternalId.get(externalId) : undefined);
   const id = method === 'views.update' && existingId !== undefined ? existingId : ctx.nextId('V');
   if (externalId !== undefined) ctx.viewIdsByExternalId.set(externalId, id);
@@ -173,7 +175,10 @@ export function defaultAnswer(method: string, args: Args, ctx: AnswerContext): S
     }
     case 'conversations.open': {
       // Stable per set of users, as Slack reuses the existing DM.
-      const users = String(args.users ?? args.channel ?? '').split(',').sort().join(',');
+      const users = String(args.users ?? args.channel ?? '')
+        .split(',')
+        .sort()
+        .join(',');
       const id = `D${Buffer.from(users).toString('hex').toUpperCase().slice(0, 10) || '0'}`;
       return { ok: true, channel: { id } };
     }

@@ -62,10 +62,17 @@ describe('recording', () => {
     await client.chat.postMessage({ channel: 'C1', text: 'hi', blocks: [{ type: 'divider' }], unfurl_links: false });
 
     const open = fake.lastCall('views.open');
-    expect(open).toMatchObject({ method: 'views.open', token: 'xoxb-test', args: { trigger_id: '123.456.abc', view: modal } });
+    expect(open).toMatchObject({
+      method: 'views.open',
+      token: 'xoxb-test',
+      args: { trigger_id: '123.456.abc', view: modal },
+    });
     expect(typeof open?.at).toBe('number');
     // blocks decoded; scalars stay the strings Slack receives in a form
-    expect(fake.lastCall('chat.postMessage')?.args).toMatchObject({ blocks: [{ type: 'divider' }], unfurl_links: 'false' });
+    expect(fake.lastCall('chat.postMessage')?.args).toMatchObject({
+      blocks: [{ type: 'divider' }],
+      unfurl_links: 'false',
+    });
     expect(fake.calls.map((c) => c.method)).toEqual(['views.open', 'chat.postMessage']);
   });
 
@@ -108,7 +115,13 @@ describe('recording', () => {
 describe('default answers', () => {
   it('auth.test describes the Acme workspace and the bot', async () => {
     expect(await client.auth.test()).toMatchObject({
-      ok: true, team_id: 'T0001', team: 'Acme', user_id: 'U0BOT', bot_id: 'B0BOT', url: 'https://acme.slack.com/', user: 'kontakt',
+      ok: true,
+      team_id: 'T0001',
+      team: 'Acme',
+      user_id: 'U0BOT',
+      bot_id: 'B0BOT',
+      url: 'https://acme.slack.com/',
+      user: 'kontakt',
     });
   });
 
@@ -121,9 +134,17 @@ describe('default answers', () => {
 
     const link = await client.chat.getPermalink({ channel: 'C1', message_ts: '1700000000.123456' });
     expect(link.permalink).toBe('https://acme.slack.com/archives/C1/p1700000000123456');
-    expect(await client.chat.update({ channel: 'C1', ts: posted.ts as string, text: 'edited' })).toMatchObject({ ts: posted.ts, text: 'edited' });
-    expect(await client.chat.delete({ channel: 'C1', ts: posted.ts as string })).toMatchObject({ ok: true, ts: posted.ts });
-    expect((await client.chat.postEphemeral({ channel: 'C1', user: 'U0001', text: 'psst' })).message_ts).toMatch(/^\d+\.\d+$/);
+    expect(await client.chat.update({ channel: 'C1', ts: posted.ts as string, text: 'edited' })).toMatchObject({
+      ts: posted.ts,
+      text: 'edited',
+    });
+    expect(await client.chat.delete({ channel: 'C1', ts: posted.ts as string })).toMatchObject({
+      ok: true,
+      ts: posted.ts,
+    });
+    expect((await client.chat.postEphemeral({ channel: 'C1', user: 'U0001', text: 'psst' })).message_ts).toMatch(
+      /^\d+\.\d+$/,
+    );
   });
 
   it('views.* return the view with id and hash; views.update keeps the id', async () => {
@@ -132,7 +153,11 @@ describe('default answers', () => {
     expect(opened.view?.id).toMatch(/^V[0-9A-F]+$/);
     expect(opened.view?.hash).toEqual(expect.any(String));
 
-    const updated = await client.views.update({ view_id: opened.view?.id as string, hash: opened.view?.hash, view: modal });
+    const updated = await client.views.update({
+      view_id: opened.view?.id as string,
+      hash: opened.view?.hash,
+      view: modal,
+    });
     expect(updated.view?.id).toBe(opened.view?.id);
     const home = await client.views.publish({ user_id: 'U0001', view: { type: 'home', blocks: [] } });
     expect(home.view).toMatchObject({ type: 'home' });
@@ -141,12 +166,28 @@ describe('default answers', () => {
   it('users.info returns a user with time zone and roles, overridable with setUser', async () => {
     const ada = await client.users.info({ user: 'U0001' });
     expect(ada.user).toMatchObject({
-      id: 'U0001', name: 'ada', tz: 'Europe/Berlin', tz_offset: 7200, is_admin: false, is_owner: false,
+      id: 'U0001',
+      name: 'ada',
+      tz: 'Europe/Berlin',
+      tz_offset: 7200,
+      is_admin: false,
+      is_owner: false,
       profile: { real_name: 'Ada Lovelace' },
     });
-    fake.setUser('U0002', { is_admin: true, tz: 'America/New_York', tz_offset: -14400, profile: { display_name: 'bob' } });
+    fake.setUser('U0002', {
+      is_admin: true,
+      tz: 'America/New_York',
+      tz_offset: -14400,
+      profile: { display_name: 'bob' },
+    });
     const bob = await client.users.info({ user: 'U0002' });
-    expect(bob.user).toMatchObject({ id: 'U0002', is_admin: true, tz: 'America/New_York', tz_offset: -14400, profile: { display_name: 'bob' } });
+    expect(bob.user).toMatchObject({
+      id: 'U0002',
+      is_admin: true,
+      tz: 'America/New_York',
+      tz_offset: -14400,
+      profile: { display_name: 'bob' },
+    });
     expect(bob.user?.profile?.email).toEqual(expect.any(String));
   });
 
@@ -160,21 +201,34 @@ describe('default answers', () => {
   });
 
   it('files.uploadV2 goes through getUploadURLExternal, the upload URL and completeUploadExternal', async () => {
-    const result = await client.filesUploadV2({ channel_id: 'C1', filename: 'contacts.csv', content: 'name\nJane Doe\n', title: 'Contacts' });
+    const result = await client.filesUploadV2({
+      channel_id: 'C1',
+      filename: 'contacts.csv',
+      content: 'name\nJane Doe\n',
+      title: 'Contacts',
+    });
     const getUrl = fake.lastCall('files.getUploadURLExternal');
     expect(getUrl?.args).toMatchObject({ filename: 'contacts.csv', length: '14' });
     const fileId = (getUrl?.answer?.body.file_id as string) ?? '';
     expect(fake.uploadedFile(fileId)?.bytes.toString('utf8')).toBe('name\nJane Doe\n');
-    expect(fake.lastCall('files.completeUploadExternal')?.args).toMatchObject({ channel_id: 'C1', files: [{ id: fileId, title: 'Contacts' }] });
+    expect(fake.lastCall('files.completeUploadExternal')?.args).toMatchObject({
+      channel_id: 'C1',
+      files: [{ id: fileId, title: 'Contacts' }],
+    });
     expect(JSON.stringify(result)).toContain(fileId);
   });
 
   it('team.info, oauth.v2.access and unknown methods answer ok', async () => {
     expect((await client.team.info()).team).toMatchObject({ id: 'T0001', name: 'Acme', domain: 'acme' });
-    const oauth = await new WebClient(undefined, { slackApiUrl: fake.url, logger: silentLogger })
-      .oauth.v2.access({ client_id: 'id', client_secret: 'secret', code: 'code' });
+    const oauth = await new WebClient(undefined, { slackApiUrl: fake.url, logger: silentLogger }).oauth.v2.access({
+      client_id: 'id',
+      client_secret: 'secret',
+      code: 'code',
+    });
     expect(oauth).toMatchObject({ ok: true, access_token: expect.stringMatching(/^xoxb-/), team: { id: 'T0001' } });
-    expect(await client.apiCall('reactions.add', { channel: 'C1', name: 'thumbsup', timestamp: '1.2' })).toMatchObject({ ok: true });
+    expect(await client.apiCall('reactions.add', { channel: 'C1', name: 'thumbsup', timestamp: '1.2' })).toMatchObject({
+      ok: true,
+    });
     expect(fake.lastCall('reactions.add')?.args).toMatchObject({ name: 'thumbsup' });
   });
 
@@ -191,7 +245,9 @@ describe('overrides and failures', () => {
     expect((await client.users.info({ user: 'UX' })).user?.tz).toBe('Asia/Tokyo');
     expect((await client.users.info({ user: 'UX' })).user?.tz).toBe('Asia/Tokyo');
     fake.respondWith('oauth.v2.access', (call) => ({ ok: true, team: { id: String(call.args.code) } }));
-    expect((await client.oauth.v2.access({ client_id: 'a', client_secret: 'b', code: 'T0042' })).team?.id).toBe('T0042');
+    expect((await client.oauth.v2.access({ client_id: 'a', client_secret: 'b', code: 'T0042' })).team?.id).toBe(
+      'T0042',
+    );
     fake.reset();
     expect((await client.users.info({ user: 'UX' })).user?.tz).toBe('Europe/Berlin');
   });
@@ -206,7 +262,9 @@ describe('overrides and failures', () => {
     await expect(client.views.open({ trigger_id: '123.456.aaa', view: modal })).resolves.toMatchObject({ ok: true });
 
     for (let i = 0; i < 2; i++) {
-      expect((await platformError(client.chat.postMessage({ channel: 'C1', text: 'x' }))).data.error).toBe('account_inactive');
+      expect((await platformError(client.chat.postMessage({ channel: 'C1', text: 'x' }))).data.error).toBe(
+        'account_inactive',
+      );
     }
     await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).resolves.toMatchObject({ ok: true });
   });
@@ -224,8 +282,15 @@ describe('overrides and failures', () => {
 
   it('a 429 is a rate-limited error for a client that rejects rate-limited calls', async () => {
     fake.failNext('users.info', { status: 429, retryAfter: 7 });
-    const strict = new WebClient('xoxb-test', { slackApiUrl: fake.url, logger: silentLogger, rejectRateLimitedCalls: true });
-    await expect(strict.users.info({ user: 'U0001' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
+    const strict = new WebClient('xoxb-test', {
+      slackApiUrl: fake.url,
+      logger: silentLogger,
+      rejectRateLimitedCalls: true,
+    });
+    await expect(strict.users.info({ user: 'U0001' })).rejects.toMatchObject({
+      code: 'slack_webapi_rate_limited_error',
+      retryAfter: 7,
+    });
   });
 
   it('delayMs answers normally, late', async () => {
@@ -237,10 +302,16 @@ describe('overrides and failures', () => {
 
   it('networkError drops the connection; WebClient retries', async () => {
     fake.failNext('auth.test', { networkError: true });
-    await expect(fetch(`${fake.url}auth.test`, { method: 'POST', headers: { authorization: 'Bearer xoxb-test' } })).rejects.toThrow();
+    await expect(
+      fetch(`${fake.url}auth.test`, { method: 'POST', headers: { authorization: 'Bearer xoxb-test' } }),
+    ).rejects.toThrow();
 
     fake.failNext('auth.test', { networkError: true });
-    const quick = new WebClient('xoxb-test', { slackApiUrl: fake.url, logger: silentLogger, retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 } });
+    const quick = new WebClient('xoxb-test', {
+      slackApiUrl: fake.url,
+      logger: silentLogger,
+      retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 },
+    });
     await expect(quick.auth.test()).resolves.toMatchObject({ ok: true });
     expect(fake.callsTo('auth.test').map((c) => c.answer?.status)).toEqual([undefined, undefined, 200]);
   });
@@ -251,7 +322,9 @@ describe('trigger_id works once', () => {
     await client.views.open({ trigger_id: '123.456.once', view: modal });
     const reused = await platformError(client.views.open({ trigger_id: '123.456.once', view: modal }));
     expect(reused.data.error).toBe('exchanged_trigger_id');
-    expect((await platformError(client.views.push({ trigger_id: '123.456.once', view: modal }))).data.error).toBe('exchanged_trigger_id');
+    expect((await platformError(client.views.push({ trigger_id: '123.456.once', view: modal }))).data.error).toBe(
+      'exchanged_trigger_id',
+    );
     await expect(client.views.open({ trigger_id: '123.456.fresh', view: modal })).resolves.toMatchObject({ ok: true });
   });
 
@@ -268,7 +341,10 @@ describe('trigger_id works once', () => {
 });
 
 describe('Block Kit enforcement', () => {
-  const tooLongTitle = { ...modal, title: { type: 'plain_text' as const, text: 'A title that is way too long for Slack' } };
+  const tooLongTitle = {
+    ...modal,
+    title: { type: 'plain_text' as const, text: 'A title that is way too long for Slack' },
+  };
 
   it('answers a bad views.open with invalid_arguments and json-pointer messages, and records it', async () => {
     const error = await platformError(client.views.open({ trigger_id: '123.456.bk1', view: tooLongTitle }));
@@ -285,9 +361,12 @@ describe('Block Kit enforcement', () => {
   it('answers bad chat blocks with invalid_blocks and overlong text with msg_too_long', async () => {
     const blocks = [{ type: 'header', text: { type: 'mrkdwn', text: 'not allowed' } }];
     expect((await platformError(client.chat.postMessage({ channel: 'C1', text: 'x', blocks }))).data).toMatchObject({
-      error: 'invalid_blocks', errors: [expect.stringContaining('/blocks/0/text/type')],
+      error: 'invalid_blocks',
+      errors: [expect.stringContaining('/blocks/0/text/type')],
     });
-    expect((await platformError(client.chat.update({ channel: 'C1', ts: '1.2', text: 'x'.repeat(4001) }))).data.error).toBe('msg_too_long');
+    expect(
+      (await platformError(client.chat.update({ channel: 'C1', ts: '1.2', text: 'x'.repeat(4001) }))).data.error,
+    ).toBe('msg_too_long');
     expect(fake.violations.map((v) => v.source)).toEqual(['chat.postMessage', 'chat.update']);
   });
 
@@ -298,7 +377,9 @@ describe('Block Kit enforcement', () => {
     const lax = await FakeSlackApi.start({ checkBlockKit: false });
     try {
       const c = new WebClient('xoxb-test', { slackApiUrl: lax.url, logger: silentLogger });
-      await expect(c.views.open({ trigger_id: '123.456.lax', view: tooLongTitle })).resolves.toMatchObject({ ok: true });
+      await expect(c.views.open({ trigger_id: '123.456.lax', view: tooLongTitle })).resolves.toMatchObject({
+        ok: true,
+      });
       expect(lax.violations).toEqual([]);
     } finally {
       await lax.close();
@@ -316,7 +397,10 @@ describe('response_url catcher', () => {
     const waiting = fake.waitForResponse((r) => r.key === 'cmd-1');
     const response = await post(url, { response_type: 'ephemeral', text: 'Saved Jane Doe' });
     expect(response.status).toBe(200);
-    await expect(waiting).resolves.toMatchObject({ key: 'cmd-1', body: { response_type: 'ephemeral', text: 'Saved Jane Doe' } });
+    await expect(waiting).resolves.toMatchObject({
+      key: 'cmd-1',
+      body: { response_type: 'ephemeral', text: 'Saved Jane Doe' },
+    });
     expect(fake.responses).toHaveLength(1);
   });
 

@@ -137,7 +137,8 @@ export class FakeSlackApi {
     });
     server.on('request', (req, res) => {
       fake.route(req, res).catch((error: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'fake_slack_internal_error', detail: String(error) });
+        if (!res.headersSent)
+          sendJson(res, 500, { ok: false, error: 'fake_slack_internal_error', detail: String(error) });
       });
     });
     return fake;
@@ -169,7 +170,11 @@ export class FakeSlackApi {
   }
 
   /** The first call to `method` (matching `predicate`) already recorded or arriving within `timeoutMs`. */
-  waitForCall(method: string, predicate: (call: RecordedCall) => boolean = () => true, timeoutMs = 2000): Promise<RecordedCall> {
+  waitForCall(
+    method: string,
+    predicate: (call: RecordedCall) => boolean = () => true,
+    timeoutMs = 2000,
+  ): Promise<RecordedCall> {
     return this.callLog.waitFor(
       (c) => c.method === method && predicate(c),
       timeoutMs,
@@ -191,7 +196,10 @@ export class FakeSlackApi {
     return `${this.origin}response/${encodeURIComponent(key)}`;
   }
 
-  waitForResponse(predicate: (response: RecordedResponse) => boolean = () => true, timeoutMs = 2000): Promise<RecordedResponse> {
+  waitForResponse(
+    predicate: (response: RecordedResponse) => boolean = () => true,
+    timeoutMs = 2000,
+  ): Promise<RecordedResponse> {
     return this.responseLog.waitFor(predicate, timeoutMs, () => {
       const seen = this.responses.map((r) => `  ${r.key} ${summarize(r.body)}`).join('\n') || '  (none)';
       return `FakeSlackApi: no matching response_url POST within ${timeoutMs} ms. Responses seen:\n${seen}`;
@@ -245,7 +253,9 @@ export class FakeSlackApi {
     const list = this.violations
       .map((v) => `  ${v.source}:\n${v.messages.map((m) => `    - ${m}`).join('\n')}`)
       .join('\n');
-    throw new Error(`Slack would have rejected ${this.violations.length} request(s) for Block Kit violations:\n${list}`);
+    throw new Error(
+      `Slack would have rejected ${this.violations.length} request(s) for Block Kit violations:\n${list}`,
+    );
   }
 
   // ---- HTTP handling --------------------------------------------------------------------------
@@ -296,9 +306,12 @@ export class FakeSlackApi {
     }
 
     const responder = this.responders.get(method);
-    const result = responder === undefined
-      ? defaultAnswer(method, args, this.ctx)
-      : typeof responder === 'function' ? await responder(call) : responder;
+    const result =
+      responder === undefined
+        ? defaultAnswer(method, args, this.ctx)
+        : typeof responder === 'function'
+          ? await responder(call)
+          : responder;
     const finalBody = { ok: true, ...result };
     // A trigger is only spent when Slack accepted the call.
     if (checkTrigger && finalBody.ok === true) this.usedTriggers.add(trigger);
@@ -313,12 +326,20 @@ export class FakeSlackApi {
       if (messages.length === 0) return undefined;
       this.violations.push({ source: method, messages, payload: args.view });
       // views.* report schema problems as invalid_arguments with json-pointer messages.
-      return { ok: false, error: 'invalid_arguments', response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } };
+      return {
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) },
+      };
     }
     if (MESSAGE_METHODS.has(method)) {
       const messages = checkMessage(args);
       if (messages.length === 0) return undefined;
-      this.violations.push({ source: method, messages, payload: { text: args.text, blocks: args.blocks, attachments: args.attachments } });
+      this.violations.push({
+        source: method,
+        messages,
+        payload: { text: args.text, blocks: args.blocks, attachments: args.attachments },
+      });
       // Slack says msg_too_long for text alone, invalid_blocks (with `errors`) when blocks are at fault.
       const blocksAtFault = messages.some((m) => /json-pointer:\/(blocks|attachments)/.test(m));
       return {
@@ -378,10 +399,13 @@ export class FakeSlackApi {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const pending = { timer: setTimeout(() => {
-        this.pendingTimers.delete(pending);
-        resolve();
-      }, ms), resolve };
+      const pending = {
+        timer: setTimeout(() => {
+          this.pendingTimers.delete(pending);
+          resolve();
+        }, ms),
+        resolve,
+      };
       this.pendingTimers.add(pending);
     });
   }

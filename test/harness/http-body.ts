@@ -23,8 +23,20 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
  * receives them.
  */
 const JSON_FORM_FIELDS = new Set([
-  'view', 'blocks', 'attachments', 'metadata', 'files', 'options', 'option_groups', 'profile', 'unfurls',
-  'user_auth_blocks', 'dialog', 'outputs', 'inputs', 'channels_with_access',
+  'view',
+  'blocks',
+  'attachments',
+  'metadata',
+  'files',
+  'options',
+  'option_groups',
+  'profile',
+  'unfurls',
+  'user_auth_blocks',
+  'dialog',
+  'outputs',
+  'inputs',
+  'channels_with_access',
 ]);
 
 function decodeJsonField(key: string, value: string): unknown {

@@ -40,25 +40,42 @@ describe('payload builders', () => {
   it('slashCommand: all form fields as strings, defaults to /contact in Acme', () => {
     const command = slashCommand({ text: 'Jane', responseUrl: 'http://x/response/1' });
     expect(command).toMatchObject({
-      command: '/contact', text: 'Jane', team_id: 'T0001', team_domain: 'acme', user_id: 'U0001', user_name: 'ada',
-      channel_id: 'C0001', api_app_id: 'A0KONTAKT', is_enterprise_install: 'false', response_url: 'http://x/response/1',
+      command: '/contact',
+      text: 'Jane',
+      team_id: 'T0001',
+      team_domain: 'acme',
+      user_id: 'U0001',
+      user_name: 'ada',
+      channel_id: 'C0001',
+      api_app_id: 'A0KONTAKT',
+      is_enterprise_install: 'false',
+      response_url: 'http://x/response/1',
     });
     for (const value of Object.values(command)) expect(typeof value).toBe('string');
     expect(command).not.toHaveProperty('enterprise_id');
     expect(slashCommand({ enterpriseId: 'E0001', isEnterpriseInstall: true })).toMatchObject({
-      enterprise_id: 'E0001', enterprise_name: 'Acme Grid', is_enterprise_install: 'true',
+      enterprise_id: 'E0001',
+      enterprise_name: 'Acme Grid',
+      is_enterprise_install: 'true',
     });
   });
 
   it('globalShortcut has no channel and no response_url; messageShortcut has message, channel, response_url', () => {
     const global = globalShortcut();
-    expect(global).toMatchObject({ type: 'shortcut', callback_id: 'new_contact', team: { id: 'T0001', domain: 'acme' }, user: { id: 'U0001' } });
+    expect(global).toMatchObject({
+      type: 'shortcut',
+      callback_id: 'new_contact',
+      team: { id: 'T0001', domain: 'acme' },
+      user: { id: 'U0001' },
+    });
     expect(global).not.toHaveProperty('channel');
     expect(global).not.toHaveProperty('response_url');
 
     const fromMessage = messageShortcut({ message: { text: 'Call Jane', ts: '1700000000.000100', user: 'U0009' } });
     expect(fromMessage).toMatchObject({
-      type: 'message_action', message_ts: '1700000000.000100', channel: { id: 'C0001' },
+      type: 'message_action',
+      message_ts: '1700000000.000100',
+      channel: { id: 'C0001' },
       message: { type: 'message', text: 'Call Jane', ts: '1700000000.000100', user: 'U0009' },
       response_url: expect.stringMatching(/^https:\/\/hooks\.slack\.com\/actions\//),
     });
@@ -66,41 +83,82 @@ describe('payload builders', () => {
 
   it('viewSubmission carries state values, private_metadata, callback_id, hash, team and user', () => {
     const submission = viewSubmission({
-      callbackId: 'new_contact', privateMetadata: '{"c":"C0001"}', hash: '123.abc',
-      values: { name: { name: stateValue.plainText('Jane') }, company: { company_select: stateValue.externalSelect('co-1', 'Initech') } },
-    });
-    expect(submission).toMatchObject({
-      type: 'view_submission', team: { id: 'T0001' }, user: { id: 'U0001', name: 'ada' },
-      view: {
-        type: 'modal', callback_id: 'new_contact', private_metadata: '{"c":"C0001"}', hash: '123.abc',
-        state: { values: {
-          name: { name: { type: 'plain_text_input', value: 'Jane' } },
-          company: { company_select: { type: 'external_select', selected_option: { value: 'co-1', text: { text: 'Initech' } } } },
-        } },
+      callbackId: 'new_contact',
+      privateMetadata: '{"c":"C0001"}',
+      hash: '123.abc',
+      values: {
+        name: { name: stateValue.plainText('Jane') },
+        company: { company_select: stateValue.externalSelect('co-1', 'Initech') },
       },
     });
-    expect(viewClosed({ isCleared: true })).toMatchObject({ type: 'view_closed', is_cleared: true, view: { notify_on_close: true } });
+    expect(submission).toMatchObject({
+      type: 'view_submission',
+      team: { id: 'T0001' },
+      user: { id: 'U0001', name: 'ada' },
+      view: {
+        type: 'modal',
+        callback_id: 'new_contact',
+        private_metadata: '{"c":"C0001"}',
+        hash: '123.abc',
+        state: {
+          values: {
+            name: { name: { type: 'plain_text_input', value: 'Jane' } },
+            company: {
+              company_select: {
+                type: 'external_select',
+                selected_option: { value: 'co-1', text: { text: 'Initech' } },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(viewClosed({ isCleared: true })).toMatchObject({
+      type: 'view_closed',
+      is_cleared: true,
+      view: { notify_on_close: true },
+    });
   });
 
   it('blockActions: message source has response_url, modal source has a view container and none', () => {
-    expect(blockActions()).toMatchObject({ container: { type: 'message', channel_id: 'C0001' }, response_url: expect.any(String) });
+    expect(blockActions()).toMatchObject({
+      container: { type: 'message', channel_id: 'C0001' },
+      response_url: expect.any(String),
+    });
     const view = viewOutput({ viewId: 'V123' });
     const inModal = blockActions({ view, actions: [buttonAction({ actionId: 'a', value: 'v' })] });
-    expect(inModal).toMatchObject({ container: { type: 'view', view_id: 'V123' }, view: { id: 'V123' }, actions: [{ action_id: 'a', value: 'v' }] });
+    expect(inModal).toMatchObject({
+      container: { type: 'view', view_id: 'V123' },
+      view: { id: 'V123' },
+      actions: [{ action_id: 'a', value: 'v' }],
+    });
     expect(inModal).not.toHaveProperty('response_url');
   });
 
   it('blockSuggestion and events follow Slack shapes', () => {
-    expect(blockSuggestion({ value: 'Acm' })).toMatchObject({ type: 'block_suggestion', value: 'Acm', action_id: 'company_select', block_id: 'company', view: { type: 'modal' } });
+    expect(blockSuggestion({ value: 'Acm' })).toMatchObject({
+      type: 'block_suggestion',
+      value: 'Acm',
+      action_id: 'company_select',
+      block_id: 'company',
+      view: { type: 'modal' },
+    });
     const envelope = eventCallback(appHomeOpened());
-    expect(envelope).toMatchObject({ type: 'event_callback', team_id: 'T0001', api_app_id: 'A0KONTAKT', event: { type: 'app_home_opened', user: 'U0001', tab: 'home' } });
+    expect(envelope).toMatchObject({
+      type: 'event_callback',
+      team_id: 'T0001',
+      api_app_id: 'A0KONTAKT',
+      event: { type: 'app_home_opened', user: 'U0001', tab: 'home' },
+    });
     expect(envelope.event_id).toMatch(/^Ev/);
     expect(tokensRevoked({ oauth: ['U0001'] }).tokens).toEqual({ oauth: ['U0001'], bot: ['U0BOT'] });
     expect(urlVerification({ challenge: 'z' })).toMatchObject({ type: 'url_verification', challenge: 'z' });
   });
 
   it('overrides deep-merge objects and replace arrays and scalars', () => {
-    expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 'x' }, { a: { c: [3] }, d: undefined })).toEqual({ a: { b: 1, c: [3] } });
+    expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 'x' }, { a: { c: [3] }, d: undefined })).toEqual({
+      a: { b: 1, c: [3] },
+    });
     expect(globalShortcut({ overrides: { team: { domain: 'other' } } }).team).toEqual({ id: 'T0001', domain: 'other' });
     expect(slashCommand({ overrides: { channel_name: 'directmessage' } }).channel_name).toBe('directmessage');
   });
@@ -131,7 +189,12 @@ describe('payloads routed through a real Bolt app', () => {
   beforeAll(async () => {
     fake = await FakeSlackApi.start();
     receiver = new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR });
-    const app = new App({ receiver, token: 'xoxb-test', logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.url } });
+    const app = new App({
+      receiver,
+      token: 'xoxb-test',
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: fake.url },
+    });
     app.command('/contact', async ({ ack, body, client, respond }) => {
       await ack();
       await client.views.open({ trigger_id: body.trigger_id, view: minimalModal('new_contact') });
@@ -142,11 +205,14 @@ describe('payloads routed through a real Bolt app', () => {
       seen.push('global shortcut');
       await ack();
     });
-    app.shortcut({ type: 'message_action', callback_id: 'contact_from_message' }, async ({ ack, shortcut, client, respond }) => {
-      await ack();
-      const link = await client.chat.getPermalink({ channel: shortcut.channel.id, message_ts: shortcut.message_ts });
-      await respond({ text: `From ${String(link.permalink)}` });
-    });
+    app.shortcut(
+      { type: 'message_action', callback_id: 'contact_from_message' },
+      async ({ ack, shortcut, client, respond }) => {
+        await ack();
+        const link = await client.chat.getPermalink({ channel: shortcut.channel.id, message_ts: shortcut.message_ts });
+        await respond({ text: `From ${String(link.permalink)}` });
+      },
+    );
     app.action('open_contact', async ({ ack, action }) => {
       seen.push(`action ${'value' in action ? String(action.value) : ''}`);
       await ack();
@@ -162,7 +228,11 @@ describe('payloads routed through a real Bolt app', () => {
     });
     app.options('company_select', async ({ ack, options }) => {
       const all = ['Acme', 'Acme Labs', 'Initech'];
-      await ack({ options: all.filter((n) => n.startsWith(options.value)).map((n) => ({ text: { type: 'plain_text', text: n }, value: n })) });
+      await ack({
+        options: all
+          .filter((n) => n.startsWith(options.value))
+          .map((n) => ({ text: { type: 'plain_text', text: n }, value: n })),
+      });
     });
     app.event('app_home_opened', async ({ event, client }) => {
       await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [] } });
@@ -174,7 +244,10 @@ describe('payloads routed through a real Bolt app', () => {
       seen.push(`revoked ${event.tokens.bot?.join(',')} retry ${context.retryNum} ${context.retryReason}`);
     });
     const server = (await receiver.start(0)) as Server;
-    slack = new SlackRequestSender({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, signingSecret: SECRET });
+    slack = new SlackRequestSender({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+      signingSecret: SECRET,
+    });
   });
   afterAll(async () => {
     await receiver.stop();
@@ -187,7 +260,9 @@ describe('payloads routed through a real Bolt app', () => {
     expect((await slack.command(command)).status).toBe(200);
     const open = await fake.waitForCall('views.open', (c) => c.args.trigger_id === command.trigger_id);
     expect(open.args.view).toMatchObject({ callback_id: 'new_contact' });
-    await expect(fake.waitForResponse((r) => r.key === 'cmd')).resolves.toMatchObject({ body: { text: 'Opened for Jane' } });
+    await expect(fake.waitForResponse((r) => r.key === 'cmd')).resolves.toMatchObject({
+      body: { text: 'Opened for Jane' },
+    });
   });
 
   it('shortcuts, block actions and view_closed reach their listeners', async () => {
@@ -204,15 +279,21 @@ describe('payloads routed through a real Bolt app', () => {
   });
 
   it('view_submission: Bolt reads state.values; the ack body is the response_action', async () => {
-    const empty = await slack.interactive(viewSubmission({ callbackId: 'new_contact', values: { name: { name: stateValue.plainText(null) } } }));
+    const empty = await slack.interactive(
+      viewSubmission({ callbackId: 'new_contact', values: { name: { name: stateValue.plainText(null) } } }),
+    );
     expect(empty.json).toEqual({ response_action: 'errors', errors: { name: 'Please enter a name' } });
-    const filled = await slack.interactive(viewSubmission({ callbackId: 'new_contact', values: { name: { name: stateValue.plainText('Jane') } } }));
+    const filled = await slack.interactive(
+      viewSubmission({ callbackId: 'new_contact', values: { name: { name: stateValue.plainText('Jane') } } }),
+    );
     expect(filled).toMatchObject({ status: 200, text: '' });
   });
 
   it('block_suggestion: the options ack passes checkOptions', async () => {
     const response = await slack.options(blockSuggestion({ value: 'Acm' }));
-    expect(response.json).toEqual({ options: [expect.objectContaining({ value: 'Acme' }), expect.objectContaining({ value: 'Acme Labs' })] });
+    expect(response.json).toEqual({
+      options: [expect.objectContaining({ value: 'Acme' }), expect.objectContaining({ value: 'Acme Labs' })],
+    });
     expect(checkOptions(response.json)).toEqual([]);
   });
 

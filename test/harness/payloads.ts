@@ -225,7 +225,10 @@ export const stateValue = {
   timepicker: (time: string | null) => ({ type: 'timepicker', selected_time: time }),
   checkboxes: (options: { value: string; text?: string }[]) => ({
     type: 'checkboxes',
-    selected_options: options.map((o) => ({ text: { type: 'plain_text', text: o.text ?? o.value, emoji: true }, value: o.value })),
+    selected_options: options.map((o) => ({
+      text: { type: 'plain_text', text: o.text ?? o.value, emoji: true },
+      value: o.value,
+    })),
   }),
 };
 
@@ -377,7 +380,15 @@ export function blockActions(o: BlockActionsOptions = {}): BlockAction {
   let payload: Json;
   if (source === 'message') {
     const channel = { id: o.channelId ?? DEFAULT_CHANNEL.id, name: o.channelName ?? DEFAULT_CHANNEL.name };
-    const message = { type: 'message', user: DEFAULT_BOT.userId, bot_id: DEFAULT_BOT.botId, ts: slackTs(), text: '', blocks: [], ...o.message };
+    const message = {
+      type: 'message',
+      user: DEFAULT_BOT.userId,
+      bot_id: DEFAULT_BOT.botId,
+      ts: slackTs(),
+      text: '',
+      blocks: [],
+      ...o.message,
+    };
     payload = {
       ...common,
       container: { type: 'message', message_ts: message.ts, channel_id: channel.id, is_ephemeral: false },
@@ -387,7 +398,8 @@ export function blockActions(o: BlockActionsOptions = {}): BlockAction {
       response_url: o.responseUrl ?? defaultResponseUrl('actions', w.teamId),
     };
   } else {
-    const view = o.view ?? viewOutput({ type: source === 'home' ? 'home' : 'modal', values: o.values, teamId: w.teamId });
+    const view =
+      o.view ?? viewOutput({ type: source === 'home' ? 'home' : 'modal', values: o.values, teamId: w.teamId });
     payload = { ...common, container: { type: 'view', view_id: view.id }, view };
   }
   return deepMerge(payload as unknown as BlockAction, o.overrides);
@@ -446,20 +458,24 @@ export function eventCallback<E extends { type: string }>(event: E, o: EventCall
     type: 'event_callback',
     event_id: o.eventId ?? `Ev${hex(5).toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{
-      enterprise_id: o.enterpriseId ?? null,
-      team_id: teamId,
-      user_id: DEFAULT_BOT.userId,
-      is_bot: true,
-      is_enterprise_install: false,
-    }],
+    authorizations: [
+      {
+        enterprise_id: o.enterpriseId ?? null,
+        team_id: teamId,
+        user_id: DEFAULT_BOT.userId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
     is_ext_shared_channel: false,
     event_context: `4-${hex(16)}`,
   };
   return deepMerge(envelope, o.overrides);
 }
 
-export function appHomeOpened(o: { userId?: string; channel?: string; tab?: 'home' | 'messages'; view?: ViewOutput } = {}) {
+export function appHomeOpened(
+  o: { userId?: string; channel?: string; tab?: 'home' | 'messages'; view?: ViewOutput } = {},
+) {
   const userId = o.userId ?? DEFAULT_USER.id;
   return {
     type: 'app_home_opened' as const,

@@ -115,7 +115,11 @@ describe('SlackRequestSender signatures (checked with Bolt verifySlackRequest)',
   });
 
   it('raw() sends the body byte for byte with a given signature', async () => {
-    const response = await sender.raw('not json{', { contentType: 'application/json', signature: 'v0=abc', timestamp: 42 });
+    const response = await sender.raw('not json{', {
+      contentType: 'application/json',
+      signature: 'v0=abc',
+      timestamp: 42,
+    });
     expect(capture.captured[0]).toMatchObject({
       body: 'not json{',
       headers: { 'x-slack-signature': 'v0=abc', 'x-slack-request-timestamp': '42' },
@@ -166,10 +170,13 @@ describe('SlackRequestSender against a real Bolt HTTPReceiver', () => {
     expect(response.json).toEqual({ challenge: 'c-123' });
   });
 
-  it.each<SigningMode>(['wrong-secret', 'stale', 'malformed', 'none'])('is refused with 401 when %s', async (signing) => {
-    const before = seenCommands.length;
-    const response = await sender.command(slashCommand({ text: `refused-${signing}` }), { signing });
-    expect(response.status).toBe(401);
-    expect(seenCommands).toHaveLength(before);
-  });
+  it.each<SigningMode>(['wrong-secret', 'stale', 'malformed', 'none'])(
+    'is refused with 401 when %s',
+    async (signing) => {
+      const before = seenCommands.length;
+      const response = await sender.command(slashCommand({ text: `refused-${signing}` }), { signing });
+      expect(response.status).toBe(401);
+      expect(seenCommands).toHaveLength(before);
+    },
+  );
 });

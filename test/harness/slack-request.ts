@@ -59,7 +59,10 @@ function formEncode(fields: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined || value === null) continue;
-    params.append(key, typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+    params.append(
+      key,
+      typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    );
   }
   return params.toString();
 }

@@ -108,9 +108,15 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
       ['T0001', 'Nordlys Maskin AS'],
       ['T0002', 'Fjord Pumper AS'],
     ] as const) {
-      await createContact({ workspaceId: teamId, userId: 'U0001', input: contactInputSchema.parse({ type: 'company', name }) });
+      await createContact({
+        workspaceId: teamId,
+        userId: 'U0001',
+        input: contactInputSchema.parse({ type: 'company', name }),
+      });
     }
-    const options = await kontakt.slack.options(blockSuggestion({ actionId: ids.actions.contactPicker, value: 'nordlys', teamId: 'T0002' }));
+    const options = await kontakt.slack.options(
+      blockSuggestion({ actionId: ids.actions.contactPicker, value: 'nordlys', teamId: 'T0002' }),
+    );
     expect(options.json).toEqual({ options: [] });
     kontakt.fake.reset();
     await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0002' }));
@@ -121,14 +127,23 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
   it('an org-wide install authorizes requests from its teams', async () => {
     await install({ enterpriseId: 'E0001', token: 'xoxb-E0001-token' });
     await kontakt.slack.command(
-      slashCommand({ text: 'new', teamId: 'T0009', enterpriseId: 'E0001', overrides: { is_enterprise_install: 'true' } }),
+      slashCommand({
+        text: 'new',
+        teamId: 'T0009',
+        enterpriseId: 'E0001',
+        overrides: { is_enterprise_install: 'true' },
+      }),
     );
     expect((await kontakt.fake.waitForCall('views.open')).token).toBe('xoxb-E0001-token');
   });
 
   it('app_uninstalled removes the tokens at once, keeps the data for the grace period, and later requests are refused cleanly', async () => {
     await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
-    await createContact({ workspaceId: 'T0001', userId: 'U0001', input: contactInputSchema.parse({ type: 'company', name: 'Nordlys' }) });
+    await createContact({
+      workspaceId: 'T0001',
+      userId: 'U0001',
+      input: contactInputSchema.parse({ type: 'company', name: 'Nordlys' }),
+    });
     const event = await kontakt.slack.event(eventCallback(appUninstalled(), { teamId: 'T0001' }));
     expect(event.status).toBe(200);
     await waitUntil(async () => (await InstallationModel.countDocuments({})) === 0);
@@ -138,7 +153,9 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
 
     kontakt.fake.reset();
     const key = 'after-uninstall';
-    const response = await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl(key) }));
+    const response = await kontakt.slack.command(
+      slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl(key) }),
+    );
     expect(response.status).toBe(200);
     const refusal = await kontakt.fake.waitForResponse((r) => r.key === key);
     expect(refusal.body).toMatchObject({ text: expect.stringContaining('not installed') });
@@ -153,16 +170,30 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
     await InstallationModel.updateOne({ key: 'T0001' }, { $set: { botTokenCipher: 'v1:000000000000:AAAA:AAAA:AAAA' } });
     kontakt.logs.length = 0;
-    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl() }));
+    await kontakt.slack.command(
+      slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl() }),
+    );
     await waitUntil(async () => kontakt.logs.some((line) => line.includes('not configured')));
     expect(kontakt.fake.callsTo('views.open')).toEqual([]);
   });
 
   it('token rotation: a token about to expire is refreshed exactly once, even under concurrent requests', async () => {
-    await install({ teamId: 'T0001', token: 'xoxb-old-token', refresh: { refreshToken: 'xoxe-refresh-1', expiresIn: 600 } });
+    await install({
+      teamId: 'T0001',
+      token: 'xoxb-old-token',
+      refresh: { refreshToken: 'xoxe-refresh-1', expiresIn: 600 },
+    });
     kontakt.fake.reset();
-    kontakt.fake.respondWith('oauth.v2.access', { ok: true, access_token: 'xoxb-fresh-token', refresh_token: 'xoxe-refresh-2', expires_in: 43_200, token_type: 'bot' });
-    await Promise.all(Array.from({ length: 8 }, () => kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }))));
+    kontakt.fake.respondWith('oauth.v2.access', {
+      ok: true,
+      access_token: 'xoxb-fresh-token',
+      refresh_token: 'xoxe-refresh-2',
+      expires_in: 43_200,
+      token_type: 'bot',
+    });
+    await Promise.all(
+      Array.from({ length: 8 }, () => kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }))),
+    );
     await waitUntil(async () => kontakt.fake.callsTo('views.open').length === 8);
     const refreshes = kontakt.fake.callsTo('oauth.v2.access');
     expect(refreshes).toHaveLength(1);

@@ -45,7 +45,11 @@ beforeEach(async () => {
 
 const word = () => Array.from(randomBytes(8), (b) => String.fromCharCode(97 + (b % 26))).join('');
 
-function submit(view: SentView, typed: Record<string, Typed>, o: { viewId: string; userId?: string; privateMetadata?: string; rootViewId?: string }) {
+function submit(
+  view: SentView,
+  typed: Record<string, Typed>,
+  o: { viewId: string; userId?: string; privateMetadata?: string; rootViewId?: string },
+) {
   return kontakt.slack.interactive(
     viewSubmission({
       userId: o.userId ?? USERS.sales,
@@ -65,10 +69,17 @@ it('100 simultaneous contact creates: 100 contacts, 100 distinct numbers, none s
   const started = performance.now();
   const responses = await Promise.all(
     Array.from({ length: 100 }, (_, n) =>
-      submit(view, { [ids.contactField.blocks.name]: `${word()} ${word()}` }, {
-        viewId: `VC${n}`,
-        privateMetadata: JSON.stringify({ ...(JSON.parse(view.private_metadata!) as object), contactId: new Types.ObjectId().toString() }),
-      }),
+      submit(
+        view,
+        { [ids.contactField.blocks.name]: `${word()} ${word()}` },
+        {
+          viewId: `VC${n}`,
+          privateMetadata: JSON.stringify({
+            ...(JSON.parse(view.private_metadata!) as object),
+            contactId: new Types.ObjectId().toString(),
+          }),
+        },
+      ),
     ),
   );
   const elapsed = performance.now() - started;
@@ -81,7 +92,9 @@ it('100 simultaneous contact creates: 100 contacts, 100 distinct numbers, none s
   expect(new Set(nos).size).toBe(nos.length);
   // The seed took CT000001–3; the hundred took exactly the next hundred.
   expect(nos.sort().at(-1)).toBe(`CT${String(before + 100).padStart(6, '0')}`);
-  console.log(`100 simultaneous creates: all saved in ${Math.round(elapsed)} ms, slowest ack ${Math.round(Math.max(...responses.map((r) => r.elapsedMs)))} ms, numbers ${nos[before]}…${nos.at(-1)}`);
+  console.log(
+    `100 simultaneous creates: all saved in ${Math.round(elapsed)} ms, slowest ack ${Math.round(Math.max(...responses.map((r) => r.elapsedMs)))} ms, numbers ${nos[before]}…${nos.at(-1)}`,
+  );
 });
 
 it('50 simultaneous submits of the same log-visit view: one visit, counted once, confirmed once', async () => {
@@ -92,27 +105,47 @@ it('50 simultaneous submits of the same log-visit view: one visit, counted once,
   expect(responses.filter((r) => r.json !== undefined).map((r) => r.text)).toEqual([]);
   await kontakt.idle();
   const db = mongoose.connection.db!;
-  expect(await db.collection('visits').countDocuments({ workspaceId: 'T0001', idempotencyKey: 'view:VSAMEVISIT' })).toBe(1);
-  const contact = await db.collection('contacts').findOne({ workspaceId: 'T0001', _id: new Types.ObjectId(ws.independent.id) });
+  expect(
+    await db.collection('visits').countDocuments({ workspaceId: 'T0001', idempotencyKey: 'view:VSAMEVISIT' }),
+  ).toBe(1);
+  const contact = await db
+    .collection('contacts')
+    .findOne({ workspaceId: 'T0001', _id: new Types.ObjectId(ws.independent.id) });
   expect(contact?.stats?.interactionCount).toBe(1);
-  expect(kontakt.fake.calls.filter((c) => c.method.startsWith('chat.post') && JSON.stringify(c.args).includes(ws.independent.name))).toHaveLength(1);
+  expect(
+    kontakt.fake.calls.filter(
+      (c) => c.method.startsWith('chat.post') && JSON.stringify(c.args).includes(ws.independent.name),
+    ),
+  ).toHaveLength(1);
 });
 
 it('two admins save setup at the same moment: one wins, the other is told it changed meanwhile', async () => {
   // Both opened the Language section of the same setup version and save at once.
   const section = templates.setupSections.language!;
   const [first, second] = await Promise.all([
-    submit(section, { [ids.setupField.blocks.language]: 'nb' }, { viewId: 'VSETUP1', userId: USERS.admin, rootViewId: 'VROOT1' }),
-    submit(section, { [ids.setupField.blocks.language]: 'nb' }, { viewId: 'VSETUP2', userId: 'U0ADMIN2', rootViewId: 'VROOT2' }),
+    submit(
+      section,
+      { [ids.setupField.blocks.language]: 'nb' },
+      { viewId: 'VSETUP1', userId: USERS.admin, rootViewId: 'VROOT1' },
+    ),
+    submit(
+      section,
+      { [ids.setupField.blocks.language]: 'nb' },
+      { viewId: 'VSETUP2', userId: 'U0ADMIN2', rootViewId: 'VROOT2' },
+    ),
   ]);
-  const acks = [first!.json, second!.json] as ({ response_action?: string; errors?: Record<string, string> } | undefined)[];
+  const acks = [first!.json, second!.json] as (
+    { response_action?: string; errors?: Record<string, string> } | undefined
+  )[];
   expect(acks.filter((ack) => ack === undefined)).toHaveLength(1);
   const loser = acks.find((ack) => ack !== undefined);
   expect(loser?.response_action).toBe('errors');
   expect(JSON.stringify(loser?.errors)).toContain('changed since you opened it');
   const setup = await getWorkspaceSetup('T0001');
   expect(setup.language).toBe('nb');
-  expect((await listSetupAudit('T0001')).filter((entry) => entry.section === 'language' && entry.changes.length > 0)).toHaveLength(1);
+  expect(
+    (await listSetupAudit('T0001')).filter((entry) => entry.section === 'language' && entry.changes.length > 0),
+  ).toHaveLength(1);
 });
 
 // Was a bug (fixed in createContact): the second submission of the same "New contact" form hit the duplicate _id,
@@ -131,7 +164,9 @@ it('the double submit above does save exactly one contact (the part that works)'
   const view = templates.contactCompany;
   const name = `${word()} ${word()}`;
   const privateMetadata = freshContactMetadata(view.private_metadata);
-  const [a, b] = await Promise.all([1, 2].map(() => submit(view, { [ids.contactField.blocks.name]: name }, { viewId: 'VTWICE2', privateMetadata })));
+  const [a, b] = await Promise.all(
+    [1, 2].map(() => submit(view, { [ids.contactField.blocks.name]: name }, { viewId: 'VTWICE2', privateMetadata })),
+  );
   expect([a!.status, b!.status]).toEqual([200, 200]);
   expect(await mongoose.connection.db!.collection('contacts').countDocuments({ workspaceId: 'T0001', name })).toBe(1);
 });

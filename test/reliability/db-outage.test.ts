@@ -61,15 +61,30 @@ interface Sample {
 let serial = 0;
 const randomWord = () => Array.from(randomBytes(7), (b) => String.fromCharCode(97 + (b % 26))).join('');
 
-function submit(view: SentView, typed: Record<string, string>, viewId: string, privateMetadata = view.private_metadata) {
+function submit(
+  view: SentView,
+  typed: Record<string, string>,
+  viewId: string,
+  privateMetadata = view.private_metadata,
+) {
   return kontakt.slack.interactive(
-    viewSubmission({ userId: USERS.sales, viewId, callbackId: view.callback_id, privateMetadata, blocks: view.blocks, values: fillView(view, typed) }),
+    viewSubmission({
+      userId: USERS.sales,
+      viewId,
+      callbackId: view.callback_id,
+      privateMetadata,
+      blocks: view.blocks,
+      values: fillView(view, typed),
+    }),
   );
 }
 
 /** Each "New contact" modal reserves its own contact id; one modal per create, as in Slack. */
 function freshContactMetadata(view: SentView): string {
-  return JSON.stringify({ ...(JSON.parse(view.private_metadata ?? '{}') as object), contactId: new Types.ObjectId().toString() });
+  return JSON.stringify({
+    ...(JSON.parse(view.private_metadata ?? '{}') as object),
+    contactId: new Types.ObjectId().toString(),
+  });
 }
 
 async function one(kind: Kind, phase: () => Sample['phase']): Promise<Sample> {
@@ -79,7 +94,12 @@ async function one(kind: Kind, phase: () => Sample['phase']): Promise<Sample> {
   if (kind === 'create contact') {
     // Names unlike each other, so no save is held back as a possible duplicate.
     const name = `${randomWord()} ${randomWord()} ${n}`;
-    const r = await submit(templates.contactCompany, { [ids.contactField.blocks.name]: name }, `VOUT${n}`, freshContactMetadata(templates.contactCompany));
+    const r = await submit(
+      templates.contactCompany,
+      { [ids.contactField.blocks.name]: name },
+      `VOUT${n}`,
+      freshContactMetadata(templates.contactCompany),
+    );
     const s = sample(r.status, r.elapsedMs);
     const ack = r.json as { response_action?: string; errors?: Record<string, string> } | undefined;
     if (r.status === 200 && ack === undefined) s.saved = { contactName: name };
@@ -88,7 +108,11 @@ async function one(kind: Kind, phase: () => Sample['phase']): Promise<Sample> {
   }
   if (kind === 'log visit') {
     const viewId = `VVIS${n}`;
-    const r = await submit(templates.logVisitCreate, { [ids.visitField.contact]: ws.company.id, [ids.visitField.date]: '2026-01-20' }, viewId);
+    const r = await submit(
+      templates.logVisitCreate,
+      { [ids.visitField.contact]: ws.company.id, [ids.visitField.date]: '2026-01-20' },
+      viewId,
+    );
     const s = sample(r.status, r.elapsedMs);
     const ack = r.json as { errors?: Record<string, string> } | undefined;
     if (r.status === 200 && ack === undefined) s.saved = { visitKey: `view:${viewId}` };
@@ -97,13 +121,17 @@ async function one(kind: Kind, phase: () => Sample['phase']): Promise<Sample> {
   }
   if (kind === 'search') {
     const key = `out${n}`;
-    const r = await kontakt.slack.command(slashCommand({ text: 'search alfa', userId: USERS.sales, responseUrl: kontakt.fake.responseUrl(key) }));
+    const r = await kontakt.slack.command(
+      slashCommand({ text: 'search alfa', userId: USERS.sales, responseUrl: kontakt.fake.responseUrl(key) }),
+    );
     const s = sample(r.status, r.elapsedMs);
     const reply = await kontakt.fake.waitForResponse((x) => x.key === key, 6_000).catch(() => undefined);
     if (reply) Object.assign(s, { told: String(reply.body.text), toldMs: reply.at - at });
     return s;
   }
-  const r = await kontakt.slack.options(blockSuggestion({ actionId: ids.actions.contactPicker, userId: USERS.sales, value: 'alfa' }));
+  const r = await kontakt.slack.options(
+    blockSuggestion({ actionId: ids.actions.contactPicker, userId: USERS.sales, value: 'alfa' }),
+  );
   return { ...sample(r.status, r.elapsedMs), told: JSON.stringify(r.json) };
 }
 
@@ -169,15 +197,43 @@ describe('MongoDB stops mid-run and comes back', () => {
 
     const down = samples.filter((s) => s.phase !== 'before');
     const figures = {
-      requests: { before: samples.length - down.length, duringOutageAndRecovery: down.length, byKind: Object.fromEntries(kinds.map((k) => [k, down.filter((s) => s.kind === k).length])) },
-      ackMs: { p50: percentile(down.map((s) => s.ackMs), 50), p95: percentile(down.map((s) => s.ackMs), 95), p99: percentile(down.map((s) => s.ackMs), 99), max: Math.max(...down.map((s) => s.ackMs)) },
-      toldMs: { p50: percentile(down.filter((s) => s.toldMs).map((s) => s.toldMs!), 50), max: Math.max(0, ...down.filter((s) => s.toldMs).map((s) => s.toldMs!)) },
+      requests: {
+        before: samples.length - down.length,
+        duringOutageAndRecovery: down.length,
+        byKind: Object.fromEntries(kinds.map((k) => [k, down.filter((s) => s.kind === k).length])),
+      },
+      ackMs: {
+        p50: percentile(
+          down.map((s) => s.ackMs),
+          50,
+        ),
+        p95: percentile(
+          down.map((s) => s.ackMs),
+          95,
+        ),
+        p99: percentile(
+          down.map((s) => s.ackMs),
+          99,
+        ),
+        max: Math.max(...down.map((s) => s.ackMs)),
+      },
+      toldMs: {
+        p50: percentile(
+          down.filter((s) => s.toldMs).map((s) => s.toldMs!),
+          50,
+        ),
+        max: Math.max(0, ...down.filter((s) => s.toldMs).map((s) => s.toldMs!)),
+      },
       databaseDownMs: reopenedAt - killedAt,
       recovery: {
         firstSaveAfterDatabaseBackMs: firstSaveAfter ? firstSaveAfter - reopenedAt : null,
         healthzBackAfterDatabaseBackMs: healthBackAt ? healthBackAt - reopenedAt : null,
       },
-      healthz: { first503AfterKillMs: (health.find((h) => h.status === 503)?.at ?? killedAt) - killedAt, checks: health.length, down: health.filter((h) => h.status === 503).length },
+      healthz: {
+        first503AfterKillMs: (health.find((h) => h.status === 503)?.at ?? killedAt) - killedAt,
+        checks: health.length,
+        down: health.filter((h) => h.status === 503).length,
+      },
       savedAcknowledged: samples.filter((s) => s.saved).length,
     };
     writeReport('db-outage', figures);
@@ -186,7 +242,11 @@ describe('MongoDB stops mid-run and comes back', () => {
 
   it('the app stays up: every request is answered, none with a 5xx, all within Slack’s 3 s', () => {
     expect(samples.filter((s) => s.status !== 200).map((s) => `${s.kind} ${s.status}`)).toEqual([]);
-    expect(samples.filter((s) => s.ackMs >= 3_000).map((s) => `${s.kind} acked after ${Math.round(s.ackMs)} ms (${s.phase})`)).toEqual([]);
+    expect(
+      samples
+        .filter((s) => s.ackMs >= 3_000)
+        .map((s) => `${s.kind} acked after ${Math.round(s.ackMs)} ms (${s.phase})`),
+    ).toEqual([]);
     expect(kontakt.trouble).toEqual([]);
   });
 
@@ -209,7 +269,9 @@ describe('MongoDB stops mid-run and comes back', () => {
 
   it('/healthz goes 503 while the database is away and 200 once it is back', () => {
     expect(health.some((h) => h.at < reopenedAt && h.status === 503)).toBe(true);
-    expect(health.filter((h) => h.at < reopenedAt && h.at > killedAt + 1_500).every((h) => h.status === 503)).toBe(true);
+    expect(health.filter((h) => h.at < reopenedAt && h.at > killedAt + 1_500).every((h) => h.status === 503)).toBe(
+      true,
+    );
     expect(healthBackAt).toBeGreaterThan(0);
     expect(health.at(-1)?.status).toBe(200);
   });
@@ -225,8 +287,12 @@ describe('MongoDB stops mid-run and comes back', () => {
     const visits = samples.filter((s) => s.saved?.visitKey).map((s) => s.saved!.visitKey!);
     expect(contacts.length).toBeGreaterThan(0);
     expect(visits.length).toBeGreaterThan(0);
-    const storedNames = new Set((await db.collection('contacts').find({ workspaceId: 'T0001' }).toArray()).map((c) => c.name as string));
-    const storedKeys = new Set((await db.collection('visits').find({ workspaceId: 'T0001' }).toArray()).map((v) => v.idempotencyKey as string));
+    const storedNames = new Set(
+      (await db.collection('contacts').find({ workspaceId: 'T0001' }).toArray()).map((c) => c.name as string),
+    );
+    const storedKeys = new Set(
+      (await db.collection('visits').find({ workspaceId: 'T0001' }).toArray()).map((v) => v.idempotencyKey as string),
+    );
     expect(contacts.filter((name) => !storedNames.has(name))).toEqual([]);
     expect(visits.filter((key) => !storedKeys.has(key))).toEqual([]);
     // And numbering carried on without reusing a number.

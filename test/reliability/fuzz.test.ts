@@ -43,13 +43,23 @@ function failuresOf(...categories: FailureCategory[]) {
   return report.failures
     .filter((f) => categories.includes(f.category) && !f.knownBug)
     .slice(0, 5)
-    .map((f) => `#${f.index} ${f.kind}:${f.target} ${f.category}: ${f.detail}\n  mutations: ${f.mutations.join(' | ')}\n  payload: ${f.payload.slice(0, 600)}`);
+    .map(
+      (f) =>
+        `#${f.index} ${f.kind}:${f.target} ${f.category}: ${f.detail}\n  mutations: ${f.mutations.join(' | ')}\n  payload: ${f.payload.slice(0, 600)}`,
+    );
 }
 
 describe(`${CASES} fuzzed requests (seed ${SEED})`, () => {
   it('ran every case, of every kind', () => {
     expect(report.cases).toBe(CASES);
-    expect(Object.keys(report.byKind).sort()).toEqual(['action', 'command', 'event', 'options', 'shortcut', 'submission']);
+    expect(Object.keys(report.byKind).sort()).toEqual([
+      'action',
+      'command',
+      'event',
+      'options',
+      'shortcut',
+      'submission',
+    ]);
     expect(report.mutated).toBeGreaterThan(CASES / 2);
   });
 
@@ -87,13 +97,17 @@ describe(`${CASES} fuzzed requests (seed ${SEED})`, () => {
 
   it('answers structurally broken payloads with a 4xx and acknowledges ids the app does not know (both were bugs)', () => {
     // Were: Bolt threw on payloads without user/view/actions → 500; unknown ids were never acked → 404 after 3 s.
-    expect(report.failures.filter((f) => f.category === '5xx-unroutable' || f.category === 'unacked-unknown-id')).toEqual([]);
+    expect(
+      report.failures.filter((f) => f.category === '5xx-unroutable' || f.category === 'unacked-unknown-id'),
+    ).toEqual([]);
     // The runner tags failures that look like an old bug; only an unroutable payload (no listener can take it) may.
     expect(report.failures.filter((f) => f.knownBug && f.category !== 'unacked-unroutable')).toEqual([]);
   });
 
   it('answers (Bolt’s 404 after 3 s, nothing run) requests too broken to route, such as one without a type', () => {
     // Recorded as a figure: no listener can take them, and nothing may have been written (checked above).
-    expect(report.failures.filter((f) => f.category === 'unacked-unroutable').every((f) => /404/.test(f.detail))).toBe(true);
+    expect(report.failures.filter((f) => f.category === 'unacked-unroutable').every((f) => /404/.test(f.detail))).toBe(
+      true,
+    );
   });
 });

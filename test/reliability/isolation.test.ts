@@ -55,10 +55,35 @@ beforeEach(() => {
 const asB = { teamId: 'T0002', userId: B_ADMIN };
 const respondTo = () => kontakt.fake.responseUrl(`iso${Math.random().toString(36).slice(2)}`);
 const inView = (view: SentView, values: Record<string, Typed> = {}) =>
-  viewOutput({ viewId: `VISO${Math.random().toString(36).slice(2, 8)}`, callbackId: view.callback_id, privateMetadata: view.private_metadata, blocks: view.blocks, values: fillView(view, values), teamId: 'T0002' });
-const click = (actionId: string, value: string, view?: SentView) => kontakt.slack.interactive(blockActions({ ...asB, actions: [buttonAction({ actionId, value })], responseUrl: respondTo(), view: view ? inView(view) : undefined }));
+  viewOutput({
+    viewId: `VISO${Math.random().toString(36).slice(2, 8)}`,
+    callbackId: view.callback_id,
+    privateMetadata: view.private_metadata,
+    blocks: view.blocks,
+    values: fillView(view, values),
+    teamId: 'T0002',
+  });
+const click = (actionId: string, value: string, view?: SentView) =>
+  kontakt.slack.interactive(
+    blockActions({
+      ...asB,
+      actions: [buttonAction({ actionId, value })],
+      responseUrl: respondTo(),
+      view: view ? inView(view) : undefined,
+    }),
+  );
 const submit = (view: SentView, typed: Record<string, Typed> = {}) =>
-  kontakt.slack.interactive(viewSubmission({ ...asB, viewId: 'VISOSUBMIT', callbackId: view.callback_id, privateMetadata: view.private_metadata, blocks: view.blocks, values: fillView(view, typed), rootViewId: 'VISOROOT' }));
+  kontakt.slack.interactive(
+    viewSubmission({
+      ...asB,
+      viewId: 'VISOSUBMIT',
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      blocks: view.blocks,
+      values: fillView(view, typed),
+      rootViewId: 'VISOROOT',
+    }),
+  );
 const command = (text: string) => kontakt.slack.command(slashCommand({ ...asB, text, responseUrl: respondTo() }));
 
 type Row = [string, () => Promise<SlackHttpResponse>];
@@ -73,9 +98,26 @@ const rows: Row[] = [
   ['/contact setup', () => command('setup')],
   ['/contact new person', () => command('new person')],
   // Shortcuts
-  ['message shortcut naming A contacts', () => kontakt.slack.interactive(messageShortcut({ ...asB, callbackId: ids.shortcuts.logVisit, responseUrl: respondTo(), message: { text: `Met Kari Alfa and ${a.company.id}` } }))],
-  ['global shortcut New contact', () => kontakt.slack.interactive(globalShortcut({ ...asB, callbackId: ids.shortcuts.newContact }))],
-  ['global shortcut Log visit', () => kontakt.slack.interactive(globalShortcut({ ...asB, callbackId: ids.shortcuts.logVisitGlobal }))],
+  [
+    'message shortcut naming A contacts',
+    () =>
+      kontakt.slack.interactive(
+        messageShortcut({
+          ...asB,
+          callbackId: ids.shortcuts.logVisit,
+          responseUrl: respondTo(),
+          message: { text: `Met Kari Alfa and ${a.company.id}` },
+        }),
+      ),
+  ],
+  [
+    'global shortcut New contact',
+    () => kontakt.slack.interactive(globalShortcut({ ...asB, callbackId: ids.shortcuts.newContact })),
+  ],
+  [
+    'global shortcut Log visit',
+    () => kontakt.slack.interactive(globalShortcut({ ...asB, callbackId: ids.shortcuts.logVisitGlobal })),
+  ],
   // Buttons on cards, lists and modals
   ['View <A company>', () => click(ids.actions.viewContact, a.company.id)],
   ['View <A company> from a modal', () => click(ids.actions.viewContact, a.company.id, tA.card)],
@@ -85,43 +127,119 @@ const rows: Row[] = [
   ['Delete <A person>', () => click(ids.actions.deleteContact, a.independent.id)],
   ['Log visit for <A person>', () => click(ids.actions.logVisit, a.person.id)],
   ['Show all visits of <A company>', () => click(ids.actions.visitShowAll, a.company.id)],
-  ['Visit history page of <A company>', () => click(ids.actions.visitPage, JSON.stringify({ c: a.company.id, p: 0 }), tA.history)],
+  [
+    'Visit history page of <A company>',
+    () => click(ids.actions.visitPage, JSON.stringify({ c: a.company.id, p: 0 }), tA.history),
+  ],
   ['Edit <A visit>', () => click(ids.actions.editVisit, a.visit.id)],
   ['Cancel <A visit> (B admin)', () => click(ids.actions.cancelVisit, a.visit.id)],
   ['Search page for A names', () => click(ids.actions.searchPage, JSON.stringify({ q: 'Alfa', p: 0 }))],
-  ['Open existing <A company> (duplicates)', () => click(ids.actions.openExisting, a.company.id, tA.duplicates ?? tA.contactCompany)],
-  ['Not a duplicate <A company>', () => click(ids.actions.notDuplicate, a.company.id, tA.duplicates ?? tA.contactCompany)],
-  ['Switch type in <A edit form>', () =>
-    kontakt.slack.interactive(
-      blockActions({ ...asB, view: inView(tA.contactEdit), actions: [{ type: 'radio_buttons', action_id: ids.actions.contactTypeChanged, block_id: ids.contactField.blocks.type, selected_option: { text: { type: 'plain_text', text: 'Person' }, value: 'person' }, action_ts: '1.1' } as never] }),
-    )],
-  ...setupSections.map((section): Row => [`Setup: Edit ${section} in <A setup view>`, () => click(ids.actions.setupOpenSection, section, tA.setupHome)]),
+  [
+    'Open existing <A company> (duplicates)',
+    () => click(ids.actions.openExisting, a.company.id, tA.duplicates ?? tA.contactCompany),
+  ],
+  [
+    'Not a duplicate <A company>',
+    () => click(ids.actions.notDuplicate, a.company.id, tA.duplicates ?? tA.contactCompany),
+  ],
+  [
+    'Switch type in <A edit form>',
+    () =>
+      kontakt.slack.interactive(
+        blockActions({
+          ...asB,
+          view: inView(tA.contactEdit),
+          actions: [
+            {
+              type: 'radio_buttons',
+              action_id: ids.actions.contactTypeChanged,
+              block_id: ids.contactField.blocks.type,
+              selected_option: { text: { type: 'plain_text', text: 'Person' }, value: 'person' },
+              action_ts: '1.1',
+            } as never,
+          ],
+        }),
+      ),
+  ],
+  ...setupSections.map((section): Row => [
+    `Setup: Edit ${section} in <A setup view>`,
+    () => click(ids.actions.setupOpenSection, section, tA.setupHome),
+  ]),
   ['Setup: audit log in <A setup view>', () => click(ids.actions.setupOpenAudit, '', tA.setupHome)],
-  ['Setup: add duplicate row in <A form>', () => click(ids.actions.setupAddDuplicateRow, '2', tA.setupSections.duplicates)],
-  ['Setup: remove duplicate row in <A form>', () => click(ids.actions.setupRemoveDuplicateRow, '2', tA.setupSections.duplicates)],
+  [
+    'Setup: add duplicate row in <A form>',
+    () => click(ids.actions.setupAddDuplicateRow, '2', tA.setupSections.duplicates),
+  ],
+  [
+    'Setup: remove duplicate row in <A form>',
+    () => click(ids.actions.setupRemoveDuplicateRow, '2', tA.setupSections.duplicates),
+  ],
   ['Home: New contact', () => click(ids.actions.homeNewContact, '')],
   ['Home: Log visit', () => click(ids.actions.homeLogVisit, '')],
   ['Home: Search', () => click(ids.actions.homeSearch, '')],
   ['Home: Setup', () => click(ids.actions.homeSetup, '')],
-  ['Home: pick <A company> in the search modal', () =>
-    kontakt.slack.interactive(
-      blockActions({ ...asB, view: inView(tA.homeSearch), actions: [{ type: 'external_select', action_id: ids.actions.homeContactPicked, block_id: ids.visitField.contactSearch, selected_option: { text: { type: 'plain_text', text: 'x' }, value: a.company.id }, action_ts: '1.1' } as never] }),
-    )],
+  [
+    'Home: pick <A company> in the search modal',
+    () =>
+      kontakt.slack.interactive(
+        blockActions({
+          ...asB,
+          view: inView(tA.homeSearch),
+          actions: [
+            {
+              type: 'external_select',
+              action_id: ids.actions.homeContactPicked,
+              block_id: ids.visitField.contactSearch,
+              selected_option: { text: { type: 'plain_text', text: 'x' }, value: a.company.id },
+              action_ts: '1.1',
+            } as never,
+          ],
+        }),
+      ),
+  ],
   // View submissions of A's forms
   ['Submit <A contact edit form>', () => submit(tA.contactEdit, { [ids.contactField.blocks.name]: 'Taken Over AS' })],
-  ['Submit a new person at <A company>', () => submit(tA.contactPerson, { [ids.contactField.blocks.name]: 'Spy Person', [ids.contactField.blocks.companyId]: a.company.id })],
+  [
+    'Submit a new person at <A company>',
+    () =>
+      submit(tA.contactPerson, {
+        [ids.contactField.blocks.name]: 'Spy Person',
+        [ids.contactField.blocks.companyId]: a.company.id,
+      }),
+  ],
   ['Save anyway in <A duplicates view>', () => submit(tA.duplicates ?? tA.contactCompany)],
-  ['Log a visit on <A person>', () => submit(tA.logVisitCreate, { [ids.visitField.contact]: a.person.id, [ids.visitField.date]: '2026-01-20' })],
-  ['Submit <A visit edit form>', () => submit(tA.logVisitEdit, { [ids.visitField.contact]: b.person.id, [ids.visitField.description]: 'hijacked' })],
-  ...setupSections.map((section): Row => [`Submit <A setup form> ${section}`, () => submit(tA.setupSections[section]!)]),
+  [
+    'Log a visit on <A person>',
+    () => submit(tA.logVisitCreate, { [ids.visitField.contact]: a.person.id, [ids.visitField.date]: '2026-01-20' }),
+  ],
+  [
+    'Submit <A visit edit form>',
+    () => submit(tA.logVisitEdit, { [ids.visitField.contact]: b.person.id, [ids.visitField.description]: 'hijacked' }),
+  ],
+  ...setupSections.map((section): Row => [
+    `Submit <A setup form> ${section}`,
+    () => submit(tA.setupSections[section]!),
+  ]),
   // Typeahead
-  ...[ids.actions.contactPicker, ids.actions.companyPicker, ids.actions.homeContactPicked].map((actionId): Row => [`Typeahead ${actionId} for A names`, () => kontakt.slack.options(blockSuggestion({ ...asB, actionId, value: 'Alfa' }))]),
+  ...[ids.actions.contactPicker, ids.actions.companyPicker, ids.actions.homeContactPicked].map((actionId): Row => [
+    `Typeahead ${actionId} for A names`,
+    () => kontakt.slack.options(blockSuggestion({ ...asB, actionId, value: 'Alfa' })),
+  ]),
   // Events
-  ['App Home opened', () => kontakt.slack.event(eventCallback(appHomeOpened({ userId: B_ADMIN }), { teamId: 'T0002' }))],
+  [
+    'App Home opened',
+    () => kontakt.slack.event(eventCallback(appHomeOpened({ userId: B_ADMIN }), { teamId: 'T0002' })),
+  ],
 ];
 
 /** What of A could leak: its contacts' names and its visits' descriptions. */
-const aTraces = () => [a.company.name, a.person.name, a.independent.name, a.visit.description, a.othersVisit.description];
+const aTraces = () => [
+  a.company.name,
+  a.person.name,
+  a.independent.name,
+  a.visit.description,
+  a.othersVisit.description,
+];
 
 describe('workspace B carrying workspace A’s ids', () => {
   it.each(rows)('%s: reads nothing of A and changes nothing of A', async (_name, send) => {
@@ -132,11 +250,19 @@ describe('workspace B carrying workspace A’s ids', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await kontakt.idle();
     expect(await fingerprint(['T0001'])).toEqual(before);
-    const shown = [response.text, ...kontakt.fake.calls.map((c) => JSON.stringify(c.args)), ...kontakt.fake.responses.map((r) => JSON.stringify(r.body))].join('\n');
+    const shown = [
+      response.text,
+      ...kontakt.fake.calls.map((c) => JSON.stringify(c.args)),
+      ...kontakt.fake.responses.map((r) => JSON.stringify(r.body)),
+    ].join('\n');
     // B's own words come back to B (a search for "Alfa" says nothing matched “Alfa”): only what B did not send counts.
     const raw = kontakt.exchanges.at(-1)?.sent ?? '';
     const sent = raw.startsWith('{') ? raw : [...new URLSearchParams(raw).values()].join('\n');
     const leaked = aTraces().filter((trace) => shown.includes(trace) && !sent.includes(trace));
-    expect(leaked.map((trace) => `${trace}: ${shown.slice(Math.max(0, shown.indexOf(trace) - 120), shown.indexOf(trace) + 60)}`)).toEqual([]);
+    expect(
+      leaked.map(
+        (trace) => `${trace}: ${shown.slice(Math.max(0, shown.indexOf(trace) - 120), shown.indexOf(trace) + 60)}`,
+      ),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,15 @@
  */
 import mongoose, { Types } from 'mongoose';
 import { ids } from '../../src/ids';
-import { blockActions, blockSuggestion, buttonAction, globalShortcut, messageShortcut, slashCommand, viewSubmission } from '../harness/payloads';
+import {
+  blockActions,
+  blockSuggestion,
+  buttonAction,
+  globalShortcut,
+  messageShortcut,
+  slashCommand,
+  viewSubmission,
+} from '../harness/payloads';
 import { openNewContact } from '../support/contact-flows';
 import { fillView } from '../support/modal-state';
 import { seedWorkspace } from './support/seed';
@@ -20,14 +28,21 @@ const answers: Record<string, Promise<SlackHttpResponse>> = {};
 beforeAll(async () => {
   kontakt = await startReliableApp();
   const s = kontakt.slack;
-  answers.button = s.interactive(blockActions({ actions: [buttonAction({ actionId: 'contact_retired_button', value: 'x' })], responseUrl: kontakt.fake.responseUrl() }));
+  answers.button = s.interactive(
+    blockActions({
+      actions: [buttonAction({ actionId: 'contact_retired_button', value: 'x' })],
+      responseUrl: kontakt.fake.responseUrl(),
+    }),
+  );
   answers.view = s.interactive(viewSubmission({ callbackId: 'old_modal_v1' }));
   answers.options = s.options(blockSuggestion({ actionId: 'old_picker' }));
   answers.command = s.command(slashCommand({ command: '/kontakt-old' }));
   const noUser = globalShortcut({ callbackId: ids.shortcuts.newContact }) as unknown as Record<string, unknown>;
   delete noUser.user;
   answers.noUser = s.interactive(noUser);
-  const junkBlocks = viewSubmission({ callbackId: ids.views.setupSection, privateMetadata: 'not json' }) as unknown as { view: Record<string, unknown> };
+  const junkBlocks = viewSubmission({ callbackId: ids.views.setupSection, privateMetadata: 'not json' }) as unknown as {
+    view: Record<string, unknown>;
+  };
   junkBlocks.view.blocks = false;
   answers.junkBlocks = s.interactive(junkBlocks);
   await Promise.allSettled(Object.values(answers));
@@ -98,13 +113,19 @@ describe('a company named with emoji only', () => {
       viewSubmission({
         viewId: 'VEMOJI',
         callbackId: view.callback_id,
-        privateMetadata: JSON.stringify({ ...(JSON.parse(view.private_metadata!) as object), contactId: new Types.ObjectId().toString() }),
+        privateMetadata: JSON.stringify({
+          ...(JSON.parse(view.private_metadata!) as object),
+          contactId: new Types.ObjectId().toString(),
+        }),
         blocks: view.blocks,
         values: fillView(view, { [ids.contactField.blocks.name]: '🎉🚀' }),
       }),
     );
     const ack = response.json as { errors?: Record<string, string> } | undefined;
-    if (ack === undefined) expect(await mongoose.connection.db!.collection('contacts').countDocuments({ workspaceId: 'T0001', name: '🎉🚀' })).toBe(1);
+    if (ack === undefined)
+      expect(
+        await mongoose.connection.db!.collection('contacts').countDocuments({ workspaceId: 'T0001', name: '🎉🚀' }),
+      ).toBe(1);
     else {
       expect(JSON.stringify(ack.errors)).not.toContain('could not reach its database');
       expect((await series())?.lastNo ?? 0).toBe(before);
@@ -118,7 +139,11 @@ describe('a team id that is not a string', () => {
   // must be signed), so this is defence in depth: workspaceOf now accepts only a plain id.
   it('never widens a query to other workspaces', async () => {
     const other = await seedWorkspace('T0OTHER', 'Fremmed');
-    const payload = blockSuggestion({ teamId: 'T0001', actionId: ids.actions.contactPicker, value: 'fremmed' }) as unknown as { team: { id: unknown } };
+    const payload = blockSuggestion({
+      teamId: 'T0001',
+      actionId: ids.actions.contactPicker,
+      value: 'fremmed',
+    }) as unknown as { team: { id: unknown } };
     payload.team.id = { $gt: '' };
     const response = await kontakt.slack.options(payload);
     expect(response.status).toBeLessThan(500);
@@ -131,7 +156,10 @@ describe('the Log visit message shortcut without its message', () => {
   // so the TypeError ends the listener after the ack and the user hears nothing.
   it('still answers the user', async () => {
     const key = 'no-message';
-    const payload = messageShortcut({ callbackId: ids.shortcuts.logVisit, responseUrl: kontakt.fake.responseUrl(key) }) as unknown as Record<string, unknown>;
+    const payload = messageShortcut({
+      callbackId: ids.shortcuts.logVisit,
+      responseUrl: kontakt.fake.responseUrl(key),
+    }) as unknown as Record<string, unknown>;
     delete payload.message;
     await kontakt.slack.interactive(payload);
     await kontakt.idle();

@@ -19,18 +19,21 @@ let ws: SeededWorkspace;
 let templates: Templates;
 let report: LoadReport;
 
-beforeAll(async () => {
-  kontakt = await startReliableApp();
-  ws = await seedWorkspace('T0001', 'Alfa');
-  kontakt.fake.setUser(USERS.admin, { is_admin: true });
-  templates = await captureTemplates(kontakt, ws, USERS);
-  await kontakt.idle();
-  kontakt.fake.reset();
-  clearUserCache();
-  report = await runLoad(kontakt, ws, templates, { users: USERS_COUNT, seconds: SECONDS });
-  const file = writeReport('load', report);
-  console.log(`Load figures (${file}):\n${JSON.stringify(report, null, 2)}`);
-}, SECONDS * 1_000 + 120_000);
+beforeAll(
+  async () => {
+    kontakt = await startReliableApp();
+    ws = await seedWorkspace('T0001', 'Alfa');
+    kontakt.fake.setUser(USERS.admin, { is_admin: true });
+    templates = await captureTemplates(kontakt, ws, USERS);
+    await kontakt.idle();
+    kontakt.fake.reset();
+    clearUserCache();
+    report = await runLoad(kontakt, ws, templates, { users: USERS_COUNT, seconds: SECONDS });
+    const file = writeReport('load', report);
+    console.log(`Load figures (${file}):\n${JSON.stringify(report, null, 2)}`);
+  },
+  SECONDS * 1_000 + 120_000,
+);
 
 afterAll(async () => {
   expectNoSecrets(kontakt);

@@ -10,7 +10,17 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ConfigError, parseConfig } from '../../src/config/env';
 import { ids } from '../../src/ids';
-import { appHomeOpened, blockActions, blockSuggestion, buttonAction, eventCallback, globalShortcut, messageShortcut, slashCommand, viewSubmission } from '../harness/payloads';
+import {
+  appHomeOpened,
+  blockActions,
+  blockSuggestion,
+  buttonAction,
+  eventCallback,
+  globalShortcut,
+  messageShortcut,
+  slashCommand,
+  viewSubmission,
+} from '../harness/payloads';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/test-app';
 import { fillView } from '../support/modal-state';
 import { captureTemplates } from './support/fuzz-corpus';
@@ -46,16 +56,23 @@ it('a representative run at debug level puts no secret in any log line, reply, S
   const templates = await captureTemplates(kontakt, ws, USERS);
   const s = kontakt.slack;
   const url = () => kontakt.fake.responseUrl();
-  for (const text of ['', 'help', 'search alfa', ws.company.no, 'visits team', 'log kari', 'new person', 'setup']) await s.command(slashCommand({ text, userId: USERS.admin, responseUrl: url() }));
+  for (const text of ['', 'help', 'search alfa', ws.company.no, 'visits team', 'log kari', 'new person', 'setup'])
+    await s.command(slashCommand({ text, userId: USERS.admin, responseUrl: url() }));
   await s.interactive(messageShortcut({ callbackId: ids.shortcuts.logVisit, responseUrl: url() }));
   await s.interactive(globalShortcut({ callbackId: ids.shortcuts.newContact }));
-  for (const actionId of [ids.actions.viewContact, ids.actions.shareContact, ids.actions.visitShowAll]) await s.interactive(blockActions({ actions: [buttonAction({ actionId, value: ws.company.id })], responseUrl: url() }));
+  for (const actionId of [ids.actions.viewContact, ids.actions.shareContact, ids.actions.visitShowAll])
+    await s.interactive(
+      blockActions({ actions: [buttonAction({ actionId, value: ws.company.id })], responseUrl: url() }),
+    );
   const view = templates.contactCompany;
   await s.interactive(
     viewSubmission({
       viewId: 'VSECRET',
       callbackId: view.callback_id,
-      privateMetadata: JSON.stringify({ ...(JSON.parse(view.private_metadata!) as object), contactId: new Types.ObjectId().toString() }),
+      privateMetadata: JSON.stringify({
+        ...(JSON.parse(view.private_metadata!) as object),
+        contactId: new Types.ObjectId().toString(),
+      }),
       blocks: view.blocks,
       values: fillView(view, { [ids.contactField.blocks.name]: `Hemmelig ${randomBytes(3).toString('hex')} AS` }),
     }),
@@ -63,7 +80,8 @@ it('a representative run at debug level puts no secret in any log line, reply, S
   await s.options(blockSuggestion({ actionId: ids.actions.contactPicker, value: 'alf' }));
   await s.event(eventCallback(appHomeOpened()));
   // Forged requests: Bolt logs why it refused them.
-  for (const signing of ['wrong-secret', 'stale', 'malformed', 'none'] as const) await s.command(slashCommand({ text: 'help' }), { signing });
+  for (const signing of ['wrong-secret', 'stale', 'malformed', 'none'] as const)
+    await s.command(slashCommand({ text: 'help' }), { signing });
   // Slack refusing the token, and a dropped connection.
   for (const error of ['not_authed', 'invalid_auth', 'token_revoked', 'account_inactive']) {
     kontakt.fake.failNext('views.open', error);
@@ -75,18 +93,37 @@ it('a representative run at debug level puts no secret in any log line, reply, S
 
   // The run did log: refusals of the forged requests, Slack's refusals of the token, the dropped connection.
   expect(kontakt.logs.length).toBeGreaterThan(5);
-  const leaks = findLeaks(kontakt, [
-    { where: 'stdout/stderr', text: written.join('') },
-  ]);
+  const leaks = findLeaks(kontakt, [{ where: 'stdout/stderr', text: written.join('') }]);
   expect(leaks).toEqual([]);
 }, 60_000);
 
 describe('configuration errors name the setting, never its value', () => {
   it.each([
-    ['a signing secret that is not hex', { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: `zz${TEST_SIGNING_SECRET}` }],
-    ['a user token instead of a bot token', { SLACK_BOT_TOKEN: TEST_BOT_TOKEN.replace('xoxb-', 'xoxp-'), SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }],
-    ['an encryption key next to a bot token', { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, INSTALLATION_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }],
-    ['a bad PORT with secrets set', { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, PORT: 'seventy', INSTALLATION_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }],
+    [
+      'a signing secret that is not hex',
+      { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: `zz${TEST_SIGNING_SECRET}` },
+    ],
+    [
+      'a user token instead of a bot token',
+      { SLACK_BOT_TOKEN: TEST_BOT_TOKEN.replace('xoxb-', 'xoxp-'), SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET },
+    ],
+    [
+      'an encryption key next to a bot token',
+      {
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        INSTALLATION_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      },
+    ],
+    [
+      'a bad PORT with secrets set',
+      {
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        PORT: 'seventy',
+        INSTALLATION_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      },
+    ],
   ])('%s', (_name, env) => {
     let message = '';
     try {

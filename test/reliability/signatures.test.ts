@@ -39,14 +39,35 @@ type Kind = { name: string; send: (signing: Signing) => Promise<SlackHttpRespons
 
 function kinds(): Kind[] {
   const s = kontakt.slack;
-  const opts = (signing: Signing): SendOptions => (typeof signing === 'string' ? { signing } : { signing: 'valid', ...signing });
+  const opts = (signing: Signing): SendOptions =>
+    typeof signing === 'string' ? { signing } : { signing: 'valid', ...signing };
   return [
-    { name: 'slash command', send: (g) => s.command(slashCommand({ text: 'search alfa', responseUrl: kontakt.fake.responseUrl() }), opts(g)) },
-    { name: 'global shortcut', send: (g) => s.interactive(globalShortcut({ callbackId: ids.shortcuts.newContact }), opts(g)) },
-    { name: 'message shortcut', send: (g) => s.interactive(messageShortcut({ callbackId: ids.shortcuts.logVisit, responseUrl: kontakt.fake.responseUrl() }), opts(g)) },
+    {
+      name: 'slash command',
+      send: (g) => s.command(slashCommand({ text: 'search alfa', responseUrl: kontakt.fake.responseUrl() }), opts(g)),
+    },
+    {
+      name: 'global shortcut',
+      send: (g) => s.interactive(globalShortcut({ callbackId: ids.shortcuts.newContact }), opts(g)),
+    },
+    {
+      name: 'message shortcut',
+      send: (g) =>
+        s.interactive(
+          messageShortcut({ callbackId: ids.shortcuts.logVisit, responseUrl: kontakt.fake.responseUrl() }),
+          opts(g),
+        ),
+    },
     {
       name: 'block action',
-      send: (g) => s.interactive(blockActions({ actions: [buttonAction({ actionId: ids.actions.deleteContact, value: ws.independent.id })], responseUrl: kontakt.fake.responseUrl() }), opts(g)),
+      send: (g) =>
+        s.interactive(
+          blockActions({
+            actions: [buttonAction({ actionId: ids.actions.deleteContact, value: ws.independent.id })],
+            responseUrl: kontakt.fake.responseUrl(),
+          }),
+          opts(g),
+        ),
     },
     {
       name: 'view submission',
@@ -60,7 +81,10 @@ function kinds(): Kind[] {
           opts(g),
         ),
     },
-    { name: 'options', send: (g) => s.options(blockSuggestion({ actionId: ids.actions.contactPicker, value: 'alfa' }), opts(g)) },
+    {
+      name: 'options',
+      send: (g) => s.options(blockSuggestion({ actionId: ids.actions.contactPicker, value: 'alfa' }), opts(g)),
+    },
     { name: 'event', send: (g) => s.event(eventCallback(appHomeOpened()), opts(g)) },
   ];
 }
@@ -76,23 +100,26 @@ const badModes: { name: string; signing: Signing }[] = [
 const counts: Record<string, number> = {};
 
 describe('requests without a valid signature', () => {
-  it.each(badModes.map((m) => [m.name, m.signing] as const))('%s signature: 401 on every kind, no listener, no Slack call, no write', async (mode, signing) => {
-    for (const kind of kinds()) {
-      const before = await fingerprint(['T0001']);
-      const started = kontakt.started();
-      const calls = kontakt.fake.calls.length;
-      const responses = kontakt.fake.responses.length;
-      const response = await kind.send(signing);
-      expect({ kind: kind.name, status: response.status }).toEqual({ kind: kind.name, status: 401 });
-      // Give anything wrongly started a moment to show itself.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect({ kind: kind.name, started: kontakt.started() - started }).toEqual({ kind: kind.name, started: 0 });
-      expect(kontakt.fake.calls.slice(calls).map((c) => c.method)).toEqual([]);
-      expect(kontakt.fake.responses.length).toBe(responses);
-      expect(await fingerprint(['T0001'])).toEqual(before);
-      counts[`${mode} / ${kind.name}`] = (counts[`${mode} / ${kind.name}`] ?? 0) + 1;
-    }
-  });
+  it.each(badModes.map((m) => [m.name, m.signing] as const))(
+    '%s signature: 401 on every kind, no listener, no Slack call, no write',
+    async (mode, signing) => {
+      for (const kind of kinds()) {
+        const before = await fingerprint(['T0001']);
+        const started = kontakt.started();
+        const calls = kontakt.fake.calls.length;
+        const responses = kontakt.fake.responses.length;
+        const response = await kind.send(signing);
+        expect({ kind: kind.name, status: response.status }).toEqual({ kind: kind.name, status: 401 });
+        // Give anything wrongly started a moment to show itself.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect({ kind: kind.name, started: kontakt.started() - started }).toEqual({ kind: kind.name, started: 0 });
+        expect(kontakt.fake.calls.slice(calls).map((c) => c.method)).toEqual([]);
+        expect(kontakt.fake.responses.length).toBe(responses);
+        expect(await fingerprint(['T0001'])).toEqual(before);
+        counts[`${mode} / ${kind.name}`] = (counts[`${mode} / ${kind.name}`] ?? 0) + 1;
+      }
+    },
+  );
 
   it('the same requests correctly signed do reach the app (so the refusals above are about the signature)', async () => {
     for (const kind of kinds()) {
@@ -106,6 +133,8 @@ describe('requests without a valid signature', () => {
 
   afterAll(() => {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`Signature refusals: ${total} (${badModes.length} bad signatures × ${kinds().length} kinds), each 401 with nothing run, called or written`);
+    console.log(
+      `Signature refusals: ${total} (${badModes.length} bad signatures × ${kinds().length} kinds), each 401 with nothing run, called or written`,
+    );
   });
 });

@@ -34,18 +34,32 @@ async function answered(method: string, count: number, timeoutMs = 8_000) {
   for (;;) {
     const calls = kontakt.fake.callsTo(method).filter((c) => c.answer);
     if (calls.length >= count) return calls;
-    if (Date.now() > deadline) throw new Error(`${method}: ${calls.length} of ${count} calls answered after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${method}: ${calls.length} of ${count} calls answered after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 const command = (text: string, userId: string = USERS.sales) => {
   const key = `k${Math.random().toString(36).slice(2)}`;
-  return { key, send: () => kontakt.slack.command(slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) })) };
+  return {
+    key,
+    send: () => kontakt.slack.command(slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) })),
+  };
 };
 const button = (actionId: string, value: string) => {
   const key = `k${Math.random().toString(36).slice(2)}`;
-  return { key, send: () => kontakt.slack.interactive(blockActions({ userId: USERS.sales, actions: [buttonAction({ actionId, value })], responseUrl: kontakt.fake.responseUrl(key) })) };
+  return {
+    key,
+    send: () =>
+      kontakt.slack.interactive(
+        blockActions({
+          userId: USERS.sales,
+          actions: [buttonAction({ actionId, value })],
+          responseUrl: kontakt.fake.responseUrl(key),
+        }),
+      ),
+  };
 };
 
 describe('429 with Retry-After', () => {
@@ -89,23 +103,35 @@ describe('expired_trigger_id', () => {
   it('message shortcut Log visit: told in the channel (response_url)', async () => {
     kontakt.fake.failNext('views.open', 'expired_trigger_id');
     const key = 'shortcut-expired';
-    await kontakt.slack.interactive(messageShortcut({ callbackId: ids.shortcuts.logVisit, responseUrl: kontakt.fake.responseUrl(key) }));
+    await kontakt.slack.interactive(
+      messageShortcut({ callbackId: ids.shortcuts.logVisit, responseUrl: kontakt.fake.responseUrl(key) }),
+    );
     expect((await kontakt.fake.waitForResponse((r) => r.key === key, 3_000)).body.text).toBe(userTold);
   });
 
-  it.each([ids.shortcuts.newContact, ids.shortcuts.logVisitGlobal])('global shortcut %s: told in the DM (no response_url exists)', async (callbackId) => {
-    kontakt.fake.failNext('views.open', 'expired_trigger_id');
-    await kontakt.slack.interactive(globalShortcut({ callbackId, userId: USERS.sales }));
-    const dm = await kontakt.fake.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.sales, 3_000);
-    expect(dm.args.text).toBe(userTold);
-  });
+  it.each([ids.shortcuts.newContact, ids.shortcuts.logVisitGlobal])(
+    'global shortcut %s: told in the DM (no response_url exists)',
+    async (callbackId) => {
+      kontakt.fake.failNext('views.open', 'expired_trigger_id');
+      await kontakt.slack.interactive(globalShortcut({ callbackId, userId: USERS.sales }));
+      const dm = await kontakt.fake.waitForCall('chat.postMessage', (c) => c.args.channel === USERS.sales, 3_000);
+      expect(dm.args.text).toBe(userTold);
+    },
+  );
 });
 
 describe.each(['not_authed', 'account_inactive', 'token_revoked'])('Slack refuses the token: %s', (error) => {
   it('every request is still answered, the user told where possible, the failure logged once per request, no retry storm', async () => {
     const logsBefore = kontakt.logs.length;
-    const requests = [command('new'), command('log alfa'), command('visits'), button(ids.actions.editContact, ws.company.id), button(ids.actions.viewContact, ws.company.id)];
-    for (const method of ['views.open', 'users.info', 'chat.postEphemeral', 'chat.postMessage', 'chat.getPermalink']) kontakt.fake.failNext(method, error, 50);
+    const requests = [
+      command('new'),
+      command('log alfa'),
+      command('visits'),
+      button(ids.actions.editContact, ws.company.id),
+      button(ids.actions.viewContact, ws.company.id),
+    ];
+    for (const method of ['views.open', 'users.info', 'chat.postEphemeral', 'chat.postMessage', 'chat.getPermalink'])
+      kontakt.fake.failNext(method, error, 50);
     for (const request of requests) {
       const response = await request.send();
       expect(response.status).toBe(200);

@@ -5,11 +5,25 @@ import { stateValue } from '../harness/payloads';
 const setup = defaultContactSetup;
 type State = Record<string, Record<string, unknown>>;
 
-const typeRadio = (value: string) => ({ contact_type: { contact_type_changed: { type: 'radio_buttons', selected_option: { value } } } });
+const typeRadio = (value: string) => ({
+  contact_type: { contact_type_changed: { type: 'radio_buttons', selected_option: { value } } },
+});
 const text = (blockId: string, value: string | null) => ({ [blockId]: { value: stateValue.plainText(value) } });
-const company = (extra: State = {}): State => ({ ...typeRadio('company'), ...text('contact_name', 'Nordlys Maskin AS'), ...extra });
-const person = (extra: State = {}): State => ({ ...typeRadio('person'), ...text('contact_name', 'Kari Nordmann'), ...extra });
-const pickedCompany = { contact_company: { company_picker: stateValue.externalSelect('65f0c0ffee0000000000000a', 'Nordlys Maskin AS (CT000042)') } };
+const company = (extra: State = {}): State => ({
+  ...typeRadio('company'),
+  ...text('contact_name', 'Nordlys Maskin AS'),
+  ...extra,
+});
+const person = (extra: State = {}): State => ({
+  ...typeRadio('person'),
+  ...text('contact_name', 'Kari Nordmann'),
+  ...extra,
+});
+const pickedCompany = {
+  contact_company: {
+    company_picker: stateValue.externalSelect('65f0c0ffee0000000000000a', 'Nordlys Maskin AS (CT000042)'),
+  },
+};
 const independentBox = { contact_independent: { value: stateValue.checkboxes([{ value: 'independent' }]) } };
 
 function errorsOf(result: ReturnType<typeof parseContactModal>): Record<string, string> {
@@ -24,7 +38,9 @@ describe('parseContactModal', () => {
         contact_email: { value: stateValue.email('post@nordlys.no') },
         contact_salesperson: { value: stateValue.usersSelect('U0KARI') },
         contact_territory: { value: stateValue.staticSelect('WEST') },
-        contact_industry_groups: { value: { type: 'multi_static_select', selected_options: [{ value: 'MANU' }, { value: 'MARINE' }] } },
+        contact_industry_groups: {
+          value: { type: 'multi_static_select', selected_options: [{ value: 'MANU' }, { value: 'MARINE' }] },
+        },
         contact_business_relations: { value: { type: 'multi_static_select', selected_options: [] } },
         contact_city: { value: stateValue.plainText('  Bergen ') },
         contact_county: { value: stateValue.plainText(null) },
@@ -58,7 +74,11 @@ describe('parseContactModal', () => {
 
   it('keeps the picked company of a person', () => {
     const result = parseContactModal(person(pickedCompany), setup);
-    expect(result).toMatchObject({ ok: true, independent: false, input: { type: 'person', companyId: '65f0c0ffee0000000000000a' } });
+    expect(result).toMatchObject({
+      ok: true,
+      independent: false,
+      input: { type: 'person', companyId: '65f0c0ffee0000000000000a' },
+    });
   });
 
   it('clears the company of a person ticked independent, even if one was picked', () => {
@@ -67,18 +87,25 @@ describe('parseContactModal', () => {
   });
 
   it('gives a company no company and ignores person fields left in the state after switching type', () => {
-    const result = parseContactModal(company({ ...pickedCompany, ...independentBox, ...text('contact_job_title', 'Sjef') }), setup);
+    const result = parseContactModal(
+      company({ ...pickedCompany, ...independentBox, ...text('contact_job_title', 'Sjef') }),
+      setup,
+    );
     expect(result).toMatchObject({ ok: true, independent: false, input: { type: 'company', companyId: null } });
     expect(result.ok && result.input.jobTitle).toBeUndefined();
   });
 
   it('puts a bad e-mail address on the e-mail block', () => {
-    const errors = errorsOf(parseContactModal(company({ contact_email: { value: stateValue.email('kari(at)nordlys') } }), setup));
+    const errors = errorsOf(
+      parseContactModal(company({ contact_email: { value: stateValue.email('kari(at)nordlys') } }), setup),
+    );
     expect(errors).toEqual({ contact_email: 'That is not an e-mail address.' });
   });
 
   it('says the name is required, and that a value is too long, on their own blocks', () => {
-    const errors = errorsOf(parseContactModal(company({ ...text('contact_name', '   '), ...text('contact_city', 'x'.repeat(31)) }), setup));
+    const errors = errorsOf(
+      parseContactModal(company({ ...text('contact_name', '   '), ...text('contact_city', 'x'.repeat(31)) }), setup),
+    );
     expect(errors).toEqual({ contact_name: 'Name is required.', contact_city: 'Keep this under 30 characters.' });
   });
 
@@ -88,7 +115,9 @@ describe('parseContactModal', () => {
         person({
           ...pickedCompany,
           contact_territory: { value: stateValue.staticSelect('MOON') },
-          contact_job_responsibilities: { value: { type: 'multi_static_select', selected_options: [{ value: 'SALES' }, { value: 'JUGGLING' }] } },
+          contact_job_responsibilities: {
+            value: { type: 'multi_static_select', selected_options: [{ value: 'SALES' }, { value: 'JUGGLING' }] },
+          },
         }),
         setup,
       ),
@@ -101,13 +130,22 @@ describe('parseContactModal', () => {
 
   it('says so when more codes are chosen than a contact can hold', () => {
     const many = Array.from({ length: 51 }, () => ({ value: 'MANU' }));
-    const errors = errorsOf(parseContactModal(company({ contact_industry_groups: { value: { type: 'multi_static_select', selected_options: many } } }), setup));
+    const errors = errorsOf(
+      parseContactModal(
+        company({ contact_industry_groups: { value: { type: 'multi_static_select', selected_options: many } } }),
+        setup,
+      ),
+    );
     expect(errors).toEqual({ contact_industry_groups: 'Choose at most 50.' });
   });
 
   it('asks for the type when the radio is missing or forged', () => {
-    expect(errorsOf(parseContactModal(text('contact_name', 'X'), setup))).toEqual({ contact_type: 'Choose company or person.' });
-    expect(errorsOf(parseContactModal({ ...typeRadio('robot'), ...text('contact_name', 'X') }, setup))).toEqual({ contact_type: 'Choose company or person.' });
+    expect(errorsOf(parseContactModal(text('contact_name', 'X'), setup))).toEqual({
+      contact_type: 'Choose company or person.',
+    });
+    expect(errorsOf(parseContactModal({ ...typeRadio('robot'), ...text('contact_name', 'X') }, setup))).toEqual({
+      contact_type: 'Choose company or person.',
+    });
   });
 
   it('reads a value whatever element or action id carries it', () => {
@@ -124,10 +162,25 @@ describe('parseContactModal', () => {
 
   it('never throws on junk, and answers with errors a modal can show', () => {
     const junk: unknown[] = [
-      undefined, null, 42, 'values', [], [[1]], { contact_name: 5 }, { contact_name: { value: { value: { nested: 1 } } } },
+      undefined,
+      null,
+      42,
+      'values',
+      [],
+      [[1]],
+      { contact_name: 5 },
+      { contact_name: { value: { value: { nested: 1 } } } },
       { contact_name: { value: null }, contact_type: { contact_type_changed: 'company' } },
-      { ...typeRadio('person'), contact_company: { company_picker: { selected_option: 'oops' } }, contact_independent: { value: { selected_options: 'all' } } },
-      { ...typeRadio('company'), contact_industry_groups: { value: { selected_options: [null, 7, { value: 3 }, { value: 'MANU' }] } }, ...text('contact_name', 'A') },
+      {
+        ...typeRadio('person'),
+        contact_company: { company_picker: { selected_option: 'oops' } },
+        contact_independent: { value: { selected_options: 'all' } },
+      },
+      {
+        ...typeRadio('company'),
+        contact_industry_groups: { value: { selected_options: [null, 7, { value: 3 }, { value: 'MANU' }] } },
+        ...text('contact_name', 'A'),
+      },
       JSON.parse('{"__proto__": {"contact_name": {"value": {"value": "x"}}}, "constructor": {"prototype": 1}}'),
     ];
     for (const values of junk) {
@@ -146,7 +199,13 @@ describe('parseContactModal', () => {
 describe('fieldErrorsToBlockErrors', () => {
   it('puts each service error on its field block, and form-wide errors on the name', () => {
     expect(
-      fieldErrorsToBlockErrors({ email: 'Bad e-mail.', phone: 'Bad phone.', companyId: 'Gone.', no: 'Taken.', form: 'Changed meanwhile.' }),
+      fieldErrorsToBlockErrors({
+        email: 'Bad e-mail.',
+        phone: 'Bad phone.',
+        companyId: 'Gone.',
+        no: 'Taken.',
+        form: 'Changed meanwhile.',
+      }),
     ).toEqual({
       contact_email: 'Bad e-mail.',
       contact_phone: 'Bad phone.',
@@ -157,7 +216,9 @@ describe('fieldErrorsToBlockErrors', () => {
   });
 
   it('keeps both messages when a name error and a form error meet on the name block', () => {
-    expect(fieldErrorsToBlockErrors({ name: 'Name is required.', form: 'Try again.' })).toEqual({ contact_name: 'Name is required. Try again.' });
+    expect(fieldErrorsToBlockErrors({ name: 'Name is required.', form: 'Try again.' })).toEqual({
+      contact_name: 'Name is required. Try again.',
+    });
     expect(fieldErrorsToBlockErrors({})).toEqual({});
   });
 });
@@ -165,10 +226,21 @@ describe('fieldErrorsToBlockErrors', () => {
 describe('readContactModalValues', () => {
   it('keeps what was typed, of both types, plus the picked company with its label, for a redraw', () => {
     const read = readContactModalValues(
-      person({ ...pickedCompany, ...text('contact_vat_reg_no', 'NO 1'), ...text('contact_city', 'Bergen'), ...text('contact_county', '') }),
+      person({
+        ...pickedCompany,
+        ...text('contact_vat_reg_no', 'NO 1'),
+        ...text('contact_city', 'Bergen'),
+        ...text('contact_county', ''),
+      }),
     );
     expect(read).toEqual({
-      input: expect.objectContaining({ type: 'person', name: 'Kari Nordmann', vatRegNo: 'NO 1', city: 'Bergen', companyId: '65f0c0ffee0000000000000a' }),
+      input: expect.objectContaining({
+        type: 'person',
+        name: 'Kari Nordmann',
+        vatRegNo: 'NO 1',
+        city: 'Bergen',
+        companyId: '65f0c0ffee0000000000000a',
+      }),
       companyOption: { id: '65f0c0ffee0000000000000a', label: 'Nordlys Maskin AS (CT000042)' },
       independent: false,
     });

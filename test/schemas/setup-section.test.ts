@@ -7,14 +7,21 @@ import {
   textBoxBlockId,
 } from '../../src/schemas/setup-section';
 import { defaultWorkspaceSetup } from '../../src/services/setup/setup.defaults';
-import { setupSections, type SetupPatch, type SetupSection, type WorkspaceSetup } from '../../src/services/setup/setup.types';
+import {
+  setupSections,
+  type SetupPatch,
+  type SetupSection,
+  type WorkspaceSetup,
+} from '../../src/services/setup/setup.types';
 import { setupSectionModal } from '../../src/views/setup/setup-section.view';
 import { stateFromInitialValues, withState, worstWorkspaceSetup } from '../views/setup/setup-fixtures';
 
 const b = ids.setupField.blocks;
 
 function stateOf(section: SetupSection, setup: WorkspaceSetup = defaultWorkspaceSetup, nextNo = 42) {
-  return stateFromInitialValues(setupSectionModal({ section, setup, nextNo, adminTimeZone: 'Europe/Oslo', privateMetadata: '{}' }));
+  return stateFromInitialValues(
+    setupSectionModal({ section, setup, nextNo, adminTimeZone: 'Europe/Oslo', privateMetadata: '{}' }),
+  );
 }
 
 function parse(section: SetupSection, values: unknown, setup: WorkspaceSetup = defaultWorkspaceSetup) {
@@ -53,7 +60,10 @@ function expectedPatch(section: SetupSection, setup: WorkspaceSetup, nextNo: num
 
 describe('parseSetupSection: a section saved untouched gives back the setup it was built from', () => {
   const setups: [string, WorkspaceSetup][] = [
-    ['the defaults', { ...defaultWorkspaceSetup, digest: { ...defaultWorkspaceSetup.digest, timeZone: 'Europe/Oslo' } }],
+    [
+      'the defaults',
+      { ...defaultWorkspaceSetup, digest: { ...defaultWorkspaceSetup.digest, timeZone: 'Europe/Oslo' } },
+    ],
     ['the worst case (100 codes and types, 10 rows, 100 admins, long texts)', worstWorkspaceSetup()],
   ];
   describe.each(setups)('%s', (_name, setup) => {
@@ -70,9 +80,18 @@ describe('parseSetupSection: a section saved untouched gives back the setup it w
   });
 
   it('pre-fills the digest zone with the admin’s zone until one is set, and saves that', () => {
-    const view = setupSectionModal({ section: 'digest', setup: defaultWorkspaceSetup, nextNo: 1, adminTimeZone: 'America/New_York', privateMetadata: '' });
+    const view = setupSectionModal({
+      section: 'digest',
+      setup: defaultWorkspaceSetup,
+      nextNo: 1,
+      adminTimeZone: 'America/New_York',
+      privateMetadata: '',
+    });
     const result = parse('digest', stateFromInitialValues(view));
-    expect(result).toEqual({ ok: true, patch: { digest: { enabled: true, weekday: 5, time: '15:00', timeZone: 'America/New_York' } } });
+    expect(result).toEqual({
+      ok: true,
+      patch: { digest: { enabled: true, weekday: 5, time: '15:00', timeZone: 'America/New_York' } },
+    });
   });
 });
 
@@ -82,9 +101,14 @@ describe('parseSetupSection: what users type', () => {
     values = withState(values, b.prefix, { value: '  kt ' });
     values = withState(values, b.allowManual, { selected_options: [{ value: 'on' }] });
     values = withState(values, b.nextNo, { value: '120' });
-    expect(parse('numbering', values)).toEqual({ ok: true, patch: { numbering: { prefix: 'KT', digits: 6, allowManual: true }, nextNo: 120 } });
+    expect(parse('numbering', values)).toEqual({
+      ok: true,
+      patch: { numbering: { prefix: 'KT', digits: 6, allowManual: true }, nextNo: 120 },
+    });
 
-    const codes = withState(stateOf('industryGroups'), b.codes, { value: 'manu   Manufacturing  and more\n\n  \nagri | Agriculture | and farming\nIT\n' });
+    const codes = withState(stateOf('industryGroups'), b.codes, {
+      value: 'manu   Manufacturing  and more\n\n  \nagri | Agriculture | and farming\nIT\n',
+    });
     expect(parse('industryGroups', codes)).toEqual({
       ok: true,
       patch: {
@@ -103,15 +127,37 @@ describe('parseSetupSection: what users type', () => {
     const values = withState(stateOf('inheritance'), b.inheritance, { selected_options: [{ value: 'territory' }] });
     expect(parse('inheritance', values)).toEqual({
       ok: true,
-      patch: { inheritance: { salesperson: false, territory: true, country: false, language: false, address: false, communication: false } },
+      patch: {
+        inheritance: {
+          salesperson: false,
+          territory: true,
+          country: false,
+          language: false,
+          address: false,
+          communication: false,
+        },
+      },
     });
   });
 
   it('reads interaction types with a comma as decimal point and any letter case', () => {
-    const values = withState(stateOf('interactionTypes'), b.interactionTypes, { value: 'lunch | Lunch meeting | 90 | 12,50 | Inbound | THEM' });
+    const values = withState(stateOf('interactionTypes'), b.interactionTypes, {
+      value: 'lunch | Lunch meeting | 90 | 12,50 | Inbound | THEM',
+    });
     expect(parse('interactionTypes', values)).toEqual({
       ok: true,
-      patch: { interactionTypes: [{ code: 'LUNCH', description: 'Lunch meeting', durationMin: 90, cost: 12.5, flow: 'inbound', initiatedBy: 'them' }] },
+      patch: {
+        interactionTypes: [
+          {
+            code: 'LUNCH',
+            description: 'Lunch meeting',
+            durationMin: 90,
+            cost: 12.5,
+            flow: 'inbound',
+            initiatedBy: 'them',
+          },
+        ],
+      },
     });
   });
 
@@ -134,7 +180,8 @@ describe('parseSetupSection: what users type', () => {
 });
 
 describe('parseSetupSection: bad input gives an inline error on its block and no patch', () => {
-  const numbering = (block: string, value: string) => errorsOf('numbering', withState(stateOf('numbering'), block, { value }));
+  const numbering = (block: string, value: string) =>
+    errorsOf('numbering', withState(stateOf('numbering'), block, { value }));
 
   it.each([
     ['C T', 'A prefix cannot have spaces. Try CT or KONT.'],
@@ -175,16 +222,28 @@ describe('parseSetupSection: bad input gives an inline error on its block and no
   });
 
   it('duplicate codes, naming both lines', () => {
-    const values = withState(stateOf('industryGroups'), b.codes, { value: 'MANU Manufacturing\nRETAIL Retail\nmanu Also manufacturing' });
-    expect(errorsOf('industryGroups', values)).toEqual({ [b.codes]: 'Line 3: MANU is already on line 1. Keep each code once.' });
+    const values = withState(stateOf('industryGroups'), b.codes, {
+      value: 'MANU Manufacturing\nRETAIL Retail\nmanu Also manufacturing',
+    });
+    expect(errorsOf('industryGroups', values)).toEqual({
+      [b.codes]: 'Line 3: MANU is already on line 1. Keep each code once.',
+    });
   });
 
   it('a code with spaces, a code too long, a description too long; later problems are listed by line', () => {
-    const lines = ['NEW YORK | New York office', 'OK Fine', 'MANUFACTURING Manufacturing', `LONG ${'x'.repeat(51)}`].join('\n');
+    const lines = [
+      'NEW YORK | New York office',
+      'OK Fine',
+      'MANUFACTURING Manufacturing',
+      `LONG ${'x'.repeat(51)}`,
+    ].join('\n');
     expect(errorsOf('territories', withState(stateOf('territories'), b.codes, { value: lines }))).toEqual({
-      [b.codes]: 'Line 1: the code “NEW YORK” has a space in it. A code is one word, e.g. NEWYORK. Also check line 3, 4.',
+      [b.codes]:
+        'Line 1: the code “NEW YORK” has a space in it. A code is one word, e.g. NEWYORK. Also check line 3, 4.',
     });
-    expect(errorsOf('territories', withState(stateOf('territories'), b.codes, { value: `LONG ${'x'.repeat(51)}` }))).toEqual({
+    expect(
+      errorsOf('territories', withState(stateOf('territories'), b.codes, { value: `LONG ${'x'.repeat(51)}` })),
+    ).toEqual({
       [b.codes]: 'Line 1: the description has 51 characters; keep it to 50.',
     });
     expect(errorsOf('territories', withState(stateOf('territories'), b.codes, { value: '| no code' }))).toEqual({
@@ -205,31 +264,58 @@ describe('parseSetupSection: bad input gives an inline error on its block and no
     const second = textBoxBlockId(b.codes, 2);
     const box2 = String(values[second]?.[ids.setupField.action]?.value);
     // The box's last line becomes a repeat of the very first code, so the list keeps its 100 entries.
-    const changed = withState(values, second, { value: `${box2.split('\n').slice(0, -1).join('\n')}\nB000000000 Again` });
+    const changed = withState(values, second, {
+      value: `${box2.split('\n').slice(0, -1).join('\n')}\nB000000000 Again`,
+    });
     const errors = parseSetupSection('businessRelations', changed, { setup });
-    expect(errors).toEqual({ ok: false, errors: { [second]: expect.stringMatching(/^Line \d+: B000000000 is already in a box above\./) } });
+    expect(errors).toEqual({
+      ok: false,
+      errors: { [second]: expect.stringMatching(/^Line \d+: B000000000 is already in a box above\./) },
+    });
   });
 
   it.each([
-    ['VISIT | Visit | 60 | 0 | outbound', 'Line 1: a type has 6 parts separated by |, this line has 5. Example: VISIT | Visit | 60 | 0 | outbound | us'],
+    [
+      'VISIT | Visit | 60 | 0 | outbound',
+      'Line 1: a type has 6 parts separated by |, this line has 5. Example: VISIT | Visit | 60 | 0 | outbound | us',
+    ],
     ['VISIT | Visit | 1441 | 0 | outbound | us', 'Line 1: the duration “1441” must be whole minutes from 0 to 1440.'],
     ['VISIT | Visit | 1.5 | 0 | outbound | us', 'Line 1: the duration “1.5” must be whole minutes from 0 to 1440.'],
-    ['VISIT | Visit | 60 | -1 | outbound | us', 'Line 1: the cost “-1” must be a number of 0 or more, e.g. 0 or 12.50.'],
+    [
+      'VISIT | Visit | 60 | -1 | outbound | us',
+      'Line 1: the cost “-1” must be a number of 0 or more, e.g. 0 or 12.50.',
+    ],
     ['VISIT | Visit | 60 | 0 | sideways | us', 'Line 1: write inbound or outbound, not “sideways”.'],
     ['VISIT | Visit | 60 | 0 | outbound | we', 'Line 1: write us or them, not “we”.'],
-    ['ON SITE | Visit | 60 | 0 | outbound | us', 'Line 1: the code “ON SITE” has a space in it. A code is one word, e.g. NEWYORK.'],
-    ['VISIT | Visit | 60 | 0 | outbound | us\nvisit | Again | 60 | 0 | outbound | us', 'Line 2: VISIT is already on line 1. Keep each code once.'],
+    [
+      'ON SITE | Visit | 60 | 0 | outbound | us',
+      'Line 1: the code “ON SITE” has a space in it. A code is one word, e.g. NEWYORK.',
+    ],
+    [
+      'VISIT | Visit | 60 | 0 | outbound | us\nvisit | Again | 60 | 0 | outbound | us',
+      'Line 2: VISIT is already on line 1. Keep each code once.',
+    ],
     ['  \n', 'Keep at least one interaction type, e.g. VISIT | Visit | 60 | 0 | outbound | us'],
   ])('interaction types %j', (value, message) => {
-    expect(errorsOf('interactionTypes', withState(stateOf('interactionTypes'), b.interactionTypes, { value }))).toEqual({ [b.interactionTypes]: message });
+    expect(errorsOf('interactionTypes', withState(stateOf('interactionTypes'), b.interactionTypes, { value }))).toEqual(
+      { [b.interactionTypes]: message },
+    );
   });
 
   it.each([
     [b.digestTime, { selected_time: '25:00' }, 'Choose a time of day.'],
     [b.digestTime, { selected_time: null }, 'Choose a time of day.'],
     [b.digestWeekday, { selected_option: { value: '8' } }, 'Choose a day of the week.'],
-    [b.digestTimeZone, { value: 'Europe/Atlantis' }, 'That is not a time zone name. Try Europe/Oslo, Europe/Stockholm or America/New_York.'],
-    [b.digestTimeZone, { value: '+01:00' }, 'That is not a time zone name. Try Europe/Oslo, Europe/Stockholm or America/New_York.'],
+    [
+      b.digestTimeZone,
+      { value: 'Europe/Atlantis' },
+      'That is not a time zone name. Try Europe/Oslo, Europe/Stockholm or America/New_York.',
+    ],
+    [
+      b.digestTimeZone,
+      { value: '+01:00' },
+      'That is not a time zone name. Try Europe/Oslo, Europe/Stockholm or America/New_York.',
+    ],
     [b.digestTimeZone, { value: '' }, 'Enter a time zone, e.g. Europe/Oslo.'],
   ])('digest %s %j', (block, change, message) => {
     expect(errorsOf('digest', withState(stateOf('digest'), block, change))).toEqual({ [block]: message });
@@ -246,7 +332,9 @@ describe('parseSetupSection: bad input gives an inline error on its block and no
   });
 
   it('a language other than English or Norsk bokmål', () => {
-    expect(errorsOf('language', withState(stateOf('language'), b.language, { selected_option: { value: 'sv' } }))).toEqual({
+    expect(
+      errorsOf('language', withState(stateOf('language'), b.language, { selected_option: { value: 'sv' } })),
+    ).toEqual({
       [b.language]: 'Choose English or Norsk bokmål.',
     });
   });
@@ -261,11 +349,23 @@ describe('parseSetupSection: bad input gives an inline error on its block and no
 
 describe('parseSetupSection never throws on junk', () => {
   const junk: unknown[] = [
-    undefined, null, 0, 'values', [], [1, 2], { [b.prefix]: null }, { [b.prefix]: 'x' }, { [b.prefix]: { value: { value: 5 } } },
-    { [b.codes]: { value: { value: ['a'] } } }, { [b.codes]: { value: { value: 'A'.repeat(100_000) } } },
-    { [b.interactionTypes]: { value: { value: '|||||||||||' } } }, { [b.admins]: { value: { selected_users: [1, null, 'U123', {}] } } },
-    { [b.inheritance]: { value: { selected_options: 'all' } } }, { [duplicateRowBlockIds(1).field]: { value: { selected_option: { value: ':' } } } },
-    { ['__proto__']: { value: { value: 'x' } } }, { [b.digestTime]: { other: { selected_time: '10:00' } } },
+    undefined,
+    null,
+    0,
+    'values',
+    [],
+    [1, 2],
+    { [b.prefix]: null },
+    { [b.prefix]: 'x' },
+    { [b.prefix]: { value: { value: 5 } } },
+    { [b.codes]: { value: { value: ['a'] } } },
+    { [b.codes]: { value: { value: 'A'.repeat(100_000) } } },
+    { [b.interactionTypes]: { value: { value: '|||||||||||' } } },
+    { [b.admins]: { value: { selected_users: [1, null, 'U123', {}] } } },
+    { [b.inheritance]: { value: { selected_options: 'all' } } },
+    { [duplicateRowBlockIds(1).field]: { value: { selected_option: { value: ':' } } } },
+    { ['__proto__']: { value: { value: 'x' } } },
+    { [b.digestTime]: { other: { selected_time: '10:00' } } },
   ];
 
   it.each([...setupSections])('%s', (section) => {
@@ -277,7 +377,9 @@ describe('parseSetupSection never throws on junk', () => {
   });
 
   it('reads a forged admin list as just the valid user ids', () => {
-    expect(parse('roles', { [b.admins]: { value: { selected_users: [1, null, 'U123', {}, 'U123', '<!here>'] } } })).toEqual({
+    expect(
+      parse('roles', { [b.admins]: { value: { selected_users: [1, null, 'U123', {}, 'U123', '<!here>'] } } }),
+    ).toEqual({
       ok: true,
       patch: { roles: { admins: ['U123'], managers: [] } },
     });
@@ -303,7 +405,8 @@ describe('readDuplicateRows', () => {
     values = withState(values, duplicateRowBlockIds(1).field, { selected_option: null });
     values = withState(values, duplicateRowBlockIds(1).length, { value: '99' });
     expect(readDuplicateRows(values)[0]).toEqual({ field: 'name', part: 'first', length: 5 });
-    for (const junk of [null, 'x', 42, [], { [duplicateRowBlockIds(1).length]: 7 }]) expect(() => readDuplicateRows(junk)).not.toThrow();
+    for (const junk of [null, 'x', 42, [], { [duplicateRowBlockIds(1).length]: 7 }])
+      expect(() => readDuplicateRows(junk)).not.toThrow();
     expect(readDuplicateRows(null)).toEqual([]);
   });
 });
@@ -313,16 +416,26 @@ describe('setupErrorsToBlockErrors', () => {
     expect(setupErrorsToBlockErrors('numbering', { nextNo: 'Numbers up to 41 are already used.' })).toEqual({
       [b.nextNo]: 'Numbers up to 41 are already used.',
     });
-    expect(setupErrorsToBlockErrors('industryGroups', { 'codes.industryGroups': 'Still in use, so they stay: MANU (used by 3 contacts).' })).toEqual({
+    expect(
+      setupErrorsToBlockErrors('industryGroups', {
+        'codes.industryGroups': 'Still in use, so they stay: MANU (used by 3 contacts).',
+      }),
+    ).toEqual({
       [b.codes]: 'Still in use, so they stay: MANU (used by 3 contacts).',
     });
-    expect(setupErrorsToBlockErrors('digest', { 'digest.timeZone': 'Bad zone.' })).toEqual({ [b.digestTimeZone]: 'Bad zone.' });
+    expect(setupErrorsToBlockErrors('digest', { 'digest.timeZone': 'Bad zone.' })).toEqual({
+      [b.digestTimeZone]: 'Bad zone.',
+    });
   });
 
   it('puts form-wide and unknown errors on the section’s first input block, joining messages', () => {
-    expect(setupErrorsToBlockErrors('numbering', { form: 'Someone saved first.', mystery: 'Odd.' })).toEqual({ [b.prefix]: 'Someone saved first. Odd.' });
+    expect(setupErrorsToBlockErrors('numbering', { form: 'Someone saved first.', mystery: 'Odd.' })).toEqual({
+      [b.prefix]: 'Someone saved first. Odd.',
+    });
     expect(setupErrorsToBlockErrors('roles', { nextNo: 'Not here.' })).toEqual({ [b.admins]: 'Not here.' });
-    expect(setupErrorsToBlockErrors('territories', { 'codes.industryGroups': 'Other list.' })).toEqual({ [b.codes]: 'Other list.' });
+    expect(setupErrorsToBlockErrors('territories', { 'codes.industryGroups': 'Other list.' })).toEqual({
+      [b.codes]: 'Other list.',
+    });
     expect(setupErrorsToBlockErrors('language', { form: '' })).toEqual({});
   });
 

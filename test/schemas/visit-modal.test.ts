@@ -59,12 +59,27 @@ describe('parseVisitModal: round trip with logVisitModal', () => {
     const view = logVisitModal({ mode: 'create', types, today, values: {}, contactOption, privateMetadata: '{}' });
     expect(parseVisitModal(stateOf(view), context)).toEqual({
       ok: true,
-      input: { contactId: contactOption.id, typeCode: 'VISIT', date: today, description: '', evaluation: 'neutral', successful: true },
+      input: {
+        contactId: contactOption.id,
+        typeCode: 'VISIT',
+        date: today,
+        description: '',
+        evaluation: 'neutral',
+        successful: true,
+      },
     });
   });
 
   it('keeps the (cut) message text as the description', () => {
-    const view = logVisitModal({ mode: 'create', types, today, values: {}, contactOption, messageText: longText(40_000), privateMetadata: '{}' });
+    const view = logVisitModal({
+      mode: 'create',
+      types,
+      today,
+      values: {},
+      contactOption,
+      messageText: longText(40_000),
+      privateMetadata: '{}',
+    });
     const result = parseVisitModal(stateOf(view), context);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.input.description.length).toBeLessThanOrEqual(3000);
@@ -80,26 +95,43 @@ describe('parseVisitModal: errors on the right block', () => {
   });
 
   it('refuses a type that is not in setup', () => {
-    expect(errorsFor({ [f.type]: { selected_option: { value: 'GONE' } } })).toEqual({ [f.type]: expect.stringContaining('not in setup') });
+    expect(errorsFor({ [f.type]: { selected_option: { value: 'GONE' } } })).toEqual({
+      [f.type]: expect.stringContaining('not in setup'),
+    });
   });
 
   it('refuses a date more than a year after today, accepts exactly a year', () => {
     expect(errorsFor({ [f.date]: { selected_date: '2027-11-26' }, [f.followUp]: { selected_date: null } })).toEqual({
       [f.date]: 'A visit can be dated at most a year ahead (up to 2027-11-25). Check the year.',
     });
-    const view = logVisitModal({ mode: 'create', types, today, values: { ...full, date: '2027-11-25', followUpDate: undefined }, contactOption, privateMetadata: '{}' });
+    const view = logVisitModal({
+      mode: 'create',
+      types,
+      today,
+      values: { ...full, date: '2027-11-25', followUpDate: undefined },
+      contactOption,
+      privateMetadata: '{}',
+    });
     expect(parseVisitModal(stateOf(view), context).ok).toBe(true);
   });
 
   it('refuses a missing or impossible date', () => {
     expect(errorsFor({ [f.date]: { selected_date: null } })).toEqual({ [f.date]: 'Choose the date of the visit.' });
-    expect(errorsFor({ [f.date]: { selected_date: '2026-02-30' } })).toMatchObject({ [f.date]: expect.stringContaining('not a date') });
+    expect(errorsFor({ [f.date]: { selected_date: '2026-02-30' } })).toMatchObject({
+      [f.date]: expect.stringContaining('not a date'),
+    });
   });
 
   it('refuses a negative or fractional duration and a negative or unreadable cost', () => {
-    expect(errorsFor({ [f.duration]: { value: '-5' } })).toEqual({ [f.duration]: expect.stringContaining('cannot be negative') });
-    expect(errorsFor({ [f.duration]: { value: '1.5' } })).toEqual({ [f.duration]: expect.stringContaining('whole minutes') });
-    expect(errorsFor({ [f.cost]: { value: '-0.01' } })).toEqual({ [f.cost]: expect.stringContaining('cannot be negative') });
+    expect(errorsFor({ [f.duration]: { value: '-5' } })).toEqual({
+      [f.duration]: expect.stringContaining('cannot be negative'),
+    });
+    expect(errorsFor({ [f.duration]: { value: '1.5' } })).toEqual({
+      [f.duration]: expect.stringContaining('whole minutes'),
+    });
+    expect(errorsFor({ [f.cost]: { value: '-0.01' } })).toEqual({
+      [f.cost]: expect.stringContaining('cannot be negative'),
+    });
     expect(errorsFor({ [f.cost]: { value: '12 kr' } })).toEqual({ [f.cost]: expect.stringContaining('as a number') });
   });
 
@@ -107,12 +139,23 @@ describe('parseVisitModal: errors on the right block', () => {
     expect(errorsFor({ [f.followUp]: { selected_date: '2026-11-23' } })).toEqual({
       [f.followUp]: 'The follow-up cannot be before the visit (2026-11-24). Choose a later date or leave it empty.',
     });
-    const view = logVisitModal({ mode: 'create', types, today, values: { ...full, followUpDate: full.date }, contactOption, privateMetadata: '{}' });
+    const view = logVisitModal({
+      mode: 'create',
+      types,
+      today,
+      values: { ...full, followUpDate: full.date },
+      contactOption,
+      privateMetadata: '{}',
+    });
     expect(parseVisitModal(stateOf(view), context).ok).toBe(true);
   });
 
   it('reports several problems at once, each on its own block', () => {
-    const errors = errorsFor({ [f.contact]: { selected_option: null }, [f.duration]: { value: '-1' }, [f.cost]: { value: '-1' } });
+    const errors = errorsFor({
+      [f.contact]: { selected_option: null },
+      [f.duration]: { value: '-1' },
+      [f.cost]: { value: '-1' },
+    });
     expect(Object.keys(errors).sort()).toEqual([f.contact, f.cost, f.duration].sort());
   });
 
@@ -123,12 +166,23 @@ describe('parseVisitModal: errors on the right block', () => {
   });
 
   it('never throws on junk', () => {
-    const junk: unknown[] = [undefined, null, 42, 'x', [], { [f.date]: 'x' }, { [f.date]: { [f.date]: 7 } }, { [f.contact]: { a: { selected_option: { value: 1 } } } }];
+    const junk: unknown[] = [
+      undefined,
+      null,
+      42,
+      'x',
+      [],
+      { [f.date]: 'x' },
+      { [f.date]: { [f.date]: 7 } },
+      { [f.contact]: { a: { selected_option: { value: 1 } } } },
+    ];
     for (const values of junk) {
       const result = parseVisitModal(values, context);
       expect(result.ok).toBe(false);
     }
-    expect(() => parseVisitModal({}, { types: undefined as unknown as InteractionType[], today: 'junk' })).not.toThrow();
+    expect(() =>
+      parseVisitModal({}, { types: undefined as unknown as InteractionType[], today: 'junk' }),
+    ).not.toThrow();
   });
 
   it('reads a state where Slack used another action id', () => {
@@ -146,6 +200,9 @@ describe('visitErrorsToBlockErrors', () => {
       [f.contact]: 'Privacy blocked. Try again.',
       [f.date]: 'Too late.',
     });
-    expect(visitErrorsToBlockErrors({ followUpDate: 'No.', durationMin: 'Bad.', typeCode: '' })).toEqual({ [f.followUp]: 'No.', [f.duration]: 'Bad.' });
+    expect(visitErrorsToBlockErrors({ followUpDate: 'No.', durationMin: 'Bad.', typeCode: '' })).toEqual({
+      [f.followUp]: 'No.',
+      [f.duration]: 'Bad.',
+    });
   });
 });

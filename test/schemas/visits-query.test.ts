@@ -27,7 +27,12 @@ function error(text: string): string {
 describe('parseVisitsQuery', () => {
   it('defaults to my visits this week, Monday to Sunday', () => {
     for (const text of ['', 'visits', '  VISITS  ', 'this week', 'visits me this week']) {
-      expect(ok(text)).toEqual({ ok: true, who: { kind: 'me' }, range: { from: '2026-11-23', to: '2026-11-29' }, label: 'Your visits this week' });
+      expect(ok(text)).toEqual({
+        ok: true,
+        who: { kind: 'me' },
+        range: { from: '2026-11-23', to: '2026-11-29' },
+        label: 'Your visits this week',
+      });
     }
   });
 
@@ -43,7 +48,10 @@ describe('parseVisitsQuery', () => {
   });
 
   it('reads a mention as someone else, escaped with or without the name', () => {
-    expect(ok('visits <@U0KARI|kari> last week')).toMatchObject({ who: { kind: 'user', userId: 'U0KARI' }, label: 'Visits by <@U0KARI> last week' });
+    expect(ok('visits <@U0KARI|kari> last week')).toMatchObject({
+      who: { kind: 'user', userId: 'U0KARI' },
+      label: 'Visits by <@U0KARI> last week',
+    });
     expect(ok('<@W012ABC>').who).toEqual({ kind: 'user', userId: 'W012ABC' });
   });
 
@@ -110,7 +118,10 @@ describe('calendar helpers', () => {
 
 describe('visit page values', () => {
   it('round-trips and refuses anything else', () => {
-    expect(parseVisitPageValue(visitPageValue('65f0c0ffee0000000000000a', 3))).toEqual({ contactId: '65f0c0ffee0000000000000a', page: 3 });
+    expect(parseVisitPageValue(visitPageValue('65f0c0ffee0000000000000a', 3))).toEqual({
+      contactId: '65f0c0ffee0000000000000a',
+      page: 3,
+    });
     for (const junk of ['', 'nope', '{"c":"x","p":-1}', '{"c":"","p":1}', '{"c":"x","p":1.5}', '[]', undefined, 42]) {
       expect(parseVisitPageValue(junk)).toBeUndefined();
     }

@@ -3,20 +3,35 @@ import { VisitModel } from '../../src/models/visit.model';
 import { contactInputSchema } from '../../src/schemas/contact-input';
 import { createContact } from '../../src/services/contacts/contact.service';
 import { logVisit } from '../../src/services/visits/visit.service';
-import { markInstalled, markUninstalled, removeWorkspaceDataIfDue } from '../../src/services/workspace-lifecycle.service';
+import {
+  markInstalled,
+  markUninstalled,
+  removeWorkspaceDataIfDue,
+} from '../../src/services/workspace-lifecycle.service';
 import { clearCollections, useTestDatabase } from '../support/database';
 
 useTestDatabase();
 beforeEach(clearCollections);
 
 async function seed(workspaceId: string): Promise<void> {
-  const created = await createContact({ workspaceId, userId: 'U1', input: contactInputSchema.parse({ type: 'company', name: 'Nordlys' }) });
+  const created = await createContact({
+    workspaceId,
+    userId: 'U1',
+    input: contactInputSchema.parse({ type: 'company', name: 'Nordlys' }),
+  });
   if (created.status !== 'saved') throw new Error('not saved');
   await logVisit({
     workspaceId,
     userId: 'U1',
     idempotencyKey: 'k',
-    input: { contactId: created.contact.id, typeCode: 'VISIT', date: '2026-11-24', description: '', evaluation: 'neutral', successful: true },
+    input: {
+      contactId: created.contact.id,
+      typeCode: 'VISIT',
+      date: '2026-11-24',
+      description: '',
+      evaluation: 'neutral',
+      successful: true,
+    },
   });
 }
 

@@ -23,9 +23,15 @@ export function inputBlockIds(view: SentView): string[] {
 }
 
 /** `/contact new …` → the modal Kontakt asked Slack to open. */
-export async function openNewContact(kontakt: TestApp, text = 'new', actor: { teamId?: string; userId?: string } = {}): Promise<SentView> {
+export async function openNewContact(
+  kontakt: TestApp,
+  text = 'new',
+  actor: { teamId?: string; userId?: string } = {},
+): Promise<SentView> {
   const before = kontakt.fake.callsTo('views.open').length;
-  const response = await kontakt.slack.command(slashCommand({ text, ...actor, responseUrl: kontakt.fake.responseUrl() }));
+  const response = await kontakt.slack.command(
+    slashCommand({ text, ...actor, responseUrl: kontakt.fake.responseUrl() }),
+  );
   expect(response.status).toBe(200);
   const call = await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before);
   return viewOf(call);

@@ -11,7 +11,9 @@ export function useTestDatabase(): void {
   beforeAll(async () => {
     const uri = process.env.KONTAKT_TEST_MONGODB_URI;
     if (!uri) throw new Error('KONTAKT_TEST_MONGODB_URI is not set: run the tests through jest.');
-    await connectDatabase(withDatabaseName(uri, `kontakt_svc_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`));
+    await connectDatabase(
+      withDatabaseName(uri, `kontakt_svc_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`),
+    );
     await ensureIndexes({ info: () => undefined });
   });
   afterAll(async () => {

@@ -103,7 +103,8 @@ export function fillView(view: { blocks?: unknown[] }, typed: Record<string, Typ
     if (block.type === 'input' && block.block_id && block.element) inputs.set(block.block_id, block.element);
   }
   for (const blockId of Object.keys(typed)) {
-    if (!inputs.has(blockId)) throw new Error(`The view has no input block "${blockId}" (it has: ${[...inputs.keys()].join(', ')})`);
+    if (!inputs.has(blockId))
+      throw new Error(`The view has no input block "${blockId}" (it has: ${[...inputs.keys()].join(', ')})`);
   }
   const values: Record<string, Record<string, Json>> = {};
   for (const [blockId, element] of inputs) {

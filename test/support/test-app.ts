@@ -31,7 +31,8 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const mongoUri = process.env.KONTAKT_TEST_MONGODB_URI;
-  if (!mongoUri) throw new Error('KONTAKT_TEST_MONGODB_URI is not set: run the tests through jest (test/global-setup.ts).');
+  if (!mongoUri)
+    throw new Error('KONTAKT_TEST_MONGODB_URI is not set: run the tests through jest (test/global-setup.ts).');
   const fake = await FakeSlackApi.start();
   const dbName = `kontakt_test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const config = parseConfig({

@@ -38,7 +38,12 @@ export async function addContact(
   fields: Partial<ContactInput> & Pick<ContactInput, 'type' | 'name'>,
   workspaceId = 'T0001',
 ): Promise<Contact> {
-  const result = await createContact({ workspaceId, userId: 'U0001', input: contactInputSchema.parse(fields), ignoreDuplicates: true });
+  const result = await createContact({
+    workspaceId,
+    userId: 'U0001',
+    input: contactInputSchema.parse(fields),
+    ignoreDuplicates: true,
+  });
   if (result.status !== 'saved') throw new Error(`Seeding a contact failed: ${JSON.stringify(result)}`);
   return result.contact;
 }

@@ -46,7 +46,8 @@ const rand = rng(42);
 const letters = 'abcdefghijklmnopqrstuvwxyz';
 const word = (n: number): string => Array.from({ length: n }, () => letters[Math.floor(rand() * 26)]).join('');
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 
 function peakRss(pid: number | undefined): string {
@@ -68,11 +69,18 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 async function startServer(): Promise<{ uri: string; pid?: number; label: string; stop: () => Promise<void> }> {
   if (process.env.MONGODB_TEST_URI) {
-    return { uri: process.env.MONGODB_TEST_URI, label: `MONGODB_TEST_URI=${process.env.MONGODB_TEST_URI}`, stop: async () => undefined };
+    return {
+      uri: process.env.MONGODB_TEST_URI,
+      label: `MONGODB_TEST_URI=${process.env.MONGODB_TEST_URI}`,
+      stop: async () => undefined,
+    };
   }
   const binary = process.env.MONGOMS_SYSTEM_BINARY ?? EMULATOR_BIN;
-  if (!existsSync(binary)) throw new Error(`no server binary at ${binary}: run \`npm run build -w mongod-emulator\` first`);
-  const version = /db version v(\d+\.\d+\.\d+)/.exec(spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1];
+  if (!existsSync(binary))
+    throw new Error(`no server binary at ${binary}: run \`npm run build -w mongod-emulator\` first`);
+  const version = /db version v(\d+\.\d+\.\d+)/.exec(
+    spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '',
+  )?.[1];
   const mms = await MongoMemoryServer.create({
     binary: { systemBinary: binary, ...(version ? { version } : {}) },
     instance: { ip: '127.0.0.1', args: ['--setParameter', 'notablescan=1'], launchTimeout: 30000 },
@@ -87,11 +95,18 @@ async function startServer(): Promise<{ uri: string; pid?: number; label: string
   };
 }
 
-async function benchInserts(client: MongoClient): Promise<Collection<{ _id: number; email: string; name: string; n: number }>> {
+async function benchInserts(
+  client: MongoClient,
+): Promise<Collection<{ _id: number; email: string; name: string; n: number }>> {
   const db = client.db('emu_bench');
   await db.dropDatabase();
   const docs = (from: number) =>
-    Array.from({ length: INSERTS }, (_, i) => ({ _id: from + i, email: `user${from + i}@example.test`, name: word(8), n: i }));
+    Array.from({ length: INSERTS }, (_, i) => ({
+      _id: from + i,
+      email: `user${from + i}@example.test`,
+      name: word(8),
+      n: i,
+    }));
 
   const batched = db.collection<{ _id: number; email: string; name: string; n: number }>('users');
   await batched.createIndex({ email: 1 }, { unique: true });
@@ -99,7 +114,10 @@ async function benchInserts(client: MongoClient): Promise<Collection<{ _id: numb
   const [tBatch] = await timed(async () => {
     for (let i = 0; i < all.length; i += 1000) await batched.insertMany(all.slice(i, i + 1000));
   });
-  row(`${INSERTS.toLocaleString('en')} inserts, insertMany × 1,000`, `${ms(tBatch)} total, ${Math.round(INSERTS / (tBatch / 1000)).toLocaleString('en')} docs/s`);
+  row(
+    `${INSERTS.toLocaleString('en')} inserts, insertMany × 1,000`,
+    `${ms(tBatch)} total, ${Math.round(INSERTS / (tBatch / 1000)).toLocaleString('en')} docs/s`,
+  );
 
   const single = db.collection<{ _id: number; email: string; name: string; n: number }>('users_single');
   await single.createIndex({ email: 1 }, { unique: true });
@@ -107,11 +125,16 @@ async function benchInserts(client: MongoClient): Promise<Collection<{ _id: numb
   const [tSingle] = await timed(async () => {
     for (const d of one) await single.insertOne(d);
   });
-  row(`${INSERTS.toLocaleString('en')} inserts, insertOne one by one`, `${ms(tSingle)} total, ${Math.round(INSERTS / (tSingle / 1000)).toLocaleString('en')} ops/s`);
+  row(
+    `${INSERTS.toLocaleString('en')} inserts, insertOne one by one`,
+    `${ms(tSingle)} total, ${Math.round(INSERTS / (tSingle / 1000)).toLocaleString('en')} ops/s`,
+  );
   return batched;
 }
 
-async function benchLookups(users: Collection<{ _id: number; email: string; name: string; n: number }>): Promise<boolean> {
+async function benchLookups(
+  users: Collection<{ _id: number; email: string; name: string; n: number }>,
+): Promise<boolean> {
   const keys = Array.from({ length: LOOKUPS }, () => Math.floor(rand() * INSERTS));
   // Warm up both paths (connection pool, JIT) before measuring.
   for (const k of keys.slice(0, 100)) {
@@ -137,10 +160,14 @@ async function benchLookups(users: Collection<{ _id: number; email: string; name
   const [id2] = await byId();
   const tId = Math.min(id1, id2);
   const tEmail = Math.min(email1, email2);
-  if (idHits !== LOOKUPS || emailHits !== LOOKUPS) throw new Error(`lookups returned wrong documents (${idHits}, ${emailHits})`);
+  if (idHits !== LOOKUPS || emailHits !== LOOKUPS)
+    throw new Error(`lookups returned wrong documents (${idHits}, ${emailHits})`);
   const ratio = tEmail / tId;
   row(`${LOOKUPS.toLocaleString('en')} _id lookups`, `${ms(tId)} total, ${(tId / LOOKUPS).toFixed(3)} ms/op`);
-  row(`${LOOKUPS.toLocaleString('en')} unique-field (email) lookups`, `${ms(tEmail)} total, ${(tEmail / LOOKUPS).toFixed(3)} ms/op`);
+  row(
+    `${LOOKUPS.toLocaleString('en')} unique-field (email) lookups`,
+    `${ms(tEmail)} total, ${(tEmail / LOOKUPS).toFixed(3)} ms/op`,
+  );
   const pass = ratio <= MAX_RATIO;
   row('unique-field / _id ratio', `${ratio.toFixed(2)}×  ${pass ? 'PASS' : 'FAIL'} (must be ≤ ${MAX_RATIO}×)`);
   return pass;
@@ -159,8 +186,14 @@ async function benchPrefix(client: MongoClient): Promise<void> {
   let returned = 0;
   for (let q = 0; q < PREFIX_QUERIES; q++) {
     const prefix = word(3);
-    const [t, docs] = await timed(() => c.find({ nameKey: new RegExp(`^${prefix}`) }).limit(20).toArray());
-    if (docs.some((d) => !d.nameKey.startsWith(prefix))) throw new Error(`prefix search for ${prefix} returned a non-matching document`);
+    const [t, docs] = await timed(() =>
+      c
+        .find({ nameKey: new RegExp(`^${prefix}`) })
+        .limit(20)
+        .toArray(),
+    );
+    if (docs.some((d) => !d.nameKey.startsWith(prefix)))
+      throw new Error(`prefix search for ${prefix} returned a non-matching document`);
     times.push(t);
     returned += docs.length;
   }
@@ -180,7 +213,9 @@ async function main(): Promise<void> {
     const info = await client.db('admin').command({ buildInfo: 1 });
     const status = await client.db('admin').command({ serverStatus: 1 });
     const pid = server.pid ?? (typeof status.pid === 'number' ? status.pid : Number(status.pid ?? 0)) ?? undefined;
-    console.log(`\nmongod-emulator bench — server: ${server.label} (version ${String(info.version)}), node ${process.version}\n`);
+    console.log(
+      `\nmongod-emulator bench — server: ${server.label} (version ${String(info.version)}), node ${process.version}\n`,
+    );
     const users = await benchInserts(client);
     pass = await benchLookups(users);
     await benchPrefix(client);
@@ -194,10 +229,13 @@ async function main(): Promise<void> {
   if (!pass) process.exitCode = 1;
 }
 
-const watchdog = setTimeout(() => {
-  console.error('bench: giving up after 10 minutes');
-  process.exit(2);
-}, 10 * 60 * 1000);
+const watchdog = setTimeout(
+  () => {
+    console.error('bench: giving up after 10 minutes');
+    process.exit(2);
+  },
+  10 * 60 * 1000,
+);
 watchdog.unref();
 
 main().catch((e: unknown) => {

@@ -18,14 +18,49 @@ export interface ParsedArgs {
 
 /** Flags that take a value and are accepted but irrelevant to an in-memory server. */
 const IGNORED_WITH_VALUE = new Set([
-  'storageEngine', 'logpath', 'pidfilepath', 'wiredTigerCacheSizeGB', 'oplogSize', 'unixSocketPrefix', 'filePermissions',
-  'maxConns', 'slowms', 'slowOpSampleRate', 'profile', 'timeZoneInfo', 'keyFile', 'clusterAuthMode', 'tlsMode', 'sslMode',
-  'inMemorySizeGB', 'wiredTigerJournalCompressor', 'wiredTigerCollectionBlockCompressor', 'wiredTigerIndexPrefixCompression',
-  'syncdelay', 'journalCommitInterval', 'networkMessageCompressors', 'transitionToAuth', 'redactClientLogData',
+  'storageEngine',
+  'logpath',
+  'pidfilepath',
+  'wiredTigerCacheSizeGB',
+  'oplogSize',
+  'unixSocketPrefix',
+  'filePermissions',
+  'maxConns',
+  'slowms',
+  'slowOpSampleRate',
+  'profile',
+  'timeZoneInfo',
+  'keyFile',
+  'clusterAuthMode',
+  'tlsMode',
+  'sslMode',
+  'inMemorySizeGB',
+  'wiredTigerJournalCompressor',
+  'wiredTigerCollectionBlockCompressor',
+  'wiredTigerIndexPrefixCompression',
+  'syncdelay',
+  'journalCommitInterval',
+  'networkMessageCompressors',
+  'transitionToAuth',
+  'redactClientLogData',
 ]);
 const IGNORED_FLAGS = new Set([
-  'noauth', 'nounixsocket', 'ipv6', 'journal', 'nojournal', 'quiet', 'logappend', 'noscripting', 'directoryperdb',
-  'cpu', 'sysinfo', 'notablescan', 'enableMajorityReadConcern', 'bind_ip_all', 'nohttpinterface', 'noIndexBuildRetry',
+  'noauth',
+  'nounixsocket',
+  'ipv6',
+  'journal',
+  'nojournal',
+  'quiet',
+  'logappend',
+  'noscripting',
+  'directoryperdb',
+  'cpu',
+  'sysinfo',
+  'notablescan',
+  'enableMajorityReadConcern',
+  'bind_ip_all',
+  'nohttpinterface',
+  'noIndexBuildRetry',
 ]);
 /** Flags that ask for something the emulator can't be; refuse loudly rather than pretend. */
 const REFUSED: Record<string, string> = {
@@ -50,17 +85,29 @@ function parseValue(v: string): unknown {
 }
 
 export function parseArgs(argv: string[]): ParsedArgs {
-  const out: ParsedArgs = { port: 27017, bindIp: ['127.0.0.1'], parameters: {}, notablescan: false, version: false, help: false, quiet: false };
+  const out: ParsedArgs = {
+    port: 27017,
+    bindIp: ['127.0.0.1'],
+    parameters: {},
+    notablescan: false,
+    version: false,
+    help: false,
+    quiet: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (!arg.startsWith('-')) throw new UsageError(`Error parsing command line: too many positional options have been specified on the command line`);
+    if (!arg.startsWith('-'))
+      throw new UsageError(
+        `Error parsing command line: too many positional options have been specified on the command line`,
+      );
     const eq = arg.indexOf('=');
     const name = arg.replace(/^--?/, '').slice(0, eq > 0 ? eq - arg.indexOf(arg.replace(/^--?/, '')) : undefined);
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     const value = (): string => {
       if (inline !== undefined) return inline;
       const v = argv[++i];
-      if (v === undefined) throw new UsageError(`Error parsing command line: the required argument for option '--${name}' is missing`);
+      if (v === undefined)
+        throw new UsageError(`Error parsing command line: the required argument for option '--${name}' is missing`);
       return v;
     };
     switch (name) {
@@ -73,12 +120,17 @@ export function parseArgs(argv: string[]): ParsedArgs {
         break;
       case 'port': {
         const p = Number(value());
-        if (!Number.isInteger(p) || p < 0 || p > 65535) throw new UsageError(`Error parsing command line: invalid port`);
+        if (!Number.isInteger(p) || p < 0 || p > 65535)
+          throw new UsageError(`Error parsing command line: invalid port`);
         out.port = p;
         break;
       }
       case 'bind_ip':
-        out.bindIp = value().split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'localhost' ? '127.0.0.1' : s));
+        out.bindIp = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((s) => (s === 'localhost' ? '127.0.0.1' : s));
         break;
       case 'bind_ip_all':
         out.bindIp = ['0.0.0.0'];
@@ -143,12 +195,16 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     return;
   }
   if (args.help) {
-    process.stdout.write('mongod-emulator: an in-memory mongod 7.0 look-alike.\nOptions: --port N --bind_ip a,b --bind_ip_all --dbpath DIR (unused) --setParameter notablescan=1 --storageEngine X (ignored) --noauth --version\n');
+    process.stdout.write(
+      'mongod-emulator: an in-memory mongod 7.0 look-alike.\nOptions: --port N --bind_ip a,b --bind_ip_all --dbpath DIR (unused) --setParameter notablescan=1 --storageEngine X (ignored) --noauth --version\n',
+    );
     return;
   }
   if (args.dbpath !== undefined && !(existsSync(args.dbpath) && statSync(args.dbpath).isDirectory())) {
     // Same wording mongod uses, so mongodb-memory-server reports it sensibly.
-    log('E', 'CONTROL', 20557, 'initandlisten', `DBException in initAndListen, terminating`, { error: `NonExistentPath: Data directory ${args.dbpath} not found. Create the missing directory or specify another path using (1) the --dbpath command line option, or (2) by adding the 'storage.dbPath' option in the configuration file.` });
+    log('E', 'CONTROL', 20557, 'initandlisten', `DBException in initAndListen, terminating`, {
+      error: `NonExistentPath: Data directory ${args.dbpath} not found. Create the missing directory or specify another path using (1) the --dbpath command line option, or (2) by adding the 'storage.dbPath' option in the configuration file.`,
+    });
     process.exit(100);
   }
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -182,7 +238,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      log('E', 'NETWORK', 23024, 'initandlisten', 'Failed to set up listener', { error: { code: 9001, codeName: 'SocketException', errmsg: 'Address already in use' } });
+      log('E', 'NETWORK', 23024, 'initandlisten', 'Failed to set up listener', {
+        error: { code: 9001, codeName: 'SocketException', errmsg: 'Address already in use' },
+      });
       process.exit(48);
     }
     log('E', 'CONTROL', 20557, 'initandlisten', 'DBException in initAndListen, terminating', { error: String(e) });

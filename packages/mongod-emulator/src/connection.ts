@@ -30,7 +30,12 @@ export class Connection {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly wakers = new Set<() => void>();
 
-  constructor(private readonly socket: Socket, id: number, private readonly state: ServerState, private readonly hooks: ConnectionHooks) {
+  constructor(
+    private readonly socket: Socket,
+    id: number,
+    private readonly state: ServerState,
+    private readonly hooks: ConnectionHooks,
+  ) {
     this.info = { id, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`, compressors: [] };
     socket.setNoDelay(true);
     socket.on('data', (d) => this.onData(d));
@@ -54,12 +59,19 @@ export class Connection {
 
   private fail(e: unknown): void {
     if (this.closed) return;
-    const error = e instanceof ProtocolError ? e.message : (e as Error)?.stack ?? String(e);
-    log('E', 'NETWORK', 22988, `conn${this.info.id}`, 'Error receiving request from client. Ending connection from remote', {
-      error: { code: 17132, codeName: 'Location17132', errmsg: error },
-      remote: this.info.remote,
-      connectionId: this.info.id,
-    });
+    const error = e instanceof ProtocolError ? e.message : ((e as Error)?.stack ?? String(e));
+    log(
+      'E',
+      'NETWORK',
+      22988,
+      `conn${this.info.id}`,
+      'Error receiving request from client. Ending connection from remote',
+      {
+        error: { code: 17132, codeName: 'Location17132', errmsg: error },
+        remote: this.info.remote,
+        connectionId: this.info.id,
+      },
+    );
     this.socket.destroy();
     this.close();
   }
@@ -116,7 +128,10 @@ export class Connection {
 
   private async handleOpQuery(requestID: number, body: Buffer, compressorId: number | undefined): Promise<void> {
     const q = parseOpQuery(body);
-    const [db, coll] = [q.fullCollectionName.split('.')[0] as string, q.fullCollectionName.split('.').slice(1).join('.')];
+    const [db, coll] = [
+      q.fullCollectionName.split('.')[0] as string,
+      q.fullCollectionName.split('.').slice(1).join('.'),
+    ];
     let cmd: Doc = isPlainObject(q.query.$query) ? q.query.$query : q.query;
     const name = Object.keys(cmd)[0] ?? '';
     let reply: Doc;
@@ -124,7 +139,12 @@ export class Connection {
       reply = { $err: 'OP_QUERY is no longer supported; use OP_MSG', code: 5739101, ok: 0 };
     } else if (!['isMaster', 'ismaster', 'hello'].includes(name)) {
       // mongod ≥ 6.0 only accepts the handshake over OP_QUERY.
-      reply = { ok: 0, errmsg: `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade. For more details see https://dochub.mongodb.org/core/legacy-opcode-removal`, code: 352, codeName: 'UnsupportedOpQueryCommand' };
+      reply = {
+        ok: 0,
+        errmsg: `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade. For more details see https://dochub.mongodb.org/core/legacy-opcode-removal`,
+        code: 352,
+        codeName: 'UnsupportedOpQueryCommand',
+      };
     } else {
       cmd = { ...cmd, $db: db };
       reply = await runCommand({ db, body: cmd, state: this.state, conn: this.info });
@@ -148,7 +168,8 @@ export class Connection {
       void this.streamHello(requestID, cmd, db, msg.exhaustAllowed, compressorId).catch((e) => this.fail(e));
       return;
     }
-    if (name === 'getMore' && msg.exhaustAllowed && !msg.moreToCome) return this.exhaustGetMore(requestID, cmd, db, compressorId);
+    if (name === 'getMore' && msg.exhaustAllowed && !msg.moreToCome)
+      return this.exhaustGetMore(requestID, cmd, db, compressorId);
     const reply = await runCommand({ db, body: cmd, state: this.state, conn: this.info });
     if (reply.$shutdown === true) {
       // mongod closes the connection instead of answering `shutdown`.
@@ -161,7 +182,12 @@ export class Connection {
   }
 
   /** Exhaust cursors: keep answering the same getMore, each reply chained to the previous one. */
-  private async exhaustGetMore(requestID: number, cmd: Doc, db: string, compressorId: number | undefined): Promise<void> {
+  private async exhaustGetMore(
+    requestID: number,
+    cmd: Doc,
+    db: string,
+    compressorId: number | undefined,
+  ): Promise<void> {
     let responseTo = requestID;
     while (!this.closed) {
       const reply = await runCommand({ db, body: cmd, state: this.state, conn: this.info });
@@ -176,11 +202,18 @@ export class Connection {
     }
   }
 
-  private async streamHello(requestID: number, cmd: Doc, db: string, exhaust: boolean, compressorId: number | undefined): Promise<void> {
+  private async streamHello(
+    requestID: number,
+    cmd: Doc,
+    db: string,
+    exhaust: boolean,
+    compressorId: number | undefined,
+  ): Promise<void> {
     const wait = Math.max(0, toDouble(cmd.maxAwaitTimeMS));
     const tv = cmd.topologyVersion as Doc;
     const ours = this.state.topologyVersion;
-    const sameTopology = String(tv.processId) === ours.processId.toHexString() && Long.fromValue(tv.counter as Long).equals(ours.counter);
+    const sameTopology =
+      String(tv.processId) === ours.processId.toHexString() && Long.fromValue(tv.counter as Long).equals(ours.counter);
     if (sameTopology) await this.sleep(wait);
     let responseTo = requestID;
     while (!this.closed) {

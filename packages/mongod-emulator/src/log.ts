@@ -10,7 +10,14 @@ function isoWithOffset(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 
-export function log(s: Severity, c: string, id: number, ctx: string, msg: string, attr?: Record<string, unknown>): void {
+export function log(
+  s: Severity,
+  c: string,
+  id: number,
+  ctx: string,
+  msg: string,
+  attr?: Record<string, unknown>,
+): void {
   if (quiet && s !== 'E' && s !== 'F') return;
   const line: Record<string, unknown> = { t: { $date: isoWithOffset(new Date()) }, s, c, id, ctx, msg };
   if (attr) line.attr = attr;

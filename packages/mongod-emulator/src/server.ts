@@ -103,9 +103,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   state.port = port;
 
-  log('I', 'CONTROL', 23403, 'initandlisten', 'Build Info', { buildInfo: { version: MONGOD_VERSION, emulator: 'mongod-emulator' } });
-  log('W', 'STORAGE', 9000001, 'initandlisten', 'mongod-emulator keeps all data in memory only; nothing is written to --dbpath and everything is lost on exit', {});
-  if (params.notablescan) log('I', 'QUERY', 9000002, 'initandlisten', 'notablescan is on: queries that would need a collection scan fail with NoQueryExecutionPlans', {});
+  log('I', 'CONTROL', 23403, 'initandlisten', 'Build Info', {
+    buildInfo: { version: MONGOD_VERSION, emulator: 'mongod-emulator' },
+  });
+  log(
+    'W',
+    'STORAGE',
+    9000001,
+    'initandlisten',
+    'mongod-emulator keeps all data in memory only; nothing is written to --dbpath and everything is lost on exit',
+    {},
+  );
+  if (params.notablescan)
+    log(
+      'I',
+      'QUERY',
+      9000002,
+      'initandlisten',
+      'notablescan is on: queries that would need a collection scan fail with NoQueryExecutionPlans',
+      {},
+    );
   for (const ip of bindIps) log('I', 'NETWORK', 23015, 'listener', 'Listening on', { address: ip });
   log('I', 'NETWORK', 23016, 'listener', 'Waiting for connections', { port, ssl: 'off' });
 

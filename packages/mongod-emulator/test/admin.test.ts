@@ -99,18 +99,30 @@ describe('ping, buildInfo, getParameter, serverStatus', () => {
 
   it('getParameter returns featureCompatibilityVersion and notablescan', async () => {
     const fcv = await admin.command({ getParameter: 1, featureCompatibilityVersion: 1 });
-    expect(fcv.featureCompatibilityVersion.version).toBe(String(process.env.MONGOD_EMU_VERSION).split('.').slice(0, 2).join('.'));
+    expect(fcv.featureCompatibilityVersion.version).toBe(
+      String(process.env.MONGOD_EMU_VERSION).split('.').slice(0, 2).join('.'),
+    );
     expect(fcv.ok).toBe(1);
     const nts = await admin.command({ getParameter: 1, notablescan: 1 });
     expect(nts.notablescan).toBe(target.notablescan);
   });
 
   it('getParameter with an unknown name → 72 InvalidOptions', async () => {
-    await expectCode(admin.command({ getParameter: 1, noSuchParameterAnywhere: 1 }), 72, 'InvalidOptions', /no option found to get/);
+    await expectCode(
+      admin.command({ getParameter: 1, noSuchParameterAnywhere: 1 }),
+      72,
+      'InvalidOptions',
+      /no option found to get/,
+    );
   });
 
   it('getParameter outside admin → 13 Unauthorized', async () => {
-    await expectCode(db.command({ getParameter: 1, notablescan: 1 }), 13, 'Unauthorized', /only be run against the admin database/);
+    await expectCode(
+      db.command({ getParameter: 1, notablescan: 1 }),
+      13,
+      'Unauthorized',
+      /only be run against the admin database/,
+    );
   });
 
   it('serverStatus has the basic sections', async () => {
@@ -142,7 +154,12 @@ describe('databases and collections', () => {
   });
 
   it('listDatabases outside admin → 13 Unauthorized', async () => {
-    await expectCode(db.command({ listDatabases: 1 }), 13, 'Unauthorized', /listDatabases may only be run against the admin database/);
+    await expectCode(
+      db.command({ listDatabases: 1 }),
+      13,
+      'Unauthorized',
+      /listDatabases may only be run against the admin database/,
+    );
   });
 
   it('listCollections returns mongod’s cursor and entry shape', async () => {
@@ -165,7 +182,12 @@ describe('databases and collections', () => {
     expect(await db.collection('made').countDocuments()).toBe(0);
     const listed = await db.listCollections({ name: 'made' }).toArray();
     expect(listed).toHaveLength(1);
-    await expectCode(db.command({ create: 'made' }), 48, 'NamespaceExists', new RegExp(`Collection ${DB}\\.made already exists`));
+    await expectCode(
+      db.command({ create: 'made' }),
+      48,
+      'NamespaceExists',
+      new RegExp(`Collection ${DB}\\.made already exists`),
+    );
   });
 
   it('an insert creates the collection implicitly', async () => {
@@ -233,7 +255,12 @@ describe('sessions and unknown commands', () => {
   });
 
   it('an unknown command → 59 CommandNotFound', async () => {
-    const e = await expectCode(db.command({ noSuchCommandHere: 1 }), 59, 'CommandNotFound', /no such command: 'noSuchCommandHere'/);
+    const e = await expectCode(
+      db.command({ noSuchCommandHere: 1 }),
+      59,
+      'CommandNotFound',
+      /no such command: 'noSuchCommandHere'/,
+    );
     expect(e.errorResponse.ok).toBe(0);
   });
 

@@ -42,7 +42,16 @@ afterAll(async () => {
 
 describe('numeric types survive a round trip', () => {
   it('Int32 stays Int32, Double stays Double (even when integral), Long and Decimal128 too', async () => {
-    const c = await coll([{ _id: 1, i: new Int32(5), d: new Double(5), f: new Double(2.5), l: Long.fromString('5'), m: Decimal128.fromString('5.0') }]);
+    const c = await coll([
+      {
+        _id: 1,
+        i: new Int32(5),
+        d: new Double(5),
+        f: new Double(2.5),
+        l: Long.fromString('5'),
+        m: Decimal128.fromString('5.0'),
+      },
+    ]);
     const d = await c.findOne({ _id: 1 } as never, RAW);
     expect(d?.i).toBeInstanceOf(Int32);
     expect(d?.d).toBeInstanceOf(Double);
@@ -76,8 +85,12 @@ describe('numeric types survive a round trip', () => {
   });
 
   it('$inc follows mongod’s promotion rules', async () => {
-    const c = await coll([{ _id: 1, a: new Int32(1), b: new Int32(2147483647), c: new Int32(1), d: Long.fromNumber(1), e: new Double(1) }]);
-    await c.updateOne({ _id: 1 } as never, { $inc: { a: new Int32(1), b: new Int32(1), c: new Double(0.5), d: new Int32(1), e: new Int32(1) } });
+    const c = await coll([
+      { _id: 1, a: new Int32(1), b: new Int32(2147483647), c: new Int32(1), d: Long.fromNumber(1), e: new Double(1) },
+    ]);
+    await c.updateOne({ _id: 1 } as never, {
+      $inc: { a: new Int32(1), b: new Int32(1), c: new Double(0.5), d: new Int32(1), e: new Int32(1) },
+    });
     const d = await c.findOne({ _id: 1 } as never, RAW);
     expect(d?.a).toBeInstanceOf(Int32); // int + int = int
     expect((d?.a as Int32).value).toBe(2);
@@ -98,7 +111,13 @@ describe('numeric types survive a round trip', () => {
       { _id: 5, g: 1, n: new Double(7.5) },
       { _id: 6, g: 1, n: '7' },
     ]);
-    const ids = async (f: Document) => (await c.find({ g: 1, ...f }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    const ids = async (f: Document) =>
+      (
+        await c
+          .find({ g: 1, ...f })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d._id);
     expect(await ids({ n: 7 })).toEqual([1, 2, 3, 4]);
     expect(await ids({ n: Decimal128.fromString('7') })).toEqual([1, 2, 3, 4]);
     expect(await ids({ n: { $gt: Long.fromNumber(7) } })).toEqual([5]);
@@ -108,7 +127,13 @@ describe('numeric types survive a round trip', () => {
 
 describe('$type', () => {
   let c: Collection;
-  const ids = async (t: unknown) => (await c.find({ g: 1, v: { $type: t } } as Document).sort({ _id: 1 }).toArray()).map((d) => d._id);
+  const ids = async (t: unknown) =>
+    (
+      await c
+        .find({ g: 1, v: { $type: t } } as Document)
+        .sort({ _id: 1 })
+        .toArray()
+    ).map((d) => d._id);
 
   beforeAll(async () => {
     c = await coll([
@@ -160,14 +185,35 @@ describe('$type', () => {
   });
 
   it('an unknown type name → 2 BadValue', async () => {
-    const e = await c.find({ g: 1, v: { $type: 'integer' } }).toArray().catch((x: { code: number }) => x);
+    const e = await c
+      .find({ g: 1, v: { $type: 'integer' } })
+      .toArray()
+      .catch((x: { code: number }) => x);
     expect((e as { code: number }).code).toBe(2);
   });
 
   it('$type in aggregation names the stored type', async () => {
-    const r = await c.aggregate([{ $match: { g: 1 } }, { $sort: { _id: 1 } }, { $project: { _id: 0, t: { $type: '$v' } } }]).toArray();
+    const r = await c
+      .aggregate([{ $match: { g: 1 } }, { $sort: { _id: 1 } }, { $project: { _id: 0, t: { $type: '$v' } } }])
+      .toArray();
     expect(r.map((d) => d.t)).toEqual([
-      'double', 'string', 'object', 'array', 'binData', 'objectId', 'bool', 'date', 'null', 'regex', 'int', 'timestamp', 'long', 'decimal', 'minKey', 'maxKey', 'missing',
+      'double',
+      'string',
+      'object',
+      'array',
+      'binData',
+      'objectId',
+      'bool',
+      'date',
+      'null',
+      'regex',
+      'int',
+      'timestamp',
+      'long',
+      'decimal',
+      'minKey',
+      'maxKey',
+      'missing',
     ]);
   });
 });
@@ -178,7 +224,9 @@ describe('ordering', () => {
     const b = ObjectId.createFromTime(2000);
     const z = ObjectId.createFromTime(3000);
     const c = await coll([{ _id: z }, { _id: a }, { _id: b }]);
-    expect((await c.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id.toHexString())).toEqual([a, b, z].map((o) => o.toHexString()));
+    expect((await c.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id.toHexString())).toEqual(
+      [a, b, z].map((o) => o.toHexString()),
+    );
     expect(await c.countDocuments({ _id: { $gt: a } })).toBe(2);
     expect(await c.countDocuments({ _id: { $lte: b } })).toBe(2);
   });
@@ -190,7 +238,14 @@ describe('ordering', () => {
       { _id: 3, g: 1, d: new Date('1999-12-31') },
     ]);
     expect((await c.find({ g: 1 }).sort({ d: 1 }).toArray()).map((d) => d._id)).toEqual([2, 3, 1]);
-    expect((await c.find({ g: 1, d: { $gte: new Date('1970-01-01') } }).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([1, 3]);
+    expect(
+      (
+        await c
+          .find({ g: 1, d: { $gte: new Date('1970-01-01') } })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d._id),
+    ).toEqual([1, 3]);
   });
 
   it('Long, Int32, Double and Decimal128 sort by value together', async () => {
@@ -222,7 +277,20 @@ describe('ordering', () => {
       { _id: 'null', v: null },
       { _id: 'minkey', v: new MinKey() },
     ]);
-    const order = ['minkey', 'null', 'number', 'string', 'object', 'bindata', 'objectid', 'bool', 'date', 'timestamp', 'regex', 'maxkey'];
+    const order = [
+      'minkey',
+      'null',
+      'number',
+      'string',
+      'object',
+      'bindata',
+      'objectid',
+      'bool',
+      'date',
+      'timestamp',
+      'regex',
+      'maxkey',
+    ];
     expect((await c.find({}).sort({ v: 1 }).toArray()).map((d) => d._id)).toEqual(order);
     expect((await c.find({}).sort({ v: -1 }).toArray()).map((d) => d._id)).toEqual([...order].reverse());
   });

@@ -42,7 +42,9 @@ describeWithBinary('mongod --version', () => {
     expect(typeof info.gitVersion).toBe('string');
     expect(Array.isArray(info.modules)).toBe(true);
     expect(typeof info.allocator).toBe('string');
-    expect(info.environment).toEqual(expect.objectContaining({ distarch: expect.any(String), target_arch: expect.any(String) }));
+    expect(info.environment).toEqual(
+      expect.objectContaining({ distarch: expect.any(String), target_arch: expect.any(String) }),
+    );
   });
 
   it('an unknown option exits with code 2 (BadOptions)', () => {
@@ -81,7 +83,15 @@ describeWithBinary('a running server', () => {
     for (const l of srv.stdout.filter((x) => x.trim())) {
       const e = parseLog(l);
       expect(e).toBeDefined();
-      expect(e).toEqual(expect.objectContaining({ t: expect.any(Object), s: expect.any(String), c: expect.any(String), id: expect.any(Number), ctx: expect.any(String) }));
+      expect(e).toEqual(
+        expect.objectContaining({
+          t: expect.any(Object),
+          s: expect.any(String),
+          c: expect.any(String),
+          id: expect.any(Number),
+          ctx: expect.any(String),
+        }),
+      );
     }
   });
 
@@ -99,7 +109,8 @@ describeWithBinary('a running server', () => {
     bad.send(b);
     expect(await bad.closedWithin(5000)).toBe(true);
     const deadline = Date.now() + 3000;
-    while (!srv.stdout.slice(before).some((l) => /error/i.test(l)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!srv.stdout.slice(before).some((l) => /error/i.test(l)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(srv.stdout.slice(before).some((l) => /error/i.test(l))).toBe(true);
     expect((await good.command({ ping: 1, $db: 'admin' })).body).toEqual({ ok: 1 });
     good.close();
@@ -112,7 +123,9 @@ describeWithBinary('a running server', () => {
       expect(replies.every((r) => r.body.ok === 1)).toBe(true);
       const ids = new Set(replies.map((r) => r.body.connectionId));
       expect(ids.size).toBe(200);
-      const pings = await Promise.all(conns.map((c, i) => c.command({ insert: 'conc', documents: [{ _id: i }], $db: 'emu_cli' })));
+      const pings = await Promise.all(
+        conns.map((c, i) => c.command({ insert: 'conc', documents: [{ _id: i }], $db: 'emu_cli' })),
+      );
       expect(pings.every((r) => r.body.n === 1)).toBe(true);
       const status = await conns[0]!.command({ serverStatus: 1, $db: 'admin' });
       expect(status.body.connections.current).toBeGreaterThanOrEqual(200);

@@ -48,7 +48,9 @@ describe('insert', () => {
     expect(r.ok).toBe(1);
     expect(r.writeErrors).toHaveLength(1);
     expect(r.writeErrors[0]).toMatchObject({ index: 1, code: 11000, keyPattern: { _id: 1 }, keyValue: { _id: 1 } });
-    expect(r.writeErrors[0].errmsg).toBe(`E11000 duplicate key error collection: ${DB}.ins4 index: _id_ dup key: { _id: 1 }`);
+    expect(r.writeErrors[0].errmsg).toBe(
+      `E11000 duplicate key error collection: ${DB}.ins4 index: _id_ dup key: { _id: 1 }`,
+    );
     expect(await db.collection('ins4').countDocuments()).toBe(1);
   });
 
@@ -88,7 +90,14 @@ describe('find / getMore / killCursors', () => {
   });
 
   it('sort, skip, limit and projection', async () => {
-    const r = await db.command({ find: c.collectionName, filter: { g: 0 }, sort: { v: 1 }, skip: 1, limit: 2, projection: { v: 1 } });
+    const r = await db.command({
+      find: c.collectionName,
+      filter: { g: 0 },
+      sort: { v: 1 },
+      skip: 1,
+      limit: 2,
+      projection: { v: 1 },
+    });
     expect(r.cursor.firstBatch).toEqual([
       { _id: 6, v: 4 },
       { _id: 4, v: 6 },
@@ -96,7 +105,9 @@ describe('find / getMore / killCursors', () => {
   });
 
   it('projection: exclusion, _id: 0, dotted paths', async () => {
-    const a = await c.find({ g: 1 }, { projection: { _id: 0, s: 1, 'sub.k': 1 }, sort: { _id: 1 }, limit: 1 }).toArray();
+    const a = await c
+      .find({ g: 1 }, { projection: { _id: 0, s: 1, 'sub.k': 1 }, sort: { _id: 1 }, limit: 1 })
+      .toArray();
     expect(a).toEqual([{ s: 's1', sub: { k: 1 } }]);
     const b = await c.find({ g: 1 }, { projection: { sub: 0, s: 0 }, sort: { _id: 1 }, limit: 1 }).toArray();
     expect(b).toEqual([{ _id: 1, g: 1, v: 9 }]);
@@ -125,7 +136,12 @@ describe('find / getMore / killCursors', () => {
     const last = await db.command({ getMore: id, collection: c.collectionName, batchSize: 4 }, L);
     expect(last.cursor.nextBatch.map((d: Document) => d._id)).toEqual([8, 9]);
     expect(last.cursor.id).toBe(0n);
-    await expectCode(db.command({ getMore: id, collection: c.collectionName }, L), 43, 'CursorNotFound', /cursor id \d+ not found/);
+    await expectCode(
+      db.command({ getMore: id, collection: c.collectionName }, L),
+      43,
+      'CursorNotFound',
+      /cursor id \d+ not found/,
+    );
   });
 
   it('limit is honoured across getMore', async () => {
@@ -175,7 +191,12 @@ describe('find / getMore / killCursors', () => {
     expect(r.map((d) => d._id)).toEqual([1, 3]);
     const byName = await c.find({ g: 0 }).hint('g_1').sort({ _id: 1 }).limit(1).toArray();
     expect(byName.map((d) => d._id)).toEqual([0]);
-    await expectCode(c.find({ g: 1 }).hint({ nope: 1 }).toArray(), 2, 'BadValue', /hint provided does not correspond to an existing index/);
+    await expectCode(
+      c.find({ g: 1 }).hint({ nope: 1 }).toArray(),
+      2,
+      'BadValue',
+      /hint provided does not correspond to an existing index/,
+    );
   });
 
   it('find on a missing collection → empty batch, cursor 0', async () => {
@@ -224,8 +245,14 @@ describe('delete', () => {
       { _id: 3, g: 1 },
       { _id: 4, g: 2 },
     ]);
-    expect(await db.command({ delete: c.collectionName, deletes: [{ q: { g: 1 }, limit: 1 }] })).toEqual({ n: 1, ok: 1 });
-    expect(await db.command({ delete: c.collectionName, deletes: [{ q: { g: 1 }, limit: 0 }] })).toEqual({ n: 2, ok: 1 });
+    expect(await db.command({ delete: c.collectionName, deletes: [{ q: { g: 1 }, limit: 1 }] })).toEqual({
+      n: 1,
+      ok: 1,
+    });
+    expect(await db.command({ delete: c.collectionName, deletes: [{ q: { g: 1 }, limit: 0 }] })).toEqual({
+      n: 2,
+      ok: 1,
+    });
     expect(await c.find({}).toArray()).toEqual([{ _id: 4, g: 2 }]);
     const r = await c.deleteOne({ _id: 99 } as never);
     expect(r.deletedCount).toBe(0);
@@ -262,7 +289,18 @@ describe('query operators', () => {
 
   beforeAll(async () => {
     c = await coll([
-      { _id: 1, g: 1, n: 5, s: 'apple', arr: [1, 2, 3], sub: { x: 1 }, items: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }] },
+      {
+        _id: 1,
+        g: 1,
+        n: 5,
+        s: 'apple',
+        arr: [1, 2, 3],
+        sub: { x: 1 },
+        items: [
+          { k: 'a', v: 1 },
+          { k: 'b', v: 2 },
+        ],
+      },
       { _id: 2, g: 1, n: 10, s: 'banana', arr: [3, 4], sub: { x: 2 }, items: [{ k: 'a', v: 3 }] },
       { _id: 3, g: 1, n: null, s: 'Apricot', arr: [], sub: { x: 1, y: 1 } },
       { _id: 4, g: 1, s: 'cherry', arr: [[1, 2]], items: [{ k: 'b', v: 1 }] },

@@ -30,7 +30,13 @@ describe('findAndModify (raw)', () => {
 
   it('new: true returns the post-image; fields projects it', async () => {
     const c = await coll([{ _id: 1, g: 1, v: 1, big: 'x' }]);
-    const r = await db.command({ findAndModify: c.collectionName, query: { _id: 1 }, update: { $set: { v: 5 } }, new: true, fields: { big: 0 } });
+    const r = await db.command({
+      findAndModify: c.collectionName,
+      query: { _id: 1 },
+      update: { $set: { v: 5 } },
+      new: true,
+      fields: { big: 0 },
+    });
     expect(r.value).toEqual({ _id: 1, g: 1, v: 5 });
   });
 
@@ -42,7 +48,12 @@ describe('findAndModify (raw)', () => {
 
   it('upsert: lastErrorObject.upserted; value is null unless new: true', async () => {
     const c = await coll([]);
-    const r1 = await db.command({ findAndModify: c.collectionName, query: { _id: 7 }, update: { $set: { v: 1 } }, upsert: true });
+    const r1 = await db.command({
+      findAndModify: c.collectionName,
+      query: { _id: 7 },
+      update: { $set: { v: 1 } },
+      upsert: true,
+    });
     expect(r1).toEqual({ lastErrorObject: { n: 1, updatedExisting: false, upserted: 7 }, value: null, ok: 1 });
     const r2 = await db.command({
       findAndModify: c.collectionName,
@@ -61,7 +72,13 @@ describe('findAndModify (raw)', () => {
       { _id: 2, g: 1, v: 9 },
       { _id: 3, g: 1, v: 5 },
     ]);
-    const hi = await db.command({ findAndModify: c.collectionName, query: { g: 1 }, sort: { v: -1 }, update: { $set: { picked: true } }, new: true });
+    const hi = await db.command({
+      findAndModify: c.collectionName,
+      query: { g: 1 },
+      sort: { v: -1 },
+      update: { $set: { picked: true } },
+      new: true,
+    });
     expect(hi.value).toEqual({ _id: 2, g: 1, v: 9, picked: true });
     const lo = await db.command({ findAndModify: c.collectionName, query: { g: 1 }, sort: { v: 1 }, remove: true });
     expect(lo).toEqual({ lastErrorObject: { n: 1 }, value: { _id: 1, g: 1, v: 3 }, ok: 1 });
@@ -76,9 +93,19 @@ describe('findAndModify (raw)', () => {
 
   it('replacement and pipeline updates, arrayFilters', async () => {
     const c = await coll([{ _id: 1, g: 1, a: 1, arr: [1, 5, 9] }]);
-    const rep = await db.command({ findAndModify: c.collectionName, query: { _id: 1 }, update: { g: 1, only: 'this', arr: [1, 5, 9] }, new: true });
+    const rep = await db.command({
+      findAndModify: c.collectionName,
+      query: { _id: 1 },
+      update: { g: 1, only: 'this', arr: [1, 5, 9] },
+      new: true,
+    });
     expect(rep.value).toEqual({ _id: 1, g: 1, only: 'this', arr: [1, 5, 9] });
-    const pipe = await db.command({ findAndModify: c.collectionName, query: { _id: 1 }, update: [{ $set: { n: { $size: '$arr' } } }], new: true });
+    const pipe = await db.command({
+      findAndModify: c.collectionName,
+      query: { _id: 1 },
+      update: [{ $set: { n: { $size: '$arr' } } }],
+      new: true,
+    });
     expect(pipe.value.n).toBe(3);
     const af = await db.command({
       findAndModify: c.collectionName,
@@ -97,12 +124,30 @@ describe('driver helpers', () => {
       { _id: 1, g: 1, v: 1 },
       { _id: 2, g: 1, v: 2 },
     ]);
-    expect(await c.findOneAndUpdate({ _id: 1 } as never, { $inc: { v: 10 } }, { returnDocument: 'after' })).toEqual({ _id: 1, g: 1, v: 11 });
-    expect(await c.findOneAndUpdate({ _id: 1 } as never, { $inc: { v: 10 } }, { returnDocument: 'before', projection: { v: 1 } })).toEqual({ _id: 1, v: 11 });
-    expect(await c.findOneAndReplace({ _id: 2 } as never, { g: 2, r: true }, { returnDocument: 'after' })).toEqual({ _id: 2, g: 2, r: true });
+    expect(await c.findOneAndUpdate({ _id: 1 } as never, { $inc: { v: 10 } }, { returnDocument: 'after' })).toEqual({
+      _id: 1,
+      g: 1,
+      v: 11,
+    });
+    expect(
+      await c.findOneAndUpdate(
+        { _id: 1 } as never,
+        { $inc: { v: 10 } },
+        { returnDocument: 'before', projection: { v: 1 } },
+      ),
+    ).toEqual({ _id: 1, v: 11 });
+    expect(await c.findOneAndReplace({ _id: 2 } as never, { g: 2, r: true }, { returnDocument: 'after' })).toEqual({
+      _id: 2,
+      g: 2,
+      r: true,
+    });
     expect(await c.findOneAndDelete({ g: 2 })).toEqual({ _id: 2, g: 2, r: true });
     expect(await c.findOneAndDelete({ g: 2 })).toBeNull();
-    const meta = await c.findOneAndUpdate({ _id: 3 } as never, { $set: { v: 3 } }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    const meta = await c.findOneAndUpdate(
+      { _id: 3 } as never,
+      { $set: { v: 3 } },
+      { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+    );
     expect(meta.value).toEqual({ _id: 3, v: 3 });
     expect(meta.lastErrorObject).toEqual({ n: 1, updatedExisting: false, upserted: 3 });
     expect(meta.ok).toBe(1);

@@ -50,7 +50,12 @@ describe('awaitable hello (raw)', () => {
     const c = await conn();
     const tv = (await c.command({ hello: 1, $db: 'admin' })).body.topologyVersion;
     const t0 = Date.now();
-    const r = await c.command({ hello: 1, topologyVersion: { processId: new ObjectId(), counter: 0n }, maxAwaitTimeMS: 2000, $db: 'admin' });
+    const r = await c.command({
+      hello: 1,
+      topologyVersion: { processId: new ObjectId(), counter: 0n },
+      maxAwaitTimeMS: 2000,
+      $db: 'admin',
+    });
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(r.body.topologyVersion).toEqual(tv);
   });
@@ -60,7 +65,12 @@ describe('awaitable hello (raw)', () => {
     const tv = (await c.command({ hello: 1, $db: 'admin' })).body.topologyVersion;
     const requestId = newRequestId();
     const t0 = Date.now();
-    c.send(opMsg({ hello: 1, topologyVersion: tv, maxAwaitTimeMS: 250, $db: 'admin' }, { requestId, flags: MSG_EXHAUST_ALLOWED }));
+    c.send(
+      opMsg(
+        { hello: 1, topologyVersion: tv, maxAwaitTimeMS: 250, $db: 'admin' },
+        { requestId, flags: MSG_EXHAUST_ALLOWED },
+      ),
+    );
     let prev = requestId;
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -81,14 +91,19 @@ describe('awaitable hello (raw)', () => {
 
 describe('the driver’s monitoring', () => {
   it("serverMonitoringMode 'stream' receives awaited heartbeats carrying topologyVersion", async () => {
-    const client = new MongoClient(target.uri, { heartbeatFrequencyMS: 500, serverMonitoringMode: 'stream', serverSelectionTimeoutMS: 5000 });
+    const client = new MongoClient(target.uri, {
+      heartbeatFrequencyMS: 500,
+      serverMonitoringMode: 'stream',
+      serverSelectionTimeoutMS: 5000,
+    });
     const beats: ServerHeartbeatSucceededEvent[] = [];
     client.on('serverHeartbeatSucceeded', (e) => beats.push(e));
     try {
       await client.connect();
       await client.db('admin').command({ ping: 1 });
       const deadline = Date.now() + 6000;
-      while (beats.filter((b) => b.awaited).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (beats.filter((b) => b.awaited).length < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
     } finally {
       await client.close();
     }
@@ -101,7 +116,11 @@ describe('the driver’s monitoring', () => {
   });
 
   it("serverMonitoringMode 'poll' uses plain hellos", async () => {
-    const client = new MongoClient(target.uri, { heartbeatFrequencyMS: 500, serverMonitoringMode: 'poll', serverSelectionTimeoutMS: 5000 });
+    const client = new MongoClient(target.uri, {
+      heartbeatFrequencyMS: 500,
+      serverMonitoringMode: 'poll',
+      serverSelectionTimeoutMS: 5000,
+    });
     const beats: ServerHeartbeatSucceededEvent[] = [];
     client.on('serverHeartbeatSucceeded', (e) => beats.push(e));
     try {

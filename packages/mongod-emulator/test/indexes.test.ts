@@ -3,7 +3,15 @@
  * sparse, partial, multikey), mongod's E11000 duplicate-key shape on every write path, and the
  * 85 / 86 conflicts. Index *use* is checked in notablescan.test.ts and by the benchmark.
  */
-import { Double, MongoBulkWriteError, ObjectId, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
+import {
+  Double,
+  MongoBulkWriteError,
+  ObjectId,
+  type Collection,
+  type Db,
+  type Document,
+  type MongoClient,
+} from 'mongodb';
 import { expectCode, openDb, serverError } from './support/env';
 
 const DB = 'emu_indexes';
@@ -62,16 +70,34 @@ describe('createIndexes / listIndexes / dropIndexes', () => {
   });
 
   it('listIndexes on a missing collection → 26 NamespaceNotFound', async () => {
-    await expectCode(db.command({ listIndexes: 'nope' }), 26, 'NamespaceNotFound', new RegExp(`ns does not exist: ${DB}\\.nope`));
+    await expectCode(
+      db.command({ listIndexes: 'nope' }),
+      26,
+      'NamespaceNotFound',
+      new RegExp(`ns does not exist: ${DB}\\.nope`),
+    );
   });
 
   it('dropIndexes by name, by key, and "*"; errors for unknown and _id_', async () => {
     const c = fresh();
     await c.createIndexes([{ key: { a: 1 } }, { key: { b: 1 } }, { key: { c: 1 } }]);
     expect(await db.command({ dropIndexes: c.collectionName, index: 'a_1' })).toMatchObject({ nIndexesWas: 4, ok: 1 });
-    expect(await db.command({ dropIndexes: c.collectionName, index: { b: 1 } })).toMatchObject({ nIndexesWas: 3, ok: 1 });
-    await expectCode(db.command({ dropIndexes: c.collectionName, index: 'nope_1' }), 27, 'IndexNotFound', /index not found with name \[nope_1\]/);
-    await expectCode(db.command({ dropIndexes: c.collectionName, index: '_id_' }), 72, 'InvalidOptions', /cannot drop _id index/);
+    expect(await db.command({ dropIndexes: c.collectionName, index: { b: 1 } })).toMatchObject({
+      nIndexesWas: 3,
+      ok: 1,
+    });
+    await expectCode(
+      db.command({ dropIndexes: c.collectionName, index: 'nope_1' }),
+      27,
+      'IndexNotFound',
+      /index not found with name \[nope_1\]/,
+    );
+    await expectCode(
+      db.command({ dropIndexes: c.collectionName, index: '_id_' }),
+      72,
+      'InvalidOptions',
+      /cannot drop _id index/,
+    );
     expect(await db.command({ dropIndexes: c.collectionName, index: '*' })).toMatchObject({ nIndexesWas: 2, ok: 1 });
     expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
   });
@@ -94,13 +120,23 @@ describe('createIndexes / listIndexes / dropIndexes', () => {
       'CannotCreateIndex',
       /Unknown index plugin 'bogus'/,
     );
-    await expectCode(db.command({ createIndexes: c.collectionName, indexes: [{ key: {}, name: 'empty' }] }), 67, 'CannotCreateIndex', /Index keys cannot be empty/);
+    await expectCode(
+      db.command({ createIndexes: c.collectionName, indexes: [{ key: {}, name: 'empty' }] }),
+      67,
+      'CannotCreateIndex',
+      /Index keys cannot be empty/,
+    );
   });
 
   it('conflicting definitions: same key, other name → 85 IndexOptionsConflict', async () => {
     const c = fresh();
     await c.createIndex({ a: 1 });
-    await expectCode(c.createIndex({ a: 1 }, { name: 'other' }), 85, 'IndexOptionsConflict', /Index already exists with a different name: a_1/);
+    await expectCode(
+      c.createIndex({ a: 1 }, { name: 'other' }),
+      85,
+      'IndexOptionsConflict',
+      /Index already exists with a different name: a_1/,
+    );
   });
 
   it('conflicting definitions: same name and key, other options → 85 IndexOptionsConflict', async () => {
@@ -131,7 +167,10 @@ describe('E11000 duplicate key errors', () => {
     const c = fresh();
     await c.createIndex({ email: 1 }, { unique: true });
     await c.insertOne({ email: 'a@example.com' });
-    const r = await db.command({ insert: c.collectionName, documents: [{ email: 'b@example.com' }, { email: 'a@example.com' }] });
+    const r = await db.command({
+      insert: c.collectionName,
+      documents: [{ email: 'b@example.com' }, { email: 'a@example.com' }],
+    });
     expect(r.n).toBe(1);
     expect(r.writeErrors).toHaveLength(1);
     const [we] = r.writeErrors;
@@ -216,7 +255,11 @@ describe('E11000 duplicate key errors', () => {
     const c = fresh();
     await c.createIndex({ u: 1 }, { unique: true });
     await c.insertOne({ _id: 1, u: 'a' } as never);
-    const e = await expectCode(c.updateOne({ _id: 2 } as never, { $set: { u: 'a' } }, { upsert: true }), 11000, 'DuplicateKey');
+    const e = await expectCode(
+      c.updateOne({ _id: 2 } as never, { $set: { u: 'a' } }, { upsert: true }),
+      11000,
+      'DuplicateKey',
+    );
     expect(e.keyValue).toEqual({ u: 'a' });
     expect(await c.countDocuments()).toBe(1);
   });
@@ -228,7 +271,9 @@ describe('E11000 duplicate key errors', () => {
       { _id: 1, u: 'a' },
       { _id: 2, u: 'b' },
     ] as never[]);
-    const e = await serverError(db.command({ findAndModify: c.collectionName, query: { _id: 2 }, update: { $set: { u: 'a' } } }));
+    const e = await serverError(
+      db.command({ findAndModify: c.collectionName, query: { _id: 2 }, update: { $set: { u: 'a' } } }),
+    );
     expect(e.code).toBe(11000);
     expect(e.codeName).toBe('DuplicateKey');
     expect(e.errorResponse.keyPattern).toEqual({ u: 1 });
@@ -256,7 +301,7 @@ describe('E11000 duplicate key errors', () => {
     expect((await c.indexes()).map((i) => i.name)).toEqual(['_id_']);
   });
 
-  it('an ObjectId key is shown as ObjectId(\'…\') in the message, kept as ObjectId in keyValue', async () => {
+  it("an ObjectId key is shown as ObjectId('…') in the message, kept as ObjectId in keyValue", async () => {
     const c = fresh();
     const id = new ObjectId();
     await c.insertOne({ _id: id });
@@ -282,9 +327,14 @@ describe('a long index build', () => {
     const docs = Array.from({ length: N }, (_, i) => ({ _id: i, tags: [`t${i % 100}`, `u${i % 7}`], n: i }));
     for (let i = 0; i < N; i += 10_000) await c.insertMany(docs.slice(i, i + 10_000), { ordered: false });
     let finished = false;
-    const build = c.createIndexes([{ key: { tags: 1 }, name: 'tags_1' }, { key: { n: 1 }, name: 'n_1', unique: true }]).finally(() => {
-      finished = true;
-    });
+    const build = c
+      .createIndexes([
+        { key: { tags: 1 }, name: 'tags_1' },
+        { key: { n: 1 }, name: 'n_1', unique: true },
+      ])
+      .finally(() => {
+        finished = true;
+      });
     const pings: number[] = [];
     let added = 0;
     while (!finished || added === 0) {
@@ -303,7 +353,9 @@ describe('a long index build', () => {
     const count = (filter: Document, hint: string): Promise<number> => c.countDocuments(filter, { hint });
     expect(await count({ tags: 'moved' }, 'tags_1')).toBe(50);
     expect(await count({ tags: 'new' }, 'tags_1')).toBe(added);
-    expect(await count({ tags: 't1' }, 'tags_1')).toBe(docs.filter((d) => d._id >= 50 && d._id < N - 10 && d.n % 100 === 1).length);
+    expect(await count({ tags: 't1' }, 'tags_1')).toBe(
+      docs.filter((d) => d._id >= 50 && d._id < N - 10 && d.n % 100 === 1).length,
+    );
     expect(await count({ n: { $gte: N - 20 } }, 'n_1')).toBe(10 + added);
     await expect(c.insertOne({ _id: 'dup', n: 5 })).rejects.toThrow(/E11000/);
   }, 60_000);

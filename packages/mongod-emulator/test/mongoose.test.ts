@@ -39,7 +39,12 @@ let Company: mongoose.Model<CompanyDoc>;
 let Person: mongoose.Model<PersonDoc>;
 
 beforeAll(async () => {
-  conn = mongoose.createConnection(target.uri, { dbName: DB, autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: 10000 });
+  conn = mongoose.createConnection(target.uri, {
+    dbName: DB,
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 10000,
+  });
   await conn.asPromise();
   await conn.dropDatabase();
   Company = conn.model('Company', companySchema);
@@ -92,7 +97,10 @@ describe('documents', () => {
   });
 
   it('updateOne / $inc / findOneAndUpdate with upsert and $setOnInsert', async () => {
-    await Person.updateOne({ email: 'ann@acme.test' }, { $inc: { visits: 2 }, $set: { lastSeen: new Date('2024-05-01') } });
+    await Person.updateOne(
+      { email: 'ann@acme.test' },
+      { $inc: { visits: 2 }, $set: { lastSeen: new Date('2024-05-01') } },
+    );
     const ann = await Person.findOne({ email: 'ann@acme.test' }).lean();
     expect(ann?.visits).toBe(2);
     expect(ann?.lastSeen?.toISOString()).toBe('2024-05-01T00:00:00.000Z');
@@ -102,7 +110,11 @@ describe('documents', () => {
       { upsert: true, returnDocument: 'after' },
     ).lean();
     expect(created).toMatchObject({ email: 'cid@new.test', name: 'Cid', tags: ['new'] });
-    const again = await Person.findOneAndUpdate({ email: 'cid@new.test' }, { $set: { name: 'Cid2' }, $setOnInsert: { tags: ['other'] } }, { upsert: true, returnDocument: 'after' }).lean();
+    const again = await Person.findOneAndUpdate(
+      { email: 'cid@new.test' },
+      { $set: { name: 'Cid2' }, $setOnInsert: { tags: ['other'] } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
     expect(again?.tags).toEqual(['new']);
     expect(again?._id.toString()).toBe(created?._id.toString());
   });
@@ -118,7 +130,9 @@ describe('documents', () => {
     const e = err as MongoServerError;
     expect(e.code).toBe(11000);
     expect(e.keyValue).toEqual({ email: 'ann@acme.test' });
-    expect(e.message).toBe(`E11000 duplicate key error collection: ${DB}.people index: email_1 dup key: { email: "ann@acme.test" }`);
+    expect(e.message).toBe(
+      `E11000 duplicate key error collection: ${DB}.people index: email_1 dup key: { email: "ann@acme.test" }`,
+    );
     const dupCompany = await Company.create({ name: 'Acme' }).catch((x: MongoServerError) => x);
     expect((dupCompany as MongoServerError).code).toBe(11000);
   });

@@ -18,7 +18,18 @@ const NOTABLESCAN = /No indexed plans available, and running with 'notablescan'/
 async function seed(db: Db): Promise<Collection> {
   const c = db.collection('people');
   await c.insertMany([
-    { _id: 1, email: 'a@x', name: 'anna', team: 't1', role: 'dev', tags: ['x', 'y'], active: true, s: 1, lvl: 1, free: 'f1' },
+    {
+      _id: 1,
+      email: 'a@x',
+      name: 'anna',
+      team: 't1',
+      role: 'dev',
+      tags: ['x', 'y'],
+      active: true,
+      s: 1,
+      lvl: 1,
+      free: 'f1',
+    },
     { _id: 2, email: 'b@x', name: 'abel', team: 't1', role: 'ops', tags: ['y'], active: false, lvl: 1, free: 'f2' },
     { _id: 3, email: 'c@x', name: 'bert', team: 't2', role: 'dev', tags: [], active: true, s: 3, lvl: 3, free: 'f3' },
   ] as never[]);

@@ -76,14 +76,24 @@ describe('refused by a standalone mongod too', () => {
   });
 
   it('$text without a text index → 27 IndexNotFound', async () => {
-    await expectCode(db.collection('docs').find({ $text: { $search: 'fox' } }).toArray(), 27, 'IndexNotFound', /text index required for \$text query/);
+    await expectCode(
+      db
+        .collection('docs')
+        .find({ $text: { $search: 'fox' } })
+        .toArray(),
+      27,
+      'IndexNotFound',
+      /text index required for \$text query/,
+    );
   });
 
   it('a document over 16 MB → 10334 BSONObjectTooLarge, nothing stored', async () => {
     // Over mongod's 16 MB + 16 KB message-body limit, under the driver's 17 MB serializer buffer.
     const big = 'x'.repeat(16.5 * 1024 * 1024);
     const e = await expectCode(db.collection('big').insertOne({ _id: 1, big } as never), 10334, 'BSONObjectTooLarge');
-    expect(e.message).toMatch(/BSONObj size: \d+ \(0x[0-9a-f]+\) is invalid\. Size must be between 0 and 16793600\(16MB\)/i);
+    expect(e.message).toMatch(
+      /BSONObj size: \d+ \(0x[0-9a-f]+\) is invalid\. Size must be between 0 and 16793600\(16MB\)/i,
+    );
     expect(await db.collection('big').countDocuments()).toBe(0);
   });
 
@@ -104,7 +114,10 @@ describe('what the emulator refuses rather than approximates', () => {
     await refusedByEmulator(
       async () => {
         await db.collection('docs').createIndex({ body: 'text' });
-        return db.collection('docs').find({ $text: { $search: 'fox' } }).toArray();
+        return db
+          .collection('docs')
+          .find({ $text: { $search: 'fox' } })
+          .toArray();
       },
       /text/i,
       (r) => expect((r as Array<{ _id: number }>).map((d) => d._id)).toEqual([1]),
@@ -139,7 +152,11 @@ describe('what the emulator refuses rather than approximates', () => {
 
   it('$merge', async () => {
     await refusedByEmulator(
-      () => db.collection('docs').aggregate([{ $project: { name: 1 } }, { $merge: { into: 'merged' } }]).toArray(),
+      () =>
+        db
+          .collection('docs')
+          .aggregate([{ $project: { name: 1 } }, { $merge: { into: 'merged' } }])
+          .toArray(),
       /\$merge/,
       async () => expect(await db.collection('merged').countDocuments()).toBe(2),
     );
@@ -149,7 +166,11 @@ describe('what the emulator refuses rather than approximates', () => {
     await refusedByEmulator(
       // _id keeps the query index-served under notablescan: the simple-collation name index
       // cannot serve a string predicate under another collation.
-      () => db.collection('docs').find({ _id: { $in: [1, 2] }, name: 'ANNA' } as never, { collation: { locale: 'en', strength: 2 } }).toArray(),
+      () =>
+        db
+          .collection('docs')
+          .find({ _id: { $in: [1, 2] }, name: 'ANNA' } as never, { collation: { locale: 'en', strength: 2 } })
+          .toArray(),
       /collation/i,
       (r) => expect((r as unknown[]).length).toBe(2),
     );
@@ -172,13 +193,21 @@ describe('what the emulator refuses rather than approximates', () => {
   });
 
   it('the simple collation is binary comparison, which the emulator does itself', async () => {
-    const r = await db.collection('docs').find({ name: 'Anna' }, { collation: { locale: 'simple' } }).toArray();
+    const r = await db
+      .collection('docs')
+      .find({ name: 'Anna' }, { collation: { locale: 'simple' } })
+      .toArray();
     expect(r.map((d) => d._id)).toEqual([1]);
   });
 
   it('the emulator’s refusals carry a code and a codeName', async () => {
     if (!target.isEmulator) return;
-    const e = await serverError(db.collection('docs').aggregate([{ $merge: { into: 'm2' } }]).toArray());
+    const e = await serverError(
+      db
+        .collection('docs')
+        .aggregate([{ $merge: { into: 'm2' } }])
+        .toArray(),
+    );
     expect(e.code).toBeGreaterThan(0);
     expect(typeof e.codeName).toBe('string');
     expect(e.codeName?.length).toBeGreaterThan(0);

@@ -100,15 +100,30 @@ describe('array operators', () => {
 
   it('$push onto a non-array → 2 BadValue', async () => {
     const { c } = await withDoc({ a: 'str' });
-    await expectCode(c.updateOne(one, { $push: { a: 1 } } as never), 2, 'BadValue', /The field 'a' must be an array but is of type string in document \{_id: 1\}/);
+    await expectCode(
+      c.updateOne(one, { $push: { a: 1 } } as never),
+      2,
+      'BadValue',
+      /The field 'a' must be an array but is of type string in document \{_id: 1\}/,
+    );
   });
 });
 
 describe('positional operators and arrayFilters', () => {
   it('positional $ updates the first element the query matched', async () => {
-    const { c, get } = await withDoc({ items: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'b', v: 3 }] });
+    const { c, get } = await withDoc({
+      items: [
+        { k: 'a', v: 1 },
+        { k: 'b', v: 2 },
+        { k: 'b', v: 3 },
+      ],
+    });
     await c.updateOne({ _id: 1, 'items.k': 'b' } as never, { $set: { 'items.$.v': 20 } });
-    expect((await get())?.items).toEqual([{ k: 'a', v: 1 }, { k: 'b', v: 20 }, { k: 'b', v: 3 }]);
+    expect((await get())?.items).toEqual([
+      { k: 'a', v: 1 },
+      { k: 'b', v: 20 },
+      { k: 'b', v: 3 },
+    ]);
     const scores = await withDoc({ scores: [5, 8, 9] });
     await scores.c.updateOne({ _id: 1, scores: { $gte: 8 } } as never, { $inc: { 'scores.$': 100 } });
     expect((await scores.get())?.scores).toEqual([5, 108, 9]);
@@ -116,7 +131,12 @@ describe('positional operators and arrayFilters', () => {
 
   it('positional $ without a matching array in the query → 2 BadValue', async () => {
     const { c } = await withDoc({ items: [{ k: 'a' }] });
-    await expectCode(c.updateOne(one, { $set: { 'items.$.k': 'z' } }), 2, 'BadValue', /The positional operator did not find the match needed from the query/);
+    await expectCode(
+      c.updateOne(one, { $set: { 'items.$.k': 'z' } }),
+      2,
+      'BadValue',
+      /The positional operator did not find the match needed from the query/,
+    );
   });
 
   it('$[] updates every element', async () => {
@@ -135,7 +155,11 @@ describe('positional operators and arrayFilters', () => {
     });
     await c.updateOne(one, { $set: { 'grades.$[g]': 0 } }, { arrayFilters: [{ g: { $gte: 95 } }] });
     expect((await get())?.grades).toEqual([80, 0, 0]);
-    await c.updateOne(one, { $set: { 'students.$[st].marks.$[m].s': 10 } }, { arrayFilters: [{ 'st.name': 'x' }, { 'm.s': { $gt: 5 } }] });
+    await c.updateOne(
+      one,
+      { $set: { 'students.$[st].marks.$[m].s': 10 } },
+      { arrayFilters: [{ 'st.name': 'x' }, { 'm.s': { $gt: 5 } }] },
+    );
     expect((await get())?.students).toEqual([
       { name: 'x', marks: [{ s: 1 }, { s: 10 }] },
       { name: 'y', marks: [{ s: 9 }] },
@@ -144,7 +168,12 @@ describe('positional operators and arrayFilters', () => {
 
   it('an identifier without an array filter → 2 BadValue', async () => {
     const { c } = await withDoc({ a: [1] });
-    await expectCode(c.updateOne(one, { $set: { 'a.$[x]': 1 } }), 2, 'BadValue', /No array filter found for identifier 'x' in path 'a\.\$\[x\]'/);
+    await expectCode(
+      c.updateOne(one, { $set: { 'a.$[x]': 1 } }),
+      2,
+      'BadValue',
+      /No array filter found for identifier 'x' in path 'a\.\$\[x\]'/,
+    );
   });
 });
 
@@ -200,7 +229,10 @@ describe('upsert, multi, replacement, pipeline', () => {
 
   it('pipeline update: $set with expressions, $unset', async () => {
     const { c, get } = await withDoc({ a: 2, b: 3, tmp: 1 });
-    await c.updateOne(one, [{ $set: { total: { $add: ['$a', '$b'] }, label: { $concat: ['n', { $toString: '$a' }] } } }, { $unset: 'tmp' }]);
+    await c.updateOne(one, [
+      { $set: { total: { $add: ['$a', '$b'] }, label: { $concat: ['n', { $toString: '$a' }] } } },
+      { $unset: 'tmp' },
+    ]);
     expect(await get()).toEqual({ _id: 1, a: 2, b: 3, total: 5, label: 'n2' });
   });
 });
@@ -219,12 +251,22 @@ describe('errors', () => {
 
   it('$mul on a non-number → 14 TypeMismatch', async () => {
     const { c } = await withDoc({ a: [1] });
-    await expectCode(c.updateOne(one, { $mul: { a: 2 } }), 14, 'TypeMismatch', /Cannot apply \$mul to a value of non-numeric type/);
+    await expectCode(
+      c.updateOne(one, { $mul: { a: 2 } }),
+      14,
+      'TypeMismatch',
+      /Cannot apply \$mul to a value of non-numeric type/,
+    );
   });
 
   it('$inc by a non-number → 14 TypeMismatch', async () => {
     const { c } = await withDoc({ a: 1 });
-    await expectCode(c.updateOne(one, { $inc: { a: 'one' } } as never), 14, 'TypeMismatch', /Cannot increment with non-numeric argument/);
+    await expectCode(
+      c.updateOne(one, { $inc: { a: 'one' } } as never),
+      14,
+      'TypeMismatch',
+      /Cannot increment with non-numeric argument/,
+    );
   });
 
   it('changing _id with $set → 66 ImmutableField', async () => {
@@ -253,12 +295,22 @@ describe('errors', () => {
 
   it('two operators on one path → 40 ConflictingUpdateOperators', async () => {
     const { c } = await withDoc({ a: 1 });
-    await expectCode(c.updateOne(one, { $set: { a: 2 }, $inc: { a: 1 } }), 40, 'ConflictingUpdateOperators', /Updating the path 'a' would create a conflict at 'a'/);
+    await expectCode(
+      c.updateOne(one, { $set: { a: 2 }, $inc: { a: 1 } }),
+      40,
+      'ConflictingUpdateOperators',
+      /Updating the path 'a' would create a conflict at 'a'/,
+    );
   });
 
   it('a path through a scalar → 28 PathNotViable', async () => {
     const { c } = await withDoc({ a: 5 });
-    await expectCode(c.updateOne(one, { $set: { 'a.b': 1 } }), 28, 'PathNotViable', /Cannot create field 'b' in element \{a: 5\}/);
+    await expectCode(
+      c.updateOne(one, { $set: { 'a.b': 1 } }),
+      28,
+      'PathNotViable',
+      /Cannot create field 'b' in element \{a: 5\}/,
+    );
   });
 
   it('an unknown update operator → 9 FailedToParse', async () => {

@@ -47,13 +47,25 @@ describe('OP_QUERY (legacy handshake)', () => {
   it('isMaster on admin.$cmd → OP_REPLY with one document', async () => {
     const c = await conn();
     const requestId = newRequestId();
-    c.send(opQuery('admin.$cmd', { isMaster: 1, helloOk: true, client: { driver: { name: 'raw', version: '0' } } }, { requestId }));
+    c.send(
+      opQuery(
+        'admin.$cmd',
+        { isMaster: 1, helloOk: true, client: { driver: { name: 'raw', version: '0' } } },
+        { requestId },
+      ),
+    );
     const r = await c.next();
     expect(r.opCode).toBe(OP_REPLY);
     expect(r.responseTo).toBe(requestId);
     expect(r.cursorId).toBe(0n);
     expect(r.documents).toHaveLength(1);
-    expect(r.body).toMatchObject({ ismaster: true, helloOk: true, ok: 1, maxBsonObjectSize: 16777216, minWireVersion: 0 });
+    expect(r.body).toMatchObject({
+      ismaster: true,
+      helloOk: true,
+      ok: 1,
+      maxBsonObjectSize: 16777216,
+      minWireVersion: 0,
+    });
     expect(r.body.maxWireVersion).toBeGreaterThanOrEqual(21);
   });
 
@@ -99,15 +111,42 @@ describe('OP_MSG', () => {
     const ins = await c.command({ insert: 'seq', $db: DB }, 0);
     expect(ins.body.ok).toBe(0); // no documents at all
     const requestId = newRequestId();
-    c.send(opMsg({ insert: 'seq', $db: DB }, { requestId, sequences: [{ identifier: 'documents', documents: [{ _id: 1, k: 'a' }, { _id: 2, k: 'b' }, { _id: 3, k: 'c' }] }] }));
+    c.send(
+      opMsg(
+        { insert: 'seq', $db: DB },
+        {
+          requestId,
+          sequences: [
+            {
+              identifier: 'documents',
+              documents: [
+                { _id: 1, k: 'a' },
+                { _id: 2, k: 'b' },
+                { _id: 3, k: 'c' },
+              ],
+            },
+          ],
+        },
+      ),
+    );
     const r = await c.next();
     expect(r.responseTo).toBe(requestId);
     expect(r.body).toEqual({ n: 3, ok: 1 });
 
-    c.send(opMsg({ update: 'seq', $db: DB }, { sequences: [{ identifier: 'updates', documents: [{ q: { _id: 1 }, u: { $set: { k: 'A' } } }] }] }));
+    c.send(
+      opMsg(
+        { update: 'seq', $db: DB },
+        { sequences: [{ identifier: 'updates', documents: [{ q: { _id: 1 }, u: { $set: { k: 'A' } } }] }] },
+      ),
+    );
     expect((await c.next()).body).toEqual({ n: 1, nModified: 1, ok: 1 });
 
-    c.send(opMsg({ delete: 'seq', $db: DB }, { sequences: [{ identifier: 'deletes', documents: [{ q: { _id: 3 }, limit: 1 }] }] }));
+    c.send(
+      opMsg(
+        { delete: 'seq', $db: DB },
+        { sequences: [{ identifier: 'deletes', documents: [{ q: { _id: 3 }, limit: 1 }] }] },
+      ),
+    );
     expect((await c.next()).body).toEqual({ n: 1, ok: 1 });
 
     const f = await c.command({ find: 'seq', filter: {}, sort: { _id: 1 }, $db: DB });
@@ -119,7 +158,12 @@ describe('OP_MSG', () => {
 
   it('moreToCome: the server sends no reply, and the write is applied', async () => {
     const c = await conn();
-    c.send(opMsg({ insert: 'mtc', documents: [{ _id: 'quiet' }], writeConcern: { w: 0 }, $db: DB }, { flags: MSG_MORE_TO_COME }));
+    c.send(
+      opMsg(
+        { insert: 'mtc', documents: [{ _id: 'quiet' }], writeConcern: { w: 0 }, $db: DB },
+        { flags: MSG_MORE_TO_COME },
+      ),
+    );
     const ping = newRequestId();
     c.send(opMsg({ ping: 1, $db: 'admin' }, { requestId: ping }));
     const r = await c.next();
@@ -185,7 +229,14 @@ describe('OP_COMPRESSED', () => {
     expect(r.opCode).toBe(OP_MSG);
     expect(r.body).toEqual({ ok: 1 });
     // With a kind-1 section inside.
-    c.send(compressZlib(opMsg({ insert: 'zl', $db: DB }, { sequences: [{ identifier: 'documents', documents: [{ _id: 1, z: 'x'.repeat(1000) }] }] })));
+    c.send(
+      compressZlib(
+        opMsg(
+          { insert: 'zl', $db: DB },
+          { sequences: [{ identifier: 'documents', documents: [{ _id: 1, z: 'x'.repeat(1000) }] }] },
+        ),
+      ),
+    );
     expect((await c.next()).body).toEqual({ n: 1, ok: 1 });
   });
 
@@ -197,7 +248,10 @@ describe('OP_COMPRESSED', () => {
 
   it("the driver with compressors: ['zlib'] really compresses both ways", async () => {
     const proxy = await startProxy(host, port);
-    const client = new MongoClient(`mongodb://127.0.0.1:${proxy.port}/?directConnection=true`, { compressors: ['zlib'], serverSelectionTimeoutMS: 5000 });
+    const client = new MongoClient(`mongodb://127.0.0.1:${proxy.port}/?directConnection=true`, {
+      compressors: ['zlib'],
+      serverSelectionTimeoutMS: 5000,
+    });
     try {
       const c = client.db(DB).collection<{ _id: number; text: string }>('zdriver');
       await c.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: i, text: 'compress me '.repeat(50) })));
@@ -209,8 +263,12 @@ describe('OP_COMPRESSED', () => {
       await proxy.close();
     }
     const compressed = proxy.seen.filter((s) => s.opCode === OP_COMPRESSED);
-    expect(compressed.some((s) => s.dir === 'toServer' && s.originalOpcode === OP_MSG && s.compressorId === 2)).toBe(true);
-    expect(compressed.some((s) => s.dir === 'toClient' && s.originalOpcode === OP_MSG && s.compressorId === 2)).toBe(true);
+    expect(compressed.some((s) => s.dir === 'toServer' && s.originalOpcode === OP_MSG && s.compressorId === 2)).toBe(
+      true,
+    );
+    expect(compressed.some((s) => s.dir === 'toClient' && s.originalOpcode === OP_MSG && s.compressorId === 2)).toBe(
+      true,
+    );
   });
 });
 
@@ -229,7 +287,10 @@ describe('malformed input closes only the offending connection', () => {
       // mongod may answer some malformed messages with an error instead of hanging up.
       const outcome = await Promise.race([
         c.closed.then(() => 'closed' as const),
-        c.next(5000).then((r) => (r.body.ok === 0 ? ('error-reply' as const) : ('ok-reply' as const)), () => 'closed' as const),
+        c.next(5000).then(
+          (r) => (r.body.ok === 0 ? ('error-reply' as const) : ('ok-reply' as const)),
+          () => 'closed' as const,
+        ),
       ]);
       expect(['closed', 'error-reply']).toContain(outcome);
     } else {

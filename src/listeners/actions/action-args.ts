@@ -13,7 +13,12 @@ export function sourceView(body: BlockAction): { id: string; hash: string } | un
 /** Tells the clicking user something: in place of the modal they are in, else ephemerally via response_url. */
 export async function tell(args: ButtonArgs, text: string): Promise<void> {
   const view = sourceView(args.body);
-  if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: 'Kontakt', text }) });
+  if (view)
+    await args.client.views.update({
+      view_id: view.id,
+      hash: view.hash,
+      view: noticeModal({ title: 'Kontakt', text }),
+    });
   else await args.respond({ response_type: 'ephemeral', replace_original: false, text });
 }
 

@@ -70,14 +70,29 @@ export async function removeContact(args: ButtonArgs): Promise<void> {
     const contact = await getContact(workspaceId, args.action.value);
     if (!contact) return tell(args, t('contact.error.gone'));
     if (!(await canDeleteContact(args.client, workspaceId, userId, contact))) {
-      return tell(args, t('contact.delete.notAllowed', { salesperson: contact.salespersonId ? `<@${contact.salespersonId}>` : t('contact.delete.noSalesperson') }));
+      return tell(
+        args,
+        t('contact.delete.notAllowed', {
+          salesperson: contact.salespersonId ? `<@${contact.salespersonId}>` : t('contact.delete.noSalesperson'),
+        }),
+      );
     }
     const result = await deleteContact(workspaceId, contact.id);
     const persons = (result?.deleted ?? 1) - 1;
-    const key = persons === 0 ? 'contact.delete.done' : persons === 1 ? 'contact.delete.doneWithOnePerson' : 'contact.delete.doneWithPersons';
+    const key =
+      persons === 0
+        ? 'contact.delete.done'
+        : persons === 1
+          ? 'contact.delete.doneWithOnePerson'
+          : 'contact.delete.doneWithPersons';
     const text = t(key, { name: contact.name, no: contact.no, persons });
     const view = sourceView(args.body);
-    if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: 'Kontakt', text }) });
+    if (view)
+      await args.client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: noticeModal({ title: 'Kontakt', text }),
+      });
     else await args.respond({ response_type: 'ephemeral', replace_original: true, text });
   });
 }

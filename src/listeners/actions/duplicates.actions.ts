@@ -40,7 +40,11 @@ export async function markNotDuplicate(args: ButtonArgs): Promise<void> {
     const draft = metadata && (await getDraft(workspaceId, userId, metadata.contactId));
     const other = await getContact(workspaceId, args.action.value);
     if (!draft || !other || other.type !== 'company') {
-      await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: t('contact.duplicates.title'), text: t('contact.error.formExpired') }) });
+      await args.client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: noticeModal({ title: t('contact.duplicates.title'), text: t('contact.error.formExpired') }),
+      });
       return;
     }
     await markSeparate(workspaceId, draft.contactId, other.id, userId);
@@ -54,7 +58,11 @@ export async function markNotDuplicate(args: ButtonArgs): Promise<void> {
     await args.client.views.update({
       view_id: view.id,
       hash: view.hash,
-      view: duplicatesModal({ draft: draft.input, candidates, privateMetadata: encodeMetadata({ contactId: draft.contactId }) }),
+      view: duplicatesModal({
+        draft: draft.input,
+        candidates,
+        privateMetadata: encodeMetadata({ contactId: draft.contactId }),
+      }),
     });
   } catch (error) {
     args.logger.warn(`Marking a pair as not duplicates failed: ${(error as Error).message}`);

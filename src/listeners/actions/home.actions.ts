@@ -15,7 +15,11 @@ import type { ButtonArgs } from './action-args';
 type PickArgs = SlackActionMiddlewareArgs<BlockAction<ExternalSelectAction>> & AllMiddlewareArgs;
 
 /** Home buttons open modals; Home has no response_url, so a failure can only be logged. */
-async function fromHome(args: ButtonArgs, what: string, work: (workspaceId: string, userId: string) => Promise<void>): Promise<void> {
+async function fromHome(
+  args: ButtonArgs,
+  what: string,
+  work: (workspaceId: string, userId: string) => Promise<void>,
+): Promise<void> {
   await args.ack();
   try {
     await work(workspaceOf(args.context), args.body.user.id);
@@ -25,11 +29,16 @@ async function fromHome(args: ButtonArgs, what: string, work: (workspaceId: stri
 }
 
 export const homeNewContact = (args: ButtonArgs) =>
-  fromHome(args, 'New contact', (workspaceId, userId) => openContactModal(args.client, args.body.trigger_id, { workspaceId, userId, type: 'company' }));
+  fromHome(args, 'New contact', (workspaceId, userId) =>
+    openContactModal(args.client, args.body.trigger_id, { workspaceId, userId, type: 'company' }),
+  );
 
 export const homeLogVisit = (args: ButtonArgs) =>
   fromHome(args, 'Log visit', async (workspaceId, userId) => {
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: await buildLogVisitModal(args.client, { workspaceId, userId }) });
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: await buildLogVisitModal(args.client, { workspaceId, userId }),
+    });
   });
 
 export const homeSearch = (args: ButtonArgs) =>
@@ -42,7 +51,9 @@ export const homeSetup = (args: ButtonArgs) =>
   fromHome(args, 'Setup', async (workspaceId, userId) => {
     const setup = await getWorkspaceSetup(workspaceId);
     const allowed = (await rolesOf(args.client, workspaceId, userId, setup)).isAdmin;
-    const view = allowed ? await buildSetupHome(workspaceId, setup) : noticeModal({ title: 'Setup', text: setupRefusedMessage({ admins: setup.roles.admins }).text });
+    const view = allowed
+      ? await buildSetupHome(workspaceId, setup)
+      : noticeModal({ title: 'Setup', text: setupRefusedMessage({ admins: setup.roles.admins }).text });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });
 
@@ -52,8 +63,17 @@ export async function homeContactPicked(args: PickArgs): Promise<void> {
   const view = args.body.view;
   if (!view) return;
   try {
-    const card = await contactCardView(args.client, workspaceOf(args.context), args.body.user.id, args.action.selected_option?.value);
-    await args.client.views.update({ view_id: view.id, hash: view.hash, view: card ?? noticeModal({ title: 'Kontakt', text: t('contact.error.gone') }) });
+    const card = await contactCardView(
+      args.client,
+      workspaceOf(args.context),
+      args.body.user.id,
+      args.action.selected_option?.value,
+    );
+    await args.client.views.update({
+      view_id: view.id,
+      hash: view.hash,
+      view: card ?? noticeModal({ title: 'Kontakt', text: t('contact.error.gone') }),
+    });
   } catch (error) {
     args.logger.warn(`Showing a picked contact failed: ${(error as Error).message}`);
   }

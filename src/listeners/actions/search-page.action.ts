@@ -18,7 +18,12 @@ export async function turnSearchPage(args: ButtonArgs): Promise<void> {
     return;
   }
   try {
-    const message = await showSearchResults({ workspaceId: workspaceOf(args.context), userId: args.body.user.id, typed: value.q, page: value.p });
+    const message = await showSearchResults({
+      workspaceId: workspaceOf(args.context),
+      userId: args.body.user.id,
+      typed: value.q,
+      page: value.p,
+    });
     await args.respond({ response_type: 'ephemeral', replace_original: true, ...message });
   } catch (error) {
     args.logger.error(`Search paging failed: ${(error as Error).message}`);

@@ -16,13 +16,19 @@ const MAX_ROWS = 10;
 async function adminOnly(args: ButtonArgs): Promise<string | undefined> {
   const workspaceId = workspaceOf(args.context);
   const metadata = decodeMetadata(setupMetadataSchema, args.body.view?.private_metadata);
-  const allowed = metadata?.workspaceId === workspaceId && (await rolesOf(args.client, workspaceId, args.body.user.id)).isAdmin;
+  const allowed =
+    metadata?.workspaceId === workspaceId && (await rolesOf(args.client, workspaceId, args.body.user.id)).isAdmin;
   return allowed ? workspaceId : undefined;
 }
 
 async function refuse(args: ButtonArgs): Promise<void> {
   const view = args.body.view;
-  if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: noticeModal({ title: 'Setup', text: t('setup.refusedInModal') }) });
+  if (view)
+    await args.client.views.update({
+      view_id: view.id,
+      hash: view.hash,
+      view: noticeModal({ title: 'Setup', text: t('setup.refusedInModal') }),
+    });
 }
 
 /** "Edit" on a section of the setup summary: pushes that section's form. */
@@ -32,7 +38,10 @@ export async function openSetupSection(args: ButtonArgs): Promise<void> {
     const section = args.action.value as SetupSection;
     const workspaceId = await adminOnly(args);
     if (!workspaceId || !setupSections.includes(section)) return refuse(args);
-    await args.client.views.push({ trigger_id: args.body.trigger_id, view: await buildSetupSection(args.client, workspaceId, args.body.user.id, section) });
+    await args.client.views.push({
+      trigger_id: args.body.trigger_id,
+      view: await buildSetupSection(args.client, workspaceId, args.body.user.id, section),
+    });
   } catch (error) {
     args.logger.warn(`Opening a setup section failed: ${(error as Error).message}`);
   }
@@ -44,7 +53,10 @@ export async function openSetupAudit(args: ButtonArgs): Promise<void> {
   try {
     const workspaceId = await adminOnly(args);
     if (!workspaceId) return refuse(args);
-    await args.client.views.push({ trigger_id: args.body.trigger_id, view: setupAuditModal(await listSetupAudit(workspaceId, 30)) });
+    await args.client.views.push({
+      trigger_id: args.body.trigger_id,
+      view: setupAuditModal(await listSetupAudit(workspaceId, 30)),
+    });
   } catch (error) {
     args.logger.warn(`Opening the setup audit log failed: ${(error as Error).message}`);
   }
@@ -60,11 +72,15 @@ function changeDuplicateRows(delta: 1 | -1) {
       if (!workspaceId || !view) return refuse(args);
       const rows = readDuplicateRows(view.state?.values);
       const next =
-        delta === 1 ? [...rows, { field: 'name' as const, part: 'first' as const, length: 5 }].slice(0, MAX_ROWS) : rows.slice(0, Math.max(1, rows.length - 1));
+        delta === 1
+          ? [...rows, { field: 'name' as const, part: 'first' as const, length: 5 }].slice(0, MAX_ROWS)
+          : rows.slice(0, Math.max(1, rows.length - 1));
       await args.client.views.update({
         view_id: view.id,
         hash: view.hash,
-        view: await buildSetupSection(args.client, workspaceId, args.body.user.id, 'duplicates', { duplicateRows: next }),
+        view: await buildSetupSection(args.client, workspaceId, args.body.user.id, 'duplicates', {
+          duplicateRows: next,
+        }),
       });
     } catch (error) {
       args.logger.warn(`Changing duplicate rows failed: ${(error as Error).message}`);

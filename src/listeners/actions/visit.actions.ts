@@ -19,7 +19,15 @@ export async function logVisitForContact(args: ButtonArgs): Promise<void> {
     const contact = await getContact(workspaceId, args.action.value);
     if (!contact) return tell(args, t('contact.error.gone'));
     if (contact.privacyBlocked) return tell(args, t('visit.error.privacyBlocked', { name: contact.name }));
-    await openOrPush(args, await buildLogVisitModal(args.client, { workspaceId, userId: args.body.user.id, contact, message: { channelId: args.body.channel?.id } }));
+    await openOrPush(
+      args,
+      await buildLogVisitModal(args.client, {
+        workspaceId,
+        userId: args.body.user.id,
+        contact,
+        message: { channelId: args.body.channel?.id },
+      }),
+    );
   });
 }
 
@@ -58,7 +66,16 @@ async function historyView(args: ButtonArgs, contactId: unknown, page: number) {
     contactVisits(workspaceId, contact.id, { skip: page * HISTORY_PAGE, limit: HISTORY_PAGE }),
     rolesOf(args.client, workspaceId, args.body.user.id),
   ]);
-  return visitHistoryModal({ contactName: contact.name, visits, total, page, pageSize: HISTORY_PAGE, contactId: contact.id, viewerId: args.body.user.id, canCancelAll: roles.isAdmin });
+  return visitHistoryModal({
+    contactName: contact.name,
+    visits,
+    total,
+    page,
+    pageSize: HISTORY_PAGE,
+    contactId: contact.id,
+    viewerId: args.body.user.id,
+    canCancelAll: roles.isAdmin,
+  });
 }
 
 /** "Show all" under a card's last visits: every visit, a page at a time. */
@@ -77,6 +94,10 @@ export async function turnVisitPage(args: ButtonArgs): Promise<void> {
     const current = sourceView(args.body);
     if (!parsed.success || !current) return;
     const view = await historyView(args, parsed.data.c, parsed.data.p);
-    await args.client.views.update({ view_id: current.id, hash: current.hash, view: view ?? noticeModal({ title: 'Kontakt', text: t('contact.error.gone') }) });
+    await args.client.views.update({
+      view_id: current.id,
+      hash: current.hash,
+      view: view ?? noticeModal({ title: 'Kontakt', text: t('contact.error.gone') }),
+    });
   });
 }

@@ -15,7 +15,15 @@ const help: Subcommand = {
   run: (args) => replyWithHelp(args, subcommands),
 };
 
-export const subcommands: Subcommand[] = [searchSubcommand, newSubcommand, logSubcommand, visitsSubcommand, setupSubcommand, exportSubcommand, help];
+export const subcommands: Subcommand[] = [
+  searchSubcommand,
+  newSubcommand,
+  logSubcommand,
+  visitsSubcommand,
+  setupSubcommand,
+  exportSubcommand,
+  help,
+];
 
 function findSubcommand(word: string): Subcommand | undefined {
   return subcommands.find((sub) => sub.name === word || sub.aliases.includes(word));

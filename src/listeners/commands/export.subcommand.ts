@@ -39,7 +39,10 @@ export const exportSubcommand: Subcommand = {
       const roles = await rolesOf(args.client, workspaceId, userId, setup);
       if (!roles.isAdmin) {
         const admins = mentions(setup.roles.admins);
-        await args.respond({ response_type: 'ephemeral', text: admins === '' ? t('export.refused.noAdmins') : t('export.refused.admins', { admins }) });
+        await args.respond({
+          response_type: 'ephemeral',
+          text: admins === '' ? t('export.refused.noAdmins') : t('export.refused.admins', { admins }),
+        });
         return;
       }
       day = todayIn((await getUserProfile(args.client, workspaceId, userId)).tz);
@@ -78,17 +81,24 @@ async function runExport(args: CommandArgs, workspaceId: string, userId: string,
     const totals = await countWorkspaceData(workspaceId);
     await progress.post(t('export.progress.contacts', { done: 0, total: count(totals.contacts) }));
     const contacts = await exportContactsCsv(workspaceId, {
-      onProgress: (done, total) => progress.update(t('export.progress.contacts', { done: count(done), total: count(total) })),
+      onProgress: (done, total) =>
+        progress.update(t('export.progress.contacts', { done: count(done), total: count(total) })),
     });
     const visits = await exportVisitsCsv(workspaceId, {
       onProgress: (done, total) =>
-        progress.update(t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) })),
+        progress.update(
+          t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) }),
+        ),
     });
     numbers = { contacts: countOf(contacts.rows, 'contact'), visits: countOf(visits.rows, 'visit') };
     await progress.update(t('export.progress.uploading', numbers), { force: true });
     const names = exportFileNames(workspaceId, day);
     // Uploads may take longer than the time limit for interactive calls: a client of their own, same token.
-    const uploader = new WebClient(args.context.botToken, { slackApiUrl: client.slackApiUrl, timeout: 120_000, retryConfig: { retries: 2 } });
+    const uploader = new WebClient(args.context.botToken, {
+      slackApiUrl: client.slackApiUrl,
+      timeout: 120_000,
+      retryConfig: { retries: 2 },
+    });
     await uploader.files.uploadV2({
       channel_id: channel,
       initial_comment: t('export.files.comment', numbers),
@@ -141,6 +151,8 @@ class ProgressMessage {
     const sent = this.ts
       ? this.client.chat.update({ channel: this.channel, ts: this.ts, text })
       : this.client.chat.postMessage({ channel: this.channel, text });
-    await sent.catch((error: Error) => this.logger.warn(`Export: reporting the failure in the DM failed: ${error.message}`));
+    await sent.catch((error: Error) =>
+      this.logger.warn(`Export: reporting the failure in the DM failed: ${error.message}`),
+    );
   }
 }

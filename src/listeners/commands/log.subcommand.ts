@@ -24,11 +24,19 @@ export const logSubcommand: Subcommand = {
       const [best, second] = matches;
       const clear = best && (best.tier <= MatchTier.ExactName || !second);
       const contact = clear ? await getContact(workspaceId, best.id) : undefined;
-      const view = await buildLogVisitModal(args.client, { workspaceId, userId, contact: contact?.privacyBlocked ? undefined : contact, message: { channelId: args.command.channel_id } });
+      const view = await buildLogVisitModal(args.client, {
+        workspaceId,
+        userId,
+        contact: contact?.privacyBlocked ? undefined : contact,
+        message: { channelId: args.command.channel_id },
+      });
       await args.client.views.open({ trigger_id: args.command.trigger_id, view });
     } catch (error) {
       args.logger.warn(`Could not open the log-visit modal: ${(error as Error).message}`);
-      await args.respond({ response_type: 'ephemeral', text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain') });
+      await args.respond({
+        response_type: 'ephemeral',
+        text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain'),
+      });
     }
   },
 };

@@ -27,7 +27,10 @@ export const newSubcommand: Subcommand = {
       });
     } catch (error) {
       args.logger.warn(`Could not open the contact modal: ${(error as Error).message}`);
-      await args.respond({ response_type: 'ephemeral', text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.generic') });
+      await args.respond({
+        response_type: 'ephemeral',
+        text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.generic'),
+      });
     }
   },
 };

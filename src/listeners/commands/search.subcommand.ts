@@ -9,14 +9,21 @@ import type { CommandArgs, Subcommand } from './subcommands';
  * Runs a search for the command's text and answers ephemerally (after the ack: the database may take a moment).
  * With `openExactNo`, a search that finds the contact with exactly that No. shows its card instead of a list.
  */
-export async function runSearch(args: CommandArgs, typed: string, options: { openExactNo?: boolean } = {}): Promise<void> {
+export async function runSearch(
+  args: CommandArgs,
+  typed: string,
+  options: { openExactNo?: boolean } = {},
+): Promise<void> {
   await args.ack();
   try {
     const workspaceId = workspaceOf(args.context);
     const userId = args.command.user_id;
     const { outcome, message } = await searchWithResults({ workspaceId, userId, typed, page: 0 });
     const best = outcome.contacts[0];
-    const card = options.openExactNo && best?.tier === MatchTier.ExactNo ? await contactCardMessage(args.client, workspaceId, userId, best.id) : undefined;
+    const card =
+      options.openExactNo && best?.tier === MatchTier.ExactNo
+        ? await contactCardMessage(args.client, workspaceId, userId, best.id)
+        : undefined;
     await args.respond({ response_type: 'ephemeral', ...(card ?? message) });
   } catch (error) {
     args.logger.error(`Search failed: ${(error as Error).message}`);

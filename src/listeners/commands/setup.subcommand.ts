@@ -23,10 +23,16 @@ export const setupSubcommand: Subcommand = {
         await args.respond({ response_type: 'ephemeral', ...setupRefusedMessage({ admins: setup.roles.admins }) });
         return;
       }
-      await args.client.views.open({ trigger_id: args.command.trigger_id, view: await buildSetupHome(workspaceId, setup) });
+      await args.client.views.open({
+        trigger_id: args.command.trigger_id,
+        view: await buildSetupHome(workspaceId, setup),
+      });
     } catch (error) {
       args.logger.warn(`Opening setup failed: ${(error as Error).message}`);
-      await args.respond({ response_type: 'ephemeral', text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain') });
+      await args.respond({
+        response_type: 'ephemeral',
+        text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain'),
+      });
     }
   },
 };

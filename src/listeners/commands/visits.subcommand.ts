@@ -32,7 +32,14 @@ export const visitsSubcommand: Subcommand = {
       const { visits, total, totals } = await visitsInRange(workspaceId, who, query.range, REPORT_CAP);
       await args.respond({
         response_type: 'ephemeral',
-        ...visitsReportMessage({ label: query.label, visits, total, totals, range: query.range, capped: total > visits.length }),
+        ...visitsReportMessage({
+          label: query.label,
+          visits,
+          total,
+          totals,
+          range: query.range,
+          capped: total > visits.length,
+        }),
       });
     } catch (error) {
       args.logger.error(`Visits report failed: ${(error as Error).message}`);

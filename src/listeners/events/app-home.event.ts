@@ -15,7 +15,10 @@ const MY_WEEK_VISITS = 8;
 
 /** Everything the Home tab shows, read in parallel: it is published while the user waits for the tab. */
 export async function buildHome(client: WebClient, workspaceId: string, userId: string) {
-  const [setup, profile] = await Promise.all([getWorkspaceSetup(workspaceId), getUserProfile(client, workspaceId, userId)]);
+  const [setup, profile] = await Promise.all([
+    getWorkspaceSetup(workspaceId),
+    getUserProfile(client, workspaceId, userId),
+  ]);
   const roles = await rolesOf(client, workspaceId, userId, setup);
   const range = weekOf(todayIn(profile.tz));
   const [myWeek, recentContacts, teamTotals, idle] = await Promise.all([
@@ -37,7 +40,10 @@ export async function buildHome(client: WebClient, workspaceId: string, userId: 
 export async function publishHome({ event, client, context, logger }: Args): Promise<void> {
   if (event.tab !== 'home') return;
   try {
-    await client.views.publish({ user_id: event.user, view: await buildHome(client, workspaceOf(context), event.user) });
+    await client.views.publish({
+      user_id: event.user,
+      view: await buildHome(client, workspaceOf(context), event.user),
+    });
   } catch (error) {
     logger.error(`Publishing the Home tab failed: ${(error as Error).message}`);
   }

@@ -12,11 +12,17 @@ export async function forgetWorkspace({ event, body, context, logger }: Args): P
   if (event.type === 'tokens_revoked' && !(event.tokens.bot ?? []).length) return;
   const envelope = body as { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean };
   const { workspaceId, deleteAfter } = await markUninstalled(
-    { teamId: envelope.team_id, enterpriseId: envelope.enterprise_id, isEnterpriseInstall: Boolean(envelope.is_enterprise_install) },
+    {
+      teamId: envelope.team_id,
+      enterpriseId: envelope.enterprise_id,
+      isEnterpriseInstall: Boolean(envelope.is_enterprise_install),
+    },
     retentionDaysOf(context),
   );
   const scheduler = schedulerOf(context);
   await scheduler.cancelWorkspaceJobs(workspaceId);
   await scheduler.scheduleDataRemoval(workspaceId, deleteAfter);
-  logger.info(`${event.type} for ${workspaceId}: tokens removed; its data will be deleted after ${deleteAfter.toISOString()} unless Kontakt is reinstalled`);
+  logger.info(
+    `${event.type} for ${workspaceId}: tokens removed; its data will be deleted after ${deleteAfter.toISOString()} unless Kontakt is reinstalled`,
+  );
 }

@@ -13,7 +13,10 @@ function suggest(type?: 'company') {
   return async ({ ack, body, context, logger }: Args): Promise<void> => {
     const typed = typeof body.value === 'string' ? body.value.slice(0, MAX_QUERY_LENGTH) : '';
     try {
-      const contacts = typed.trim() === '' ? [] : await suggestContacts(workspaceOf(context), body.user.id, typed, { type, limit: SUGGESTIONS });
+      const contacts =
+        typed.trim() === ''
+          ? []
+          : await suggestContacts(workspaceOf(context), body.user.id, typed, { type, limit: SUGGESTIONS });
       await ack(contactOptions(contacts));
     } catch (error) {
       logger.error(`Typeahead failed: ${(error as Error).message}`);

@@ -23,6 +23,8 @@ export async function confirmSaved(args: {
     await notifyUser(args.client, args.logger, { userId: args.userId, channelId: args.channelId }, message);
   } catch (error) {
     // The contact is saved; only the confirmation failed. Say so in the log, never undo the save.
-    args.logger.warn(`Contact ${args.contact.no} saved, but the confirmation could not be sent: ${(error as Error).message}`);
+    args.logger.warn(
+      `Contact ${args.contact.no} saved, but the confirmation could not be sent: ${(error as Error).message}`,
+    );
   }
 }

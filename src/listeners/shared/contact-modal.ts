@@ -28,7 +28,8 @@ export async function buildContactModal(request: ContactModalRequest) {
     : { mode: 'create', contactId: new Types.ObjectId().toString(), channelId: request.channelId };
   const values: Partial<ContactInput> = contact ? { ...contact, companyId: contact.companyId } : { type: request.type };
   // The picker shows the company as the typeahead would (name and No.), so it must be looked up for an edit.
-  const company = request.company ?? (contact?.companyId ? await getContact(request.workspaceId, contact.companyId) : undefined);
+  const company =
+    request.company ?? (contact?.companyId ? await getContact(request.workspaceId, contact.companyId) : undefined);
   return contactModal({
     mode: metadata.mode,
     type: contact?.type ?? request.type,

@@ -21,7 +21,10 @@ export interface LogVisitModalRequest {
 
 /** The log-visit modal, pre-filled; the user's "today" comes from their Slack time zone. */
 export async function buildLogVisitModal(client: WebClient, request: LogVisitModalRequest) {
-  const [setup, profile] = await Promise.all([getWorkspaceSetup(request.workspaceId), getUserProfile(client, request.workspaceId, request.userId)]);
+  const [setup, profile] = await Promise.all([
+    getWorkspaceSetup(request.workspaceId),
+    getUserProfile(client, request.workspaceId, request.userId),
+  ]);
   const { visit, message, contact } = request;
   const metadata: VisitModalMetadata = visit
     ? { mode: 'edit', visitId: visit.id }
@@ -39,7 +42,8 @@ export async function buildLogVisitModal(client: WebClient, request: LogVisitMod
         followUpDate: visit.followUpDate,
       }
     : { contactId: contact?.id };
-  const picked = contact ?? (visit?.contactId ? { id: visit.contactId, name: visit.contactName, no: visit.contactNo } : undefined);
+  const picked =
+    contact ?? (visit?.contactId ? { id: visit.contactId, name: visit.contactName, no: visit.contactNo } : undefined);
   return logVisitModal({
     mode: visit ? 'edit' : 'create',
     types: setup.interactionTypes,

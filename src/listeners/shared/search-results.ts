@@ -20,6 +20,12 @@ export async function searchWithResults(request: { workspaceId: string; userId: 
     { workspaceId: request.workspaceId, userId: request.userId, text: search.text, filters: search.filters },
     { wanted: (request.page + 1) * SEARCH_PAGE_SIZE },
   );
-  const message = searchResultsMessage({ query: typed, outcome, page: request.page, pageSize: SEARCH_PAGE_SIZE, problems: search.problems });
+  const message = searchResultsMessage({
+    query: typed,
+    outcome,
+    page: request.page,
+    pageSize: SEARCH_PAGE_SIZE,
+    problems: search.problems,
+  });
   return { outcome, message };
 }

@@ -10,7 +10,11 @@ import { setupSectionModal } from '../../views/setup/setup-section.view';
 export async function buildSetupHome(workspaceId: string, setup?: WorkspaceSetup) {
   const current = setup ?? (await getWorkspaceSetup(workspaceId));
   const nextNo = await getNextContactNo(workspaceId);
-  return setupHomeModal({ setup: current, nextNo, privateMetadata: encodeMetadata({ workspaceId, version: current.version }) });
+  return setupHomeModal({
+    setup: current,
+    nextNo,
+    privateMetadata: encodeMetadata({ workspaceId, version: current.version }),
+  });
 }
 
 /** One section's form, drawn from the current setup; the admin's time zone pre-fills the digest's. */
@@ -22,7 +26,10 @@ export async function buildSetupSection(
   options: { setup?: WorkspaceSetup; duplicateRows?: WorkspaceSetup['duplicates']['rows'] } = {},
 ) {
   const setup = options.setup ?? (await getWorkspaceSetup(workspaceId));
-  const [nextNo, profile] = await Promise.all([getNextContactNo(workspaceId), getUserProfile(client, workspaceId, userId)]);
+  const [nextNo, profile] = await Promise.all([
+    getNextContactNo(workspaceId),
+    getUserProfile(client, workspaceId, userId),
+  ]);
   return setupSectionModal({
     section,
     setup,

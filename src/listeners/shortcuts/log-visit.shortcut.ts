@@ -12,7 +12,10 @@ type GlobalArgs = SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArg
 /** The message's link; a visit is still worth logging without it, so failures only cost the link. */
 async function permalinkOf(args: MessageArgs): Promise<string | undefined> {
   try {
-    const { permalink } = await args.client.chat.getPermalink({ channel: args.shortcut.channel.id, message_ts: args.shortcut.message.ts });
+    const { permalink } = await args.client.chat.getPermalink({
+      channel: args.shortcut.channel.id,
+      message_ts: args.shortcut.message.ts,
+    });
     return permalink;
   } catch (error) {
     args.logger.warn(`No link to the message (${(error as Error).message}); logging the visit without it`);
@@ -31,7 +34,10 @@ export async function openLogVisitFromMessage(args: MessageArgs): Promise<void> 
   try {
     // Slack always sends the message; a payload without one still gets an answer rather than an exception.
     const text = typeof shortcut.message?.text === 'string' ? shortcut.message.text : '';
-    const [permalink, contact] = await Promise.all([permalinkOf(args), findMentionedContact(workspaceId, text).catch(() => undefined)]);
+    const [permalink, contact] = await Promise.all([
+      permalinkOf(args),
+      findMentionedContact(workspaceId, text).catch(() => undefined),
+    ]);
     const view = await buildLogVisitModal(args.client, {
       workspaceId,
       userId: shortcut.user.id,
@@ -41,7 +47,12 @@ export async function openLogVisitFromMessage(args: MessageArgs): Promise<void> 
     await args.client.views.open({ trigger_id: shortcut.trigger_id, view });
   } catch (error) {
     args.logger.warn(`Could not open the log-visit modal: ${(error as Error).message}`);
-    await args.respond({ response_type: 'ephemeral', text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain') }).catch(() => undefined);
+    await args
+      .respond({
+        response_type: 'ephemeral',
+        text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain'),
+      })
+      .catch(() => undefined);
   }
 }
 
@@ -49,12 +60,18 @@ export async function openLogVisitFromMessage(args: MessageArgs): Promise<void> 
 export async function openLogVisitFromMenu(args: GlobalArgs): Promise<void> {
   await args.ack();
   try {
-    const view = await buildLogVisitModal(args.client, { workspaceId: workspaceOf(args.context), userId: args.shortcut.user.id });
+    const view = await buildLogVisitModal(args.client, {
+      workspaceId: workspaceOf(args.context),
+      userId: args.shortcut.user.id,
+    });
     await args.client.views.open({ trigger_id: args.shortcut.trigger_id, view });
   } catch (error) {
     args.logger.warn(`Could not open the log-visit modal: ${(error as Error).message}`);
-    await notifyUser(args.client, args.logger, { userId: args.shortcut.user.id }, { text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain') }).catch(
-      () => undefined,
-    );
+    await notifyUser(
+      args.client,
+      args.logger,
+      { userId: args.shortcut.user.id },
+      { text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain') },
+    ).catch(() => undefined);
   }
 }

@@ -11,10 +11,19 @@ type Args = SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs;
 export async function openNewContact({ ack, shortcut, client, context, logger }: Args): Promise<void> {
   await ack();
   try {
-    await openContactModal(client, shortcut.trigger_id, { workspaceId: workspaceOf(context), userId: shortcut.user.id, type: 'company' });
+    await openContactModal(client, shortcut.trigger_id, {
+      workspaceId: workspaceOf(context),
+      userId: shortcut.user.id,
+      type: 'company',
+    });
   } catch (error) {
     logger.warn(`Could not open the contact modal: ${(error as Error).message}`);
     // A global shortcut has no channel and no response_url: the DM is the only way to tell the user.
-    await notifyUser(client, logger, { userId: shortcut.user.id }, { text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.generic') }).catch(() => undefined);
+    await notifyUser(
+      client,
+      logger,
+      { userId: shortcut.user.id },
+      { text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.generic') },
+    ).catch(() => undefined);
   }
 }

@@ -39,7 +39,13 @@ export async function submitContactModal({ ack, body, view, client, context, log
     result =
       metadata.mode === 'create'
         ? await createContact({ workspaceId, userId, input: parsed.input, id: metadata.contactId })
-        : await updateContact({ workspaceId, userId, contactId: metadata.contactId, version: metadata.version ?? -1, input: parsed.input });
+        : await updateContact({
+            workspaceId,
+            userId,
+            contactId: metadata.contactId,
+            version: metadata.version ?? -1,
+            input: parsed.input,
+          });
     if (result.status === 'duplicates') {
       await saveDraft(workspaceId, userId, { ...metadata, input: parsed.input });
       await ack({
@@ -63,5 +69,13 @@ export async function submitContactModal({ ack, body, view, client, context, log
   }
   await ack();
   if (result.repeated) return;
-  await confirmSaved({ client, logger, workspaceId, userId, channelId: metadata.channelId, contact: result.contact, created: metadata.mode === 'create' });
+  await confirmSaved({
+    client,
+    logger,
+    workspaceId,
+    userId,
+    channelId: metadata.channelId,
+    contact: result.contact,
+    created: metadata.mode === 'create',
+  });
 }

@@ -20,16 +20,35 @@ export async function submitDuplicates({ ack, body, view, client, context, logge
     const result =
       draft.mode === 'create'
         ? await createContact({ workspaceId, userId, input: draft.input, id: draft.contactId, ignoreDuplicates: true })
-        : await updateContact({ workspaceId, userId, contactId: draft.contactId, version: draft.version ?? -1, input: draft.input, ignoreDuplicates: true });
+        : await updateContact({
+            workspaceId,
+            userId,
+            contactId: draft.contactId,
+            version: draft.version ?? -1,
+            input: draft.input,
+            ignoreDuplicates: true,
+          });
     if (result.status !== 'saved') {
       // Something changed while the comparison was open (number taken, contact edited): back to the form.
-      const reason = result.status === 'invalid' ? Object.values(result.errors).join(' ') : t('contact.error.formExpired');
-      return void (await ack({ response_action: 'update', view: noticeModal({ title: t('contact.duplicates.title'), text: reason }) }));
+      const reason =
+        result.status === 'invalid' ? Object.values(result.errors).join(' ') : t('contact.error.formExpired');
+      return void (await ack({
+        response_action: 'update',
+        view: noticeModal({ title: t('contact.duplicates.title'), text: reason }),
+      }));
     }
     await ack({ response_action: 'clear' });
     await deleteDraft(workspaceId, userId, draft.contactId);
     if (result.repeated) return;
-    await confirmSaved({ client, logger, workspaceId, userId, channelId: draft.channelId, contact: result.contact, created: draft.mode === 'create' });
+    await confirmSaved({
+      client,
+      logger,
+      workspaceId,
+      userId,
+      channelId: draft.channelId,
+      contact: result.contact,
+      created: draft.mode === 'create',
+    });
   } catch (error) {
     logger.error(`Saving a contact past its duplicates failed: ${(error as Error).message}`);
     await notice('error.tryAgain');

@@ -33,7 +33,10 @@ export async function submitLogVisit({ ack, body, view, client, context, logger 
   let timeZone: string;
   try {
     workspaceId = workspaceOf(context);
-    const [setup, profile] = await Promise.all([getWorkspaceSetup(workspaceId), getUserProfile(client, workspaceId, userId)]);
+    const [setup, profile] = await Promise.all([
+      getWorkspaceSetup(workspaceId),
+      getUserProfile(client, workspaceId, userId),
+    ]);
     timeZone = profile.tz;
     const parsed = parseVisitModal(view.state.values, { types: setup.interactionTypes, today: todayIn(timeZone) });
     if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
@@ -52,17 +55,39 @@ export async function submitLogVisit({ ack, body, view, client, context, logger 
     logger.error(`Logging a visit failed: ${(error as Error).message}`);
     return void (await ack({ response_action: 'errors', errors: { [contactBlock]: t('error.tryAgain') } }));
   }
-  if (result.status === 'invalid') return void (await ack({ response_action: 'errors', errors: visitErrorsToBlockErrors(result.errors) }));
+  if (result.status === 'invalid')
+    return void (await ack({ response_action: 'errors', errors: visitErrorsToBlockErrors(result.errors) }));
   await ack();
   // A repeated delivery of the same submission was answered above; only the first confirms and schedules.
   if (metadata.mode === 'create' && !result.created) return;
-  await afterSave({ client, logger, scheduler: schedulerOf(context), userId, visit: result.visit, channelId: metadata.channelId, timeZone });
+  await afterSave({
+    client,
+    logger,
+    scheduler: schedulerOf(context),
+    userId,
+    visit: result.visit,
+    channelId: metadata.channelId,
+    timeZone,
+  });
 }
 
-async function afterSave(args: { client: WebClient; logger: Logger; scheduler: Scheduler; userId: string; visit: Visit; channelId?: string; timeZone: string }) {
+async function afterSave(args: {
+  client: WebClient;
+  logger: Logger;
+  scheduler: Scheduler;
+  userId: string;
+  visit: Visit;
+  channelId?: string;
+  timeZone: string;
+}) {
   const { visit } = args;
   try {
-    await notifyUser(args.client, args.logger, { userId: args.userId, channelId: args.channelId }, visitSavedMessage({ visit, contactLinkButton: Boolean(visit.contactId), permalink: visit.source.permalink }));
+    await notifyUser(
+      args.client,
+      args.logger,
+      { userId: args.userId, channelId: args.channelId },
+      visitSavedMessage({ visit, contactLinkButton: Boolean(visit.contactId), permalink: visit.source.permalink }),
+    );
   } catch (error) {
     args.logger.warn(`Visit saved, but the confirmation could not be sent: ${(error as Error).message}`);
   }

@@ -37,10 +37,19 @@ export async function submitSetupSection({ ack, body, view, client, context, log
     }
     const parsed = parseSetupSection(metadata.section, view.state.values, { setup });
     if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
-    const result = await saveSetupSection({ workspaceId, userId, section: metadata.section, version: metadata.version, patch: parsed.patch });
+    const result = await saveSetupSection({
+      workspaceId,
+      userId,
+      section: metadata.section,
+      version: metadata.version,
+      patch: parsed.patch,
+    });
     if (result.status === 'conflict') return void (await fail(t('setup.error.conflict')));
     if (result.status === 'invalid') {
-      return void (await ack({ response_action: 'errors', errors: setupErrorsToBlockErrors(metadata.section, result.errors) }));
+      return void (await ack({
+        response_action: 'errors',
+        errors: setupErrorsToBlockErrors(metadata.section, result.errors),
+      }));
     }
     saved = result.setup;
     duplicateRowsChanged = result.duplicateRowsChanged;
@@ -66,7 +75,13 @@ export async function submitSetupSection({ ack, body, view, client, context, log
 }
 
 /** Rebuilds companies' duplicate strings in the background, keeping the admin posted in a DM that updates. */
-async function regenerateWithProgress(client: WebClient, logger: Logger, workspaceId: string, userId: string, setup: WorkspaceSetup): Promise<void> {
+async function regenerateWithProgress(
+  client: WebClient,
+  logger: Logger,
+  workspaceId: string,
+  userId: string,
+  setup: WorkspaceSetup,
+): Promise<void> {
   try {
     const started = await client.chat.postMessage({ channel: userId, text: t('setup.regenerate.started') });
     const channel = started.channel ?? userId;
@@ -75,7 +90,9 @@ async function regenerateWithProgress(client: WebClient, logger: Logger, workspa
     const count = await regenerateDuplicateKeys(workspaceId, setup, async (done, total) => {
       if (!ts || (Date.now() - lastUpdate < 2_000 && done < total)) return;
       lastUpdate = Date.now();
-      await client.chat.update({ channel, ts, text: t('setup.regenerate.progress', { done, total }) }).catch(() => undefined);
+      await client.chat
+        .update({ channel, ts, text: t('setup.regenerate.progress', { done, total }) })
+        .catch(() => undefined);
     });
     const text = t('setup.regenerate.done', { count });
     if (ts) await client.chat.update({ channel, ts, text });

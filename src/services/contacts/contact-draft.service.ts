@@ -17,13 +17,26 @@ export async function saveDraft(workspaceId: string, userId: string, draft: Cont
   await ContactDraftModel.updateOne(
     { workspaceId, userId, contactId },
     // Through JSON so fields left empty (undefined) are dropped rather than stored as null.
-    { $set: { ...draft, input: JSON.parse(JSON.stringify(draft.input)), contactId, workspaceId, userId, createdAt: new Date() } },
+    {
+      $set: {
+        ...draft,
+        input: JSON.parse(JSON.stringify(draft.input)),
+        contactId,
+        workspaceId,
+        userId,
+        createdAt: new Date(),
+      },
+    },
     { upsert: true },
   );
 }
 
 /** The user's own draft; anything else (another user's, another workspace's, expired, forged) is undefined. */
-export async function getDraft(workspaceId: string, userId: string, contactId: unknown): Promise<ContactDraft | undefined> {
+export async function getDraft(
+  workspaceId: string,
+  userId: string,
+  contactId: unknown,
+): Promise<ContactDraft | undefined> {
   if (!isObjectId(contactId)) return undefined;
   const doc = await ContactDraftModel.findOne({ workspaceId, userId, contactId: new Types.ObjectId(contactId) }).lean();
   if (!doc) return undefined;

@@ -23,14 +23,27 @@ function namePhrases(text: string): string[] {
  * The one contact a message names — by No. (`CT000042`) or by its exact name ("Met Nordlys Maskin AS today").
  * Undefined when it names none, or more than one (then the user picks). One indexed query.
  */
-export async function findMentionedContact(workspaceId: string, text: string | undefined): Promise<Contact | undefined> {
+export async function findMentionedContact(
+  workspaceId: string,
+  text: string | undefined,
+): Promise<Contact | undefined> {
   if (!text) return undefined;
-  const numbers = [...new Set((text.slice(0, SCAN_CHARS).match(/\b[A-Za-z]{1,10}\d{3,12}\b/g) ?? []).map((no) => no.toUpperCase()))].slice(0, 20);
+  const numbers = [
+    ...new Set((text.slice(0, SCAN_CHARS).match(/\b[A-Za-z]{1,10}\d{3,12}\b/g) ?? []).map((no) => no.toUpperCase())),
+  ].slice(0, 20);
   const phrases = namePhrases(text);
   if (numbers.length === 0 && phrases.length === 0) return undefined;
-  const byNo = numbers.length ? await ContactModel.find({ workspaceId, no: { $in: numbers } }).limit(2).lean<ContactDocument[]>() : [];
+  const byNo = numbers.length
+    ? await ContactModel.find({ workspaceId, no: { $in: numbers } })
+        .limit(2)
+        .lean<ContactDocument[]>()
+    : [];
   if (byNo.length === 1) return toContact(byNo[0]!);
   if (byNo.length > 1) return undefined;
-  const byName = phrases.length ? await ContactModel.find({ workspaceId, 'search.nameKey': { $in: phrases } }).limit(2).lean<ContactDocument[]>() : [];
+  const byName = phrases.length
+    ? await ContactModel.find({ workspaceId, 'search.nameKey': { $in: phrases } })
+        .limit(2)
+        .lean<ContactDocument[]>()
+    : [];
   return byName.length === 1 ? toContact(byName[0]!) : undefined;
 }

@@ -43,7 +43,9 @@ export function deriveFields(
     const partsEdited =
       previous !== undefined &&
       name === previous.name &&
-      (parts.firstName !== previous.firstName || parts.middleName !== previous.middleName || parts.surname !== previous.surname);
+      (parts.firstName !== previous.firstName ||
+        parts.middleName !== previous.middleName ||
+        parts.surname !== previous.surname);
     // Editing the parts rebuilds the name; otherwise the name is split into parts.
     if (partsEdited && joinPersonName(parts) !== '') name = joinPersonName(parts);
     else parts = splitPersonName(name);
@@ -52,7 +54,9 @@ export function deriveFields(
   }
   // Search Name follows Name until a user edits it.
   const typedSearchName = fields.searchName?.trim();
-  const searchNameFollowsName = !typedSearchName || (previous !== undefined && !previous.searchNameEdited && typedSearchName === previous.searchName);
+  const searchNameFollowsName =
+    !typedSearchName ||
+    (previous !== undefined && !previous.searchNameEdited && typedSearchName === previous.searchName);
   const searchName = searchNameFollowsName ? name : typedSearchName;
   return {
     ...fields,
@@ -65,7 +69,12 @@ export function deriveFields(
 }
 
 /** `list:CODE` for every code-list value of the contact (see the model's search.codes). */
-export function codeKeys(contact: Pick<ContactFields, 'industryGroups' | 'businessRelations' | 'jobResponsibilities' | 'territory' | 'organizationalLevel'>): string[] {
+export function codeKeys(
+  contact: Pick<
+    ContactFields,
+    'industryGroups' | 'businessRelations' | 'jobResponsibilities' | 'territory' | 'organizationalLevel'
+  >,
+): string[] {
   return [
     ...contact.industryGroups.map((code) => `industryGroups:${code}`),
     ...contact.businessRelations.map((code) => `businessRelations:${code}`),
@@ -93,7 +102,10 @@ export function computedParts(
       codes: codeKeys(contact),
       dupKeys:
         contact.type === 'company'
-          ? duplicateKeys({ ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile }, duplicateRows)
+          ? duplicateKeys(
+              { ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile },
+              duplicateRows,
+            )
           : [],
     },
   };

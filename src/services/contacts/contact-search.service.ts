@@ -69,7 +69,11 @@ function queryWords(text: string): string[] {
 
 function textFilter(base: Record<string, unknown>, words: string[]): Record<string, unknown> {
   const [first, ...rest] = words.map((word) => new RegExp(`^${escapeRegex(word)}`));
-  return { ...base, 'search.terms': first, ...(rest.length ? { $and: rest.map((regex) => ({ 'search.terms': regex })) } : {}) };
+  return {
+    ...base,
+    'search.terms': first,
+    ...(rest.length ? { $and: rest.map((regex) => ({ 'search.terms': regex })) } : {}),
+  };
 }
 
 /** `query` is the whole folded text; `prefix` the same without company-form suffixes ("nordlys as" → "nordlys"). */
@@ -78,13 +82,17 @@ function tierOf(doc: ContactDocument, query: string, prefix: string): MatchTier 
   if (doc.search.noKey === compact) return MatchTier.ExactNo;
   const names = [doc.search.nameKey, doc.search.searchNameKey].filter((key): key is string => Boolean(key));
   if (names.includes(query)) return MatchTier.ExactName;
-  if (names.some((name) => name.startsWith(query) || (prefix !== '' && name.startsWith(prefix)))) return MatchTier.StartsWith;
+  if (names.some((name) => name.startsWith(query) || (prefix !== '' && name.startsWith(prefix))))
+    return MatchTier.StartsWith;
   return MatchTier.Contains;
 }
 
 function rank(entries: { doc: ContactDocument; tier: MatchTier }[]): RankedContact[] {
   return entries
-    .sort((x, y) => x.tier - y.tier || compareKeys(x.doc.search.nameKey, y.doc.search.nameKey) || compareKeys(x.doc.no, y.doc.no))
+    .sort(
+      (x, y) =>
+        x.tier - y.tier || compareKeys(x.doc.search.nameKey, y.doc.search.nameKey) || compareKeys(x.doc.no, y.doc.no),
+    )
     .map(({ doc, tier }) => ({ ...summaryOf(doc), tier }));
 }
 
@@ -115,7 +123,11 @@ function isSimilar(doc: ContactDocument, words: string[]): boolean {
   return words.every(
     (word) =>
       doc.search.terms.some((term) => term.startsWith(word)) ||
-      nameWords.some((candidate) => editDistance(word, candidate, allowedEdits(word.length > candidate.length ? word : candidate)) <= allowedEdits(word.length > candidate.length ? word : candidate)),
+      nameWords.some(
+        (candidate) =>
+          editDistance(word, candidate, allowedEdits(word.length > candidate.length ? word : candidate)) <=
+          allowedEdits(word.length > candidate.length ? word : candidate),
+      ),
   );
 }
 
@@ -123,7 +135,10 @@ function isSimilar(doc: ContactDocument, words: string[]): boolean {
  * Finds contacts in NAV's order. At most three database round trips: candidates, the total when there are more
  * candidates than are ranked, and similar spellings when few contacts matched. Every query is index-backed.
  */
-export async function searchContacts(request: SearchRequest, options: { wanted?: number; countTotal?: boolean } = {}): Promise<SearchOutcome> {
+export async function searchContacts(
+  request: SearchRequest,
+  options: { wanted?: number; countTotal?: boolean } = {},
+): Promise<SearchOutcome> {
   const wanted = options.wanted ?? 10;
   const countTotal = options.countTotal ?? true;
   const base = filterConditions(request.workspaceId, request.filters);
@@ -153,24 +168,39 @@ export async function searchContacts(request: SearchRequest, options: { wanted?:
   const fuzzyWord = words.find((word) => word.length >= FUZZY_MIN_LENGTH && !/^\d+$/.test(word));
   // An exact No. is what was meant: no similar spellings of "ct000042" are worth a query.
   const exactNo = ranked[0]?.tier === MatchTier.ExactNo;
-  if (ranked.length >= wanted || !fuzzyWord || exactNo) return { contacts: ranked, total, totalCapped: counted.totalCapped, ownContacts: false };
+  if (ranked.length >= wanted || !fuzzyWord || exactNo)
+    return { contacts: ranked, total, totalCapped: counted.totalCapped, ownContacts: false };
 
   const seen = docs.map((doc) => doc._id);
-  const similar = await ContactModel.find({ ...base, 'search.fuzzy': { $in: deletionKeys(fuzzyWord) }, _id: { $nin: seen } }, CANDIDATE_PROJECTION)
+  const similar = await ContactModel.find(
+    { ...base, 'search.fuzzy': { $in: deletionKeys(fuzzyWord) }, _id: { $nin: seen } },
+    CANDIDATE_PROJECTION,
+  )
     .limit(FUZZY_LIMIT)
     .lean<ContactDocument[]>();
   const verified = similar.filter((doc) => isSimilar(doc, words));
   total += verified.length;
-  return { contacts: [...ranked, ...rank(verified.map((doc) => ({ doc, tier: MatchTier.Similar })))], total, ownContacts: false };
+  return {
+    contacts: [...ranked, ...rank(verified.map((doc) => ({ doc, tier: MatchTier.Similar })))],
+    total,
+    ownContacts: false,
+  };
 }
 
 /** Up to CANDIDATE_LIMIT matches in one round trip (the driver's first batch would otherwise stop at 101). */
 function candidates(filter: Record<string, unknown>) {
-  return ContactModel.find(filter, CANDIDATE_PROJECTION).limit(CANDIDATE_LIMIT).batchSize(CANDIDATE_LIMIT).lean<ContactDocument[]>();
+  return ContactModel.find(filter, CANDIDATE_PROJECTION)
+    .limit(CANDIDATE_LIMIT)
+    .batchSize(CANDIDATE_LIMIT)
+    .lean<ContactDocument[]>();
 }
 
 /** The total: the candidates themselves when they are all there is, else a count that stops at COUNT_CAP. */
-async function countOf(filter: Record<string, unknown>, found: number, countTotal: boolean): Promise<{ total: number; totalCapped: boolean }> {
+async function countOf(
+  filter: Record<string, unknown>,
+  found: number,
+  countTotal: boolean,
+): Promise<{ total: number; totalCapped: boolean }> {
   if (found < CANDIDATE_LIMIT || !countTotal) return { total: found, totalCapped: false };
   const total = await ContactModel.countDocuments(filter, { limit: COUNT_CAP });
   return { total, totalCapped: total >= COUNT_CAP };
@@ -185,6 +215,9 @@ export async function suggestContacts(
 ): Promise<RankedContact[]> {
   const limit = options.limit ?? 20;
   // A typeahead shows no total, so it never counts.
-  const outcome = await searchContacts({ workspaceId, userId, text, filters: { type: options.type } }, { wanted: limit, countTotal: false });
+  const outcome = await searchContacts(
+    { workspaceId, userId, text, filters: { type: options.type } },
+    { wanted: limit, countTotal: false },
+  );
   return outcome.contacts.slice(0, limit);
 }

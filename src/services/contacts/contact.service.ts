@@ -9,7 +9,13 @@ import type { ContactSetup } from '../setup/setup.types';
 import { computedParts, deriveFields, toContact, validateContactFields, type ContactFields } from './contact-record';
 import type { Contact, ContactSummary, FieldErrors } from './contact.types';
 import { findDuplicateCompanies, summarize } from './duplicate.service';
-import { applyDefaults, changedInheritedFields, flowDown, inheritFromCompany, type InheritableValues } from './inheritance';
+import {
+  applyDefaults,
+  changedInheritedFields,
+  flowDown,
+  inheritFromCompany,
+  type InheritableValues,
+} from './inheritance';
 import { takeNextContactNo } from './numbering.service';
 
 export type SaveResult =
@@ -50,9 +56,14 @@ const STORED_FIELDS = [
 ];
 
 /** Splits values into $set (defined) and $unset (undefined among `fields`). */
-function setAndUnset(values: Record<string, unknown>, fields: string[]): { set: Record<string, unknown>; unset: Record<string, 1> } {
+function setAndUnset(
+  values: Record<string, unknown>,
+  fields: string[],
+): { set: Record<string, unknown>; unset: Record<string, 1> } {
   const set = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-  const unset = Object.fromEntries(fields.filter((field) => values[field] === undefined).map((field) => [field, 1 as const]));
+  const unset = Object.fromEntries(
+    fields.filter((field) => values[field] === undefined).map((field) => [field, 1 as const]),
+  );
   return { set, unset };
 }
 
@@ -72,15 +83,46 @@ export async function getContactByNo(workspaceId: string, no: string): Promise<C
   return doc ? toContact(doc) : undefined;
 }
 
-async function loadCompany(workspaceId: string, companyId: string | null | undefined): Promise<Contact | undefined | null> {
+async function loadCompany(
+  workspaceId: string,
+  companyId: string | null | undefined,
+): Promise<Contact | undefined | null> {
   if (!companyId) return null;
   const company = await getContact(workspaceId, companyId);
   return company?.type === 'company' ? company : undefined;
 }
 
 function inheritable(contact: Partial<Contact> | ContactFields): InheritableValues {
-  const { salespersonId, territory, country, language, address, address2, postCode, city, county, phone, mobile, email, homePage } = contact;
-  return { salespersonId, territory, country, language, address, address2, postCode, city, county, phone, mobile, email, homePage };
+  const {
+    salespersonId,
+    territory,
+    country,
+    language,
+    address,
+    address2,
+    postCode,
+    city,
+    county,
+    phone,
+    mobile,
+    email,
+    homePage,
+  } = contact;
+  return {
+    salespersonId,
+    territory,
+    country,
+    language,
+    address,
+    address2,
+    postCode,
+    city,
+    county,
+    phone,
+    mobile,
+    email,
+    homePage,
+  };
 }
 
 function setupDefaults(setup: ContactSetup): InheritableValues {
@@ -112,12 +154,17 @@ export async function createContact(request: CreateContactRequest): Promise<Save
 
   const { no: manualNo, companyId: _ignored, ...typed } = input;
   let fields: ContactFields = { ...typed, companyId: company?.id ?? null, companyName: company?.name };
-  if (company) fields = { ...fields, ...inheritFromCompany(inheritable(fields), inheritable(company), setup.inheritance) };
+  if (company)
+    fields = { ...fields, ...inheritFromCompany(inheritable(fields), inheritable(company), setup.inheritance) };
   fields = applyDefaults(fields, setupDefaults(setup));
   const derived = deriveFields(fields);
   const id = request.id && isObjectId(request.id) ? request.id : new Types.ObjectId().toString();
 
-  const provisional = computedParts({ ...derived, no: manualNo ?? '' }, setup.defaults.phoneRegion, setup.duplicates.rows);
+  const provisional = computedParts(
+    { ...derived, no: manualNo ?? '' },
+    setup.defaults.phoneRegion,
+    setup.duplicates.rows,
+  );
   if (derived.type === 'company' && !request.ignoreDuplicates) {
     const candidates = await findDuplicateCompanies(workspaceId, provisional.search.dupKeys, setup.duplicates, id);
     if (candidates.length > 0) return { status: 'duplicates', candidates };
@@ -150,7 +197,8 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   const { workspaceId, userId, input } = request;
   const existing = await getContact(workspaceId, request.contactId);
   if (!existing) return { status: 'invalid', errors: { form: t('contact.error.gone') } };
-  if (existing.version !== request.version) return { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } };
+  if (existing.version !== request.version)
+    return { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } };
   const setup = await getContactSetup(workspaceId);
   const errors: FieldErrors = validateContactFields(input);
   if (input.no && input.no.toUpperCase() !== existing.no) errors.no = t('contact.error.noFixed');
@@ -185,7 +233,12 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   const derived = deriveFields(fields, existing);
   const computed = computedParts({ ...derived, no: existing.no }, setup.defaults.phoneRegion, setup.duplicates.rows);
   if (derived.type === 'company' && !request.ignoreDuplicates) {
-    const candidates = await findDuplicateCompanies(workspaceId, computed.search.dupKeys, setup.duplicates, existing.id);
+    const candidates = await findDuplicateCompanies(
+      workspaceId,
+      computed.search.dupKeys,
+      setup.duplicates,
+      existing.id,
+    );
     if (candidates.length > 0) return { status: 'duplicates', candidates };
   }
 
@@ -206,7 +259,12 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
  * Company edits reach its persons: inherited fields whose person value still equals the company's old value,
  * and the company name, which always follows. Each person's search keys are rebuilt with it.
  */
-async function flowDownToPersons(workspaceId: string, before: Contact, after: Contact, setup: ContactSetup): Promise<void> {
+async function flowDownToPersons(
+  workspaceId: string,
+  before: Contact,
+  after: Contact,
+  setup: ContactSetup,
+): Promise<void> {
   const changes = changedInheritedFields(inheritable(before), inheritable(after), setup.inheritance);
   const renamed = before.name !== after.name;
   if (changes.length === 0 && !renamed) return;
@@ -218,7 +276,9 @@ async function flowDownToPersons(workspaceId: string, before: Contact, after: Co
     const fields = { ...person, ...updates, companyName: after.name } as ContactFields & { no: string };
     const computed = computedParts(fields, setup.defaults.phoneRegion, setup.duplicates.rows);
     const { set, unset } = setAndUnset({ ...updates, companyName: after.name, ...computed }, Object.keys(updates));
-    return [{ updateOne: { filter: { _id: doc._id, workspaceId }, update: { $set: set, $unset: unset, $inc: { __v: 1 } } } }];
+    return [
+      { updateOne: { filter: { _id: doc._id, workspaceId }, update: { $set: set, $unset: unset, $inc: { __v: 1 } } } },
+    ];
   });
   if (writes.length > 0) await ContactModel.bulkWrite(writes, { ordered: false });
 }
@@ -231,16 +291,28 @@ export async function deleteContact(workspaceId: string, contactId: string): Pro
   const contact = await getContact(workspaceId, contactId);
   if (!contact) return undefined;
   const persons =
-    contact.type === 'company' ? await ContactModel.find({ workspaceId, companyId: contact.id }, { _id: 1 }).lean() : [];
+    contact.type === 'company'
+      ? await ContactModel.find({ workspaceId, companyId: contact.id }, { _id: 1 }).lean()
+      : [];
   const ids = [new Types.ObjectId(contact.id), ...persons.map((person) => person._id)];
   const { deletedCount } = await ContactModel.deleteMany({ workspaceId, _id: { $in: ids } });
-  await VisitModel.updateMany({ workspaceId, subjects: { $in: ids }, contactId: { $in: ids } }, { $set: { contactId: null } });
-  await VisitModel.updateMany({ workspaceId, subjects: { $in: ids }, companyId: { $in: ids } }, { $set: { companyId: null } });
+  await VisitModel.updateMany(
+    { workspaceId, subjects: { $in: ids }, contactId: { $in: ids } },
+    { $set: { contactId: null } },
+  );
+  await VisitModel.updateMany(
+    { workspaceId, subjects: { $in: ids }, companyId: { $in: ids } },
+    { $set: { companyId: null } },
+  );
   return { deleted: deletedCount };
 }
 
 /** A company's persons, first `limit` by name, with the total. */
-export async function listPersons(workspaceId: string, companyId: string, limit = 10): Promise<{ persons: ContactSummary[]; total: number }> {
+export async function listPersons(
+  workspaceId: string,
+  companyId: string,
+  limit = 10,
+): Promise<{ persons: ContactSummary[]; total: number }> {
   const filter = { workspaceId, companyId: new Types.ObjectId(companyId) };
   const [docs, total] = await Promise.all([
     ContactModel.find(filter).sort({ 'search.nameKey': 1 }).limit(limit).lean<ContactDocument[]>(),
@@ -251,6 +323,9 @@ export async function listPersons(workspaceId: string, companyId: string, limit 
 
 /** The contacts a user changed most recently (App Home). */
 export async function recentContactsOf(workspaceId: string, userId: string, limit = 10): Promise<ContactSummary[]> {
-  const docs = await ContactModel.find({ workspaceId, updatedBy: userId }).sort({ updatedAt: -1 }).limit(limit).lean<ContactDocument[]>();
+  const docs = await ContactModel.find({ workspaceId, updatedBy: userId })
+    .sort({ updatedAt: -1 })
+    .limit(limit)
+    .lean<ContactDocument[]>();
   return docs.map((doc) => summarize(toContact(doc)));
 }

@@ -2,7 +2,12 @@ import type { ContactInput } from '../../schemas/contact-input';
 import { foldText } from '../search/fold';
 import type { DuplicateSearchRow } from '../setup/setup.types';
 
-type DuplicateSource = Partial<Pick<ContactInput, 'name' | 'name2' | 'address' | 'address2' | 'postCode' | 'city' | 'phone' | 'vatRegNo' | 'email' | 'mobile'>>;
+type DuplicateSource = Partial<
+  Pick<
+    ContactInput,
+    'name' | 'name2' | 'address' | 'address2' | 'postCode' | 'city' | 'phone' | 'vatRegNo' | 'email' | 'mobile'
+  >
+>;
 
 /** NAV's search string: the field without spaces and punctuation, upper-cased, cut to the part and length. */
 export function duplicateString(value: string | undefined, row: DuplicateSearchRow): string | undefined {

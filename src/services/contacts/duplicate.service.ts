@@ -41,7 +41,11 @@ export async function findDuplicateCompanies(
     .map((c) => ({ contact: c, hits: c.search.dupKeys.filter((k) => keys.has(k)).length }))
     .filter((c) => c.hits >= needed);
   if (scored.length === 0) return [];
-  const separated = await separatedFrom(workspaceId, selfId, scored.map((s) => s.contact._id.toString()));
+  const separated = await separatedFrom(
+    workspaceId,
+    selfId,
+    scored.map((s) => s.contact._id.toString()),
+  );
   return scored
     .filter((s) => !separated.has(s.contact._id.toString()))
     .sort((x, y) => y.hits - x.hits || x.contact.search.nameKey.localeCompare(y.contact.search.nameKey))
@@ -60,7 +64,12 @@ async function separatedFrom(workspaceId: string, selfId: string, otherIds: stri
 }
 
 /** "Not a duplicate": silences this pair for good. Idempotent. */
-export async function markSeparate(workspaceId: string, firstId: string, secondId: string, userId: string): Promise<void> {
+export async function markSeparate(
+  workspaceId: string,
+  firstId: string,
+  secondId: string,
+  userId: string,
+): Promise<void> {
   const pair = orderedPair(firstId, secondId);
   await DuplicatePairModel.updateOne(
     { workspaceId, ...pair },

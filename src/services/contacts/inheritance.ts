@@ -1,4 +1,9 @@
-import { inheritedFieldGroups, type ContactInput, type InheritanceSwitch, type InheritedField } from '../../schemas/contact-input';
+import {
+  inheritedFieldGroups,
+  type ContactInput,
+  type InheritanceSwitch,
+  type InheritedField,
+} from '../../schemas/contact-input';
 
 export type InheritableValues = Partial<Pick<ContactInput, InheritedField>>;
 export type InheritanceSwitches = Record<InheritanceSwitch, boolean>;

@@ -21,7 +21,10 @@ const timestamp = (value: Date | undefined): string | undefined => (value ? new 
 /** The contact file's columns, in order: NAV's contact card, then who created and last changed the contact. */
 export const contactColumns: Column<ContactRow>[] = [
   { header: 'export.col.no', value: (r) => r.contact.no },
-  { header: 'export.col.type', value: (r) => t(r.contact.type === 'company' ? 'contact.type.company' : 'contact.type.person') },
+  {
+    header: 'export.col.type',
+    value: (r) => t(r.contact.type === 'company' ? 'contact.type.company' : 'contact.type.person'),
+  },
   { header: 'export.col.name', value: (r) => r.contact.name },
   { header: 'export.col.name2', value: (r) => r.contact.name2 },
   { header: 'export.col.searchName', value: (r) => r.contact.searchName },
@@ -72,7 +75,10 @@ export const visitColumns: Column<Visit>[] = [
   { header: 'export.col.durationMin', value: (v) => v.durationMin },
   { header: 'export.col.cost', value: (v) => v.cost },
   { header: 'export.col.followUpDate', value: (v) => v.followUpDate },
-  { header: 'export.col.status', value: (v) => t(v.status === 'cancelled' ? 'export.status.cancelled' : 'export.status.logged') },
+  {
+    header: 'export.col.status',
+    value: (v) => t(v.status === 'cancelled' ? 'export.status.cancelled' : 'export.status.logged'),
+  },
   { header: 'export.col.permalink', value: (v) => v.source.permalink },
   { header: 'export.col.createdAt', value: (v) => timestamp(v.createdAt) },
 ];

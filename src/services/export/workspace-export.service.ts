@@ -25,7 +25,10 @@ export interface ExportOptions {
 
 /** How many contacts and visits an export of the workspace will write (for the first progress message). */
 export async function countWorkspaceData(workspaceId: string): Promise<{ contacts: number; visits: number }> {
-  const [contacts, visits] = await Promise.all([ContactModel.countDocuments({ workspaceId }), VisitModel.countDocuments({ workspaceId })]);
+  const [contacts, visits] = await Promise.all([
+    ContactModel.countDocuments({ workspaceId }),
+    VisitModel.countDocuments({ workspaceId }),
+  ]);
   return { contacts, visits };
 }
 
@@ -77,10 +80,18 @@ export async function exportContactsCsv(workspaceId: string, options: ExportOpti
 }
 
 /** Company Nos. the batch's persons need and the walk has not seen yet: one indexed `$in` read per batch. */
-async function lookUpCompanyNos(workspaceId: string, batch: ContactDocument[], known: Map<string, string>): Promise<void> {
-  const missing = [...new Set(batch.map((doc) => doc.companyId?.toString()).filter((id): id is string => !!id && !known.has(id)))];
+async function lookUpCompanyNos(
+  workspaceId: string,
+  batch: ContactDocument[],
+  known: Map<string, string>,
+): Promise<void> {
+  const missing = [
+    ...new Set(batch.map((doc) => doc.companyId?.toString()).filter((id): id is string => !!id && !known.has(id))),
+  ];
   if (missing.length === 0) return;
-  const companies = await ContactModel.find({ workspaceId, _id: { $in: missing } }, { no: 1 }).lean<{ _id: Types.ObjectId; no: string }[]>().exec();
+  const companies = await ContactModel.find({ workspaceId, _id: { $in: missing } }, { no: 1 })
+    .lean<{ _id: Types.ObjectId; no: string }[]>()
+    .exec();
   for (const company of companies) known.set(company._id.toString(), company.no);
 }
 

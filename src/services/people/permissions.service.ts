@@ -14,8 +14,16 @@ export interface Roles {
 }
 
 /** Who the user is to Kontakt. Pass the setup when the caller already has it, to save a read. */
-export async function rolesOf(client: WebClient, workspaceId: string, userId: string, setup?: WorkspaceSetup): Promise<Roles> {
-  const [profile, current] = await Promise.all([getUserProfile(client, workspaceId, userId), setup ?? getWorkspaceSetup(workspaceId)]);
+export async function rolesOf(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  setup?: WorkspaceSetup,
+): Promise<Roles> {
+  const [profile, current] = await Promise.all([
+    getUserProfile(client, workspaceId, userId),
+    setup ?? getWorkspaceSetup(workspaceId),
+  ]);
   const isSlackAdmin = profile.isAdmin || profile.isOwner;
   const isAdmin = isSlackAdmin || current.roles.admins.includes(userId);
   return { isSlackAdmin, isAdmin, isManager: isAdmin || current.roles.managers.includes(userId) };
@@ -26,7 +34,12 @@ export async function isAdmin(client: WebClient, workspaceId: string, userId: st
 }
 
 /** Anyone on the team edits contacts; only admins and the contact's salesperson delete one. */
-export async function canDeleteContact(client: WebClient, workspaceId: string, userId: string, contact: Pick<Contact, 'salespersonId'>): Promise<boolean> {
+export async function canDeleteContact(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  contact: Pick<Contact, 'salespersonId'>,
+): Promise<boolean> {
   if (contact.salespersonId === userId) return true;
   return isAdmin(client, workspaceId, userId);
 }

@@ -16,7 +16,11 @@ const cache = new Map<string, { profile: SlackUserProfile; expires: number }>();
  * users.info, cached for a few minutes per workspace and user: Slack rate-limits the method, and a user's
  * admin flag or time zone rarely changes between two clicks.
  */
-export async function getUserProfile(client: WebClient, workspaceId: string, userId: string): Promise<SlackUserProfile> {
+export async function getUserProfile(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+): Promise<SlackUserProfile> {
   const key = `${workspaceId}:${userId}`;
   const hit = cache.get(key);
   if (hit && hit.expires > Date.now()) return hit.profile;

@@ -32,7 +32,24 @@ export function escapeRegex(text: string): string {
 }
 
 /** Company-form suffixes (AS, ASA, Ltd…): in nearly every company name, so they narrow no search. */
-const STOP_WORDS = new Set(['as', 'asa', 'ans', 'da', 'sa', 'ab', 'oy', 'aps', 'ltd', 'inc', 'llc', 'gmbh', 'bv', 'ag', 'plc', 'co']);
+const STOP_WORDS = new Set([
+  'as',
+  'asa',
+  'ans',
+  'da',
+  'sa',
+  'ab',
+  'oy',
+  'aps',
+  'ltd',
+  'inc',
+  'llc',
+  'gmbh',
+  'bv',
+  'ag',
+  'plc',
+  'co',
+]);
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);

@@ -32,7 +32,9 @@ export function buildSearchKeys(contact: SearchableContact): SearchKeys {
   const nameKey = foldText(contact.name);
   const searchNameKey = contact.searchName ? foldText(contact.searchName) : undefined;
   const noKey = foldText(contact.no).replace(/ /g, '');
-  const nameWords = [...new Set([...foldWords(contact.name), ...foldWords(contact.name2), ...foldWords(contact.searchName)])];
+  const nameWords = [
+    ...new Set([...foldWords(contact.name), ...foldWords(contact.name2), ...foldWords(contact.searchName)]),
+  ];
   const terms = new Set<string>([
     noKey,
     ...nameWords,

@@ -15,7 +15,12 @@ export function diffSetup(before: WorkspaceSetup, after: WorkspaceSetup): SetupA
     const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
     if (isObject(a) || isObject(b)) {
       const keys = new Set([...Object.keys((a as object) ?? {}), ...Object.keys((b as object) ?? {})]);
-      for (const key of keys) walk((a as Record<string, unknown>)?.[key], (b as Record<string, unknown>)?.[key], path ? `${path}.${key}` : key);
+      for (const key of keys)
+        walk(
+          (a as Record<string, unknown>)?.[key],
+          (b as Record<string, unknown>)?.[key],
+          path ? `${path}.${key}` : key,
+        );
       return;
     }
     if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field: path, from: show(a), to: show(b) });

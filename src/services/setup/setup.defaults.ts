@@ -3,7 +3,14 @@ import type { ContactSetup, WorkspaceSetup } from './setup.types';
 /** The documented defaults every new workspace starts with (domain.md, "Setup"). */
 export const defaultContactSetup: ContactSetup = {
   numbering: { prefix: 'CT', digits: 6, allowManual: false },
-  inheritance: { salesperson: true, territory: true, country: true, language: true, address: true, communication: true },
+  inheritance: {
+    salesperson: true,
+    territory: true,
+    country: true,
+    language: true,
+    address: true,
+    communication: true,
+  },
   defaults: { phoneRegion: 'NO' },
   duplicates: {
     autosearch: true,

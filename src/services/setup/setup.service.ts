@@ -4,7 +4,14 @@ import { SetupAuditModel, SetupModel } from '../../models/setup.model';
 import { t } from '../../i18n';
 import { defaultWorkspaceSetup } from './setup.defaults';
 import { diffSetup } from './setup-diff';
-import type { CodeListName, ContactSetup, SetupAuditEntry, SetupPatch, SetupSection, WorkspaceSetup } from './setup.types';
+import type {
+  CodeListName,
+  ContactSetup,
+  SetupAuditEntry,
+  SetupPatch,
+  SetupSection,
+  WorkspaceSetup,
+} from './setup.types';
 
 const CONTACT_SERIES = 'contact';
 
@@ -56,10 +63,20 @@ export type SaveSetupResult =
   /** Errors keyed by the patch path (`nextNo`, `codes.industryGroups`…); the listener maps them to blocks. */
   | { status: 'invalid'; errors: Record<string, string> };
 
-const codeLists: CodeListName[] = ['businessRelations', 'industryGroups', 'territories', 'jobResponsibilities', 'organizationalLevels'];
+const codeLists: CodeListName[] = [
+  'businessRelations',
+  'industryGroups',
+  'territories',
+  'jobResponsibilities',
+  'organizationalLevels',
+];
 
 /** Codes removed from a list that contacts still use, with how many use each. */
-async function codesStillInUse(workspaceId: string, before: WorkspaceSetup, patch: SetupPatch): Promise<Record<string, string>> {
+async function codesStillInUse(
+  workspaceId: string,
+  before: WorkspaceSetup,
+  patch: SetupPatch,
+): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
   for (const list of codeLists) {
     const next = patch.codes?.[list];
@@ -69,7 +86,8 @@ async function codesStillInUse(workspaceId: string, before: WorkspaceSetup, patc
     const inUse: string[] = [];
     for (const code of removed) {
       const count = await ContactModel.countDocuments({ workspaceId, 'search.codes': `${list}:${code}` });
-      if (count > 0) inUse.push(t(count === 1 ? 'setup.error.codeInUseOne' : 'setup.error.codeInUseMany', { code, count }));
+      if (count > 0)
+        inUse.push(t(count === 1 ? 'setup.error.codeInUseOne' : 'setup.error.codeInUseMany', { code, count }));
     }
     if (inUse.length > 0) errors[`codes.${list}`] = t('setup.error.codesInUse', { codes: inUse.join(', ') });
   }
@@ -107,17 +125,26 @@ export async function saveSetupSection(request: {
 
   if (nextNo !== undefined && nextNo !== currentNext) {
     // Only ever forward: a concurrent create may have moved it meanwhile, and $max never moves it back.
-    await NumberSeriesModel.updateOne({ workspaceId, series: CONTACT_SERIES }, { $max: { lastNo: nextNo - 1 } }, { upsert: true });
+    await NumberSeriesModel.updateOne(
+      { workspaceId, series: CONTACT_SERIES },
+      { $max: { lastNo: nextNo - 1 } },
+      { upsert: true },
+    );
   }
   const changes = diffSetup(before, after);
-  if (nextNo !== undefined && nextNo !== currentNext) changes.push({ field: 'numbering.nextNo', from: String(currentNext), to: String(nextNo) });
+  if (nextNo !== undefined && nextNo !== currentNext)
+    changes.push({ field: 'numbering.nextNo', from: String(currentNext), to: String(nextNo) });
   if (changes.length > 0) await SetupAuditModel.create({ workspaceId, userId, at: new Date(), section, changes });
   const duplicateRowsChanged = JSON.stringify(before.duplicates.rows) !== JSON.stringify(after.duplicates.rows);
   return { status: 'saved', setup: after, duplicateRowsChanged };
 }
 
 /** Writes setup only if it is still at `version` (or absent at version 0), bumping the version. */
-async function saveVersioned(workspaceId: string, version: number, set: Record<string, unknown>): Promise<StoredSetup | null> {
+async function saveVersioned(
+  workspaceId: string,
+  version: number,
+  set: Record<string, unknown>,
+): Promise<StoredSetup | null> {
   if (version === 0) {
     // First save: create the document from the defaults, unless someone else just did.
     const { version: _v, updatedAt: _u, updatedBy: _b, ...defaults } = defaultWorkspaceSetup;
@@ -127,7 +154,11 @@ async function saveVersioned(workspaceId: string, version: number, set: Record<s
       if ((error as { code?: number }).code !== 11000) throw error;
     }
   }
-  return SetupModel.findOneAndUpdate({ workspaceId, version }, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after', lean: true, projection: { _id: 0, __v: 0 } }) as unknown as Promise<StoredSetup | null>;
+  return SetupModel.findOneAndUpdate(
+    { workspaceId, version },
+    { $set: set, $inc: { version: 1 } },
+    { returnDocument: 'after', lean: true, projection: { _id: 0, __v: 0 } },
+  ) as unknown as Promise<StoredSetup | null>;
 }
 
 export async function listSetupAudit(workspaceId: string, limit = 20): Promise<SetupAuditEntry[]> {

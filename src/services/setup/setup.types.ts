@@ -1,7 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { InheritanceSwitch } from '../../schemas/contact-input';
 
-export type DuplicateField = 'name' | 'name2' | 'address' | 'address2' | 'postCode' | 'city' | 'phone' | 'vatRegNo' | 'email' | 'mobile';
+export type DuplicateField =
+  'name' | 'name2' | 'address' | 'address2' | 'postCode' | 'city' | 'phone' | 'vatRegNo' | 'email' | 'mobile';
 
 export interface DuplicateSearchRow {
   field: DuplicateField;
@@ -16,7 +17,8 @@ export interface CodeListEntry {
   description: string;
 }
 
-export type CodeListName = 'businessRelations' | 'industryGroups' | 'territories' | 'jobResponsibilities' | 'organizationalLevels';
+export type CodeListName =
+  'businessRelations' | 'industryGroups' | 'territories' | 'jobResponsibilities' | 'organizationalLevels';
 
 /** An interaction template (NAV): the defaults a logged visit of this type starts from. */
 export interface InteractionType {
@@ -34,7 +36,13 @@ export interface InteractionType {
 export interface ContactSetup {
   numbering: { prefix: string; digits: number; allowManual: boolean };
   inheritance: Record<InheritanceSwitch, boolean>;
-  defaults: { country?: string; language?: string; salespersonId?: string; territory?: string; phoneRegion: CountryCode };
+  defaults: {
+    country?: string;
+    language?: string;
+    salespersonId?: string;
+    territory?: string;
+    phoneRegion: CountryCode;
+  };
   duplicates: { autosearch: boolean; hitPercent: number; rows: DuplicateSearchRow[] };
   codes: Record<CodeListName, CodeListEntry[]>;
 }

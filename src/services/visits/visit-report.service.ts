@@ -17,7 +17,13 @@ async function totalsOf(filter: Filter): Promise<VisitTotals> {
     { $match: { ...filter, status: 'logged' } },
     {
       $group: {
-        _id: { code: '$typeCode', description: '$typeDescription', userId: '$salespersonId', evaluation: '$evaluation', failed: '$attemptFailed' },
+        _id: {
+          code: '$typeCode',
+          description: '$typeDescription',
+          userId: '$salespersonId',
+          evaluation: '$evaluation',
+          failed: '$attemptFailed',
+        },
         count: { $sum: 1 },
       },
     },
@@ -40,7 +46,9 @@ async function totalsOf(filter: Filter): Promise<VisitTotals> {
     visits,
     failedAttempts,
     byType: [...byType.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-    bySalesperson: [...bySalesperson].map(([userId, count]) => ({ userId, count })).sort((a, b) => b.count - a.count || a.userId.localeCompare(b.userId)),
+    bySalesperson: [...bySalesperson]
+      .map(([userId, count]) => ({ userId, count }))
+      .sort((a, b) => b.count - a.count || a.userId.localeCompare(b.userId)),
     byEvaluation,
   };
 }
@@ -88,14 +96,24 @@ export async function totalsInRange(workspaceId: string, range: DateRange): Prom
 }
 
 /** Contacts visited in `range` that had never been visited before it. */
-export async function firstTimeContacts(workspaceId: string, range: DateRange): Promise<{ name: string; no: string }[]> {
+export async function firstTimeContacts(
+  workspaceId: string,
+  range: DateRange,
+): Promise<{ name: string; no: string }[]> {
   const inRange = await VisitModel.aggregate<{ _id: Types.ObjectId; name: string; no: string }>([
     { $match: { workspaceId, date: { $gte: range.from, $lte: range.to }, status: 'logged', contactId: { $ne: null } } },
     { $group: { _id: '$contactId', name: { $first: '$contactName' }, no: { $first: '$contactNo' } } },
   ]);
   if (inRange.length === 0) return [];
   const before = await VisitModel.aggregate<{ _id: Types.ObjectId }>([
-    { $match: { workspaceId, subjects: { $in: inRange.map((c) => c._id) }, status: 'logged', date: { $lt: range.from } } },
+    {
+      $match: {
+        workspaceId,
+        subjects: { $in: inRange.map((c) => c._id) },
+        status: 'logged',
+        date: { $lt: range.from },
+      },
+    },
     { $group: { _id: '$contactId' } },
   ]);
   const seen = new Set(before.map((row) => String(row._id)));
@@ -106,7 +124,11 @@ export async function firstTimeContacts(workspaceId: string, range: DateRange): 
 }
 
 /** Salespeople active in the eight weeks before `range` (plus `alsoInclude`) who logged nothing in it. */
-export async function salespeopleWithoutVisits(workspaceId: string, range: DateRange, alsoInclude: string[] = []): Promise<string[]> {
+export async function salespeopleWithoutVisits(
+  workspaceId: string,
+  range: DateRange,
+  alsoInclude: string[] = [],
+): Promise<string[]> {
   const [recent, current] = await Promise.all([
     VisitModel.distinct('salespersonId', { workspaceId, date: { $gte: addDays(range.from, -56), $lte: range.to } }),
     VisitModel.distinct('salespersonId', { workspaceId, date: { $gte: range.from, $lte: range.to }, status: 'logged' }),

@@ -13,10 +13,12 @@ import type { Visit, VisitInput, VisitSource } from './visit.types';
 export type VisitErrors = Partial<Record<keyof VisitInput | 'form', string>>;
 
 export type LogVisitResult =
-  | { status: 'saved'; visit: Visit; contact: Contact; created: boolean }
-  | { status: 'invalid'; errors: VisitErrors };
+  { status: 'saved'; visit: Visit; contact: Contact; created: boolean } | { status: 'invalid'; errors: VisitErrors };
 
-async function checkContact(workspaceId: string, contactId: string): Promise<{ contact: Contact } | { errors: VisitErrors }> {
+async function checkContact(
+  workspaceId: string,
+  contactId: string,
+): Promise<{ contact: Contact } | { errors: VisitErrors }> {
   const contact = await getContact(workspaceId, contactId);
   if (!contact) return { errors: { contactId: t('visit.error.contactGone') } };
   if (contact.privacyBlocked) return { errors: { contactId: t('visit.error.privacyBlocked', { name: contact.name }) } };
@@ -32,7 +34,11 @@ async function typeValues(
   const setup = known ?? (await getWorkspaceSetup(workspaceId));
   const type = setup.interactionTypes.find((candidate) => candidate.code === input.typeCode);
   if (!type) return { errors: { typeCode: t('visit.error.typeGone') } };
-  return { typeDescription: type.description, durationMin: input.durationMin ?? type.durationMin, cost: input.cost ?? type.cost };
+  return {
+    typeDescription: type.description,
+    durationMin: input.durationMin ?? type.durationMin,
+    cost: input.cost ?? type.cost,
+  };
 }
 
 /** The contact a visit is about, as the visit keeps it (names as text; its company at this moment). */
@@ -67,7 +73,9 @@ export async function refreshContactStats(workspaceId: string, contactId: string
   const own = { workspaceId, subjects: id, contactId: id, status: 'logged' as const };
   const [count, lastDone, lastAttempt] = await Promise.all([
     VisitModel.countDocuments(own),
-    VisitModel.findOne({ ...own, attemptFailed: false }).sort({ date: -1 }).lean<VisitDocument>(),
+    VisitModel.findOne({ ...own, attemptFailed: false })
+      .sort({ date: -1 })
+      .lean<VisitDocument>(),
     VisitModel.findOne(own).sort({ date: -1 }).lean<VisitDocument>(),
   ]);
   const asDate = (date?: string) => (date ? new Date(`${date}T00:00:00Z`) : undefined);
@@ -119,13 +127,19 @@ export async function logVisit(request: {
     const day = new Date(`${input.date}T00:00:00Z`);
     await ContactModel.updateOne(
       { _id: contact.id, workspaceId },
-      { $inc: { 'stats.interactionCount': 1 }, $max: { 'stats.lastAttemptAt': day, ...(input.successful ? { 'stats.lastInteractionAt': day } : {}) } },
+      {
+        $inc: { 'stats.interactionCount': 1 },
+        $max: { 'stats.lastAttemptAt': day, ...(input.successful ? { 'stats.lastInteractionAt': day } : {}) },
+      },
     );
     return { status: 'saved', visit: toVisit(doc!.toObject() as VisitDocument), contact, created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error, 'idempotencyKey')) throw error;
     // Delivered twice: the first delivery stored it; answer as if this one did.
-    const existing = await VisitModel.findOne({ workspaceId, idempotencyKey: request.idempotencyKey }).lean<VisitDocument>();
+    const existing = await VisitModel.findOne({
+      workspaceId,
+      idempotencyKey: request.idempotencyKey,
+    }).lean<VisitDocument>();
     if (!existing) throw error;
     return { status: 'saved', visit: toVisit(existing), contact, created: false };
   }
@@ -143,11 +157,17 @@ export function mayChangeVisit(visit: Visit, userId: string, isAdmin: boolean, c
 }
 
 /** Edits one's own visit (the contact may change too). */
-export async function updateVisit(request: { workspaceId: string; userId: string; visitId: string; input: VisitInput }): Promise<LogVisitResult> {
+export async function updateVisit(request: {
+  workspaceId: string;
+  userId: string;
+  visitId: string;
+  input: VisitInput;
+}): Promise<LogVisitResult> {
   const { workspaceId, userId, input } = request;
   const visit = await getVisit(workspaceId, request.visitId);
   if (!visit || visit.status === 'cancelled') return { status: 'invalid', errors: { form: t('visit.error.gone') } };
-  if (!mayChangeVisit(visit, userId, false, 'edit')) return { status: 'invalid', errors: { form: t('visit.error.notYours') } };
+  if (!mayChangeVisit(visit, userId, false, 'edit'))
+    return { status: 'invalid', errors: { form: t('visit.error.notYours') } };
   const checked = await checkContact(workspaceId, input.contactId);
   if ('errors' in checked) return { status: 'invalid', errors: checked.errors };
   const type = await typeValues(workspaceId, input);

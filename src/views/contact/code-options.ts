@@ -30,7 +30,12 @@ export function codeOptions(entries: CodeListEntry[]): PlainTextOption[] {
  * The options among `options` whose codes are in `codes`, as Slack wants initial options: the very same objects.
  * A code that is no longer in the list is dropped, since Slack refuses an initial option it does not offer.
  */
-export function selectedOptions(options: PlainTextOption[], codes: readonly string[] | string | undefined): PlainTextOption[] {
-  const wanted = new Set((typeof codes === 'string' ? [codes] : (codes ?? [])).map((code) => code.trim().toUpperCase()));
+export function selectedOptions(
+  options: PlainTextOption[],
+  codes: readonly string[] | string | undefined,
+): PlainTextOption[] {
+  const wanted = new Set(
+    (typeof codes === 'string' ? [codes] : (codes ?? [])).map((code) => code.trim().toUpperCase()),
+  );
   return options.filter((option) => option.value !== undefined && wanted.has(option.value.toUpperCase()));
 }

@@ -8,18 +8,53 @@ import { escapeMrkdwn, mrkdwn, SLACK, truncate } from './text';
 const VALUE_MAX = 600;
 
 type CardField =
-  | 'name2' | 'searchName' | 'jobTitle' | 'organizationalLevel' | 'jobResponsibilities' | 'salutation'
-  | 'address' | 'address2' | 'postCode' | 'city' | 'county' | 'country'
-  | 'phone' | 'mobile' | 'email' | 'homePage' | 'salespersonId' | 'territory' | 'language'
-  | 'vatRegNo' | 'industryGroups' | 'businessRelations';
+  | 'name2'
+  | 'searchName'
+  | 'jobTitle'
+  | 'organizationalLevel'
+  | 'jobResponsibilities'
+  | 'salutation'
+  | 'address'
+  | 'address2'
+  | 'postCode'
+  | 'city'
+  | 'county'
+  | 'country'
+  | 'phone'
+  | 'mobile'
+  | 'email'
+  | 'homePage'
+  | 'salespersonId'
+  | 'territory'
+  | 'language'
+  | 'vatRegNo'
+  | 'industryGroups'
+  | 'businessRelations';
 
 /** The card's order: who they are, where, how to reach them, who owns them, how they are classified. */
 const CARD_FIELDS: readonly CardField[] = [
-  'name2', 'searchName', 'jobTitle', 'organizationalLevel', 'jobResponsibilities', 'salutation',
-  'address', 'address2', 'postCode', 'city', 'county', 'country',
-  'phone', 'mobile', 'email', 'homePage',
-  'salespersonId', 'territory', 'language',
-  'vatRegNo', 'industryGroups', 'businessRelations',
+  'name2',
+  'searchName',
+  'jobTitle',
+  'organizationalLevel',
+  'jobResponsibilities',
+  'salutation',
+  'address',
+  'address2',
+  'postCode',
+  'city',
+  'county',
+  'country',
+  'phone',
+  'mobile',
+  'email',
+  'homePage',
+  'salespersonId',
+  'territory',
+  'language',
+  'vatRegNo',
+  'industryGroups',
+  'businessRelations',
 ];
 
 const filled = (value: string | undefined): value is string => typeof value === 'string' && value.trim() !== '';

@@ -39,7 +39,8 @@ function typeLine(data: ContactCardData): string {
   const { contact, company } = data;
   if (contact.type === 'company') return `*${t('contact.type.company')}*`;
   if (company) return `*${t('contact.type.person')}* · ${t('card.company')}: ${nameAndNo(company)}`;
-  if (contact.companyId && contact.companyName) return `*${t('contact.type.person')}* · ${t('card.company')}: ${escapeMrkdwn(truncate(contact.companyName, NAME_MAX))}`;
+  if (contact.companyId && contact.companyName)
+    return `*${t('contact.type.person')}* · ${t('card.company')}: ${escapeMrkdwn(truncate(contact.companyName, NAME_MAX))}`;
   return `*${t('contact.type.person')}* · ${t('card.independent')}`;
 }
 
@@ -67,7 +68,11 @@ function deleteButton(data: ContactCardData): Button {
   const name = truncate(data.contact.name, NAME_MAX);
   const count = data.contact.type === 'company' ? (data.persons?.total ?? 0) : 0;
   const text =
-    count === 0 ? t('card.delete.text', { name }) : count === 1 ? t('card.delete.textOnePerson', { name }) : t('card.delete.textPersons', { name, count });
+    count === 0
+      ? t('card.delete.text', { name })
+      : count === 1
+        ? t('card.delete.textOnePerson', { name })
+        : t('card.delete.textPersons', { name, count });
   return button(t('card.button.delete'), ids.actions.deleteContact, data.contact.id, {
     style: 'danger',
     confirm: {
@@ -95,7 +100,13 @@ function actionsBlock(data: ContactCardData): ActionsBlock | undefined {
 function cardBlocks(data: ContactCardData): KnownBlock[] {
   const { contact } = data;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(`${typeEmoji(contact)} ${truncate(contact.name, NAME_MAX)} (${truncate(contact.no, 30)})`, SLACK.headerText) },
+    {
+      type: 'header',
+      text: plain(
+        `${typeEmoji(contact)} ${truncate(contact.name, NAME_MAX)} (${truncate(contact.no, 30)})`,
+        SLACK.headerText,
+      ),
+    },
     { type: 'context', elements: [mrkdwn(typeLine(data))] },
   ];
   if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(t('card.privacyBlocked')) });

@@ -47,14 +47,28 @@ export function textElement(value: unknown, maxLength: number, placeholderText?:
 }
 
 export function emailElement(value: unknown, placeholderText?: string): InputBlockElement {
-  return { type: 'email_text_input', action_id: ids.contactField.action, ...initialText(value, 254), ...placeholder(placeholderText) };
+  return {
+    type: 'email_text_input',
+    action_id: ids.contactField.action,
+    ...initialText(value, 254),
+    ...placeholder(placeholderText),
+  };
 }
 
 export function usersElement(userId: string | undefined, placeholderText?: string): InputBlockElement {
-  return { type: 'users_select', action_id: ids.contactField.action, ...(userId ? { initial_user: userId } : {}), ...placeholder(placeholderText) };
+  return {
+    type: 'users_select',
+    action_id: ids.contactField.action,
+    ...(userId ? { initial_user: userId } : {}),
+    ...placeholder(placeholderText),
+  };
 }
 
-export function selectElement(options: PlainTextOption[], selected: PlainTextOption[], placeholderText?: string): InputBlockElement {
+export function selectElement(
+  options: PlainTextOption[],
+  selected: PlainTextOption[],
+  placeholderText?: string,
+): InputBlockElement {
   const [initial] = selected;
   return {
     type: 'static_select',
@@ -65,7 +79,11 @@ export function selectElement(options: PlainTextOption[], selected: PlainTextOpt
   };
 }
 
-export function multiSelectElement(options: PlainTextOption[], selected: PlainTextOption[], placeholderText?: string): InputBlockElement {
+export function multiSelectElement(
+  options: PlainTextOption[],
+  selected: PlainTextOption[],
+  placeholderText?: string,
+): InputBlockElement {
   return {
     type: 'multi_static_select',
     action_id: ids.contactField.action,
@@ -78,5 +96,10 @@ export function multiSelectElement(options: PlainTextOption[], selected: PlainTe
 /** One tick box; `value` is what the parser looks for. */
 export function checkboxElement(text: string, value: string, checked: boolean): InputBlockElement {
   const option: PlainTextOption = { text: plain(text, SLACK.optionText), value };
-  return { type: 'checkboxes', action_id: ids.contactField.action, options: [option], ...(checked ? { initial_options: [option] } : {}) };
+  return {
+    type: 'checkboxes',
+    action_id: ids.contactField.action,
+    options: [option],
+    ...(checked ? { initial_options: [option] } : {}),
+  };
 }

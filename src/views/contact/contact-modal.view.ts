@@ -73,12 +73,20 @@ function isCodeField(field: ContactModalField): field is keyof typeof codeListOf
 }
 
 function typeBlock(type: ContactType): InputBlock {
-  const option = (value: ContactType): PlainTextOption => ({ text: plain(t(`contact.type.${value}`), SLACK.optionText), value });
+  const option = (value: ContactType): PlainTextOption => ({
+    text: plain(t(`contact.type.${value}`), SLACK.optionText),
+    value,
+  });
   const options = [option('company'), option('person')];
   // Required, unlike the other fields: a radio always has a value, and "(optional)" next to it would only confuse.
   return inputBlock(
     'type',
-    { type: 'radio_buttons', action_id: ids.actions.contactTypeChanged, options, initial_option: type === 'company' ? options[0] : options[1] },
+    {
+      type: 'radio_buttons',
+      action_id: ids.actions.contactTypeChanged,
+      options,
+      initial_option: type === 'company' ? options[0] : options[1],
+    },
     { label: t('contact.type.label'), hint: t('contact.hint.type'), required: true, dispatch: true },
   );
 }
@@ -103,7 +111,11 @@ function textBlock(field: keyof typeof textFields, args: ContactModalArgs): Inpu
     const person = args.type === 'person';
     const placeholder = t(person ? 'contact.placeholder.personName' : 'contact.placeholder.companyName');
     const hint = person && args.mode === 'edit' ? t('contact.hint.namePerson') : undefined;
-    return inputBlock(field, textElement(args.values.name, config.max, placeholder), { label: label(field), hint, required: true });
+    return inputBlock(field, textElement(args.values.name, config.max, placeholder), {
+      label: label(field),
+      hint,
+      required: true,
+    });
   }
   const placeholder = config.placeholder ? t(config.placeholder) : undefined;
   const hint = config.hint ? t(config.hint) : undefined;
@@ -131,7 +143,10 @@ function fieldBlock(field: ContactModalField, args: ContactModalArgs): InputBloc
       return inputBlock(field, emailElement(values.email, t('contact.placeholder.email')), { label: label(field) });
     case 'salespersonId': {
       const userId = values.salespersonId || (args.mode === 'create' ? args.userId : undefined);
-      return inputBlock(field, usersElement(userId, t('contact.placeholder.salesperson')), { label: label(field), hint: t('contact.hint.salesperson') });
+      return inputBlock(field, usersElement(userId, t('contact.placeholder.salesperson')), {
+        label: label(field),
+        hint: t('contact.hint.salesperson'),
+      });
     }
     case 'companyId': {
       const initial = args.companyOption
@@ -148,12 +163,22 @@ function fieldBlock(field: ContactModalField, args: ContactModalArgs): InputBloc
     }
     case 'independent': {
       const checked = args.independent ?? values.companyId === null;
-      return inputBlock(field, checkboxElement(t('contact.option.independent'), checkboxValue.independent, checked), { label: label(field) });
-    }
-    case 'privacyBlocked':
-      return inputBlock(field, checkboxElement(t('contact.option.privacyBlocked'), checkboxValue.privacyBlocked, values.privacyBlocked === true), {
+      return inputBlock(field, checkboxElement(t('contact.option.independent'), checkboxValue.independent, checked), {
         label: label(field),
       });
+    }
+    case 'privacyBlocked':
+      return inputBlock(
+        field,
+        checkboxElement(
+          t('contact.option.privacyBlocked'),
+          checkboxValue.privacyBlocked,
+          values.privacyBlocked === true,
+        ),
+        {
+          label: label(field),
+        },
+      );
   }
 }
 
@@ -164,7 +189,9 @@ function fieldBlock(field: ContactModalField, args: ContactModalArgs): InputBloc
 export function contactModal(args: ContactModalArgs): ModalView {
   if (args.privateMetadata.length > SLACK.privateMetadata) {
     // Cutting it would corrupt what the submit handler needs; this is a bug in the caller, not user input.
-    throw new RangeError(`private_metadata is ${args.privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`);
+    throw new RangeError(
+      `private_metadata is ${args.privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`,
+    );
   }
   const fields = contactModalFields[args.type].filter((field) => isShown(field, args));
   return {

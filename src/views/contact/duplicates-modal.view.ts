@@ -61,8 +61,18 @@ function candidateButtons(candidate: ContactSummary): KnownBlock {
   return {
     type: 'actions',
     elements: [
-      { type: 'button', text: plain(t('contact.duplicates.open'), SLACK.buttonText), action_id: ids.actions.openExisting, value: candidate.id },
-      { type: 'button', text: plain(t('contact.duplicates.notDuplicate'), SLACK.buttonText), action_id: ids.actions.notDuplicate, value: candidate.id },
+      {
+        type: 'button',
+        text: plain(t('contact.duplicates.open'), SLACK.buttonText),
+        action_id: ids.actions.openExisting,
+        value: candidate.id,
+      },
+      {
+        type: 'button',
+        text: plain(t('contact.duplicates.notDuplicate'), SLACK.buttonText),
+        action_id: ids.actions.notDuplicate,
+        value: candidate.id,
+      },
     ],
   };
 }
@@ -70,7 +80,9 @@ function candidateButtons(candidate: ContactSummary): KnownBlock {
 /** Pushed over the contact modal when a company looks like one already saved: compare, open, dismiss or save anyway. */
 export function duplicatesModal(args: DuplicatesModalArgs): ModalView {
   if (args.privateMetadata.length > SLACK.privateMetadata) {
-    throw new RangeError(`private_metadata is ${args.privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`);
+    throw new RangeError(
+      `private_metadata is ${args.privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`,
+    );
   }
   const { draft } = args;
   const shown = args.candidates.slice(0, MAX_CANDIDATES);
@@ -84,7 +96,10 @@ export function duplicatesModal(args: DuplicatesModalArgs): ModalView {
     blocks.push({ type: 'divider' }, ...comparison(draft, candidate), candidateButtons(candidate));
   }
   if (args.candidates.length > shown.length) {
-    blocks.push({ type: 'context', elements: [mrkdwn(t('contact.duplicates.more', { count: args.candidates.length - shown.length }))] });
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(t('contact.duplicates.more', { count: args.candidates.length - shown.length }))],
+    });
   }
   return {
     type: 'modal',

@@ -46,7 +46,9 @@ function headline(args: SearchResultsArgs, found: number, escape: (text: string)
   if (ownContacts) return t('search.header.own', { count: total });
   if (query === '') return t('search.header.filtersOnly', { count: total });
   if (args.outcome.totalCapped) return t('search.header.manyPlus', { count: total, query: quoted });
-  return total === 1 ? t('search.header.one', { query: quoted }) : t('search.header.many', { count: total, query: quoted });
+  return total === 1
+    ? t('search.header.one', { query: quoted })
+    : t('search.header.many', { count: total, query: quoted });
 }
 
 /** `:office: *Nordlys Maskin AS* · Bergen · CT000042`, a person with their company, a fuzzy match marked. */
@@ -64,7 +66,12 @@ function contactSection(contact: RankedContact): SectionBlock {
   return {
     type: 'section',
     text: mrkdwn(contactLine(contact)),
-    accessory: { type: 'button', text: plain(t('search.view'), SLACK.buttonText), action_id: ids.actions.viewContact, value: contact.id },
+    accessory: {
+      type: 'button',
+      text: plain(t('search.view'), SLACK.buttonText),
+      action_id: ids.actions.viewContact,
+      value: contact.id,
+    },
   };
 }
 
@@ -72,7 +79,14 @@ function contactSection(contact: RankedContact): SectionBlock {
 function pageButton(query: string, page: number, label: string): ActionsBlock {
   return {
     type: 'actions',
-    elements: [{ type: 'button', text: plain(label, SLACK.buttonText), action_id: ids.actions.searchPage, value: searchPageValue(query, page) }],
+    elements: [
+      {
+        type: 'button',
+        text: plain(label, SLACK.buttonText),
+        action_id: ids.actions.searchPage,
+        value: searchPageValue(query, page),
+      },
+    ],
   };
 }
 
@@ -97,11 +111,19 @@ export function searchResultsMessage(args: SearchResultsArgs): ContactMessage {
 
   blocks.push(...shown.map(contactSection));
   if (contacts.length > size) {
-    blocks.push(context(t('search.range', { from: page * size + 1, to: page * size + shown.length, count: contacts.length })));
+    blocks.push(
+      context(t('search.range', { from: page * size + 1, to: page * size + shown.length, count: contacts.length })),
+    );
   }
   if (total > contacts.length) blocks.push(context(t('search.bestOnly', { shown: contacts.length, total })));
   if (page > 0) blocks.push(pageButton(args.query, page - 1, t('search.previous')));
   if (page < lastPage) blocks.push(pageButton(args.query, page + 1, t('search.next')));
 
-  return { text: truncate(headline(args, contacts.length, (text) => text), SLACK.messageText), blocks: blocks.slice(0, SLACK.messageBlocks) };
+  return {
+    text: truncate(
+      headline(args, contacts.length, (text) => text),
+      SLACK.messageText,
+    ),
+    blocks: blocks.slice(0, SLACK.messageBlocks),
+  };
 }

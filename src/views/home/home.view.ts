@@ -52,7 +52,10 @@ function buttonsBlock(isAdmin: boolean): ActionsBlock {
 }
 
 function myWeekBlocks(week: HomeViewArgs['myWeek']): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(t('home.myWeek')), context(`${countsText(week.totals)} · ${rangeLabel(week.range)}`)];
+  const blocks: KnownBlock[] = [
+    header(t('home.myWeek')),
+    context(`${countsText(week.totals)} · ${rangeLabel(week.range)}`),
+  ];
   if (week.visits.length === 0) {
     blocks.push({ type: 'section', text: mrkdwn(t('home.myWeekNone')) });
     return blocks;
@@ -87,11 +90,19 @@ function recentBlocks(contacts: ContactSummary[]): KnownBlock[] {
 
 function teamBlocks(team: NonNullable<HomeViewArgs['team']>): KnownBlock[] {
   const { totals } = team;
-  const blocks: KnownBlock[] = [header(t('home.team')), { type: 'section', text: mrkdwn(totals.visits === 0 ? t('home.teamNone') : countsText(totals)) }];
+  const blocks: KnownBlock[] = [
+    header(t('home.team')),
+    { type: 'section', text: mrkdwn(totals.visits === 0 ? t('home.teamNone') : countsText(totals)) },
+  ];
   const sales = bySalespersonLines(totals);
-  if (sales.length > 0) blocks.push({ type: 'section', text: mrkdwn(`*${t('visits.bySalesperson')}*\n${cappedLines(sales, 40, SECTION_TEXT)}`) });
+  if (sales.length > 0)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*${t('visits.bySalesperson')}*\n${cappedLines(sales, 40, SECTION_TEXT)}`),
+    });
   const types = byTypeLines(totals);
-  if (types.length > 0) blocks.push({ type: 'section', text: mrkdwn(`*${t('visits.byType')}*\n${cappedLines(types, 30, SECTION_TEXT)}`) });
+  if (types.length > 0)
+    blocks.push({ type: 'section', text: mrkdwn(`*${t('visits.byType')}*\n${cappedLines(types, 30, SECTION_TEXT)}`) });
   const idle = team.salespeopleWithoutVisits.map(mention);
   if (idle.length > 0) {
     const list = cappedLines(idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', ');

@@ -16,7 +16,14 @@ export function followUpReminderMessage({ visit }: { visit: Visit }): { text: st
   if (visit.contactId) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: plain(t('reminder.viewContact'), 75), action_id: ids.actions.viewContact, value: visit.contactId }],
+      elements: [
+        {
+          type: 'button',
+          text: plain(t('reminder.viewContact'), 75),
+          action_id: ids.actions.viewContact,
+          value: visit.contactId,
+        },
+      ],
     });
   }
   return { text, blocks };

@@ -22,25 +22,34 @@ function slackDateTime(date: Date): string {
 }
 
 function sectionName(section: string): string {
-  return (setupSections as readonly string[]).includes(section) ? sectionTitle(section as SetupAuditEntry['section']) : userText(section, 30);
+  return (setupSections as readonly string[]).includes(section)
+    ? sectionTitle(section as SetupAuditEntry['section'])
+    : userText(section, 30);
 }
 
 const shown = (text: string): string => (text === '' ? '—' : userText(text.replace(/\s+/g, ' '), VALUE_MAX));
 
 function entryBlock(entry: SetupAuditEntry): KnownBlock {
   const when = entry.at instanceof Date && !Number.isNaN(entry.at.getTime()) ? slackDateTime(entry.at) : '—';
-  const lines = [t('setup.audit.entry', { user: mention(entry.userId), when, section: escapeMrkdwn(sectionName(entry.section)) })];
+  const lines = [
+    t('setup.audit.entry', { user: mention(entry.userId), when, section: escapeMrkdwn(sectionName(entry.section)) }),
+  ];
   // Escaping can make a value five times longer: lines are added while they fit, the rest are counted.
   let length = charLength(lines[0] ?? '');
   let shownChanges = 0;
   for (const change of entry.changes.slice(0, CHANGES_SHOWN)) {
-    const line = t('setup.audit.change', { field: userText(change.field, FIELD_MAX), from: shown(change.from), to: shown(change.to) });
+    const line = t('setup.audit.change', {
+      field: userText(change.field, FIELD_MAX),
+      from: shown(change.from),
+      to: shown(change.to),
+    });
     if (length + 1 + charLength(line) > TEXT_BUDGET) break;
     lines.push(line);
     length += 1 + charLength(line);
     shownChanges += 1;
   }
-  if (entry.changes.length > shownChanges) lines.push(t('setup.audit.moreChanges', { count: entry.changes.length - shownChanges }));
+  if (entry.changes.length > shownChanges)
+    lines.push(t('setup.audit.moreChanges', { count: entry.changes.length - shownChanges }));
   return { type: 'section', text: mrkdwn(lines.join('\n')) };
 }
 
@@ -50,8 +59,15 @@ export function setupAuditModal(entries: SetupAuditEntry[]): ModalView {
   const blocks: KnownBlock[] =
     sorted.length === 0
       ? [{ type: 'section', text: mrkdwn(t('setup.audit.empty')) }]
-      : [{ type: 'context', elements: [mrkdwn(t('setup.audit.intro'))] }, ...sorted.slice(0, ENTRIES_SHOWN).map(entryBlock)];
-  if (sorted.length > ENTRIES_SHOWN) blocks.push({ type: 'context', elements: [mrkdwn(t('setup.audit.older', { count: sorted.length - ENTRIES_SHOWN }))] });
+      : [
+          { type: 'context', elements: [mrkdwn(t('setup.audit.intro'))] },
+          ...sorted.slice(0, ENTRIES_SHOWN).map(entryBlock),
+        ];
+  if (sorted.length > ENTRIES_SHOWN)
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(t('setup.audit.older', { count: sorted.length - ENTRIES_SHOWN }))],
+    });
   return {
     type: 'modal',
     callback_id: ids.views.setupAudit,

@@ -32,7 +32,11 @@ function codesSummary(codes: { code: string }[], count: (n: number) => string, n
 /** The one-line (or few-line) summary of a section's current values, as mrkdwn. */
 export function sectionSummary(section: SetupSection, setup: WorkspaceSetup, nextNo: number): string {
   if (isCodeListSection(section)) {
-    return codesSummary(setup.codes[section], (count) => t(count === 1 ? 'setup.home.codesOne' : 'setup.home.codesMany', { count }), t('setup.home.codesNone'));
+    return codesSummary(
+      setup.codes[section],
+      (count) => t(count === 1 ? 'setup.home.codesOne' : 'setup.home.codesMany', { count }),
+      t('setup.home.codesNone'),
+    );
   }
   switch (section) {
     case 'numbering': {
@@ -44,7 +48,9 @@ export function sectionSummary(section: SetupSection, setup: WorkspaceSetup, nex
       });
     }
     case 'inheritance': {
-      const on = inheritanceSwitches.filter((name) => setup.inheritance[name]).map((name) => t(`setup.inheritance.short.${name}`));
+      const on = inheritanceSwitches
+        .filter((name) => setup.inheritance[name])
+        .map((name) => t(`setup.inheritance.short.${name}`));
       return on.length === 0 ? t('setup.home.inheritanceNone') : t('setup.home.inheritance', { fields: on.join(', ') });
     }
     case 'defaults': {
@@ -68,7 +74,11 @@ export function sectionSummary(section: SetupSection, setup: WorkspaceSetup, nex
       });
     }
     case 'interactionTypes':
-      return codesSummary(setup.interactionTypes, (count) => t(count === 1 ? 'setup.home.typesOne' : 'setup.home.typesMany', { count }), t('setup.home.typesNone'));
+      return codesSummary(
+        setup.interactionTypes,
+        (count) => t(count === 1 ? 'setup.home.typesOne' : 'setup.home.typesMany', { count }),
+        t('setup.home.typesNone'),
+      );
     case 'roles':
       return t('setup.home.roles', {
         admins: mentions(setup.roles.admins) || t('setup.home.adminsNone'),
@@ -84,7 +94,9 @@ export function sectionSummary(section: SetupSection, setup: WorkspaceSetup, nex
       });
     }
     case 'language':
-      return setup.language === 'nb' ? `${languageName('nb')} · ${t('setup.language.comingSoon')}` : languageName(setup.language);
+      return setup.language === 'nb'
+        ? `${languageName('nb')} · ${t('setup.language.comingSoon')}`
+        : languageName(setup.language);
   }
 }
 
@@ -110,7 +122,14 @@ export function setupHomeModal(args: SetupHomeModalArgs): ModalView {
   const { setup } = args;
   const lastChange: KnownBlock[] =
     setup.updatedBy && setup.updatedAt
-      ? [{ type: 'context', elements: [mrkdwn(t('setup.home.lastChange', { user: mention(setup.updatedBy), when: slackDate(setup.updatedAt) }))] }]
+      ? [
+          {
+            type: 'context',
+            elements: [
+              mrkdwn(t('setup.home.lastChange', { user: mention(setup.updatedBy), when: slackDate(setup.updatedAt) })),
+            ],
+          },
+        ]
       : [];
   return {
     type: 'modal',
@@ -125,7 +144,14 @@ export function setupHomeModal(args: SetupHomeModalArgs): ModalView {
       ...lastChange,
       {
         type: 'actions',
-        elements: [{ type: 'button', action_id: ids.actions.setupOpenAudit, text: plain(t('setup.home.audit'), SLACK.buttonText), value: 'audit' }],
+        elements: [
+          {
+            type: 'button',
+            action_id: ids.actions.setupOpenAudit,
+            text: plain(t('setup.home.audit'), SLACK.buttonText),
+            value: 'audit',
+          },
+        ],
       },
     ],
   };

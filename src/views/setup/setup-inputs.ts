@@ -1,4 +1,13 @@
-import type { Checkboxes, InputBlock, InputBlockElement, MultiUsersSelect, NumberInput, PlainTextOption, RadioButtons, Timepicker } from '@slack/types';
+import type {
+  Checkboxes,
+  InputBlock,
+  InputBlockElement,
+  MultiUsersSelect,
+  NumberInput,
+  PlainTextOption,
+  RadioButtons,
+  Timepicker,
+} from '@slack/types';
 import { ids } from '../../ids';
 import { setupLimits } from '../../schemas/setup-section';
 import { plain, SLACK, truncate } from '../contact/text';
@@ -61,7 +70,12 @@ export function multilineElement(value: string, placeholderText?: string): Input
 /** Checkboxes (≤ 10); Slack wants initial options to be the very option objects it offers, and none when empty. */
 export function checkboxesElement(options: PlainTextOption[], checked: readonly string[]): Checkboxes {
   const initial = options.filter((o) => o.value !== undefined && checked.includes(o.value));
-  return { type: 'checkboxes', action_id: action, options, ...(initial.length > 0 ? { initial_options: initial } : {}) };
+  return {
+    type: 'checkboxes',
+    action_id: action,
+    options,
+    ...(initial.length > 0 ? { initial_options: initial } : {}),
+  };
 }
 
 export function radioElement(options: PlainTextOption[], selected: string | undefined): RadioButtons {

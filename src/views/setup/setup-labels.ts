@@ -40,7 +40,10 @@ export function duplicateFieldLabel(field: DuplicateField): string {
 
 /** `Name — first characters` */
 export function duplicateRowLabel(row: Pick<DuplicateSearchRow, 'field' | 'part'>): string {
-  return t('setup.duplicates.fieldPart', { field: duplicateFieldLabel(row.field), part: t(`setup.duplicates.part.${row.part}`) });
+  return t('setup.duplicates.fieldPart', {
+    field: duplicateFieldLabel(row.field),
+    part: t(`setup.duplicates.part.${row.part}`),
+  });
 }
 
 export function inheritanceLabel(name: InheritanceSwitch): string {

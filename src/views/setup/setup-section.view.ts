@@ -33,7 +33,14 @@ import {
   setupInput,
   timeElement,
 } from './setup-inputs';
-import { duplicateRowLabel, formatContactNo, inheritanceLabel, languageName, sectionTitle, weekdayName } from './setup-labels';
+import {
+  duplicateRowLabel,
+  formatContactNo,
+  inheritanceLabel,
+  languageName,
+  sectionTitle,
+  weekdayName,
+} from './setup-labels';
 
 const blocks = ids.setupField.blocks;
 
@@ -67,16 +74,25 @@ function numberingBlocks({ setup, nextNo }: SetupSectionModalArgs): KnownBlock[]
       hint: t('setup.numbering.nextNoHint', { example: formatContactNo(numbering, nextNo), next: nextNo }),
       required: true,
     }),
-    setupInput(blocks.allowManual, checkboxElement(t('setup.numbering.allowManualOption'), checkboxOn, numbering.allowManual), {
-      label: t('setup.numbering.allowManual'),
-    }),
+    setupInput(
+      blocks.allowManual,
+      checkboxElement(t('setup.numbering.allowManualOption'), checkboxOn, numbering.allowManual),
+      {
+        label: t('setup.numbering.allowManual'),
+      },
+    ),
   ];
 }
 
 function inheritanceBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
   const options = inheritanceSwitches.map((name) => option(inheritanceLabel(name), name));
   const on = inheritanceSwitches.filter((name) => setup.inheritance[name]);
-  return [setupInput(blocks.inheritance, checkboxesElement(options, on), { label: t('setup.inheritance.label'), hint: t('setup.inheritance.hint') })];
+  return [
+    setupInput(blocks.inheritance, checkboxesElement(options, on), {
+      label: t('setup.inheritance.label'),
+      hint: t('setup.inheritance.hint'),
+    }),
+  ];
 }
 
 function territoryBlock(setup: WorkspaceSetup): InputBlock | undefined {
@@ -99,10 +115,14 @@ function defaultsBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
   const regions = phoneRegionOptions(defaults.phoneRegion);
   const territory = territoryBlock(setup);
   return [
-    setupInput(blocks.country, textElement(defaults.country, setupLimits.defaultCodeMax, t('contact.placeholder.country')), {
-      label: t('contact.field.country'),
-      hint: t('setup.defaults.countryHint'),
-    }),
+    setupInput(
+      blocks.country,
+      textElement(defaults.country, setupLimits.defaultCodeMax, t('contact.placeholder.country')),
+      {
+        label: t('contact.field.country'),
+        hint: t('setup.defaults.countryHint'),
+      },
+    ),
     setupInput(blocks.defaultLanguage, textElement(defaults.language, setupLimits.defaultCodeMax, 'NB'), {
       label: t('contact.field.language'),
       hint: t('setup.defaults.languageHint'),
@@ -112,11 +132,19 @@ function defaultsBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
       hint: t('setup.defaults.salespersonHint'),
     }),
     ...(territory ? [territory] : []),
-    setupInput(blocks.phoneRegion, selectElement(regions, regions.filter((o) => o.value === defaults.phoneRegion), t('contact.placeholder.choose')), {
-      label: t('setup.defaults.phoneRegion'),
-      hint: t('setup.defaults.phoneRegionHint'),
-      required: true,
-    }),
+    setupInput(
+      blocks.phoneRegion,
+      selectElement(
+        regions,
+        regions.filter((o) => o.value === defaults.phoneRegion),
+        t('contact.placeholder.choose'),
+      ),
+      {
+        label: t('setup.defaults.phoneRegion'),
+        hint: t('setup.defaults.phoneRegionHint'),
+        required: true,
+      },
+    ),
   ];
 }
 
@@ -148,24 +176,47 @@ function duplicatesBlocks(args: SetupSectionModalArgs): KnownBlock[] {
   });
   const buttons: ActionsBlock['elements'] = [];
   if (rows.length < setupLimits.rows.max) {
-    buttons.push({ type: 'button', action_id: ids.actions.setupAddDuplicateRow, text: plain(t('setup.duplicates.addRow'), SLACK.buttonText), value: String(rows.length) });
+    buttons.push({
+      type: 'button',
+      action_id: ids.actions.setupAddDuplicateRow,
+      text: plain(t('setup.duplicates.addRow'), SLACK.buttonText),
+      value: String(rows.length),
+    });
   }
   if (rows.length > setupLimits.rows.min) {
-    buttons.push({ type: 'button', action_id: ids.actions.setupRemoveDuplicateRow, text: plain(t('setup.duplicates.removeRow'), SLACK.buttonText), value: String(rows.length) });
+    buttons.push({
+      type: 'button',
+      action_id: ids.actions.setupRemoveDuplicateRow,
+      text: plain(t('setup.duplicates.removeRow'), SLACK.buttonText),
+      value: String(rows.length),
+    });
   }
-  const intro: ContextBlock = { type: 'context', elements: [mrkdwn(t('setup.duplicates.rowsIntro', { max: setupLimits.rows.max }))] };
+  const intro: ContextBlock = {
+    type: 'context',
+    elements: [mrkdwn(t('setup.duplicates.rowsIntro', { max: setupLimits.rows.max }))],
+  };
   return [
-    setupInput(blocks.autosearch, checkboxElement(t('setup.duplicates.autosearchOption'), checkboxOn, duplicates.autosearch), {
-      label: t('setup.duplicates.autosearch'),
-    }),
-    setupInput(blocks.hitPercent, numberElement(duplicates.hitPercent, setupLimits.hitPercent.min, setupLimits.hitPercent.max), {
-      label: t('setup.duplicates.hitPercent'),
-      hint: t('setup.duplicates.hitPercentHint'),
-      required: true,
-    }),
+    setupInput(
+      blocks.autosearch,
+      checkboxElement(t('setup.duplicates.autosearchOption'), checkboxOn, duplicates.autosearch),
+      {
+        label: t('setup.duplicates.autosearch'),
+      },
+    ),
+    setupInput(
+      blocks.hitPercent,
+      numberElement(duplicates.hitPercent, setupLimits.hitPercent.min, setupLimits.hitPercent.max),
+      {
+        label: t('setup.duplicates.hitPercent'),
+        hint: t('setup.duplicates.hitPercentHint'),
+        required: true,
+      },
+    ),
     intro,
     ...rowBlocks,
-    ...(buttons.length > 0 ? [{ type: 'actions', block_id: blocks.duplicateRowButtons, elements: buttons } satisfies ActionsBlock] : []),
+    ...(buttons.length > 0
+      ? [{ type: 'actions', block_id: blocks.duplicateRowButtons, elements: buttons } satisfies ActionsBlock]
+      : []),
   ];
 }
 
@@ -173,7 +224,11 @@ function duplicatesBlocks(args: SetupSectionModalArgs): KnownBlock[] {
  * One or more text boxes holding a list one entry per line. A box holds 3000 characters, so a long list goes on
  * in the next box; a box with little room left is followed by an empty one for new lines.
  */
-function lineBoxes(base: string, lines: string[], text: { label: string; hint: string; placeholder: string; required?: boolean }): InputBlock[] {
+function lineBoxes(
+  base: string,
+  lines: string[],
+  text: { label: string; hint: string; placeholder: string; required?: boolean },
+): InputBlock[] {
   const boxes = packLines(lines);
   const last = boxes[boxes.length - 1] ?? '';
   if (boxes.length > 1 || [...last].length > setupLimits.textBoxChars - 620) {
@@ -192,7 +247,11 @@ function codeListBlocks(list: CodeListName, setup: WorkspaceSetup): KnownBlock[]
   const entries = setup.codes[list];
   return lineBoxes(blocks.codes, entries.map(formatCodeLine), {
     label: sectionTitle(list),
-    hint: t('setup.codes.hint', { codeMax: setupLimits.codeMax, descriptionMax: setupLimits.descriptionMax, max: setupLimits.entriesMax }),
+    hint: t('setup.codes.hint', {
+      codeMax: setupLimits.codeMax,
+      descriptionMax: setupLimits.descriptionMax,
+      max: setupLimits.entriesMax,
+    }),
     placeholder: t('setup.codes.placeholder'),
   });
 }
@@ -223,23 +282,43 @@ function digestBlocks({ setup, adminTimeZone }: SetupSectionModalArgs): KnownBlo
   const { digest } = setup;
   const days = weekdays.map((day) => option(weekdayName(day), String(day)));
   return [
-    setupInput(blocks.digestEnabled, checkboxElement(t('setup.digest.enabledOption'), checkboxOn, digest.enabled), { label: t('setup.digest.enabled') }),
-    setupInput(blocks.digestWeekday, selectElement(days, days.filter((o) => o.value === String(digest.weekday)), t('contact.placeholder.choose')), {
-      label: t('setup.digest.weekday'),
-      required: true,
+    setupInput(blocks.digestEnabled, checkboxElement(t('setup.digest.enabledOption'), checkboxOn, digest.enabled), {
+      label: t('setup.digest.enabled'),
     }),
+    setupInput(
+      blocks.digestWeekday,
+      selectElement(
+        days,
+        days.filter((o) => o.value === String(digest.weekday)),
+        t('contact.placeholder.choose'),
+      ),
+      {
+        label: t('setup.digest.weekday'),
+        required: true,
+      },
+    ),
     setupInput(blocks.digestTime, timeElement(digest.time), { label: t('setup.digest.time'), required: true }),
-    setupInput(blocks.digestTimeZone, textElement(digest.timeZone ?? adminTimeZone, setupLimits.timeZoneMax, 'Europe/Oslo'), {
-      label: t('setup.digest.timeZone'),
-      hint: t('setup.digest.timeZoneHint'),
-      required: true,
-    }),
+    setupInput(
+      blocks.digestTimeZone,
+      textElement(digest.timeZone ?? adminTimeZone, setupLimits.timeZoneMax, 'Europe/Oslo'),
+      {
+        label: t('setup.digest.timeZone'),
+        hint: t('setup.digest.timeZoneHint'),
+        required: true,
+      },
+    ),
   ];
 }
 
 function languageBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
   const options = (['en', 'nb'] as const).map((language) => option(languageName(language), language));
-  return [setupInput(blocks.language, radioElement(options, setup.language), { label: t('setup.language.label'), hint: t('setup.language.hint'), required: true })];
+  return [
+    setupInput(blocks.language, radioElement(options, setup.language), {
+      label: t('setup.language.label'),
+      hint: t('setup.language.hint'),
+      required: true,
+    }),
+  ];
 }
 
 function sectionBlocks(args: SetupSectionModalArgs): KnownBlock[] {
@@ -268,7 +347,9 @@ function sectionBlocks(args: SetupSectionModalArgs): KnownBlock[] {
 export function assertMetadataFits(privateMetadata: string): void {
   if (privateMetadata.length > SLACK.privateMetadata) {
     // Cutting it would corrupt what the submit handler needs; this is a bug in the caller, not user input.
-    throw new RangeError(`private_metadata is ${privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`);
+    throw new RangeError(
+      `private_metadata is ${privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`,
+    );
   }
 }
 

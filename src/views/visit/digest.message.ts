@@ -3,7 +3,16 @@ import { t } from '../../i18n';
 import { isIsoDate, isoWeekNumber } from '../../schemas/visits-query';
 import { evaluations, type DateRange, type VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
-import { byTypeLines, bySalespersonLines, cappedLines, countsText, evaluationEmoji, evaluationLabel, mention, rangeLabel } from './visit-format';
+import {
+  byTypeLines,
+  bySalespersonLines,
+  cappedLines,
+  countsText,
+  evaluationEmoji,
+  evaluationLabel,
+  mention,
+  rangeLabel,
+} from './visit-format';
 import type { VisitMessage } from './visits-report.message';
 
 export interface DigestArgs {
@@ -25,7 +34,9 @@ function section(title: string, body: string): KnownBlock {
  */
 export function digestMessage(args: DigestArgs): VisitMessage {
   const { totals } = args;
-  const week = isIsoDate(args.range.from) ? t('digest.week', { week: isoWeekNumber(args.range.from) }) : t('digest.title');
+  const week = isIsoDate(args.range.from)
+    ? t('digest.week', { week: isoWeekNumber(args.range.from) })
+    : t('digest.title');
   const heading = `${week} · ${rangeLabel(args.range)}`;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(heading, SLACK.headerText) },
@@ -35,11 +46,15 @@ export function digestMessage(args: DigestArgs): VisitMessage {
   if (totals.visits > 0) {
     blocks.push(section(t('visits.bySalesperson'), cappedLines(bySalespersonLines(totals), 40, SECTION_TEXT)));
     blocks.push(section(t('visits.byType'), cappedLines(byTypeLines(totals), 30, SECTION_TEXT)));
-    const evaluationLines = evaluations.map((e) => `${evaluationEmoji[e]} ${evaluationLabel(e)}: ${totals.byEvaluation?.[e] ?? 0}`);
+    const evaluationLines = evaluations.map(
+      (e) => `${evaluationEmoji[e]} ${evaluationLabel(e)}: ${totals.byEvaluation?.[e] ?? 0}`,
+    );
     blocks.push(section(t('digest.evaluations'), evaluationLines.join('\n')));
   }
 
-  const firstTime = args.firstTimeContacts.map((contact) => `• ${userText(contact.name, 80)} (${userText(contact.no, 30)})`);
+  const firstTime = args.firstTimeContacts.map(
+    (contact) => `• ${userText(contact.name, 80)} (${userText(contact.no, 30)})`,
+  );
   blocks.push(
     section(
       t('digest.firstTime', { count: firstTime.length }),
@@ -50,7 +65,12 @@ export function digestMessage(args: DigestArgs): VisitMessage {
   const idle = args.salespeopleWithoutVisits.map(mention);
   if (idle.length > 0) {
     // One line, comma-separated: 200 quiet salespeople still fit one section.
-    blocks.push(section(t('digest.withoutVisits', { count: idle.length }), cappedLines(idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', ')));
+    blocks.push(
+      section(
+        t('digest.withoutVisits', { count: idle.length }),
+        cappedLines(idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', '),
+      ),
+    );
   }
 
   const text = `${heading}: ${totals.visits === 0 ? t('digest.noVisits') : countsText(totals)}`;

@@ -36,7 +36,8 @@ function readableSlackText(text: string): string {
   return text
     .replace(/<([^<>]*)>/g, (whole, inner: string) => {
       const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
-      if (target.startsWith('@') || target.startsWith('#')) return label ? `${target[0]}${label.replace(/^[@#]/, '')}` : target;
+      if (target.startsWith('@') || target.startsWith('#'))
+        return label ? `${target[0]}${label.replace(/^[@#]/, '')}` : target;
       if (target.startsWith('!subteam^')) return label ?? '@team';
       if (target.startsWith('!date^')) return label ?? '';
       if (target.startsWith('!')) return `@${target.slice(1)}`;
@@ -124,7 +125,10 @@ function typeOptions(types: InteractionType[]): PlainTextOption[] {
 }
 
 function evaluationOption(evaluation: Evaluation): PlainTextOption {
-  return { text: plain(`${evaluationEmoji[evaluation]} ${evaluationLabel(evaluation)}`, SLACK.optionText), value: evaluation };
+  return {
+    text: plain(`${evaluationEmoji[evaluation]} ${evaluationLabel(evaluation)}`, SLACK.optionText),
+    value: evaluation,
+  };
 }
 
 function initialDate(date: unknown): { initial_date?: string } {
@@ -132,14 +136,16 @@ function initialDate(date: unknown): { initial_date?: string } {
 }
 
 function numberElement(blockId: string, value: number | undefined, decimal: boolean): InputBlockElement {
-  const initial = typeof value === 'number' && Number.isFinite(value) && value >= 0 ? { initial_value: String(value) } : {};
+  const initial =
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? { initial_value: String(value) } : {};
   return { type: 'number_input', action_id: blockId, is_decimal_allowed: decimal, min_value: '0', ...initial };
 }
 
 function contactBlock(option: LogVisitModalArgs['contactOption']): InputBlock {
-  const initial = option && option.id !== '' && charLength(option.id) <= SLACK.optionValue
-    ? { initial_option: { text: plain(option.label, SLACK.optionText), value: option.id } }
-    : {};
+  const initial =
+    option && option.id !== '' && charLength(option.id) <= SLACK.optionValue
+      ? { initial_option: { text: plain(option.label, SLACK.optionText), value: option.id } }
+      : {};
   return input(
     blocks.contactId,
     {
@@ -160,7 +166,11 @@ function typeBlock(types: InteractionType[], selected: string | undefined): Know
     // Setup keeps at least one type; if it ever has none, say so instead of drawing a select Slack would refuse.
     return { type: 'section', block_id: blocks.typeCode, text: mrkdwn(t('visit.modal.noTypes')) };
   }
-  return input(blocks.typeCode, { type: 'static_select', action_id: blocks.typeCode, options, initial_option: initial }, { label: t('visit.field.type') });
+  return input(
+    blocks.typeCode,
+    { type: 'static_select', action_id: blocks.typeCode, options, initial_option: initial },
+    { label: t('visit.field.type') },
+  );
 }
 
 function descriptionBlock(description: string): InputBlock {
@@ -184,7 +194,8 @@ function context(text: string): ContextBlock {
 
 /** A link Slack will render: an https address without the characters that would end the link early. */
 function safePermalink(permalink: string | undefined): string | undefined {
-  if (typeof permalink !== 'string' || permalink.length > PERMALINK_MAX || !/^https:\/\/[^\s<>|]+$/.test(permalink)) return undefined;
+  if (typeof permalink !== 'string' || permalink.length > PERMALINK_MAX || !/^https:\/\/[^\s<>|]+$/.test(permalink))
+    return undefined;
   return permalink;
 }
 
@@ -195,11 +206,17 @@ function safePermalink(permalink: string | undefined): string | undefined {
 export function logVisitModal(args: LogVisitModalArgs): ModalView {
   if (args.privateMetadata.length > SLACK.privateMetadata) {
     // Cutting it would corrupt what the submit handler needs; this is a bug in the caller, not user input.
-    throw new RangeError(`private_metadata is ${args.privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`);
+    throw new RangeError(
+      `private_metadata is ${args.privateMetadata.length} characters; Slack allows ${SLACK.privateMetadata}`,
+    );
   }
   const { values } = args;
-  const fromMessage = typeof values.description === 'string' ? { text: cutToFit(values.description, DESCRIPTION_MAX) } : descriptionFromMessage(args.messageText);
-  const evaluation: Evaluation = values.evaluation && evaluations.includes(values.evaluation) ? values.evaluation : 'neutral';
+  const fromMessage =
+    typeof values.description === 'string'
+      ? { text: cutToFit(values.description, DESCRIPTION_MAX) }
+      : descriptionFromMessage(args.messageText);
+  const evaluation: Evaluation =
+    values.evaluation && evaluations.includes(values.evaluation) ? values.evaluation : 'neutral';
   const successful = { text: plain(t('visit.field.successfulOption'), SLACK.optionText), value: SUCCESSFUL_VALUE };
   const evaluationOptions = evaluations.map(evaluationOption);
   const permalink = safePermalink(args.permalink);
@@ -207,7 +224,11 @@ export function logVisitModal(args: LogVisitModalArgs): ModalView {
   const body: KnownBlock[] = [
     contactBlock(args.contactOption),
     typeBlock(args.types, values.typeCode),
-    input(blocks.date, { type: 'datepicker', action_id: blocks.date, ...initialDate(values.date ?? args.today) }, { label: t('visit.field.date') }),
+    input(
+      blocks.date,
+      { type: 'datepicker', action_id: blocks.date, ...initialDate(values.date ?? args.today) },
+      { label: t('visit.field.date') },
+    ),
     descriptionBlock(fromMessage.text),
   ];
   const notes: string[] = [];
@@ -217,22 +238,44 @@ export function logVisitModal(args: LogVisitModalArgs): ModalView {
   body.push(
     input(
       blocks.evaluation,
-      { type: 'static_select', action_id: blocks.evaluation, options: evaluationOptions, initial_option: evaluationOption(evaluation) },
+      {
+        type: 'static_select',
+        action_id: blocks.evaluation,
+        options: evaluationOptions,
+        initial_option: evaluationOption(evaluation),
+      },
       { label: t('visit.field.evaluation') },
     ),
     input(
       blocks.successful,
-      { type: 'checkboxes', action_id: blocks.successful, options: [successful], ...(values.successful === false ? {} : { initial_options: [successful] }) },
+      {
+        type: 'checkboxes',
+        action_id: blocks.successful,
+        options: [successful],
+        ...(values.successful === false ? {} : { initial_options: [successful] }),
+      },
       // Optional, or Slack would insist on the box being ticked; unticked means the attempt failed.
       { label: t('visit.field.successful'), hint: t('visit.modal.successfulHint'), optional: true },
     ),
-    input(blocks.durationMin, numberElement(blocks.durationMin, values.durationMin, false), { label: t('visit.field.duration'), hint: t('visit.modal.defaultHint'), optional: true }),
-    input(blocks.cost, numberElement(blocks.cost, values.cost, true), { label: t('visit.field.cost'), hint: t('visit.modal.defaultHint'), optional: true }),
-    input(blocks.followUpDate, { type: 'datepicker', action_id: blocks.followUpDate, ...initialDate(values.followUpDate) }, {
-      label: t('visit.field.followUp'),
-      hint: t('visit.modal.followUpHint'),
+    input(blocks.durationMin, numberElement(blocks.durationMin, values.durationMin, false), {
+      label: t('visit.field.duration'),
+      hint: t('visit.modal.defaultHint'),
       optional: true,
     }),
+    input(blocks.cost, numberElement(blocks.cost, values.cost, true), {
+      label: t('visit.field.cost'),
+      hint: t('visit.modal.defaultHint'),
+      optional: true,
+    }),
+    input(
+      blocks.followUpDate,
+      { type: 'datepicker', action_id: blocks.followUpDate, ...initialDate(values.followUpDate) },
+      {
+        label: t('visit.field.followUp'),
+        hint: t('visit.modal.followUpHint'),
+        optional: true,
+      },
+    ),
   );
 
   return {

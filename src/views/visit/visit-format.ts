@@ -82,7 +82,9 @@ export function visitLine(visit: Visit, options: VisitLineOptions): string {
 export function countsText(totals: Pick<VisitTotals, 'visits' | 'failedAttempts'>): string {
   const parts = [totals.visits === 1 ? t('visits.count.one') : t('visits.count.many', { count: totals.visits })];
   if (totals.failedAttempts > 0) {
-    parts.push(totals.failedAttempts === 1 ? t('visits.failed.one') : t('visits.failed.many', { count: totals.failedAttempts }));
+    parts.push(
+      totals.failedAttempts === 1 ? t('visits.failed.one') : t('visits.failed.many', { count: totals.failedAttempts }),
+    );
   }
   return parts.join(' · ');
 }
@@ -113,7 +115,9 @@ export function byTypeLines(totals: VisitTotals): string[] {
 }
 
 export function bySalespersonLines(totals: VisitTotals): string[] {
-  return [...totals.bySalesperson].sort((a, b) => b.count - a.count).map((entry) => `• ${mention(entry.userId)}: ${entry.count}`);
+  return [...totals.bySalesperson]
+    .sort((a, b) => b.count - a.count)
+    .map((entry) => `• ${mention(entry.userId)}: ${entry.count}`);
 }
 
 /** Newest first: by date, then by when it was logged. */

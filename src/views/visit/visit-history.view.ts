@@ -32,7 +32,13 @@ function visitButtons(visit: Visit, who: Permissions): Button[] {
   if (visit.status === 'cancelled') return [];
   const own = visit.salespersonId === who.viewerId;
   const buttons: Button[] = [];
-  if (own) buttons.push({ type: 'button', text: plain(t('visits.button.edit'), SLACK.buttonText), action_id: ids.actions.editVisit, value: visit.id });
+  if (own)
+    buttons.push({
+      type: 'button',
+      text: plain(t('visits.button.edit'), SLACK.buttonText),
+      action_id: ids.actions.editVisit,
+      value: visit.id,
+    });
   if (own || who.canCancelAll) {
     buttons.push({
       type: 'button',
@@ -41,7 +47,10 @@ function visitButtons(visit: Visit, who: Permissions): Button[] {
       value: visit.id,
       confirm: {
         title: plain(t('visits.cancelConfirm.title'), SLACK.confirmTitle),
-        text: plain(t('visits.cancelConfirm.text', { date: visit.date, contact: truncate(visit.contactName, 80) }), SLACK.confirmText),
+        text: plain(
+          t('visits.cancelConfirm.text', { date: visit.date, contact: truncate(visit.contactName, 80) }),
+          SLACK.confirmText,
+        ),
         confirm: plain(t('visits.cancelConfirm.confirm'), SLACK.confirmButton),
         deny: plain(t('visits.cancelConfirm.deny'), SLACK.confirmButton),
         style: 'danger',
@@ -55,7 +64,9 @@ function visitButtons(visit: Visit, who: Permissions): Button[] {
 function visitBlocks(visit: Visit, who: Permissions, unlessContactId: string | undefined): KnownBlock[] {
   const line: SectionBlock = {
     type: 'section',
-    text: mrkdwn(visitLine(visit, { showDate: true, showContact: unlessContactId === undefined ? 'never' : { unlessContactId } })),
+    text: mrkdwn(
+      visitLine(visit, { showDate: true, showContact: unlessContactId === undefined ? 'never' : { unlessContactId } }),
+    ),
   };
   const buttons = visitButtons(visit, who);
   return buttons.length > 0 ? [line, { type: 'actions', elements: buttons } satisfies ActionsBlock] : [line];
@@ -121,7 +132,14 @@ export interface VisitHistoryModalArgs {
 function pageButton(contactId: string, page: number, label: string): ActionsBlock {
   return {
     type: 'actions',
-    elements: [{ type: 'button', text: plain(label, SLACK.buttonText), action_id: ids.actions.visitPage, value: visitPageValue(contactId, page) }],
+    elements: [
+      {
+        type: 'button',
+        text: plain(label, SLACK.buttonText),
+        action_id: ids.actions.visitPage,
+        value: visitPageValue(contactId, page),
+      },
+    ],
   };
 }
 
@@ -136,10 +154,17 @@ export function visitHistoryModal(args: VisitHistoryModalArgs): ModalView {
   const who = { viewerId: args.viewerId, canCancelAll: args.canCancelAll };
   const name = truncate(args.contactName.trim(), NAME_MAX);
 
-  const blocks: KnownBlock[] = [{ type: 'header', text: plain(t('visits.history.header', { name }), SLACK.headerText) }];
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(t('visits.history.header', { name }), SLACK.headerText) },
+  ];
   if (shown.length === 0) blocks.push({ type: 'section', text: mrkdwn(t('visits.history.none')) });
   else {
-    blocks.push({ type: 'context', elements: [mrkdwn(t('visits.history.range', { from: page * size + 1, to: page * size + shown.length, count: total }))] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(t('visits.history.range', { from: page * size + 1, to: page * size + shown.length, count: total })),
+      ],
+    });
     // A company's history holds its persons' visits too: name the contact whenever it is not this one.
     for (const visit of shown) blocks.push(...visitBlocks(visit, who, args.contactId));
   }

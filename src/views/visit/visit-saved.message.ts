@@ -22,24 +22,43 @@ const PERMALINK_MAX = 2000;
 export function visitSavedMessage(args: VisitSavedArgs): VisitMessage {
   const { visit } = args;
   const type = visit.typeDescription || visit.typeCode;
-  const headline = t('visit.saved', { contact: contactName(visit), type: escapeMrkdwn(truncate(type, 50)), date: escapeMrkdwn(truncate(visit.date, 20)) });
+  const headline = t('visit.saved', {
+    contact: contactName(visit),
+    type: escapeMrkdwn(truncate(type, 50)),
+    date: escapeMrkdwn(truncate(visit.date, 20)),
+  });
 
   const details = [`${evaluationEmoji[visit.evaluation] ?? ''} ${evaluationLabel(visit.evaluation)}`.trim()];
   if (visit.attemptFailed) details.push(t('visits.failedAttempt'));
   if (visit.durationMin > 0) details.push(t('visit.saved.minutes', { minutes: visit.durationMin }));
   if (visit.cost > 0) details.push(t('visit.saved.cost', { cost: visit.cost }));
-  if (visit.followUpDate) details.push(t('visit.saved.followUp', { date: escapeMrkdwn(truncate(visit.followUpDate, 20)) }));
-  const permalink = typeof args.permalink === 'string' && args.permalink.length <= PERMALINK_MAX && /^https:\/\/[^\s<>|]+$/.test(args.permalink) ? args.permalink : undefined;
+  if (visit.followUpDate)
+    details.push(t('visit.saved.followUp', { date: escapeMrkdwn(truncate(visit.followUpDate, 20)) }));
+  const permalink =
+    typeof args.permalink === 'string' &&
+    args.permalink.length <= PERMALINK_MAX &&
+    /^https:\/\/[^\s<>|]+$/.test(args.permalink)
+      ? args.permalink
+      : undefined;
   if (permalink) details.push(`<${permalink}|${escapeMrkdwn(t('visit.modal.fromMessage'))}>`);
 
   const main: SectionBlock = { type: 'section', text: mrkdwn(`:white_check_mark: ${headline}`) };
   if (args.contactLinkButton && visit.contactId) {
-    main.accessory = { type: 'button', text: plain(t('visit.saved.viewContact'), SLACK.buttonText), action_id: ids.actions.viewContact, value: visit.contactId };
+    main.accessory = {
+      type: 'button',
+      text: plain(t('visit.saved.viewContact'), SLACK.buttonText),
+      action_id: ids.actions.viewContact,
+      value: visit.contactId,
+    };
   }
   const blocks: KnownBlock[] = [main, { type: 'context', elements: [mrkdwn(details.join(' · '))] }];
   const line = firstLine(visit.description, 300);
   if (line !== '') blocks.push({ type: 'context', elements: [mrkdwn(t('visits.quote', { text: line }))] });
 
-  const text = t('visit.saved', { contact: `${truncate(visit.contactName, 80)} (${truncate(visit.contactNo, 30)})`, type: truncate(type, 50), date: truncate(visit.date, 20) });
+  const text = t('visit.saved', {
+    contact: `${truncate(visit.contactName, 80)} (${truncate(visit.contactNo, 30)})`,
+    type: truncate(type, 50),
+    date: truncate(visit.date, 20),
+  });
   return { text: truncateMrkdwn(escapeMrkdwn(text), SLACK.messageText), blocks };
 }

@@ -2,7 +2,16 @@ import type { KnownBlock } from '@slack/types';
 import { t } from '../../i18n';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { charLength, mrkdwn, SLACK, truncate, truncateMrkdwn } from '../contact/text';
-import { byTypeLines, bySalespersonLines, cappedLines, countsText, dayLabel, newestFirst, rangeLabel, visitLine } from './visit-format';
+import {
+  byTypeLines,
+  bySalespersonLines,
+  cappedLines,
+  countsText,
+  dayLabel,
+  newestFirst,
+  rangeLabel,
+  visitLine,
+} from './visit-format';
 
 export interface VisitsReportArgs {
   /** "Your visits this week" / "Team visits 2026-11-01..2026-11-30" (mrkdwn; may hold a mention). */
@@ -95,10 +104,20 @@ export function visitsReportMessage(args: VisitsReportArgs): VisitMessage {
 
   const typeLines = byTypeLines(args.totals);
   const salesLines = bySalespersonLines(args.totals);
-  if (typeLines.length > 0) blocks.push({ type: 'section', text: mrkdwn(`*${t('visits.byType')}*\n${cappedLines(typeLines, 30, SECTION_TEXT)}`) });
+  if (typeLines.length > 0)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*${t('visits.byType')}*\n${cappedLines(typeLines, 30, SECTION_TEXT)}`),
+    });
   if (salesLines.length > 0) {
-    blocks.push({ type: 'section', text: mrkdwn(`*${t('visits.bySalesperson')}*\n${cappedLines(salesLines, 40, SECTION_TEXT)}`) });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*${t('visits.bySalesperson')}*\n${cappedLines(salesLines, 40, SECTION_TEXT)}`),
+    });
   }
 
-  return { text: truncate(`${args.label}: ${countsText(args.totals)}`, SLACK.messageText), blocks: blocks.slice(0, SLACK.messageBlocks) };
+  return {
+    text: truncate(`${args.label}: ${countsText(args.totals)}`, SLACK.messageText),
+    blocks: blocks.slice(0, SLACK.messageBlocks),
+  };
 }

@@ -56,22 +56,29 @@ describe('/contact help through the real HTTP receiver', () => {
 });
 
 describe('requests Slack did not sign', () => {
-  it.each<SigningMode>(['wrong-secret', 'stale', 'malformed', 'none'])('a %s signature gets 401 and runs no listener', async (signing) => {
-    kontakt.fake.reset();
-    const response = await kontakt.slack.command(slashCommand({ text: 'help' }), { signing });
-    expect(response.status).toBe(401);
-    expect(response.text).not.toContain('/contact help');
-    expect(kontakt.fake.calls).toEqual([]);
-  });
+  it.each<SigningMode>(['wrong-secret', 'stale', 'malformed', 'none'])(
+    'a %s signature gets 401 and runs no listener',
+    async (signing) => {
+      kontakt.fake.reset();
+      const response = await kontakt.slack.command(slashCommand({ text: 'help' }), { signing });
+      expect(response.status).toBe(401);
+      expect(response.text).not.toContain('/contact help');
+      expect(kontakt.fake.calls).toEqual([]);
+    },
+  );
 
   it('an unsigned interactivity payload gets 401 too', async () => {
-    const response = await kontakt.slack.interactive(globalShortcut({ callbackId: 'new_contact' }), { signing: 'wrong-secret' });
+    const response = await kontakt.slack.interactive(globalShortcut({ callbackId: 'new_contact' }), {
+      signing: 'wrong-secret',
+    });
     expect(response.status).toBe(401);
   });
 
   it('a signed body that is not a Slack payload gets 400 and runs no listener', async () => {
     kontakt.fake.reset();
-    const response = await kontakt.slack.raw('payload=%7Bnot-json', { contentType: 'application/x-www-form-urlencoded' });
+    const response = await kontakt.slack.raw('payload=%7Bnot-json', {
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(response.status).toBe(400);
     expect(kontakt.fake.calls).toEqual([]);
   });

@@ -16,19 +16,26 @@ describe('/contact new', () => {
     expect(view.callback_id).toBe(ids.views.contactModal);
     expect(view.title?.text).toBe('New contact');
     expect(checkView(view)).toEqual([]);
-    expect(inputBlockIds(view)).toEqual(expect.arrayContaining([field.type, field.name, field.city, field.phone, field.email, field.vatRegNo]));
+    expect(inputBlockIds(view)).toEqual(
+      expect.arrayContaining([field.type, field.name, field.city, field.phone, field.email, field.vatRegNo]),
+    );
     expect(inputBlockIds(view)).not.toContain(field.companyId);
   });
 
   it('`/contact new person` shows the company picker and the independent choice instead', async () => {
     const view = await openNewContact(kontakt, 'new person');
-    expect(inputBlockIds(view)).toEqual(expect.arrayContaining([field.name, field.companyId, field.independent, field.jobTitle]));
+    expect(inputBlockIds(view)).toEqual(
+      expect.arrayContaining([field.name, field.companyId, field.independent, field.jobTitle]),
+    );
     expect(inputBlockIds(view)).not.toContain(field.vatRegNo);
   });
 
   it('explains the choices when asked for something else, and opens nothing', async () => {
     const response = await kontakt.slack.command(slashCommand({ text: 'new spaceship' }));
-    expect(response.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/contact new person') });
+    expect(response.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('/contact new person'),
+    });
     expect(kontakt.fake.callsTo('views.open')).toEqual([]);
   });
 
@@ -61,7 +68,15 @@ describe('saving a new contact', () => {
     });
     expect(ack).toBeUndefined();
     const [company] = await stored();
-    expect(company).toMatchObject({ workspaceId: 'T0001', no: 'CT000001', type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', phoneE164: '+4755123456', createdBy: 'U0001' });
+    expect(company).toMatchObject({
+      workspaceId: 'T0001',
+      no: 'CT000001',
+      type: 'company',
+      name: 'Nordlys Maskin AS',
+      city: 'Bergen',
+      phoneE164: '+4755123456',
+      createdBy: 'U0001',
+    });
     const confirmation = await kontakt.fake.waitForCall('chat.postEphemeral');
     expect(confirmation.args).toMatchObject({ channel: 'C0001', user: 'U0001' });
     expect(JSON.stringify(confirmation.args)).toContain('CT000001');
@@ -70,7 +85,11 @@ describe('saving a new contact', () => {
 
   it('gives inline errors for a missing name and a bad e-mail, and stores nothing', async () => {
     const view = await openNewContact(kontakt);
-    const ack = await submitView(kontakt, view, { [field.name]: '   ', [field.email]: 'not-an-email', [field.phone]: 'call me maybe' });
+    const ack = await submitView(kontakt, view, {
+      [field.name]: '   ',
+      [field.email]: 'not-an-email',
+      [field.phone]: 'call me maybe',
+    });
     expect(ack?.response_action).toBe('errors');
     expect(ack?.errors).toEqual({
       [field.name]: expect.stringContaining('Name is required'),
@@ -84,20 +103,37 @@ describe('saving a new contact', () => {
   it('asks a person without a company to pick one or choose independent', async () => {
     const view = await openNewContact(kontakt, 'new person');
     const ack = await submitView(kontakt, view, { [field.name]: 'Kari Nordmann' });
-    expect(ack).toEqual({ response_action: 'errors', errors: { [field.companyId]: 'Pick the company this person works for, or choose independent.' } });
-    const independent = await submitView(kontakt, view, { [field.name]: 'Kari Nordmann', [field.independent]: ['independent'] });
+    expect(ack).toEqual({
+      response_action: 'errors',
+      errors: { [field.companyId]: 'Pick the company this person works for, or choose independent.' },
+    });
+    const independent = await submitView(kontakt, view, {
+      [field.name]: 'Kari Nordmann',
+      [field.independent]: ['independent'],
+    });
     expect(independent).toBeUndefined();
-    expect(await stored()).toEqual([expect.objectContaining({ type: 'person', name: 'Kari Nordmann', surname: 'Nordmann', companyId: null })]);
+    expect(await stored()).toEqual([
+      expect.objectContaining({ type: 'person', name: 'Kari Nordmann', surname: 'Nordmann', companyId: null }),
+    ]);
   });
 
   it('a person picked at a company inherits its address and communication details', async () => {
     const companyView = await openNewContact(kontakt);
-    await submitView(kontakt, companyView, { [field.name]: 'Nordlys Maskin AS', [field.city]: 'Bergen', [field.phone]: '55123456' });
+    await submitView(kontakt, companyView, {
+      [field.name]: 'Nordlys Maskin AS',
+      [field.city]: 'Bergen',
+      [field.phone]: '55123456',
+    });
     const [company] = await stored();
     const view = await openNewContact(kontakt, 'new person');
     await submitView(kontakt, view, { [field.name]: 'Kari Nordmann', [field.companyId]: company!._id.toString() });
     const person = await ContactModel.findOne({ workspaceId: 'T0001', no: 'CT000002' }).lean();
-    expect(person).toMatchObject({ no: 'CT000002', companyName: 'Nordlys Maskin AS', city: 'Bergen', phone: '55123456' });
+    expect(person).toMatchObject({
+      no: 'CT000002',
+      companyName: 'Nordlys Maskin AS',
+      city: 'Bergen',
+      phone: '55123456',
+    });
   });
 
   it('switching company ⇄ person redraws the modal and keeps what was typed', async () => {
@@ -133,13 +169,23 @@ describe('saving a new contact', () => {
 describe('duplicates', () => {
   async function createNordlys(): Promise<void> {
     const view = await openNewContact(kontakt);
-    await submitView(kontakt, view, { [field.name]: 'Nordlys Maskin AS', [field.address]: 'Strandkaien 2', [field.city]: 'Bergen', [field.phone]: '+47 55 12 34 56' });
+    await submitView(kontakt, view, {
+      [field.name]: 'Nordlys Maskin AS',
+      [field.address]: 'Strandkaien 2',
+      [field.city]: 'Bergen',
+      [field.phone]: '+47 55 12 34 56',
+    });
   }
 
   it('shows possible duplicates before saving; "Save anyway" saves and closes everything', async () => {
     await createNordlys();
     const view = await openNewContact(kontakt);
-    const ack = await submitView(kontakt, view, { [field.name]: 'NORDLYS MASKIN', [field.address]: 'Strandkaien 2B', [field.city]: 'bergen', [field.phone]: '55 12 34 56' });
+    const ack = await submitView(kontakt, view, {
+      [field.name]: 'NORDLYS MASKIN',
+      [field.address]: 'Strandkaien 2B',
+      [field.city]: 'bergen',
+      [field.phone]: '55 12 34 56',
+    });
     expect(ack?.response_action).toBe('push');
     const duplicates = ack!.view!;
     expect(duplicates.callback_id).toBe(ids.views.duplicatesModal);
@@ -158,7 +204,9 @@ describe('duplicates', () => {
     const typed = { [field.name]: 'Nordlys Maskin', [field.address]: 'Strandkaien 2', [field.city]: 'Bergen' };
     const ack = await submitView(kontakt, view, typed);
     expect(ack?.response_action).toBe('push');
-    await click(kontakt, ids.actions.notDuplicate, existing!._id.toString(), { view: { ...ack!.view!, id: 'V0DUPES' } });
+    await click(kontakt, ids.actions.notDuplicate, existing!._id.toString(), {
+      view: { ...ack!.view!, id: 'V0DUPES' },
+    });
     const update = await kontakt.fake.waitForCall('views.update');
     expect(update.args.view_id).toBe('V0DUPES');
     expect(JSON.stringify(viewOf(update))).not.toContain(existing!._id.toString());

@@ -12,7 +12,13 @@ let company: Contact;
 let person: Contact;
 
 beforeEach(async () => {
-  company = await addContact({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', address: 'Strandkaien 2', salespersonId: 'U0KARI' });
+  company = await addContact({
+    type: 'company',
+    name: 'Nordlys Maskin AS',
+    city: 'Bergen',
+    address: 'Strandkaien 2',
+    salespersonId: 'U0KARI',
+  });
   person = await addContact({ type: 'person', name: 'Kari Nordmann', companyId: company.id });
 });
 
@@ -27,7 +33,11 @@ describe('Edit', () => {
     expect(view.title?.text).toBe('Edit contact');
     expect(JSON.stringify(view.blocks)).toContain('Strandkaien 2');
     expect(await submitView(kontakt, view, { [field.city]: 'Oslo' })).toBeUndefined();
-    expect(await getContact('T0001', company.id)).toMatchObject({ city: 'Oslo', address: 'Strandkaien 2', updatedBy: 'U0001' });
+    expect(await getContact('T0001', company.id)).toMatchObject({
+      city: 'Oslo',
+      address: 'Strandkaien 2',
+      updatedBy: 'U0001',
+    });
     expect(await getContact('T0001', person.id)).toMatchObject({ city: 'Oslo' });
     const confirmation = await kontakt.fake.waitForCall('chat.postEphemeral');
     expect(JSON.stringify(confirmation.args)).toContain('Oslo');
@@ -37,13 +47,19 @@ describe('Edit', () => {
     const view = await openEdit(company.id);
     await submitView(kontakt, view, { [field.city]: 'Oslo' });
     const second = await submitView(kontakt, view, { [field.city]: 'Voss' });
-    expect(second).toEqual({ response_action: 'errors', errors: { [field.name]: expect.stringContaining('changed this contact since you opened it') } });
+    expect(second).toEqual({
+      response_action: 'errors',
+      errors: { [field.name]: expect.stringContaining('changed this contact since you opened it') },
+    });
     expect((await getContact('T0001', company.id))?.city).toBe('Oslo');
   });
 
   it('a forged private_metadata naming a contact of another workspace changes nothing', async () => {
     const view = await openEdit(company.id);
-    const forged = { ...view, private_metadata: encodeMetadata({ mode: 'edit', contactId: company.id, version: company.version }) };
+    const forged = {
+      ...view,
+      private_metadata: encodeMetadata({ mode: 'edit', contactId: company.id, version: company.version }),
+    };
     const ack = await submitView(kontakt, forged, { [field.city]: 'Hacked' }, { teamId: 'T0002' });
     expect(ack?.response_action).toBe('errors');
     expect(JSON.stringify(ack?.errors)).toContain('no longer exists');
@@ -51,8 +67,13 @@ describe('Edit', () => {
   });
 
   it('junk private_metadata is refused with a message', async () => {
-    const response = await kontakt.slack.interactive(viewSubmission({ callbackId: ids.views.contactModal, privateMetadata: '{"mode":"edit","contactId":{"$ne":1}}' }));
-    expect(response.json).toEqual({ response_action: 'errors', errors: { [field.name]: expect.stringContaining('can no longer be saved') } });
+    const response = await kontakt.slack.interactive(
+      viewSubmission({ callbackId: ids.views.contactModal, privateMetadata: '{"mode":"edit","contactId":{"$ne":1}}' }),
+    );
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { [field.name]: expect.stringContaining('can no longer be saved') },
+    });
   });
 });
 
@@ -62,7 +83,11 @@ describe('Add person', () => {
     const view = viewOf(await kontakt.fake.waitForCall('views.open'));
     expect(JSON.stringify(view.blocks)).toContain(company.id);
     expect(await submitView(kontakt, view, { [field.name]: 'Per Hansen' })).toBeUndefined();
-    expect(await ContactModel.findOne({ workspaceId: 'T0001', no: 'CT000003' }).lean()).toMatchObject({ name: 'Per Hansen', companyName: 'Nordlys Maskin AS', city: 'Bergen' });
+    expect(await ContactModel.findOne({ workspaceId: 'T0001', no: 'CT000003' }).lean()).toMatchObject({
+      name: 'Per Hansen',
+      companyName: 'Nordlys Maskin AS',
+      city: 'Bergen',
+    });
   });
 });
 
@@ -77,7 +102,10 @@ describe('Delete', () => {
   it('the contact’s salesperson deletes a company and its persons', async () => {
     const payload = await click(kontakt, ids.actions.deleteContact, company.id, { userId: 'U0KARI' });
     const reply = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url);
-    expect(reply.body).toMatchObject({ replace_original: true, text: 'Deleted Nordlys Maskin AS (CT000001) and its person. Logged visits are kept.' });
+    expect(reply.body).toMatchObject({
+      replace_original: true,
+      text: 'Deleted Nordlys Maskin AS (CT000001) and its person. Logged visits are kept.',
+    });
     expect(await ContactModel.countDocuments({})).toBe(0);
   });
 

@@ -14,10 +14,23 @@ async function add(key: string, fields: Parameters<typeof addContact>[0], worksp
 }
 
 beforeAll(async () => {
-  await add('nordlys', { type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', phone: '+47 55 12 34 56', salespersonId: 'U0KARI' });
-  await add('kari', { type: 'person', name: 'Kari Nordmann', companyId: saved.nordlys!.id, jobTitle: 'Innkjøpssjef', phone: '+47 99 88 77 66' });
+  await add('nordlys', {
+    type: 'company',
+    name: 'Nordlys Maskin AS',
+    city: 'Bergen',
+    phone: '+47 55 12 34 56',
+    salespersonId: 'U0KARI',
+  });
+  await add('kari', {
+    type: 'person',
+    name: 'Kari Nordmann',
+    companyId: saved.nordlys!.id,
+    jobTitle: 'Innkjøpssjef',
+    phone: '+47 99 88 77 66',
+  });
   await add('bjorn', { type: 'person', name: 'Bjørn Ålesund', city: 'Ålesund', salespersonId: 'U0001' });
-  for (let i = 1; i <= 12; i += 1) await add(`pump${i}`, { type: 'company', name: `Bergen Pumpe ${String(i).padStart(2, '0')} AS`, city: 'Bergen' });
+  for (let i = 1; i <= 12; i += 1)
+    await add(`pump${i}`, { type: 'company', name: `Bergen Pumpe ${String(i).padStart(2, '0')} AS`, city: 'Bergen' });
   await add('secret', { type: 'company', name: 'Hemmelig Konkurrent AS', city: 'Bergen' }, 'T0002');
 });
 
@@ -31,7 +44,9 @@ interface Reply {
 /** `/contact <text>` as a user of `teamId`; returns what Kontakt posted back to the response_url. */
 async function contact(text: string, teamId = 'T0001'): Promise<Reply> {
   const key = `cmd-${Math.random()}`;
-  const response = await kontakt.slack.command(slashCommand({ text, teamId, responseUrl: kontakt.fake.responseUrl(key) }));
+  const response = await kontakt.slack.command(
+    slashCommand({ text, teamId, responseUrl: kontakt.fake.responseUrl(key) }),
+  );
   expect(response.status).toBe(200);
   const reply = (await kontakt.fake.waitForResponse((r) => r.key === key)).body as unknown as Reply;
   expect(checkMessage(reply)).toEqual([]);
@@ -75,7 +90,8 @@ describe('/contact search', () => {
     const [next] = buttons(first, ids.actions.searchPage);
     expect(JSON.parse(next!)).toEqual({ q: 'bergen pumpe', p: 1 });
     const payload = await click(kontakt, ids.actions.searchPage, next!);
-    const page = (await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url)).body as unknown as Reply;
+    const page = (await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url))
+      .body as unknown as Reply;
     expect(page.replace_original).toBe(true);
     expect(buttons(page, ids.actions.viewContact)).toHaveLength(2);
     expect(JSON.stringify(page.blocks)).toContain('Bergen Pumpe 12 AS');
@@ -124,7 +140,11 @@ describe('opening a contact', () => {
   it('Share to channel posts the card for everyone in the channel', async () => {
     const payload = await click(kontakt, ids.actions.shareContact, saved.nordlys!.id);
     const shared = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url);
-    expect(shared.body).toMatchObject({ response_type: 'in_channel', replace_original: false, text: expect.stringContaining('<@U0001> shared a contact') });
+    expect(shared.body).toMatchObject({
+      response_type: 'in_channel',
+      replace_original: false,
+      text: expect.stringContaining('<@U0001> shared a contact'),
+    });
   });
 });
 
@@ -132,9 +152,23 @@ describe('typeahead', () => {
   it('offers the best matches as “name — company (No.)”, companies only in the company picker', async () => {
     const people = await kontakt.slack.options(blockSuggestion({ actionId: ids.actions.contactPicker, value: 'kari' }));
     expect(checkOptions(people.json)).toEqual([]);
-    expect(people.json).toEqual({ options: [{ text: expect.objectContaining({ type: 'plain_text', text: `Kari Nordmann — Nordlys Maskin AS (${saved.kari!.no})` }), value: saved.kari!.id }] });
-    const companies = await kontakt.slack.options(blockSuggestion({ actionId: ids.actions.companyPicker, value: 'nord' }));
-    expect((companies.json as { options: { value: string }[] }).options.map((o) => o.value)).toEqual([saved.nordlys!.id]);
+    expect(people.json).toEqual({
+      options: [
+        {
+          text: expect.objectContaining({
+            type: 'plain_text',
+            text: `Kari Nordmann — Nordlys Maskin AS (${saved.kari!.no})`,
+          }),
+          value: saved.kari!.id,
+        },
+      ],
+    });
+    const companies = await kontakt.slack.options(
+      blockSuggestion({ actionId: ids.actions.companyPicker, value: 'nord' }),
+    );
+    expect((companies.json as { options: { value: string }[] }).options.map((o) => o.value)).toEqual([
+      saved.nordlys!.id,
+    ]);
   });
 
   it('answers with no options for empty or hostile text', async () => {
@@ -150,9 +184,16 @@ describe('another workspace', () => {
     expect((await contact('search nordlys', 'T0002')).text).toMatch(/^No contacts match/);
     // T0002 has a CT000001 of its own, but not Kari's number.
     expect((await contact(saved.kari!.no, 'T0002')).text).toMatch(/^No contacts match/);
-    const suggestion = await kontakt.slack.options(blockSuggestion({ actionId: ids.actions.contactPicker, value: 'nordlys', teamId: 'T0002' }));
+    const suggestion = await kontakt.slack.options(
+      blockSuggestion({ actionId: ids.actions.contactPicker, value: 'nordlys', teamId: 'T0002' }),
+    );
     expect(suggestion.json).toEqual({ options: [] });
-    for (const actionId of [ids.actions.viewContact, ids.actions.editContact, ids.actions.shareContact, ids.actions.addPerson]) {
+    for (const actionId of [
+      ids.actions.viewContact,
+      ids.actions.editContact,
+      ids.actions.shareContact,
+      ids.actions.addPerson,
+    ]) {
       const payload = await click(kontakt, actionId, saved.nordlys!.id, { teamId: 'T0002' });
       const reply = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url);
       expect(reply.body).toMatchObject({ text: expect.stringContaining('no longer exists') });

@@ -15,7 +15,9 @@ beforeEach(async () => {
 /** `/contact export` as `userId`; returns the response_url key its ephemeral replies arrive under. */
 async function exportCommand(userId: string, teamId = 'T0001'): Promise<string> {
   const key = `export-${Math.random()}`;
-  const response = await kontakt.slack.command(slashCommand({ text: 'export', userId, teamId, responseUrl: kontakt.fake.responseUrl(key) }));
+  const response = await kontakt.slack.command(
+    slashCommand({ text: 'export', userId, teamId, responseUrl: kontakt.fake.responseUrl(key) }),
+  );
   expect(response.status).toBe(200);
   return key;
 }
@@ -34,35 +36,59 @@ function sharedFiles(call: RecordedCall): { filename: string; title: string; byt
 
 describe('/contact export', () => {
   it('refuses a non-admin, saying who can export, and uploads nothing', async () => {
-    const saved = await saveSetupSection({ workspaceId: 'T0001', userId: 'U0001', section: 'roles', version: 0, patch: { roles: { admins: ['U0KARI'], managers: [] } } });
+    const saved = await saveSetupSection({
+      workspaceId: 'T0001',
+      userId: 'U0001',
+      section: 'roles',
+      version: 0,
+      patch: { roles: { admins: ['U0KARI'], managers: [] } },
+    });
     expect(saved.status).toBe('saved');
     const key = await exportCommand('U0SALES');
     const reply = await kontakt.fake.waitForResponse((r) => r.key === key);
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Only Kontakt admins \(<@U0KARI>\) or a Slack workspace admin or owner can export/) });
+    expect(reply.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^Only Kontakt admins \(<@U0KARI>\) or a Slack workspace admin or owner can export/),
+    });
     // Give a wrongly started export time to show itself.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    for (const method of ['conversations.open', 'chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']) {
+    for (const method of [
+      'conversations.open',
+      'chat.postMessage',
+      'files.getUploadURLExternal',
+      'files.completeUploadExternal',
+    ]) {
       expect(kontakt.fake.callsTo(method)).toEqual([]);
     }
   });
 
   it('sends an admin the workspace’s contacts and visits as two CSV files in their DM, and none of another workspace', async () => {
     kontakt.fake.setUser('U0001', { is_admin: true });
-    const [nordlys] = await seedContacts('T0001', [{ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', phone: '55 12 34 56' }]);
-    const [kari] = await seedContacts('T0001', [{ type: 'person', name: 'Kari Nordmann', companyId: nordlys!.id, companyName: 'Nordlys Maskin AS' }]);
+    const [nordlys] = await seedContacts('T0001', [
+      { type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', phone: '55 12 34 56' },
+    ]);
+    const [kari] = await seedContacts('T0001', [
+      { type: 'person', name: 'Kari Nordmann', companyId: nordlys!.id, companyName: 'Nordlys Maskin AS' },
+    ]);
     await seedContacts('T0001', [{ type: 'company', name: '=HYPERLINK("http://evil.example","Click me")' }]);
     await seedVisit('T0001', kari!, { description: 'Wants 3 pumps, "soon"' });
     const [stranger] = await seedContacts('T0002', [{ type: 'company', name: 'Other Workspace AS' }], 'XX');
     await seedVisit('T0002', stranger!, { description: 'Not for your eyes' });
 
     const key = await exportCommand('U0001');
-    expect((await kontakt.fake.waitForResponse((r) => r.key === key)).body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('DM') });
+    expect((await kontakt.fake.waitForResponse((r) => r.key === key)).body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('DM'),
+    });
     const opened = await kontakt.fake.waitForCall('conversations.open');
     expect(opened.args.users).toBe('U0001');
     const dm = dmOf(opened);
 
     const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 5_000);
-    expect(complete.args).toMatchObject({ channel_id: dm, initial_comment: expect.stringContaining('3 contacts and 1 visit.') });
+    expect(complete.args).toMatchObject({
+      channel_id: dm,
+      initial_comment: expect.stringContaining('3 contacts and 1 visit.'),
+    });
     const files = sharedFiles(complete);
     expect(files.map((f) => f.filename).sort()).toEqual([
       expect.stringMatching(/^kontakt-contacts-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
@@ -77,10 +103,24 @@ describe('/contact export', () => {
     }
 
     const contacts = parseCsv(contactsFile.bytes);
-    expect(contacts.map((c) => c.Name)).toEqual(['Nordlys Maskin AS', 'Kari Nordmann', '\'=HYPERLINK("http://evil.example","Click me")']);
-    expect(contacts[1]).toMatchObject({ Type: 'Person', 'Company No.': nordlys!.no, 'Company name': 'Nordlys Maskin AS' });
+    expect(contacts.map((c) => c.Name)).toEqual([
+      'Nordlys Maskin AS',
+      'Kari Nordmann',
+      '\'=HYPERLINK("http://evil.example","Click me")',
+    ]);
+    expect(contacts[1]).toMatchObject({
+      Type: 'Person',
+      'Company No.': nordlys!.no,
+      'Company name': 'Nordlys Maskin AS',
+    });
     const visits = parseCsv(visitsFile.bytes);
-    expect(visits).toEqual([expect.objectContaining({ 'Contact No.': kari!.no, 'Contact name': 'Kari Nordmann', Description: 'Wants 3 pumps, "soon"' })]);
+    expect(visits).toEqual([
+      expect.objectContaining({
+        'Contact No.': kari!.no,
+        'Contact name': 'Kari Nordmann',
+        Description: 'Wants 3 pumps, "soon"',
+      }),
+    ]);
     const everything = contactsFile.bytes.toString() + visitsFile.bytes.toString();
     expect(everything).not.toContain('Other Workspace');
     expect(everything).not.toContain('Not for your eyes');
@@ -138,8 +178,14 @@ describe('/contact export', () => {
     kontakt.fake.failNext('files.completeUploadExternal', 'internal_error');
 
     const key = await exportCommand('U0001');
-    const failed = await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).includes('stopped'), 5_000);
-    expect(failed.args.text).toBe('The export stopped before it finished, and no files were shared. Please run `/contact export` again in a moment.');
+    const failed = await kontakt.fake.waitForCall(
+      'chat.update',
+      (call) => String(call.args.text).includes('stopped'),
+      5_000,
+    );
+    expect(failed.args.text).toBe(
+      'The export stopped before it finished, and no files were shared. Please run `/contact export` again in a moment.',
+    );
     expect(failed.args.ts).toBe(kontakt.fake.callsTo('chat.postMessage')[0]?.answer?.body.ts);
     const reply = await kontakt.fake.waitForResponse((r) => r.key === key && String(r.body.text).includes('stopped'));
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
@@ -151,7 +197,9 @@ describe('/contact export', () => {
     kontakt.fake.setUser('U0001', { is_admin: true });
     kontakt.fake.failNext('conversations.open', 'missing_scope');
     const key = await exportCommand('U0001');
-    const reply = await kontakt.fake.waitForResponse((r) => r.key === key && String(r.body.text).includes('direct message'));
+    const reply = await kontakt.fake.waitForResponse(
+      (r) => r.key === key && String(r.body.text).includes('direct message'),
+    );
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     expect(kontakt.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
     expect(kontakt.fake.callsTo('chat.postMessage')).toEqual([]);

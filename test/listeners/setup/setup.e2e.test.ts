@@ -13,7 +13,9 @@ const kontakt = useKontakt();
 
 async function setupCommand(userId: string, teamId = 'T0001') {
   const key = `setup-${Math.random()}`;
-  await kontakt.slack.command(slashCommand({ text: 'setup', userId, teamId, responseUrl: kontakt.fake.responseUrl(key) }));
+  await kontakt.slack.command(
+    slashCommand({ text: 'setup', userId, teamId, responseUrl: kontakt.fake.responseUrl(key) }),
+  );
   return key;
 }
 
@@ -69,10 +71,18 @@ describe('/contact setup', () => {
     const refreshed = await kontakt.fake.waitForCall('views.update');
     expect(refreshed.args.view_id).toBe('V0HOME');
     expect(JSON.stringify(viewOf(refreshed))).toContain('KT0001');
-    const contact = await createContact({ workspaceId: 'T0001', userId: 'U0001', input: contactInputSchema.parse({ type: 'company', name: 'Nordlys' }) });
+    const contact = await createContact({
+      workspaceId: 'T0001',
+      userId: 'U0001',
+      input: contactInputSchema.parse({ type: 'company', name: 'Nordlys' }),
+    });
     expect(contact.status === 'saved' && contact.contact.no).toBe('KT0001');
     const [audit] = await listSetupAudit('T0001');
-    expect(audit).toMatchObject({ userId: 'U0001', section: 'numbering', changes: expect.arrayContaining([{ field: 'numbering.prefix', from: 'CT', to: 'KT' }]) });
+    expect(audit).toMatchObject({
+      userId: 'U0001',
+      section: 'numbering',
+      changes: expect.arrayContaining([{ field: 'numbering.prefix', from: 'CT', to: 'KT' }]),
+    });
   });
 
   it('an admin listed in setup who is not a Slack admin can change setup', async () => {
@@ -130,7 +140,10 @@ describe('/contact setup', () => {
     const home = await openSetup();
     await save(await openSection(home, 'language'), { [f.language]: 'nb' });
     await click(kontakt, ids.actions.setupOpenAudit, '', { view: home });
-    const audit = await kontakt.fake.waitForCall('views.push', (call) => viewOf(call).callback_id === ids.views.setupAudit);
+    const audit = await kontakt.fake.waitForCall(
+      'views.push',
+      (call) => viewOf(call).callback_id === ids.views.setupAudit,
+    );
     expect(JSON.stringify(viewOf(audit))).toContain('language');
     expect(JSON.stringify(viewOf(audit))).toContain('<@U0001>');
   });

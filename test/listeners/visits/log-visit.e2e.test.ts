@@ -19,7 +19,11 @@ beforeEach(async () => {
 
 /** "Log visit" on a message → the modal Kontakt opened. */
 async function logFromMessage(text: string, overrides: Record<string, unknown> = {}): Promise<SentView> {
-  const payload = messageShortcut({ callbackId: ids.shortcuts.logVisit, message: { text, ts: '1764000000.000100', ...overrides }, responseUrl: kontakt.fake.responseUrl() });
+  const payload = messageShortcut({
+    callbackId: ids.shortcuts.logVisit,
+    message: { text, ts: '1764000000.000100', ...overrides },
+    responseUrl: kontakt.fake.responseUrl(),
+  });
   expect((await kontakt.slack.interactive(payload)).status).toBe(200);
   const call = await kontakt.fake.waitForCall('views.open');
   expect(call.args.trigger_id).toBe(payload.trigger_id);
@@ -37,7 +41,10 @@ describe('Log visit on a message', () => {
     expect(text).toContain('Met Kari Nordmann today, they want 3 pumps');
     expect(text).toContain('https://acme.slack.com/archives/C0001/p1764000000000100');
     expect(text).toContain(kari.id);
-    expect(kontakt.fake.callsTo('chat.getPermalink')[0]?.args).toMatchObject({ channel: 'C0001', message_ts: '1764000000.000100' });
+    expect(kontakt.fake.callsTo('chat.getPermalink')[0]?.args).toMatchObject({
+      channel: 'C0001',
+      message_ts: '1764000000.000100',
+    });
   });
 
   it('finds the contact by its No. too, and picks none when the message names two', async () => {
@@ -80,7 +87,11 @@ describe('Log visit on a message', () => {
       attemptFailed: false,
       durationMin: 60,
       description: 'Met Kari Nordmann today, they want 3 pumps',
-      source: { channelId: 'C0001', messageTs: '1764000000.000100', permalink: expect.stringContaining('p1764000000000100') },
+      source: {
+        channelId: 'C0001',
+        messageTs: '1764000000.000100',
+        permalink: expect.stringContaining('p1764000000000100'),
+      },
     });
     const confirmation = await kontakt.fake.waitForCall('chat.postEphemeral');
     expect(confirmation.args).toMatchObject({ channel: 'C0001', user: 'U0001' });
@@ -111,13 +122,20 @@ describe('Log visit on a message', () => {
   it('a follow-up date sends the salesperson a reminder DM', async () => {
     // A zone where 09:00 has already passed today, so the reminder is due at once.
     const zone = ['Pacific/Kiritimati', 'Asia/Tokyo', 'Europe/Oslo', 'America/New_York', 'Pacific/Honolulu'].find(
-      (tz) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', hourCycle: 'h23' }).format(new Date())) >= 10,
+      (tz) =>
+        Number(
+          new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', hourCycle: 'h23' }).format(new Date()),
+        ) >= 10,
     )!;
     kontakt.fake.setUser('U0001', { tz: zone });
     const view = await logFromMessage('Met Kari Nordmann');
     const day = todayIn(zone);
     expect(await submitView(kontakt, view, { [v.date]: day, [v.followUp]: day })).toBeUndefined();
-    const reminder = await kontakt.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0001' && String(call.args.text).includes('follow up'), 5_000);
+    const reminder = await kontakt.fake.waitForCall(
+      'chat.postMessage',
+      (call) => call.args.channel === 'U0001' && String(call.args.text).includes('follow up'),
+      5_000,
+    );
     expect(reminder.args.text).toContain('Kari Nordmann');
   });
 });

@@ -22,7 +22,15 @@ async function visit(userId: string, fields: Partial<VisitInput> = {}) {
     workspaceId: 'T0001',
     userId,
     idempotencyKey: `seed-${(n += 1)}`,
-    input: { contactId: kari.id, typeCode: 'VISIT', date: today(), description: `Visit number ${n}\nsecond line`, evaluation: 'positive', successful: true, ...fields },
+    input: {
+      contactId: kari.id,
+      typeCode: 'VISIT',
+      date: today(),
+      description: `Visit number ${n}\nsecond line`,
+      evaluation: 'positive',
+      successful: true,
+      ...fields,
+    },
   });
   if (result.status !== 'saved') throw new Error(JSON.stringify(result));
   return result.visit;
@@ -36,7 +44,10 @@ beforeEach(async () => {
 async function command(text: string, userId = 'U0001') {
   const key = `k${Math.random()}`;
   await kontakt.slack.command(slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) }));
-  const reply = (await kontakt.fake.waitForResponse((r) => r.key === key)).body as unknown as { text: string; blocks: unknown[] };
+  const reply = (await kontakt.fake.waitForResponse((r) => r.key === key)).body as unknown as {
+    text: string;
+    blocks: unknown[];
+  };
   expect(checkMessage(reply)).toEqual([]);
   return reply;
 }
@@ -85,7 +96,13 @@ describe('/contact visits', () => {
   });
 
   it('shows the team’s visits to a manager, and says how to write a range it cannot read', async () => {
-    await saveSetupSection({ workspaceId: 'T0001', userId: 'U0ADMIN', section: 'roles', version: 0, patch: { roles: { admins: [], managers: ['U0BOSS'] } } });
+    await saveSetupSection({
+      workspaceId: 'T0001',
+      userId: 'U0ADMIN',
+      section: 'roles',
+      version: 0,
+      patch: { roles: { admins: [], managers: ['U0BOSS'] } },
+    });
     await visit('U0001');
     await visit('U0002');
     const team = JSON.stringify(await command('visits team', 'U0BOSS'));
@@ -97,7 +114,13 @@ describe('/contact visits', () => {
 
 describe('App Home', () => {
   it('publishes my week and recent contacts, within 100 blocks; a manager also sees the team', async () => {
-    await saveSetupSection({ workspaceId: 'T0001', userId: 'U0ADMIN', section: 'roles', version: 0, patch: { roles: { admins: ['U0001'], managers: [] } } });
+    await saveSetupSection({
+      workspaceId: 'T0001',
+      userId: 'U0ADMIN',
+      section: 'roles',
+      version: 0,
+      patch: { roles: { admins: ['U0001'], managers: [] } },
+    });
     for (let i = 0; i < 30; i += 1) await visit(i % 2 ? 'U0001' : `U0SALES${i % 5}`);
     await kontakt.slack.event(eventCallback(appHomeOpened({ userId: 'U0001' })));
     const publish = await kontakt.fake.waitForCall('views.publish');
@@ -120,13 +143,21 @@ describe('App Home', () => {
 
 describe('weekly digest', () => {
   it('each manager gets exactly one digest per week, however often the job runs', async () => {
-    await saveSetupSection({ workspaceId: 'T0001', userId: 'U0ADMIN', section: 'roles', version: 0, patch: { roles: { admins: [], managers: ['U0BOSS', 'U0CHIEF'] } } });
+    await saveSetupSection({
+      workspaceId: 'T0001',
+      userId: 'U0ADMIN',
+      section: 'roles',
+      version: 0,
+      patch: { roles: { admins: [], managers: ['U0BOSS', 'U0CHIEF'] } },
+    });
     await visit('U0001', { date: weekOf(todayIn(undefined)).from });
     await kontakt.running.scheduler.runDigestNow('T0001');
     await kontakt.running.scheduler.runDigestNow('T0001');
     await kontakt.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0CHIEF', 5_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const digests = kontakt.fake.callsTo('chat.postMessage').filter((call) => ['U0BOSS', 'U0CHIEF'].includes(String(call.args.channel)));
+    const digests = kontakt.fake
+      .callsTo('chat.postMessage')
+      .filter((call) => ['U0BOSS', 'U0CHIEF'].includes(String(call.args.channel)));
     expect(digests.map((call) => call.args.channel).sort()).toEqual(['U0BOSS', 'U0CHIEF']);
     expect(JSON.stringify(digests[0]!.args)).toContain('Kari Nordmann');
   });

@@ -20,7 +20,10 @@ export const WORKSPACE_COLLECTIONS = [
 
 export type Fingerprint = Record<string, { count: number; hash: string }>;
 
-export async function fingerprint(workspaceIds: string[], collections: readonly string[] = WORKSPACE_COLLECTIONS): Promise<Fingerprint> {
+export async function fingerprint(
+  workspaceIds: string[],
+  collections: readonly string[] = WORKSPACE_COLLECTIONS,
+): Promise<Fingerprint> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('fingerprint: mongoose is not connected');
   const entries = await Promise.all(

@@ -85,7 +85,10 @@ function junkText(r: Rng): string {
   const roll = r();
   if (roll < 0.05) return 'A'.repeat(50_000 + Math.floor(r() * 50_000));
   if (roll < 0.08) return '🎉'.repeat(5_000);
-  if (roll < 0.12) return Array.from({ length: 1 + Math.floor(r() * 40) }, () => String.fromCharCode(Math.floor(r() * 0xffff))).join('');
+  if (roll < 0.12)
+    return Array.from({ length: 1 + Math.floor(r() * 40) }, () => String.fromCharCode(Math.floor(r() * 0xffff))).join(
+      '',
+    );
   return pick(r, JUNK_TEXT);
 }
 
@@ -106,7 +109,11 @@ export interface Templates {
 }
 
 /** Drives the app through its real flows in workspace `a` and keeps the views it asked Slack to show. */
-export async function captureTemplates(app: ReliableApp, a: SeededWorkspace, users: { admin: string; sales: string }): Promise<Templates> {
+export async function captureTemplates(
+  app: ReliableApp,
+  a: SeededWorkspace,
+  users: { admin: string; sales: string },
+): Promise<Templates> {
   const opened = async (send: (trigger: string) => Promise<unknown>, method = 'views.open'): Promise<SentView> => {
     const trigger = `123.456.${Math.random().toString(16).slice(2)}`;
     await send(trigger);
@@ -114,7 +121,9 @@ export async function captureTemplates(app: ReliableApp, a: SeededWorkspace, use
     return { ...viewOf(call), id: `VT${Math.random().toString(36).slice(2, 10).toUpperCase()}` };
   };
   const command = (text: string, userId: string) => (trigger: string) =>
-    app.slack.command(slashCommand({ text, userId, teamId: a.teamId, triggerId: trigger, responseUrl: app.fake.responseUrl() }));
+    app.slack.command(
+      slashCommand({ text, userId, teamId: a.teamId, triggerId: trigger, responseUrl: app.fake.responseUrl() }),
+    );
   const click = (actionId: string, value: string, userId: string, view?: SentView) => (trigger: string) =>
     app.slack.interactive(
       blockActions({
@@ -123,20 +132,39 @@ export async function captureTemplates(app: ReliableApp, a: SeededWorkspace, use
         triggerId: trigger,
         actions: [buttonAction({ actionId, value })],
         responseUrl: app.fake.responseUrl(),
-        view: view ? viewOutput({ viewId: view.id, callbackId: view.callback_id, privateMetadata: view.private_metadata, blocks: view.blocks, teamId: a.teamId }) : undefined,
+        view: view
+          ? viewOutput({
+              viewId: view.id,
+              callbackId: view.callback_id,
+              privateMetadata: view.private_metadata,
+              blocks: view.blocks,
+              teamId: a.teamId,
+            })
+          : undefined,
       }),
     );
 
   const setupHome = await opened(command('setup', users.admin));
   const sections: Record<string, SentView> = {};
-  for (const section of setupSections) sections[section] = await opened(click(ids.actions.setupOpenSection, section, users.admin, setupHome), 'views.push');
+  for (const section of setupSections)
+    sections[section] = await opened(
+      click(ids.actions.setupOpenSection, section, users.admin, setupHome),
+      'views.push',
+    );
   const contactCompany = await opened(command('new', users.sales));
   const templates: Templates = {
     contactCompany,
     contactPerson: await opened(command('new person', users.sales)),
     contactEdit: await opened(click(ids.actions.editContact, a.company.id, users.sales)),
     logVisitCreate: await opened((trigger) =>
-      app.slack.interactive(globalShortcut({ callbackId: ids.shortcuts.logVisitGlobal, teamId: a.teamId, userId: users.sales, triggerId: trigger })),
+      app.slack.interactive(
+        globalShortcut({
+          callbackId: ids.shortcuts.logVisitGlobal,
+          teamId: a.teamId,
+          userId: users.sales,
+          triggerId: trigger,
+        }),
+      ),
     ),
     logVisitEdit: await opened(click(ids.actions.editVisit, a.visit.id, users.sales)),
     setupHome,
@@ -205,7 +233,25 @@ export interface Lane {
   templates: Templates;
 }
 
-const COMMAND_TEXTS = ['', 'help', '?', 'new', 'new person', 'new spaceship', 'search', 'search nordlys', 'find kari', 'log', 'log kari', 'visits', 'visits team', 'visits last week', 'visits this week', 'setup', 'report team 2026-01-01..2026-01-31'];
+const COMMAND_TEXTS = [
+  '',
+  'help',
+  '?',
+  'new',
+  'new person',
+  'new spaceship',
+  'search',
+  'search nordlys',
+  'find kari',
+  'log',
+  'log kari',
+  'visits',
+  'visits team',
+  'visits last week',
+  'visits this week',
+  'setup',
+  'report team 2026-01-01..2026-01-31',
+];
 
 const BUTTON_ACTIONS = [
   ids.actions.viewContact,
@@ -233,7 +279,11 @@ const BUTTON_ACTIONS = [
 
 function someTyped(r: Rng, view: SentView, lane: Lane, ws: SeededWorkspace): Record<string, Typed> {
   const typed: Record<string, Typed> = {};
-  for (const block of view.blocks as { type: string; block_id?: string; element?: { type: string; options?: { value: string }[] } }[]) {
+  for (const block of view.blocks as {
+    type: string;
+    block_id?: string;
+    element?: { type: string; options?: { value: string }[] };
+  }[]) {
     if (block.type !== 'input' || !block.block_id || !block.element || r() < 0.5) continue;
     const options = block.element.options?.map((o) => o.value) ?? [];
     const ids24 = [ws.company.id, ws.person.id, ws.independent.id, lane.b.company.id, 'nope'];
@@ -265,17 +315,44 @@ function someTyped(r: Rng, view: SentView, lane: Lane, ws: SeededWorkspace): Rec
         typed[block.block_id] = pick(r, ['09:30', '25:99', '']);
         break;
       default:
-        typed[block.block_id] = r() < 0.5 ? pick(r, ['Nordlys Maskin AS', 'Kari Nordmann', 'post@nordlys.no', '+47 55 12 34 56', '5013', 'MANU Manufacturing\nRETAIL Retail', '12']) : junkText(r);
+        typed[block.block_id] =
+          r() < 0.5
+            ? pick(r, [
+                'Nordlys Maskin AS',
+                'Kari Nordmann',
+                'post@nordlys.no',
+                '+47 55 12 34 56',
+                '5013',
+                'MANU Manufacturing\nRETAIL Retail',
+                '12',
+              ])
+            : junkText(r);
     }
   }
   return typed;
 }
 
-function submission(r: Rng, lane: Lane, ws: SeededWorkspace, userId: string): { target: string; payload: Record<string, unknown>; viewId: string } {
+function submission(
+  r: Rng,
+  lane: Lane,
+  ws: SeededWorkspace,
+  userId: string,
+): { target: string; payload: Record<string, unknown>; viewId: string } {
   const t = lane.templates;
-  const choices: SentView[] = [t.contactCompany, t.contactPerson, t.contactEdit, t.logVisitCreate, t.logVisitCreate, t.logVisitEdit, ...Object.values(t.setupSections), ...(t.duplicates ? [t.duplicates] : [])];
+  const choices: SentView[] = [
+    t.contactCompany,
+    t.contactPerson,
+    t.contactEdit,
+    t.logVisitCreate,
+    t.logVisitCreate,
+    t.logVisitEdit,
+    ...Object.values(t.setupSections),
+    ...(t.duplicates ? [t.duplicates] : []),
+  ];
   const view = pick(r, choices);
-  const viewId = `VF${Math.floor(r() * 1e9).toString(36).toUpperCase()}`;
+  const viewId = `VF${Math.floor(r() * 1e9)
+    .toString(36)
+    .toUpperCase()}`;
   let values;
   try {
     values = fillView(view, someTyped(r, view, lane, ws));
@@ -287,7 +364,8 @@ function submission(r: Rng, lane: Lane, ws: SeededWorkspace, userId: string): { 
     userId,
     viewId,
     callbackId: view.callback_id,
-    privateMetadata: view.callback_id === ids.views.contactModal ? freshContactMetadata(view.private_metadata) : view.private_metadata,
+    privateMetadata:
+      view.callback_id === ids.views.contactModal ? freshContactMetadata(view.private_metadata) : view.private_metadata,
     blocks: view.blocks,
     values,
     rootViewId: r() < 0.5 ? viewId : 'VTROOT',
@@ -330,15 +408,35 @@ export function baseCase(r: Rng, index: number, lane: Lane, responseUrl: (key: s
   const roll = r();
   const common = { index, mutations: [], touched: [], teamId: ws.teamId, userId, responseKey, triggerId };
   if (roll < 0.2) {
-    const text = r() < 0.8 ? pick(r, [...COMMAND_TEXTS, ws.company.no, ws.person.no]) : `${pick(r, ['search', 'log', 'visits', 'new', ''])} ${junkText(r)}`;
+    const text =
+      r() < 0.8
+        ? pick(r, [...COMMAND_TEXTS, ws.company.no, ws.person.no])
+        : `${pick(r, ['search', 'log', 'visits', 'new', ''])} ${junkText(r)}`;
     const payload = slashCommand({ text, userId, teamId: ws.teamId, triggerId, responseUrl: responseUrl(responseKey) });
-    return { ...common, kind: 'command', target: text.split(' ')[0] || '(empty)', payload: payload as unknown as Record<string, unknown> };
+    return {
+      ...common,
+      kind: 'command',
+      target: text.split(' ')[0] || '(empty)',
+      payload: payload as unknown as Record<string, unknown>,
+    };
   }
   if (roll < 0.3) {
-    const which = pick(r, [ids.shortcuts.newContact, ids.shortcuts.logVisitGlobal, ids.shortcuts.logVisit, ids.shortcuts.logVisit]);
+    const which = pick(r, [
+      ids.shortcuts.newContact,
+      ids.shortcuts.logVisitGlobal,
+      ids.shortcuts.logVisit,
+      ids.shortcuts.logVisit,
+    ]);
     const payload =
       which === ids.shortcuts.logVisit
-        ? messageShortcut({ callbackId: which, teamId: ws.teamId, userId, triggerId, responseUrl: responseUrl(responseKey), message: { text: r() < 0.5 ? `Met ${ws.person.no} today` : junkText(r) } })
+        ? messageShortcut({
+            callbackId: which,
+            teamId: ws.teamId,
+            userId,
+            triggerId,
+            responseUrl: responseUrl(responseKey),
+            message: { text: r() < 0.5 ? `Met ${ws.person.no} today` : junkText(r) },
+          })
         : globalShortcut({ callbackId: which, teamId: ws.teamId, userId, triggerId });
     return { ...common, kind: 'shortcut', target: which, payload: payload as unknown as Record<string, unknown> };
   }
@@ -356,17 +454,36 @@ export function baseCase(r: Rng, index: number, lane: Lane, responseUrl: (key: s
     };
     // Buttons that only live in messages (search pages, Share) are never sent from a modal.
     const messageOnly = actionId === ids.actions.searchPage || actionId === ids.actions.shareContact;
-    const modal = inModal[actionId] ?? (actionId === ids.actions.openExisting || actionId === ids.actions.notDuplicate ? t.contactCompany : undefined) ?? (!messageOnly && r() < 0.3 ? pick(r, [t.card, t.history]) : undefined);
-    const viewId = `VA${Math.floor(r() * 1e9).toString(36).toUpperCase()}`;
+    const modal =
+      inModal[actionId] ??
+      (actionId === ids.actions.openExisting || actionId === ids.actions.notDuplicate ? t.contactCompany : undefined) ??
+      (!messageOnly && r() < 0.3 ? pick(r, [t.card, t.history]) : undefined);
+    const viewId = `VA${Math.floor(r() * 1e9)
+      .toString(36)
+      .toUpperCase()}`;
     const payload = blockActions({
       teamId: ws.teamId,
       userId,
       triggerId,
       actions: [buttonAction({ actionId, value: buttonValue(r, actionId, lane, ws) })],
       responseUrl: responseUrl(responseKey),
-      view: modal ? viewOutput({ viewId, callbackId: modal.callback_id, privateMetadata: modal.private_metadata, blocks: modal.blocks, teamId: ws.teamId }) : undefined,
+      view: modal
+        ? viewOutput({
+            viewId,
+            callbackId: modal.callback_id,
+            privateMetadata: modal.private_metadata,
+            blocks: modal.blocks,
+            teamId: ws.teamId,
+          })
+        : undefined,
     });
-    return { ...common, kind: 'action', target: actionId, payload: payload as unknown as Record<string, unknown>, viewId: modal ? viewId : undefined };
+    return {
+      ...common,
+      kind: 'action',
+      target: actionId,
+      payload: payload as unknown as Record<string, unknown>,
+      viewId: modal ? viewId : undefined,
+    };
   }
   if (roll < 0.82) {
     const { target, payload, viewId } = submission(r, lane, ws, userId);
@@ -374,10 +491,23 @@ export function baseCase(r: Rng, index: number, lane: Lane, responseUrl: (key: s
   }
   if (roll < 0.92) {
     const actionId = pick(r, [ids.actions.contactPicker, ids.actions.companyPicker, ids.actions.homeContactPicked]);
-    const payload = blockSuggestion({ teamId: ws.teamId, userId, actionId, value: r() < 0.5 ? pick(r, ['nor', 'kari', 'CT0', 'ola', 'mas']) : junkText(r) });
+    const payload = blockSuggestion({
+      teamId: ws.teamId,
+      userId,
+      actionId,
+      value: r() < 0.5 ? pick(r, ['nor', 'kari', 'CT0', 'ola', 'mas']) : junkText(r),
+    });
     return { ...common, kind: 'options', target: actionId, payload: payload as unknown as Record<string, unknown> };
   }
-  const event = pick(r, ['app_home_opened', 'app_home_opened', 'app_home_opened_messages', 'app_uninstalled', 'tokens_revoked', 'url_verification', 'reaction_added']);
+  const event = pick(r, [
+    'app_home_opened',
+    'app_home_opened',
+    'app_home_opened_messages',
+    'app_uninstalled',
+    'tokens_revoked',
+    'url_verification',
+    'reaction_added',
+  ]);
   const envelope =
     event === 'url_verification'
       ? urlVerification()
@@ -426,10 +556,26 @@ function nested(depth: number): Json {
   return node;
 }
 
-const WRONG_TYPES: Json[] = [42, -1, 0, 1.5e308, true, false, null, [], {}, '', [1, 'two', null], { $gt: '' }, { $where: 'sleep(100)' }, '24'];
+const WRONG_TYPES: Json[] = [
+  42,
+  -1,
+  0,
+  1.5e308,
+  true,
+  false,
+  null,
+  [],
+  {},
+  '',
+  [1, 'two', null],
+  { $gt: '' },
+  { $where: 'sleep(100)' },
+  '24',
+];
 
 /** Routing and identity fields: damage there makes a request unidentifiable, so no message can be due. */
-const ROUTING = /^(type|team|team_id|user|user_id|trigger_id|response_url|callback_id|command|channel|channel_id|container|api_app_id|is_enterprise_install|enterprise|view\.(id|hash|callback_id|type|root_view_id|team_id)$|view$|actions$|actions\.0$|actions\.0\.(action_id|type)$|event$|event\.(type|user|tab|channel)$|action_id$|authorizations)/;
+const ROUTING =
+  /^(type|team|team_id|user|user_id|trigger_id|response_url|callback_id|command|channel|channel_id|container|api_app_id|is_enterprise_install|enterprise|view\.(id|hash|callback_id|type|root_view_id|team_id)$|view$|actions$|actions\.0$|actions\.0\.(action_id|type)$|event$|event\.(type|user|tab|channel)$|action_id$|authorizations)/;
 
 export function touchesRouting(c: FuzzCase): boolean {
   return c.touched.some((path) => ROUTING.test(path));
@@ -439,7 +585,23 @@ export function touchesRouting(c: FuzzCase): boolean {
 export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
   const count = 1 + Math.floor(r() * 3);
   for (let i = 0; i < count; i++) {
-    const op = pick(r, ['delete', 'delete', 'wrongType', 'wrongType', 'huge', 'unicode', 'nested', 'proto', 'foreignIds', 'foreignIds', 'teamSwap', 'unknownId', 'metadata', 'metadata', 'dropState']);
+    const op = pick(r, [
+      'delete',
+      'delete',
+      'wrongType',
+      'wrongType',
+      'huge',
+      'unicode',
+      'nested',
+      'proto',
+      'foreignIds',
+      'foreignIds',
+      'teamSwap',
+      'unknownId',
+      'metadata',
+      'metadata',
+      'dropState',
+    ]);
     const all = paths(c.payload);
     const path = pick(r, all.length > 0 ? all : [['type']]);
     const parent = parentOf(c.payload, path);
@@ -470,7 +632,9 @@ export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
         if (holder) {
           const text = op === 'huge' ? 'Ω'.repeat(20_000 + Math.floor(r() * 80_000)) : junkText(r);
           holder[target.at(-1) as string] = text;
-          c.mutations.push(`${target.join('.')} = ${op === 'huge' ? `<${text.length} chars>` : JSON.stringify(text.slice(0, 60))}`);
+          c.mutations.push(
+            `${target.join('.')} = ${op === 'huge' ? `<${text.length} chars>` : JSON.stringify(text.slice(0, 60))}`,
+          );
           c.touched.push(target.join('.'));
         }
         break;
@@ -483,8 +647,15 @@ export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
         }
         break;
       case 'proto': {
-        const holder = (parent && typeof parent[key] === 'object' && parent[key] !== null ? parent[key] : c.payload) as Record<string, Json>;
-        Object.defineProperty(holder, '__proto__', { value: { isAdmin: true, polluted: 'yes' }, enumerable: true, configurable: true, writable: true });
+        const holder = (
+          parent && typeof parent[key] === 'object' && parent[key] !== null ? parent[key] : c.payload
+        ) as Record<string, Json>;
+        Object.defineProperty(holder, '__proto__', {
+          value: { isAdmin: true, polluted: 'yes' },
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
         holder['constructor'] = { prototype: { polluted: 'yes' } } as never;
         c.mutations.push(`__proto__/constructor keys at ${parent ? where : '(root)'}`);
         break;
@@ -493,7 +664,8 @@ export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
         // Every id of the claimed workspace's records becomes the other workspace's record of the same kind.
         const [own, other] = c.teamId === lane.a.teamId ? [lane.a, lane.b] : [lane.b, lane.a];
         let text = JSON.stringify(c.payload);
-        for (const k of ['company', 'person', 'independent', 'visit', 'othersVisit'] as const) text = text.split(own[k].id).join(other[k].id);
+        for (const k of ['company', 'person', 'independent', 'visit', 'othersVisit'] as const)
+          text = text.split(own[k].id).join(other[k].id);
         text = text.split(`"workspaceId":"${own.teamId}"`).join(`"workspaceId":"${other.teamId}"`);
         text = text.split(`\\"workspaceId\\":\\"${own.teamId}\\"`).join(`\\"workspaceId\\":\\"${other.teamId}\\"`);
         c.payload = JSON.parse(text) as Record<string, unknown>;
@@ -540,7 +712,12 @@ export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
           JSON.stringify({ workspaceId: c.teamId, version: 999, section: 'roles' }),
           JSON.stringify({ contactId: lane.b.company.id }),
           'x'.repeat(3_001),
-          JSON.stringify({ mode: 'create', contactId: '0'.repeat(24), permalink: 'javascript:alert(1)', messageTs: '1.1' }),
+          JSON.stringify({
+            mode: 'create',
+            contactId: '0'.repeat(24),
+            permalink: 'javascript:alert(1)',
+            messageTs: '1.1',
+          }),
         ]);
         view.private_metadata = junk;
         c.mutations.push(`private_metadata = ${JSON.stringify(junk.slice(0, 80))}`);
@@ -550,7 +727,12 @@ export function mutate(r: Rng, c: FuzzCase, lane: Lane): void {
       case 'dropState': {
         const view = (c.payload as { view?: Record<string, unknown> }).view;
         if (!view || typeof view !== 'object') break;
-        view.state = pick(r, [{}, { values: null }, { values: { x: { y: { type: 'plain_text_input', value: 'z' } } } }, { values: 'junk' }]);
+        view.state = pick(r, [
+          {},
+          { values: null },
+          { values: { x: { y: { type: 'plain_text_input', value: 'z' } } } },
+          { values: 'junk' },
+        ]);
         c.mutations.push('view.state replaced');
         c.touched.push('view.state');
         break;

@@ -63,10 +63,14 @@ export interface FuzzReport {
 
 /** Failures explained by a known bug, kept apart so the general properties still catch new regressions. */
 export const KNOWN_BUGS = {
-  setupBlocks: 'setup-section submit reads view.blocks before its try: a view_submission whose view.blocks is not an array (or holds null) is never acked',
-  symbolName: 'a contact whose name has no letters or digits (emoji only) fails mongoose validation (search.nameKey required) after its number was taken: "could not reach its database" and a burned number',
-  teamIdObject: 'workspaceOf() passes a non-string team id through: team.id {"$gt":""} makes every query match every workspace',
-  shortcutMessage: 'the Log visit message shortcut reads shortcut.message.text before its try: without `message` the user hears nothing',
+  setupBlocks:
+    'setup-section submit reads view.blocks before its try: a view_submission whose view.blocks is not an array (or holds null) is never acked',
+  symbolName:
+    'a contact whose name has no letters or digits (emoji only) fails mongoose validation (search.nameKey required) after its number was taken: "could not reach its database" and a burned number',
+  teamIdObject:
+    'workspaceOf() passes a non-string team id through: team.id {"$gt":""} makes every query match every workspace',
+  shortcutMessage:
+    'the Log visit message shortcut reads shortcut.message.text before its try: without `message` the user hears nothing',
 } as const;
 
 /** The collections each listener may write (anything else changing is a bug). */
@@ -81,7 +85,8 @@ const MAY_WRITE: Record<string, string[]> = {
 };
 
 /** Things a person must never read in a Slack message. */
-const UNCLEAR = /\[object Object\]|\bundefined\b|\bNaN\b|MongoServerError|MongooseError|CastError|ValidationError|E11000|TypeError|ReferenceError|SyntaxError|\n\s+at \S+ \(|stack/;
+const UNCLEAR =
+  /\[object Object\]|\bundefined\b|\bNaN\b|MongoServerError|MongooseError|CastError|ValidationError|E11000|TypeError|ReferenceError|SyntaxError|\n\s+at \S+ \(|stack/;
 
 export interface FuzzOptions {
   cases: number;
@@ -109,9 +114,15 @@ export async function prepareLanes(app: ReliableApp, count: number): Promise<Lan
 async function relabel(seeded: Promise<SeededWorkspace>, users: Lane['users']): Promise<SeededWorkspace> {
   const ws = await seeded;
   const db = mongoose.connection.db!;
-  await db.collection('contacts').updateMany({ workspaceId: ws.teamId, salespersonId: 'U0SALES' }, { $set: { salespersonId: users.sales } });
-  await db.collection('visits').updateMany({ workspaceId: ws.teamId, salespersonId: 'U0SALES' }, { $set: { salespersonId: users.sales } });
-  await db.collection('visits').updateMany({ workspaceId: ws.teamId, salespersonId: 'U0OTHER' }, { $set: { salespersonId: users.other } });
+  await db
+    .collection('contacts')
+    .updateMany({ workspaceId: ws.teamId, salespersonId: 'U0SALES' }, { $set: { salespersonId: users.sales } });
+  await db
+    .collection('visits')
+    .updateMany({ workspaceId: ws.teamId, salespersonId: 'U0SALES' }, { $set: { salespersonId: users.sales } });
+  await db
+    .collection('visits')
+    .updateMany({ workspaceId: ws.teamId, salespersonId: 'U0OTHER' }, { $set: { salespersonId: users.other } });
   return ws;
 }
 
@@ -126,15 +137,18 @@ export async function invariantProblems(workspaceId: string): Promise<string[]> 
     if (contact.companyId) {
       const company = byId.get(String(contact.companyId));
       if (!company) problems.push(`person ${contact.no} points at a company that does not exist`);
-      else if (company.type !== 'company') problems.push(`person ${contact.no} points at ${company.no}, which is not a company`);
-      else if (contact.companyName !== company.name) problems.push(`person ${contact.no} says company "${contact.companyName}", the company is "${company.name}"`);
+      else if (company.type !== 'company')
+        problems.push(`person ${contact.no} points at ${company.no}, which is not a company`);
+      else if (contact.companyName !== company.name)
+        problems.push(`person ${contact.no} says company "${contact.companyName}", the company is "${company.name}"`);
     }
     const logged = visits.filter((v) => String(v.contactId) === String(contact._id) && v.status !== 'cancelled').length;
     const counted = (contact.stats as { interactionCount?: number } | undefined)?.interactionCount ?? 0;
     if (logged !== counted) problems.push(`contact ${contact.no} counts ${counted} visits, ${logged} are logged`);
   }
   for (const visit of visits) {
-    if (visit.contactId && !byId.has(String(visit.contactId))) problems.push(`visit ${String(visit._id)} points at a contact that does not exist`);
+    if (visit.contactId && !byId.has(String(visit.contactId)))
+      problems.push(`visit ${String(visit._id)} points at a contact that does not exist`);
   }
   return problems;
 }
@@ -151,7 +165,15 @@ function texts(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-async function runCase(app: ReliableApp, lane: Lane, c: FuzzCase, before: { a: Fingerprint; b: Fingerprint }, parked: Promise<void>[], record: (f: Omit<CaseFailure, 'index' | 'kind' | 'target' | 'mutations' | 'payload'>) => void, latencies: number[]) {
+async function runCase(
+  app: ReliableApp,
+  lane: Lane,
+  c: FuzzCase,
+  before: { a: Fingerprint; b: Fingerprint },
+  parked: Promise<void>[],
+  record: (f: Omit<CaseFailure, 'index' | 'kind' | 'target' | 'mutations' | 'payload'>) => void,
+  latencies: number[],
+) {
   const laneTeams = new Set([lane.a.teamId, lane.b.teamId]);
   const mine = (id: string) => laneTeams.has(id) || !/^T[AB]\d+$/.test(id);
   const callsFrom = app.fake.calls.length;
@@ -183,13 +205,17 @@ async function runCase(app: ReliableApp, lane: Lane, c: FuzzCase, before: { a: F
     if (!(r.status === 404 && r.elapsedMs >= 2_900)) latencies.push(r.elapsedMs);
     // Payloads whose identity or routing fields were damaged are ones Slack never sends: told apart from the rest.
     const unroutable = touchesRouting(c);
-    if (r.status >= 500) record({ category: unroutable ? '5xx-unroutable' : '5xx', detail: `HTTP ${r.status} ${r.text.slice(0, 200)}` });
+    if (r.status >= 500)
+      record({ category: unroutable ? '5xx-unroutable' : '5xx', detail: `HTTP ${r.status} ${r.text.slice(0, 200)}` });
     else if (r.status === 404 && r.elapsedMs >= 2_900) {
       const category = unroutable ? 'unacked-unroutable' : c.unknownId ? 'unacked-unknown-id' : 'late-ack';
-      const knownBug = c.target === ids.views.setupSection && c.touched.some((path) => /^view\.blocks(\.\d+)?$/.test(path)) ? KNOWN_BUGS.setupBlocks : undefined;
+      const knownBug =
+        c.target === ids.views.setupSection && c.touched.some((path) => /^view\.blocks(\.\d+)?$/.test(path))
+          ? KNOWN_BUGS.setupBlocks
+          : undefined;
       record({ category, knownBug, detail: `no ack: Bolt answered 404 after ${Math.round(r.elapsedMs)} ms` });
-    }
-    else if (r.elapsedMs >= 3_000) record({ category: 'late-ack', detail: `answered after ${Math.round(r.elapsedMs)} ms (status ${r.status})` });
+    } else if (r.elapsedMs >= 3_000)
+      record({ category: 'late-ack', detail: `answered after ${Math.round(r.elapsedMs)} ms (status ${r.status})` });
   }
   if (error) record({ category: 'crash', detail: `request failed: ${String(error)}` });
   if (response) judgeHttp(response);
@@ -209,33 +235,71 @@ async function runCase(app: ReliableApp, lane: Lane, c: FuzzCase, before: { a: F
   });
   const responses = app.fake.responses.slice(responsesFrom).filter((r) => r.key === c.responseKey);
   const shown = [ack, ...calls.map((call) => call.args), ...responses.map((r) => r.body)].filter(Boolean);
-  const hasMessage = Boolean((ack && (ack.text || ack.blocks || ack.response_action)) || calls.length > 0 || responses.length > 0);
+  const hasMessage = Boolean(
+    (ack && (ack.text || ack.blocks || ack.response_action)) || calls.length > 0 || responses.length > 0,
+  );
   const routable = !touchesRouting(c) && !c.unknownId;
-  if (response?.status === 200 && routable && !hasMessage && (c.kind === 'command' || c.kind === 'shortcut' || c.kind === 'action')) {
-    const knownBug = c.target === ids.shortcuts.logVisit && c.touched.some((path) => /^message$/.test(path)) ? KNOWN_BUGS.shortcutMessage : undefined;
-    record({ category: 'no-message', knownBug, detail: 'answered 200, but the user was shown nothing (no ack text, no modal, no message)' });
+  if (
+    response?.status === 200 &&
+    routable &&
+    !hasMessage &&
+    (c.kind === 'command' || c.kind === 'shortcut' || c.kind === 'action')
+  ) {
+    const knownBug =
+      c.target === ids.shortcuts.logVisit && c.touched.some((path) => /^message$/.test(path))
+        ? KNOWN_BUGS.shortcutMessage
+        : undefined;
+    record({
+      category: 'no-message',
+      knownBug,
+      detail: 'answered 200, but the user was shown nothing (no ack text, no modal, no message)',
+    });
   }
   if (response?.status === 200 && c.kind === 'submission' && ack !== undefined) {
     const action = ack.response_action;
     const errors = ack.errors as Record<string, unknown> | undefined;
-    if (!['errors', 'update', 'push', 'clear'].includes(String(action))) record({ category: 'bad-ack', detail: `view submission ack ${JSON.stringify(ack).slice(0, 200)}` });
-    if (action === 'errors' && (!errors || Object.keys(errors).length === 0 || Object.values(errors).some((m) => typeof m !== 'string' || m.trim() === ''))) {
+    if (!['errors', 'update', 'push', 'clear'].includes(String(action)))
+      record({ category: 'bad-ack', detail: `view submission ack ${JSON.stringify(ack).slice(0, 200)}` });
+    if (
+      action === 'errors' &&
+      (!errors ||
+        Object.keys(errors).length === 0 ||
+        Object.values(errors).some((m) => typeof m !== 'string' || m.trim() === ''))
+    ) {
       record({ category: 'bad-ack', detail: `errors ack without messages: ${JSON.stringify(ack).slice(0, 200)}` });
     }
   }
-  if (response?.status === 200 && c.kind === 'options' && !Array.isArray(ack?.options) && !Array.isArray(ack?.option_groups)) {
+  if (
+    response?.status === 200 &&
+    c.kind === 'options' &&
+    !Array.isArray(ack?.options) &&
+    !Array.isArray(ack?.option_groups)
+  ) {
     record({ category: 'bad-ack', detail: `options ack without options: ${response.text.slice(0, 200)}` });
   }
   const allText = shown.flatMap((s) => texts(s)).join('\n');
   // What the user typed is echoed back ("No contacts match “NaN”"): only words the user did not send count.
   const sent = JSON.stringify(c.payload);
-  const unclear = [...allText.replace(/https?:\S+/g, '').matchAll(new RegExp(UNCLEAR.source, 'g'))].find((m) => !sent.includes(m[0]));
-  if (unclear && routable) record({ category: 'unclear-message', detail: `the user would read "${allText.slice(Math.max(0, unclear.index - 60), unclear.index + 80)}"` });
+  const unclear = [...allText.replace(/https?:\S+/g, '').matchAll(new RegExp(UNCLEAR.source, 'g'))].find(
+    (m) => !sent.includes(m[0]),
+  );
+  if (unclear && routable)
+    record({
+      category: 'unclear-message',
+      detail: `the user would read "${allText.slice(Math.max(0, unclear.index - 60), unclear.index + 80)}"`,
+    });
   const victim = c.teamId === lane.a.teamId ? lane.b : c.teamId === lane.b.teamId ? lane.a : undefined;
   const victimLabel = victim ? victim.company.name.split(' ')[0]! : undefined;
   const p = c.payload as { team?: { id?: unknown }; team_id?: unknown };
-  const oddTeam = (p.team !== undefined && typeof p.team?.id !== 'string') || (p.team_id !== undefined && typeof p.team_id !== 'string');
-  if (victimLabel && allText.includes(victimLabel)) record({ category: 'other-workspace-data-shown', knownBug: oddTeam ? KNOWN_BUGS.teamIdObject : undefined, detail: `a ${c.teamId} user was shown ${victimLabel}'s data` });
+  const oddTeam =
+    (p.team !== undefined && typeof p.team?.id !== 'string') ||
+    (p.team_id !== undefined && typeof p.team_id !== 'string');
+  if (victimLabel && allText.includes(victimLabel))
+    record({
+      category: 'other-workspace-data-shown',
+      knownBug: oddTeam ? KNOWN_BUGS.teamIdObject : undefined,
+      detail: `a ${c.teamId} user was shown ${victimLabel}'s data`,
+    });
 
   // The database: unchanged, or changed as this listener may.
   const after = { a: await fingerprint([lane.a.teamId]), b: await fingerprint([lane.b.teamId]) };
@@ -244,13 +308,22 @@ async function runCase(app: ReliableApp, lane: Lane, c: FuzzCase, before: { a: F
   for (const side of ['a', 'b'] as const) {
     if (changed[side].length === 0) continue;
     const ws = lane[side];
-    if (claimed !== side) record({ category: 'cross-workspace-write', detail: `${ws.teamId} changed (${changed[side].join(', ')}) by a request claiming ${c.teamId}` });
+    if (claimed !== side)
+      record({
+        category: 'cross-workspace-write',
+        detail: `${ws.teamId} changed (${changed[side].join(', ')}) by a request claiming ${c.teamId}`,
+      });
     const allowed = MAY_WRITE[c.target] ?? [];
     const extra = changed[side].filter((name) => !allowed.includes(name));
     if (extra.length > 0) record({ category: 'unexpected-write', detail: `${c.target} changed ${extra.join(', ')}` });
     if (ack?.response_action === 'errors' && changed[side].some((name) => name !== 'contact_drafts')) {
-      const burned = changed[side].join() === 'number_series' && JSON.stringify(ack.errors).includes('could not reach its database');
-      record({ category: 'write-despite-refusal', knownBug: burned ? KNOWN_BUGS.symbolName : undefined, detail: `refused with ${JSON.stringify(ack.errors).slice(0, 150)} but changed ${changed[side].join(', ')}` });
+      const burned =
+        changed[side].join() === 'number_series' && JSON.stringify(ack.errors).includes('could not reach its database');
+      record({
+        category: 'write-despite-refusal',
+        knownBug: burned ? KNOWN_BUGS.symbolName : undefined,
+        detail: `refused with ${JSON.stringify(ack.errors).slice(0, 150)} but changed ${changed[side].join(', ')}`,
+      });
     }
     const problems = await invariantProblems(ws.teamId);
     if (problems.length > 0) record({ category: 'invariant', detail: problems.slice(0, 3).join('; ') });
@@ -284,10 +357,18 @@ export async function runFuzz(app: ReliableApp, lanes: Lane[], options: FuzzOpti
         byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
         const payload = JSON.stringify(c.payload);
         const record = (f: Omit<CaseFailure, 'index' | 'kind' | 'target' | 'mutations' | 'payload'>) =>
-          failures.push({ ...f, index, kind: c.kind, target: c.target, mutations: c.mutations, payload: payload.length > 1_500 ? `${payload.slice(0, 1_500)}…` : payload });
+          failures.push({
+            ...f,
+            index,
+            kind: c.kind,
+            target: c.target,
+            mutations: c.mutations,
+            payload: payload.length > 1_500 ? `${payload.slice(0, 1_500)}…` : payload,
+          });
         const troubleAt = app.trouble.length;
         const result = await runCase(app, lane, c, before, parked, record, latencies);
-        for (const trouble of app.trouble.slice(troubleAt)) record({ category: 'crash', detail: `${trouble.kind}: ${trouble.message}` });
+        for (const trouble of app.trouble.slice(troubleAt))
+          record({ category: 'crash', detail: `${trouble.kind}: ${trouble.message}` });
         before = result.after;
         if (result.wrote) writes += 1;
         done += 1;
@@ -299,7 +380,15 @@ export async function runFuzz(app: ReliableApp, lanes: Lane[], options: FuzzOpti
   await app.idle();
   if (app.trouble.length > troubleBefore && !failures.some((f) => f.category === 'crash')) {
     for (const trouble of app.trouble.slice(troubleBefore)) {
-      failures.push({ category: 'crash', index: -1, kind: '?', target: '?', detail: `${trouble.kind}: ${trouble.message}`, mutations: [], payload: '' });
+      failures.push({
+        category: 'crash',
+        index: -1,
+        kind: '?',
+        target: '?',
+        detail: `${trouble.kind}: ${trouble.message}`,
+        mutations: [],
+        payload: '',
+      });
     }
   }
   const failuresByCategory: FuzzReport['failuresByCategory'] = {};
@@ -317,7 +406,12 @@ export async function runFuzz(app: ReliableApp, lanes: Lane[], options: FuzzOpti
     byKind,
     writes,
     durationMs: Date.now() - started,
-    ack: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: Math.max(0, ...latencies) },
+    ack: {
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: Math.max(0, ...latencies),
+    },
     failures,
     failuresByCategory,
     failuresByTarget,

@@ -28,7 +28,12 @@ export interface LoadReport {
 const word = () => Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join('');
 const SEARCHES = ['alfa', 'maskin', 'kari', 'ola', 'bergen', 'CT00001', 'type:company', 'nord'];
 
-export async function runLoad(app: ReliableApp, ws: SeededWorkspace, templates: Templates, o: { users: number; seconds: number }): Promise<LoadReport> {
+export async function runLoad(
+  app: ReliableApp,
+  ws: SeededWorkspace,
+  templates: Templates,
+  o: { users: number; seconds: number },
+): Promise<LoadReport> {
   const samples: { kind: LoadKind; ms: number }[] = [];
   const errors: string[] = [];
   const searches: { key: string; at: number }[] = [];
@@ -40,23 +45,36 @@ export async function runLoad(app: ReliableApp, ws: SeededWorkspace, templates: 
     if (kind === 'search') {
       const key = `ld${n}`;
       searches.push({ key, at: Date.now() });
-      const r = await app.slack.command(slashCommand({ text: `search ${SEARCHES[n % SEARCHES.length]}`, userId, responseUrl: app.fake.responseUrl(key) }));
+      const r = await app.slack.command(
+        slashCommand({
+          text: `search ${SEARCHES[n % SEARCHES.length]}`,
+          userId,
+          responseUrl: app.fake.responseUrl(key),
+        }),
+      );
       samples.push({ kind, ms: r.elapsedMs });
       if (r.status !== 200) errors.push(`search: HTTP ${r.status}`);
       return;
     }
     if (kind === 'typeahead') {
-      const r = await app.slack.options(blockSuggestion({ actionId: ids.actions.contactPicker, userId, value: SEARCHES[n % SEARCHES.length] }));
+      const r = await app.slack.options(
+        blockSuggestion({ actionId: ids.actions.contactPicker, userId, value: SEARCHES[n % SEARCHES.length] }),
+      );
       samples.push({ kind, ms: r.elapsedMs });
       const options = (r.json as { options?: unknown[] } | undefined)?.options;
-      if (r.status !== 200 || !Array.isArray(options)) errors.push(`typeahead: HTTP ${r.status} ${r.text.slice(0, 100)}`);
+      if (r.status !== 200 || !Array.isArray(options))
+        errors.push(`typeahead: HTTP ${r.status} ${r.text.slice(0, 100)}`);
       return;
     }
     const view = kind === 'create' ? templates.contactCompany : templates.logVisitCreate;
     const typed: Record<string, Typed> =
       kind === 'create'
         ? { [ids.contactField.blocks.name]: `${word()} ${word()} ${n}`, [ids.contactField.blocks.city]: 'Bergen' }
-        : { [ids.visitField.contact]: ws.company.id, [ids.visitField.date]: '2026-01-20', [ids.visitField.description]: `Load visit ${n}` };
+        : {
+            [ids.visitField.contact]: ws.company.id,
+            [ids.visitField.date]: '2026-01-20',
+            [ids.visitField.description]: `Load visit ${n}`,
+          };
     const r = await app.slack.interactive(
       viewSubmission({
         userId,
@@ -70,7 +88,8 @@ export async function runLoad(app: ReliableApp, ws: SeededWorkspace, templates: 
     samples.push({ kind, ms: r.elapsedMs });
     // A create may rightly be held back as a possible duplicate (push); anything else but "closed" is an error.
     const ack = r.json as { response_action?: string } | undefined;
-    if (r.status !== 200 || (ack !== undefined && ack.response_action !== 'push')) errors.push(`${kind}: HTTP ${r.status} ${r.text.slice(0, 160)}`);
+    if (r.status !== 200 || (ack !== undefined && ack.response_action !== 'push'))
+      errors.push(`${kind}: HTTP ${r.status} ${r.text.slice(0, 160)}`);
   };
 
   const kinds: LoadKind[] = ['search', 'typeahead', 'typeahead', 'create', 'log visit', 'search', 'typeahead'];
@@ -92,7 +111,12 @@ export async function runLoad(app: ReliableApp, ws: SeededWorkspace, templates: 
   }
   const all = samples.map((s) => s.ms);
   const of = (kind: LoadKind) => samples.filter((s) => s.kind === kind).map((s) => s.ms);
-  const stats = (values: number[]) => ({ requests: values.length, p50: Math.round(percentile(values, 50)), p95: Math.round(percentile(values, 95)), p99: Math.round(percentile(values, 99)) });
+  const stats = (values: number[]) => ({
+    requests: values.length,
+    p50: Math.round(percentile(values, 50)),
+    p95: Math.round(percentile(values, 95)),
+    p99: Math.round(percentile(values, 99)),
+  });
   return {
     users: o.users,
     seconds: o.seconds,
@@ -100,8 +124,22 @@ export async function runLoad(app: ReliableApp, ws: SeededWorkspace, templates: 
     errors: errors.length,
     errorSamples: [...new Set(errors)].slice(0, 10),
     throughputPerSecond: Math.round((samples.length / elapsedS) * 10) / 10,
-    ackMs: { p50: Math.round(percentile(all, 50)), p95: Math.round(percentile(all, 95)), p99: Math.round(percentile(all, 99)), max: Math.round(Math.max(0, ...all)) },
-    byKind: { search: stats(of('search')), typeahead: stats(of('typeahead')), create: stats(of('create')), 'log visit': stats(of('log visit')) },
-    searchReplyMs: { p50: Math.round(percentile(replyMs, 50)), p95: Math.round(percentile(replyMs, 95)), p99: Math.round(percentile(replyMs, 99)) },
+    ackMs: {
+      p50: Math.round(percentile(all, 50)),
+      p95: Math.round(percentile(all, 95)),
+      p99: Math.round(percentile(all, 99)),
+      max: Math.round(Math.max(0, ...all)),
+    },
+    byKind: {
+      search: stats(of('search')),
+      typeahead: stats(of('typeahead')),
+      create: stats(of('create')),
+      'log visit': stats(of('log visit')),
+    },
+    searchReplyMs: {
+      p50: Math.round(percentile(replyMs, 50)),
+      p95: Math.round(percentile(replyMs, 95)),
+      p99: Math.round(percentile(replyMs, 99)),
+    },
   };
 }

@@ -78,9 +78,23 @@ export class OutageMongo {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(process.execPath, [emulatorBinaryPath(), '--port', String(this.mongoPort), '--dbpath', this.dbPath, '--bind_ip', '127.0.0.1', '--setParameter', 'notablescan=1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        emulatorBinaryPath(),
+        '--port',
+        String(this.mongoPort),
+        '--dbpath',
+        this.dbPath,
+        '--bind_ip',
+        '127.0.0.1',
+        '--setParameter',
+        'notablescan=1',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -103,7 +117,9 @@ export class OutageMongo {
   }
 
   private async direct<T>(work: (client: MongoClient) => Promise<T>): Promise<T> {
-    const client = await MongoClient.connect(`mongodb://127.0.0.1:${this.mongoPort}/?directConnection=true`, { serverSelectionTimeoutMS: 5_000 });
+    const client = await MongoClient.connect(`mongodb://127.0.0.1:${this.mongoPort}/?directConnection=true`, {
+      serverSelectionTimeoutMS: 5_000,
+    });
     try {
       return await work(client);
     } finally {
@@ -118,7 +134,11 @@ export class OutageMongo {
       const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
       return {
         collections: await Promise.all(
-          names.map(async (name) => ({ name, docs: await db.collection(name).find({}).toArray(), indexes: await db.collection(name).listIndexes().toArray() })),
+          names.map(async (name) => ({
+            name,
+            docs: await db.collection(name).find({}).toArray(),
+            indexes: await db.collection(name).listIndexes().toArray(),
+          })),
         ),
       };
     });
@@ -144,7 +164,9 @@ export class OutageMongo {
         const db = client.db(this.dbName);
         for (const { name, docs, indexes } of snapshot.collections) {
           await db.createCollection(name).catch(() => undefined);
-          const specs = indexes.filter((index) => index.name !== '_id_').map(({ v: _v, ns: _ns, ...spec }) => spec as { key: Record<string, 1 | -1>; name: string });
+          const specs = indexes
+            .filter((index) => index.name !== '_id_')
+            .map(({ v: _v, ns: _ns, ...spec }) => spec as { key: Record<string, 1 | -1>; name: string });
           if (specs.length > 0) await db.collection(name).createIndexes(specs);
           if (docs.length > 0) await db.collection(name).insertMany(docs);
         }

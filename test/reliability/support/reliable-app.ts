@@ -46,7 +46,10 @@ export interface ReliableApp extends TestApp {
 const KEEP_SENT_CHARS = 2_000;
 
 /** Starts the app with the extra instruments. One per test file (mongoose is one connection per file). */
-export async function startReliableApp(env: Record<string, string> = {}, instruments: { keepSentChars?: number } = {}): Promise<ReliableApp> {
+export async function startReliableApp(
+  env: Record<string, string> = {},
+  instruments: { keepSentChars?: number } = {},
+): Promise<ReliableApp> {
   const runs = new Map<string, number>();
   let startedCount = 0;
   let captured: App | undefined;
@@ -54,7 +57,9 @@ export async function startReliableApp(env: Record<string, string> = {}, instrum
   const spy = jest.spyOn(appModule, 'createApp').mockImplementation((config, deps) => {
     const made = original(config, deps);
     made.app.use(async ({ context, next }) => {
-      const key = String((context.isEnterpriseInstall ? context.enterpriseId : (context.teamId ?? context.enterpriseId)) ?? '');
+      const key = String(
+        (context.isEnterpriseInstall ? context.enterpriseId : (context.teamId ?? context.enterpriseId)) ?? '',
+      );
       runs.set(key, (runs.get(key) ?? 0) + 1);
       startedCount += 1;
       try {
@@ -84,7 +89,12 @@ export async function startReliableApp(env: Record<string, string> = {}, instrum
   const rawSend = base.slack.raw.bind(base.slack);
   base.slack.raw = async (body, options) => {
     const response: SlackHttpResponse = await rawSend(body, options);
-    exchanges.push({ sent: body.slice(0, instruments.keepSentChars ?? KEEP_SENT_CHARS), status: response.status, text: response.text, elapsedMs: response.elapsedMs });
+    exchanges.push({
+      sent: body.slice(0, instruments.keepSentChars ?? KEEP_SENT_CHARS),
+      status: response.status,
+      text: response.text,
+      elapsedMs: response.elapsedMs,
+    });
     return response;
   };
 
@@ -103,7 +113,8 @@ export async function startReliableApp(env: Record<string, string> = {}, instrum
     const chosen = typeof select === 'function' ? select : select ? (id: string) => select.includes(id) : () => true;
     const anyBusy = () => [...runs].some(([id, n]) => n > 0 && chosen(id));
     while (anyBusy()) {
-      if (Date.now() > deadline) throw new Error(`Listener runs still in progress after ${timeoutMs} ms: ${JSON.stringify([...runs])}`);
+      if (Date.now() > deadline)
+        throw new Error(`Listener runs still in progress after ${timeoutMs} ms: ${JSON.stringify([...runs])}`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };

@@ -33,13 +33,20 @@ export interface Leak {
 export function scan(text: string, where: string, leaks: Leak[]): void {
   for (const needle of SECRET_NEEDLES) {
     const at = text.indexOf(needle.value);
-    if (at >= 0) leaks.push({ secret: needle.name, where, excerpt: text.slice(Math.max(0, at - 80), at + needle.value.length + 40) });
+    if (at >= 0)
+      leaks.push({
+        secret: needle.name,
+        where,
+        excerpt: text.slice(Math.max(0, at - 80), at + needle.value.length + 40),
+      });
   }
 }
 
 /** What the app sent to the fake Slack (Web API arguments, response_url posts); the bearer token is not looked at. */
 export function scanSlackTraffic(fake: FakeSlackApi, leaks: Leak[], label = ''): void {
-  fake.calls.forEach((call, i) => scan(JSON.stringify(call.args), `${label}Web API call ${i} ${call.method} (arguments)`, leaks));
+  fake.calls.forEach((call, i) =>
+    scan(JSON.stringify(call.args), `${label}Web API call ${i} ${call.method} (arguments)`, leaks),
+  );
   fake.responses.forEach((response, i) => scan(JSON.stringify(response.body), `${label}response_url post ${i}`, leaks));
 }
 

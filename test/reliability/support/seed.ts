@@ -24,7 +24,12 @@ export interface SeededWorkspace {
 export const USERS = { admin: 'U0ADMIN', sales: 'U0SALES', other: 'U0OTHER' } as const;
 
 async function add(workspaceId: string, fields: Record<string, unknown>): Promise<Contact> {
-  const result = await createContact({ workspaceId, userId: USERS.sales, input: contactInputSchema.parse(fields), ignoreDuplicates: true });
+  const result = await createContact({
+    workspaceId,
+    userId: USERS.sales,
+    input: contactInputSchema.parse(fields),
+    ignoreDuplicates: true,
+  });
   if (result.status !== 'saved') throw new Error(`seed: ${JSON.stringify(result)}`);
   return result.contact;
 }
@@ -34,7 +39,14 @@ async function visit(workspaceId: string, userId: string, contactId: string, key
     workspaceId,
     userId,
     idempotencyKey: key,
-    input: { contactId, typeCode: 'VISIT', date: '2026-01-15', description: `Seed visit ${key}`, evaluation: 'positive', successful: true },
+    input: {
+      contactId,
+      typeCode: 'VISIT',
+      date: '2026-01-15',
+      description: `Seed visit ${key}`,
+      evaluation: 'positive',
+      successful: true,
+    },
   });
   if (result.status !== 'saved') throw new Error(`seed: ${JSON.stringify(result)}`);
   return result.visit;
@@ -42,9 +54,21 @@ async function visit(workspaceId: string, userId: string, contactId: string, key
 
 /** `label` makes names distinct per workspace, so a leak of one workspace's data into another is visible. */
 export async function seedWorkspace(teamId: string, label: string): Promise<SeededWorkspace> {
-  const saved = await saveSetupSection({ workspaceId: teamId, userId: USERS.admin, section: 'language', version: 0, patch: { language: 'en' } });
+  const saved = await saveSetupSection({
+    workspaceId: teamId,
+    userId: USERS.admin,
+    section: 'language',
+    version: 0,
+    patch: { language: 'en' },
+  });
   if (saved.status !== 'saved') throw new Error(`seed setup: ${JSON.stringify(saved)}`);
-  const company = await add(teamId, { type: 'company', name: `${label} Maskin AS`, city: 'Bergen', phone: '+47 55 12 34 56', salespersonId: USERS.sales });
+  const company = await add(teamId, {
+    type: 'company',
+    name: `${label} Maskin AS`,
+    city: 'Bergen',
+    phone: '+47 55 12 34 56',
+    salespersonId: USERS.sales,
+  });
   const person = await add(teamId, { type: 'person', name: `Kari ${label}`, companyId: company.id });
   const independent = await add(teamId, { type: 'person', name: `Ola ${label}`, city: 'Oslo' });
   return {

@@ -11,15 +11,39 @@ const WS = 'T0001';
 const USER = 'U0001';
 const contacts: Record<string, Contact> = {};
 
-async function add(key: string, fields: Partial<ContactInput> & Pick<ContactInput, 'type' | 'name'>, workspaceId = WS): Promise<void> {
-  const result = await createContact({ workspaceId, userId: USER, input: contactInputSchema.parse(fields), ignoreDuplicates: true });
+async function add(
+  key: string,
+  fields: Partial<ContactInput> & Pick<ContactInput, 'type' | 'name'>,
+  workspaceId = WS,
+): Promise<void> {
+  const result = await createContact({
+    workspaceId,
+    userId: USER,
+    input: contactInputSchema.parse(fields),
+    ignoreDuplicates: true,
+  });
   if (result.status !== 'saved') throw new Error(JSON.stringify(result));
   contacts[key] = result.contact;
 }
 
 beforeAll(async () => {
-  await add('nordlys', { type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', postCode: '5013', phone: '+47 55 12 34 56', email: 'post@nordlys.no', industryGroups: ['MANU'], salespersonId: 'U0KARI' });
-  await add('kari', { type: 'person', name: 'Kari Nordmann', companyId: contacts.nordlys!.id, phone: '+47 99 88 77 66', email: 'kari@nordlys.no' });
+  await add('nordlys', {
+    type: 'company',
+    name: 'Nordlys Maskin AS',
+    city: 'Bergen',
+    postCode: '5013',
+    phone: '+47 55 12 34 56',
+    email: 'post@nordlys.no',
+    industryGroups: ['MANU'],
+    salespersonId: 'U0KARI',
+  });
+  await add('kari', {
+    type: 'person',
+    name: 'Kari Nordmann',
+    companyId: contacts.nordlys!.id,
+    phone: '+47 99 88 77 66',
+    email: 'kari@nordlys.no',
+  });
   await add('bjorn', { type: 'person', name: 'Bjørn Ålesund', city: 'Ålesund', salespersonId: USER });
   await add('pumps', { type: 'company', name: 'Bergen Pumps AS', city: 'Bergen', salespersonId: USER });
   await add('nord', { type: 'company', name: 'Nord', city: 'Oslo' });
@@ -100,15 +124,21 @@ describe('searchContacts', () => {
     expect(outcome.contacts.map((c) => c.id)).not.toContain(contacts.foreign!.id);
   });
 
-  it.each(['.*(', '$ne', '{"$ne": null}', '🙂🙂🙂', 'a'.repeat(3_000), '\\', '^$'])('copes with hostile text %#', async (typed) => {
-    const outcome = await find(typed);
-    expect(Array.isArray(outcome.contacts)).toBe(true);
-    expect(outcome.total).toBe(outcome.contacts.length);
-  });
+  it.each(['.*(', '$ne', '{"$ne": null}', '🙂🙂🙂', 'a'.repeat(3_000), '\\', '^$'])(
+    'copes with hostile text %#',
+    async (typed) => {
+      const outcome = await find(typed);
+      expect(Array.isArray(outcome.contacts)).toBe(true);
+      expect(outcome.total).toBe(outcome.contacts.length);
+    },
+  );
 });
 
 describe('suggestContacts (typeahead)', () => {
   it('offers companies only when asked', async () => {
-    expect((await suggestContacts(WS, USER, 'nord', { type: 'company' })).map((c) => c.name)).toEqual(['Nord', 'Nordlys Maskin AS']);
+    expect((await suggestContacts(WS, USER, 'nord', { type: 'company' })).map((c) => c.name)).toEqual([
+      'Nord',
+      'Nordlys Maskin AS',
+    ]);
   });
 });

@@ -27,7 +27,10 @@ function saved(result: SaveResult): Contact {
   return result.contact;
 }
 
-async function create(fields: Partial<ContactInput> & Pick<ContactInput, 'type' | 'name'>, workspaceId = WS): Promise<Contact> {
+async function create(
+  fields: Partial<ContactInput> & Pick<ContactInput, 'type' | 'name'>,
+  workspaceId = WS,
+): Promise<Contact> {
   return saved(await createContact({ workspaceId, userId: USER, input: input(fields), ignoreDuplicates: true }));
 }
 
@@ -54,15 +57,24 @@ describe('numbering', () => {
   });
 
   it('gives 100 simultaneous creates 100 distinct numbers', async () => {
-    const contacts = await Promise.all(Array.from({ length: 100 }, (_, i) => create({ type: 'person', name: `Person ${i}` })));
+    const contacts = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => create({ type: 'person', name: `Person ${i}` })),
+    );
     const numbers = new Set(contacts.map((c) => c.no));
     expect(numbers.size).toBe(100);
     expect(await ContactModel.countDocuments({ workspaceId: WS })).toBe(100);
   });
 
   it('refuses a hand-typed number while setup does not allow manual numbers, and stores nothing', async () => {
-    const result = await createContact({ workspaceId: WS, userId: USER, input: input({ type: 'company', name: 'X', no: 'CT999999' }) });
-    expect(result).toEqual({ status: 'invalid', errors: { no: expect.stringContaining('Numbers are given automatically') } });
+    const result = await createContact({
+      workspaceId: WS,
+      userId: USER,
+      input: input({ type: 'company', name: 'X', no: 'CT999999' }),
+    });
+    expect(result).toEqual({
+      status: 'invalid',
+      errors: { no: expect.stringContaining('Numbers are given automatically') },
+    });
     expect(await ContactModel.countDocuments({ workspaceId: WS })).toBe(0);
   });
 });
@@ -75,7 +87,12 @@ describe('persons', () => {
 
   it('copies the company’s inherited fields to a new person, keeping what was typed for the person', async () => {
     const company = await create(nordlys);
-    const person = await create({ type: 'person', name: 'Kari Nordmann', companyId: company.id, phone: '+47 99 88 77 66' });
+    const person = await create({
+      type: 'person',
+      name: 'Kari Nordmann',
+      companyId: company.id,
+      phone: '+47 99 88 77 66',
+    });
     expect(person).toMatchObject({
       companyId: company.id,
       companyName: 'Nordlys Maskin AS',
@@ -96,7 +113,11 @@ describe('persons', () => {
     const foreign = await create(nordlys, OTHER_WS);
     const person = await create({ type: 'person', name: 'Ola Nordmann' });
     for (const companyId of [foreign.id, person.id, '0123456789abcdef01234567', 'not-an-id']) {
-      const result = await createContact({ workspaceId: WS, userId: USER, input: input({ type: 'person', name: 'Kari', companyId }) });
+      const result = await createContact({
+        workspaceId: WS,
+        userId: USER,
+        input: input({ type: 'person', name: 'Kari', companyId }),
+      });
       expect(result).toEqual({ status: 'invalid', errors: { companyId: expect.stringContaining('no longer exists') } });
     }
     expect(await ContactModel.countDocuments({ workspaceId: WS })).toBe(1);
@@ -104,8 +125,19 @@ describe('persons', () => {
 
   it('moving a person to another company takes its values only where the person still had the old company’s', async () => {
     const oldCompany = await create(nordlys);
-    const newCompany = await create({ type: 'company', name: 'Fjord Pumper AS', city: 'Ålesund', address: 'Kaia 1', phone: '70 11 22 33' });
-    const person = await create({ type: 'person', name: 'Kari Nordmann', companyId: oldCompany.id, phone: '+47 99 88 77 66' });
+    const newCompany = await create({
+      type: 'company',
+      name: 'Fjord Pumper AS',
+      city: 'Ålesund',
+      address: 'Kaia 1',
+      phone: '70 11 22 33',
+    });
+    const person = await create({
+      type: 'person',
+      name: 'Kari Nordmann',
+      companyId: oldCompany.id,
+      phone: '+47 99 88 77 66',
+    });
     const moved = saved(
       await updateContact({
         workspaceId: WS,
@@ -115,7 +147,13 @@ describe('persons', () => {
         input: input({ ...person, companyId: newCompany.id }),
       }),
     );
-    expect(moved).toMatchObject({ companyId: newCompany.id, companyName: 'Fjord Pumper AS', city: 'Ålesund', address: 'Kaia 1', phone: '+47 99 88 77 66' });
+    expect(moved).toMatchObject({
+      companyId: newCompany.id,
+      companyName: 'Fjord Pumper AS',
+      city: 'Ålesund',
+      address: 'Kaia 1',
+      phone: '+47 99 88 77 66',
+    });
   });
 });
 
@@ -125,7 +163,13 @@ describe('editing a company', () => {
     const follower = await create({ type: 'person', name: 'Kari Nordmann', companyId: company.id });
     const own = await create({ type: 'person', name: 'Per Hansen', companyId: company.id });
     const ownEdited = saved(
-      await updateContact({ workspaceId: WS, userId: USER, contactId: own.id, version: own.version, input: input({ ...own, city: 'Voss' }) }),
+      await updateContact({
+        workspaceId: WS,
+        userId: USER,
+        contactId: own.id,
+        version: own.version,
+        input: input({ ...own, city: 'Voss' }),
+      }),
     );
     expect(ownEdited.city).toBe('Voss');
     saved(
@@ -137,31 +181,86 @@ describe('editing a company', () => {
         input: input({ ...nordlys, name: 'Nordlys Industri AS', city: 'Oslo', address: 'Karl Johans gate 1' }),
       }),
     );
-    expect(await getContact(WS, follower.id)).toMatchObject({ city: 'Oslo', address: 'Karl Johans gate 1', companyName: 'Nordlys Industri AS' });
-    expect(await getContact(WS, own.id)).toMatchObject({ city: 'Voss', address: 'Karl Johans gate 1', companyName: 'Nordlys Industri AS' });
+    expect(await getContact(WS, follower.id)).toMatchObject({
+      city: 'Oslo',
+      address: 'Karl Johans gate 1',
+      companyName: 'Nordlys Industri AS',
+    });
+    expect(await getContact(WS, own.id)).toMatchObject({
+      city: 'Voss',
+      address: 'Karl Johans gate 1',
+      companyName: 'Nordlys Industri AS',
+    });
   });
 
   it('refuses an edit made from an outdated version', async () => {
     const company = await create(nordlys);
-    saved(await updateContact({ workspaceId: WS, userId: USER, contactId: company.id, version: company.version, input: input({ ...nordlys, city: 'Oslo' }) }));
-    const stale = await updateContact({ workspaceId: WS, userId: USER, contactId: company.id, version: company.version, input: input({ ...nordlys, city: 'Voss' }) });
-    expect(stale).toEqual({ status: 'invalid', errors: { form: expect.stringContaining('changed this contact since you opened it') } });
+    saved(
+      await updateContact({
+        workspaceId: WS,
+        userId: USER,
+        contactId: company.id,
+        version: company.version,
+        input: input({ ...nordlys, city: 'Oslo' }),
+      }),
+    );
+    const stale = await updateContact({
+      workspaceId: WS,
+      userId: USER,
+      contactId: company.id,
+      version: company.version,
+      input: input({ ...nordlys, city: 'Voss' }),
+    });
+    expect(stale).toEqual({
+      status: 'invalid',
+      errors: { form: expect.stringContaining('changed this contact since you opened it') },
+    });
     expect((await getContact(WS, company.id))?.city).toBe('Oslo');
   });
 
   it('keeps a company with persons from becoming a person', async () => {
     const company = await create(nordlys);
     await create({ type: 'person', name: 'Kari Nordmann', companyId: company.id });
-    const result = await updateContact({ workspaceId: WS, userId: USER, contactId: company.id, version: company.version, input: input({ ...nordlys, type: 'person' }) });
+    const result = await updateContact({
+      workspaceId: WS,
+      userId: USER,
+      contactId: company.id,
+      version: company.version,
+      input: input({ ...nordlys, type: 'person' }),
+    });
     expect(result).toEqual({ status: 'invalid', errors: { type: expect.stringContaining('has persons') } });
   });
 
   it('search name follows the name until a user edits it', async () => {
     const company = await create({ type: 'company', name: 'Nordlys' });
-    const renamed = saved(await updateContact({ workspaceId: WS, userId: USER, contactId: company.id, version: company.version, input: input({ type: 'company', name: 'Nordlys AS', searchName: 'Nordlys' }) }));
+    const renamed = saved(
+      await updateContact({
+        workspaceId: WS,
+        userId: USER,
+        contactId: company.id,
+        version: company.version,
+        input: input({ type: 'company', name: 'Nordlys AS', searchName: 'Nordlys' }),
+      }),
+    );
     expect(renamed.searchName).toBe('Nordlys AS');
-    const own = saved(await updateContact({ workspaceId: WS, userId: USER, contactId: company.id, version: renamed.version, input: input({ type: 'company', name: 'Nordlys AS', searchName: 'Nordlyset' }) }));
-    const renamedAgain = saved(await updateContact({ workspaceId: WS, userId: USER, contactId: company.id, version: own.version, input: input({ type: 'company', name: 'Nordlys ASA', searchName: 'Nordlyset' }) }));
+    const own = saved(
+      await updateContact({
+        workspaceId: WS,
+        userId: USER,
+        contactId: company.id,
+        version: renamed.version,
+        input: input({ type: 'company', name: 'Nordlys AS', searchName: 'Nordlyset' }),
+      }),
+    );
+    const renamedAgain = saved(
+      await updateContact({
+        workspaceId: WS,
+        userId: USER,
+        contactId: company.id,
+        version: own.version,
+        input: input({ type: 'company', name: 'Nordlys ASA', searchName: 'Nordlyset' }),
+      }),
+    );
     expect(renamedAgain.searchName).toBe('Nordlyset');
   });
 });
@@ -186,7 +285,13 @@ describe('duplicates', () => {
     const result = await createContact({
       workspaceId: WS,
       userId: USER,
-      input: input({ type: 'company', name: 'NORDLYS MASKIN', address: 'Strandkaien 2B', city: 'bergen', phone: '55 12 99 99' }),
+      input: input({
+        type: 'company',
+        name: 'NORDLYS MASKIN',
+        address: 'Strandkaien 2B',
+        city: 'bergen',
+        phone: '55 12 99 99',
+      }),
     });
     expect(result.status).toBe('duplicates');
     expect(result.status === 'duplicates' && result.candidates.map((c) => c.name)).toEqual(['Nordlys Maskin AS']);
@@ -195,7 +300,11 @@ describe('duplicates', () => {
 
   it('does not warn below the hit percentage', async () => {
     await create(nordlys);
-    const result = await createContact({ workspaceId: WS, userId: USER, input: input({ type: 'company', name: 'Nordlys Fisk AS', city: 'Tromsø' }) });
+    const result = await createContact({
+      workspaceId: WS,
+      userId: USER,
+      input: input({ type: 'company', name: 'Nordlys Fisk AS', city: 'Tromsø' }),
+    });
     expect(result.status).toBe('saved');
   });
 });

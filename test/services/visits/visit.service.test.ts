@@ -1,10 +1,20 @@
 import { ContactModel } from '../../../src/models/contact.model';
 import { VisitModel } from '../../../src/models/visit.model';
 import { contactInputSchema } from '../../../src/schemas/contact-input';
-import { createContact, deleteContact, getContact, updateContact } from '../../../src/services/contacts/contact.service';
+import {
+  createContact,
+  deleteContact,
+  getContact,
+  updateContact,
+} from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { cancelVisit, logVisit, updateVisit } from '../../../src/services/visits/visit.service';
-import { contactVisits, firstTimeContacts, salespeopleWithoutVisits, visitsInRange } from '../../../src/services/visits/visit-report.service';
+import {
+  contactVisits,
+  firstTimeContacts,
+  salespeopleWithoutVisits,
+  visitsInRange,
+} from '../../../src/services/visits/visit-report.service';
 import type { VisitInput } from '../../../src/services/visits/visit.types';
 import { clearCollections, useTestDatabase } from '../../support/database';
 
@@ -16,17 +26,36 @@ let kari: Contact;
 let key = 0;
 
 async function newContact(fields: Record<string, unknown>, workspaceId = WS): Promise<Contact> {
-  const result = await createContact({ workspaceId, userId: 'U0001', input: contactInputSchema.parse(fields), ignoreDuplicates: true });
+  const result = await createContact({
+    workspaceId,
+    userId: 'U0001',
+    input: contactInputSchema.parse(fields),
+    ignoreDuplicates: true,
+  });
   if (result.status !== 'saved') throw new Error(JSON.stringify(result));
   return result.contact;
 }
 
 function visit(fields: Partial<VisitInput> = {}): VisitInput {
-  return { contactId: kari.id, typeCode: 'VISIT', date: '2026-11-24', description: 'Met Kari, wants 3 pumps', evaluation: 'positive', successful: true, ...fields };
+  return {
+    contactId: kari.id,
+    typeCode: 'VISIT',
+    date: '2026-11-24',
+    description: 'Met Kari, wants 3 pumps',
+    evaluation: 'positive',
+    successful: true,
+    ...fields,
+  };
 }
 
 async function log(input: VisitInput, userId = 'U0001', idempotencyKey = `k${(key += 1)}`) {
-  return logVisit({ workspaceId: WS, userId, input, idempotencyKey, source: { channelId: 'C0001', messageTs: '1.2', permalink: 'https://acme.slack.com/archives/C0001/p12' } });
+  return logVisit({
+    workspaceId: WS,
+    userId,
+    input,
+    idempotencyKey,
+    source: { channelId: 'C0001', messageTs: '1.2', permalink: 'https://acme.slack.com/archives/C0001/p12' },
+  });
 }
 
 beforeEach(async () => {
@@ -51,11 +80,18 @@ describe('logVisit', () => {
       attemptFailed: false,
       source: { channelId: 'C0001', messageTs: '1.2', permalink: expect.stringContaining('p12') },
     });
-    expect((await getContact(WS, kari.id))?.stats).toMatchObject({ interactionCount: 1, lastInteractionAt: new Date('2026-11-24T00:00:00Z') });
+    expect((await getContact(WS, kari.id))?.stats).toMatchObject({
+      interactionCount: 1,
+      lastInteractionAt: new Date('2026-11-24T00:00:00Z'),
+    });
   });
 
   it('stores one visit when the same submission arrives twice, even at once', async () => {
-    const results = await Promise.all([log(visit(), 'U0001', 'same'), log(visit(), 'U0001', 'same'), log(visit(), 'U0001', 'same')]);
+    const results = await Promise.all([
+      log(visit(), 'U0001', 'same'),
+      log(visit(), 'U0001', 'same'),
+      log(visit(), 'U0001', 'same'),
+    ]);
     expect(results.every((r) => r.status === 'saved')).toBe(true);
     expect(results.filter((r) => r.status === 'saved' && r.created)).toHaveLength(1);
     expect(await VisitModel.countDocuments({})).toBe(1);
@@ -65,9 +101,18 @@ describe('logVisit', () => {
   it('refuses a privacy-blocked contact, another workspace’s contact and an unknown type; stores nothing', async () => {
     const blocked = await newContact({ type: 'company', name: 'Secret AS', privacyBlocked: true });
     const foreign = await newContact({ type: 'company', name: 'Other AS' }, 'T0002');
-    expect(await log(visit({ contactId: blocked.id }))).toEqual({ status: 'invalid', errors: { contactId: expect.stringContaining('privacy blocked') } });
-    expect(await log(visit({ contactId: foreign.id }))).toEqual({ status: 'invalid', errors: { contactId: expect.stringContaining('no longer exists') } });
-    expect(await log(visit({ typeCode: 'NOPE' }))).toEqual({ status: 'invalid', errors: { typeCode: expect.any(String) } });
+    expect(await log(visit({ contactId: blocked.id }))).toEqual({
+      status: 'invalid',
+      errors: { contactId: expect.stringContaining('privacy blocked') },
+    });
+    expect(await log(visit({ contactId: foreign.id }))).toEqual({
+      status: 'invalid',
+      errors: { contactId: expect.stringContaining('no longer exists') },
+    });
+    expect(await log(visit({ typeCode: 'NOPE' }))).toEqual({
+      status: 'invalid',
+      errors: { typeCode: expect.any(String) },
+    });
     expect(await VisitModel.countDocuments({})).toBe(0);
   });
 
@@ -86,12 +131,21 @@ describe('history and changes', () => {
   it('a company’s history includes its persons’ visits, and stays with the company after the person moves', async () => {
     await log(visit());
     const other = await newContact({ type: 'company', name: 'Fjord AS' });
-    const moved = await updateContact({ workspaceId: WS, userId: 'U0001', contactId: kari.id, version: (await getContact(WS, kari.id))!.version, input: contactInputSchema.parse({ type: 'person', name: 'Kari Nordmann', companyId: other.id }) });
+    const moved = await updateContact({
+      workspaceId: WS,
+      userId: 'U0001',
+      contactId: kari.id,
+      version: (await getContact(WS, kari.id))!.version,
+      input: contactInputSchema.parse({ type: 'person', name: 'Kari Nordmann', companyId: other.id }),
+    });
     expect(moved.status).toBe('saved');
     await log(visit({ date: '2026-11-25' }));
     expect((await contactVisits(WS, company.id, { skip: 0, limit: 5 })).total).toBe(1);
     expect((await contactVisits(WS, other.id, { skip: 0, limit: 5 })).total).toBe(1);
-    expect((await contactVisits(WS, kari.id, { skip: 0, limit: 5 })).visits.map((v) => v.date)).toEqual(['2026-11-25', '2026-11-24']);
+    expect((await contactVisits(WS, kari.id, { skip: 0, limit: 5 })).visits.map((v) => v.date)).toEqual([
+      '2026-11-25',
+      '2026-11-24',
+    ]);
   });
 
   it('cancelled visits stay, marked, and drop out of totals and counts', async () => {
@@ -102,23 +156,46 @@ describe('history and changes', () => {
     const history = await contactVisits(WS, kari.id, { skip: 0, limit: 5 });
     expect(history.total).toBe(2);
     expect(history.visits.map((v) => v.status).sort()).toEqual(['cancelled', 'logged']);
-    expect(history.totals).toMatchObject({ visits: 1, byType: [{ code: 'PHONE', description: 'Phone call', count: 1 }] });
+    expect(history.totals).toMatchObject({
+      visits: 1,
+      byType: [{ code: 'PHONE', description: 'Phone call', count: 1 }],
+    });
     expect((await getContact(WS, kari.id))?.stats.interactionCount).toBe(1);
   });
 
   it('only the salesperson edits a visit', async () => {
     const logged = await log(visit());
     if (logged.status !== 'saved') throw new Error('not saved');
-    expect(await updateVisit({ workspaceId: WS, userId: 'U0OTHER', visitId: logged.visit.id, input: visit({ description: 'x' }) })).toEqual({ status: 'invalid', errors: { form: expect.stringContaining('Only the salesperson') } });
-    const edited = await updateVisit({ workspaceId: WS, userId: 'U0001', visitId: logged.visit.id, input: visit({ description: 'Edited', evaluation: 'very_positive' }) });
-    expect(edited.status === 'saved' && edited.visit).toMatchObject({ description: 'Edited', evaluation: 'very_positive' });
+    expect(
+      await updateVisit({
+        workspaceId: WS,
+        userId: 'U0OTHER',
+        visitId: logged.visit.id,
+        input: visit({ description: 'x' }),
+      }),
+    ).toEqual({ status: 'invalid', errors: { form: expect.stringContaining('Only the salesperson') } });
+    const edited = await updateVisit({
+      workspaceId: WS,
+      userId: 'U0001',
+      visitId: logged.visit.id,
+      input: visit({ description: 'Edited', evaluation: 'very_positive' }),
+    });
+    expect(edited.status === 'saved' && edited.visit).toMatchObject({
+      description: 'Edited',
+      evaluation: 'very_positive',
+    });
   });
 
   it('deleting a company keeps its visits, with the contact cleared and the names as text', async () => {
     await log(visit());
     await deleteContact(WS, company.id);
     const [kept] = await VisitModel.find({}).lean();
-    expect(kept).toMatchObject({ contactId: null, companyId: null, contactName: 'Kari Nordmann', companyName: 'Nordlys Maskin AS' });
+    expect(kept).toMatchObject({
+      contactId: null,
+      companyId: null,
+      contactName: 'Kari Nordmann',
+      companyName: 'Nordlys Maskin AS',
+    });
     expect(await ContactModel.countDocuments({})).toBe(0);
   });
 });
@@ -133,8 +210,14 @@ describe('reports', () => {
     const week = { from: '2026-11-23', to: '2026-11-29' };
     const team = await visitsInRange(WS, { kind: 'team' }, week);
     expect(team.total).toBe(3);
-    expect(team.totals.bySalesperson).toEqual([{ userId: 'U0002', count: 2 }, { userId: 'U0001', count: 1 }]);
-    expect(team.totals.byType).toEqual([{ code: 'VISIT', description: 'Visit', count: 2 }, { code: 'PHONE', description: 'Phone call', count: 1 }]);
+    expect(team.totals.bySalesperson).toEqual([
+      { userId: 'U0002', count: 2 },
+      { userId: 'U0001', count: 1 },
+    ]);
+    expect(team.totals.byType).toEqual([
+      { code: 'VISIT', description: 'Visit', count: 2 },
+      { code: 'PHONE', description: 'Phone call', count: 1 },
+    ]);
     expect(team.totals.byEvaluation).toMatchObject({ positive: 2, negative: 1 });
     expect((await visitsInRange(WS, { kind: 'user', userId: 'U0001' }, week)).total).toBe(1);
     expect(await firstTimeContacts(WS, week)).toEqual([{ name: 'Ny Kunde AS', no: newcomer.no }]);

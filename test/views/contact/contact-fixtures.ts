@@ -104,7 +104,10 @@ export function worstSummary(i: number): ContactSummary {
 }
 
 function codes(prefix: string, count: number): CodeListEntry[] {
-  return Array.from({ length: count }, (_, i) => ({ code: `${prefix}${String(i).padStart(10 - prefix.length, '0')}`, description: longText(200) }));
+  return Array.from({ length: count }, (_, i) => ({
+    code: `${prefix}${String(i).padStart(10 - prefix.length, '0')}`,
+    description: longText(200),
+  }));
 }
 
 /** More codes than a select can hold, each with a description far over an option's 75 characters. */
@@ -148,7 +151,8 @@ export function visibleText(blocks: unknown): string {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const object = node as Json;
-      if ((object.type === 'mrkdwn' || object.type === 'plain_text') && typeof object.text === 'string') texts.push(object.text);
+      if ((object.type === 'mrkdwn' || object.type === 'plain_text') && typeof object.text === 'string')
+        texts.push(object.text);
       Object.entries(object).forEach(([key, value]) => {
         if (key !== 'confirm') walk(value);
       });

@@ -40,12 +40,31 @@ describe('contactModal', () => {
       element: { type: 'radio_buttons', action_id: 'contact_type_changed', initial_option: { value: 'company' } },
     });
     const radio = elementOf(view, b.type) as { options: { text: { text: string }; value: string }[] };
-    expect(radio.options.map((o) => [o.text.text, o.value])).toEqual([['Company', 'company'], ['Person', 'person']]);
+    expect(radio.options.map((o) => [o.text.text, o.value])).toEqual([
+      ['Company', 'company'],
+      ['Person', 'person'],
+    ]);
     expect(blockIds(view)).toEqual([
-      'contact_type', 'contact_name', 'contact_name2', 'contact_search_name', 'contact_address', 'contact_address2',
-      'contact_post_code', 'contact_city', 'contact_county', 'contact_country', 'contact_phone', 'contact_mobile',
-      'contact_email', 'contact_home_page', 'contact_salesperson', 'contact_territory', 'contact_language',
-      'contact_vat_reg_no', 'contact_industry_groups', 'contact_business_relations',
+      'contact_type',
+      'contact_name',
+      'contact_name2',
+      'contact_search_name',
+      'contact_address',
+      'contact_address2',
+      'contact_post_code',
+      'contact_city',
+      'contact_county',
+      'contact_country',
+      'contact_phone',
+      'contact_mobile',
+      'contact_email',
+      'contact_home_page',
+      'contact_salesperson',
+      'contact_territory',
+      'contact_language',
+      'contact_vat_reg_no',
+      'contact_industry_groups',
+      'contact_business_relations',
     ]);
     expect(checkView(view)).toEqual([]);
   });
@@ -53,7 +72,10 @@ describe('contactModal', () => {
   it('makes the name the only field a user must fill in', () => {
     const required = inputBlocks(modal()).filter((block) => !block.optional && block.block_id !== b.type);
     expect(required.map((block) => block.block_id)).toEqual([b.name]);
-    expect(blockById(modal(), b.name)).toMatchObject({ label: { text: 'Name' }, element: { placeholder: { text: 'Nordlys Maskin AS' } } });
+    expect(blockById(modal(), b.name)).toMatchObject({
+      label: { text: 'Name' },
+      element: { placeholder: { text: 'Nordlys Maskin AS' } },
+    });
   });
 
   it('uses the right element for each kind of field', () => {
@@ -66,16 +88,39 @@ describe('contactModal', () => {
     expect(elementOf(view, b.businessRelations)).toMatchObject({ type: 'multi_static_select' });
     expect(elementOf(view, b.phone)).toMatchObject({ placeholder: { text: '+47 55 12 34 56' } });
     const territories = elementOf(view, b.territory).options as { text: { text: string }; value: string }[];
-    expect(territories[0]).toEqual({ text: { type: 'plain_text', text: 'NORTH — North', emoji: true }, value: 'NORTH' });
+    expect(territories[0]).toEqual({
+      text: { type: 'plain_text', text: 'NORTH — North', emoji: true },
+      value: 'NORTH',
+    });
   });
 
   it('shows a new person the company picker and the independent box, and no company-only fields', () => {
-    const view = modal({ type: 'person', companyOption: { id: '65f0c0ffee0000000000000a', label: 'Nordlys Maskin AS (CT000042)' } });
+    const view = modal({
+      type: 'person',
+      companyOption: { id: '65f0c0ffee0000000000000a', label: 'Nordlys Maskin AS (CT000042)' },
+    });
     expect(blockIds(view)).toEqual([
-      'contact_type', 'contact_name', 'contact_company', 'contact_independent', 'contact_job_title', 'contact_org_level',
-      'contact_job_responsibilities', 'contact_salutation', 'contact_address', 'contact_address2', 'contact_post_code',
-      'contact_city', 'contact_county', 'contact_country', 'contact_phone', 'contact_mobile', 'contact_email',
-      'contact_home_page', 'contact_salesperson', 'contact_territory', 'contact_language',
+      'contact_type',
+      'contact_name',
+      'contact_company',
+      'contact_independent',
+      'contact_job_title',
+      'contact_org_level',
+      'contact_job_responsibilities',
+      'contact_salutation',
+      'contact_address',
+      'contact_address2',
+      'contact_post_code',
+      'contact_city',
+      'contact_county',
+      'contact_country',
+      'contact_phone',
+      'contact_mobile',
+      'contact_email',
+      'contact_home_page',
+      'contact_salesperson',
+      'contact_territory',
+      'contact_language',
     ]);
     expect(elementOf(view, b.companyId)).toMatchObject({
       type: 'external_select',
@@ -93,11 +138,17 @@ describe('contactModal', () => {
 
   it('ticks "independent" for an independent person', () => {
     expect(elementOf(modal({ type: 'person', independent: true }), b.independent).initial_options).toHaveLength(1);
-    expect(elementOf(modal({ type: 'person', mode: 'edit', values: { companyId: null } }), b.independent).initial_options).toHaveLength(1);
+    expect(
+      elementOf(modal({ type: 'person', mode: 'edit', values: { companyId: null } }), b.independent).initial_options,
+    ).toHaveLength(1);
   });
 
   it('adds the name parts and the privacy box when editing a person, and never the No.', () => {
-    const view = modal({ type: 'person', mode: 'edit', setup: { ...defaultContactSetup, numbering: { ...defaultContactSetup.numbering, allowManual: true } } });
+    const view = modal({
+      type: 'person',
+      mode: 'edit',
+      setup: { ...defaultContactSetup, numbering: { ...defaultContactSetup.numbering, allowManual: true } },
+    });
     expect(view.title.text).toBe('Edit contact');
     expect(blockIds(view)).toEqual(expect.arrayContaining([b.firstName, b.middleName, b.surname, b.privacyBlocked]));
     expect(blockIds(view)).not.toContain(b.no);
@@ -108,7 +159,10 @@ describe('contactModal', () => {
   it('offers the No. only on create and only when setup allows manual numbers', () => {
     const manual = { ...defaultContactSetup, numbering: { ...defaultContactSetup.numbering, allowManual: true } };
     expect(blockIds(modal())).not.toContain(b.no);
-    expect(blockById(modal({ setup: manual }), b.no)).toMatchObject({ optional: true, hint: { text: 'Leave empty to number automatically.' } });
+    expect(blockById(modal({ setup: manual }), b.no)).toMatchObject({
+      optional: true,
+      hint: { text: 'Leave empty to number automatically.' },
+    });
     expect(blockIds(modal({ setup: manual, mode: 'edit' }))).not.toContain(b.no);
   });
 
@@ -119,15 +173,22 @@ describe('contactModal', () => {
   });
 
   it('drops codes that are no longer in the setup lists instead of sending an invalid initial option', () => {
-    const view = modal({ values: { territory: 'GONE', industryGroups: ['MANU', 'GONE'], businessRelations: ['GONE'] } });
+    const view = modal({
+      values: { territory: 'GONE', industryGroups: ['MANU', 'GONE'], businessRelations: ['GONE'] },
+    });
     expect(elementOf(view, b.territory).initial_option).toBeUndefined();
-    expect(elementOf(view, b.industryGroups).initial_options).toEqual([{ text: { type: 'plain_text', text: 'MANU — Manufacturing', emoji: true }, value: 'MANU' }]);
+    expect(elementOf(view, b.industryGroups).initial_options).toEqual([
+      { text: { type: 'plain_text', text: 'MANU — Manufacturing', emoji: true }, value: 'MANU' },
+    ]);
     expect(elementOf(view, b.businessRelations).initial_options).toBeUndefined();
     expect(checkView(view)).toEqual([]);
   });
 
   it('leaves out a code field whose list is empty (a select needs options)', () => {
-    const setup = { ...defaultContactSetup, codes: { ...defaultContactSetup.codes, territories: [], industryGroups: [] } };
+    const setup = {
+      ...defaultContactSetup,
+      codes: { ...defaultContactSetup.codes, territories: [], industryGroups: [] },
+    };
     const ids = blockIds(modal({ setup }));
     expect(ids).not.toContain(b.territory);
     expect(ids).not.toContain(b.industryGroups);
@@ -144,7 +205,8 @@ describe('contactModal', () => {
         const field = Object.entries(b).find(([, id]) => id === block.block_id)?.[0] as keyof ContactInput;
         const max = element.max_length;
         expect(max).toBeDefined();
-        const accepts = (length: number) => contactInputSchema.safeParse({ type: 'company', name: 'N', [field]: 'x'.repeat(length) }).success;
+        const accepts = (length: number) =>
+          contactInputSchema.safeParse({ type: 'company', name: 'N', [field]: 'x'.repeat(length) }).success;
         expect([field, accepts(max as number)]).toEqual([field, true]);
         expect([field, accepts((max as number) + 1)]).toEqual([field, false]);
         checked.add(field);
@@ -181,7 +243,11 @@ describe('contactModal', () => {
 
     it('for a company being edited', () => {
       const view = modal({ mode: 'edit', values: companyValues });
-      expect(parseContactModal(stateFromInitialValues(view), defaultContactSetup)).toEqual({ ok: true, input: companyValues, independent: false });
+      expect(parseContactModal(stateFromInitialValues(view), defaultContactSetup)).toEqual({
+        ok: true,
+        input: companyValues,
+        independent: false,
+      });
     });
 
     it('for a person at a company, with the name parts', () => {
@@ -201,8 +267,17 @@ describe('contactModal', () => {
         salespersonId: 'U0KARI',
         territory: 'WEST',
       });
-      const view = modal({ mode: 'edit', type: 'person', values, companyOption: { id: '65f0c0ffee0000000000000a', label: 'Nordlys Maskin AS (CT000042)' } });
-      expect(parseContactModal(stateFromInitialValues(view), defaultContactSetup)).toEqual({ ok: true, input: values, independent: false });
+      const view = modal({
+        mode: 'edit',
+        type: 'person',
+        values,
+        companyOption: { id: '65f0c0ffee0000000000000a', label: 'Nordlys Maskin AS (CT000042)' },
+      });
+      expect(parseContactModal(stateFromInitialValues(view), defaultContactSetup)).toEqual({
+        ok: true,
+        input: values,
+        independent: false,
+      });
     });
 
     it('for a new independent person (the user is pre-selected as salesperson)', () => {
@@ -210,7 +285,12 @@ describe('contactModal', () => {
       const parsed = parseContactModal(stateFromInitialValues(view), defaultContactSetup);
       expect(parsed).toEqual({
         ok: true,
-        input: contactInputSchema.parse({ type: 'person', name: 'Ola Frilans', companyId: null, salespersonId: 'U0ME' }),
+        input: contactInputSchema.parse({
+          type: 'person',
+          name: 'Ola Frilans',
+          companyId: null,
+          salespersonId: 'U0ME',
+        }),
         independent: true,
       });
     });
@@ -219,23 +299,58 @@ describe('contactModal', () => {
   it('stays within Slack limits with the worst data (long values, 130-code lists, long company label)', () => {
     const long = (n: number) => longText(n);
     const values: Partial<ContactInput> = {
-      name: long(100), name2: long(100), searchName: long(100), firstName: long(30), middleName: long(30), surname: long(30),
-      address: long(100), address2: long(50), postCode: long(20), city: long(30), county: long(30), country: long(10),
-      phone: long(30), mobile: long(30), email: `${'k'.repeat(70)}@nordlys.no`, homePage: long(200), salespersonId: 'U0KARI',
-      territory: 'T000000129', language: long(10), vatRegNo: long(20), jobTitle: long(30), salutation: long(10),
-      organizationalLevel: 'O000000001', industryGroups: Array.from({ length: 50 }, (_, i) => `I${String(i).padStart(9, '0')}`),
-      businessRelations: ['B000000001'], jobResponsibilities: ['J000000002'],
+      name: long(100),
+      name2: long(100),
+      searchName: long(100),
+      firstName: long(30),
+      middleName: long(30),
+      surname: long(30),
+      address: long(100),
+      address2: long(50),
+      postCode: long(20),
+      city: long(30),
+      county: long(30),
+      country: long(10),
+      phone: long(30),
+      mobile: long(30),
+      email: `${'k'.repeat(70)}@nordlys.no`,
+      homePage: long(200),
+      salespersonId: 'U0KARI',
+      territory: 'T000000129',
+      language: long(10),
+      vatRegNo: long(20),
+      jobTitle: long(30),
+      salutation: long(10),
+      organizationalLevel: 'O000000001',
+      industryGroups: Array.from({ length: 50 }, (_, i) => `I${String(i).padStart(9, '0')}`),
+      businessRelations: ['B000000001'],
+      jobResponsibilities: ['J000000002'],
     };
     const companyOption = { id: '65f0c0ffee0000000000000a', label: longText(300) };
     for (const type of ['company', 'person'] as const) {
       for (const mode of ['create', 'edit'] as const) {
-        const view = contactModal({ mode, type, values, companyOption, setup: worstSetup(), privateMetadata: 'x'.repeat(3000), userId: 'U0ME' });
+        const view = contactModal({
+          mode,
+          type,
+          values,
+          companyOption,
+          setup: worstSetup(),
+          privateMetadata: 'x'.repeat(3000),
+          userId: 'U0ME',
+        });
         expect([type, mode, checkView(view)]).toEqual([type, mode, []]);
         expect(view.blocks.length).toBeLessThan(40);
       }
     }
     // The 130th territory is not offered (a select holds 100), so it is not pre-selected either.
-    const view = contactModal({ mode: 'edit', type: 'company', values, setup: worstSetup(), privateMetadata: '', userId: 'U0ME' });
+    const view = contactModal({
+      mode: 'edit',
+      type: 'company',
+      values,
+      setup: worstSetup(),
+      privateMetadata: '',
+      userId: 'U0ME',
+    });
     expect(elementOf(view, b.territory).options).toHaveLength(100);
     expect(elementOf(view, b.territory).initial_option).toBeUndefined();
     expect(elementOf(view, b.industryGroups).initial_options).toHaveLength(50);

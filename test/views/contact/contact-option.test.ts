@@ -13,12 +13,16 @@ describe('contactOption', () => {
   });
 
   it('leaves the company out when there is none (companies, independent persons)', () => {
-    const option = contactOption(summary({ type: 'company', name: 'Nordlys Maskin AS', no: 'CT000001', companyName: undefined }));
+    const option = contactOption(
+      summary({ type: 'company', name: 'Nordlys Maskin AS', no: 'CT000001', companyName: undefined }),
+    );
     expect(option.text.text).toBe('Nordlys Maskin AS (CT000001)');
   });
 
   it('shortens both names, never the No., to fit 75 characters', () => {
-    const option = contactOption(summary({ name: 'K'.repeat(100), companyName: 'C'.repeat(100), no: 'CT000000000000000042' }));
+    const option = contactOption(
+      summary({ name: 'K'.repeat(100), companyName: 'C'.repeat(100), no: 'CT000000000000000042' }),
+    );
     expect(chars(option.text.text)).toBeLessThanOrEqual(75);
     expect(option.text.text).toMatch(/^K+… — C+… \(CT000000000000000042\)$/);
   });
@@ -46,7 +50,8 @@ describe('contactOptions', () => {
     const reply = contactOptions(Array.from({ length: 150 }, (_, i) => worstSummary(i)));
     expect(reply.options).toHaveLength(100);
     expect(checkOptions(reply)).toEqual([]);
-    for (const [i, option] of reply.options.entries()) expect(option.text.text.endsWith(`(${worstSummary(i).no})`)).toBe(true);
+    for (const [i, option] of reply.options.entries())
+      expect(option.text.text.endsWith(`(${worstSummary(i).no})`)).toBe(true);
   });
 
   it('answers no match with an empty list', () => {

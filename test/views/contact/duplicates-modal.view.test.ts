@@ -3,7 +3,13 @@ import { duplicatesModal } from '../../../src/views/contact/duplicates-modal.vie
 import { checkView } from '../../harness/block-kit-checker';
 import { buttons, longText, summary, visibleText, worstSummary } from './contact-fixtures';
 
-const draft = { name: 'Nordlys Maskin AS', address: 'Strandkaien 12', postCode: '5013', city: 'Bergen', phone: '+47 55 12 34 56' };
+const draft = {
+  name: 'Nordlys Maskin AS',
+  address: 'Strandkaien 12',
+  postCode: '5013',
+  city: 'Bergen',
+  phone: '+47 55 12 34 56',
+};
 const existing = summary({
   id: 'existing1',
   type: 'company',
@@ -34,15 +40,24 @@ describe('duplicatesModal', () => {
 
   it('puts the new company and the candidate side by side, a dash where a value is missing', () => {
     const view = duplicatesModal({ draft, candidates: [existing], privateMetadata: '' });
-    const fields = (view.blocks as KnownBlock[]).flatMap((block) => (block.type === 'section' && block.fields ? block.fields.map((f) => f.text) : []));
+    const fields = (view.blocks as KnownBlock[]).flatMap((block) =>
+      block.type === 'section' && block.fields ? block.fields.map((f) => f.text) : [],
+    );
     expect(fields).toEqual([
-      '*This new company*', '*Existing CT000042*',
-      '*Name*\nNordlys Maskin AS', '*Name*\nNordlys Maskin A/S',
-      '*Address*\nStrandkaien 12', '*Address*\nStrandkaien 12',
-      '*Post code*\n5013', '*Post code*\n5013',
-      '*City*\nBergen', '*City*\nBergen',
-      '*Phone*\n+47 55 12 34 56', '*Phone*\n55123456',
-      '*VAT Reg. No.*\n—', '*VAT Reg. No.*\nNO 987 654 321 MVA',
+      '*This new company*',
+      '*Existing CT000042*',
+      '*Name*\nNordlys Maskin AS',
+      '*Name*\nNordlys Maskin A/S',
+      '*Address*\nStrandkaien 12',
+      '*Address*\nStrandkaien 12',
+      '*Post code*\n5013',
+      '*Post code*\n5013',
+      '*City*\nBergen',
+      '*City*\nBergen',
+      '*Phone*\n+47 55 12 34 56',
+      '*Phone*\n55123456',
+      '*VAT Reg. No.*\n—',
+      '*VAT Reg. No.*\nNO 987 654 321 MVA',
     ]);
   });
 
@@ -60,7 +75,14 @@ describe('duplicatesModal', () => {
 
   it('stays within Slack limits with many long candidates, and says how many are not shown', () => {
     const candidates = Array.from({ length: 40 }, (_, i) => worstSummary(i));
-    const long = { name: longText(100), address: longText(100), postCode: longText(20), city: longText(30), phone: longText(30), vatRegNo: longText(20) };
+    const long = {
+      name: longText(100),
+      address: longText(100),
+      postCode: longText(20),
+      city: longText(30),
+      phone: longText(30),
+      vatRegNo: longText(20),
+    };
     const view = duplicatesModal({ draft: long, candidates, privateMetadata: 'x'.repeat(3000) });
     expect(checkView(view)).toEqual([]);
     expect(visibleText(view.blocks)).toContain('30 more look alike but are not shown.');

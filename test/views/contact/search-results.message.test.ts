@@ -4,10 +4,14 @@ import { checkMessage } from '../../harness/block-kit-checker';
 import { buttons, longText, ranked, visibleText, worstSummary } from './contact-fixtures';
 
 function many(count: number): RankedContact[] {
-  return Array.from({ length: count }, (_, i) => ranked({ id: `id${i}`, name: `Contact ${i}`, no: `CT${String(i).padStart(6, '0')}` }));
+  return Array.from({ length: count }, (_, i) =>
+    ranked({ id: `id${i}`, name: `Contact ${i}`, no: `CT${String(i).padStart(6, '0')}` }),
+  );
 }
 
-function results(overrides: Partial<SearchResultsArgs> & { contacts?: RankedContact[]; total?: number; ownContacts?: boolean } = {}) {
+function results(
+  overrides: Partial<SearchResultsArgs> & { contacts?: RankedContact[]; total?: number; ownContacts?: boolean } = {},
+) {
   const contacts = overrides.contacts ?? many(3);
   return searchResultsMessage({
     query: 'bergen pumps',
@@ -20,13 +24,19 @@ function results(overrides: Partial<SearchResultsArgs> & { contacts?: RankedCont
 }
 
 const pageButtons = (blocks: unknown) => buttons(blocks).filter((b) => b.action_id === 'contact_search_page');
-const viewValues = (blocks: unknown) => buttons(blocks).filter((b) => b.action_id === 'contact_view').map((b) => b.value);
+const viewValues = (blocks: unknown) =>
+  buttons(blocks)
+    .filter((b) => b.action_id === 'contact_view')
+    .map((b) => b.value);
 
 describe('searchResultsMessage', () => {
   it('says how many contacts match what was typed', () => {
     const message = results();
     expect(message.text).toBe('3 contacts match “bergen pumps”');
-    expect(message.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '3 contacts match “bergen pumps”' } });
+    expect(message.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '3 contacts match “bergen pumps”' },
+    });
     expect(results({ contacts: many(1) }).text).toBe('1 contact matches “bergen pumps”');
   });
 
@@ -47,9 +57,31 @@ describe('searchResultsMessage', () => {
   it('lists one line per contact: name, company for persons, city, No., and a View button', () => {
     const message = results({
       contacts: [
-        ranked({ id: 'p1', type: 'person', name: 'Kari Nordmann', companyName: 'Nordlys Maskin AS', city: 'Bergen', no: 'CT000043' }),
-        ranked({ id: 'c1', type: 'company', name: 'Nordlys Maskin AS', companyName: undefined, city: 'Bergen', no: 'CT000042' }),
-        ranked({ id: 'p2', type: 'person', name: 'Kari Nordman', companyName: undefined, city: undefined, no: 'CT000050', tier: 4 }),
+        ranked({
+          id: 'p1',
+          type: 'person',
+          name: 'Kari Nordmann',
+          companyName: 'Nordlys Maskin AS',
+          city: 'Bergen',
+          no: 'CT000043',
+        }),
+        ranked({
+          id: 'c1',
+          type: 'company',
+          name: 'Nordlys Maskin AS',
+          companyName: undefined,
+          city: 'Bergen',
+          no: 'CT000042',
+        }),
+        ranked({
+          id: 'p2',
+          type: 'person',
+          name: 'Kari Nordman',
+          companyName: undefined,
+          city: undefined,
+          no: 'CT000050',
+          tier: 4,
+        }),
       ],
     });
     expect(message.blocks.slice(1, 4).map((block) => (block as { text: { text: string } }).text.text)).toEqual([
@@ -71,14 +103,17 @@ describe('searchResultsMessage', () => {
     const contacts = many(25);
     const first = results({ contacts, page: 0 });
     expect(viewValues(first.blocks)).toEqual(contacts.slice(0, 10).map((c) => c.id));
-    expect(pageButtons(first.blocks).map((b) => [(b.text as { text: string }).text, JSON.parse(b.value as string)])).toEqual([
-      ['Next', { q: 'bergen pumps', p: 1 }],
-    ]);
+    expect(
+      pageButtons(first.blocks).map((b) => [(b.text as { text: string }).text, JSON.parse(b.value as string)]),
+    ).toEqual([['Next', { q: 'bergen pumps', p: 1 }]]);
     expect(visibleText(first.blocks)).toContain('Showing 1–10 of 25');
 
     const middle = results({ contacts, page: 1 });
     expect(viewValues(middle.blocks)).toEqual(contacts.slice(10, 20).map((c) => c.id));
-    expect(pageButtons(middle.blocks).map((b) => JSON.parse(b.value as string))).toEqual([{ q: 'bergen pumps', p: 0 }, { q: 'bergen pumps', p: 2 }]);
+    expect(pageButtons(middle.blocks).map((b) => JSON.parse(b.value as string))).toEqual([
+      { q: 'bergen pumps', p: 0 },
+      { q: 'bergen pumps', p: 2 },
+    ]);
 
     const last = results({ contacts, page: 2 });
     expect(viewValues(last.blocks)).toEqual(contacts.slice(20).map((c) => c.id));
@@ -88,7 +123,13 @@ describe('searchResultsMessage', () => {
   });
 
   it('shows the last page for a page number past the end (a stale button)', () => {
-    expect(viewValues(results({ contacts: many(25), page: 9 }).blocks)).toEqual(['id20', 'id21', 'id22', 'id23', 'id24']);
+    expect(viewValues(results({ contacts: many(25), page: 9 }).blocks)).toEqual([
+      'id20',
+      'id21',
+      'id22',
+      'id23',
+      'id24',
+    ]);
   });
 
   it('says when only the best are listed and how to narrow the search', () => {

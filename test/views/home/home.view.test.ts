@@ -28,13 +28,31 @@ function visit(overrides: Partial<Visit> = {}): Visit {
 }
 
 const week = { from: '2026-11-23', to: '2026-11-29' };
-const noTotals: VisitTotals = { visits: 0, failedAttempts: 0, byType: [], bySalesperson: [], byEvaluation: { very_positive: 0, positive: 0, neutral: 0, negative: 0, very_negative: 0 } };
-const myTotals: VisitTotals = { ...noTotals, visits: 2, byType: [{ code: 'VISIT', description: 'Visit', count: 2 }], bySalesperson: [{ userId: 'U0ME', count: 2 }] };
+const noTotals: VisitTotals = {
+  visits: 0,
+  failedAttempts: 0,
+  byType: [],
+  bySalesperson: [],
+  byEvaluation: { very_positive: 0, positive: 0, neutral: 0, negative: 0, very_negative: 0 },
+};
+const myTotals: VisitTotals = {
+  ...noTotals,
+  visits: 2,
+  byType: [{ code: 'VISIT', description: 'Visit', count: 2 }],
+  bySalesperson: [{ userId: 'U0ME', count: 2 }],
+};
 
 function home(overrides: Partial<HomeViewArgs> = {}) {
   return homeView({
     userId: 'U0ME',
-    myWeek: { visits: [visit(), visit({ id: 'v2', date: '2026-11-25', contactName: 'Nordlys Maskin AS', contactNo: 'CT000042' })], totals: myTotals, range: week },
+    myWeek: {
+      visits: [
+        visit(),
+        visit({ id: 'v2', date: '2026-11-25', contactName: 'Nordlys Maskin AS', contactNo: 'CT000042' }),
+      ],
+      totals: myTotals,
+      range: week,
+    },
     recentContacts: [summary()],
     isAdmin: false,
     ...overrides,
@@ -67,21 +85,39 @@ describe('homeView', () => {
   });
 
   it('says so when the week is empty and there are no contacts', () => {
-    const text = visibleText(home({ myWeek: { visits: [], totals: noTotals, range: week }, recentContacts: [] }).blocks);
+    const text = visibleText(
+      home({ myWeek: { visits: [], totals: noTotals, range: week }, recentContacts: [] }).blocks,
+    );
     expect(text).toContain('No visits logged this week yet.');
     expect(text).toContain('No contacts yet.');
   });
 
   it('shows recent contacts with View buttons', () => {
-    const view = home({ recentContacts: [summary(), summary({ id: 'c2', no: 'CT000050', name: 'Fjord AS', type: 'company', companyName: undefined })] });
-    expect(buttons(view.blocks).filter((b) => b.action_id === 'contact_view').map((b) => b.value)).toEqual(['65f0c0ffee0000000000000c', 'c2']);
+    const view = home({
+      recentContacts: [
+        summary(),
+        summary({ id: 'c2', no: 'CT000050', name: 'Fjord AS', type: 'company', companyName: undefined }),
+      ],
+    });
+    expect(
+      buttons(view.blocks)
+        .filter((b) => b.action_id === 'contact_view')
+        .map((b) => b.value),
+    ).toEqual(['65f0c0ffee0000000000000c', 'c2']);
     expect(visibleText(view.blocks)).toContain(':office: *Fjord AS* · Bergen · CT000050');
   });
 
   it('shows the team’s week to managers only', () => {
     expect(visibleText(home().blocks)).not.toContain('Team this week');
     const team = {
-      totals: { ...myTotals, visits: 7, bySalesperson: [{ userId: 'U0ME', count: 2 }, { userId: 'U0OLA', count: 5 }] },
+      totals: {
+        ...myTotals,
+        visits: 7,
+        bySalesperson: [
+          { userId: 'U0ME', count: 2 },
+          { userId: 'U0OLA', count: 5 },
+        ],
+      },
       salespeopleWithoutVisits: ['U0PER'],
     };
     const text = visibleText(home({ team }).blocks);
@@ -93,7 +129,13 @@ describe('homeView', () => {
 
   it('stays within 100 blocks with 5,000 visits, 200 salespeople and long everything', () => {
     const visits = Array.from({ length: 5000 }, (_, i) =>
-      visit({ id: `v${i}`, date: `2026-11-${String(23 + (i % 7))}`, contactName: longText(300), typeDescription: longText(200), description: longText(3000) }),
+      visit({
+        id: `v${i}`,
+        date: `2026-11-${String(23 + (i % 7))}`,
+        contactName: longText(300),
+        typeDescription: longText(200),
+        description: longText(3000),
+      }),
     );
     const big: VisitTotals = {
       ...myTotals,
@@ -104,7 +146,10 @@ describe('homeView', () => {
     const view = home({
       myWeek: { visits, totals: big, range: week },
       recentContacts: Array.from({ length: 50 }, (_, i) => worstSummary(i)),
-      team: { totals: big, salespeopleWithoutVisits: Array.from({ length: 200 }, (_, i) => `U${String(i).padStart(9, '1')}`) },
+      team: {
+        totals: big,
+        salespeopleWithoutVisits: Array.from({ length: 200 }, (_, i) => `U${String(i).padStart(9, '1')}`),
+      },
       isAdmin: true,
     });
     expect(view.blocks.length).toBeLessThanOrEqual(100);

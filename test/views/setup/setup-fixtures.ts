@@ -14,7 +14,10 @@ export function trickyText(length: number, seed = 'Å&<b>ø😀 |'): string {
 }
 
 function codes(prefix: string, count: number): CodeListEntry[] {
-  return Array.from({ length: count }, (_, i) => ({ code: `${prefix}${String(i).padStart(10 - prefix.length, '0')}`, description: trickyText(50) }));
+  return Array.from({ length: count }, (_, i) => ({
+    code: `${prefix}${String(i).padStart(10 - prefix.length, '0')}`,
+    description: trickyText(50),
+  }));
 }
 
 function interactionTypes(count: number): InteractionType[] {
@@ -28,18 +31,29 @@ function interactionTypes(count: number): InteractionType[] {
   }));
 }
 
-const users = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `U${prefix}${String(i).padStart(8, '0')}`);
+const users = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `U${prefix}${String(i).padStart(8, '0')}`);
 
 /** Every list at its longest and every text at its widest, all still within the setup rules (so it reads back). */
 export function worstWorkspaceSetup(): WorkspaceSetup {
   return {
     ...structuredClone(defaultWorkspaceSetup),
     numbering: { prefix: 'KONTAKTNO-', digits: 10, allowManual: true },
-    defaults: { country: 'NO&<>12345', language: 'NB-NO&<>ØÅ', salespersonId: 'U0SALES00001', territory: 'T000000099', phoneRegion: 'AX' },
+    defaults: {
+      country: 'NO&<>12345',
+      language: 'NB-NO&<>ØÅ',
+      salespersonId: 'U0SALES00001',
+      territory: 'T000000099',
+      phoneRegion: 'AX',
+    },
     duplicates: {
       autosearch: false,
       hitPercent: 100,
-      rows: Array.from({ length: 10 }, (_, i) => ({ field: i % 2 === 0 ? 'vatRegNo' : 'address2', part: i % 2 === 0 ? 'last' : 'first', length: 2 + (i % 9) })),
+      rows: Array.from({ length: 10 }, (_, i) => ({
+        field: i % 2 === 0 ? 'vatRegNo' : 'address2',
+        part: i % 2 === 0 ? 'last' : 'first',
+        length: 2 + (i % 9),
+      })),
     },
     codes: {
       businessRelations: codes('B', 100),
@@ -62,7 +76,11 @@ export function worstWorkspaceSetup(): WorkspaceSetup {
 export { stateFromInitialValues } from '../../support/modal-state';
 
 /** Changes one block's element state as if the user had typed or picked something else. */
-export function withState(values: Record<string, Record<string, Json>>, blockId: string, change: Json): Record<string, Record<string, Json>> {
+export function withState(
+  values: Record<string, Record<string, Json>>,
+  blockId: string,
+  change: Json,
+): Record<string, Record<string, Json>> {
   const block = values[blockId];
   if (!block) throw new Error(`No block ${blockId} in the state`);
   const [actionId, state] = Object.entries(block)[0] ?? [];

@@ -18,12 +18,19 @@ function sections(view: ReturnType<typeof home>): [string, string][] {
     .map((block) => [String((block.accessory as Json).value), String((block.text as Json).text)]);
 }
 
-const summaryOf = (view: ReturnType<typeof home>, section: string) => sections(view).find(([key]) => key === section)?.[1] ?? '';
+const summaryOf = (view: ReturnType<typeof home>, section: string) =>
+  sections(view).find(([key]) => key === section)?.[1] ?? '';
 
 describe('setupHomeModal', () => {
   it('is a modal without submit, closed with Done', () => {
     const view = home();
-    expect(view).toMatchObject({ type: 'modal', callback_id: ids.views.setupHome, title: { text: 'Setup' }, close: { text: 'Done' }, private_metadata: '{"version":0}' });
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: ids.views.setupHome,
+      title: { text: 'Setup' },
+      close: { text: 'Done' },
+      private_metadata: '{"version":0}',
+    });
     expect(view.submit).toBeUndefined();
     expect(checkView(view)).toEqual([]);
   });
@@ -40,27 +47,43 @@ describe('setupHomeModal', () => {
   it('says what each section holds at a glance', () => {
     const view = home();
     expect(summaryOf(view, 'numbering')).toBe('*Number series*\nCT000001 → next CT000042 · manual numbers off');
-    expect(summaryOf(view, 'inheritance')).toContain('salesperson, territory, country/region, language, address details, communication details');
+    expect(summaryOf(view, 'inheritance')).toContain(
+      'salesperson, territory, country/region, language, address details, communication details',
+    );
     expect(summaryOf(view, 'defaults')).toContain('Phone region NO');
-    expect(summaryOf(view, 'duplicates')).toContain('Autosearch on · hit 60 % of 5 search strings: Name — first characters (5)');
-    expect(summaryOf(view, 'businessRelations')).toBe('*Business relations*\n7 codes: CUST, PROS, VEND, PART, LAW, CONS, PRESS');
-    expect(summaryOf(view, 'interactionTypes')).toBe('*Interaction types*\n5 types: VISIT, MEETING, PHONE, EMAIL, VIDEO');
+    expect(summaryOf(view, 'duplicates')).toContain(
+      'Autosearch on · hit 60 % of 5 search strings: Name — first characters (5)',
+    );
+    expect(summaryOf(view, 'businessRelations')).toBe(
+      '*Business relations*\n7 codes: CUST, PROS, VEND, PART, LAW, CONS, PRESS',
+    );
+    expect(summaryOf(view, 'interactionTypes')).toBe(
+      '*Interaction types*\n5 types: VISIT, MEETING, PHONE, EMAIL, VIDEO',
+    );
     expect(summaryOf(view, 'roles')).toContain('Admins: only Slack workspace admins and owners · Managers: none');
-    expect(summaryOf(view, 'digest')).toBe('*Weekly digest*\nOn · Fridays at 15:00 (the time zone of the admin who sets it)');
+    expect(summaryOf(view, 'digest')).toBe(
+      '*Weekly digest*\nOn · Fridays at 15:00 (the time zone of the admin who sets it)',
+    );
     expect(summaryOf(view, 'language')).toBe('*Language*\nEnglish');
   });
 
   it('has a button to the audit log', () => {
     const actions = (home().blocks as unknown as Json[]).filter((block) => block.type === 'actions');
     expect(actions.flatMap((block) => block.elements as Json[])).toEqual([
-      expect.objectContaining({ type: 'button', action_id: ids.actions.setupOpenAudit, text: expect.objectContaining({ text: 'View audit log' }) }),
+      expect.objectContaining({
+        type: 'button',
+        action_id: ids.actions.setupOpenAudit,
+        text: expect.objectContaining({ text: 'View audit log' }),
+      }),
     ]);
   });
 
   it('stays within limits with the worst case, escaping user text and naming at most 10 people per role', () => {
     const view = home(worstWorkspaceSetup(), 9_999_999_999);
     expect(checkView(view)).toEqual([]);
-    expect(summaryOf(view, 'numbering')).toContain('KONTAKTNO-0000000001 → next KONTAKTNO-9999999999 · manual numbers allowed');
+    expect(summaryOf(view, 'numbering')).toContain(
+      'KONTAKTNO-0000000001 → next KONTAKTNO-9999999999 · manual numbers allowed',
+    );
     expect(summaryOf(view, 'defaults')).toContain('Country/region NO&amp;&lt;&gt;12345');
     expect(summaryOf(view, 'defaults')).toContain('Salesperson <@U0SALES00001>');
     expect(summaryOf(view, 'roles')).toContain('<@UA00000009> and 90 more');
@@ -75,6 +98,8 @@ describe('setupHomeModal', () => {
   });
 
   it('refuses private_metadata Slack would refuse', () => {
-    expect(() => setupHomeModal({ setup: defaultWorkspaceSetup, nextNo: 1, privateMetadata: 'x'.repeat(3001) })).toThrow(RangeError);
+    expect(() =>
+      setupHomeModal({ setup: defaultWorkspaceSetup, nextNo: 1, privateMetadata: 'x'.repeat(3001) }),
+    ).toThrow(RangeError);
   });
 });

@@ -2,7 +2,8 @@ import { setupRefusedMessage } from '../../../src/views/setup/setup-refused.mess
 import { checkMessage } from '../../harness/block-kit-checker';
 
 type Json = Record<string, unknown>;
-const sectionTexts = (blocks: unknown) => (blocks as Json[]).filter((block) => block.type === 'section').map((block) => String((block.text as Json).text));
+const sectionTexts = (blocks: unknown) =>
+  (blocks as Json[]).filter((block) => block.type === 'section').map((block) => String((block.text as Json).text));
 
 describe('setupRefusedMessage', () => {
   it('names the Kontakt admins, Slack’s own admins and owners, and what to do', () => {
@@ -15,8 +16,12 @@ describe('setupRefusedMessage', () => {
   });
 
   it('points to Slack’s admins and owners when Kontakt has no admins, and never mentions junk as markup', () => {
-    expect(setupRefusedMessage({ admins: [] }).text).toMatch(/^Only a Slack workspace admin or owner can change Kontakt’s setup/);
-    const many = setupRefusedMessage({ admins: [...Array.from({ length: 30 }, (_, i) => `U0ADMIN${i}`), '<!everyone>'] });
+    expect(setupRefusedMessage({ admins: [] }).text).toMatch(
+      /^Only a Slack workspace admin or owner can change Kontakt’s setup/,
+    );
+    const many = setupRefusedMessage({
+      admins: [...Array.from({ length: 30 }, (_, i) => `U0ADMIN${i}`), '<!everyone>'],
+    });
     expect(many.text).toContain('<@U0ADMIN9> and 21 more');
     expect(setupRefusedMessage({ admins: ['<!everyone>'] }).text).toContain('&lt;!everyone&gt;');
     expect(checkMessage(many)).toEqual([]);

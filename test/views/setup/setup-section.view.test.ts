@@ -53,8 +53,19 @@ describe('setupSectionModal', () => {
 
   it('names each section in its title', () => {
     expect(setupSections.map((section) => modal({ section }).title.text)).toEqual([
-      'Number series', 'Inheritance', 'Defaults', 'Duplicates', 'Business relations', 'Industry groups', 'Territories',
-      'Job responsibilities', 'Organizational levels', 'Interaction types', 'Roles', 'Weekly digest', 'Language',
+      'Number series',
+      'Inheritance',
+      'Defaults',
+      'Duplicates',
+      'Business relations',
+      'Industry groups',
+      'Territories',
+      'Job responsibilities',
+      'Organizational levels',
+      'Interaction types',
+      'Roles',
+      'Weekly digest',
+      'Language',
     ]);
   });
 
@@ -63,23 +74,49 @@ describe('setupSectionModal', () => {
   });
 
   it('number series: prefix, digits 1–10, next number and the manual-numbers box, pre-filled', () => {
-    const view = modal({ setup: { ...defaultWorkspaceSetup, numbering: { prefix: 'CT', digits: 6, allowManual: true } } });
+    const view = modal({
+      setup: { ...defaultWorkspaceSetup, numbering: { prefix: 'CT', digits: 6, allowManual: true } },
+    });
     expect(blockIds(view)).toEqual([b.prefix, b.digits, b.nextNo, b.allowManual]);
     expect(elementOf(view, b.prefix)).toMatchObject({ type: 'plain_text_input', initial_value: 'CT', max_length: 10 });
-    expect(elementOf(view, b.digits)).toMatchObject({ type: 'number_input', is_decimal_allowed: false, min_value: '1', max_value: '10', initial_value: '6' });
-    expect(elementOf(view, b.nextNo)).toMatchObject({ type: 'number_input', is_decimal_allowed: false, min_value: '1', initial_value: '42' });
+    expect(elementOf(view, b.digits)).toMatchObject({
+      type: 'number_input',
+      is_decimal_allowed: false,
+      min_value: '1',
+      max_value: '10',
+      initial_value: '6',
+    });
+    expect(elementOf(view, b.nextNo)).toMatchObject({
+      type: 'number_input',
+      is_decimal_allowed: false,
+      min_value: '1',
+      initial_value: '42',
+    });
     expect(blockById(view, b.nextNo).hint).toMatchObject({ text: expect.stringContaining('CT000042') });
     expect(elementOf(view, b.allowManual)).toMatchObject({ type: 'checkboxes', initial_options: [{ value: 'on' }] });
     expect(elementOf(modal(), b.allowManual).initial_options).toBeUndefined();
   });
 
   it('inheritance: one checkboxes element with the six switches, ticked as set up', () => {
-    const setup = { ...defaultWorkspaceSetup, inheritance: { ...defaultWorkspaceSetup.inheritance, territory: false, communication: false } };
+    const setup = {
+      ...defaultWorkspaceSetup,
+      inheritance: { ...defaultWorkspaceSetup.inheritance, territory: false, communication: false },
+    };
     const element = elementOf(modal({ section: 'inheritance', setup }), b.inheritance);
     expect(values(element)).toEqual(['salesperson', 'territory', 'country', 'language', 'address', 'communication']);
-    expect((element.initial_options as Json[]).map((o) => o.value)).toEqual(['salesperson', 'country', 'language', 'address']);
-    const none = { ...defaultWorkspaceSetup, inheritance: Object.fromEntries(Object.keys(defaultWorkspaceSetup.inheritance).map((k) => [k, false])) };
-    expect(elementOf(modal({ section: 'inheritance', setup: none as WorkspaceSetup }), b.inheritance).initial_options).toBeUndefined();
+    expect((element.initial_options as Json[]).map((o) => o.value)).toEqual([
+      'salesperson',
+      'country',
+      'language',
+      'address',
+    ]);
+    const none = {
+      ...defaultWorkspaceSetup,
+      inheritance: Object.fromEntries(Object.keys(defaultWorkspaceSetup.inheritance).map((k) => [k, false])),
+    };
+    expect(
+      elementOf(modal({ section: 'inheritance', setup: none as WorkspaceSetup }), b.inheritance).initial_options,
+    ).toBeUndefined();
   });
 
   it('defaults: country and language text, a salesperson, a territory from the list, a phone region', () => {
@@ -90,7 +127,11 @@ describe('setupSectionModal', () => {
     const view = modal({ section: 'defaults', setup });
     expect(blockIds(view)).toEqual([b.country, b.defaultLanguage, b.salesperson, b.territory, b.phoneRegion]);
     expect(elementOf(view, b.country)).toMatchObject({ type: 'plain_text_input', initial_value: 'NO', max_length: 10 });
-    expect(elementOf(view, b.defaultLanguage)).toMatchObject({ type: 'plain_text_input', initial_value: 'NB', max_length: 10 });
+    expect(elementOf(view, b.defaultLanguage)).toMatchObject({
+      type: 'plain_text_input',
+      initial_value: 'NB',
+      max_length: 10,
+    });
     expect(elementOf(view, b.salesperson)).toMatchObject({ type: 'users_select', initial_user: 'U0KARI' });
     const territory = elementOf(view, b.territory);
     expect(values(territory)).toEqual(['none', 'NORTH', 'MID', 'WEST', 'EAST', 'SOUTH', 'ABROAD']);
@@ -110,7 +151,10 @@ describe('setupSectionModal', () => {
     expect(values(region).every((code) => known.has(code))).toBe(true);
     expect(values(region).length).toBeLessThanOrEqual(100);
     expect(region.initial_option).toMatchObject({ value: 'FJ' });
-    expect(elementOf(modal({ section: 'defaults' }), b.territory).initial_option).toMatchObject({ value: 'none', text: { text: 'No default territory' } });
+    expect(elementOf(modal({ section: 'defaults' }), b.territory).initial_option).toMatchObject({
+      value: 'none',
+      text: { text: 'No default territory' },
+    });
   });
 
   it('defaults: leaves the territory out when setup has no territories (a select needs options)', () => {
@@ -122,18 +166,39 @@ describe('setupSectionModal', () => {
     const view = modal({ section: 'duplicates' });
     const row = (n: number) => duplicateRowBlockIds(n);
     expect(blockIds(view)).toEqual([
-      b.autosearch, b.hitPercent, undefined,
-      row(1).field, row(1).length, row(2).field, row(2).length, row(3).field, row(3).length, row(4).field, row(4).length, row(5).field, row(5).length,
+      b.autosearch,
+      b.hitPercent,
+      undefined,
+      row(1).field,
+      row(1).length,
+      row(2).field,
+      row(2).length,
+      row(3).field,
+      row(3).length,
+      row(4).field,
+      row(4).length,
+      row(5).field,
+      row(5).length,
       b.duplicateRowButtons,
     ]);
-    expect(elementOf(view, b.hitPercent)).toMatchObject({ type: 'number_input', min_value: '1', max_value: '100', initial_value: '60' });
+    expect(elementOf(view, b.hitPercent)).toMatchObject({
+      type: 'number_input',
+      min_value: '1',
+      max_value: '100',
+      initial_value: '60',
+    });
     const field = elementOf(view, row(1).field);
     expect(options(field)).toHaveLength(20);
     expect(texts(field).slice(0, 2)).toEqual(['Name — first characters', 'Name — last characters']);
     expect(values(field)).toContain('vatRegNo:last');
     expect(field.initial_option).toMatchObject({ value: 'name:first' });
     expect(elementOf(view, row(5).field).initial_option).toMatchObject({ value: 'vatRegNo:first' });
-    expect(elementOf(view, row(1).length)).toMatchObject({ type: 'number_input', min_value: '2', max_value: '10', initial_value: '5' });
+    expect(elementOf(view, row(1).length)).toMatchObject({
+      type: 'number_input',
+      min_value: '2',
+      max_value: '10',
+      initial_value: '5',
+    });
     expect((blockById(view, b.duplicateRowButtons).elements as Json[]).map((e) => [e.action_id, e.value])).toEqual([
       [ids.actions.setupAddDuplicateRow, '5'],
       [ids.actions.setupRemoveDuplicateRow, '5'],
@@ -141,15 +206,20 @@ describe('setupSectionModal', () => {
   });
 
   it('duplicates: draws the rows it is given, offers no Add at 10 rows and no Remove at 1', () => {
-    const rows = (n: number) => Array.from({ length: n }, () => ({ field: 'city' as const, part: 'last' as const, length: 3 }));
+    const rows = (n: number) =>
+      Array.from({ length: n }, () => ({ field: 'city' as const, part: 'last' as const, length: 3 }));
     const buttonsOf = (n: number) =>
-      (blockById(modal({ section: 'duplicates', duplicateRows: rows(n) }), b.duplicateRowButtons).elements as Json[]).map((e) => e.action_id);
+      (
+        blockById(modal({ section: 'duplicates', duplicateRows: rows(n) }), b.duplicateRowButtons).elements as Json[]
+      ).map((e) => e.action_id);
     expect(buttonsOf(10)).toEqual([ids.actions.setupRemoveDuplicateRow]);
     expect(buttonsOf(1)).toEqual([ids.actions.setupAddDuplicateRow]);
     const six = modal({ section: 'duplicates', duplicateRows: rows(6) });
     expect(blockIds(six)).toContain(duplicateRowBlockIds(6).length);
     expect(elementOf(six, duplicateRowBlockIds(6).field).initial_option).toMatchObject({ value: 'city:last' });
-    expect(blockIds(modal({ section: 'duplicates', duplicateRows: rows(12) }))).not.toContain(duplicateRowBlockIds(11).field);
+    expect(blockIds(modal({ section: 'duplicates', duplicateRows: rows(12) }))).not.toContain(
+      duplicateRowBlockIds(11).field,
+    );
     const none = modal({ section: 'duplicates', duplicateRows: [] });
     expect(elementOf(none, duplicateRowBlockIds(1).field).initial_option).toMatchObject({ value: 'name:first' });
   });
@@ -161,14 +231,25 @@ describe('setupSectionModal', () => {
     expect(element).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 3000 });
     expect(String(element.initial_value).split('\n').slice(0, 2)).toEqual(['MANU Manufacturing', 'RETAIL Retail']);
     expect(blockById(view, b.codes)).toMatchObject({ label: { text: 'Industry groups' }, optional: true });
-    expect((blockById(view, b.codes).hint as Json).text).toMatch(/One code per line.*up to 10 characters, no spaces.*description/);
+    expect((blockById(view, b.codes).hint as Json).text).toMatch(
+      /One code per line.*up to 10 characters, no spaces.*description/,
+    );
   });
 
   it('code lists: 100 codes with long descriptions go on over several boxes, with an empty one for new lines', () => {
     const view = modal({ section: 'territories', setup: worstWorkspaceSetup() });
     const boxes = blockIds(view);
-    expect(boxes).toEqual([b.codes, textBoxBlockId(b.codes, 2), textBoxBlockId(b.codes, 3), textBoxBlockId(b.codes, 4)]);
-    const lines = boxes.flatMap((id) => String(elementOf(view, String(id)).initial_value ?? '').split('\n').filter(Boolean));
+    expect(boxes).toEqual([
+      b.codes,
+      textBoxBlockId(b.codes, 2),
+      textBoxBlockId(b.codes, 3),
+      textBoxBlockId(b.codes, 4),
+    ]);
+    const lines = boxes.flatMap((id) =>
+      String(elementOf(view, String(id)).initial_value ?? '')
+        .split('\n')
+        .filter(Boolean),
+    );
     expect(lines).toHaveLength(100);
     expect(elementOf(view, textBoxBlockId(b.codes, 4)).initial_value).toBeUndefined();
     expect(blockById(view, textBoxBlockId(b.codes, 2)).label).toMatchObject({ text: 'Territories (continued, box 2)' });
@@ -176,8 +257,12 @@ describe('setupSectionModal', () => {
 
   it('interaction types: one line per type in the documented order, and a hint', () => {
     const view = modal({ section: 'interactionTypes' });
-    expect(String(elementOf(view, b.interactionTypes).initial_value).split('\n')[0]).toBe('VISIT | Visit | 60 | 0 | outbound | us');
-    expect((blockById(view, b.interactionTypes).hint as Json).text).toContain('CODE | Description | minutes | cost | inbound or outbound | us or them');
+    expect(String(elementOf(view, b.interactionTypes).initial_value).split('\n')[0]).toBe(
+      'VISIT | Visit | 60 | 0 | outbound | us',
+    );
+    expect((blockById(view, b.interactionTypes).hint as Json).text).toContain(
+      'CODE | Description | minutes | cost | inbound or outbound | us or them',
+    );
   });
 
   it('roles: two user pickers, pre-filled', () => {
@@ -196,9 +281,15 @@ describe('setupSectionModal', () => {
     expect(values(weekday)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(weekday.initial_option).toMatchObject({ value: '5', text: { text: 'Friday' } });
     expect(elementOf(view, b.digestTime)).toMatchObject({ type: 'timepicker', initial_time: '15:00' });
-    expect(elementOf(view, b.digestTimeZone)).toMatchObject({ type: 'plain_text_input', initial_value: 'America/New_York' });
+    expect(elementOf(view, b.digestTimeZone)).toMatchObject({
+      type: 'plain_text_input',
+      initial_value: 'America/New_York',
+    });
     const set = { ...defaultWorkspaceSetup, digest: { ...defaultWorkspaceSetup.digest, timeZone: 'Europe/Oslo' } };
-    expect(elementOf(modal({ section: 'digest', setup: set, adminTimeZone: 'America/New_York' }), b.digestTimeZone).initial_value).toBe('Europe/Oslo');
+    expect(
+      elementOf(modal({ section: 'digest', setup: set, adminTimeZone: 'America/New_York' }), b.digestTimeZone)
+        .initial_value,
+    ).toBe('Europe/Oslo');
   });
 
   it('language: English or Norsk bokmål, saying Bokmål texts are coming', () => {

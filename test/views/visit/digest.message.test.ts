@@ -20,13 +20,23 @@ const totals: VisitTotals = {
 
 describe('digestMessage', () => {
   it('summarises the week: salespeople, types, evaluations, first-time contacts, who logged nothing', () => {
-    const message = digestMessage({ range, totals, firstTimeContacts: [{ name: 'Nordlys Maskin AS', no: 'CT000042' }], salespeopleWithoutVisits: ['U0PER', 'U0LISE'] });
+    const message = digestMessage({
+      range,
+      totals,
+      firstTimeContacts: [{ name: 'Nordlys Maskin AS', no: 'CT000042' }],
+      salespeopleWithoutVisits: ['U0PER', 'U0LISE'],
+    });
     const text = visibleText(message.blocks);
-    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Visits in week 47 · 2026-11-16 – 2026-11-22' } });
+    expect(message.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'Visits in week 47 · 2026-11-16 – 2026-11-22' },
+    });
     expect(text).toContain('14 visits · 2 failed attempts');
     expect(text).toContain('*By salesperson*\n• <@U0KARI>: 10\n• <@U0OLA>: 4');
     expect(text).toContain('*By type*\n• Visit: 9\n• Phone call: 5');
-    expect(text).toContain('*Evaluations*\n:star-struck: Very positive: 3\n:slightly_smiling_face: Positive: 6\n:neutral_face: Neutral: 4');
+    expect(text).toContain(
+      '*Evaluations*\n:star-struck: Very positive: 3\n:slightly_smiling_face: Positive: 6\n:neutral_face: Neutral: 4',
+    );
     expect(text).toContain(':disappointed: Very negative: 0');
     expect(text).toContain('*Contacts visited for the first time (1)*\n• Nordlys Maskin AS (CT000042)');
     expect(text).toContain('*Salespeople with no visits (2)*\n<@U0PER>, <@U0LISE>');
@@ -35,7 +45,13 @@ describe('digestMessage', () => {
   });
 
   it('says plainly when nobody logged anything', () => {
-    const none: VisitTotals = { visits: 0, failedAttempts: 0, byType: [], bySalesperson: [], byEvaluation: { very_positive: 0, positive: 0, neutral: 0, negative: 0, very_negative: 0 } };
+    const none: VisitTotals = {
+      visits: 0,
+      failedAttempts: 0,
+      byType: [],
+      bySalesperson: [],
+      byEvaluation: { very_positive: 0, positive: 0, neutral: 0, negative: 0, very_negative: 0 },
+    };
     const message = digestMessage({ range, totals: none, firstTimeContacts: [], salespeopleWithoutVisits: ['U0KARI'] });
     const text = visibleText(message.blocks);
     expect(text).toContain('No visits were logged this week.');
@@ -61,7 +77,12 @@ describe('digestMessage', () => {
     expect(checkMessage(message)).toEqual([]);
     const sections = visibleText(message.blocks).split('\n*');
     // Every long list ends by saying how much of it was left out.
-    for (const title of ['By salesperson*', 'By type*', 'Contacts visited for the first time (2000)*', 'Salespeople with no visits (200)*']) {
+    for (const title of [
+      'By salesperson*',
+      'By type*',
+      'Contacts visited for the first time (2000)*',
+      'Salespeople with no visits (200)*',
+    ]) {
       expect(sections.find((section) => section.startsWith(title))).toMatch(/_and \d+ more_$/);
     }
   });

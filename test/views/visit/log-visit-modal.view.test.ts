@@ -1,16 +1,42 @@
 import type { ModalView } from '@slack/types';
 import { ids } from '../../../src/ids';
 import type { InteractionType } from '../../../src/services/setup/setup.types';
-import { descriptionFromMessage, logVisitModal, typeOptionText, type LogVisitModalArgs } from '../../../src/views/visit/log-visit-modal.view';
+import {
+  descriptionFromMessage,
+  logVisitModal,
+  typeOptionText,
+  type LogVisitModalArgs,
+} from '../../../src/views/visit/log-visit-modal.view';
 import { checkView } from '../../harness/block-kit-checker';
 import { blockById, elementOf, inputBlocks, longText, visibleText } from '../contact/contact-fixtures';
 
 const f = ids.visitField;
-const visitType: InteractionType = { code: 'VISIT', description: 'Visit', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' };
-const phone: InteractionType = { code: 'PHONE', description: 'Phone call', durationMin: 10, cost: 0, flow: 'outbound', initiatedBy: 'us' };
+const visitType: InteractionType = {
+  code: 'VISIT',
+  description: 'Visit',
+  durationMin: 60,
+  cost: 0,
+  flow: 'outbound',
+  initiatedBy: 'us',
+};
+const phone: InteractionType = {
+  code: 'PHONE',
+  description: 'Phone call',
+  durationMin: 10,
+  cost: 0,
+  flow: 'outbound',
+  initiatedBy: 'us',
+};
 
 function modal(overrides: Partial<LogVisitModalArgs> = {}): ModalView {
-  return logVisitModal({ mode: 'create', types: [visitType, phone], today: '2026-11-25', values: {}, privateMetadata: '{"m":"c"}', ...overrides });
+  return logVisitModal({
+    mode: 'create',
+    types: [visitType, phone],
+    today: '2026-11-25',
+    values: {},
+    privateMetadata: '{"m":"c"}',
+    ...overrides,
+  });
 }
 
 type Json = Record<string, unknown>;
@@ -29,24 +55,44 @@ describe('logVisitModal', () => {
       private_metadata: '{"m":"c"}',
     });
     expect(inputBlocks(view).map((block) => block.block_id)).toEqual([
-      'visit_contact', 'visit_type', 'visit_date', 'visit_description', 'visit_evaluation', 'visit_successful',
-      'visit_duration', 'visit_cost', 'visit_follow_up',
+      'visit_contact',
+      'visit_type',
+      'visit_date',
+      'visit_description',
+      'visit_evaluation',
+      'visit_successful',
+      'visit_duration',
+      'visit_cost',
+      'visit_follow_up',
     ]);
     expect(modal({ mode: 'edit' }).title.text).toBe('Edit visit');
     expect(checkView(view)).toEqual([]);
   });
 
   it('asks for a contact through the shared typeahead, pre-selected when known', () => {
-    expect(elementOf(modal(), f.contact)).toMatchObject({ type: 'external_select', action_id: 'contact_picker', min_query_length: 1 });
+    expect(elementOf(modal(), f.contact)).toMatchObject({
+      type: 'external_select',
+      action_id: 'contact_picker',
+      min_query_length: 1,
+    });
     expect(elementOf(modal(), f.contact).initial_option).toBeUndefined();
     expect(blockById(modal(), f.contact)?.optional).toBe(false);
     const picked = modal({ contactOption: { id: 'c1', label: 'Kari Nordmann (CT000043)' } });
-    expect(elementOf(picked, f.contact).initial_option).toEqual({ text: { type: 'plain_text', text: 'Kari Nordmann (CT000043)', emoji: true }, value: 'c1' });
+    expect(elementOf(picked, f.contact).initial_option).toEqual({
+      text: { type: 'plain_text', text: 'Kari Nordmann (CT000043)', emoji: true },
+      value: 'c1',
+    });
   });
 
   it('offers the types from setup as "Visit (60 min)", the first by default or the chosen one', () => {
-    const select = elementOf(modal(), f.type) as { options: { text: { text: string }; value: string }[]; initial_option: { value: string } };
-    expect(select.options.map((o) => [o.text.text, o.value])).toEqual([['Visit (60 min)', 'VISIT'], ['Phone call (10 min)', 'PHONE']]);
+    const select = elementOf(modal(), f.type) as {
+      options: { text: { text: string }; value: string }[];
+      initial_option: { value: string };
+    };
+    expect(select.options.map((o) => [o.text.text, o.value])).toEqual([
+      ['Visit (60 min)', 'VISIT'],
+      ['Phone call (10 min)', 'PHONE'],
+    ]);
     expect(select.initial_option.value).toBe('VISIT');
     expect((elementOf(modal({ values: { typeCode: 'PHONE' } }), f.type).initial_option as Json).value).toBe('PHONE');
   });
@@ -65,29 +111,54 @@ describe('logVisitModal', () => {
   });
 
   it('lists the evaluations with emoji, neutral by default', () => {
-    const select = elementOf(modal(), f.evaluation) as { options: { text: { text: string }; value: string }[]; initial_option: { value: string } };
-    expect(select.options.map((o) => o.value)).toEqual(['very_positive', 'positive', 'neutral', 'negative', 'very_negative']);
+    const select = elementOf(modal(), f.evaluation) as {
+      options: { text: { text: string }; value: string }[];
+      initial_option: { value: string };
+    };
+    expect(select.options.map((o) => o.value)).toEqual([
+      'very_positive',
+      'positive',
+      'neutral',
+      'negative',
+      'very_negative',
+    ]);
     expect(select.options[0]?.text.text).toBe(':star-struck: Very positive');
     expect(select.initial_option.value).toBe('neutral');
   });
 
   it('ticks "Successful" unless the attempt failed, and never requires the box', () => {
-    expect(elementOf(modal(), f.successful).initial_options).toEqual([expect.objectContaining({ value: 'successful' })]);
+    expect(elementOf(modal(), f.successful).initial_options).toEqual([
+      expect.objectContaining({ value: 'successful' }),
+    ]);
     expect(elementOf(modal({ values: { successful: false } }), f.successful).initial_options).toBeUndefined();
     expect(blockById(modal(), f.successful)?.optional).toBe(true);
   });
 
   it('takes duration and cost as numbers ≥ 0, empty meaning the type’s default', () => {
-    expect(elementOf(modal(), f.duration)).toMatchObject({ type: 'number_input', is_decimal_allowed: false, min_value: '0' });
-    expect(elementOf(modal(), f.cost)).toMatchObject({ type: 'number_input', is_decimal_allowed: true, min_value: '0' });
-    expect(blockById(modal(), f.duration)).toMatchObject({ optional: true, hint: { text: 'Empty = the type’s default.' } });
+    expect(elementOf(modal(), f.duration)).toMatchObject({
+      type: 'number_input',
+      is_decimal_allowed: false,
+      min_value: '0',
+    });
+    expect(elementOf(modal(), f.cost)).toMatchObject({
+      type: 'number_input',
+      is_decimal_allowed: true,
+      min_value: '0',
+    });
+    expect(blockById(modal(), f.duration)).toMatchObject({
+      optional: true,
+      hint: { text: 'Empty = the type’s default.' },
+    });
     expect(elementOf(modal(), f.duration).initial_value).toBeUndefined();
     expect(elementOf(modal({ values: { durationMin: 30, cost: 0 } }), f.duration).initial_value).toBe('30');
     expect(elementOf(modal({ values: { durationMin: 30, cost: 0 } }), f.cost).initial_value).toBe('0');
   });
 
   it('pre-fills the description from the message, readable, with a link back to it', () => {
-    const view = modal({ messageText: 'Met <@U0KARI|kari> at <https://nordlys.no|Nordlys> &amp; agreed on &lt;3 cranes&gt;', permalink: 'https://acme.slack.com/archives/C1/p123' });
+    const view = modal({
+      messageText: 'Met <@U0KARI|kari> at <https://nordlys.no|Nordlys> &amp; agreed on &lt;3 cranes&gt;',
+      permalink: 'https://acme.slack.com/archives/C1/p123',
+    });
     expect(description(view)).toBe('Met @kari at Nordlys (https://nordlys.no) & agreed on <3 cranes>');
     expect(elementOf(view, f.description)).toMatchObject({ multiline: true, max_length: 3000 });
     expect(visibleText(contexts(view))).toBe('<https://acme.slack.com/archives/C1/p123|From this message>');
@@ -99,11 +170,16 @@ describe('logVisitModal', () => {
   });
 
   it('cuts a 40,000-character message to 3,000 with a visible note', () => {
-    const view = modal({ messageText: longText(40_000, 'Å ø😀x'), permalink: 'https://acme.slack.com/archives/C1/p123' });
+    const view = modal({
+      messageText: longText(40_000, 'Å ø😀x'),
+      permalink: 'https://acme.slack.com/archives/C1/p123',
+    });
     const text = description(view) as string;
     expect(text.length).toBeLessThanOrEqual(3000);
     expect(text.endsWith('…')).toBe(true);
-    expect(visibleText(contexts(view))).toContain('The message has 40000 characters; only the first 3000 fit in the description.');
+    expect(visibleText(contexts(view))).toContain(
+      'The message has 40000 characters; only the first 3000 fit in the description.',
+    );
     expect(checkView(view)).toEqual([]);
     // Markup and entities count as what they turn into.
     expect(checkView(modal({ messageText: longText(40_000) }))).toEqual([]);
@@ -125,13 +201,22 @@ describe('logVisitModal', () => {
   });
 
   it('leaves out a link that is not a Slack permalink', () => {
-    for (const permalink of ['javascript:alert(1)', 'https://x.slack.com/a|b', `https://x.slack.com/${'a'.repeat(3000)}`]) {
+    for (const permalink of [
+      'javascript:alert(1)',
+      'https://x.slack.com/a|b',
+      `https://x.slack.com/${'a'.repeat(3000)}`,
+    ]) {
       expect(contexts(modal({ permalink }))).toEqual([]);
     }
   });
 
   it('stays within Slack’s limits with worst-case data', () => {
-    const types = Array.from({ length: 150 }, (_, i) => ({ ...visitType, code: `T${i}`, description: longText(300), durationMin: 99999 }));
+    const types = Array.from({ length: 150 }, (_, i) => ({
+      ...visitType,
+      code: `T${i}`,
+      description: longText(300),
+      durationMin: 99999,
+    }));
     const view = modal({
       types,
       values: { description: longText(5000), typeCode: 'T149', durationMin: 1e9, cost: 1e9 },

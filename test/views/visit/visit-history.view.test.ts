@@ -1,6 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
-import { visitHistoryBlocks, visitHistoryModal, type VisitHistoryArgs } from '../../../src/views/visit/visit-history.view';
+import {
+  visitHistoryBlocks,
+  visitHistoryModal,
+  type VisitHistoryArgs,
+} from '../../../src/views/visit/visit-history.view';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
 import { buttons, longText, visibleText } from '../contact/contact-fixtures';
 
@@ -40,7 +44,16 @@ const totals: VisitTotals = {
 };
 
 function history(overrides: Partial<VisitHistoryArgs> = {}): KnownBlock[] {
-  return visitHistoryBlocks({ visits: [visit()], total: 1, totals, contactId: companyId, includesPersons: false, viewerId: 'U0KARI', canCancelAll: false, ...overrides });
+  return visitHistoryBlocks({
+    visits: [visit()],
+    total: 1,
+    totals,
+    contactId: companyId,
+    includesPersons: false,
+    viewerId: 'U0KARI',
+    canCancelAll: false,
+    ...overrides,
+  });
 }
 
 type Json = Record<string, unknown>;
@@ -51,7 +64,9 @@ describe('visitHistoryBlocks (contact card)', () => {
     const blocks = history({ visits: [visit(), visit({ id: 'v2', date: '2026-11-22', attemptFailed: true })] });
     const text = visibleText(blocks);
     expect(text).toContain('*Visits* · 12 visits · 2 failed attempts · last 2026-11-20');
-    expect(text).toContain('2026-11-20 · *Visit* · <@U0KARI> · :slightly_smiling_face: · “Talked about the new crane.”');
+    expect(text).toContain(
+      '2026-11-20 · *Visit* · <@U0KARI> · :slightly_smiling_face: · “Talked about the new crane.”',
+    );
     expect(text).toContain('2026-11-22 · *Visit* · <@U0KARI> · :slightly_smiling_face: · _failed attempt_');
     expect(text).not.toContain('Quote by Friday');
     expect(checkMessage({ blocks })).toEqual([]);
@@ -83,7 +98,13 @@ describe('visitHistoryBlocks (contact card)', () => {
   });
 
   it('names the person on a company card for their visits, not for the company’s own', () => {
-    const personVisit = visit({ id: 'v2', contactId: personId, contactName: 'Kari Nordmann', contactNo: 'CT000043', companyId });
+    const personVisit = visit({
+      id: 'v2',
+      contactId: personId,
+      contactName: 'Kari Nordmann',
+      contactNo: 'CT000043',
+      companyId,
+    });
     const text = visibleText(history({ visits: [visit(), personVisit], includesPersons: true }));
     expect(text).toContain('*Visits (including its persons)*');
     expect(text).toContain('Kari Nordmann (CT000043)');
@@ -94,13 +115,24 @@ describe('visitHistoryBlocks (contact card)', () => {
     const visits = Array.from({ length: 8 }, (_, i) => visit({ id: `v${i}` }));
     const blocks = history({ visits, total: 12 });
     expect(visibleText(blocks).match(/^2026-11-20 ·/gm)).toHaveLength(5);
-    expect(buttons(blocks).at(-1)).toMatchObject({ action_id: 'visit_show_all', value: companyId, text: { text: 'Show all 12' } });
+    expect(buttons(blocks).at(-1)).toMatchObject({
+      action_id: 'visit_show_all',
+      value: companyId,
+      text: { text: 'Show all 12' },
+    });
     expect(buttons(history({ visits: [visit()], total: 1 })).map((b) => b.action_id)).not.toContain('visit_show_all');
   });
 
   it('stays within 15 blocks and Slack’s limits with worst-case visits', () => {
     const worst = Array.from({ length: 50 }, (_, i) =>
-      visit({ id: `v${i}`, contactId: `p${i}`, contactName: longText(300), contactNo: longText(40), typeDescription: longText(300), description: longText(5000).replace(/ /g, '~') }),
+      visit({
+        id: `v${i}`,
+        contactId: `p${i}`,
+        contactName: longText(300),
+        contactNo: longText(40),
+        typeDescription: longText(300),
+        description: longText(5000).replace(/ /g, '~'),
+      }),
     );
     const blocks = history({ visits: worst, total: 5000, includesPersons: true });
     expect(blocks.length).toBeLessThanOrEqual(15);
@@ -126,9 +158,15 @@ describe('visitHistoryModal', () => {
     expect(first).toMatchObject({ callback_id: 'visit_history', title: { text: 'Visits' } });
     expect(visibleText(first.blocks)).toContain('Visits: Nordlys Maskin AS (CT000042)');
     expect(visibleText(first.blocks)).toContain('Showing 1–10 of 25, newest first');
-    const nav = (view: ReturnType<typeof page>) => buttons(view.blocks).filter((b) => b.action_id === 'visit_page').map((b) => [(b.text as Json).text, JSON.parse(b.value as string)]);
+    const nav = (view: ReturnType<typeof page>) =>
+      buttons(view.blocks)
+        .filter((b) => b.action_id === 'visit_page')
+        .map((b) => [(b.text as Json).text, JSON.parse(b.value as string)]);
     expect(nav(first)).toEqual([['Next', { c: companyId, p: 1 }]]);
-    expect(nav(page(1, 10, 25))).toEqual([['Previous', { c: companyId, p: 0 }], ['Next', { c: companyId, p: 2 }]]);
+    expect(nav(page(1, 10, 25))).toEqual([
+      ['Previous', { c: companyId, p: 0 }],
+      ['Next', { c: companyId, p: 2 }],
+    ]);
     expect(nav(page(2, 5, 25))).toEqual([['Previous', { c: companyId, p: 1 }]]);
     expect(checkView(first)).toEqual([]);
   });

@@ -29,14 +29,24 @@ function visit(overrides: Partial<Visit> = {}): Visit {
 
 describe('visitSavedMessage', () => {
   it('confirms what was logged, with the details and a View contact button', () => {
-    const message = visitSavedMessage({ visit: visit({ followUpDate: '2026-12-01', cost: 250 }), contactLinkButton: true, permalink: 'https://acme.slack.com/archives/C1/p1' });
+    const message = visitSavedMessage({
+      visit: visit({ followUpDate: '2026-12-01', cost: 250 }),
+      contactLinkButton: true,
+      permalink: 'https://acme.slack.com/archives/C1/p1',
+    });
     expect(message.text).toBe('Logged a visit with Kari Nordmann (CT000042): Visit, 2026-11-24');
     const text = visibleText(message.blocks);
     expect(text).toContain(':white_check_mark: Logged a visit with Kari Nordmann (CT000042): Visit, 2026-11-24');
-    expect(text).toContain(':slightly_smiling_face: Positive · 60 min · cost 250 · follow-up 2026-12-01 · <https://acme.slack.com/archives/C1/p1|From this message>');
+    expect(text).toContain(
+      ':slightly_smiling_face: Positive · 60 min · cost 250 · follow-up 2026-12-01 · <https://acme.slack.com/archives/C1/p1|From this message>',
+    );
     expect(text).toContain('“Crane quote”');
     expect(buttons(message.blocks)).toEqual([
-      expect.objectContaining({ action_id: 'contact_view', value: '65f0c0ffee0000000000000b', text: expect.objectContaining({ text: 'View contact' }) }),
+      expect.objectContaining({
+        action_id: 'contact_view',
+        value: '65f0c0ffee0000000000000b',
+        text: expect.objectContaining({ text: 'View contact' }),
+      }),
     ]);
     expect(checkMessage(message)).toEqual([]);
   });
@@ -45,12 +55,19 @@ describe('visitSavedMessage', () => {
     const failed = visitSavedMessage({ visit: visit({ attemptFailed: true }), contactLinkButton: false });
     expect(visibleText(failed.blocks)).toContain('failed attempt');
     expect(buttons(failed.blocks)).toEqual([]);
-    expect(buttons(visitSavedMessage({ visit: visit({ contactId: null }), contactLinkButton: true }).blocks)).toEqual([]);
+    expect(buttons(visitSavedMessage({ visit: visit({ contactId: null }), contactLinkButton: true }).blocks)).toEqual(
+      [],
+    );
   });
 
   it('escapes user text and stays within limits with worst-case data', () => {
     const message = visitSavedMessage({
-      visit: visit({ contactName: `<!channel> ${longText(300)}`, contactNo: longText(40), typeDescription: longText(300), description: longText(3000) }),
+      visit: visit({
+        contactName: `<!channel> ${longText(300)}`,
+        contactNo: longText(40),
+        typeDescription: longText(300),
+        description: longText(3000),
+      }),
       contactLinkButton: true,
       permalink: `https://x/${'a'.repeat(5000)}`,
     });

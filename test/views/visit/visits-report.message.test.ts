@@ -46,7 +46,14 @@ function report(overrides: Partial<VisitsReportArgs> = {}) {
     label: 'Team visits this week',
     visits: [
       visit({ id: 'a', date: '2026-11-23' }),
-      visit({ id: 'b', date: '2026-11-25', typeDescription: 'Phone call', salespersonId: 'U0OLA', evaluation: 'neutral', attemptFailed: true }),
+      visit({
+        id: 'b',
+        date: '2026-11-25',
+        typeDescription: 'Phone call',
+        salespersonId: 'U0OLA',
+        evaluation: 'neutral',
+        attemptFailed: true,
+      }),
       visit({ id: 'c', date: '2026-11-25', contactName: 'Nordlys Maskin AS', contactNo: 'CT000042' }),
     ],
     total: 3,
@@ -61,12 +68,16 @@ describe('visitsReportMessage', () => {
   it('heads with the label and totals, then the days newest first, then totals per type and salesperson', () => {
     const message = report();
     const text = visibleText(message.blocks);
-    expect(text.startsWith('*Team visits this week*\n3 visits · 1 failed attempt · 2026-11-23 – 2026-11-29')).toBe(true);
+    expect(text.startsWith('*Team visits this week*\n3 visits · 1 failed attempt · 2026-11-23 – 2026-11-29')).toBe(
+      true,
+    );
     const wed = text.indexOf('*Wed 2026-11-25*');
     const mon = text.indexOf('*Mon 2026-11-23*');
     expect(wed).toBeGreaterThan(0);
     expect(mon).toBeGreaterThan(wed);
-    expect(text).toContain('• *Phone call* · <@U0OLA> · Kari Nordmann (CT000043) · :neutral_face: · _failed attempt_ · “Crane quote”');
+    expect(text).toContain(
+      '• *Phone call* · <@U0OLA> · Kari Nordmann (CT000043) · :neutral_face: · _failed attempt_ · “Crane quote”',
+    );
     expect(text).toContain('*By type*\n• Visit: 2\n• Phone call: 1');
     expect(text).toContain('*By salesperson*\n• <@U0KARI>: 2\n• <@U0OLA>: 1');
     expect(message.text).toBe('Team visits this week: 3 visits · 1 failed attempt');
@@ -74,7 +85,11 @@ describe('visitsReportMessage', () => {
   });
 
   it('says when the period has no visits', () => {
-    const message = report({ visits: [], total: 0, totals: { ...totals, visits: 0, failedAttempts: 0, byType: [], bySalesperson: [] } });
+    const message = report({
+      visits: [],
+      total: 0,
+      totals: { ...totals, visits: 0, failedAttempts: 0, byType: [], bySalesperson: [] },
+    });
     expect(visibleText(message.blocks)).toContain('No visits in this period.');
     expect(checkMessage(message)).toEqual([]);
   });
@@ -97,7 +112,13 @@ describe('visitsReportMessage', () => {
       byType: Array.from({ length: 300 }, (_, i) => ({ code: `T${i}`, description: longText(100), count: i })),
       bySalesperson: Array.from({ length: 200 }, (_, i) => ({ userId: `U${String(i).padStart(8, '0')}`, count: 25 })),
     };
-    const message = report({ visits, total: 6000, totals: many, capped: true, range: { from: '2026-01-01', to: '2026-12-31' } });
+    const message = report({
+      visits,
+      total: 6000,
+      totals: many,
+      capped: true,
+      range: { from: '2026-01-01', to: '2026-12-31' },
+    });
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     expect(checkMessage(message)).toEqual([]);
     const text = visibleText(message.blocks);

@@ -45,9 +45,13 @@ export function multiply(a: unknown, b: unknown): unknown {
 /** Zero of the same BSON type as `like` ($mul on a missing field). */
 export function zeroLike(like: unknown): unknown {
   switch (numKind(like)) {
-    case 'int': return new Int32(0);
-    case 'long': return Long.fromNumber(0);
-    case 'decimal': return Decimal128.fromString('0');
-    default: return new Double(0);
+    case 'int':
+      return new Int32(0);
+    case 'long':
+      return Long.fromNumber(0);
+    case 'decimal':
+      return Decimal128.fromString('0');
+    default:
+      return new Double(0);
   }
 }

@@ -107,11 +107,22 @@ export function compareValues(a: unknown, b: unknown): number {
   const tb = canonicalType(b);
   if (ta !== tb) return sign(ta - tb);
   switch (ta) {
-    case -1: case 0: case 5: case 127: return 0;
-    case 10: return compareNumbers(a, b);
-    case 15: return compareStrings(a instanceof BSONSymbol ? a.value : (a as string), b instanceof BSONSymbol ? b.value : (b as string));
-    case 20: return compareObjects(toPlain(a), toPlain(b));
-    case 25: return compareArrays(a as unknown[], b as unknown[]);
+    case -1:
+    case 0:
+    case 5:
+    case 127:
+      return 0;
+    case 10:
+      return compareNumbers(a, b);
+    case 15:
+      return compareStrings(
+        a instanceof BSONSymbol ? a.value : (a as string),
+        b instanceof BSONSymbol ? b.value : (b as string),
+      );
+    case 20:
+      return compareObjects(toPlain(a), toPlain(b));
+    case 25:
+      return compareArrays(a as unknown[], b as unknown[]);
     case 30: {
       const ba = binBytes(a);
       const bb = binBytes(b);
@@ -122,9 +133,12 @@ export function compareValues(a: unknown, b: unknown): number {
       if (sa !== sb) return sign(sa - sb);
       return compareBytes(ba, bb);
     }
-    case 35: return compareBytes((a as ObjectId).id, (b as ObjectId).id);
-    case 40: return sign(Number(a) - Number(b));
-    case 45: return sign((a as Date).getTime() - (b as Date).getTime());
+    case 35:
+      return compareBytes((a as ObjectId).id, (b as ObjectId).id);
+    case 40:
+      return sign(Number(a) - Number(b));
+    case 45:
+      return sign((a as Date).getTime() - (b as Date).getTime());
     case 47: {
       const x = a as Timestamp;
       const y = b as Timestamp;
@@ -135,8 +149,11 @@ export function compareValues(a: unknown, b: unknown): number {
       const [pb, fb] = regexParts(b);
       return compareStrings(pa, pb) || compareStrings(fa, fb);
     }
-    case 60: case 65: return compareStrings((a as Code).code, (b as Code).code);
-    default: return 0;
+    case 60:
+    case 65:
+      return compareStrings((a as Code).code, (b as Code).code);
+    default:
+      return 0;
   }
 }
 
@@ -146,7 +163,13 @@ function binBytes(v: unknown): Uint8Array {
 }
 
 function toPlain(v: unknown): Record<string, unknown> {
-  if (bsonTypeName(v) === 'object' && typeof v === 'object' && v !== null && 'toJSON' in v && (v as { _bsontype?: string })._bsontype === 'DBRef') {
+  if (
+    bsonTypeName(v) === 'object' &&
+    typeof v === 'object' &&
+    v !== null &&
+    'toJSON' in v &&
+    (v as { _bsontype?: string })._bsontype === 'DBRef'
+  ) {
     return (v as { toJSON(): Record<string, unknown> }).toJSON();
   }
   return v as Record<string, unknown>;

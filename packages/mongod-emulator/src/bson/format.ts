@@ -18,7 +18,8 @@ export function formatValue(v: unknown): string {
   if (v instanceof Timestamp) return `Timestamp(${v.t}, ${v.i})`;
   if (v instanceof BSONRegExp) return `/${v.pattern}/${v.options}`;
   if (v instanceof RegExp) return String(v);
-  if (v instanceof Binary) return `BinData(${v.sub_type}, ${Buffer.from(v.buffer.subarray(0, v.position)).toString('hex').toUpperCase()})`;
+  if (v instanceof Binary)
+    return `BinData(${v.sub_type}, ${Buffer.from(v.buffer.subarray(0, v.position)).toString('hex').toUpperCase()})`;
   if (v instanceof MinKey) return 'MinKey';
   if (v instanceof MaxKey) return 'MaxKey';
   if (Array.isArray(v)) return v.length ? `[ ${v.map(formatValue).join(', ')} ]` : '[]';

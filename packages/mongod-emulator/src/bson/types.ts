@@ -2,16 +2,36 @@
 // promoteValues:false + bsonRegExp:true, so numbers arrive as Int32 / Double / Long /
 // Decimal128 wrappers and keep their wire type on the way back out.
 import {
-  Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp,
+  Binary,
+  BSONRegExp,
+  BSONSymbol,
+  Code,
+  DBRef,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  ObjectId,
+  Timestamp,
 } from 'bson';
 
 export type Doc = Record<string, unknown>;
 
 export const isPlainObject = (v: unknown): v is Doc =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 export const isNumeric = (v: unknown): boolean =>
-  typeof v === 'number' || v instanceof Int32 || v instanceof Double || (v instanceof Long && !(v instanceof Timestamp)) || v instanceof Decimal128 || typeof v === 'bigint';
+  typeof v === 'number' ||
+  v instanceof Int32 ||
+  v instanceof Double ||
+  (v instanceof Long && !(v instanceof Timestamp)) ||
+  v instanceof Decimal128 ||
+  typeof v === 'bigint';
 
 /** BSON type names as `$type` / `$convert` know them. */
 export function bsonTypeName(v: unknown): string {
@@ -43,31 +63,70 @@ export function bsonTypeName(v: unknown): string {
 }
 
 export const TYPE_NUMBERS: Record<string, number> = {
-  double: 1, string: 2, object: 3, array: 4, binData: 5, undefined: 6, objectId: 7, bool: 8, date: 9, null: 10,
-  regex: 11, dbPointer: 12, javascript: 13, symbol: 14, javascriptWithScope: 15, int: 16, timestamp: 17, long: 18,
-  decimal: 19, minKey: -1, maxKey: 127,
+  double: 1,
+  string: 2,
+  object: 3,
+  array: 4,
+  binData: 5,
+  undefined: 6,
+  objectId: 7,
+  bool: 8,
+  date: 9,
+  null: 10,
+  regex: 11,
+  dbPointer: 12,
+  javascript: 13,
+  symbol: 14,
+  javascriptWithScope: 15,
+  int: 16,
+  timestamp: 17,
+  long: 18,
+  decimal: 19,
+  minKey: -1,
+  maxKey: 127,
 };
 
 /** Order of type brackets in comparisons and sorts (mongod's canonicalizeBSONType). */
 export function canonicalType(v: unknown): number {
   switch (bsonTypeName(v)) {
-    case 'minKey': return -1;
-    case 'undefined': return 0;
-    case 'null': return 5;
-    case 'int': case 'long': case 'double': case 'decimal': return 10;
-    case 'string': case 'symbol': return 15;
-    case 'object': return 20;
-    case 'array': return 25;
-    case 'binData': return 30;
-    case 'objectId': return 35;
-    case 'bool': return 40;
-    case 'date': return 45;
-    case 'timestamp': return 47;
-    case 'regex': return 50;
-    case 'javascript': return 60;
-    case 'javascriptWithScope': return 65;
-    case 'maxKey': return 127;
-    default: return 20;
+    case 'minKey':
+      return -1;
+    case 'undefined':
+      return 0;
+    case 'null':
+      return 5;
+    case 'int':
+    case 'long':
+    case 'double':
+    case 'decimal':
+      return 10;
+    case 'string':
+    case 'symbol':
+      return 15;
+    case 'object':
+      return 20;
+    case 'array':
+      return 25;
+    case 'binData':
+      return 30;
+    case 'objectId':
+      return 35;
+    case 'bool':
+      return 40;
+    case 'date':
+      return 45;
+    case 'timestamp':
+      return 47;
+    case 'regex':
+      return 50;
+    case 'javascript':
+      return 60;
+    case 'javascriptWithScope':
+      return 65;
+    case 'maxKey':
+      return 127;
+    default:
+      return 20;
   }
 }
 

@@ -17,7 +17,28 @@ const REFUSED_CREATE: Record<string, string> = {
   changeStreamPreAndPostImages: 'change streams',
   encryptedFields: 'queryable encryption',
 };
-const IGNORED_CREATE = new Set(['create', '$db', 'lsid', '$clusterTime', 'writeConcern', '$readPreference', 'comment', 'validationLevel', 'validationAction', 'storageEngine', 'indexOptionDefaults', 'autoIndexId', 'idIndex', 'collation', 'size', 'max', 'flags', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+const IGNORED_CREATE = new Set([
+  'create',
+  '$db',
+  'lsid',
+  '$clusterTime',
+  'writeConcern',
+  '$readPreference',
+  'comment',
+  'validationLevel',
+  'validationAction',
+  'storageEngine',
+  'indexOptionDefaults',
+  'autoIndexId',
+  'idIndex',
+  'collation',
+  'size',
+  'max',
+  'flags',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+]);
 
 export const create: CommandHandler = (req) => {
   const name = collectionArg(req);
@@ -27,7 +48,8 @@ export const create: CommandHandler = (req) => {
     if (v !== undefined && v !== false && !(isPlainObject(v) && Object.keys(v).length === 0)) throw unsupported(what);
   }
   for (const k of Object.keys(req.body)) {
-    if (!IGNORED_CREATE.has(k) && !(k in REFUSED_CREATE)) throw err(40415, `BSON field 'create.${k}' is an unknown field.`);
+    if (!IGNORED_CREATE.has(k) && !(k in REFUSED_CREATE))
+      throw err(40415, `BSON field 'create.${k}' is an unknown field.`);
   }
   if (req.state.catalog.getCollection(req.db, name)) {
     throw err(48, `Collection ${req.db}.${name} already exists.`);
@@ -117,7 +139,8 @@ export const renameCollection: CommandHandler = (req) => {
   if (req.db !== 'admin') throw err(13, 'renameCollection may only be run against the admin database.');
   const from = body.renameCollection;
   const to = body.to;
-  if (typeof from !== 'string' || typeof to !== 'string') throw err(2, 'renameCollection requires source and target namespaces');
+  if (typeof from !== 'string' || typeof to !== 'string')
+    throw err(2, 'renameCollection requires source and target namespaces');
   const [fdb, ...fc] = from.split('.');
   const [tdb, ...tc] = to.split('.');
   const src = state.catalog.getCollection(fdb as string, fc.join('.'));

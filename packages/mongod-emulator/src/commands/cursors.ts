@@ -25,7 +25,11 @@ export class CursorManager {
     let id: bigint;
     do {
       // Positive 63-bit ids; drivers treat 0 as "exhausted".
-      id = BigInt.asUintN(62, BigInt(Math.floor(Math.random() * 2 ** 31)) * 2n ** 31n + BigInt(Math.floor(Math.random() * 2 ** 31))) + 1n;
+      id =
+        BigInt.asUintN(
+          62,
+          BigInt(Math.floor(Math.random() * 2 ** 31)) * 2n ** 31n + BigInt(Math.floor(Math.random() * 2 ** 31)),
+        ) + 1n;
     } while (this.cursors.has(id));
     return id;
   }

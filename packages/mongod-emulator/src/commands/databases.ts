@@ -4,7 +4,11 @@ import { compileFilter } from '../query/matcher';
 import type { CommandHandler } from './context';
 
 /** A fresh mongod already has these; listing them keeps tools that look for them happy. */
-const BUILTIN_DBS: Array<[string, number]> = [['admin', 40960], ['config', 61440], ['local', 73728]];
+const BUILTIN_DBS: Array<[string, number]> = [
+  ['admin', 40960],
+  ['config', 61440],
+  ['local', 73728],
+];
 
 export const listDatabases: CommandHandler = (req) => {
   const { body, state } = req;
@@ -24,7 +28,12 @@ export const listDatabases: CommandHandler = (req) => {
   }
   if (nameOnly) return { databases: list.map((d) => ({ name: d.name })), ok: 1 };
   const total = list.reduce((n, d) => n + (d.sizeOnDisk as Long).toNumber(), 0);
-  return { databases: list, totalSize: Long.fromNumber(total), totalSizeMb: Long.fromNumber(Math.floor(total / 2 ** 20)), ok: 1 };
+  return {
+    databases: list,
+    totalSize: Long.fromNumber(total),
+    totalSizeMb: Long.fromNumber(Math.floor(total / 2 ** 20)),
+    ok: 1,
+  };
 };
 
 export const dropDatabase: CommandHandler = (req) => {

@@ -20,10 +20,13 @@ export const del: CommandHandler = (req) => {
       if (!isPlainObject(spec)) throw err(14, 'delete statement must be an object');
       const q = spec.q;
       if (!isPlainObject(q)) throw err(40414, "BSON field 'delete.deletes.q' is missing but a required field");
-      if (!isNumeric(spec.limit) || ![0, 1].includes(toDouble(spec.limit))) throw err(9, "The limit field in delete objects must be 0 or 1. Got " + String(spec.limit));
+      if (!isNumeric(spec.limit) || ![0, 1].includes(toDouble(spec.limit)))
+        throw err(9, 'The limit field in delete objects must be 0 or 1. Got ' + String(spec.limit));
       checkCollation(spec);
       const limit = toDouble(spec.limit) === 1 ? 1 : undefined;
-      const matches = [...executeQuery(coll, { filter: q, hint: spec.hint, limit, notablescan: req.state.params.notablescan })];
+      const matches = [
+        ...executeQuery(coll, { filter: q, hint: spec.hint, limit, notablescan: req.state.params.notablescan }),
+      ];
       for (const m of matches) coll?.remove(m.rid);
       n += matches.length;
       req.state.opcounters.delete = (req.state.opcounters.delete ?? 0) + 1;

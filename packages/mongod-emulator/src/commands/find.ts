@@ -27,7 +27,8 @@ export const find: CommandHandler = (req) => {
   const batchSize = optionalInt(body, 'batchSize');
   checkCollation(body);
   for (const k of Object.keys(REFUSED_FIND_OPTIONS)) {
-    if (body[k] !== undefined && body[k] !== false) throw err(115, `mongod-emulator does not support ${REFUSED_FIND_OPTIONS[k]}`);
+    if (body[k] !== undefined && body[k] !== false)
+      throw err(115, `mongod-emulator does not support ${REFUSED_FIND_OPTIONS[k]}`);
   }
   const singleBatch = body.singleBatch === true;
   if (limit === 0) limit = undefined;
@@ -35,10 +36,17 @@ export const find: CommandHandler = (req) => {
   const projection = compileProjection(projDoc);
   const coll = state.catalog.getCollection(req.db, name);
   state.opcounters.query = (state.opcounters.query ?? 0) + 1;
-  const matches = [...executeQuery(coll, {
-    filter, sort, skip, limit, hint: body.hint, notablescan: state.params.notablescan,
-    describe: { limit, skip, batchSize, sort: sortDoc, projection: projDoc },
-  })].map((m) => m.doc);
+  const matches = [
+    ...executeQuery(coll, {
+      filter,
+      sort,
+      skip,
+      limit,
+      hint: body.hint,
+      notablescan: state.params.notablescan,
+      describe: { limit, skip, batchSize, sort: sortDoc, projection: projDoc },
+    }),
+  ].map((m) => m.doc);
   const docs = projection ? projection.apply(matches, filter) : matches;
   return state.cursors.firstBatch(`${req.db}.${name}`, docs, batchSize, singleBatch);
 };
@@ -46,7 +54,8 @@ export const find: CommandHandler = (req) => {
 export const getMore: CommandHandler = (req) => {
   const { body, state } = req;
   const id = body.getMore;
-  if (!(id instanceof Long) && !isNumeric(id)) throw err(14, "BSON field 'getMore.getMore' is the wrong type, expected type 'long'");
+  if (!(id instanceof Long) && !isNumeric(id))
+    throw err(14, "BSON field 'getMore.getMore' is the wrong type, expected type 'long'");
   const coll = body.collection;
   if (typeof coll !== 'string') throw err(40414, "BSON field 'getMore.collection' is missing but a required field");
   const batchSize = optionalInt(body, 'batchSize');
@@ -82,7 +91,14 @@ export const count: CommandHandler = (req) => {
     // mongod answers an unfiltered count from collection metadata, no scan involved.
     n = Math.max(0, Math.min(coll.size - (skip ?? 0), limit ?? Infinity));
   } else {
-    n = countQuery(coll, { filter: query, skip, limit, hint: body.hint, notablescan: state.params.notablescan, describe: { limit, skip } });
+    n = countQuery(coll, {
+      filter: query,
+      skip,
+      limit,
+      hint: body.hint,
+      notablescan: state.params.notablescan,
+      describe: { limit, skip },
+    });
   }
   return { n: new Int32(n), ok: 1 };
 };

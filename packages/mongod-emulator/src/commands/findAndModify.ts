@@ -21,14 +21,30 @@ export const findAndModify: CommandHandler = (req) => {
   checkCollation(body);
   if (remove && body.update !== undefined) throw err(9, 'Cannot specify both an update and remove=true');
   if (!remove && body.update === undefined) throw err(9, 'Either an update or remove=true must be specified');
-  if (remove && returnNew) throw err(9, "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
+  if (remove && returnNew)
+    throw err(9, "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
   if (remove && upsert) throw err(9, 'Cannot specify both upsert=true and remove=true');
   const sort = parseSort(sortDoc);
   const projection = compileProjection(fields);
-  const env = { catalog: state.catalog, db: req.db, notablescan: state.params.notablescan, vars: isPlainObject(body.let) ? body.let : {} };
+  const env = {
+    catalog: state.catalog,
+    db: req.db,
+    notablescan: state.params.notablescan,
+    vars: isPlainObject(body.let) ? body.let : {},
+  };
   let coll = state.catalog.getCollection(req.db, name);
-  const [hit] = [...executeQuery(coll, { filter: query, sort, limit: 1, hint: body.hint, notablescan: state.params.notablescan, describe: { limit: 1, sort: sortDoc, projection: fields } })];
-  const project = (d: Doc | undefined): Doc | null => (d ? (projection ? (projection.apply([d], query)[0] as Doc) : d) : null);
+  const [hit] = [
+    ...executeQuery(coll, {
+      filter: query,
+      sort,
+      limit: 1,
+      hint: body.hint,
+      notablescan: state.params.notablescan,
+      describe: { limit: 1, sort: sortDoc, projection: fields },
+    }),
+  ];
+  const project = (d: Doc | undefined): Doc | null =>
+    d ? (projection ? (projection.apply([d], query)[0] as Doc) : d) : null;
   state.opcounters.command = (state.opcounters.command ?? 0) + 1;
 
   if (remove) {
@@ -49,5 +65,9 @@ export const findAndModify: CommandHandler = (req) => {
   }
   const next = computeUpdate(hit.doc, u, query, arrayFilters, env);
   if (!sameBytes(next, hit.doc)) (coll as NonNullable<typeof coll>).replace(hit.rid, next);
-  return { lastErrorObject: { n: new Int32(1), updatedExisting: true }, value: project(returnNew ? next : hit.doc), ok: 1 };
+  return {
+    lastErrorObject: { n: new Int32(1), updatedExisting: true },
+    value: project(returnNew ? next : hit.doc),
+    ok: 1,
+  };
 };

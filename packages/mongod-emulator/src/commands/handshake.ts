@@ -13,7 +13,9 @@ import type { CommandHandler, CommandRequest } from './context';
 export function helloReply(req: CommandRequest, legacy: boolean): Doc {
   const { body, state, conn } = req;
   if (Array.isArray(body.compression)) {
-    conn.compressors = (body.compression as unknown[]).filter((c): c is string => typeof c === 'string' && SUPPORTED_COMPRESSORS.includes(c));
+    conn.compressors = (body.compression as unknown[]).filter(
+      (c): c is string => typeof c === 'string' && SUPPORTED_COMPRESSORS.includes(c),
+    );
   }
   if (isPlainObject(body.client)) conn.clientMetadata = body.client;
   const reply: Doc = {};
@@ -59,7 +61,8 @@ export const buildInfo: CommandHandler = () => ({
 
 export const getParameter: CommandHandler = (req) => {
   const { body, state } = req;
-  const all = body.getParameter === '*' || (isPlainObject(body.getParameter) && body.getParameter.allParameters === true);
+  const all =
+    body.getParameter === '*' || (isPlainObject(body.getParameter) && body.getParameter.allParameters === true);
   const known: Doc = {
     notablescan: state.params.notablescan,
     featureCompatibilityVersion: { version: '7.0' },
@@ -91,7 +94,11 @@ export const setParameter: CommandHandler = (req) => {
     if (['setParameter', '$db', 'lsid', '$clusterTime', '$readPreference', 'comment'].includes(k)) continue;
     if (k === 'notablescan') {
       out.was = state.params.notablescan;
-      state.params.notablescan = Boolean(body[k] && !(body[k] instanceof Int32 && body[k].value === 0) && !(body[k] instanceof Double && body[k].value === 0));
+      state.params.notablescan = Boolean(
+        body[k] &&
+        !(body[k] instanceof Int32 && body[k].value === 0) &&
+        !(body[k] instanceof Double && body[k].value === 0),
+      );
     } else {
       out.was = state.params[k];
       state.params[k] = body[k];
@@ -120,7 +127,12 @@ export const serverStatus: CommandHandler = (req) => {
       active: new Int32(1),
     },
     opcounters: Object.fromEntries(Object.entries(state.opcounters).map(([k, v]) => [k, Long.fromNumber(v)])),
-    mem: { bits: new Int32(64), resident: new Int32(Math.round(process.memoryUsage().rss / 2 ** 20)), virtual: new Int32(0), supported: true },
+    mem: {
+      bits: new Int32(64),
+      resident: new Int32(Math.round(process.memoryUsage().rss / 2 ** 20)),
+      virtual: new Int32(0),
+      supported: true,
+    },
     storageEngine: { name: 'ephemeralForTest', supportsCommittedReads: false, persistent: false },
     metrics: { cursor: { open: { total: Long.fromNumber(state.cursors.openCount) } } },
     ok: new Double(1),
@@ -128,7 +140,12 @@ export const serverStatus: CommandHandler = (req) => {
 };
 
 export const hostInfo: CommandHandler = () => ({
-  system: { currentTime: new Date(), hostname: hostname(), cpuAddrSize: new Int32(64), numCores: new Int32(cpus().length) },
+  system: {
+    currentTime: new Date(),
+    hostname: hostname(),
+    cpuAddrSize: new Int32(64),
+    numCores: new Int32(cpus().length),
+  },
   os: { type: process.platform, name: process.platform },
   extra: {},
   ok: new Double(1),

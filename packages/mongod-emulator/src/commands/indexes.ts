@@ -26,7 +26,11 @@ export const listIndexes: CommandHandler = (req) => {
   if (!coll) throw err(26, `ns does not exist: ${req.db}.${name}`);
   const cursor = isPlainObject(req.body.cursor) ? req.body.cursor : {};
   const batchSize = typeof cursor.batchSize === 'number' ? cursor.batchSize : undefined;
-  return req.state.cursors.firstBatch(`${req.db}.${name}`, coll.indexes.map((i) => i.describe()), batchSize);
+  return req.state.cursors.firstBatch(
+    `${req.db}.${name}`,
+    coll.indexes.map((i) => i.describe()),
+    batchSize,
+  );
 };
 
 export const dropIndexes: CommandHandler = (req) => {
@@ -74,7 +78,8 @@ export const collMod: CommandHandler = (req) => {
       if (opt === 'hidden' && spec[opt] === false) delete ix.spec.hidden;
     }
     for (const opt of Object.keys(spec)) {
-      if (!['name', 'keyPattern', 'expireAfterSeconds', 'hidden'].includes(opt)) throw err(115, `mongod-emulator does not support collMod index option '${opt}'`);
+      if (!['name', 'keyPattern', 'expireAfterSeconds', 'hidden'].includes(opt))
+        throw err(115, `mongod-emulator does not support collMod index option '${opt}'`);
     }
   }
   for (const k of Object.keys(reply)) if (reply[k] === undefined) delete reply[k];
@@ -82,4 +87,15 @@ export const collMod: CommandHandler = (req) => {
   return reply;
 };
 
-const GENERIC = new Set(['$db', 'lsid', '$clusterTime', 'writeConcern', '$readPreference', 'comment', 'maxTimeMS', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+const GENERIC = new Set([
+  '$db',
+  'lsid',
+  '$clusterTime',
+  'writeConcern',
+  '$readPreference',
+  'comment',
+  'maxTimeMS',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+]);

@@ -12,8 +12,22 @@ import { distinct } from './distinct';
 import { count, find, getMore, killCursors } from './find';
 import { findAndModify } from './findAndModify';
 import {
-  buildInfo, connectionStatus, endSessions, getCmdLineOpts, getLog, getParameter, hello, hostInfo, isMaster, noopOk, ping,
-  serverStatus, setParameter, shutdown, startSession, whatsmyuri,
+  buildInfo,
+  connectionStatus,
+  endSessions,
+  getCmdLineOpts,
+  getLog,
+  getParameter,
+  hello,
+  hostInfo,
+  isMaster,
+  noopOk,
+  ping,
+  serverStatus,
+  setParameter,
+  shutdown,
+  startSession,
+  whatsmyuri,
 } from './handshake';
 import { collMod, createIndexes, dropIndexes, listIndexes } from './indexes';
 import { insert } from './insert';
@@ -23,8 +37,22 @@ import { log } from '../log';
 
 /** Fields any command may carry that don't change what it does here. */
 export const GENERIC_ARGS = new Set([
-  '$db', 'lsid', '$clusterTime', 'writeConcern', 'readConcern', '$readPreference', 'comment', 'maxTimeMS', 'apiVersion',
-  'apiStrict', 'apiDeprecationErrors', '$audit', '$client', 'mayBypassWriteBlocking', 'clientOperationKey', 'bypassDocumentValidation',
+  '$db',
+  'lsid',
+  '$clusterTime',
+  'writeConcern',
+  'readConcern',
+  '$readPreference',
+  'comment',
+  'maxTimeMS',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  '$audit',
+  '$client',
+  'mayBypassWriteBlocking',
+  'clientOperationKey',
+  'bypassDocumentValidation',
 ]);
 
 const HANDLERS: Record<string, CommandHandler> = {
@@ -102,18 +130,28 @@ const HANDLERS: Record<string, CommandHandler> = {
 export const COMMAND_NAMES = Object.keys(HANDLERS);
 
 /** mongod's adminOnly() commands answer Unauthorized (13) anywhere else. */
-const ADMIN_ONLY = new Set(['listDatabases', 'getParameter', 'setParameter', 'shutdown', 'renameCollection', 'getCmdLineOpts', 'getLog', 'replSetGetStatus']);
+const ADMIN_ONLY = new Set([
+  'listDatabases',
+  'getParameter',
+  'setParameter',
+  'shutdown',
+  'renameCollection',
+  'getCmdLineOpts',
+  'getLog',
+  'replSetGetStatus',
+]);
 
 /** Runs a command body, always producing a reply document (errors become ok:0). */
 export async function runCommand(req: Omit<CommandRequest, 'name'>): Promise<Doc> {
   const { body } = req;
   const name = Object.keys(body)[0];
   try {
-    if (!name) throw err(59, 'no such command: \'\'');
+    if (!name) throw err(59, "no such command: ''");
     if (typeof body.$db !== 'string' && body.$db !== undefined) throw err(73, 'Invalid $db');
     const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
     if (!handler) throw new MongoServerError(59, `no such command: '${name}'`);
-    if (ADMIN_ONLY.has(name) && req.db !== 'admin') throw err(13, `${name} may only be run against the admin database.`);
+    if (ADMIN_ONLY.has(name) && req.db !== 'admin')
+      throw err(13, `${name} may only be run against the admin database.`);
     if (body.txnNumber !== undefined || body.autocommit !== undefined || body.startTransaction !== undefined) {
       throw err(20, 'Transaction numbers are only allowed on a replica set member or mongos');
     }
@@ -124,7 +162,13 @@ export async function runCommand(req: Omit<CommandRequest, 'name'>): Promise<Doc
   } catch (e) {
     if (e instanceof MongoServerError) return e.toReply();
     // A bug in the emulator: answer like mongod's InternalError and keep the connection.
-    log('E', 'COMMAND', 9000003, `conn${req.conn.id}`, 'Internal error running command', { command: name, error: (e as Error)?.stack ?? String(e) });
-    return new MongoServerError(1, `mongod-emulator internal error in ${name}: ${(e as Error)?.message ?? String(e)}`).toReply();
+    log('E', 'COMMAND', 9000003, `conn${req.conn.id}`, 'Internal error running command', {
+      command: name,
+      error: (e as Error)?.stack ?? String(e),
+    });
+    return new MongoServerError(
+      1,
+      `mongod-emulator internal error in ${name}: ${(e as Error)?.message ?? String(e)}`,
+    ).toReply();
   }
 }

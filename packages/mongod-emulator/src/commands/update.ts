@@ -7,7 +7,11 @@ import type { CommandHandler, CommandRequest } from './context';
 import { buildUpsert, computeUpdate, sameBytes, validateUpdateSpec } from './writeHelpers';
 import { rethrowIfFatal, writeError } from './writeErrors';
 
-interface Outcome { n: number; nModified: number; upsertedId?: unknown }
+interface Outcome {
+  n: number;
+  nModified: number;
+  upsertedId?: unknown;
+}
 
 function runOne(req: CommandRequest, collName: string, spec: Doc): Outcome {
   const { catalog, params } = req.state;
@@ -25,7 +29,14 @@ function runOne(req: CommandRequest, collName: string, spec: Doc): Outcome {
   }
   const env = { catalog, db: req.db, notablescan: params.notablescan, vars: isPlainObject(spec.c) ? spec.c : {} };
   let coll = catalog.getCollection(req.db, collName);
-  const matches = [...executeQuery(coll, { filter: q, hint: spec.hint, limit: multi ? undefined : 1, notablescan: params.notablescan })];
+  const matches = [
+    ...executeQuery(coll, {
+      filter: q,
+      hint: spec.hint,
+      limit: multi ? undefined : 1,
+      notablescan: params.notablescan,
+    }),
+  ];
   if (matches.length === 0) {
     if (!upsert) return { n: 0, nModified: 0 };
     coll = catalog.ensureCollection(req.db, collName);

@@ -16,7 +16,10 @@ export function validateUpdateSpec(u: unknown): UpdateSpec {
     for (const st of u) {
       const name = isPlainObject(st) ? Object.keys(st)[0] : undefined;
       if (!name || !['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith'].includes(name)) {
-        throw err(72, `Invalid update pipeline stage${name ? ` ${name}` : ''}: only $addFields, $set, $project, $unset, $replaceRoot and $replaceWith are allowed`);
+        throw err(
+          72,
+          `Invalid update pipeline stage${name ? ` ${name}` : ''}: only $addFields, $set, $project, $unset, $replaceRoot and $replaceWith are allowed`,
+        );
       }
     }
     return u as Doc[];
@@ -25,13 +28,23 @@ export function validateUpdateSpec(u: unknown): UpdateSpec {
   return u;
 }
 
-export function computeUpdate(oldDoc: Doc, u: UpdateSpec, query: Doc, arrayFilters: Doc[] | undefined, env: PipelineEnv, isInsert = false): Doc {
+export function computeUpdate(
+  oldDoc: Doc,
+  u: UpdateSpec,
+  query: Doc,
+  arrayFilters: Doc[] | undefined,
+  env: PipelineEnv,
+  isInsert = false,
+): Doc {
   if (Array.isArray(u)) {
     if (arrayFilters?.length) throw err(72, 'arrayFilters may not be specified for pipeline-style updates');
     const [out] = runPipeline([oldDoc], u, env);
     if (!out) throw new MongoServerError(1, 'update pipeline produced no document');
     if (!isInsert && (out._id === undefined || compareValues(out._id, oldDoc._id) !== 0)) {
-      throw err(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(out._id)}`);
+      throw err(
+        66,
+        `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(out._id)}`,
+      );
     }
     return out;
   }
@@ -41,7 +54,13 @@ export function computeUpdate(oldDoc: Doc, u: UpdateSpec, query: Doc, arrayFilte
 }
 
 /** The document an upsert inserts when nothing matched. */
-export function buildUpsert(coll: Collection, query: Doc, u: UpdateSpec, arrayFilters: Doc[] | undefined, env: PipelineEnv): Doc {
+export function buildUpsert(
+  coll: Collection,
+  query: Doc,
+  u: UpdateSpec,
+  arrayFilters: Doc[] | undefined,
+  env: PipelineEnv,
+): Doc {
   const seed = upsertSeed(query);
   let doc: Doc;
   if (!Array.isArray(u) && !isOperatorUpdate(u)) {

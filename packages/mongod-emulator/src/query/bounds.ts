@@ -29,13 +29,27 @@ function bracketMax(v: unknown): Bound {
 
 function regexIntervals(pattern: string, options: string): { intervals: Interval[]; exactPrefix: boolean } {
   const ap = anchoredPrefix(pattern, options);
-  const regexPoint: Interval = { lo: { bracket: 50, edge: 'min' }, loInc: true, hi: { bracket: 50, edge: 'max' }, hiInc: true };
+  const regexPoint: Interval = {
+    lo: { bracket: 50, edge: 'min' },
+    loInc: true,
+    hi: { bracket: 50, edge: 'max' },
+    hiInc: true,
+  };
   if (ap && ap.prefix.length > 0) {
     const last = ap.prefix.codePointAt(ap.prefix.length - 1) as number;
     const upper = ap.prefix.slice(0, -1) + String.fromCodePoint(last + 1);
-    return { intervals: [{ lo: { value: ap.prefix }, loInc: true, hi: { value: upper }, hiInc: false }, regexPoint], exactPrefix: true };
+    return {
+      intervals: [{ lo: { value: ap.prefix }, loInc: true, hi: { value: upper }, hiInc: false }, regexPoint],
+      exactPrefix: true,
+    };
   }
-  return { intervals: [{ lo: { bracket: 15, edge: 'min' }, loInc: true, hi: { bracket: 15, edge: 'max' }, hiInc: true }, regexPoint], exactPrefix: false };
+  return {
+    intervals: [
+      { lo: { bracket: 15, edge: 'min' }, loInc: true, hi: { bracket: 15, edge: 'max' }, hiInc: true },
+      regexPoint,
+    ],
+    exactPrefix: false,
+  };
 }
 
 function equalityIntervals(v: unknown): Interval[] {
@@ -47,7 +61,8 @@ function equalityIntervals(v: unknown): Interval[] {
 /** Bounds for one condition object (the value a field maps to in a filter), or undefined if not indexable. */
 export function boundsFor(cond: unknown): FieldBounds | undefined {
   if (cond instanceof BSONRegExp || cond instanceof RegExp) {
-    const r = cond instanceof BSONRegExp ? regexIntervals(cond.pattern, cond.options) : regexIntervals(cond.source, cond.flags);
+    const r =
+      cond instanceof BSONRegExp ? regexIntervals(cond.pattern, cond.options) : regexIntervals(cond.source, cond.flags);
     return { intervals: r.intervals, points: false, excludesMissing: true, full: false };
   }
   if (!isOperatorObject(cond)) {
@@ -77,7 +92,10 @@ export function boundsFor(cond: unknown): FieldBounds | undefined {
         for (const v of arg) {
           if (v instanceof BSONRegExp || v instanceof RegExp) {
             pts = false;
-            ivs.push(...(v instanceof BSONRegExp ? regexIntervals(v.pattern, v.options) : regexIntervals(v.source, v.flags)).intervals);
+            ivs.push(
+              ...(v instanceof BSONRegExp ? regexIntervals(v.pattern, v.options) : regexIntervals(v.source, v.flags))
+                .intervals,
+            );
           } else {
             if (v === null) hasNull = true;
             ivs.push(...equalityIntervals(v));
@@ -86,14 +104,18 @@ export function boundsFor(cond: unknown): FieldBounds | undefined {
         intersect({ intervals: normalize(ivs), points: pts, excludesMissing: !hasNull, full: false });
         break;
       }
-      case '$gt': case '$gte': case '$lt': case '$lte': {
+      case '$gt':
+      case '$gte':
+      case '$lt':
+      case '$lte': {
         if (arg instanceof MinKey || arg instanceof MaxKey || arg === null || arg === undefined) {
           intersect({ intervals: [FULL], points: false, excludesMissing: arg !== null, full: true });
           break;
         }
-        const iv: Interval = op === '$gt' || op === '$gte'
-          ? { lo: { value: arg }, loInc: op === '$gte', hi: bracketMax(arg), hiInc: true }
-          : { lo: bracketMin(arg), loInc: true, hi: { value: arg }, hiInc: op === '$lte' };
+        const iv: Interval =
+          op === '$gt' || op === '$gte'
+            ? { lo: { value: arg }, loInc: op === '$gte', hi: bracketMax(arg), hiInc: true }
+            : { lo: bracketMin(arg), loInc: true, hi: { value: arg }, hiInc: op === '$lte' };
         intersect({ intervals: [iv], points: false, excludesMissing: true, full: false });
         break;
       }
@@ -101,7 +123,12 @@ export function boundsFor(cond: unknown): FieldBounds | undefined {
         const options = typeof ops.$options === 'string' ? ops.$options : arg instanceof BSONRegExp ? arg.options : '';
         const pattern = typeof arg === 'string' ? arg : arg instanceof BSONRegExp ? arg.pattern : undefined;
         if (pattern === undefined) return undefined;
-        intersect({ intervals: regexIntervals(pattern, options).intervals, points: false, excludesMissing: true, full: false });
+        intersect({
+          intervals: regexIntervals(pattern, options).intervals,
+          points: false,
+          excludesMissing: true,
+          full: false,
+        });
         break;
       }
       case '$elemMatch': {
@@ -122,10 +149,15 @@ export function boundsFor(cond: unknown): FieldBounds | undefined {
         if (arg === false) intersect({ intervals: [point(null)], points: true, excludesMissing: false, full: false });
         else intersect({ intervals: [FULL], points: false, excludesMissing: true, full: true });
         break;
-      case '$ne': case '$nin': case '$not': case '$type': case '$mod':
+      case '$ne':
+      case '$nin':
+      case '$not':
+      case '$type':
+      case '$mod':
         intersect({ intervals: [FULL], points: false, excludesMissing: op === '$type' || op === '$mod', full: true });
         break;
-      case '$options': case '$comment':
+      case '$options':
+      case '$comment':
         break;
       default:
         // $size, $expr-ish, geo and friends: no bounds from this operator.
@@ -140,7 +172,15 @@ function normalize(ivs: Interval[]): Interval[] {
   const out: Interval[] = [];
   for (const iv of sorted) {
     const prev = out[out.length - 1];
-    if (prev && 'value' in iv.lo && 'value' in prev.hi && compareValues(iv.lo.value, prev.hi.value) === 0 && 'value' in prev.lo && 'value' in iv.hi && compareValues(prev.lo.value, iv.hi.value) === 0) {
+    if (
+      prev &&
+      'value' in iv.lo &&
+      'value' in prev.hi &&
+      compareValues(iv.lo.value, prev.hi.value) === 0 &&
+      'value' in prev.lo &&
+      'value' in iv.hi &&
+      compareValues(prev.lo.value, iv.hi.value) === 0
+    ) {
       continue;
     }
     out.push(iv);
@@ -164,7 +204,12 @@ function intersectBounds(a: FieldBounds, b: FieldBounds): FieldBounds {
     const hc = cmpBound(x.hi, y.hi);
     const lo = lc > 0 ? x : lc < 0 ? y : { lo: x.lo, loInc: x.loInc && y.loInc };
     const hi = hc < 0 ? x : hc > 0 ? y : { hi: x.hi, hiInc: x.hiInc && y.hiInc };
-    return { intervals: [{ lo: lo.lo, loInc: lo.loInc, hi: hi.hi, hiInc: hi.hiInc }], points: false, excludesMissing: true, full: false };
+    return {
+      intervals: [{ lo: lo.lo, loInc: lo.loInc, hi: hi.hi, hiInc: hi.hiInc }],
+      points: false,
+      excludesMissing: true,
+      full: false,
+    };
   }
   if (a.points && !b.points) return a;
   if (b.points && !a.points) return b;

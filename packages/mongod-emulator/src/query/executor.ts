@@ -27,7 +27,15 @@ export interface Match {
 export function* executeQuery(coll: Collection | undefined, opts: QueryOptions, chosen?: Plan): Generator<Match> {
   // Parse errors (bad operators, $text…) come before planning errors, as in mongod.
   const matcher = opts.matcher ?? compileFilter(opts.filter);
-  const p = chosen ?? plan(coll, { filter: opts.filter, sort: opts.sort, hint: opts.hint, notablescan: opts.notablescan, describe: opts.describe });
+  const p =
+    chosen ??
+    plan(coll, {
+      filter: opts.filter,
+      sort: opts.sort,
+      hint: opts.hint,
+      notablescan: opts.notablescan,
+      describe: opts.describe,
+    });
   if (!coll) return;
   const skip = opts.skip ?? 0;
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
@@ -104,7 +112,13 @@ interface Sorting {
  */
 export function countQuery(coll: Collection | undefined, opts: QueryOptions): number {
   const matcher = opts.matcher ?? compileFilter(opts.filter);
-  const p = plan(coll, { filter: opts.filter, sort: opts.sort, hint: opts.hint, notablescan: opts.notablescan, describe: opts.describe });
+  const p = plan(coll, {
+    filter: opts.filter,
+    sort: opts.sort,
+    hint: opts.hint,
+    notablescan: opts.notablescan,
+    describe: opts.describe,
+  });
   if (!coll) return 0;
   const skip = opts.skip ?? 0;
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
@@ -124,6 +138,12 @@ export function countQuery(coll: Collection | undefined, opts: QueryOptions): nu
 }
 
 export const queryPlan = (coll: Collection | undefined, opts: QueryOptions): Plan =>
-  plan(coll, { filter: opts.filter, sort: opts.sort, hint: opts.hint, notablescan: opts.notablescan, describe: opts.describe });
+  plan(coll, {
+    filter: opts.filter,
+    sort: opts.sort,
+    hint: opts.hint,
+    notablescan: opts.notablescan,
+    describe: opts.describe,
+  });
 
 export type { SortSpec };

@@ -11,8 +11,29 @@ import { regexOf } from './regex';
 export type Matcher = (doc: Doc) => boolean;
 type ValuePred = (v: unknown) => boolean;
 
-const GEO_OPS = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$within', '$box', '$center', '$centerSphere', '$polygon', '$maxDistance', '$minDistance', '$geometry']);
-const UNSUPPORTED_OPS = new Set(['$where', '$jsonSchema', '$bitsAllSet', '$bitsAnySet', '$bitsAllClear', '$bitsAnyClear', '$sampleRate']);
+const GEO_OPS = new Set([
+  '$near',
+  '$nearSphere',
+  '$geoWithin',
+  '$geoIntersects',
+  '$within',
+  '$box',
+  '$center',
+  '$centerSphere',
+  '$polygon',
+  '$maxDistance',
+  '$minDistance',
+  '$geometry',
+]);
+const UNSUPPORTED_OPS = new Set([
+  '$where',
+  '$jsonSchema',
+  '$bitsAllSet',
+  '$bitsAnySet',
+  '$bitsAllClear',
+  '$bitsAnyClear',
+  '$sampleRate',
+]);
 
 export const isOperatorObject = (v: unknown): v is Doc => {
   if (!isPlainObject(v)) return false;
@@ -44,10 +65,14 @@ function rangePred(op: string, target: unknown): ValuePred {
     }
     const r = compareValues(c, target);
     switch (op) {
-      case '$gt': return r > 0;
-      case '$gte': return r >= 0;
-      case '$lt': return r < 0;
-      default: return r <= 0;
+      case '$gt':
+        return r > 0;
+      case '$gte':
+        return r >= 0;
+      case '$lt':
+        return r < 0;
+      default:
+        return r <= 0;
     }
   };
 }
@@ -58,7 +83,8 @@ function regexPred(re: RegExp, source: unknown): ValuePred {
       re.lastIndex = 0;
       return re.test(c);
     }
-    if (c instanceof BSONRegExp && source instanceof BSONRegExp) return c.pattern === source.pattern && c.options === source.options;
+    if (c instanceof BSONRegExp && source instanceof BSONRegExp)
+      return c.pattern === source.pattern && c.options === source.options;
     return false;
   };
 }
@@ -123,7 +149,10 @@ function compileOperators(path: string, parts: string[], ops: Doc): Matcher[] {
         out.push((d) => !m(d));
         break;
       }
-      case '$gt': case '$gte': case '$lt': case '$lte':
+      case '$gt':
+      case '$gte':
+      case '$lt':
+      case '$lte':
         if (isRegexValue(arg)) throw err(2, `Can't have RegEx as arg to predicate over field '${path}'.`);
         out.push(anyCandidate(parts, rangePred(op, arg)));
         break;
@@ -145,7 +174,14 @@ function compileOperators(path: string, parts: string[], ops: Doc): Matcher[] {
         break;
       case '$regex': {
         const options = typeof ops.$options === 'string' ? ops.$options : arg instanceof BSONRegExp ? arg.options : '';
-        const pattern = typeof arg === 'string' ? arg : arg instanceof BSONRegExp ? arg.pattern : arg instanceof RegExp ? arg.source : undefined;
+        const pattern =
+          typeof arg === 'string'
+            ? arg
+            : arg instanceof BSONRegExp
+              ? arg.pattern
+              : arg instanceof RegExp
+                ? arg.source
+                : undefined;
         if (pattern === undefined) throw err(2, '$regex has to be a string');
         const src = new BSONRegExp(pattern, options);
         out.push(anyCandidate(parts, regexPred(regexOf(src) as RegExp, src)));
@@ -217,7 +253,8 @@ function compileOperators(path: string, parts: string[], ops: Doc): Matcher[] {
   return out;
 }
 
-const truthy = (v: unknown): boolean => !(v === false || v === null || v === undefined || (isNumeric(v) && toDouble(v) === 0));
+const truthy = (v: unknown): boolean =>
+  !(v === false || v === null || v === undefined || (isNumeric(v) && toDouble(v) === 0));
 
 function isRegexValue(v: unknown): boolean {
   return v instanceof BSONRegExp || v instanceof RegExp;
@@ -239,7 +276,9 @@ export function compileFilter(filter: Doc, vars?: Doc): Matcher {
     const cond = filter[key];
     if (key.startsWith('$')) {
       switch (key) {
-        case '$and': case '$or': case '$nor': {
+        case '$and':
+        case '$or':
+        case '$nor': {
           if (!Array.isArray(cond) || cond.length === 0) throw err(2, `${key} must be a nonempty array`);
           const subs = cond.map((c) => {
             if (!isPlainObject(c)) throw err(2, `$or/$and/$nor entries need to be full objects`);
@@ -256,7 +295,10 @@ export function compileFilter(filter: Doc, vars?: Doc): Matcher {
         case '$comment':
           break;
         case '$text':
-          throw new MongoServerError(27, 'text index required for $text query (mongod-emulator does not support text indexes)');
+          throw new MongoServerError(
+            27,
+            'text index required for $text query (mongod-emulator does not support text indexes)',
+          );
         case '$alwaysTrue':
           ms.push(() => true);
           break;
@@ -265,7 +307,10 @@ export function compileFilter(filter: Doc, vars?: Doc): Matcher {
           break;
         default:
           if (UNSUPPORTED_OPS.has(key)) throw unsupported(`query operator ${key}`);
-          throw err(2, `unknown top level operator: ${key}. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.`);
+          throw err(
+            2,
+            `unknown top level operator: ${key}. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.`,
+          );
       }
     } else {
       ms.push(...compileField(key, cond));

@@ -7,7 +7,8 @@ export type Maybe = unknown | typeof MISSING;
 
 const isIndex = (s: string): boolean => /^(0|[1-9][0-9]*)$/.test(s);
 
-const isTraversable = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v) && isPlainObject(v);
+const isTraversable = (v: unknown): v is Doc =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && isPlainObject(v);
 
 /**
  * Every value the path can denote. Leaf arrays are returned as-is (callers decide whether

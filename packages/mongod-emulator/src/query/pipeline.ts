@@ -38,7 +38,17 @@ const REFUSED: Record<string, string> = {
   $out: '$out anywhere but the last stage',
 };
 
-const MINGO_STAGES = new Set(['$group', '$bucket', '$bucketAuto', '$densify', '$fill', '$setWindowFields', '$redact', '$sample', '$sortByCount']);
+const MINGO_STAGES = new Set([
+  '$group',
+  '$bucket',
+  '$bucketAuto',
+  '$densify',
+  '$fill',
+  '$setWindowFields',
+  '$redact',
+  '$sample',
+  '$sortByCount',
+]);
 
 export function stageName(stage: unknown): string {
   if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
@@ -129,10 +139,16 @@ function exprEqualityHints(filter: Doc, vars: Doc): Doc {
   const e = filter.$expr;
   const eqs: unknown[] = [];
   if (isPlainObject(e) && Array.isArray(e.$eq)) eqs.push(e.$eq);
-  if (isPlainObject(e) && Array.isArray(e.$and)) for (const s of e.$and) if (isPlainObject(s) && Array.isArray(s.$eq)) eqs.push(s.$eq);
+  if (isPlainObject(e) && Array.isArray(e.$and))
+    for (const s of e.$and) if (isPlainObject(s) && Array.isArray(s.$eq)) eqs.push(s.$eq);
   for (const pair of eqs) {
     const [a, b] = pair as unknown[];
-    const field = typeof a === 'string' && a.startsWith('$') && !a.startsWith('$$') ? a.slice(1) : typeof b === 'string' && b.startsWith('$') && !b.startsWith('$$') ? b.slice(1) : undefined;
+    const field =
+      typeof a === 'string' && a.startsWith('$') && !a.startsWith('$$')
+        ? a.slice(1)
+        : typeof b === 'string' && b.startsWith('$') && !b.startsWith('$$')
+          ? b.slice(1)
+          : undefined;
     const other = field === (typeof a === 'string' ? a.slice(1) : undefined) ? b : a;
     if (!field) continue;
     if (typeof other === 'string' && other.startsWith('$$')) {
@@ -159,12 +175,14 @@ function lookup(docs: Doc[], spec: Doc, env: PipelineEnv): Doc[] {
     throw err(4570, "$lookup requires both or neither of 'localField' and 'foreignField' to be specified");
   }
   const letSpec = isPlainObject(spec.let) ? spec.let : {};
-  const letValues = hasPipeline && Object.keys(letSpec).length ? evalExpressions(letSpec, docs, env.vars) : docs.map(() => ({}));
+  const letValues =
+    hasPipeline && Object.keys(letSpec).length ? evalExpressions(letSpec, docs, env.vars) : docs.map(() => ({}));
   return docs.map((d, i) => {
     let matched: Doc[];
-    const baseFilter: Doc = typeof localField === 'string' && typeof foreignField === 'string'
-      ? { [foreignField]: { $in: lookupKeys(d, localField) } }
-      : {};
+    const baseFilter: Doc =
+      typeof localField === 'string' && typeof foreignField === 'string'
+        ? { [foreignField]: { $in: lookupKeys(d, localField) } }
+        : {};
     if (!hasPipeline) {
       matched = [...executeQuery(foreign, { filter: baseFilter, notablescan: env.notablescan })].map((m) => m.doc);
     } else {
@@ -182,7 +200,13 @@ function lookup(docs: Doc[], spec: Doc, env: PipelineEnv): Doc[] {
  * Runs a pipeline against a collection, pushing a leading $match (plus `extraFilter`) and
  * $sort into the query planner the way mongod does, so notablescan applies to them only.
  */
-export function runOnCollection(coll: ReturnType<Catalog['getCollection']>, _db: string, stages: Doc[], env: PipelineEnv, extraFilter: Doc = {}): Doc[] {
+export function runOnCollection(
+  coll: ReturnType<Catalog['getCollection']>,
+  _db: string,
+  stages: Doc[],
+  env: PipelineEnv,
+  extraFilter: Doc = {},
+): Doc[] {
   let i = 0;
   const filters: Doc[] = Object.keys(extraFilter).length ? [extraFilter] : [];
   const planningHints: Doc[] = [];
@@ -226,7 +250,8 @@ export function runOnCollection(coll: ReturnType<Catalog['getCollection']>, _db:
     return runPipeline(n > 0 ? [counter(n)] : [], stages.slice(i + 1), env);
   }
   let docs: Doc[] = [];
-  if (limit === 0) queryPlan(coll, query); // nothing to return, but planning errors still apply
+  if (limit === 0)
+    queryPlan(coll, query); // nothing to return, but planning errors still apply
   else docs = [...executeQuery(coll, query)].map((x) => x.doc);
   return runPipeline(docs, stages.slice(i), env);
 }
@@ -245,10 +270,12 @@ function countStage(stage: Doc): ((n: number) => Doc) | undefined {
   if (keys.length !== 2 || keys[0] !== '_id') return undefined;
   const id = arg._id;
   // A constant group key: a number, boolean, null or a string that is not a field path.
-  const constant = id === null || typeof id === 'boolean' || isNumeric(id) || (typeof id === 'string' && !id.startsWith('$'));
+  const constant =
+    id === null || typeof id === 'boolean' || isNumeric(id) || (typeof id === 'string' && !id.startsWith('$'));
   const field = keys[1] as string;
   const acc = arg[field];
-  if (!constant || field.startsWith('$') || field.includes('.') || !isPlainObject(acc) || Object.keys(acc).length !== 1) return undefined;
+  if (!constant || field.startsWith('$') || field.includes('.') || !isPlainObject(acc) || Object.keys(acc).length !== 1)
+    return undefined;
   const one = acc.$sum;
   if (!((one instanceof Int32 && one.value === 1) || one === 1)) return undefined;
   return (n) => ({ _id: id, [field]: count(n) });
@@ -284,14 +311,20 @@ export function runPipeline(input: Doc[], stages: Doc[], env: PipelineEnv): Doc[
         break;
       }
       case '$project': {
-        if (!isPlainObject(arg) || Object.keys(arg).length === 0) throw err(51272, '$project requires at least one output field');
+        if (!isPlainObject(arg) || Object.keys(arg).length === 0)
+          throw err(51272, '$project requires at least one output field');
         docs = (compileProjection(arg) as NonNullable<ReturnType<typeof compileProjection>>).apply(docs);
         break;
       }
       case '$unset': {
         const fields = typeof arg === 'string' ? [arg] : Array.isArray(arg) ? arg : undefined;
-        if (!fields || fields.some((f) => typeof f !== 'string')) throw err(31002, '$unset specification must be a string or an array containing only string values');
-        docs = (compileProjection(Object.fromEntries(fields.map((f) => [f, 0]))) as NonNullable<ReturnType<typeof compileProjection>>).apply(docs);
+        if (!fields || fields.some((f) => typeof f !== 'string'))
+          throw err(31002, '$unset specification must be a string or an array containing only string values');
+        docs = (
+          compileProjection(Object.fromEntries(fields.map((f) => [f, 0]))) as NonNullable<
+            ReturnType<typeof compileProjection>
+          >
+        ).apply(docs);
         break;
       }
       case '$addFields':
@@ -306,14 +339,18 @@ export function runPipeline(input: Doc[], stages: Doc[], env: PipelineEnv): Doc[
         const vals = evalExpressions({ r: expr }, docs, env.vars);
         docs = vals.map((v) => {
           if (!isPlainObject(v.r)) {
-            throw err(40228, `'newRoot' expression must evaluate to an object, but resulting value was: ${v.r === undefined ? 'MISSING' : JSON.stringify(v.r)}. Type of resulting value: '${v.r === undefined ? 'missing' : typeof v.r}'.`);
+            throw err(
+              40228,
+              `'newRoot' expression must evaluate to an object, but resulting value was: ${v.r === undefined ? 'MISSING' : JSON.stringify(v.r)}. Type of resulting value: '${v.r === undefined ? 'missing' : typeof v.r}'.`,
+            );
           }
           return v.r;
         });
         break;
       }
       case '$count': {
-        if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.')) throw err(40156, 'the count field must be a non-empty string');
+        if (typeof arg !== 'string' || arg === '' || arg.startsWith('$') || arg.includes('.'))
+          throw err(40156, 'the count field must be a non-empty string');
         docs = docs.length ? [{ [arg]: new Int32(docs.length) }] : [];
         break;
       }
@@ -332,7 +369,7 @@ export function runPipeline(input: Doc[], stages: Doc[], env: PipelineEnv): Doc[
         break;
       }
       case '$facet': {
-        if (!isPlainObject(arg)) throw err(15947, 'a facet\'s fields must be specified in an object');
+        if (!isPlainObject(arg)) throw err(15947, "a facet's fields must be specified in an object");
         const out: Doc = {};
         for (const k of Object.keys(arg)) out[k] = runPipeline(docs, arg[k] as Doc[], env);
         docs = [out];

@@ -93,7 +93,8 @@ function usable(ix: Index, b: FieldBounds | undefined, filter: Doc): boolean {
 function impliesPartial(filter: Doc, pfe: Doc): boolean {
   const conds = gatherConjuncts(filter);
   return Object.keys(pfe).every((k) => {
-    if (k === '$and' && Array.isArray(pfe.$and)) return pfe.$and.every((s) => isPlainObject(s) && impliesPartial(filter, s));
+    if (k === '$and' && Array.isArray(pfe.$and))
+      return pfe.$and.every((s) => isPlainObject(s) && impliesPartial(filter, s));
     const want = pfe[k];
     const have = conds.get(k) ?? [];
     return have.some((h) => {
@@ -101,7 +102,8 @@ function impliesPartial(filter: Doc, pfe: Doc): boolean {
       if (isOperatorObject(want) && Object.keys(want).length === 1) {
         const op = Object.keys(want)[0] as string;
         // {$exists: true} is implied by any equality on a non-null value; ranges by equalities inside them.
-        if (op === '$exists' && want.$exists === true) return h !== null && !(isOperatorObject(h) && ('$exists' in h || '$ne' in h || '$nin' in h || '$not' in h));
+        if (op === '$exists' && want.$exists === true)
+          return h !== null && !(isOperatorObject(h) && ('$exists' in h || '$ne' in h || '$nin' in h || '$not' in h));
         if (op === '$type') return false;
         if (['$gt', '$gte', '$lt', '$lte', '$eq'].includes(op) && !isOperatorObject(h)) {
           return compileFilter({ v: want })({ v: h });
@@ -218,7 +220,10 @@ export function noPlanError(ns: string, req: PlanRequest): MongoServerError {
   if (d.skip) s += ` skip=${d.skip}`;
   s += `Tree: ${debugTree(req.filter, 0)}`;
   s += `Sort: ${formatDoc(d.sort ?? {})}\nProj: ${formatDoc(d.projection ?? {})}\n`;
-  return new MongoServerError(291, `error processing query: ${s} planner returned error :: caused by :: No indexed plans available, and running with 'notablescan'`);
+  return new MongoServerError(
+    291,
+    `error processing query: ${s} planner returned error :: caused by :: No indexed plans available, and running with 'notablescan'`,
+  );
 }
 
 function debugTree(filter: Doc, depth: number): string {
@@ -271,7 +276,11 @@ export function plan(coll: Collection | undefined, req: PlanRequest): Plan {
   if (req.hint !== undefined && !(isPlainObject(req.hint) && Object.keys(req.hint).length === 0) && req.hint !== '') {
     if (isPlainObject(req.hint) && '$natural' in req.hint) return collscan();
     const ix = coll.findIndex(req.hint);
-    if (!ix) throw err(2, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+    if (!ix)
+      throw err(
+        2,
+        'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+      );
     const c = candidateFor(ix, gatherConjuncts(filter), filter) ?? { index: ix, points: [], score: 0 };
     return indexPlan(c, req.sort);
   }
@@ -305,7 +314,8 @@ export function plan(coll: Collection | undefined, req: PlanRequest): Plan {
   if (req.sort) {
     for (const ix of coll.indexes) {
       const dir = sortMatchesIndex(ix, req.sort, 0);
-      if (dir !== 0) return { kind: 'IXSCAN', indexNames: [ix.name], rids: () => fullIndexRids(ix, dir === -1), providesSort: true };
+      if (dir !== 0)
+        return { kind: 'IXSCAN', indexNames: [ix.name], rids: () => fullIndexRids(ix, dir === -1), providesSort: true };
     }
   }
   if (best) return indexPlan(best, req.sort);

@@ -6,8 +6,14 @@ import { compileFilter } from './matcher';
 import { evalExpressions } from './mingoBridge';
 import { firstMatchingIndex } from './positional';
 
-type Node = { kind: 'include' } | { kind: 'exclude' } | { kind: 'tree'; children: Map<string, Node> } | { kind: 'expr'; expr: unknown }
-  | { kind: 'slice'; skip: number; limit: number | undefined } | { kind: 'elemMatch'; filter: Doc } | { kind: 'positional' };
+type Node =
+  | { kind: 'include' }
+  | { kind: 'exclude' }
+  | { kind: 'tree'; children: Map<string, Node> }
+  | { kind: 'expr'; expr: unknown }
+  | { kind: 'slice'; skip: number; limit: number | undefined }
+  | { kind: 'elemMatch'; filter: Doc }
+  | { kind: 'positional' };
 
 export interface Projection {
   apply(docs: Doc[], filter?: Doc): Doc[];
@@ -46,7 +52,7 @@ export function compileProjection(spec: unknown): Projection | undefined {
       const parts = [...prefix, ...k.split('.')];
       const full = parts.join('.');
       if (k.endsWith('.$')) {
-        if (mode === 'exclude') throw err(31395, "positional projection cannot be used with exclusion");
+        if (mode === 'exclude') throw err(31395, 'positional projection cannot be used with exclusion');
         mode = 'include';
         setNode(root, parts.slice(0, -1), { kind: 'positional' }, full);
         continue;
@@ -59,14 +65,20 @@ export function compileProjection(spec: unknown): Projection | undefined {
         }
         const m = inc ? 'include' : 'exclude';
         if (mode && mode !== m) {
-          throw err(inc ? 31253 : 31254, inc ? `Cannot do inclusion on field ${full} in exclusion projection` : `Cannot do exclusion on field ${full} in inclusion projection`);
+          throw err(
+            inc ? 31253 : 31254,
+            inc
+              ? `Cannot do inclusion on field ${full} in exclusion projection`
+              : `Cannot do exclusion on field ${full} in inclusion projection`,
+          );
         }
         mode = m;
         setNode(root, parts, { kind: m }, full);
       } else if (isPlainObject(v) && Object.keys(v).length === 1 && '$slice' in v) {
         const s = v.$slice;
         if (Array.isArray(s)) {
-          if (s.length !== 2 || !isNumeric(s[0]) || !isNumeric(s[1])) throw err(28724, 'First argument to $slice must be an array');
+          if (s.length !== 2 || !isNumeric(s[0]) || !isNumeric(s[1]))
+            throw err(28724, 'First argument to $slice must be an array');
           if (toDouble(s[1]) <= 0) throw err(28724, '$slice limit must be positive');
           setNode(root, parts, { kind: 'slice', skip: toDouble(s[0]), limit: toDouble(s[1]) }, full);
         } else if (isNumeric(s)) setNode(root, parts, { kind: 'slice', skip: toDouble(s), limit: undefined }, full);
@@ -117,7 +129,11 @@ export function compileProjection(spec: unknown): Projection | undefined {
   };
 }
 
-interface Ctx { filter?: Doc; root: Doc; exprs: Doc }
+interface Ctx {
+  filter?: Doc;
+  root: Doc;
+  exprs: Doc;
+}
 
 function collectExprs(tree: Map<string, Node>, prefix: string[], out: Doc): void {
   for (const [k, n] of tree) {
@@ -133,7 +149,8 @@ function sliceArray(arr: unknown[], skip: number, limit: number | undefined): un
 }
 
 function special(value: unknown, node: Node, path: string[], ctx: Ctx): { set: boolean; value?: unknown } {
-  if (node.kind === 'slice') return { set: true, value: Array.isArray(value) ? sliceArray(value, node.skip, node.limit) : value };
+  if (node.kind === 'slice')
+    return { set: true, value: Array.isArray(value) ? sliceArray(value, node.skip, node.limit) : value };
   if (node.kind === 'elemMatch') {
     if (!Array.isArray(value)) return { set: false };
     const m = compileFilter(node.filter);
@@ -143,7 +160,11 @@ function special(value: unknown, node: Node, path: string[], ctx: Ctx): { set: b
   if (node.kind === 'positional') {
     if (!Array.isArray(value)) return { set: true, value };
     const idx = ctx.filter ? firstMatchingIndex(ctx.root, path.join('.'), ctx.filter) : undefined;
-    if (idx === undefined) throw err(51246, 'Executor error during find command :: caused by :: positional operator \'.$\' couldn\'t find a matching element in the array');
+    if (idx === undefined)
+      throw err(
+        51246,
+        "Executor error during find command :: caused by :: positional operator '.$' couldn't find a matching element in the array",
+      );
     return { set: true, value: [value[idx]] };
   }
   return { set: false };
@@ -176,7 +197,8 @@ function applyInclusion(doc: Doc, tree: Map<string, Node>, path: string[], ctx: 
   return out;
 }
 
-const hasExprs = (t: Map<string, Node>): boolean => [...t.values()].some((n) => n.kind === 'expr' || (n.kind === 'tree' && hasExprs(n.children)));
+const hasExprs = (t: Map<string, Node>): boolean =>
+  [...t.values()].some((n) => n.kind === 'expr' || (n.kind === 'tree' && hasExprs(n.children)));
 
 function projectArrayInclusion(arr: unknown[], tree: Map<string, Node>, path: string[], ctx: Ctx): unknown[] {
   const out: unknown[] = [];
@@ -196,7 +218,8 @@ function applyExclusion(doc: Doc, tree: Map<string, Node>, path: string[], ctx: 
     else if (node.kind === 'exclude') continue;
     else if (node.kind === 'tree') {
       if (isPlainObject(v)) out[k] = applyExclusion(v, node.children, [...path, k], ctx);
-      else if (Array.isArray(v)) out[k] = v.map((e) => (isPlainObject(e) ? applyExclusion(e, node.children, [...path, k], ctx) : e));
+      else if (Array.isArray(v))
+        out[k] = v.map((e) => (isPlainObject(e) ? applyExclusion(e, node.children, [...path, k], ctx) : e));
       else out[k] = v;
     } else {
       const s = special(v, node, [...path, k], ctx);

@@ -11,7 +11,23 @@ import { MISSING } from './path';
 import { firstMatchingIndex } from './positional';
 import { makeComparator, parseSort } from './sort';
 
-const OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$currentDate', '$setOnInsert', '$bit']);
+const OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$currentDate',
+  '$setOnInsert',
+  '$bit',
+]);
 
 export const isOperatorUpdate = (u: Doc): boolean => Object.keys(u).some((k) => k.startsWith('$'));
 
@@ -31,24 +47,51 @@ export interface UpdateContext {
   isInsert: boolean;
 }
 
-interface Op { op: string; path: string; arg: unknown }
+interface Op {
+  op: string;
+  path: string;
+  arg: unknown;
+}
 
 export function validateUpdateDoc(u: Doc): void {
   for (const k of Object.keys(u)) {
-    if (!k.startsWith('$')) throw err(9, `Unknown modifier: ${k}. Expected a valid update modifier or pipeline-style update specified as an array`);
-    if (!OPERATORS.has(k)) throw err(9, `Unknown modifier: ${k}. Expected a valid update modifier or pipeline-style update specified as an array`);
-    if (!isPlainObject(u[k])) throw err(9, `Modifiers operate on fields but we found type ${bsonTypeName(u[k])} instead. For example: {$mod: {<field>: ...}} not {${k}: ${formatValue(u[k])}}`);
+    if (!k.startsWith('$'))
+      throw err(
+        9,
+        `Unknown modifier: ${k}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    if (!OPERATORS.has(k))
+      throw err(
+        9,
+        `Unknown modifier: ${k}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    if (!isPlainObject(u[k]))
+      throw err(
+        9,
+        `Modifiers operate on fields but we found type ${bsonTypeName(u[k])} instead. For example: {$mod: {<field>: ...}} not {${k}: ${formatValue(u[k])}}`,
+      );
   }
 }
 
 /** Replacement-style update: keep `_id`, refuse to change it. */
 export function applyReplacement(oldDoc: Doc, replacement: Doc): Doc {
   for (const k of Object.keys(replacement)) {
-    if (k.startsWith('$')) throw err(2, `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+    if (k.startsWith('$'))
+      throw err(
+        2,
+        `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+      );
   }
   const out: Doc = { _id: oldDoc._id };
-  if (Object.hasOwn(replacement, '_id') && oldDoc._id !== undefined && compareValues(replacement._id, oldDoc._id) !== 0) {
-    throw err(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(replacement._id)}`);
+  if (
+    Object.hasOwn(replacement, '_id') &&
+    oldDoc._id !== undefined &&
+    compareValues(replacement._id, oldDoc._id) !== 0
+  ) {
+    throw err(
+      66,
+      `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(replacement._id)}`,
+    );
   }
   for (const k of Object.keys(replacement)) if (k !== '_id') out[k] = deepClone(replacement[k]);
   if (out._id === undefined) delete out._id;
@@ -77,10 +120,11 @@ export function applyOperators(oldDoc: Doc, update: Doc, ctx: UpdateContext): Do
     if (op === '$setOnInsert' && !ctx.isInsert) continue;
     const spec = update[op] as Doc;
     for (const path of Object.keys(spec)) {
-      if (path === '') throw err(56, "An empty update path is not valid.");
+      if (path === '') throw err(56, 'An empty update path is not valid.');
       ops.push({ op: op === '$setOnInsert' ? '$set' : op, path, arg: spec[path] });
       if (op === '$rename') {
-        if (typeof spec[path] !== 'string') throw err(2, `The 'to' field for $rename must be a string: ${path}: ${formatValue(spec[path])}`);
+        if (typeof spec[path] !== 'string')
+          throw err(2, `The 'to' field for $rename must be a string: ${path}: ${formatValue(spec[path])}`);
         ops.push({ op: '$renameTarget', path: spec[path] as string, arg: path });
       }
     }
@@ -100,12 +144,18 @@ export function applyOperators(oldDoc: Doc, update: Doc, ctx: UpdateContext): Do
   for (const o of ops) {
     if (o.op === '$renameTarget') {
       const v = renames.get(o.arg as string);
-      if (v !== MISSING) applyAt(doc, o.path.split('.'), 0, '', { op: '$set', path: o.path, arg: v }, getPositional, filters, doc);
+      if (v !== MISSING)
+        applyAt(doc, o.path.split('.'), 0, '', { op: '$set', path: o.path, arg: v }, getPositional, filters, doc);
       continue;
     }
     applyAt(doc, o.path.split('.'), 0, '', o, getPositional, filters, doc);
   }
-  if (oldDoc._id !== undefined && (doc._id === undefined || compareValues(doc._id, oldDoc._id) !== 0 || bsonTypeName(doc._id) !== bsonTypeName(oldDoc._id))) {
+  if (
+    oldDoc._id !== undefined &&
+    (doc._id === undefined ||
+      compareValues(doc._id, oldDoc._id) !== 0 ||
+      bsonTypeName(doc._id) !== bsonTypeName(oldDoc._id))
+  ) {
     throw err(66, `Performing an update on the path '_id' would modify the immutable field '_id'`);
   }
   return doc;
@@ -114,7 +164,11 @@ export function applyOperators(oldDoc: Doc, update: Doc, ctx: UpdateContext): Do
 function readForRename(doc: Doc, path: string): unknown {
   let cur: unknown = doc;
   for (const p of path.split('.')) {
-    if (Array.isArray(cur)) throw err(2, `The source field cannot be an array element, '${path}' in doc with _id: ${formatValue(doc._id)} has an array field called '${p}'`);
+    if (Array.isArray(cur))
+      throw err(
+        2,
+        `The source field cannot be an array element, '${path}' in doc with _id: ${formatValue(doc._id)} has an array field called '${p}'`,
+      );
     if (!isPlainObject(cur) || !Object.hasOwn(cur, p)) return MISSING;
     cur = cur[p];
   }
@@ -137,26 +191,47 @@ function checkConflicts(ops: Op[]): void {
 function compileArrayFilters(arrayFilters: Doc[] | undefined, ops: Op[]): Map<string, Matcher> {
   const out = new Map<string, Matcher>();
   const used = new Map<string, string>();
-  for (const o of ops) for (const m of o.path.matchAll(/\$\[([^\]]+)\]/g)) if (!used.has(m[1] as string)) used.set(m[1] as string, o.path);
+  for (const o of ops)
+    for (const m of o.path.matchAll(/\$\[([^\]]+)\]/g)) if (!used.has(m[1] as string)) used.set(m[1] as string, o.path);
   for (const f of arrayFilters ?? []) {
     if (!isPlainObject(f)) throw err(2, 'arrayFilters must be objects');
     const keys = Object.keys(f);
     const id = keys[0]?.split('.')[0];
     if (!id) throw err(2, 'Cannot use an expression without a top-level field name in arrayFilters');
     if (out.has(id)) throw err(9, `Found multiple array filters with the same top-level field name ${id}`);
-    for (const k of keys) if (k.split('.')[0] !== id) throw err(9, 'Error parsing array filter :: caused by :: Expected a single top-level field name, found \'' + id + '\' and \'' + k.split('.')[0] + '\'');
+    for (const k of keys)
+      if (k.split('.')[0] !== id)
+        throw err(
+          9,
+          "Error parsing array filter :: caused by :: Expected a single top-level field name, found '" +
+            id +
+            "' and '" +
+            k.split('.')[0] +
+            "'",
+        );
     // Wrap the element as { id: element } so "id.field" paths and bare "id" both work.
     const m = compileFilter(f);
     out.set(id, (e) => m({ [id]: e }));
   }
-  for (const [id, path] of used) if (!out.has(id)) throw err(2, `No array filter found for identifier '${id}' in path '${path}'`);
-  for (const id of out.keys()) if (!used.has(id)) throw err(9, `The array filter for identifier '${id}' was not used in the update ${'{}'}`);
+  for (const [id, path] of used)
+    if (!out.has(id)) throw err(2, `No array filter found for identifier '${id}' in path '${path}'`);
+  for (const id of out.keys())
+    if (!used.has(id)) throw err(9, `The array filter for identifier '${id}' was not used in the update ${'{}'}`);
   return out;
 }
 
 const CREATING = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$bit']);
 
-function applyAt(container: unknown, parts: string[], i: number, prefix: string, o: Op, pos: (p: string) => number, filters: Map<string, Matcher>, root: Doc): void {
+function applyAt(
+  container: unknown,
+  parts: string[],
+  i: number,
+  prefix: string,
+  o: Op,
+  pos: (p: string) => number,
+  filters: Map<string, Matcher>,
+  root: Doc,
+): void {
   const raw = parts[i] as string;
   const last = i === parts.length - 1;
   const here = prefix ? `${prefix}.${raw}` : raw;
@@ -176,7 +251,10 @@ function applyAt(container: unknown, parts: string[], i: number, prefix: string,
     if (Array.isArray(container)) {
       if (typeof key === 'string' && !/^\d+$/.test(key)) {
         if (!CREATING.has(o.op)) return;
-        throw err(28, `Cannot create field '${key}' in element {${prefix.split('.').pop()}: ${formatValue(container)}}`);
+        throw err(
+          28,
+          `Cannot create field '${key}' in element {${prefix.split('.').pop()}: ${formatValue(container)}}`,
+        );
       }
     } else if (!isPlainObject(container)) return;
     const c = container as Record<string | number, unknown>;
@@ -212,7 +290,14 @@ function idOf(root: Doc): string {
   return root._id === undefined ? '{no id}' : `{_id: ${formatValue(root._id)}}`;
 }
 
-function applyLeaf(c: Record<string | number, unknown>, key: string | number, has: boolean, o: Op, path: string, root: Doc): void {
+function applyLeaf(
+  c: Record<string | number, unknown>,
+  key: string | number,
+  has: boolean,
+  o: Op,
+  path: string,
+  root: Doc,
+): void {
   const cur = has ? c[key] : MISSING;
   const arg = o.arg;
   switch (o.op) {
@@ -227,13 +312,20 @@ function applyLeaf(c: Record<string | number, unknown>, key: string | number, ha
       return;
     case '$inc':
     case '$mul': {
-      if (!isNumeric(arg)) throw err(14, `Cannot ${o.op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(arg)}}`);
+      if (!isNumeric(arg))
+        throw err(
+          14,
+          `Cannot ${o.op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(arg)}}`,
+        );
       if (cur === MISSING) {
         setKey(c, key, o.op === '$inc' ? arg : zeroLike(arg));
         return;
       }
       if (!isNumeric(cur)) {
-        throw err(14, `Cannot apply ${o.op} to a value of non-numeric type. ${idOf(root)} has the field '${key}' of non-numeric type ${bsonTypeName(cur)}`);
+        throw err(
+          14,
+          `Cannot apply ${o.op} to a value of non-numeric type. ${idOf(root)} has the field '${key}' of non-numeric type ${bsonTypeName(cur)}`,
+        );
       }
       setKey(c, key, o.op === '$inc' ? add(cur, arg) : multiply(cur, arg));
       return;
@@ -247,24 +339,31 @@ function applyLeaf(c: Record<string | number, unknown>, key: string | number, ha
     }
     case '$currentDate': {
       const asTs = isPlainObject(arg) && arg.$type === 'timestamp';
-      if (isPlainObject(arg) && arg.$type !== 'timestamp' && arg.$type !== 'date') throw err(2, "The '$type' string field is required to be 'date' or 'timestamp'");
+      if (isPlainObject(arg) && arg.$type !== 'timestamp' && arg.$type !== 'date')
+        throw err(2, "The '$type' string field is required to be 'date' or 'timestamp'");
       setKey(c, key, asTs ? Timestamp.fromNumber(Math.floor(Date.now() / 1000) * 2 ** 32) : new Date());
       return;
     }
     case '$push':
     case '$addToSet': {
       if (cur !== MISSING && !Array.isArray(cur)) {
-        throw err(2, `The field '${key}' must be an array but is of type ${bsonTypeName(cur)} in document ${idOf(root)}`);
+        throw err(
+          2,
+          `The field '${key}' must be an array but is of type ${bsonTypeName(cur)} in document ${idOf(root)}`,
+        );
       }
       const arr = cur === MISSING ? [] : (cur as unknown[]);
       const hasEach = isPlainObject(arg) && Object.hasOwn(arg, '$each');
       const items = hasEach ? (arg as Doc).$each : [arg];
-      if (!Array.isArray(items)) throw err(2, `The argument to $each in ${o.op} must be an array but it was of type: ${bsonTypeName(items)}`);
+      if (!Array.isArray(items))
+        throw err(2, `The argument to $each in ${o.op} must be an array but it was of type: ${bsonTypeName(items)}`);
       if (o.op === '$addToSet') {
         for (const it of items) if (!arr.some((e) => compareValues(e, it) === 0)) arr.push(deepClone(it));
       } else {
         const mods = hasEach ? (arg as Doc) : {};
-        for (const m of Object.keys(mods)) if (!['$each', '$slice', '$sort', '$position'].includes(m)) throw err(2, `Unrecognized clause in $push: ${m}`);
+        for (const m of Object.keys(mods))
+          if (!['$each', '$slice', '$sort', '$position'].includes(m))
+            throw err(2, `Unrecognized clause in $push: ${m}`);
         let position = arr.length;
         if (mods.$position !== undefined) {
           const p = toDouble(mods.$position);
@@ -294,7 +393,8 @@ function applyLeaf(c: Record<string | number, unknown>, key: string | number, ha
     }
     case '$pop': {
       if (cur === MISSING) return;
-      if (!Array.isArray(cur)) throw err(14, `Path '${path}' contains an element of non-array type '${bsonTypeName(cur)}'`);
+      if (!Array.isArray(cur))
+        throw err(14, `Path '${path}' contains an element of non-array type '${bsonTypeName(cur)}'`);
       if (toDouble(arg) === -1) cur.shift();
       else cur.pop();
       return;
@@ -305,7 +405,8 @@ function applyLeaf(c: Record<string | number, unknown>, key: string | number, ha
       if (!Array.isArray(cur)) throw err(2, `Cannot apply $pull to a non-array value`);
       let test: (e: unknown) => boolean;
       if (o.op === '$pullAll') {
-        if (!Array.isArray(arg)) throw err(2, '$pullAll requires an array argument but was given a ' + bsonTypeName(arg));
+        if (!Array.isArray(arg))
+          throw err(2, '$pullAll requires an array argument but was given a ' + bsonTypeName(arg));
         test = (e) => arg.some((a) => compareValues(a, e) === 0);
       } else if (isOperatorObject(arg)) {
         const m = compileFilter({ v: arg });
@@ -376,4 +477,3 @@ function setDotted(doc: Doc, path: string, value: unknown): void {
   }
   cur[parts[parts.length - 1] as string] = value;
 }
-

@@ -16,7 +16,8 @@ export function validateDbName(name: unknown): string {
 
 export function validateCollName(db: string, name: unknown): string {
   if (typeof name !== 'string' || name.length === 0) throw err(73, `Invalid namespace specified '${db}.'`);
-  if (name.includes('$') || name.includes('\0') || name.startsWith('.')) throw err(73, `Invalid collection name: ${name}`);
+  if (name.includes('$') || name.includes('\0') || name.startsWith('.'))
+    throw err(73, `Invalid collection name: ${name}`);
   return name;
 }
 

@@ -17,7 +17,11 @@ export class Collection {
   /** Index builds in progress (createIndexes over a large collection yields to other clients). */
   private readonly builds: IndexBuild[] = [];
 
-  constructor(readonly db: string, readonly name: string, readonly options: Doc = {}) {
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    readonly options: Doc = {},
+  ) {
     this.indexes.push(new Index({ v: 2, key: { _id: 1 }, name: '_id_' }, true));
   }
 
@@ -130,7 +134,11 @@ export class Collection {
         for (const other of ix.entries.equal(k)) {
           if (other !== rid) {
             const dup = ix.duplicateError(this.ns, k);
-            throw new MongoServerError(11000, `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${dup.message}`, dup.extra);
+            throw new MongoServerError(
+              11000,
+              `Index build failed: ${this.uuid.toHexString()}: Collection ${this.ns} ( ${this.uuid.toHexString()} ) :: caused by :: ${dup.message}`,
+              dup.extra,
+            );
           }
         }
       }
@@ -152,7 +160,9 @@ export class Collection {
   private prepareIndex(rawSpec: Doc, mine: IndexBuild[]): Index | false | Promise<unknown> {
     const spec = normalizeIndexSpec(rawSpec);
     // Builds of other commands count once they finish: wait for one of that name or key, then look again.
-    const pending = this.builds.find((b) => (b.index.name === spec.name || sameKey(b.index.key, spec.key as Doc)) && !mine.includes(b));
+    const pending = this.builds.find(
+      (b) => (b.index.name === spec.name || sameKey(b.index.key, spec.key as Doc)) && !mine.includes(b),
+    );
     if (pending) return pending.done;
     const known = [...this.indexes, ...mine.map((b) => b.index)];
     const byName = known.find((i) => i.name === spec.name);
@@ -160,9 +170,15 @@ export class Collection {
     if (byName) {
       if (sameKey(byName.key, spec.key as Doc) && sameOptions(byName.spec, spec)) return false;
       if (sameKey(byName.key, spec.key as Doc)) {
-        throw err(85, `An equivalent index already exists with the same name but different options. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`);
+        throw err(
+          85,
+          `An equivalent index already exists with the same name but different options. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`,
+        );
       }
-      throw err(86, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`);
+      throw err(
+        86,
+        `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(byName.describe())}`,
+      );
     }
     for (const ix of byKey) {
       if (sameOptions(ix.spec, spec)) {
@@ -170,7 +186,10 @@ export class Collection {
       }
       // Same key, different options: allowed only when the two differ in partialFilterExpression-defined identity (mongod 7.0 allows distinct partial filters / collations).
       if (compareValues(ix.spec.partialFilterExpression ?? null, spec.partialFilterExpression ?? null) === 0) {
-        throw err(85, `An equivalent index already exists with the same name but different options. Requested index: ${describe(spec)}, existing index: ${describe(ix.describe())}`);
+        throw err(
+          85,
+          `An equivalent index already exists with the same name but different options. Requested index: ${describe(spec)}, existing index: ${describe(ix.describe())}`,
+        );
       }
     }
     return new Index(spec);
@@ -321,7 +340,10 @@ export const MAX_INTERNAL_BSON_SIZE = 16793600;
 export function tooLargeError(doc: Doc, size: number): MongoServerError {
   const first = Object.keys(doc)[0];
   const firstElem = first === undefined ? '' : ` First element: ${first}: ${formatValue(doc[first])}`;
-  return err(10334, `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_INTERNAL_BSON_SIZE}(16MB)${firstElem}`);
+  return err(
+    10334,
+    `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_INTERNAL_BSON_SIZE}(16MB)${firstElem}`,
+  );
 }
 
 export function checkSize(doc: Doc, isInsert: boolean): void {

@@ -10,9 +10,28 @@ import { SortedEntries } from './sortedEntries';
 
 /** Options that may appear in an index spec and are echoed back by listIndexes. */
 const KNOWN_OPTIONS = new Set([
-  'key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'background', 'v', 'hidden',
-  'collation', 'weights', 'default_language', 'language_override', 'textIndexVersion', '2dsphereIndexVersion', 'bits', 'min', 'max',
-  'storageEngine', 'wildcardProjection', 'ns', 'dropDups',
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'background',
+  'v',
+  'hidden',
+  'collation',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'storageEngine',
+  'wildcardProjection',
+  'ns',
+  'dropDups',
 ]);
 /** Options whose value changes what the index means; two specs differing here conflict. */
 const SEMANTIC_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'hidden', 'collation'];
@@ -67,10 +86,14 @@ export class Index {
     const dup: Doc = {};
     // mongod prints the dup key with the pattern's field names, but empty-named for legacy reasons it isn't; keep names.
     for (const k of Object.keys(keyValue)) dup[k] = keyValue[k];
-    return new MongoServerError(11000, `E11000 duplicate key error collection: ${ns} index: ${this.name} dup key: ${formatDoc(dup)}`, {
-      keyPattern: this.key,
-      keyValue,
-    });
+    return new MongoServerError(
+      11000,
+      `E11000 duplicate key error collection: ${ns} index: ${this.name} dup key: ${formatDoc(dup)}`,
+      {
+        keyPattern: this.key,
+        keyValue,
+      },
+    );
   }
 
   /** The listIndexes shape: v, key, name, then the options in mongod's order. */
@@ -88,7 +111,8 @@ export class Index {
 export function normalizeIndexSpec(raw: unknown): Doc {
   if (!isPlainObject(raw)) throw err(2, 'index specification must be an object');
   const key = raw.key;
-  if (!isPlainObject(key)) throw err(2, "Error in specification { ... } :: caused by :: The 'key' field must be an object");
+  if (!isPlainObject(key))
+    throw err(2, "Error in specification { ... } :: caused by :: The 'key' field must be an object");
   // mongod's index_key_validate: an empty pattern is CannotCreateIndex, not a parse error.
   if (Object.keys(key).length === 0) throw err(67, 'Index keys cannot be empty.');
   for (const f of Object.keys(key)) {
@@ -102,15 +126,19 @@ export function normalizeIndexSpec(raw: unknown): Doc {
       throw err(67, `Values in the index key pattern can only be non-zero numbers or strings, ${f}: ${String(v)}`);
     }
     if (f.includes('$**')) throw unsupported('wildcard indexes');
-    if (f === '' || f.startsWith('.') || f.endsWith('.') || f.includes('..')) throw err(67, `Index keys cannot contain an empty field.`);
+    if (f === '' || f.startsWith('.') || f.endsWith('.') || f.includes('..'))
+      throw err(67, `Index keys cannot contain an empty field.`);
   }
-  if (typeof raw.name !== 'string' || raw.name === '') throw err(9, "Error in specification: the 'name' field is a required property of an index specification");
+  if (typeof raw.name !== 'string' || raw.name === '')
+    throw err(9, "Error in specification: the 'name' field is a required property of an index specification");
   for (const k of Object.keys(raw)) {
-    if (!KNOWN_OPTIONS.has(k)) throw err(197, `The field '${k}' is not valid for an index specification. Specification: ${formatDoc(raw)}`);
+    if (!KNOWN_OPTIONS.has(k))
+      throw err(197, `The field '${k}' is not valid for an index specification. Specification: ${formatDoc(raw)}`);
   }
   if (raw.collation !== undefined) {
     const c = raw.collation as Doc;
-    if (!(isPlainObject(c) && c.locale === 'simple')) throw unsupported('index collations other than simple (they change equality)');
+    if (!(isPlainObject(c) && c.locale === 'simple'))
+      throw unsupported('index collations other than simple (they change equality)');
   }
   if (raw.partialFilterExpression !== undefined && !isPlainObject(raw.partialFilterExpression)) {
     throw err(14, 'partialFilterExpression must be an object');
@@ -121,7 +149,8 @@ export function normalizeIndexSpec(raw: unknown): Doc {
   const isId = Object.keys(key).length === 1 && Object.hasOwn(key, '_id');
   if (isId && raw.unique === false) throw err(197, "The field 'unique' is not valid for an _id index specification.");
   const spec: Doc = { v: 2, key, name: raw.name };
-  for (const k of Object.keys(raw)) if (!['v', 'key', 'name', 'background', 'ns', 'dropDups'].includes(k)) spec[k] = raw[k];
+  for (const k of Object.keys(raw))
+    if (!['v', 'key', 'name', 'background', 'ns', 'dropDups'].includes(k)) spec[k] = raw[k];
   if (spec.unique === false) delete spec.unique;
   if (spec.sparse === false) delete spec.sparse;
   return spec;
@@ -140,4 +169,7 @@ export function sameOptions(a: Doc, b: Doc): boolean {
   });
 }
 
-export const defaultIndexName = (key: Doc): string => Object.keys(key).map((k) => `${k}_${String(toDouble(key[k]) || key[k])}`).join('_');
+export const defaultIndexName = (key: Doc): string =>
+  Object.keys(key)
+    .map((k) => `${k}_${String(toDouble(key[k]) || key[k])}`)
+    .join('_');

@@ -9,7 +9,13 @@ export type KeyPattern = Array<[string, 1 | -1]>;
 export type KeyTuple = unknown[];
 
 /** Values one field contributes; arrays along the path are expanded. `hitArray` tells multikey. */
-function fieldValues(doc: unknown, parts: string[], i: number, out: unknown[], state: { hitArray: string | undefined }): void {
+function fieldValues(
+  doc: unknown,
+  parts: string[],
+  i: number,
+  out: unknown[],
+  state: { hitArray: string | undefined },
+): void {
   if (i === parts.length) {
     if (Array.isArray(doc)) {
       state.hitArray = parts.slice(0, i).join('.');

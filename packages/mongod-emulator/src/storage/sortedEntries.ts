@@ -123,9 +123,12 @@ export class SortedEntries {
     }
     this.count++;
     if (c.rids.length > CHUNK * 2) {
-      this.chunks.splice(ci, 1,
+      this.chunks.splice(
+        ci,
+        1,
         { keys: c.keys.slice(0, CHUNK * k), rids: c.rids.slice(0, CHUNK) },
-        { keys: c.keys.slice(CHUNK * k), rids: c.rids.slice(CHUNK) });
+        { keys: c.keys.slice(CHUNK * k), rids: c.rids.slice(CHUNK) },
+      );
     }
   }
 

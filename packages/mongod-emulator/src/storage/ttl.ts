@@ -17,7 +17,9 @@ export function runTtlPass(catalog: Catalog, now = Date.now()): number {
         const expired: number[] = [];
         for (const [rid, doc] of coll.records) {
           // mongod expires on the earliest date when the field holds an array of dates.
-          const dates = collectValues(doc, parts).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is Date => v instanceof Date);
+          const dates = collectValues(doc, parts)
+            .flatMap((v) => (Array.isArray(v) ? v : [v]))
+            .filter((v): v is Date => v instanceof Date);
           if (dates.length && Math.min(...dates.map((d) => d.getTime())) <= cutoff) expired.push(rid);
         }
         for (const rid of expired) coll.remove(rid);

@@ -2,12 +2,24 @@
 import { deserialize, serialize } from 'bson';
 import type { Doc } from '../bson/types';
 import {
-  HEADER_SIZE, MSG_CHECKSUM_PRESENT, MSG_EXHAUST_ALLOWED, MSG_MORE_TO_COME, MessageHeader, OP_MSG, OP_QUERY, OP_REPLY,
+  HEADER_SIZE,
+  MSG_CHECKSUM_PRESENT,
+  MSG_EXHAUST_ALLOWED,
+  MSG_MORE_TO_COME,
+  MessageHeader,
+  OP_MSG,
+  OP_QUERY,
+  OP_REPLY,
 } from './opcodes';
 import { ProtocolError } from './protocolError';
 
 /** Keep wire types (Int32 vs Double, Long, BSONRegExp) so they survive a round trip unchanged. */
-export const DESERIALIZE_OPTIONS = { promoteValues: false, promoteLongs: false, promoteBuffers: false, bsonRegExp: true } as const;
+export const DESERIALIZE_OPTIONS = {
+  promoteValues: false,
+  promoteLongs: false,
+  promoteBuffers: false,
+  bsonRegExp: true,
+} as const;
 
 export function readHeader(msg: Buffer): MessageHeader {
   return {
@@ -49,7 +61,8 @@ export function parseOpMsg(body: Buffer): OpMsgRequest {
   if (body.length < 5) throw new ProtocolError('OP_MSG too short');
   const flags = body.readUInt32LE(0);
   // Bits 0-15 are "required": a flag we don't know must fail the message.
-  if ((flags & 0xffff) & ~(MSG_CHECKSUM_PRESENT | MSG_MORE_TO_COME)) throw new ProtocolError(`unknown required OP_MSG flag bits ${flags}`);
+  if (flags & 0xffff & ~(MSG_CHECKSUM_PRESENT | MSG_MORE_TO_COME))
+    throw new ProtocolError(`unknown required OP_MSG flag bits ${flags}`);
   const end = flags & MSG_CHECKSUM_PRESENT ? body.length - 4 : body.length;
   let pos = 4;
   let command: Doc | undefined;

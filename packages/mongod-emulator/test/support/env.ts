@@ -1,6 +1,13 @@
 /** What the suite runs against, as decided by test/global-setup.ts. */
 import path from 'node:path';
-import { MongoClient, MongoServerError, type Collection, type Db, type Document, type MongoClientOptions } from 'mongodb';
+import {
+  MongoClient,
+  MongoServerError,
+  type Collection,
+  type Db,
+  type Document,
+  type MongoClientOptions,
+} from 'mongodb';
 
 export type TargetKind = 'emulator' | 'mongod-binary' | 'uri';
 
@@ -29,7 +36,10 @@ export const target = {
 };
 
 /** A client on the shared server plus a database whose name is private to one test file. */
-export async function openDb(dbName: string, options: MongoClientOptions = {}): Promise<{ client: MongoClient; db: Db }> {
+export async function openDb(
+  dbName: string,
+  options: MongoClientOptions = {},
+): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(target.uri, { serverSelectionTimeoutMS: 10000, ...options });
   await client.connect();
   const db = client.db(dbName);
@@ -95,7 +105,6 @@ export async function refusedByEmulator(
     await onReal(await run());
   }
 }
-
 
 /** A short unique-ish suffix so reruns against a shared real server do not collide. */
 export const runId = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;

@@ -31,7 +31,8 @@ export interface MongodProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export const noBinaryReason = 'no mongod binary (MONGODB_TEST_URI without MONGOMS_SYSTEM_BINARY): process tests skipped';
+export const noBinaryReason =
+  'no mongod binary (MONGODB_TEST_URI without MONGOMS_SYSTEM_BINARY): process tests skipped';
 
 /** `describe`, or `describe.skip` with the reason in its title: process tests need a binary, which a plain URI does not give. */
 export function describeWithBinary(name: string, fn: () => void): void {
@@ -91,7 +92,9 @@ export async function startMongod(extraArgs: string[] = [], opts: { timeoutMs?: 
   clearTimeout(timer);
   if (outcome !== 'ready') {
     proc.kill('SIGKILL');
-    throw new Error(`${binary} ${args.join(' ')} did not start (${outcome}):\n${stdout.join('\n')}\n${stderr.join('\n')}`);
+    throw new Error(
+      `${binary} ${args.join(' ')} did not start (${outcome}):\n${stdout.join('\n')}\n${stderr.join('\n')}`,
+    );
   }
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);

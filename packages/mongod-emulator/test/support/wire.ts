@@ -38,7 +38,10 @@ export interface Sequence {
   documents: Document[];
 }
 
-export function opMsg(body: Document, opts: { flags?: number; sequences?: Sequence[]; requestId?: number } = {}): Buffer {
+export function opMsg(
+  body: Document,
+  opts: { flags?: number; sequences?: Sequence[]; requestId?: number } = {},
+): Buffer {
   const flags = Buffer.alloc(4);
   flags.writeUInt32LE(opts.flags ?? 0, 0);
   const parts: Buffer[] = [flags, Buffer.from([0]), ser(body)];
@@ -52,7 +55,11 @@ export function opMsg(body: Document, opts: { flags?: number; sequences?: Sequen
   return frame(OP_MSG, Buffer.concat(parts), opts.requestId);
 }
 
-export function opQuery(ns: string, query: Document, opts: { numberToReturn?: number; requestId?: number } = {}): Buffer {
+export function opQuery(
+  ns: string,
+  query: Document,
+  opts: { numberToReturn?: number; requestId?: number } = {},
+): Buffer {
   const fixed = Buffer.alloc(4);
   fixed.writeInt32LE(0, 0); // flags
   const nsBuf = Buffer.from(`${ns}\0`, 'utf8');
@@ -124,7 +131,18 @@ export function parseMessage(msg: Buffer): Reply {
     const flags = payload.readInt32LE(0);
     const cursorId = payload.readBigInt64LE(4);
     const documents = readDocs(payload.subarray(20));
-    return { requestId, responseTo, wireOpCode, opCode, compressorId, flags, cursorId, body: documents[0] ?? {}, documents, sequences: [] };
+    return {
+      requestId,
+      responseTo,
+      wireOpCode,
+      opCode,
+      compressorId,
+      flags,
+      cursorId,
+      body: documents[0] ?? {},
+      documents,
+      sequences: [],
+    };
   }
   if (opCode === OP_MSG) {
     const flags = payload.readUInt32LE(0);
