@@ -14,7 +14,7 @@ import {
   type WorkspaceSetup,
 } from '../../src/services/setup/setup.types';
 import { setupSectionModal } from '../../src/views/setup/setup-section.view';
-import { stateFromInitialValues, withState, worstWorkspaceSetup } from '../views/setup/setup-fixtures';
+import { stateFromInitialValues, withState, worstWorkspaceSetup } from '../fixtures/setup-fixtures';
 
 const b = ids.setupField.blocks;
 

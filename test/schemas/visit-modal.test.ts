@@ -5,7 +5,7 @@ import { stateFromInitialValues } from '../support/modal-state';
 import type { InteractionType } from '../../src/services/setup/setup.types';
 import type { VisitInput } from '../../src/services/visits/visit.types';
 import { logVisitModal } from '../../src/views/visit/log-visit-modal.view';
-import { longText } from '../views/contact/contact-fixtures';
+import { longText } from '../fixtures/contact-fixtures';
 
 const f = ids.visitField;
 const today = '2026-11-25';

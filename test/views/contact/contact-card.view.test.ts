@@ -2,7 +2,15 @@ import type { Contact } from '../../../src/services/contacts/contact.types';
 import { contactCard, contactCardModal, type ContactCardData } from '../../../src/views/contact/contact-card.view';
 import { contactSavedMessage } from '../../../src/views/contact/contact-saved.message';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
-import { buttons, company, longText, person, summary, visibleText, worstSummary } from './contact-fixtures';
+import {
+  buttons,
+  company,
+  longText,
+  person,
+  summary,
+  visibleText,
+  worstSummary,
+} from '../../fixtures/contact-fixtures';
 
 const threePersons = {
   persons: [

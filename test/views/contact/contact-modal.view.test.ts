@@ -4,7 +4,14 @@ import { parseContactModal } from '../../../src/schemas/contact-modal';
 import { defaultContactSetup } from '../../../src/services/setup/setup.defaults';
 import { contactModal, type ContactModalArgs } from '../../../src/views/contact/contact-modal.view';
 import { checkView } from '../../harness/block-kit-checker';
-import { blockById, elementOf, inputBlocks, longText, stateFromInitialValues, worstSetup } from './contact-fixtures';
+import {
+  blockById,
+  elementOf,
+  inputBlocks,
+  longText,
+  stateFromInitialValues,
+  worstSetup,
+} from '../../fixtures/contact-fixtures';
 
 const b = ids.contactField.blocks;
 

@@ -1,6 +1,6 @@
 import { contactOption, contactOptions } from '../../../src/views/contact/contact-option';
 import { checkOptions } from '../../harness/block-kit-checker';
-import { longText, summary, worstSummary } from './contact-fixtures';
+import { longText, summary, worstSummary } from '../../fixtures/contact-fixtures';
 
 const chars = (text: string) => [...text].length;
 

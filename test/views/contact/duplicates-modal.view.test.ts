@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { duplicatesModal } from '../../../src/views/contact/duplicates-modal.view';
 import { checkView } from '../../harness/block-kit-checker';
-import { buttons, longText, summary, visibleText, worstSummary } from './contact-fixtures';
+import { buttons, longText, summary, visibleText, worstSummary } from '../../fixtures/contact-fixtures';
 
 const draft = {
   name: 'Nordlys Maskin AS',

@@ -1,7 +1,7 @@
 import type { RankedContact } from '../../../src/services/contacts/contact-search.service';
 import { searchResultsMessage, type SearchResultsArgs } from '../../../src/views/contact/search-results.message';
 import { checkMessage } from '../../harness/block-kit-checker';
-import { buttons, longText, ranked, visibleText, worstSummary } from './contact-fixtures';
+import { buttons, longText, ranked, visibleText, worstSummary } from '../../fixtures/contact-fixtures';
 
 function many(count: number): RankedContact[] {
   return Array.from({ length: count }, (_, i) =>

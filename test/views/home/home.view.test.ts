@@ -1,7 +1,7 @@
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
 import { homeView, type HomeViewArgs } from '../../../src/views/home/home.view';
 import { checkView } from '../../harness/block-kit-checker';
-import { buttons, longText, summary, visibleText, worstSummary } from '../contact/contact-fixtures';
+import { buttons, longText, summary, visibleText, worstSummary } from '../../fixtures/contact-fixtures';
 
 function visit(overrides: Partial<Visit> = {}): Visit {
   return {

@@ -2,7 +2,7 @@ import { ids } from '../../../src/ids';
 import type { SetupAuditEntry } from '../../../src/services/setup/setup.types';
 import { setupAuditModal } from '../../../src/views/setup/setup-audit.view';
 import { checkView } from '../../harness/block-kit-checker';
-import { trickyText } from './setup-fixtures';
+import { trickyText } from '../../fixtures/setup-fixtures';
 
 type Json = Record<string, unknown>;
 const sectionTexts = (blocks: unknown) =>

@@ -3,7 +3,7 @@ import { defaultWorkspaceSetup } from '../../../src/services/setup/setup.default
 import { setupSections, type WorkspaceSetup } from '../../../src/services/setup/setup.types';
 import { setupHomeModal } from '../../../src/views/setup/setup-home.view';
 import { checkView } from '../../harness/block-kit-checker';
-import { worstWorkspaceSetup } from './setup-fixtures';
+import { worstWorkspaceSetup } from '../../fixtures/setup-fixtures';
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { defaultWorkspaceSetup } from '../../../src/services/setup/setup.default
 import { setupSections, type WorkspaceSetup } from '../../../src/services/setup/setup.types';
 import { setupSectionModal, type SetupSectionModalArgs } from '../../../src/views/setup/setup-section.view';
 import { checkView } from '../../harness/block-kit-checker';
-import { blockById, blockIds, elementOf, worstWorkspaceSetup } from './setup-fixtures';
+import { blockById, blockIds, elementOf, worstWorkspaceSetup } from '../../fixtures/setup-fixtures';
 
 const b = ids.setupField.blocks;
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { VisitTotals } from '../../../src/services/visits/visit.types';
 import { digestMessage } from '../../../src/views/visit/digest.message';
 import { checkMessage } from '../../harness/block-kit-checker';
-import { longText, visibleText } from '../contact/contact-fixtures';
+import { longText, visibleText } from '../../fixtures/contact-fixtures';
 
 const range = { from: '2026-11-16', to: '2026-11-22' };
 const totals: VisitTotals = {

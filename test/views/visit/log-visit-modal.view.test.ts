@@ -8,7 +8,7 @@ import {
   type LogVisitModalArgs,
 } from '../../../src/views/visit/log-visit-modal.view';
 import { checkView } from '../../harness/block-kit-checker';
-import { blockById, elementOf, inputBlocks, longText, visibleText } from '../contact/contact-fixtures';
+import { blockById, elementOf, inputBlocks, longText, visibleText } from '../../fixtures/contact-fixtures';
 
 const f = ids.visitField;
 const visitType: InteractionType = {

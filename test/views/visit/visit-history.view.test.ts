@@ -6,7 +6,7 @@ import {
   type VisitHistoryArgs,
 } from '../../../src/views/visit/visit-history.view';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
-import { buttons, longText, visibleText } from '../contact/contact-fixtures';
+import { buttons, longText, visibleText } from '../../fixtures/contact-fixtures';
 
 const companyId = '65f0c0ffee0000000000000a';
 const personId = '65f0c0ffee0000000000000b';

@@ -1,7 +1,7 @@
 import type { Visit } from '../../../src/services/visits/visit.types';
 import { visitSavedMessage } from '../../../src/views/visit/visit-saved.message';
 import { checkMessage } from '../../harness/block-kit-checker';
-import { buttons, longText, visibleText } from '../contact/contact-fixtures';
+import { buttons, longText, visibleText } from '../../fixtures/contact-fixtures';
 
 function visit(overrides: Partial<Visit> = {}): Visit {
   return {

@@ -1,7 +1,7 @@
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
 import { visitsReportMessage, type VisitsReportArgs } from '../../../src/views/visit/visits-report.message';
 import { checkMessage } from '../../harness/block-kit-checker';
-import { longText, visibleText } from '../contact/contact-fixtures';
+import { longText, visibleText } from '../../fixtures/contact-fixtures';
 
 function visit(overrides: Partial<Visit> = {}): Visit {
   return {

@@ -1,5 +1,5 @@
-import { slashCommand } from '../harness/payloads';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { slashCommand } from '../../harness/payloads';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 async function runWith(level: string): Promise<TestApp> {
   const kontakt = await startTestApp({ LOG_LEVEL: level });

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 let kontakt: TestApp;
 

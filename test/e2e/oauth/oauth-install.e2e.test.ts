@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { ids } from '../../src/ids';
-import { InstallationModel } from '../../src/models/installation.model';
-import { WorkspaceStatusModel } from '../../src/models/workspace-status.model';
-import { contactInputSchema } from '../../src/schemas/contact-input';
-import { createContact } from '../../src/services/contacts/contact.service';
-import { appUninstalled, blockSuggestion, eventCallback, slashCommand } from '../harness/payloads';
-import { clearCollections } from '../support/database';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { ids } from '../../../src/ids';
+import { InstallationModel } from '../../../src/models/installation.model';
+import { WorkspaceStatusModel } from '../../../src/models/workspace-status.model';
+import { contactInputSchema } from '../../../src/schemas/contact-input';
+import { createContact } from '../../../src/services/contacts/contact.service';
+import { appUninstalled, blockSuggestion, eventCallback, slashCommand } from '../../harness/payloads';
+import { clearCollections } from '../../support/database';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 const ENCRYPTION_KEY = randomBytes(32).toString('base64');
 let kontakt: TestApp;
