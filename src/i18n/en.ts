@@ -31,7 +31,7 @@ export const en = {
   'error.database': 'Kontakt could not reach its database just now. Please try again in a moment.',
   'error.slack': 'Slack did not take Kontakt’s request just now. Please try again in a moment.',
   'error.unexpected':
-    'Something went wrong in Kontakt, and nothing was changed. Please try again; if it keeps happening, tell your Kontakt admin.',
+    'Something went wrong in Kontakt. Please try again; if it keeps happening, tell your Kontakt admin.',
   'error.triggerExpired': 'Slack gave up waiting for that window to open. Please try again.',
   'contact.error.formExpired': 'This form can no longer be saved. Close it and start again.',
   'card.sharedBy': '{user} shared a contact: {text}',
