@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { elementState, optionValues, recordSchema, type ElementState } from './view-state';
+import { FormErrors, toBlockErrors, type BlockErrors } from './block-errors';
+import { StateReader } from './view-state';
 import { t } from '../i18n';
 import { ids } from '../ids';
 import type { FieldErrors } from '../services/contacts/contact.types';
@@ -85,19 +86,24 @@ const BOOLEAN_FIELDS = new Set<ContactModalField>(['independent', 'privacyBlocke
 /** The value of the checkbox options in the modal (one box each). */
 export const checkboxValue = { independent: 'independent', privacyBlocked: 'privacy_blocked' } as const;
 
-// ---- reading view.state.values, whatever Slack (or a forger) sent -------------------------------------
-
-function readSingle(state: ElementState | undefined): string | undefined {
-  return state?.value ?? state?.selected_option?.value ?? state?.selected_user ?? undefined;
+/** Every input's action_id is `contactField.action`, except the type radio's and the company typeahead's. */
+function actionIdOf(blockId: string): string {
+  if (blockId === blocks.type) return ids.actions.contactTypeChanged;
+  if (blockId === blocks.companyId) return ids.actions.companyPicker;
+  return ids.contactField.action;
 }
 
-function readMany(state: ElementState | undefined): string[] {
-  if (state?.selected_options) return optionValues(state.selected_options);
-  const single = readSingle(state);
-  return single === undefined ? [] : [single];
+function readState(values: unknown) {
+  const reader = new StateReader(values, actionIdOf);
+  return {
+    reader,
+    single: (field: ContactModalField) => reader.single(blocks[field]),
+    many: (field: ContactModalField) => reader.many(blocks[field]),
+  };
 }
 
-// ---- validation --------------------------------------------------------------------------------------
+const blockOfField = (field: string): string | undefined =>
+  Object.hasOwn(blocks, field) ? blocks[field as ContactModalField] : undefined;
 
 /** Messages for the issues the schema has no text of its own for (zod's defaults are not for salespeople). */
 const modalErrorMap: z.core.$ZodErrorMap = (issue) =>
@@ -106,11 +112,7 @@ const modalErrorMap: z.core.$ZodErrorMap = (issue) =>
     : t('contact.error.invalidField');
 
 export type ContactModalResult =
-  { ok: true; input: ContactInput; independent: boolean } | { ok: false; errors: Record<string, string> };
-
-function addError(errors: Record<string, string>, blockId: string, message: string): void {
-  if (errors[blockId] === undefined) errors[blockId] = message;
-}
+  { ok: true; input: ContactInput; independent: boolean } | { ok: false; errors: BlockErrors };
 
 function unknownCodes(field: CodeField, codes: string[], setup: ContactSetup): string[] {
   const known = new Set(setup.codes[codeListOf[field]].map((entry) => entry.code.trim().toUpperCase()));
@@ -122,11 +124,9 @@ function unknownCodes(field: CodeField, codes: string[], setup: ContactSetup): s
  * `ack({ response_action: 'errors', errors })`. Never throws: unknown shapes read as empty fields.
  */
 export function parseContactModal(values: unknown, setup: ContactSetup): ContactModalResult {
-  const state = recordSchema.parse(values);
-  const read = (field: ContactModalField, actionId: string = ids.contactField.action) =>
-    elementState(state, blocks[field], actionId);
+  const { reader, single, many } = readState(values);
 
-  const rawType = readSingle(read('type', ids.actions.contactTypeChanged));
+  const rawType = single('type');
   const type = rawType === 'company' || rawType === 'person' ? rawType : undefined;
   const fields = new Set<ContactModalField>(
     type ? contactModalFields[type] : [...contactModalFields.company, ...contactModalFields.person],
@@ -135,36 +135,31 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
   const raw: Record<string, unknown> = { type: rawType };
   let independent = false;
   for (const field of fields) {
-    if (field === 'companyId') raw.companyId = readSingle(read(field, ids.actions.companyPicker)) || undefined;
-    else if (field === 'independent') independent = readMany(read(field)).length > 0;
-    else if (BOOLEAN_FIELDS.has(field)) raw[field] = readMany(read(field)).length > 0;
-    else if (MULTI_FIELDS.has(field)) raw[field] = readMany(read(field));
-    else raw[field] = readSingle(read(field));
+    if (field === 'companyId') raw.companyId = single(field) || undefined;
+    else if (field === 'independent') independent = many(field).length > 0;
+    else if (BOOLEAN_FIELDS.has(field)) raw[field] = many(field).length > 0;
+    else if (MULTI_FIELDS.has(field)) raw[field] = many(field);
+    else raw[field] = single(field);
   }
   // An empty name reads as '' so the schema says "Name is required." rather than a type error.
   raw.name ??= '';
 
-  const errors: Record<string, string> = {};
-  // Errors go on the field's block when the modal has it, else on the name block, which every contact modal has.
-  const blockFor = (field: string): string => {
-    const blockId = (blocks as Record<string, string>)[field];
-    return blockId !== undefined && Object.hasOwn(state, blockId) ? blockId : blocks.name;
+  // One sentence per field: the first problem found with it.
+  const errors = new FormErrors();
+  const addFirst = (field: string, message: string) => {
+    if (!errors.has(field)) errors.add(field, message);
   };
 
   const parsed = contactInputSchema.safeParse(raw, { error: modalErrorMap });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'name');
-      addError(
-        errors,
-        field === 'type' ? blocks.type : blockFor(field),
-        field === 'type' ? t('contact.error.typeRequired') : issue.message,
-      );
+      addFirst(field, field === 'type' ? t('contact.error.typeRequired') : issue.message);
     }
   }
 
   if (type === 'person' && !independent && !raw.companyId) {
-    addError(errors, blocks.companyId, t('contact.error.companyOrIndependent'));
+    addFirst('companyId', t('contact.error.companyOrIndependent'));
   }
   for (const field of Object.keys(codeListOf) as CodeField[]) {
     if (!fields.has(field)) continue;
@@ -175,11 +170,19 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
         ? [value]
         : [];
     const [unknown] = unknownCodes(field, codes, setup);
-    if (unknown !== undefined)
-      addError(errors, blockFor(field), t('contact.error.unknownCode', { code: unknown.slice(0, 20) }));
+    if (unknown !== undefined) addFirst(field, t('contact.error.unknownCode', { code: unknown.slice(0, 20) }));
   }
 
-  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!parsed.success || errors.any) {
+    // An error goes on its field's block when the state holds it (the type radio and a person's company picker
+    // always count as there), else on the name block, which every contact modal has.
+    const shownBlockOf = (field: string) => {
+      const blockId = blockOfField(field);
+      const there = field === 'type' || field === 'companyId' || (blockId !== undefined && reader.has(blockId));
+      return there ? blockId : undefined;
+    };
+    return { ok: false, errors: errors.toBlockErrors(shownBlockOf, blocks.name) };
+  }
   const isIndependent = parsed.data.type === 'person' && independent;
   const companyId = parsed.data.type === 'person' && !isIndependent ? parsed.data.companyId : null;
   return { ok: true, input: { ...parsed.data, companyId }, independent: isIndependent };
@@ -194,40 +197,34 @@ export function readContactModalValues(values: unknown): {
   companyOption?: { id: string; label: string };
   independent: boolean;
 } {
-  const state = recordSchema.parse(values);
-  const read = (field: ContactModalField, actionId: string = ids.contactField.action) =>
-    elementState(state, blocks[field], actionId);
+  const { reader, single, many } = readState(values);
   const input: Record<string, unknown> = {};
-  const type = readSingle(read('type', ids.actions.contactTypeChanged));
+  const type = single('type');
   if (type === 'company' || type === 'person') input.type = type;
   for (const field of new Set<ContactModalField>([...contactModalFields.company, ...contactModalFields.person])) {
     if (field === 'companyId' || field === 'independent') continue;
-    if (BOOLEAN_FIELDS.has(field)) input[field] = readMany(read(field)).length > 0;
-    else if (MULTI_FIELDS.has(field)) input[field] = readMany(read(field));
+    if (BOOLEAN_FIELDS.has(field)) input[field] = many(field).length > 0;
+    else if (MULTI_FIELDS.has(field)) input[field] = many(field);
     else {
-      const value = readSingle(read(field));
+      const value = single(field);
       if (value !== undefined && value !== '') input[field] = value;
     }
   }
-  const company = read('companyId', ids.actions.companyPicker)?.selected_option;
+  const company = reader.element(blocks.companyId)?.selected_option;
   const companyOption =
     company && company.value !== '' ? { id: company.value, label: company.text?.text ?? company.value } : undefined;
   if (companyOption) input.companyId = companyOption.id;
   return {
     input: input as Partial<ContactInput>,
     companyOption,
-    independent: readMany(read('independent')).length > 0,
+    independent: many('independent').length > 0,
   };
 }
 
-/** Maps the contact service's errors (keyed by ContactInput field, plus 'form') to the modal's block ids. */
-export function fieldErrorsToBlockErrors(errors: FieldErrors): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors)) {
-    if (typeof message !== 'string' || message === '') continue;
-    // 'form' (and anything without a block of its own) goes on the name block, which every contact modal shows.
-    const blockId = field !== 'form' && Object.hasOwn(blocks, field) ? blocks[field as ContactModalField] : blocks.name;
-    result[blockId] = result[blockId] === undefined ? message : `${result[blockId]} ${message}`;
-  }
-  return result;
+/**
+ * Maps the contact service's errors (keyed by ContactInput field, plus 'form') to the modal's block ids; 'form' and
+ * anything without a block of its own go on the name block, which every contact modal shows.
+ */
+export function fieldErrorsToBlockErrors(errors: FieldErrors): BlockErrors {
+  return toBlockErrors(errors, blockOfField, blocks.name);
 }

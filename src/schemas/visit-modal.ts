@@ -1,4 +1,5 @@
-import { elementState, optionValues, recordSchema, type ElementState } from './view-state';
+import { FormErrors, toBlockErrors, type BlockErrors } from './block-errors';
+import { StateReader } from './view-state';
 import { t } from '../i18n';
 import { ids } from '../ids';
 import type { InteractionType } from '../services/setup/setup.types';
@@ -30,20 +31,13 @@ const CONTACT_ID_MAX = 100;
 export const DURATION_MAX = 7 * 24 * 60;
 export const COST_MAX = 1_000_000_000;
 
-// ---- reading view.state.values, whatever Slack (or a forger) sent --------------------------------------------
+/** Every input's action_id is its block id, except the contact's, which shares the contact typeahead. */
+const actionIdOf = (blockId: string): string => (blockId === blocks.contactId ? ids.actions.contactPicker : blockId);
 
-function readOne(state: ElementState | undefined): string | undefined {
-  const value = state?.selected_option?.value ?? state?.selected_date ?? state?.value ?? undefined;
-  return value === undefined || value.trim() === '' ? undefined : value;
-}
+const blockOf = (field: string): string | undefined =>
+  Object.hasOwn(blocks, field) ? blocks[field as VisitField] : undefined;
 
-function readMany(state: ElementState | undefined): string[] {
-  return optionValues(state?.selected_options);
-}
-
-// ---- validation --------------------------------------------------------------------------------------------
-
-export type VisitModalResult = { ok: true; input: VisitInput } | { ok: false; errors: Record<string, string> };
+export type VisitModalResult = { ok: true; input: VisitInput } | { ok: false; errors: BlockErrors };
 
 /** A number typed into a number_input ("12", "12.5", " 12,5 "); undefined for anything else. */
 function toNumber(text: string): number | undefined {
@@ -63,60 +57,65 @@ export function parseVisitModal(
   values: unknown,
   context: { types: InteractionType[]; today: string },
 ): VisitModalResult {
-  const state = recordSchema.parse(values);
-  const read = (field: VisitField, actionId: string = blocks[field]) => elementState(state, blocks[field], actionId);
-  const errors: Partial<Record<VisitField, string>> = {};
+  const reader = new StateReader(values, actionIdOf);
+  // A box holding only spaces is an empty box.
+  const read = (field: VisitField): string | undefined => {
+    const value = reader.single(blocks[field]);
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
+  const errors = new FormErrors();
 
-  const contactId = readOne(read('contactId', ids.actions.contactPicker));
-  if (contactId === undefined || contactId.length > CONTACT_ID_MAX) errors.contactId = t('visit.error.contactRequired');
+  const contactId = read('contactId');
+  if (contactId === undefined || contactId.length > CONTACT_ID_MAX)
+    errors.add('contactId', t('visit.error.contactRequired'));
 
   const types = Array.isArray(context.types) ? context.types : [];
-  const typeCode = readOne(read('typeCode'));
-  if (types.length === 0) errors.contactId ??= t('visit.error.noTypes');
-  else if (typeCode === undefined || !types.some((type) => type.code === typeCode))
-    errors.typeCode = t('visit.error.typeUnknown');
+  const typeCode = read('typeCode');
+  if (types.length === 0) {
+    if (!errors.has('contactId')) errors.add('contactId', t('visit.error.noTypes'));
+  } else if (typeCode === undefined || !types.some((type) => type.code === typeCode))
+    errors.add('typeCode', t('visit.error.typeUnknown'));
 
-  const date = readOne(read('date'));
+  const date = read('date');
   const latest = isIsoDate(context.today) ? oneYearAfter(context.today) : undefined;
-  if (date === undefined) errors.date = t('visit.error.dateRequired');
-  else if (!isIsoDate(date)) errors.date = t('visit.error.dateInvalid');
-  else if (latest !== undefined && date > latest) errors.date = t('visit.error.dateTooLate', { latest });
+  if (date === undefined) errors.add('date', t('visit.error.dateRequired'));
+  else if (!isIsoDate(date)) errors.add('date', t('visit.error.dateInvalid'));
+  else if (latest !== undefined && date > latest) errors.add('date', t('visit.error.dateTooLate', { latest }));
 
-  const description = (readOne(read('description')) ?? '').trim();
+  const description = (read('description') ?? '').trim();
   if ([...description].length > DESCRIPTION_MAX)
-    errors.description = t('visit.error.descriptionTooLong', { max: DESCRIPTION_MAX });
+    errors.add('description', t('visit.error.descriptionTooLong', { max: DESCRIPTION_MAX }));
 
-  const rawEvaluation = readOne(read('evaluation'));
+  const rawEvaluation = read('evaluation');
   const evaluation = evaluations.find((value) => value === rawEvaluation);
-  if (rawEvaluation !== undefined && evaluation === undefined) errors.evaluation = t('visit.error.evaluation');
+  if (rawEvaluation !== undefined && evaluation === undefined) errors.add('evaluation', t('visit.error.evaluation'));
 
-  const successful = readMany(read('successful')).includes(SUCCESSFUL_VALUE);
+  const successful = reader.many(blocks.successful).includes(SUCCESSFUL_VALUE);
 
-  const rawDuration = readOne(read('durationMin'));
+  const rawDuration = read('durationMin');
   const durationMin = rawDuration === undefined ? undefined : toNumber(rawDuration);
   if (rawDuration !== undefined) {
-    if (durationMin === undefined || !Number.isInteger(durationMin))
-      errors.durationMin = t('visit.error.durationWhole', { max: DURATION_MAX });
-    else if (durationMin < 0) errors.durationMin = t('visit.error.durationNegative');
-    else if (durationMin > DURATION_MAX) errors.durationMin = t('visit.error.durationWhole', { max: DURATION_MAX });
+    if (durationMin === undefined || !Number.isInteger(durationMin) || durationMin > DURATION_MAX)
+      errors.add('durationMin', t('visit.error.durationWhole', { max: DURATION_MAX }));
+    else if (durationMin < 0) errors.add('durationMin', t('visit.error.durationNegative'));
   }
 
-  const rawCost = readOne(read('cost'));
+  const rawCost = read('cost');
   const cost = rawCost === undefined ? undefined : toNumber(rawCost);
   if (rawCost !== undefined) {
-    if (cost === undefined || cost > COST_MAX) errors.cost = t('visit.error.costNumber');
-    else if (cost < 0) errors.cost = t('visit.error.costNegative');
+    if (cost === undefined || cost > COST_MAX) errors.add('cost', t('visit.error.costNumber'));
+    else if (cost < 0) errors.add('cost', t('visit.error.costNegative'));
   }
 
-  const followUpDate = readOne(read('followUpDate'));
+  const followUpDate = read('followUpDate');
   if (followUpDate !== undefined) {
-    if (!isIsoDate(followUpDate)) errors.followUpDate = t('visit.error.dateInvalid');
+    if (!isIsoDate(followUpDate)) errors.add('followUpDate', t('visit.error.dateInvalid'));
     else if (date !== undefined && isIsoDate(date) && followUpDate < date)
-      errors.followUpDate = t('visit.error.followUpBeforeDate', { date });
+      errors.add('followUpDate', t('visit.error.followUpBeforeDate', { date }));
   }
 
-  if (Object.keys(errors).length > 0 || contactId === undefined || typeCode === undefined || date === undefined) {
-    return { ok: false, errors: visitErrorsToBlockErrors(errors) };
+  if (errors.any || contactId === undefined || typeCode === undefined || date === undefined) {
+    return { ok: false, errors: errors.toBlockErrors(blockOf, blocks.contactId) };
   }
   const input: VisitInput = {
     contactId,
@@ -137,14 +136,6 @@ export function parseVisitModal(
  * Maps errors keyed by VisitInput field (the visit service's, e.g. a privacy-blocked contact, or the parser's) to
  * the modal's block ids. 'form' and unknown keys go on the contact block, which every log-visit modal has.
  */
-export function visitErrorsToBlockErrors(
-  errors: Partial<Record<keyof VisitInput | 'form', string>>,
-): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors)) {
-    if (typeof message !== 'string' || message === '') continue;
-    const blockId = field !== 'form' && Object.hasOwn(blocks, field) ? blocks[field as VisitField] : blocks.contactId;
-    result[blockId] = result[blockId] === undefined ? message : `${result[blockId]} ${message}`;
-  }
-  return result;
+export function visitErrorsToBlockErrors(errors: Partial<Record<keyof VisitInput | 'form', string>>): BlockErrors {
+  return toBlockErrors(errors, blockOf, blocks.contactId);
 }

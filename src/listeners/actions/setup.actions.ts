@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
-import { readDuplicateRows } from '../../schemas/setup-section';
+import { defaultDuplicateRow, readDuplicateRows } from '../../schemas/setup/duplicate-rows';
+import { setupLimits } from '../../schemas/setup/setup-form';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
 import { rolesOf } from '../../services/people/permissions.service';
 import { listSetupAudit } from '../../services/setup/setup.service';
@@ -8,8 +9,6 @@ import { noticeModal } from '../../views/notice.modal';
 import { setupAuditModal } from '../../views/setup/setup-audit.view';
 import { buildSetupSection } from '../shared/setup-views';
 import { guarded, workspaceIdOf, type ButtonArgs } from '../frame';
-
-const MAX_ROWS = 10;
 
 /** Admin check for clicks inside the setup modal; a non-admin sees why instead of the form. */
 async function adminOnly(args: ButtonArgs): Promise<string | undefined> {
@@ -68,8 +67,8 @@ function changeDuplicateRows(delta: 1 | -1) {
         const rows = readDuplicateRows(view.state?.values);
         const next =
           delta === 1
-            ? [...rows, { field: 'name' as const, part: 'first' as const, length: 5 }].slice(0, MAX_ROWS)
-            : rows.slice(0, Math.max(1, rows.length - 1));
+            ? [...rows, { ...defaultDuplicateRow }].slice(0, setupLimits.rows.max)
+            : rows.slice(0, Math.max(setupLimits.rows.min, rows.length - 1));
         await args.client.views.update({
           view_id: view.id,
           hash: view.hash,

@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { t } from '../../i18n';
-import { parseSetupSection, setupErrorsToBlockErrors } from '../../schemas/setup-section';
+import { parseSetupSection, setupErrorsToBlockErrors } from '../../schemas/setup/setup-section';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
 import { regenerateDuplicateKeys } from '../../services/contacts/duplicate-regeneration.service';
 import { rolesOf } from '../../services/people/permissions.service';

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { t } from '../../i18n';
 import { ids } from '../../ids';
-import { inheritanceSwitches, isCodeListSection } from '../../schemas/setup-section';
+import { inheritanceSwitches, isCodeListSection } from '../../schemas/setup/setup-form';
 import { setupSections, type SetupSection, type WorkspaceSetup } from '../../services/setup/setup.types';
 import { escapeMrkdwn, mrkdwn, plain, slackDate, SLACK, userText } from '../contact/text';
 import { duplicateRowLabel, formatContactNo, languageName, sectionTitle, weekdayName } from './setup-labels';

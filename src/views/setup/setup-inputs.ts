@@ -9,7 +9,7 @@ import type {
   Timepicker,
 } from '@slack/types';
 import { ids } from '../../ids';
-import { setupLimits } from '../../schemas/setup-section';
+import { setupLimits } from '../../schemas/setup/setup-form';
 import { plain, SLACK, truncate } from '../contact/text';
 
 /** Labels and hints are our own short sentences; cut well below Slack's 2000 anyway. */

@@ -1,23 +1,25 @@
 import type { ActionsBlock, ContextBlock, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { t } from '../../i18n';
 import { ids } from '../../ids';
+import { formatCodeLine } from '../../schemas/setup/code-lines';
 import {
-  checkboxOn,
   defaultDuplicateRow,
   duplicateFields,
   duplicateParts,
-  duplicateRowBlockIds,
   duplicateRowValue,
-  formatCodeLine,
-  formatInteractionLine,
+} from '../../schemas/setup/duplicate-rows';
+import { formatInteractionLine } from '../../schemas/setup/interaction-lines';
+import { packLines } from '../../schemas/setup/line-list';
+import {
+  checkboxOn,
+  duplicateRowBlockIds,
   inheritanceSwitches,
   isCodeListSection,
   noTerritoryValue,
-  packLines,
   setupLimits,
   textBoxBlockId,
   weekdays,
-} from '../../schemas/setup-section';
+} from '../../schemas/setup/setup-form';
 import type { CodeListName, DuplicateSearchRow, SetupSection, WorkspaceSetup } from '../../services/setup/setup.types';
 import { codeOptions, selectedOptions } from '../contact/code-options';
 import { checkboxElement, selectElement, textElement, usersElement } from '../contact/contact-modal.inputs';

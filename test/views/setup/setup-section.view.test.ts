@@ -1,6 +1,6 @@
 import { getCountries } from 'libphonenumber-js';
 import { ids } from '../../../src/ids';
-import { duplicateRowBlockIds, textBoxBlockId } from '../../../src/schemas/setup-section';
+import { duplicateRowBlockIds, textBoxBlockId } from '../../../src/schemas/setup/setup-form';
 import { defaultWorkspaceSetup } from '../../../src/services/setup/setup.defaults';
 import { setupSections, type WorkspaceSetup } from '../../../src/services/setup/setup.types';
 import { setupSectionModal, type SetupSectionModalArgs } from '../../../src/views/setup/setup-section.view';

@@ -1,20 +1,15 @@
-import { ids } from '../../src/ids';
-import {
-  duplicateRowBlockIds,
-  parseSetupSection,
-  readDuplicateRows,
-  setupErrorsToBlockErrors,
-  textBoxBlockId,
-} from '../../src/schemas/setup-section';
-import { defaultWorkspaceSetup } from '../../src/services/setup/setup.defaults';
+import { ids } from '../../../src/ids';
+import { parseSetupSection, setupErrorsToBlockErrors } from '../../../src/schemas/setup/setup-section';
+import { duplicateRowBlockIds, textBoxBlockId } from '../../../src/schemas/setup/setup-form';
+import { defaultWorkspaceSetup } from '../../../src/services/setup/setup.defaults';
 import {
   setupSections,
   type SetupPatch,
   type SetupSection,
   type WorkspaceSetup,
-} from '../../src/services/setup/setup.types';
-import { setupSectionModal } from '../../src/views/setup/setup-section.view';
-import { stateFromInitialValues, withState, worstWorkspaceSetup } from '../fixtures/setup-fixtures';
+} from '../../../src/services/setup/setup.types';
+import { setupSectionModal } from '../../../src/views/setup/setup-section.view';
+import { stateFromInitialValues, withState, worstWorkspaceSetup } from '../../fixtures/setup-fixtures';
 
 const b = ids.setupField.blocks;
 
@@ -383,31 +378,6 @@ describe('parseSetupSection never throws on junk', () => {
       ok: true,
       patch: { roles: { admins: ['U123'], managers: [] } },
     });
-  });
-});
-
-describe('readDuplicateRows', () => {
-  it('reads the rows as currently typed, for the Add / Remove row redraw', () => {
-    let values = stateOf('duplicates');
-    values = withState(values, duplicateRowBlockIds(2).field, { selected_option: { value: 'email:last' } });
-    values = withState(values, duplicateRowBlockIds(2).length, { value: '8' });
-    expect(readDuplicateRows(values)).toEqual([
-      { field: 'name', part: 'first', length: 5 },
-      { field: 'email', part: 'last', length: 8 },
-      { field: 'city', part: 'first', length: 5 },
-      { field: 'phone', part: 'first', length: 5 },
-      { field: 'vatRegNo', part: 'first', length: 5 },
-    ]);
-  });
-
-  it('reads a row left half-filled as the default row, and junk as no rows', () => {
-    let values = stateOf('duplicates');
-    values = withState(values, duplicateRowBlockIds(1).field, { selected_option: null });
-    values = withState(values, duplicateRowBlockIds(1).length, { value: '99' });
-    expect(readDuplicateRows(values)[0]).toEqual({ field: 'name', part: 'first', length: 5 });
-    for (const junk of [null, 'x', 42, [], { [duplicateRowBlockIds(1).length]: 7 }])
-      expect(() => readDuplicateRows(junk)).not.toThrow();
-    expect(readDuplicateRows(null)).toEqual([]);
   });
 });
 
