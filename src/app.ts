@@ -12,7 +12,7 @@ import { reportListenerError } from './slack/listener-errors';
 import { interactiveClientOptions } from './slack/client-options';
 import { refuseUnprocessable } from './slack/receiver-errors';
 
-export const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface AppDependencies {
   logger: Logger;

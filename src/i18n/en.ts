@@ -187,7 +187,6 @@ export const en = {
     'Only Kontakt admins ({admins}) or a Slack workspace admin or owner can change Kontakt’s setup. Ask one of them to make the change, or to make you a Kontakt admin.',
   'setup.refused.noAdmins':
     'Only a Slack workspace admin or owner can change Kontakt’s setup until Kontakt admins are chosen. Ask one of them to make the change, or to make you a Kontakt admin.',
-  'setup.error.unreadable': 'This could not be read. Check it and save again.',
   'setup.error.prefixRequired': 'Enter a prefix, e.g. CT.',
   'setup.error.prefixSpaces': 'A prefix cannot have spaces. Try CT or KONT.',
   'setup.error.prefixTooLong': 'Keep the prefix to {max} characters or fewer.',

@@ -15,7 +15,6 @@ import type {
   SlackOptionsMiddlewareArgs,
   SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
-  StaticSelectAction,
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
@@ -40,7 +39,6 @@ export type ActionArgs<A extends BlockAction['actions'][number] = ButtonAction> 
 export type ButtonArgs = ActionArgs<ButtonAction>;
 export type RadioArgs = ActionArgs<RadioButtonsAction>;
 export type PickArgs = ActionArgs<ExternalSelectAction>;
-export type SelectArgs = ActionArgs<StaticSelectAction>;
 export type OverflowArgs = ActionArgs<OverflowAction>;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;

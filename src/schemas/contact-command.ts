@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Slack sends at most a few thousand characters; anything longer is cut rather than refused. */
 const MAX_COMMAND_TEXT = 4_000;
 
-export const contactCommandTextSchema = z
+const contactCommandTextSchema = z
   .string()
   .catch('')
   .transform((text) => text.slice(0, MAX_COMMAND_TEXT).trim());

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Longest search text that is looked at; the rest of a pasted essay is ignored, not an error. */
 export const MAX_QUERY_LENGTH = 200;
 
-export const searchFiltersSchema = z.object({
+const searchFiltersSchema = z.object({
   type: z.enum(['company', 'person']).optional(),
   city: z.string().max(60).optional(),
   /** Slack user id of the salesperson. */

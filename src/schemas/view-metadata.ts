@@ -16,7 +16,6 @@ export type ContactModalMetadata = z.infer<typeof contactModalMetadataSchema>;
 
 /** The duplicates view points at the user's draft of the contact. */
 export const duplicatesMetadataSchema = z.object({ contactId: objectId });
-export type DuplicatesMetadata = z.infer<typeof duplicatesMetadataSchema>;
 
 /** Setup views remember the workspace and the setup version they were drawn from. */
 export const setupMetadataSchema = z.object({
@@ -24,7 +23,6 @@ export const setupMetadataSchema = z.object({
   version: z.number().int().min(0),
   section: z.enum(setupSections).optional(),
 });
-export type SetupMetadata = z.infer<typeof setupMetadataSchema>;
 
 /** The log-visit modal remembers where it was opened from (the message) and, for an edit, which visit. */
 export const visitModalMetadataSchema = z.object({

@@ -28,8 +28,8 @@ export const SUCCESSFUL_VALUE = 'successful';
 /** A contact id is a 24-character ObjectId; the bound only keeps junk out, the service checks the id itself. */
 const CONTACT_ID_MAX = 100;
 /** A visit longer than a week is a typo. */
-export const DURATION_MAX = 7 * 24 * 60;
-export const COST_MAX = 1_000_000_000;
+const DURATION_MAX = 7 * 24 * 60;
+const COST_MAX = 1_000_000_000;
 
 /** Every input's action_id is its block id, except the contact's, which shares the contact typeahead. */
 const actionIdOf = (blockId: string): string => (blockId === blocks.contactId ? ids.actions.contactPicker : blockId);

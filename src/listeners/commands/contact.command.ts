@@ -15,7 +15,7 @@ const help: Subcommand = {
   run: (args) => replyWithHelp(args, subcommands),
 };
 
-export const subcommands: Subcommand[] = [
+const subcommands: Subcommand[] = [
   searchSubcommand,
   newSubcommand,
   logSubcommand,

@@ -11,7 +11,7 @@ import { guardedEvent, workspaceIdOf, type EventArgs } from '../frame';
 const MY_WEEK_VISITS = 8;
 
 /** Everything the Home tab shows, read in parallel: it is published while the user waits for the tab. */
-export async function buildHome(client: WebClient, workspaceId: string, userId: string) {
+async function buildHome(client: WebClient, workspaceId: string, userId: string) {
   const [setup, profile] = await Promise.all([
     getWorkspaceSetup(workspaceId),
     getUserProfile(client, workspaceId, userId),

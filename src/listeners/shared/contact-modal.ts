@@ -20,7 +20,7 @@ export interface ContactModalRequest {
 }
 
 /** The modal for a new contact or an edit, pre-filled; builds it but does not send it. */
-export async function buildContactModal(request: ContactModalRequest) {
+async function buildContactModal(request: ContactModalRequest) {
   const setup = await getContactSetup(request.workspaceId);
   const { contact } = request;
   const metadata: ContactModalMetadata = contact

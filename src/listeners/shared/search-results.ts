@@ -2,7 +2,7 @@ import { MAX_QUERY_LENGTH, parseSearch } from '../../schemas/search-query';
 import { searchContacts } from '../../services/contacts/contact-search.service';
 import { searchResultsMessage } from '../../views/contact/search-results.message';
 
-export const SEARCH_PAGE_SIZE = 10;
+const SEARCH_PAGE_SIZE = 10;
 
 /**
  * One page of results for what the user typed (text and filters) as an ephemeral message. The Previous / Next

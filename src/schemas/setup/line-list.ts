@@ -15,7 +15,7 @@ export function oneLine(text: string): string {
 }
 
 /** Length as Slack counts it: in characters, not UTF-16 units. */
-export const chars = (text: string): number => [...text].length;
+const chars = (text: string): number => [...text].length;
 
 /**
  * Lines packed into as few boxes as Slack allows (each ≤ 3000 characters), never splitting a line.

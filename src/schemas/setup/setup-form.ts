@@ -88,7 +88,7 @@ export const sectionBlocks: Record<SetupSection, readonly string[]> = {
 
 /** The first input block of each section: where an error without a block of its own is shown. */
 export function firstBlockOf(section: SetupSection): string {
-  return sectionBlocks[section]?.[0] ?? blocks.codes;
+  return sectionBlocks[section][0] ?? blocks.codes;
 }
 
 /** A setup section's `view.state.values`: every input's action_id is `setupField.action`. */

@@ -157,11 +157,11 @@ const blockOfPath: Record<string, string> = {
  * A code list's error only goes on its box when it is about this section's list.
  */
 export function setupErrorsToBlockErrors(section: SetupSection, errors: Record<string, string>): BlockErrors {
-  const shown = sectionBlocks[section] ?? [];
+  const shown = sectionBlocks[section];
   const blockOf = (path: string): string | undefined => {
     const mapped = Object.hasOwn(blockOfPath, path) ? blockOfPath[path] : undefined;
     const otherList = path.startsWith('codes.') && path !== `codes.${section}`;
     return mapped !== undefined && shown.includes(mapped) && !otherList ? mapped : undefined;
   };
-  return toBlockErrors(errors ?? {}, blockOf, firstBlockOf(section));
+  return toBlockErrors(errors, blockOf, firstBlockOf(section));
 }

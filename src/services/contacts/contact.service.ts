@@ -78,11 +78,6 @@ export async function getContact(workspaceId: string, contactId: unknown): Promi
   return doc ? toContact(doc) : undefined;
 }
 
-export async function getContactByNo(workspaceId: string, no: string): Promise<Contact | undefined> {
-  const doc = await ContactModel.findOne({ workspaceId, no: no.trim().toUpperCase() }).lean<ContactDocument>();
-  return doc ? toContact(doc) : undefined;
-}
-
 async function loadCompany(
   workspaceId: string,
   companyId: string | null | undefined,

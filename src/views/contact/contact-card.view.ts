@@ -30,7 +30,7 @@ const PERSONS_SHOWN = 10;
 const typeEmoji = (contact: Contact) => (contact.type === 'company' ? ':office:' : ':bust_in_silhouette:');
 
 /** `Nordlys Maskin AS (CT000042)` as mrkdwn, cut and escaped. */
-export function nameAndNo(contact: Pick<ContactSummary, 'name' | 'no'>): string {
+function nameAndNo(contact: Pick<ContactSummary, 'name' | 'no'>): string {
   return `${escapeMrkdwn(truncate(contact.name, NAME_MAX))} (${escapeMrkdwn(truncate(contact.no, 30))})`;
 }
 

@@ -25,8 +25,8 @@ export interface HomeViewArgs {
 }
 
 /** Visit lines under "Your week"; the rest are one `/contact visits` away. */
-export const HOME_VISITS = 8;
-export const HOME_CONTACTS = 10;
+const HOME_VISITS = 8;
+const HOME_CONTACTS = 10;
 const SECTION_TEXT = SLACK.sectionText - 100;
 
 function button(text: string, actionId: string, extra: Partial<Button> = {}): Button {

@@ -30,7 +30,7 @@ function codesSummary(codes: { code: string }[], count: (n: number) => string, n
 }
 
 /** The one-line (or few-line) summary of a section's current values, as mrkdwn. */
-export function sectionSummary(section: SetupSection, setup: WorkspaceSetup, nextNo: number): string {
+function sectionSummary(section: SetupSection, setup: WorkspaceSetup, nextNo: number): string {
   if (isCodeListSection(section)) {
     return codesSummary(
       setup.codes[section],

@@ -34,7 +34,7 @@ export function weekdayName(weekday: number): string {
   }
 }
 
-export function duplicateFieldLabel(field: DuplicateField): string {
+function duplicateFieldLabel(field: DuplicateField): string {
   return t(`contact.field.${field}`);
 }
 

@@ -15,7 +15,7 @@ export const evaluationEmoji: Record<Evaluation, string> = {
 export const evaluationLabel = (evaluation: Evaluation): string => t(`visit.evaluation.${evaluation}`);
 
 /** How long the first line of a description may be in a one-line summary. */
-export const FIRST_LINE_MAX = 150;
+const FIRST_LINE_MAX = 150;
 const TYPE_MAX = 50;
 const NAME_MAX = 80;
 const NO_MAX = 30;

@@ -7,7 +7,7 @@ import { mrkdwn, plain, SLACK, truncate } from '../contact/text';
 import { countsText, visitLine } from './visit-format';
 
 /** The contact card shows the newest few; "Show all" pages through the rest. */
-export const CARD_VISITS = 5;
+const CARD_VISITS = 5;
 /** Each visit takes at most two blocks (line + buttons): 20 of them and the page furniture stay far below 100. */
 const MAX_PAGE_SIZE = 20;
 const NAME_MAX = 120;
