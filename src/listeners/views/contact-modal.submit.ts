@@ -6,6 +6,7 @@ import { parseContactModal, fieldErrorsToBlockErrors } from '../../schemas/conta
 import { saveDraft } from '../../services/contacts/contact-draft.service';
 import { createContact, updateContact, type SaveResult } from '../../services/contacts/contact.service';
 import { getContactSetup } from '../../services/setup/setup.service';
+import { slackActor } from '../../services/people/permissions.service';
 import { workspaceOf } from '../../services/workspace';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
 import { confirmSaved } from '../shared/confirm-saved';
@@ -41,7 +42,7 @@ export async function submitContactModal({ ack, body, view, client, context, log
         ? await createContact({ workspaceId, userId, input: parsed.input, id: metadata.contactId })
         : await updateContact({
             workspaceId,
-            userId,
+            actor: slackActor(client, workspaceId, userId),
             contactId: metadata.contactId,
             version: metadata.version ?? -1,
             input: parsed.input,

@@ -2,6 +2,7 @@ import { t } from '../../i18n';
 import { decodeMetadata, duplicatesMetadataSchema } from '../../schemas/view-metadata';
 import { deleteDraft, getDraft } from '../../services/contacts/contact-draft.service';
 import { createContact, updateContact } from '../../services/contacts/contact.service';
+import { slackActor } from '../../services/people/permissions.service';
 import { workspaceOf } from '../../services/workspace';
 import { noticeModal } from '../../views/notice.modal';
 import { confirmSaved } from '../shared/confirm-saved';
@@ -22,7 +23,7 @@ export async function submitDuplicates({ ack, body, view, client, context, logge
         ? await createContact({ workspaceId, userId, input: draft.input, id: draft.contactId, ignoreDuplicates: true })
         : await updateContact({
             workspaceId,
-            userId,
+            actor: slackActor(client, workspaceId, userId),
             contactId: draft.contactId,
             version: draft.version ?? -1,
             input: draft.input,

@@ -58,8 +58,9 @@ export async function submitLogVisit({ ack, body, view, client, context, logger 
   if (result.status === 'invalid')
     return void (await ack({ response_action: 'errors', errors: visitErrorsToBlockErrors(result.errors) }));
   await ack();
-  // A repeated delivery of the same submission was answered above; only the first confirms and schedules.
-  if (metadata.mode === 'create' && !result.created) return;
+  // A repeated delivery of the same submission was answered above; only the first confirms and schedules (or the
+  // retry that finished what a failed first one left undone: that user saw an error, not a confirmation).
+  if (metadata.mode === 'create' && !result.created && !result.completed) return;
   await afterSave({
     client,
     logger,

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { t } from '../../i18n';
 import { parseSetupSection, setupErrorsToBlockErrors } from '../../schemas/setup-section';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
-import { regenerateDuplicateKeys } from '../../services/contacts/duplicate-regeneration.service';
+import { rebuildStaleDuplicateKeys } from '../../services/contacts/duplicate-regeneration.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup, saveSetupSection } from '../../services/setup/setup.service';
 import type { WorkspaceSetup } from '../../services/setup/setup.types';
@@ -26,7 +26,7 @@ export async function submitSetupSection({ ack, body, view, client, context, log
   const firstBlock = blocks.find((b) => b?.type === 'input')?.block_id ?? 'setup';
   const fail = (text: string) => ack({ response_action: 'errors', errors: { [firstBlock]: text } });
   let saved: WorkspaceSetup;
-  let duplicateRowsChanged: boolean;
+  let duplicateKeysStale: boolean;
   let workspaceId: string;
   try {
     workspaceId = workspaceOf(context);
@@ -52,7 +52,7 @@ export async function submitSetupSection({ ack, body, view, client, context, log
       }));
     }
     saved = result.setup;
-    duplicateRowsChanged = result.duplicateRowsChanged;
+    duplicateKeysStale = result.duplicateKeysStale;
   } catch (error) {
     logger.error(`Saving setup failed: ${(error as Error).message}`);
     return void (await fail(t('error.tryAgain')));
@@ -71,30 +71,32 @@ export async function submitSetupSection({ ack, body, view, client, context, log
       .scheduleDigest(workspaceId, saved, adminZone)
       .catch((error: Error) => logger.error(`Rescheduling the weekly digest failed: ${error.message}`));
   }
-  if (duplicateRowsChanged) await regenerateWithProgress(client, logger, workspaceId, userId, saved);
+  if (duplicateKeysStale) await regenerateWithProgress(client, logger, workspaceId, userId);
 }
 
-/** Rebuilds companies' duplicate strings in the background, keeping the admin posted in a DM that updates. */
+/**
+ * Rebuilds companies' duplicate strings in the background, keeping the admin posted in a DM that updates. One
+ * that stops part-way is finished by the next save or by the repair job (setup records what they are built for).
+ */
 async function regenerateWithProgress(
   client: WebClient,
   logger: Logger,
   workspaceId: string,
   userId: string,
-  setup: WorkspaceSetup,
 ): Promise<void> {
   try {
     const started = await client.chat.postMessage({ channel: userId, text: t('setup.regenerate.started') });
     const channel = started.channel ?? userId;
     const ts = started.ts;
     let lastUpdate = 0;
-    const count = await regenerateDuplicateKeys(workspaceId, setup, async (done, total) => {
+    const count = await rebuildStaleDuplicateKeys(workspaceId, async (done, total) => {
       if (!ts || (Date.now() - lastUpdate < 2_000 && done < total)) return;
       lastUpdate = Date.now();
       await client.chat
         .update({ channel, ts, text: t('setup.regenerate.progress', { done, total }) })
         .catch(() => undefined);
     });
-    const text = t('setup.regenerate.done', { count });
+    const text = t('setup.regenerate.done', { count: count ?? 0 });
     if (ts) await client.chat.update({ channel, ts, text });
     else await client.chat.postMessage({ channel: userId, text });
   } catch (error) {
