@@ -202,8 +202,11 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   const base = await editBase(request);
   if ('error' in base) return { status: 'invalid', errors: { form: base.error } };
   const { existing } = base;
-  if (existing.version !== base.version)
-    return { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } };
+  const changedSinceOpened = { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } } as const;
+  // One version on from the form, saved by this user: perhaps this very form, whose answer got lost. It is then
+  // answered as saved if it changes nothing; anything else from an outdated form is refused.
+  const stale = existing.version !== base.version;
+  if (stale && !(existing.version === base.version + 1 && existing.updatedBy === userId)) return changedSinceOpened;
   const setup = await getContactSetup(workspaceId);
   const errors: FieldErrors = validateContactFields(input);
   if (input.no && input.no.toUpperCase() !== existing.no) errors.no = t('contact.error.noFixed');
@@ -243,6 +246,10 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   }
   const derived = deriveFields(fields, existing);
   const computed = computedParts({ ...derived, no: existing.no }, setup.defaults.phoneRegion, setup.duplicates.rows);
+  if (stale)
+    return changesNothing(existing, { ...derived, ...computed })
+      ? { status: 'saved', contact: existing, repeated: true }
+      : changedSinceOpened;
   if (derived.type === 'company' && !request.ignoreDuplicates) {
     const candidates = await findDuplicateCompanies(
       workspaceId,
@@ -267,6 +274,12 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   // The company is saved with the flow-down marked on it; if this fails, the retry (or the repair job) finishes it.
   if (flowDown) await finishFlowDown(workspaceId, updated as ContactDocument, setup);
   return { status: 'saved', contact: toContact(updated as ContactDocument) };
+}
+
+/** Whether saving `values` would leave every stored field of the contact as it is. */
+function changesNothing(existing: Contact, values: Record<string, unknown>): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return STORED_FIELDS.every((field) => same(values[field], (existing as unknown as Record<string, unknown>)[field]));
 }
 
 /**

@@ -1,0 +1,88 @@
+import mongoose from 'mongoose';
+
+/** The driver calls through which mongoose models write (Model.create → insertOne, bulkWrite, updateMany…). */
+const WRITE_METHODS = [
+  'insertOne',
+  'insertMany',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'bulkWrite',
+] as const;
+
+export interface RecordedWrite {
+  model: string;
+  method: string;
+}
+
+/**
+ * `before`: the database never sees the write (the connection broke on the way out). `after`: the write is done
+ * but its caller gets an error (the reply was lost), which a retry must not do twice.
+ */
+export type FaultMode = 'before' | 'after';
+
+export class InjectedFault extends Error {
+  constructor(write: RecordedWrite, n: number, mode: FaultMode) {
+    super(`Injected fault ${mode} write ${n} (${write.model}.${write.method})`);
+  }
+}
+
+/**
+ * A real database failure on the Nth write, wherever it comes from: every mongoose model's collection is wrapped
+ * at the driver boundary (below the services, below mongoose's own logic), so the service under test runs
+ * unchanged and simply sees its Nth write fail. Also records every write, to know how many steps a use case has.
+ */
+export class WriteFaults {
+  readonly writes: RecordedWrite[] = [];
+  private failAt?: { n: number; mode: FaultMode };
+  private readonly wrapped: { target: Record<string, unknown>; method: string }[] = [];
+
+  install(): this {
+    for (const name of mongoose.modelNames()) {
+      const collection = mongoose.model(name).collection as unknown as Record<string, unknown>;
+      for (const method of WRITE_METHODS) {
+        const original = collection[method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+        if (typeof original !== 'function') continue;
+        collection[method] = (...args: unknown[]) =>
+          this.write({ model: name, method }, () => original.apply(collection, args));
+        this.wrapped.push({ target: collection, method });
+      }
+    }
+    return this;
+  }
+
+  uninstall(): void {
+    // The wrappers are own properties over mongoose's prototype methods: deleting them restores those.
+    for (const { target, method } of this.wrapped.splice(0)) delete target[method];
+  }
+
+  /** Forget the writes seen so far and fail the `n`th write from now (1-based), once. */
+  failWrite(n: number, mode: FaultMode): void {
+    this.writes.length = 0;
+    this.failAt = { n, mode };
+  }
+
+  /** Count from now, failing nothing. */
+  count(): void {
+    this.writes.length = 0;
+    this.failAt = undefined;
+  }
+
+  /** Whether the armed fault has happened. */
+  get fired(): boolean {
+    return this.failAt !== undefined && this.writes.length >= this.failAt.n;
+  }
+
+  private async write(write: RecordedWrite, run: () => Promise<unknown>): Promise<unknown> {
+    this.writes.push(write);
+    const n = this.writes.length;
+    if (this.failAt?.n !== n) return run();
+    if (this.failAt.mode === 'after') await run();
+    throw new InjectedFault(write, n, this.failAt.mode);
+  }
+}
