@@ -39,7 +39,7 @@ export class InjectedFault extends Error {
  */
 export class WriteFaults {
   readonly writes: RecordedWrite[] = [];
-  private failAt?: { n: number; mode: FaultMode };
+  private failAt?: { n: number; mode: FaultMode; only?: Partial<RecordedWrite>; seen: number };
   private readonly wrapped: { target: Record<string, unknown>; method: string }[] = [];
 
   install(): this {
@@ -61,10 +61,13 @@ export class WriteFaults {
     for (const { target, method } of this.wrapped.splice(0)) delete target[method];
   }
 
-  /** Forget the writes seen so far and fail the `n`th write from now (1-based), once. */
-  failWrite(n: number, mode: FaultMode): void {
+  /**
+   * Forget the writes seen so far and fail the `n`th write from now (1-based), once; with `only`, the `n`th of
+   * the writes that match it (`{ model: 'Contact', method: 'bulkWrite' }`).
+   */
+  failWrite(n: number, mode: FaultMode, only?: Partial<RecordedWrite>): void {
     this.writes.length = 0;
-    this.failAt = { n, mode };
+    this.failAt = { n, mode, only, seen: 0 };
   }
 
   /** Count from now, failing nothing. */
@@ -75,14 +78,17 @@ export class WriteFaults {
 
   /** Whether the armed fault has happened. */
   get fired(): boolean {
-    return this.failAt !== undefined && this.writes.length >= this.failAt.n;
+    return this.failAt !== undefined && this.failAt.seen >= this.failAt.n;
   }
 
   private async write(write: RecordedWrite, run: () => Promise<unknown>): Promise<unknown> {
     this.writes.push(write);
-    const n = this.writes.length;
-    if (this.failAt?.n !== n) return run();
-    if (this.failAt.mode === 'after') await run();
-    throw new InjectedFault(write, n, this.failAt.mode);
+    const armed = this.failAt;
+    const { model, method } = armed?.only ?? {};
+    if (!armed || (model && model !== write.model) || (method && method !== write.method)) return run();
+    armed.seen += 1;
+    if (armed.seen !== armed.n) return run();
+    if (armed.mode === 'after') await run();
+    throw new InjectedFault(write, armed.seen, armed.mode);
   }
 }
