@@ -218,6 +218,13 @@ describe('/contact deleted', () => {
 });
 
 describe('after 30 days', () => {
+  it('the round is scheduled hourly, once for all instances, first an hour after the first start', async () => {
+    const jobs = await db().collection('agendaJobs').find({ name: 'integrity-round' }).toArray();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ repeatInterval: '1 hour', nextRunAt: expect.any(Date) });
+    expect((jobs[0]!.nextRunAt as Date).getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+  });
+
   it('the scheduled round purges deleted contacts for good, clearing visit links first', async () => {
     await visitOn(person.id, 'k2');
     await clickDelete(company.id, 'U0KARI');
