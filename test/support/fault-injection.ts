@@ -26,9 +26,11 @@ export interface RecordedWrite {
  */
 export type FaultMode = 'before' | 'after';
 
+/** Named as the driver names a broken connection, so the app treats it as the database failing. */
 export class InjectedFault extends Error {
   constructor(write: RecordedWrite, n: number, mode: FaultMode) {
     super(`Injected fault ${mode} write ${n} (${write.model}.${write.method})`);
+    this.name = 'MongoNetworkError';
   }
 }
 

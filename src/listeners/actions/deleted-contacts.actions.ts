@@ -1,13 +1,12 @@
 import { listRestorableDeletions, restoreDeletion } from '../../services/contacts/contact-deletion.service';
 import { slackActor } from '../../services/people/permissions.service';
-import { workspaceOf } from '../../services/workspace';
 import { deletedContactsMessage, restoreResultText } from '../../views/contact/deleted-contacts.message';
 import { noticeModal } from '../../views/notice.modal';
-import { guarded, sourceView, type ButtonArgs } from './action-args';
+import { guarded, sourceView, workspaceIdOf, type ButtonArgs } from '../frame';
 
 /** Restores the deletion the button names (admins only: the service checks) and says what it did. */
 async function restore(args: ButtonArgs): Promise<{ workspaceId: string; text: string }> {
-  const workspaceId = workspaceOf(args.context);
+  const workspaceId = workspaceIdOf(args);
   const actor = slackActor(args.client, workspaceId, args.body.user.id);
   const result = await restoreDeletion({ workspaceId, actor, deletionId: args.action.value });
   return { workspaceId, text: restoreResultText(result) };

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { ContactModel } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
 import { live } from '../contacts/live';
-import { addDays } from '../time';
+import { addDays } from '../calendar';
 import { toVisit } from './visit-record';
 import { evaluations, type DateRange, type Evaluation, type Visit, type VisitTotals } from './visit.types';
 
