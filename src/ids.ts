@@ -83,6 +83,10 @@ export const ids = {
     viewContact: 'contact_view',
     editContact: 'contact_edit',
     deleteContact: 'contact_delete',
+    /** Restore a deleted contact (admins) from `/contact deleted`; the value is the deletion id. */
+    restoreContact: 'contact_restore',
+    /** The same as Undo under a delete's confirmation. */
+    undoDelete: 'contact_delete_undo',
     addPerson: 'contact_add_person',
     logVisit: 'contact_log_visit',
     shareContact: 'contact_share',

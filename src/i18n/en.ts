@@ -9,6 +9,7 @@ export const en = {
   'help.sub.log': 'Log a visit, call or meeting with a contact (or use the Log visit shortcut on any message)',
   'help.sub.visits': 'Your visits this week; managers: `@user` or `team`, `last week`, or a date range',
   'help.sub.search': 'Find contacts by No., name, city, phone, post code or e-mail; `/contact <text>` works too',
+  'help.sub.deleted': 'Contacts deleted in the last 30 days, to restore (admins)',
   'contact.new.usage':
     'I can create a `company` or a `person`, not “{word}”. Try `/contact new company` or `/contact new person`.',
   'validation.tooLong': 'Keep this under {max} characters.',
@@ -28,6 +29,10 @@ export const en = {
   'contact.error.companyHasPersons':
     'This company has persons, so it cannot become a person. Move or delete them first.',
   'contact.error.ownCompany': 'A contact cannot work for itself. Pick another company.',
+  'contact.error.salespersonNotYours':
+    'Only {salesperson} (the contact’s salesperson) or a Kontakt admin can hand this contact to someone else. Put the salesperson back, or ask one of them.',
+  'contact.error.salespersonUnset':
+    'This contact has no salesperson, and only a Kontakt admin can give it one. Leave it empty, or ask an admin.',
   'error.database': 'Kontakt could not reach its database just now. Please try again in a moment.',
   'error.slack': 'Slack did not take Kontakt’s request just now. Please try again in a moment.',
   'error.unexpected':
@@ -41,6 +46,28 @@ export const en = {
   'contact.delete.done': 'Deleted {name} ({no}).',
   'contact.delete.doneWithOnePerson': 'Deleted {name} ({no}) and its person. Logged visits are kept.',
   'contact.delete.doneWithPersons': 'Deleted {name} ({no}) and its {persons} persons. Logged visits are kept.',
+  'contact.delete.restorable': 'An admin can restore it until {until} with `/contact deleted`.',
+  'contact.delete.undo': 'Undo',
+  'deleted.title': 'Deleted contacts',
+  'deleted.intro':
+    'Deleted in the last 30 days, newest first. Restoring a company brings back the persons deleted with it.',
+  'deleted.none': 'No contacts were deleted in the last 30 days.',
+  'deleted.line': '*{name}* ({no}) · {what}\nDeleted by {user} on {when}; can be restored until {until}.',
+  'deleted.what.company': 'company',
+  'deleted.what.companyOnePerson': 'company and its 1 person',
+  'deleted.what.companyPersons': 'company and its {count} persons',
+  'deleted.what.person': 'person',
+  'deleted.restore': 'Restore',
+  'deleted.notAdmin':
+    'Only Kontakt admins can restore deleted contacts. Ask an admin, or a Slack workspace admin or owner.',
+  'deleted.restored': 'Restored {name} ({no}).',
+  'deleted.restoredOnePerson': 'Restored {name} ({no}) and its person.',
+  'deleted.restoredPersons': 'Restored {name} ({no}) and its {persons} persons.',
+  'deleted.alreadyRestored': '{name} ({no}) is restored already. Nothing changed.',
+  'deleted.gone':
+    'That contact can no longer be restored: its 30 days are over, or it was removed for good. Nothing changed.',
+  'deleted.companyDeleted':
+    '{name} worked for {company} ({companyNo}), which is deleted too. Restore the company first; the persons deleted with it come back with it.',
   'search.error.badPage': 'That page of results is no longer available. Run the search again.',
   'setup.error.codeInUseOne': '{code} (used by 1 contact)',
   'setup.error.codeInUseMany': '{code} (used by {count} contacts)',
@@ -54,7 +81,7 @@ export const en = {
   'setup.regenerate.done':
     'Duplicate search strings updated for {count} companies. Duplicate checks now use the new rules.',
   'setup.regenerate.failed':
-    'Updating duplicate search strings stopped part-way. Save the duplicate rules again to finish it.',
+    'Updating duplicate search strings stopped part-way. Kontakt finishes it by itself within the hour, or at once when you save setup again.',
   // Setup (admins): the root modal, the section forms, the audit log.
   'setup.section.numbering': 'Number series',
   'setup.section.inheritance': 'Inheritance',

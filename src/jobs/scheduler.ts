@@ -5,10 +5,14 @@ import type { WorkspaceSetup } from '../services/setup/setup.types';
 import { sendWeeklyDigest } from './weekly-digest.job';
 import { sendFollowUpReminder } from './follow-up.job';
 import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
+import { runIntegrityRound } from './integrity.job';
 
 export const JOB_FOLLOW_UP = 'visit-follow-up';
 export const JOB_WEEKLY_DIGEST = 'weekly-digest';
 export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
+export const JOB_INTEGRITY = 'integrity-round';
+/** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
+export const INTEGRITY_EVERY = '1 hour';
 
 export interface SchedulerDependencies {
   /** The same MongoDB the app uses; agenda keeps its jobs in the `agendaJobs` collection there. */
@@ -74,9 +78,19 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       );
   });
 
+  agenda.define(JOB_INTEGRITY, async () => {
+    await runIntegrityRound(deps.logger);
+  });
+
   return {
     start: async () => {
       await agenda.start();
+      // One repeating job for every instance. Inserted once: a restart leaves its next run where it was (so
+      // frequent deploys cannot keep postponing it), and the first round is an hour after the first start.
+      const round = agenda.create(JOB_INTEGRITY, {});
+      round.unique({ name: JOB_INTEGRITY }, { insertOnly: true });
+      round.repeatEvery(INTEGRITY_EVERY, { skipImmediate: true });
+      await round.save();
     },
     stop: async () => {
       await agenda.stop();

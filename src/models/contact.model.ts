@@ -69,6 +69,31 @@ const contactSchema = new Schema(
     search: { type: searchSchema, required: true },
     createdBy: { type: String, required: true },
     updatedBy: { type: String, required: true },
+    /**
+     * Soft delete: set when the contact (or its company) was deleted; it is then left out of every question the
+     * app asks, until an admin restores it or the purge job removes it for good (see contact-deletion.model.ts).
+     */
+    deletedAt: Date,
+    deletedBy: String,
+    /** The deletion record this contact went with (a company and its persons share one). */
+    deletionId: Schema.Types.ObjectId,
+    /**
+     * A company edit whose changes have not yet reached all its persons. Written in the same update as the
+     * company, cleared once every person has them: a retry, the next edit or the repair job finishes it.
+     */
+    flowDown: {
+      type: new Schema(
+        {
+          by: { type: String, required: true },
+          /** The version the edit was made from (the company is at fromVersion + 1 while this is set). */
+          fromVersion: { type: Number, required: true },
+          at: { type: Date, required: true },
+          changes: [new Schema({ field: String, from: String, to: String }, { _id: false })],
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { timestamps: true, optimisticConcurrency: true, collection: 'contacts' },
 );
@@ -86,6 +111,14 @@ contactSchema.index({ workspaceId: 1, 'search.codes': 1 });
 contactSchema.index({ workspaceId: 1, type: 1, _id: 1 });
 contactSchema.index({ workspaceId: 1, updatedBy: 1, updatedAt: -1 });
 contactSchema.index({ workspaceId: 1, _id: 1 });
+// Live contacts are asked for with `deletedAt: null` on top of the indexes above: deleted ones are at most 30 days'
+// worth, so the filter skips few index entries, and a null in the keys would split each index range in two
+// (null and missing) and lose the sort order several lists take from their index. Deleted ones are found by
+// their deletion, through this small index that holds only them.
+contactSchema.index(
+  { workspaceId: 1, deletionId: 1 },
+  { partialFilterExpression: { deletionId: { $exists: true } }, name: 'deleted_by_deletion' },
+);
 
 export type ContactDocument = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; __v?: number };
 export const ContactModel = model('Contact', contactSchema);

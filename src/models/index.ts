@@ -1,5 +1,6 @@
 // Importing this module registers every mongoose model, so ensureIndexes() at start sees them all.
 export { ContactModel } from './contact.model';
+export { ContactDeletionModel } from './contact-deletion.model';
 export { DuplicatePairModel } from './duplicate-pair.model';
 export { NumberSeriesModel } from './number-series.model';
 export { ContactDraftModel } from './contact-draft.model';

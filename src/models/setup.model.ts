@@ -45,6 +45,33 @@ const setupSchema = new Schema(
     digest: { enabled: Boolean, weekday: Number, time: String, timeZone: String },
     language: String,
     updatedBy: String,
+    /**
+     * The duplicate search rows (JSON) the companies' search strings were last built from. Rows that differ from
+     * it mean the rebuild after a change has not finished: the next save or the repair job finishes it.
+     */
+    duplicateKeysFor: String,
+    /**
+     * A save whose follow-up writes (number series, audit entry) are not all done yet. Written with the save,
+     * cleared after them: a retry, the next save or the repair job finishes them.
+     */
+    pending: {
+      type: new Schema(
+        {
+          by: { type: String, required: true },
+          /** The version the save was made from (setup is at fromVersion + 1 while this is set). */
+          fromVersion: { type: Number, required: true },
+          at: { type: Date, required: true },
+          section: { type: String, required: true },
+          /** The audit entry's id, chosen before it is written, so writing it twice stores it once. */
+          auditId: { type: Schema.Types.ObjectId, required: true },
+          changes: [new Schema({ field: String, from: String, to: String }, { _id: false })],
+          /** The number series moves to this next number (absent: it does not move). */
+          nextNo: Number,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { collection: 'setups', timestamps: true, minimize: false },
 );

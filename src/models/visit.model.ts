@@ -38,6 +38,11 @@ const visitSchema = new Schema(
     cancelledBy: String,
     cancelledAt: Date,
     updatedBy: String,
+    /**
+     * Contacts whose visit figures an edit of this visit still has to recompute (the one it left, the one it
+     * moved to). Written with the edit, cleared after: a retry of the edit finds what is left to do here.
+     */
+    restat: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { collection: 'visits', timestamps: true },
 );

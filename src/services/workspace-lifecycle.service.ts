@@ -7,6 +7,7 @@ import { clearUserCache } from './people/user-directory';
 /** Every collection that holds a workspace's own data (each document carries `workspaceId`). */
 const WORKSPACE_COLLECTIONS = [
   'Contact',
+  'ContactDeletion',
   'Visit',
   'Setup',
   'SetupAudit',

@@ -1,7 +1,8 @@
 import { t } from '../../i18n';
-import { deleteContact, getContact } from '../../services/contacts/contact.service';
-import { canDeleteContact } from '../../services/people/permissions.service';
-import { noticeModal } from '../../views/notice.modal';
+import { deleteContact } from '../../services/contacts/contact-deletion.service';
+import { getContact } from '../../services/contacts/contact.service';
+import { slackActor } from '../../services/people/permissions.service';
+import { contactDeletedMessage, contactDeletedModal } from '../../views/contact/contact-deleted.message';
 import { contactCardMessage, contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
 import { guarded, openOrPush, sourceView, tell, workspaceIdOf, type ButtonArgs } from '../frame';
@@ -61,37 +62,26 @@ export async function shareContact(args: ButtonArgs): Promise<void> {
   });
 }
 
-/** Delete (admins and the contact's salesperson; Slack's confirm dialog asked first). */
+/** Delete (admins and the contact's salesperson, checked by the service; Slack's confirm dialog asked first). */
 export async function removeContact(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Deleting a contact', async () => {
     const workspaceId = workspaceIdOf(args);
-    const userId = args.body.user.id;
-    const contact = await getContact(workspaceId, args.action.value);
-    if (!contact) return tell(args, t('contact.error.gone'));
-    if (!(await canDeleteContact(args.client, workspaceId, userId, contact))) {
-      return tell(
-        args,
-        t('contact.delete.notAllowed', {
-          salesperson: contact.salespersonId ? `<@${contact.salespersonId}>` : t('contact.delete.noSalesperson'),
-        }),
-      );
+    const actor = slackActor(args.client, workspaceId, args.body.user.id);
+    const result = await deleteContact({ workspaceId, actor, contactId: args.action.value });
+    if (result.status === 'gone') return tell(args, t('contact.error.gone'));
+    if (result.status === 'refused') {
+      const salesperson = result.salespersonId ? `<@${result.salespersonId}>` : t('contact.delete.noSalesperson');
+      return tell(args, t('contact.delete.notAllowed', { salesperson }));
     }
-    const result = await deleteContact(workspaceId, contact.id);
-    const persons = (result?.deleted ?? 1) - 1;
-    const key =
-      persons === 0
-        ? 'contact.delete.done'
-        : persons === 1
-          ? 'contact.delete.doneWithOnePerson'
-          : 'contact.delete.doneWithPersons';
-    const text = t(key, { name: contact.name, no: contact.no, persons });
+    const confirmation = { deletion: result.deletion, undo: await actor.isAdmin() };
     const view = sourceView(args.body);
     if (view)
-      await args.client.views.update({
-        view_id: view.id,
-        hash: view.hash,
-        view: noticeModal({ title: 'Kontakt', text }),
+      await args.client.views.update({ view_id: view.id, hash: view.hash, view: contactDeletedModal(confirmation) });
+    else
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        ...contactDeletedMessage(confirmation),
       });
-    else await args.respond({ response_type: 'ephemeral', replace_original: true, text });
   });
 }

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction, ExternalSelectAction, RadioButtons
 import { ids } from '../../ids';
 import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
 import { switchContactType } from './contact-type.action';
+import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { turnSearchPage } from './search-page.action';
@@ -15,6 +16,8 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.addPerson, addPerson);
   app.action<BlockAction<ButtonAction>>(ids.actions.shareContact, shareContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.deleteContact, removeContact);
+  app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
+  app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);
   app.action<BlockAction<ButtonAction>>(ids.actions.openExisting, openExisting);
   app.action<BlockAction<ButtonAction>>(ids.actions.notDuplicate, markNotDuplicate);

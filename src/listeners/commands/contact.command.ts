@@ -1,4 +1,5 @@
 import { parseContactCommand } from '../../schemas/contact-command';
+import { deletedSubcommand } from './deleted.subcommand';
 import { exportSubcommand } from './export.subcommand';
 import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
@@ -22,6 +23,7 @@ const subcommands: Subcommand[] = [
   visitsSubcommand,
   setupSubcommand,
   exportSubcommand,
+  deletedSubcommand,
   help,
 ];
 

@@ -2,7 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Contact } from '../../services/contacts/contact.types';
 import { loadContactCard } from '../../services/contacts/contact-card.service';
-import { canDeleteContact } from '../../services/people/permissions.service';
+import { actorMayManageContact, slackActor } from '../../services/people/permissions.service';
 import { notifyUser } from '../../slack/notify';
 import { contactSavedMessage } from '../../views/contact/contact-saved.message';
 
@@ -18,7 +18,8 @@ export async function confirmSaved(args: {
 }): Promise<void> {
   try {
     const data = (await loadContactCard(args.workspaceId, args.contact.id)) ?? { contact: args.contact };
-    const canDelete = await canDeleteContact(args.client, args.workspaceId, args.userId, args.contact);
+    const actor = slackActor(args.client, args.workspaceId, args.userId);
+    const canDelete = await actorMayManageContact(actor, args.contact);
     const message = contactSavedMessage({ ...data, canEdit: true, canDelete, created: args.created });
     await notifyUser(args.client, args.logger, { userId: args.userId, channelId: args.channelId }, message);
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { loadContactCard } from '../../services/contacts/contact-card.service';
-import { rolesOf } from '../../services/people/permissions.service';
+import { mayManageContact, rolesOf } from '../../services/people/permissions.service';
 import { contactVisits } from '../../services/visits/visit-report.service';
 import { visitHistoryBlocks } from '../../views/visit/visit-history.view';
 import { contactCard, contactCardModal } from '../../views/contact/contact-card.view';
@@ -15,7 +15,7 @@ async function cardData(client: WebClient, workspaceId: string, userId: string, 
     rolesOf(client, workspaceId, userId),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
   ]);
-  const canDelete = data.contact.salespersonId === userId || roles.isAdmin;
+  const canDelete = mayManageContact({ userId, isAdmin: roles.isAdmin }, data.contact);
   const visits = visitHistoryBlocks({
     visits: history.visits,
     total: history.total,

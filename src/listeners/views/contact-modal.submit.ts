@@ -5,6 +5,7 @@ import { parseContactModal, fieldErrorsToBlockErrors } from '../../schemas/conta
 import { saveDraft } from '../../services/contacts/contact-draft.service';
 import { createContact, updateContact } from '../../services/contacts/contact.service';
 import { getContactSetup } from '../../services/setup/setup.service';
+import { slackActor } from '../../services/people/permissions.service';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
 import { errorsAck, guardedSubmit, workspaceIdOf, type ViewArgs } from '../frame';
 import { confirmSaved } from '../shared/confirm-saved';
@@ -33,7 +34,7 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
         ? await createContact({ workspaceId, userId, input: parsed.input, id: metadata.contactId })
         : await updateContact({
             workspaceId,
-            userId,
+            actor: slackActor(client, workspaceId, userId),
             contactId: metadata.contactId,
             version: metadata.version ?? -1,
             input: parsed.input,

@@ -2,6 +2,7 @@ import { t } from '../../i18n';
 import { decodeMetadata, duplicatesMetadataSchema } from '../../schemas/view-metadata';
 import { deleteDraft, getDraft } from '../../services/contacts/contact-draft.service';
 import { createContact, updateContact } from '../../services/contacts/contact.service';
+import { slackActor } from '../../services/people/permissions.service';
 import { noticeModal } from '../../views/notice.modal';
 import { guardedSubmit, workspaceIdOf, type ViewAck, type ViewArgs } from '../frame';
 import { confirmSaved } from '../shared/confirm-saved';
@@ -26,7 +27,7 @@ export function submitDuplicates(args: ViewArgs): Promise<void> {
         ? await createContact({ workspaceId, userId, input: draft.input, id: draft.contactId, ignoreDuplicates: true })
         : await updateContact({
             workspaceId,
-            userId,
+            actor: slackActor(client, workspaceId, userId),
             contactId: draft.contactId,
             version: draft.version ?? -1,
             input: draft.input,

@@ -45,8 +45,9 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
             source: { channelId: metadata.channelId, messageTs: metadata.messageTs, permalink: metadata.permalink },
           });
     if (result.status === 'invalid') return errorsAck(visitErrorsToBlockErrors(result.errors));
-    // A repeated delivery of the same submission is answered, but only the first confirms and schedules.
-    if (metadata.mode === 'create' && !result.created) return {};
+    // A repeated delivery of the same submission is answered, but only the first confirms and schedules (or the
+    // retry that finished what a failed first one left undone: that user saw an error, not a confirmation).
+    if (metadata.mode === 'create' && !result.created && !result.completed) return {};
     return { after: () => afterSave(args, result.visit, metadata.channelId, profile.tz) };
   });
 }

@@ -3,10 +3,9 @@ import type { WebClient } from '@slack/web-api';
 import { t } from '../../i18n';
 import { parseSetupSection, setupErrorsToBlockErrors } from '../../schemas/setup/setup-section';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
-import { regenerateDuplicateKeys } from '../../services/contacts/duplicate-regeneration.service';
+import { rebuildStaleDuplicateKeys } from '../../services/contacts/duplicate-regeneration.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup, saveSetupSection } from '../../services/setup/setup.service';
-import type { WorkspaceSetup } from '../../services/setup/setup.types';
 import { getUserProfile } from '../../services/people/user-directory';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
 import { buildSetupHome } from '../shared/setup-views';
@@ -59,33 +58,35 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
             .scheduleDigest(workspaceId, saved, adminZone)
             .catch((error: Error) => logger.error(`Rescheduling the weekly digest failed: ${error.message}`));
         }
-        if (result.duplicateRowsChanged) await regenerateWithProgress(client, logger, workspaceId, userId, saved);
+        if (result.duplicateKeysStale) await regenerateWithProgress(client, logger, workspaceId, userId);
       },
     };
   });
 }
 
-/** Rebuilds companies' duplicate strings in the background, keeping the admin posted in a DM that updates. */
+/**
+ * Rebuilds companies' duplicate strings in the background, keeping the admin posted in a DM that updates. One
+ * that stops part-way is finished by the next save or by the repair job (setup records what they are built for).
+ */
 async function regenerateWithProgress(
   client: WebClient,
   logger: Logger,
   workspaceId: string,
   userId: string,
-  setup: WorkspaceSetup,
 ): Promise<void> {
   try {
     const started = await client.chat.postMessage({ channel: userId, text: t('setup.regenerate.started') });
     const channel = started.channel ?? userId;
     const ts = started.ts;
     let lastUpdate = 0;
-    const count = await regenerateDuplicateKeys(workspaceId, setup, async (done, total) => {
+    const count = await rebuildStaleDuplicateKeys(workspaceId, async (done, total) => {
       if (!ts || (Date.now() - lastUpdate < 2_000 && done < total)) return;
       lastUpdate = Date.now();
       await client.chat
         .update({ channel, ts, text: t('setup.regenerate.progress', { done, total }) })
         .catch(() => undefined);
     });
-    const text = t('setup.regenerate.done', { count });
+    const text = t('setup.regenerate.done', { count: count ?? 0 });
     if (ts) await client.chat.update({ channel, ts, text });
     else await client.chat.postMessage({ channel: userId, text });
   } catch (error) {

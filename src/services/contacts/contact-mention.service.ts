@@ -2,6 +2,7 @@ import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { foldText } from '../search/fold';
 import { toContact } from './contact-record';
 import type { Contact } from './contact.types';
+import { live } from './live';
 
 const SCAN_CHARS = 2_000;
 const MAX_PHRASES = 400;
@@ -34,14 +35,14 @@ export async function findMentionedContact(
   const phrases = namePhrases(text);
   if (numbers.length === 0 && phrases.length === 0) return undefined;
   const byNo = numbers.length
-    ? await ContactModel.find({ workspaceId, no: { $in: numbers } })
+    ? await ContactModel.find({ workspaceId, no: { $in: numbers }, ...live })
         .limit(2)
         .lean<ContactDocument[]>()
     : [];
   if (byNo.length === 1) return toContact(byNo[0]!);
   if (byNo.length > 1) return undefined;
   const byName = phrases.length
-    ? await ContactModel.find({ workspaceId, 'search.nameKey': { $in: phrases } })
+    ? await ContactModel.find({ workspaceId, 'search.nameKey': { $in: phrases }, ...live })
         .limit(2)
         .lean<ContactDocument[]>()
     : [];

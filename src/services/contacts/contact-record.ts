@@ -8,6 +8,7 @@ import { duplicateKeys } from './duplicate-keys';
 import { joinPersonName, splitPersonName, type PersonNameParts } from './person-name';
 import type { DuplicateSearchRow } from '../setup/setup.types';
 import type { Contact, FieldErrors } from './contact.types';
+import type { InheritableValues } from './inheritance';
 
 /** The user-controlled fields of a stored contact (what an edit can change). */
 export type ContactFields = Omit<ContactInput, 'no' | 'companyId'> & { companyId: string | null; companyName?: string };
@@ -113,7 +114,19 @@ export function computedParts(
 
 /** Lean document → the plain contact services return. */
 export function toContact(doc: ContactDocument): Contact {
-  const { _id, __v, search: _search, companyId, stats, ...rest } = doc;
+  // Soft-delete and flow-down bookkeeping stays in the services; a live contact never carries it anyway.
+  const {
+    _id,
+    __v,
+    search: _search,
+    companyId,
+    stats,
+    deletedAt: _deletedAt,
+    deletedBy: _deletedBy,
+    deletionId: _deletionId,
+    flowDown: _flowDown,
+    ...rest
+  } = doc;
   const clean = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null && value !== undefined));
   return {
     ...(clean as unknown as Omit<Contact, 'id' | 'companyId' | 'version' | 'stats'>),
@@ -126,4 +139,50 @@ export function toContact(doc: ContactDocument): Contact {
     },
     version: __v ?? 0,
   };
+}
+
+/** The values a person can inherit from its company (see inheritance.ts). */
+export function inheritable(contact: Partial<Contact> | ContactFields): InheritableValues {
+  const {
+    salespersonId,
+    territory,
+    country,
+    language,
+    address,
+    address2,
+    postCode,
+    city,
+    county,
+    phone,
+    mobile,
+    email,
+    homePage,
+  } = contact;
+  return {
+    salespersonId,
+    territory,
+    country,
+    language,
+    address,
+    address2,
+    postCode,
+    city,
+    county,
+    phone,
+    mobile,
+    email,
+    homePage,
+  };
+}
+
+/** Splits values into $set (defined) and $unset (undefined among `fields`). */
+export function setAndUnset(
+  values: Record<string, unknown>,
+  fields: string[],
+): { set: Record<string, unknown>; unset: Record<string, 1> } {
+  const set = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  const unset = Object.fromEntries(
+    fields.filter((field) => values[field] === undefined).map((field) => [field, 1 as const]),
+  );
+  return { set, unset };
 }

@@ -4,6 +4,7 @@ import { allowedEdits, deletionKeys, editDistance, FUZZY_MIN_LENGTH } from '../s
 import { escapeRegex, foldText, foldWords, isStopWord } from '../search/fold';
 import { queryDigits } from '../search/phone';
 import type { ContactSummary } from './contact.types';
+import { live } from './live';
 
 /** How many candidates one search ranks; beyond it the user is asked to narrow the search. */
 export const CANDIDATE_LIMIT = 300;
@@ -50,6 +51,7 @@ export interface SearchOutcome {
 function filterConditions(workspaceId: string, filters: SearchFilters): Record<string, unknown> {
   return {
     workspaceId,
+    ...live,
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.city ? { 'search.cityKey': foldText(filters.city) } : {}),
     ...(filters.owner ? { salespersonId: filters.owner } : {}),
@@ -147,7 +149,7 @@ export async function searchContacts(
   // Typed text with nothing searchable in it (punctuation, emoji) matches nothing; it is not "no text".
   if (words.length === 0 && request.text.trim() !== '') return { contacts: [], total: 0, ownContacts: false };
   if (words.length === 0) {
-    const ownContacts = Object.keys(base).length === 1;
+    const ownContacts = !Object.values(request.filters).some(Boolean);
     const filter = ownContacts ? { ...base, salespersonId: request.userId } : base;
     const docs = await candidates(filter).sort({ 'search.nameKey': 1 });
     const { total, totalCapped } = await countOf(filter, docs.length, countTotal);

@@ -1,22 +1,26 @@
 import { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
-import { VisitModel } from '../../models/visit.model';
 import { isDuplicateKeyError } from '../../db/errors';
 import { t } from '../../i18n';
 import { contactInputSchema, type ContactInput } from '../../schemas/contact-input';
+import { actorMayManageContact, type Actor } from '../people/permissions.service';
 import { getContactSetup } from '../setup/setup.service';
 import type { ContactSetup } from '../setup/setup.types';
-import { computedParts, deriveFields, toContact, validateContactFields, type ContactFields } from './contact-record';
+import { finishFlowDown, pendingFlowDownOf, type PendingFlowDown } from './company-flow-down';
+import {
+  computedParts,
+  deriveFields,
+  inheritable,
+  setAndUnset,
+  toContact,
+  validateContactFields,
+  type ContactFields,
+} from './contact-record';
 import type { Contact, ContactSummary, FieldErrors } from './contact.types';
 import { findDuplicateCompanies, summarize } from './duplicate.service';
-import {
-  applyDefaults,
-  changedInheritedFields,
-  flowDown,
-  inheritFromCompany,
-  type InheritableValues,
-} from './inheritance';
-import { takeNextContactNo } from './numbering.service';
+import { applyDefaults, changedInheritedFields, inheritFromCompany, type InheritableValues } from './inheritance';
+import { live } from './live';
+import { claimContactNo, releaseContactNo } from './numbering.service';
 
 export type SaveResult =
   /** `repeated`: this exact form was saved already (a double click, or Slack delivering it again). */
@@ -36,7 +40,8 @@ export interface CreateContactRequest {
 
 export interface UpdateContactRequest {
   workspaceId: string;
-  userId: string;
+  /** Who edits: anyone may, but only admins and the contact's salesperson change the salesperson. */
+  actor: Actor;
   contactId: string;
   /** The version the user's modal was opened from. */
   version: number;
@@ -55,27 +60,19 @@ const STORED_FIELDS = [
   'mobileE164',
 ];
 
-/** Splits values into $set (defined) and $unset (undefined among `fields`). */
-function setAndUnset(
-  values: Record<string, unknown>,
-  fields: string[],
-): { set: Record<string, unknown>; unset: Record<string, 1> } {
-  const set = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-  const unset = Object.fromEntries(
-    fields.filter((field) => values[field] === undefined).map((field) => [field, 1 as const]),
-  );
-  return { set, unset };
-}
-
 export function isObjectId(value: unknown): value is string {
   return typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value);
 }
 
 /** A contact of this workspace, or undefined (also for ids that are malformed or belong to another workspace). */
 export async function getContact(workspaceId: string, contactId: unknown): Promise<Contact | undefined> {
-  if (!isObjectId(contactId)) return undefined;
-  const doc = await ContactModel.findOne({ _id: contactId, workspaceId }).lean<ContactDocument>();
+  const doc = await liveContactDoc(workspaceId, contactId);
   return doc ? toContact(doc) : undefined;
+}
+
+async function liveContactDoc(workspaceId: string, contactId: unknown): Promise<ContactDocument | undefined> {
+  if (!isObjectId(contactId)) return undefined;
+  return (await ContactModel.findOne({ _id: contactId, workspaceId, ...live }).lean<ContactDocument>()) ?? undefined;
 }
 
 async function loadCompany(
@@ -85,39 +82,6 @@ async function loadCompany(
   if (!companyId) return null;
   const company = await getContact(workspaceId, companyId);
   return company?.type === 'company' ? company : undefined;
-}
-
-function inheritable(contact: Partial<Contact> | ContactFields): InheritableValues {
-  const {
-    salespersonId,
-    territory,
-    country,
-    language,
-    address,
-    address2,
-    postCode,
-    city,
-    county,
-    phone,
-    mobile,
-    email,
-    homePage,
-  } = contact;
-  return {
-    salespersonId,
-    territory,
-    country,
-    language,
-    address,
-    address2,
-    postCode,
-    city,
-    county,
-    phone,
-    mobile,
-    email,
-    homePage,
-  };
 }
 
 function setupDefaults(setup: ContactSetup): InheritableValues {
@@ -166,7 +130,8 @@ export async function createContact(request: CreateContactRequest): Promise<Save
   }
 
   for (let attempt = 1; ; attempt += 1) {
-    const no = manualNo ? manualNo.toUpperCase() : await takeNextContactNo(workspaceId, setup.numbering);
+    // The number belongs to this form (the reserved id): submitting it again gets the same number, not a new one.
+    const no = manualNo ? manualNo.toUpperCase() : await claimContactNo(workspaceId, setup.numbering, id);
     const computed = computedParts({ ...derived, no }, setup.defaults.phoneRegion, setup.duplicates.rows);
     try {
       const [created] = await ContactModel.create([
@@ -174,32 +139,74 @@ export async function createContact(request: CreateContactRequest): Promise<Save
       ]);
       return { status: 'saved', contact: toContact(created!.toObject() as ContactDocument) };
     } catch (error) {
-      if (isDuplicateKeyError(error, '_id')) {
-        // The id was reserved for this form when it opened: it is already saved.
-        const existing = await getContact(workspaceId, id);
-        if (existing) return { status: 'saved', contact: existing, repeated: true };
-      }
+      if (!isDuplicateKeyError(error, '_id') && !isDuplicateKeyError(error, 'no')) throw error;
+      // This form was saved already (its id and number collide with itself): answer with what it saved.
+      const saved = await ContactModel.findOne({ _id: id, workspaceId }).lean<ContactDocument>();
+      if (saved && !saved.deletedAt) return { status: 'saved', contact: toContact(saved), repeated: true };
+      if (saved) return { status: 'invalid', errors: { form: t('contact.error.formExpired') } };
       if (!isDuplicateKeyError(error, 'no')) throw error;
       if (manualNo) return { status: 'invalid', errors: { no: t('contact.error.noTaken', { no }) } };
-      // A hand-typed number took this one earlier; the series simply moves on.
+      // A hand-typed number took this one earlier; the form lets it go and the series simply moves on.
       if (attempt >= MAX_NUMBER_ATTEMPTS) throw error;
+      await releaseContactNo(workspaceId, id);
     }
   }
 }
 
+/**
+ * Whether an edit may set the contact's salesperson to `wanted` (see mayManageContact). Returns the error for
+ * the salesperson field, or undefined when it may.
+ */
+async function salespersonError(
+  actor: Actor,
+  existing: Contact,
+  wanted: string | undefined,
+): Promise<string | undefined> {
+  if (wanted === existing.salespersonId || (await actorMayManageContact(actor, existing))) return undefined;
+  if (!existing.salespersonId) return t('contact.error.salespersonUnset');
+  const salesperson = await actor.nameOf(existing.salespersonId).catch(() => existing.salespersonId as string);
+  return t('contact.error.salespersonNotYours', { salesperson });
+}
+
+/**
+ * The contact an edit starts from. A company edit that was saved but did not reach all persons (the database
+ * failed half-way) is finished first. When it was this user's own edit from the version their form was opened
+ * at, their retry continues from the half-saved version instead of being told someone else changed it.
+ */
+async function editBase(
+  request: UpdateContactRequest,
+): Promise<{ existing: Contact; version: number } | { error: string }> {
+  const { workspaceId, actor } = request;
+  const doc = await liveContactDoc(workspaceId, request.contactId);
+  if (!doc) return { error: t('contact.error.gone') };
+  const pending = pendingFlowDownOf(doc);
+  if (!pending) return { existing: toContact(doc), version: request.version };
+  await finishFlowDown(workspaceId, doc, await getContactSetup(workspaceId));
+  const own = pending.by === actor.userId && pending.fromVersion === request.version && doc.__v === request.version + 1;
+  return { existing: toContact(doc), version: own ? (doc.__v ?? 0) : request.version };
+}
+
 /** Edits a contact; company edits flow down to persons, as domain.md describes. */
 export async function updateContact(request: UpdateContactRequest): Promise<SaveResult> {
-  const { workspaceId, userId, input } = request;
-  const existing = await getContact(workspaceId, request.contactId);
-  if (!existing) return { status: 'invalid', errors: { form: t('contact.error.gone') } };
-  if (existing.version !== request.version)
-    return { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } };
+  const { workspaceId, actor, input } = request;
+  const userId = actor.userId;
+  const base = await editBase(request);
+  if ('error' in base) return { status: 'invalid', errors: { form: base.error } };
+  const { existing } = base;
+  const changedSinceOpened = { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } } as const;
+  // One version on from the form, saved by this user: perhaps this very form, whose answer got lost. It is then
+  // answered as saved if it changes nothing; anything else from an outdated form is refused.
+  const stale = existing.version !== base.version;
+  if (stale && !(existing.version === base.version + 1 && existing.updatedBy === userId)) return changedSinceOpened;
   const setup = await getContactSetup(workspaceId);
   const errors: FieldErrors = validateContactFields(input);
   if (input.no && input.no.toUpperCase() !== existing.no) errors.no = t('contact.error.noFixed');
+  const salesperson = await salespersonError(actor, existing, input.salespersonId);
+  if (salesperson) errors.salespersonId = salesperson;
 
   if (input.type !== existing.type) {
     if (existing.stats.interactionCount > 0) errors.type = t('contact.error.typeHasInteractions');
+    // Deleted persons count too: restored, they would work for a person.
     else if (existing.type === 'company' && (await ContactModel.exists({ workspaceId, companyId: existing.id }))) {
       errors.type = t('contact.error.companyHasPersons');
     }
@@ -224,9 +231,16 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
     for (const [field, value] of Object.entries(inherited) as [keyof InheritableValues, string | undefined][]) {
       if (fields[field] === existing[field]) fields[field] = value;
     }
+    // Moving to a company does not hand the contact to the company's salesperson unless the user may do that.
+    if (fields.salespersonId !== existing.salespersonId && !(await actorMayManageContact(actor, existing)))
+      fields.salespersonId = existing.salespersonId;
   }
   const derived = deriveFields(fields, existing);
   const computed = computedParts({ ...derived, no: existing.no }, setup.defaults.phoneRegion, setup.duplicates.rows);
+  if (stale)
+    return changesNothing(existing, { ...derived, ...computed })
+      ? { status: 'saved', contact: existing, repeated: true }
+      : changedSinceOpened;
   if (derived.type === 'company' && !request.ignoreDuplicates) {
     const candidates = await findDuplicateCompanies(
       workspaceId,
@@ -237,69 +251,44 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
     if (candidates.length > 0) return { status: 'duplicates', candidates };
   }
 
-  const { set, unset } = setAndUnset({ ...derived, ...computed, updatedBy: userId }, STORED_FIELDS);
+  const flowDown = await flowDownOf(workspaceId, existing, derived, setup, userId);
+  const { set, unset } = setAndUnset(
+    { ...derived, ...computed, updatedBy: userId, ...(flowDown ? { flowDown } : {}) },
+    STORED_FIELDS,
+  );
   const updated = await ContactModel.findOneAndUpdate(
-    { _id: existing.id, workspaceId, __v: existing.version },
+    { _id: existing.id, workspaceId, __v: existing.version, ...live },
     { $set: set, $unset: unset, $inc: { __v: 1 } },
     { returnDocument: 'after', lean: true },
   );
   if (!updated) return { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } };
-  const contact = toContact(updated as ContactDocument);
+  // The company is saved with the flow-down marked on it; if this fails, the retry (or the repair job) finishes it.
+  if (flowDown) await finishFlowDown(workspaceId, updated as ContactDocument, setup);
+  return { status: 'saved', contact: toContact(updated as ContactDocument) };
+}
 
-  if (contact.type === 'company') await flowDownToPersons(workspaceId, existing, contact, setup);
-  return { status: 'saved', contact };
+/** Whether saving `values` would leave every stored field of the contact as it is. */
+function changesNothing(existing: Contact, values: Record<string, unknown>): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return STORED_FIELDS.every((field) => same(values[field], (existing as unknown as Record<string, unknown>)[field]));
 }
 
 /**
- * Company edits reach its persons: inherited fields whose person value still equals the company's old value,
- * and the company name, which always follows. Each person's search keys are rebuilt with it.
+ * A company edit that persons must follow (changed inherited fields, a new name), when it has persons: stored
+ * on the company in the same write, so the flow-down can be finished if the database fails before it is done.
  */
-async function flowDownToPersons(
+async function flowDownOf(
   workspaceId: string,
   before: Contact,
-  after: Contact,
+  after: ContactFields,
   setup: ContactSetup,
-): Promise<void> {
+  userId: string,
+): Promise<PendingFlowDown | undefined> {
+  if (before.type !== 'company' || after.type !== 'company') return undefined;
   const changes = changedInheritedFields(inheritable(before), inheritable(after), setup.inheritance);
-  const renamed = before.name !== after.name;
-  if (changes.length === 0 && !renamed) return;
-  const persons = await ContactModel.find({ workspaceId, companyId: after.id }).lean<ContactDocument[]>();
-  const writes = persons.flatMap((doc) => {
-    const person = toContact(doc);
-    const updates = flowDown(inheritable(person), changes);
-    if (Object.keys(updates).length === 0 && !renamed) return [];
-    const fields = { ...person, ...updates, companyName: after.name } as ContactFields & { no: string };
-    const computed = computedParts(fields, setup.defaults.phoneRegion, setup.duplicates.rows);
-    const { set, unset } = setAndUnset({ ...updates, companyName: after.name, ...computed }, Object.keys(updates));
-    return [
-      { updateOne: { filter: { _id: doc._id, workspaceId }, update: { $set: set, $unset: unset, $inc: { __v: 1 } } } },
-    ];
-  });
-  if (writes.length > 0) await ContactModel.bulkWrite(writes, { ordered: false });
-}
-
-/**
- * Deletes a contact; a company's persons go with it. Their visits are kept with the contact link cleared (the
- * names stay on the visits as text).
- */
-export async function deleteContact(workspaceId: string, contactId: string): Promise<{ deleted: number } | undefined> {
-  const contact = await getContact(workspaceId, contactId);
-  if (!contact) return undefined;
-  const persons =
-    contact.type === 'company'
-      ? await ContactModel.find({ workspaceId, companyId: contact.id }, { _id: 1 }).lean()
-      : [];
-  const ids = [new Types.ObjectId(contact.id), ...persons.map((person) => person._id)];
-  const { deletedCount } = await ContactModel.deleteMany({ workspaceId, _id: { $in: ids } });
-  await VisitModel.updateMany(
-    { workspaceId, subjects: { $in: ids }, contactId: { $in: ids } },
-    { $set: { contactId: null } },
-  );
-  await VisitModel.updateMany(
-    { workspaceId, subjects: { $in: ids }, companyId: { $in: ids } },
-    { $set: { companyId: null } },
-  );
-  return { deleted: deletedCount };
+  if (changes.length === 0 && before.name === after.name) return undefined;
+  if (!(await ContactModel.exists({ workspaceId, companyId: new Types.ObjectId(before.id) }))) return undefined;
+  return { by: userId, fromVersion: before.version, at: new Date(), changes };
 }
 
 /** A company's persons, first `limit` by name, with the total. */
@@ -308,7 +297,7 @@ export async function listPersons(
   companyId: string,
   limit = 10,
 ): Promise<{ persons: ContactSummary[]; total: number }> {
-  const filter = { workspaceId, companyId: new Types.ObjectId(companyId) };
+  const filter = { workspaceId, companyId: new Types.ObjectId(companyId), ...live };
   const [docs, total] = await Promise.all([
     ContactModel.find(filter).sort({ 'search.nameKey': 1 }).limit(limit).lean<ContactDocument[]>(),
     ContactModel.countDocuments(filter),
@@ -318,7 +307,7 @@ export async function listPersons(
 
 /** The contacts a user changed most recently (App Home). */
 export async function recentContactsOf(workspaceId: string, userId: string, limit = 10): Promise<ContactSummary[]> {
-  const docs = await ContactModel.find({ workspaceId, updatedBy: userId })
+  const docs = await ContactModel.find({ workspaceId, updatedBy: userId, ...live })
     .sort({ updatedAt: -1 })
     .limit(limit)
     .lean<ContactDocument[]>();

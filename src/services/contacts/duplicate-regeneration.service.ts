@@ -1,13 +1,30 @@
 import type { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { normalizePhone } from '../search/phone';
+import { duplicateKeysState, markDuplicateKeysBuilt } from '../setup/setup.service';
 import type { ContactSetup } from '../setup/setup.types';
 import { duplicateKeys } from './duplicate-keys';
 
 const BATCH = 500;
 
 /**
- * Rebuilds every company's duplicate-search strings after the setup rows changed, in batches by _id (an indexed
+ * Rebuilds the companies' duplicate-search strings when they are behind the rows in setup (after the rows
+ * changed, or after a rebuild that stopped part-way), then records them as built. Undefined when nothing was due;
+ * else how many companies were updated.
+ */
+export async function rebuildStaleDuplicateKeys(
+  workspaceId: string,
+  onProgress?: (done: number, total: number) => Promise<void>,
+): Promise<number | undefined> {
+  const { stale, setup } = await duplicateKeysState(workspaceId);
+  if (!stale) return undefined;
+  const count = await regenerateDuplicateKeys(workspaceId, setup, onProgress);
+  await markDuplicateKeysBuilt(workspaceId, setup.duplicates.rows);
+  return count;
+}
+
+/**
+ * Rebuilds every company's duplicate-search strings (deleted ones too, so a restored company is in step) after the setup rows changed, in batches by _id (an indexed
  * walk, never one huge query), reporting progress after each batch. Returns how many companies were updated.
  */
 export async function regenerateDuplicateKeys(

@@ -5,6 +5,7 @@ import type { ContactSetup } from '../setup/setup.types';
 import { requiredHits } from './duplicate-keys';
 import { toContact } from './contact-record';
 import type { ContactSummary } from './contact.types';
+import { live } from './live';
 
 const MAX_CANDIDATES = 200;
 const MAX_SHOWN = 5;
@@ -32,7 +33,12 @@ export async function findDuplicateCompanies(
   if (!duplicates.autosearch || dupKeys.length === 0 || duplicates.rows.length === 0) return [];
   const needed = requiredHits(duplicates.rows.length, duplicates.hitPercent);
   if (dupKeys.length < needed) return [];
-  const candidates = await ContactModel.find({ workspaceId, 'search.dupKeys': { $in: dupKeys }, type: 'company' })
+  const candidates = await ContactModel.find({
+    workspaceId,
+    'search.dupKeys': { $in: dupKeys },
+    type: 'company',
+    ...live,
+  })
     .limit(MAX_CANDIDATES)
     .lean<ContactDocument[]>();
   const keys = new Set(dupKeys);

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
 import { toContact } from '../contacts/contact-record';
+import { live } from '../contacts/live';
 import { toVisit } from '../visits/visit-record';
 import { csvLines, UTF8_BOM } from './csv';
 import { contactColumns, headerRow, valueRow, visitColumns, type ContactRow } from './export-columns';
@@ -26,7 +27,7 @@ export interface ExportOptions {
 /** How many contacts and visits an export of the workspace will write (for the first progress message). */
 export async function countWorkspaceData(workspaceId: string): Promise<{ contacts: number; visits: number }> {
   const [contacts, visits] = await Promise.all([
-    ContactModel.countDocuments({ workspaceId }),
+    ContactModel.countDocuments({ workspaceId, ...live }),
     VisitModel.countDocuments({ workspaceId }),
   ]);
   return { contacts, visits };
@@ -52,8 +53,13 @@ async function* batchesOf<Doc extends { _id: Types.ObjectId }>(
   }
 }
 
+// Deleted contacts are not exported (they are gone for users until an admin restores them).
 const readContacts = (filter: Record<string, unknown>, limit: number): Promise<ContactDocument[]> =>
-  ContactModel.find(filter).sort({ _id: 1 }).limit(limit).lean<ContactDocument[]>().exec();
+  ContactModel.find({ ...filter, ...live })
+    .sort({ _id: 1 })
+    .limit(limit)
+    .lean<ContactDocument[]>()
+    .exec();
 
 const readVisits = (filter: Record<string, unknown>, limit: number): Promise<VisitDocument[]> =>
   VisitModel.find(filter).sort({ _id: 1 }).limit(limit).lean<VisitDocument[]>().exec();
@@ -61,7 +67,7 @@ const readVisits = (filter: Record<string, unknown>, limit: number): Promise<Vis
 /** Every contact of the workspace as CSV, with each person's company No. */
 export async function exportContactsCsv(workspaceId: string, options: ExportOptions = {}): Promise<CsvFile> {
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
-  const total = await ContactModel.countDocuments({ workspaceId });
+  const total = await ContactModel.countDocuments({ workspaceId, ...live });
   const companyNos = new Map<string, string>();
   const chunks = [UTF8_BOM + csvLines([headerRow(contactColumns)])];
   let done = 0;

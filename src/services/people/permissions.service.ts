@@ -33,13 +33,41 @@ export async function isAdmin(client: WebClient, workspaceId: string, userId: st
   return (await rolesOf(client, workspaceId, userId)).isAdmin;
 }
 
-/** Anyone on the team edits contacts; only admins and the contact's salesperson delete one. */
-export async function canDeleteContact(
-  client: WebClient,
-  workspaceId: string,
-  userId: string,
+/**
+ * Who is asking, as the services that re-check rights need it. The admin check (a users.info call and a setup
+ * read) runs only when a rule needs it, once per request.
+ */
+export interface Actor {
+  userId: string;
+  isAdmin(): Promise<boolean>;
+  /** A user's display name, for a sentence that names them. */
+  nameOf(userId: string): Promise<string>;
+}
+
+/** The actor behind a Slack request. */
+export function slackActor(client: WebClient, workspaceId: string, userId: string): Actor {
+  let admin: Promise<boolean> | undefined;
+  return {
+    userId,
+    isAdmin: () => (admin ??= isAdmin(client, workspaceId, userId)),
+    nameOf: async (id) => (await getUserProfile(client, workspaceId, id)).name,
+  };
+}
+
+/**
+ * The one rule on a contact's ownership: admins and the contact's current salesperson may delete it, and only
+ * they may hand it to another salesperson (or take it away). Anyone on the team may edit everything else.
+ * Without this second half a member could make themself the salesperson and then delete the contact.
+ */
+export function mayManageContact(
+  viewer: { userId: string; isAdmin: boolean },
   contact: Pick<Contact, 'salespersonId'>,
-): Promise<boolean> {
-  if (contact.salespersonId === userId) return true;
-  return isAdmin(client, workspaceId, userId);
+): boolean {
+  return viewer.isAdmin || (contact.salespersonId !== undefined && contact.salespersonId === viewer.userId);
+}
+
+/** The same rule for an actor: asks Slack whether they are an admin only when they are not the salesperson. */
+export async function actorMayManageContact(actor: Actor, contact: Pick<Contact, 'salespersonId'>): Promise<boolean> {
+  if (mayManageContact({ userId: actor.userId, isAdmin: false }, contact)) return true;
+  return actor.isAdmin();
 }

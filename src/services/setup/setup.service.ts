@@ -1,12 +1,16 @@
+import { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/errors';
 import { ContactModel } from '../../models/contact.model';
 import { NumberSeriesModel } from '../../models/number-series.model';
 import { SetupAuditModel, SetupModel } from '../../models/setup.model';
 import { t } from '../../i18n';
+import { live } from '../contacts/live';
 import { defaultWorkspaceSetup } from './setup.defaults';
 import { diffSetup } from './setup-diff';
 import type {
   CodeListName,
   ContactSetup,
+  DuplicateSearchRow,
   SetupAuditEntry,
   SetupPatch,
   SetupSection,
@@ -15,7 +19,22 @@ import type {
 
 const CONTACT_SERIES = 'contact';
 
-type StoredSetup = Partial<WorkspaceSetup> & { codes?: Partial<WorkspaceSetup['codes']> };
+/** A save's follow-up writes, stored with it until they are done (see setup.model.ts). */
+interface PendingSetupSave {
+  by: string;
+  fromVersion: number;
+  at: Date;
+  section: SetupSection;
+  auditId: Types.ObjectId;
+  changes: SetupAuditEntry['changes'];
+  nextNo?: number;
+}
+
+type StoredSetup = Partial<WorkspaceSetup> & {
+  codes?: Partial<WorkspaceSetup['codes']>;
+  pending?: PendingSetupSave | null;
+  duplicateKeysFor?: string | null;
+};
 
 /** Stored values over the documented defaults: a workspace nobody has set up yet gets exactly the defaults. */
 function withDefaults(stored: StoredSetup | null): WorkspaceSetup {
@@ -41,9 +60,12 @@ function stripNulls<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 }
 
+async function readStoredSetup(workspaceId: string): Promise<StoredSetup | null> {
+  return SetupModel.findOne({ workspaceId }, { _id: 0, __v: 0 }).lean<StoredSetup>();
+}
+
 export async function getWorkspaceSetup(workspaceId: string): Promise<WorkspaceSetup> {
-  const stored = await SetupModel.findOne({ workspaceId }, { _id: 0, __v: 0 }).lean<StoredSetup>();
-  return withDefaults(stored);
+  return withDefaults(await readStoredSetup(workspaceId));
 }
 
 /** The setup contacts are created, numbered, inherited and checked for duplicates under. */
@@ -58,7 +80,8 @@ export async function getNextContactNo(workspaceId: string): Promise<number> {
 }
 
 export type SaveSetupResult =
-  | { status: 'saved'; setup: WorkspaceSetup; duplicateRowsChanged: boolean }
+  /** `duplicateKeysStale`: companies' duplicate search strings must be rebuilt for the rows now in setup. */
+  | { status: 'saved'; setup: WorkspaceSetup; duplicateKeysStale: boolean }
   | { status: 'conflict' }
   /** Errors keyed by the patch path (`nextNo`, `codes.industryGroups`…); the listener maps them to blocks. */
   | { status: 'invalid'; errors: Record<string, string> };
@@ -85,7 +108,7 @@ async function codesStillInUse(
     const removed = before.codes[list].filter((entry) => !kept.has(entry.code)).map((entry) => entry.code);
     const inUse: string[] = [];
     for (const code of removed) {
-      const count = await ContactModel.countDocuments({ workspaceId, 'search.codes': `${list}:${code}` });
+      const count = await ContactModel.countDocuments({ workspaceId, 'search.codes': `${list}:${code}`, ...live });
       if (count > 0)
         inUse.push(t(count === 1 ? 'setup.error.codeInUseOne' : 'setup.error.codeInUseMany', { code, count }));
     }
@@ -97,6 +120,11 @@ async function codesStillInUse(
 /**
  * Saves one section of setup if nobody else saved since `version` was read, records the change in the audit
  * log, and moves the number series when the next number changed. Nothing is written when anything is invalid.
+ *
+ * The save and what follows it (the number series, the audit entry) are separate writes, so the follow-ups are
+ * stored with the save and cleared when done: if the database fails between them, the admin's retry of the same
+ * form finishes them and goes on (it is not refused as a conflict with their own half-save), and so do the next
+ * save and the repair job.
  */
 export async function saveSetupSection(request: {
   workspaceId: string;
@@ -106,8 +134,16 @@ export async function saveSetupSection(request: {
   patch: SetupPatch;
 }): Promise<SaveSetupResult> {
   const { workspaceId, userId, section, patch } = request;
-  const before = await getWorkspaceSetup(workspaceId);
-  if (before.version !== request.version) return { status: 'conflict' };
+  const stored = await readStoredSetup(workspaceId);
+  let version = request.version;
+  if (stored?.pending) {
+    const { pending } = stored;
+    await finishSetupSave(workspaceId, pending);
+    if (pending.by === userId && pending.fromVersion === version && stored.version === version + 1)
+      version = stored.version;
+  }
+  const before = withDefaults(stored);
+  if (before.version !== version) return { status: 'conflict' };
 
   const errors: Record<string, string> = await codesStillInUse(workspaceId, before, patch);
   const currentNext = await getNextContactNo(workspaceId);
@@ -117,26 +153,114 @@ export async function saveSetupSection(request: {
   if (Object.keys(errors).length > 0) return { status: 'invalid', errors };
 
   const { nextNo, codes, ...rest } = patch;
-  const set: Record<string, unknown> = { ...rest, updatedBy: userId };
+  const moveSeries = nextNo !== undefined && nextNo !== currentNext;
+  const expected = withDefaults({
+    ...stored,
+    ...rest,
+    codes: { ...stored?.codes, ...codes } as WorkspaceSetup['codes'],
+  });
+  const changes = diffSetup(before, expected);
+  if (moveSeries) changes.push({ field: 'numbering.nextNo', from: String(currentNext), to: String(nextNo) });
+  const pending: PendingSetupSave = {
+    by: userId,
+    fromVersion: version,
+    at: new Date(),
+    section,
+    auditId: new Types.ObjectId(),
+    changes,
+    ...(moveSeries ? { nextNo } : {}),
+  };
+  const set: Record<string, unknown> = { ...rest, updatedBy: userId, pending };
   for (const [list, entries] of Object.entries(codes ?? {})) set[`codes.${list}`] = entries;
-  const saved = await saveVersioned(workspaceId, request.version, set);
+  // Remember what the companies' strings are built from before the rows change, so a rebuild that does not
+  // finish is noticed (the first change of a workspace set up before this was recorded).
+  if (rowsKey(before.duplicates.rows) !== rowsKey(expected.duplicates.rows) && !stored?.duplicateKeysFor)
+    set.duplicateKeysFor = rowsKey(before.duplicates.rows);
+  const saved = await saveVersioned(workspaceId, version, set);
   if (!saved) return { status: 'conflict' };
-  const after = withDefaults(saved);
+  await finishSetupSave(workspaceId, pending);
+  return { status: 'saved', setup: withDefaults(saved), duplicateKeysStale: duplicateKeysStale(saved) };
+}
 
-  if (nextNo !== undefined && nextNo !== currentNext) {
+/** The number series and the audit entry of a save, then its mark cleared. Each step can run again. */
+async function finishSetupSave(workspaceId: string, pending: PendingSetupSave): Promise<void> {
+  if (pending.nextNo !== undefined) {
     // Only ever forward: a concurrent create may have moved it meanwhile, and $max never moves it back.
     await NumberSeriesModel.updateOne(
       { workspaceId, series: CONTACT_SERIES },
-      { $max: { lastNo: nextNo - 1 } },
+      { $max: { lastNo: pending.nextNo - 1 } },
       { upsert: true },
     );
   }
-  const changes = diffSetup(before, after);
-  if (nextNo !== undefined && nextNo !== currentNext)
-    changes.push({ field: 'numbering.nextNo', from: String(currentNext), to: String(nextNo) });
-  if (changes.length > 0) await SetupAuditModel.create({ workspaceId, userId, at: new Date(), section, changes });
-  const duplicateRowsChanged = JSON.stringify(before.duplicates.rows) !== JSON.stringify(after.duplicates.rows);
-  return { status: 'saved', setup: after, duplicateRowsChanged };
+  if (pending.changes.length > 0) {
+    try {
+      await SetupAuditModel.create([
+        {
+          _id: pending.auditId,
+          workspaceId,
+          userId: pending.by,
+          at: pending.at,
+          section: pending.section,
+          changes: pending.changes,
+        },
+      ]);
+    } catch (error) {
+      // Written by an earlier attempt: the id was chosen with the save.
+      if (!isDuplicateKeyError(error, '_id')) throw error;
+    }
+  }
+  await SetupModel.updateOne(
+    { workspaceId, 'pending.auditId': pending.auditId },
+    { $unset: { pending: 1 } },
+    { timestamps: false },
+  );
+}
+
+/** A save of this workspace whose follow-ups did not all happen (for the repair job), with when it was made. */
+export async function unfinishedSetupSave(workspaceId: string): Promise<{ at: Date } | undefined> {
+  const stored = await readStoredSetup(workspaceId);
+  return stored?.pending ? { at: stored.pending.at } : undefined;
+}
+
+/** Finishes a save's follow-ups, if one is waiting. */
+export async function finishUnfinishedSetupSave(workspaceId: string): Promise<boolean> {
+  const stored = await readStoredSetup(workspaceId);
+  if (!stored?.pending) return false;
+  await finishSetupSave(workspaceId, stored.pending);
+  return true;
+}
+
+const rowsKey = (rows: DuplicateSearchRow[]): string =>
+  rows.map((row) => `${row.field}:${row.part}:${row.length}`).join(',');
+
+function duplicateKeysStale(stored: StoredSetup): boolean {
+  return Boolean(stored.duplicateKeysFor) && stored.duplicateKeysFor !== rowsKey(withDefaults(stored).duplicates.rows);
+}
+
+/**
+ * Whether the companies' duplicate search strings are behind the rows in setup (a rebuild after a change has
+ * not finished), with the setup to rebuild them from and when it was saved.
+ */
+export async function duplicateKeysState(
+  workspaceId: string,
+): Promise<{ stale: boolean; setup: WorkspaceSetup; since?: Date }> {
+  const stored = await readStoredSetup(workspaceId);
+  return {
+    stale: stored ? duplicateKeysStale(stored) : false,
+    setup: withDefaults(stored),
+    since: stored?.updatedAt ?? undefined,
+  };
+}
+
+/** After a rebuild from `rows`: the strings match them, unless the rows changed again meanwhile. */
+export async function markDuplicateKeysBuilt(workspaceId: string, rows: DuplicateSearchRow[]): Promise<void> {
+  const stored = await readStoredSetup(workspaceId);
+  if (!stored || rowsKey(withDefaults(stored).duplicates.rows) !== rowsKey(rows)) return;
+  await SetupModel.updateOne(
+    { workspaceId, version: stored.version ?? 0 },
+    { $set: { duplicateKeysFor: rowsKey(rows) } },
+    { timestamps: false },
+  );
 }
 
 /** Writes setup only if it is still at `version` (or absent at version 0), bumping the version. */

@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
+import { ContactModel } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
+import { live } from '../contacts/live';
 import { addDays } from '../calendar';
 import { toVisit } from './visit-record';
 import { evaluations, type DateRange, type Evaluation, type Visit, type VisitTotals } from './visit.types';
@@ -117,8 +119,15 @@ export async function firstTimeContacts(
     { $group: { _id: '$contactId' } },
   ]);
   const seen = new Set(before.map((row) => String(row._id)));
+  // A deleted contact is not a new customer worth a line (its visits stay in the totals).
+  const existing = await ContactModel.find(
+    { workspaceId, _id: { $in: inRange.map((c) => c._id) }, ...live },
+    { _id: 1 },
+  )
+    .lean<{ _id: Types.ObjectId }[]>()
+    .then((docs) => new Set(docs.map((doc) => String(doc._id))));
   return inRange
-    .filter((contact) => !seen.has(String(contact._id)))
+    .filter((contact) => !seen.has(String(contact._id)) && existing.has(String(contact._id)))
     .map(({ name, no }) => ({ name, no }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

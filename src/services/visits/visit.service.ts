@@ -13,7 +13,16 @@ import type { Visit, VisitInput, VisitSource } from './visit.types';
 export type VisitErrors = Partial<Record<keyof VisitInput | 'form', string>>;
 
 export type LogVisitResult =
-  { status: 'saved'; visit: Visit; contact: Contact; created: boolean } | { status: 'invalid'; errors: VisitErrors };
+  | {
+      status: 'saved';
+      visit: Visit;
+      contact: Contact;
+      /** This delivery stored the visit (false: it was stored by an earlier delivery of the same form). */
+      created: boolean;
+      /** An earlier delivery stored it but failed before the contact's figures were updated; this one finished it. */
+      completed?: boolean;
+    }
+  | { status: 'invalid'; errors: VisitErrors };
 
 async function checkContact(
   workspaceId: string,
@@ -67,8 +76,11 @@ function enteredFields(input: VisitInput, type: { typeDescription: string; durat
   };
 }
 
-/** Recomputes a contact's interaction figures from its own logged visits (after a cancel or an edit). */
-export async function refreshContactStats(workspaceId: string, contactId: string): Promise<void> {
+/**
+ * Recomputes a contact's interaction figures from its own logged visits (after a cancel or an edit, on a retry,
+ * in the repair job). Idempotent. Returns whether the figures were wrong (and are now right).
+ */
+export async function refreshContactStats(workspaceId: string, contactId: string): Promise<boolean> {
   const id = new Types.ObjectId(contactId);
   const own = { workspaceId, subjects: id, contactId: id, status: 'logged' as const };
   const [count, lastDone, lastAttempt] = await Promise.all([
@@ -78,8 +90,9 @@ export async function refreshContactStats(workspaceId: string, contactId: string
       .lean<VisitDocument>(),
     VisitModel.findOne(own).sort({ date: -1 }).lean<VisitDocument>(),
   ]);
-  const asDate = (date?: string) => (date ? new Date(`${date}T00:00:00Z`) : undefined);
-  await ContactModel.updateOne(
+  const asDate = (date?: string) => (date ? new Date(`${date}T00:00:00Z`) : null);
+  // Without timestamps: the figures are derived, not an edit, and modifiedCount then says whether they were wrong.
+  const result = await ContactModel.updateOne(
     { _id: id, workspaceId },
     {
       $set: {
@@ -88,7 +101,9 @@ export async function refreshContactStats(workspaceId: string, contactId: string
         'stats.lastAttemptAt': asDate(lastAttempt?.date),
       },
     },
+    { timestamps: false },
   );
+  return result.modifiedCount > 0;
 }
 
 /**
@@ -135,13 +150,18 @@ export async function logVisit(request: {
     return { status: 'saved', visit: toVisit(doc!.toObject() as VisitDocument), contact, created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error, 'idempotencyKey')) throw error;
-    // Delivered twice: the first delivery stored it; answer as if this one did.
+    // Delivered again (a double click, or the user's retry after an error): the first delivery stored the visit.
+    // It may have failed before counting it on the contact, so the figures are recomputed, which changes nothing
+    // when they were right.
     const existing = await VisitModel.findOne({
       workspaceId,
       idempotencyKey: request.idempotencyKey,
     }).lean<VisitDocument>();
     if (!existing) throw error;
-    return { status: 'saved', visit: toVisit(existing), contact, created: false };
+    const completed = existing.contactId
+      ? await refreshContactStats(workspaceId, existing.contactId.toString())
+      : false;
+    return { status: 'saved', visit: toVisit(existing), contact, created: false, completed };
   }
 }
 
@@ -164,7 +184,10 @@ export async function updateVisit(request: {
   input: VisitInput;
 }): Promise<LogVisitResult> {
   const { workspaceId, userId, input } = request;
-  const visit = await getVisit(workspaceId, request.visitId);
+  const stored = isObjectId(request.visitId)
+    ? await VisitModel.findOne({ _id: request.visitId, workspaceId }).lean<VisitDocument>()
+    : null;
+  const visit = stored ? { ...toVisit(stored), restat: (stored.restat ?? []).map(String) } : undefined;
   if (!visit || visit.status === 'cancelled') return { status: 'invalid', errors: { form: t('visit.error.gone') } };
   if (!mayChangeVisit(visit, userId, false, 'edit'))
     return { status: 'invalid', errors: { form: t('visit.error.notYours') } };
@@ -174,6 +197,9 @@ export async function updateVisit(request: {
   if ('errors' in type) return { status: 'invalid', errors: type.errors };
   const { contact } = checked;
   const moved = contact.id !== visit.contactId;
+  // The contacts whose figures this edit changes, remembered on the visit in the same write: when the database
+  // fails before they are recomputed, the retry (the visit now points at the new contact) still knows the old one.
+  const restat = [...new Set([contact.id, ...(visit.contactId ? [visit.contactId] : []), ...visit.restat])];
   const doc = await VisitModel.findOneAndUpdate(
     { _id: visit.id, workspaceId, status: 'logged' },
     {
@@ -183,14 +209,24 @@ export async function updateVisit(request: {
         ...enteredFields(input, type),
         followUpDate: input.followUpDate ?? null,
         updatedBy: userId,
+        restat: restat.map((id) => new Types.ObjectId(id)),
       },
     },
     { returnDocument: 'after', lean: true },
   );
   if (!doc) return { status: 'invalid', errors: { form: t('visit.error.gone') } };
-  await refreshContactStats(workspaceId, contact.id);
-  if (moved && visit.contactId) await refreshContactStats(workspaceId, visit.contactId);
+  await finishVisitEdit(workspaceId, visit.id, restat);
   return { status: 'saved', visit: toVisit(doc as VisitDocument), contact, created: false };
+}
+
+/** Recomputes the figures of the contacts a visit edit touched, then forgets them. Idempotent. */
+export async function finishVisitEdit(workspaceId: string, visitId: string, contactIds: string[]): Promise<void> {
+  for (const contactId of contactIds) await refreshContactStats(workspaceId, contactId);
+  await VisitModel.updateOne(
+    { _id: visitId, workspaceId },
+    { $pullAll: { restat: contactIds.map((id) => new Types.ObjectId(id)) } },
+    { timestamps: false },
+  );
 }
 
 /** Cancels a visit: it stays, marked, and no longer counts. Idempotent. */
@@ -204,4 +240,18 @@ export async function cancelVisit(workspaceId: string, visitId: string, userId: 
   const visit = toVisit(doc as VisitDocument);
   if (visit.contactId) await refreshContactStats(workspaceId, visit.contactId);
   return visit;
+}
+
+/** A visit pointing at a contact that no longer exists keeps its names as text, with the link cleared. */
+export async function clearVisitLink(
+  workspaceId: string,
+  visitId: string,
+  field: 'contactId' | 'companyId',
+  contactId: string,
+): Promise<void> {
+  await VisitModel.updateOne(
+    { _id: visitId, workspaceId, [field]: new Types.ObjectId(contactId) },
+    { $set: { [field]: null } },
+    { timestamps: false },
+  );
 }

@@ -90,30 +90,3 @@ describe('Add person', () => {
     });
   });
 });
-
-describe('Delete', () => {
-  it('is refused for someone who is neither admin nor the salesperson, with who can', async () => {
-    const payload = await click(kontakt, ids.actions.deleteContact, company.id, { userId: 'U0OTHER' });
-    const reply = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url);
-    expect(reply.body).toMatchObject({ text: expect.stringContaining('<@U0KARI>') });
-    expect(await getContact('T0001', company.id)).toBeDefined();
-  });
-
-  it('the contact’s salesperson deletes a company and its persons', async () => {
-    const payload = await click(kontakt, ids.actions.deleteContact, company.id, { userId: 'U0KARI' });
-    const reply = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url);
-    expect(reply.body).toMatchObject({
-      replace_original: true,
-      text: 'Deleted Nordlys Maskin AS (CT000001) and its person. Logged visits are kept.',
-    });
-    expect(await ContactModel.countDocuments({})).toBe(0);
-  });
-
-  it('a workspace admin may delete any contact', async () => {
-    kontakt.fake.setUser('U0ADMIN', { is_admin: true });
-    await click(kontakt, ids.actions.deleteContact, person.id, { userId: 'U0ADMIN' });
-    await kontakt.fake.waitForResponse();
-    expect(await getContact('T0001', person.id)).toBeUndefined();
-    expect(await getContact('T0001', company.id)).toBeDefined();
-  });
-});

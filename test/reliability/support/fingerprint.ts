@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 /** The collections that hold workspace data (agenda's jobs and the installation store are keyed otherwise). */
 export const WORKSPACE_COLLECTIONS = [
   'contacts',
+  'contact_deletions',
   'visits',
   'number_series',
   'setups',

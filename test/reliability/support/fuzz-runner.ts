@@ -9,6 +9,10 @@
  */
 import mongoose from 'mongoose';
 import { ids } from '../../../src/ids';
+import {
+  describeIntegrityProblem,
+  findIntegrityProblems,
+} from '../../../src/services/integrity/integrity-check.service';
 import type { RecordedCall } from '../../harness/fake-slack-api';
 import type { SlackHttpResponse } from '../../harness/slack-request';
 import { changedCollections, fingerprint, type Fingerprint } from './fingerprint';
@@ -79,7 +83,9 @@ const MAY_WRITE: Record<string, string[]> = {
   [ids.views.duplicatesModal]: ['contacts', 'number_series', 'contact_drafts'],
   [ids.views.logVisitModal]: ['visits', 'contacts'],
   [ids.views.setupSection]: ['setups', 'setup_audit', 'number_series', 'contacts'],
-  [ids.actions.deleteContact]: ['contacts', 'visits'],
+  [ids.actions.deleteContact]: ['contacts', 'contact_deletions'],
+  [ids.actions.restoreContact]: ['contacts', 'contact_deletions'],
+  [ids.actions.undoDelete]: ['contacts', 'contact_deletions'],
   [ids.actions.cancelVisit]: ['visits', 'contacts'],
   [ids.actions.notDuplicate]: ['separate_contacts'],
 };
@@ -126,31 +132,9 @@ async function relabel(seeded: Promise<SeededWorkspace>, users: Lane['users']): 
   return ws;
 }
 
-/** Relations that must hold in a workspace after any write: a broken one is a partial write. */
+/** Relations that must hold in a workspace after any write: a broken one is a partial write (the app's own checker). */
 export async function invariantProblems(workspaceId: string): Promise<string[]> {
-  const db = mongoose.connection.db!;
-  const contacts = await db.collection('contacts').find({ workspaceId }).toArray();
-  const visits = await db.collection('visits').find({ workspaceId }).toArray();
-  const byId = new Map(contacts.map((c) => [String(c._id), c]));
-  const problems: string[] = [];
-  for (const contact of contacts) {
-    if (contact.companyId) {
-      const company = byId.get(String(contact.companyId));
-      if (!company) problems.push(`person ${contact.no} points at a company that does not exist`);
-      else if (company.type !== 'company')
-        problems.push(`person ${contact.no} points at ${company.no}, which is not a company`);
-      else if (contact.companyName !== company.name)
-        problems.push(`person ${contact.no} says company "${contact.companyName}", the company is "${company.name}"`);
-    }
-    const logged = visits.filter((v) => String(v.contactId) === String(contact._id) && v.status !== 'cancelled').length;
-    const counted = (contact.stats as { interactionCount?: number } | undefined)?.interactionCount ?? 0;
-    if (logged !== counted) problems.push(`contact ${contact.no} counts ${counted} visits, ${logged} are logged`);
-  }
-  for (const visit of visits) {
-    if (visit.contactId && !byId.has(String(visit.contactId)))
-      problems.push(`visit ${String(visit._id)} points at a contact that does not exist`);
-  }
-  return problems;
+  return (await findIntegrityProblems(workspaceId)).map(describeIntegrityProblem);
 }
 
 function send(app: ReliableApp, c: FuzzCase): Promise<SlackHttpResponse> {

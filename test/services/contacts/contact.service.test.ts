@@ -1,14 +1,15 @@
 import { ContactModel } from '../../../src/models/contact.model';
 import { contactInputSchema, type ContactInput } from '../../../src/schemas/contact-input';
+import { deleteContact } from '../../../src/services/contacts/contact-deletion.service';
 import {
   createContact,
-  deleteContact,
   getContact,
   listPersons,
   updateContact,
   type SaveResult,
 } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
+import { actor } from '../../support/actors';
 import { clearCollections, useTestDatabase } from '../../support/database';
 
 useTestDatabase();
@@ -141,7 +142,7 @@ describe('persons', () => {
     const moved = saved(
       await updateContact({
         workspaceId: WS,
-        userId: USER,
+        actor: actor(USER),
         contactId: person.id,
         version: person.version,
         input: input({ ...person, companyId: newCompany.id }),
@@ -165,7 +166,7 @@ describe('editing a company', () => {
     const ownEdited = saved(
       await updateContact({
         workspaceId: WS,
-        userId: USER,
+        actor: actor(USER),
         contactId: own.id,
         version: own.version,
         input: input({ ...own, city: 'Voss' }),
@@ -175,7 +176,7 @@ describe('editing a company', () => {
     saved(
       await updateContact({
         workspaceId: WS,
-        userId: USER,
+        actor: actor(USER),
         contactId: company.id,
         version: company.version,
         input: input({ ...nordlys, name: 'Nordlys Industri AS', city: 'Oslo', address: 'Karl Johans gate 1' }),
@@ -198,7 +199,7 @@ describe('editing a company', () => {
     saved(
       await updateContact({
         workspaceId: WS,
-        userId: USER,
+        actor: actor(USER),
         contactId: company.id,
         version: company.version,
         input: input({ ...nordlys, city: 'Oslo' }),
@@ -206,7 +207,7 @@ describe('editing a company', () => {
     );
     const stale = await updateContact({
       workspaceId: WS,
-      userId: USER,
+      actor: actor(USER),
       contactId: company.id,
       version: company.version,
       input: input({ ...nordlys, city: 'Voss' }),
@@ -223,7 +224,7 @@ describe('editing a company', () => {
     await create({ type: 'person', name: 'Kari Nordmann', companyId: company.id });
     const result = await updateContact({
       workspaceId: WS,
-      userId: USER,
+      actor: actor(USER),
       contactId: company.id,
       version: company.version,
       input: input({ ...nordlys, type: 'person' }),
@@ -236,7 +237,7 @@ describe('editing a company', () => {
     const renamed = saved(
       await updateContact({
         workspaceId: WS,
-        userId: USER,
+        actor: actor(USER),
         contactId: company.id,
         version: company.version,
         input: input({ type: 'company', name: 'Nordlys AS', searchName: 'Nordlys' }),
@@ -246,7 +247,7 @@ describe('editing a company', () => {
     const own = saved(
       await updateContact({
         workspaceId: WS,
-        userId: USER,
+        actor: actor(USER),
         contactId: company.id,
         version: renamed.version,
         input: input({ type: 'company', name: 'Nordlys AS', searchName: 'Nordlyset' }),
@@ -255,7 +256,7 @@ describe('editing a company', () => {
     const renamedAgain = saved(
       await updateContact({
         workspaceId: WS,
-        userId: USER,
+        actor: actor(USER),
         contactId: company.id,
         version: own.version,
         input: input({ type: 'company', name: 'Nordlys ASA', searchName: 'Nordlyset' }),
@@ -266,14 +267,21 @@ describe('editing a company', () => {
 });
 
 describe('delete', () => {
-  it('deletes a company with its persons, and nothing of another workspace', async () => {
+  it('deletes a company with its persons (restorably), and nothing of another workspace', async () => {
     const company = await create(nordlys);
     await create({ type: 'person', name: 'Kari Nordmann', companyId: company.id });
     await create({ type: 'person', name: 'Independent Ida' });
     const foreign = await create(nordlys, OTHER_WS);
-    expect(await deleteContact(OTHER_WS, company.id)).toBeUndefined();
-    expect(await deleteContact(WS, company.id)).toEqual({ deleted: 2 });
-    expect(await ContactModel.countDocuments({ workspaceId: WS })).toBe(1);
+    const admin = actor('U0ADMIN', { admin: true });
+    expect(await deleteContact({ workspaceId: OTHER_WS, actor: admin, contactId: company.id })).toEqual({
+      status: 'gone',
+    });
+    expect(await deleteContact({ workspaceId: WS, actor: admin, contactId: company.id })).toMatchObject({
+      status: 'deleted',
+      deletion: { contactNo: company.no, contactName: 'Nordlys Maskin AS', persons: 1, deletedBy: 'U0ADMIN' },
+    });
+    expect(await getContact(WS, company.id)).toBeUndefined();
+    expect(await ContactModel.countDocuments({ workspaceId: WS, deletedAt: { $ne: null } })).toBe(2);
     expect(await getContact(OTHER_WS, foreign.id)).toBeDefined();
     expect(await listPersons(WS, company.id)).toEqual({ persons: [], total: 0 });
   });

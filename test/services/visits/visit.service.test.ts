@@ -1,12 +1,8 @@
 import { ContactModel } from '../../../src/models/contact.model';
 import { VisitModel } from '../../../src/models/visit.model';
 import { contactInputSchema } from '../../../src/schemas/contact-input';
-import {
-  createContact,
-  deleteContact,
-  getContact,
-  updateContact,
-} from '../../../src/services/contacts/contact.service';
+import { createContact, getContact, updateContact } from '../../../src/services/contacts/contact.service';
+import { deleteContact, purgeDueDeletions } from '../../../src/services/contacts/contact-deletion.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { cancelVisit, logVisit, updateVisit } from '../../../src/services/visits/visit.service';
 import {
@@ -16,6 +12,7 @@ import {
   visitsInRange,
 } from '../../../src/services/visits/visit-report.service';
 import type { VisitInput } from '../../../src/services/visits/visit.types';
+import { actor } from '../../support/actors';
 import { clearCollections, useTestDatabase } from '../../support/database';
 
 useTestDatabase();
@@ -133,7 +130,7 @@ describe('history and changes', () => {
     const other = await newContact({ type: 'company', name: 'Fjord AS' });
     const moved = await updateContact({
       workspaceId: WS,
-      userId: 'U0001',
+      actor: actor('U0001'),
       contactId: kari.id,
       version: (await getContact(WS, kari.id))!.version,
       input: contactInputSchema.parse({ type: 'person', name: 'Kari Nordmann', companyId: other.id }),
@@ -186,9 +183,12 @@ describe('history and changes', () => {
     });
   });
 
-  it('deleting a company keeps its visits, with the contact cleared and the names as text', async () => {
+  it('deleting a company keeps its visits; purged after 30 days, they keep the names as text', async () => {
     await log(visit());
-    await deleteContact(WS, company.id);
+    await deleteContact({ workspaceId: WS, actor: actor('U0ADMIN', { admin: true }), contactId: company.id });
+    // Restorable for 30 days: the visit still points at its (deleted) contact.
+    expect(await VisitModel.findOne({}).lean()).toMatchObject({ contactId: expect.anything() });
+    expect(await purgeDueDeletions(WS, new Date(Date.now() + 31 * 86_400_000))).toBe(1);
     const [kept] = await VisitModel.find({}).lean();
     expect(kept).toMatchObject({
       contactId: null,

@@ -1,0 +1,35 @@
+import type { Logger } from '@slack/bolt';
+import { maintainWorkspace } from '../services/integrity/integrity-repair.service';
+import { workspacesWithData } from '../services/integrity/integrity-check.service';
+
+/** Marks younger than this may belong to a request still under way; the next round looks at them. */
+export const SETTLE_MS = 60_000;
+
+/**
+ * The hourly round (agenda, see scheduler.ts): for each workspace, deletions past their 30 days are purged and
+ * what multi-step writes left half-done is repaired. One workspace's failure does not stop the others.
+ */
+export async function runIntegrityRound(
+  logger: Pick<Logger, 'info' | 'warn'>,
+  now = new Date(),
+): Promise<{ workspaces: number; purged: number; repaired: number }> {
+  let purged = 0;
+  let repaired = 0;
+  const workspaces = await workspacesWithData();
+  for (const workspaceId of workspaces) {
+    try {
+      const result = await maintainWorkspace(workspaceId, now, SETTLE_MS);
+      purged += result.purged;
+      repaired += result.repair.repaired;
+      if (result.purged > 0) logger.info(`Purged ${result.purged} deletion(s) of ${workspaceId} after 30 days`);
+      if (result.repair.found > 0)
+        logger.warn(
+          `Repaired ${result.repair.repaired} of ${result.repair.found} half-done write(s) in ${workspaceId}` +
+            (result.repair.failures.length ? `; still failing: ${result.repair.failures.slice(0, 3).join('; ')}` : ''),
+        );
+    } catch (error) {
+      logger.warn(`The integrity round of ${workspaceId} stopped: ${(error as Error).message}`);
+    }
+  }
+  return { workspaces: workspaces.length, purged, repaired };
+}
