@@ -9,6 +9,7 @@ import type { Scheduler } from './jobs/scheduler';
 import { installCallbacks, renderInstallPage } from './oauth/install-pages';
 import { botScopes } from './oauth/scopes';
 import { reportListenerError } from './slack/listener-errors';
+import { refuseForeignResponseUrls, responseUrlCheck } from './slack/response-url';
 import { interactiveClientOptions } from './slack/client-options';
 import { refuseUnprocessable } from './slack/receiver-errors';
 
@@ -90,10 +91,12 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   });
   const inFlight = new InFlightTracker();
   inFlight.attach(app);
+  const responseUrlAllowed = responseUrlCheck(config.slack.apiUrl);
+  refuseForeignResponseUrls(app, responseUrlAllowed, deps.logger);
   provideScheduler(app, deps.scheduler, config.dataRetentionDays);
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.
   app.error(((args: Parameters<typeof reportListenerError>[0]) =>
-    reportListenerError(args, deps.logger)) as unknown as Parameters<App['error']>[0]);
+    reportListenerError(args, deps.logger, responseUrlAllowed)) as unknown as Parameters<App['error']>[0]);
   return { app, receiver, inFlight };
 }
