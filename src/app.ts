@@ -8,6 +8,7 @@ import { provideScheduler } from './jobs/context';
 import type { Scheduler } from './jobs/scheduler';
 import { installCallbacks, renderInstallPage } from './oauth/install-pages';
 import { botScopes } from './oauth/scopes';
+import { SingleUseStateStore } from './oauth/state-store';
 import { reportListenerError } from './slack/listener-errors';
 import { refuseForeignResponseUrls, responseUrlCheck } from './slack/response-url';
 import { interactiveClientOptions } from './slack/client-options';
@@ -44,6 +45,8 @@ function oauthOptions(config: AppConfig, deps: AppDependencies) {
     installationStore: deps.installationStore,
     installerOptions: {
       directInstall: false,
+      // A state works for one callback: a replayed redirect is refused before its code is exchanged.
+      stateStore: new SingleUseStateStore(config.auth.stateSecret),
       renderHtmlForInstallPath: renderInstallPage,
       callbackOptions: installCallbacks,
       clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : undefined,

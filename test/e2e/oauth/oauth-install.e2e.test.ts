@@ -5,6 +5,7 @@ import { InstallationModel } from '../../../src/models/installation.model';
 import { WorkspaceStatusModel } from '../../../src/models/workspace-status.model';
 import { contactInputSchema } from '../../../src/schemas/contact-input';
 import { createContact } from '../../../src/services/contacts/contact.service';
+import { FakeSlackApi } from '../../harness/fake-slack-api';
 import { appUninstalled, blockSuggestion, eventCallback, slashCommand } from '../../harness/payloads';
 import { clearCollections } from '../../support/database';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -54,17 +55,24 @@ function oauthAnswer(install: Install) {
   };
 }
 
-/** The whole browser flow: install page (cookie + state) → Slack → our redirect endpoint. */
-async function install(installation: Install): Promise<Response> {
+/** The browser's first step: the install page sets a cookie and links to Slack with a signed state. */
+async function beginInstall(): Promise<{ callbackUrl: string; cookie: string }> {
   const page = await fetch(`${kontakt.baseUrl}/slack/install`);
   expect(page.status).toBe(200);
   const html = await page.text();
   const state = /state=([^"&]+)/.exec(html)?.[1];
   expect(state).toBeDefined();
+  return {
+    callbackUrl: `${kontakt.baseUrl}/slack/oauth_redirect?code=code-${Math.random()}&state=${state}`,
+    cookie: (page.headers.get('set-cookie') ?? '').split(';')[0]!,
+  };
+}
+
+/** The whole browser flow: install page (cookie + state) → Slack → our redirect endpoint. */
+async function install(installation: Install): Promise<Response> {
+  const { callbackUrl, cookie } = await beginInstall();
   kontakt.fake.respondWith('oauth.v2.access', oauthAnswer(installation));
-  return fetch(`${kontakt.baseUrl}/slack/oauth_redirect?code=code-${Math.random()}&state=${state}`, {
-    headers: { cookie: (page.headers.get('set-cookie') ?? '').split(';')[0]! },
-  });
+  return fetch(callbackUrl, { headers: { cookie } });
 }
 
 async function everythingStored(): Promise<string> {
@@ -99,6 +107,38 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     }
     expect(await InstallationModel.countDocuments({})).toBe(0);
     expect(kontakt.fake.callsTo('oauth.v2.access')).toEqual([]);
+  });
+
+  it('a state works once: a replayed callback gets the failure page, is not exchanged and stores nothing', async () => {
+    const { callbackUrl, cookie } = await beginInstall();
+    kontakt.fake.respondWith('oauth.v2.access', oauthAnswer({ teamId: 'T0001', token: 'xoxb-T0001-token' }));
+    expect((await fetch(callbackUrl, { headers: { cookie } })).status).toBe(200);
+
+    kontakt.fake.respondWith('oauth.v2.access', oauthAnswer({ teamId: 'T0002', token: 'xoxb-replayed-token' }));
+    const replay = await fetch(callbackUrl, { headers: { cookie } });
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('Installation did not finish');
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    expect(await InstallationModel.countDocuments({ key: 'T0001' })).toBe(1);
+    expect(await InstallationModel.countDocuments({ key: 'T0002' })).toBe(0);
+  });
+
+  it('two callbacks racing with the same state: one installs, the other is refused', async () => {
+    const { callbackUrl, cookie } = await beginInstall();
+    kontakt.fake.respondWith('oauth.v2.access', oauthAnswer({ teamId: 'T0001', token: 'xoxb-T0001-token' }));
+    const answers = await Promise.all([1, 2].map(() => fetch(callbackUrl, { headers: { cookie } })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+  });
+
+  it('the used state is kept (hashed) only until it would have expired anyway', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    const [used] = await mongoose.connection
+      .db!.collection('oauth_states')
+      .find({ stateHash: /^[0-9a-f]{64}$/ })
+      .toArray();
+    expect(used?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    expect(used?.expiresAt.getTime()).toBeLessThan(Date.now() + 12 * 60_000);
   });
 
   it('two workspaces side by side: each request uses its own token and sees only its own contacts', async () => {
@@ -164,6 +204,26 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     // Reinstalling within the grace period keeps everything.
     await install({ teamId: 'T0001', token: 'xoxb-T0001-new-token' });
     expect(await WorkspaceStatusModel.countDocuments({ workspaceId: 'T0001' })).toBe(0);
+  });
+
+  it('a workspace without an installation is not answered on a response_url that is not Slack’s', async () => {
+    const elsewhere = await FakeSlackApi.start();
+    try {
+      const response = await kontakt.slack.command(
+        slashCommand({ text: 'new', teamId: 'T0404', responseUrl: elsewhere.responseUrl('stranger') }),
+      );
+      expect(response.status).toBe(200);
+      await waitUntil(async () => kontakt.logs.some((line) => line.includes('Not answering a response_url')));
+      expect(elsewhere.responses).toEqual([]);
+      // The same refusal on Slack's side is answered, so the check above is not vacuous.
+      await kontakt.slack.command(
+        slashCommand({ text: 'new', teamId: 'T0404', responseUrl: kontakt.fake.responseUrl('genuine') }),
+      );
+      const refusal = await kontakt.fake.waitForResponse((r) => r.key === 'genuine');
+      expect(refusal.body).toMatchObject({ text: expect.stringContaining('not installed') });
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('a tampered token fails loudly in the log, not silently', async () => {
