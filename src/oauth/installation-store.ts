@@ -1,7 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore, Logger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { InstallationModel } from '../models/installation.model';
-import { TokenCipher } from './token-cipher';
+import { TokenCipher, TokenDecryptionError, tokenContext } from './token-cipher';
 
 /** Refresh well before @slack/oauth's own 2-hour window, so it never refreshes a second time itself. */
 const REFRESH_BEFORE_MS = 3 * 3_600_000;
@@ -85,9 +85,9 @@ export class MongoInstallationStore implements InstallationStore {
           botUserId: installation.bot.userId,
           botId: installation.bot.id,
           botScopes: installation.bot.scopes,
-          botTokenCipher: cipher.encrypt(installation.bot.token),
+          botTokenCipher: cipher.encrypt(installation.bot.token, tokenContext(key, 'bot')),
           botRefreshTokenCipher: installation.bot.refreshToken
-            ? cipher.encrypt(installation.bot.refreshToken)
+            ? cipher.encrypt(installation.bot.refreshToken, tokenContext(key, 'refresh'))
             : undefined,
           botTokenExpiresAt: installation.bot.expiresAt ? new Date(installation.bot.expiresAt * 1000) : undefined,
           installedAt: new Date(),
@@ -116,7 +116,7 @@ export class MongoInstallationStore implements InstallationStore {
       stored = await this.refreshOnce(stored);
     }
     const installation = this.toInstallation(stored);
-    if (this.options.cipher.isStale(stored.botTokenCipher)) await this.reencrypt(stored, installation);
+    if (this.isStale(stored)) await this.reencrypt(stored, installation);
     return installation;
   }
 
@@ -135,20 +135,37 @@ export class MongoInstallationStore implements InstallationStore {
     });
   }
 
-  /** Key rotation: a token sealed with an old key is resealed with the current one on first use. */
-  private async reencrypt(stored: Stored, installation: Installation<'v1' | 'v2', boolean>): Promise<void> {
+  private isStale(stored: Stored): boolean {
     const { cipher } = this.options;
-    await InstallationModel.updateOne(
+    return (
+      cipher.isStale(stored.botTokenCipher) ||
+      (Boolean(stored.botRefreshTokenCipher) && cipher.isStale(stored.botRefreshTokenCipher as string))
+    );
+  }
+
+  /**
+   * Key rotation, and tokens sealed before they were bound to their installation: resealed with the current key
+   * (and binding) on first use. Only if nobody changed them meanwhile (a refresh by another instance wins).
+   */
+  private async reencrypt(stored: Stored, installation: Installation<'v1' | 'v2', boolean>): Promise<boolean> {
+    const { cipher } = this.options;
+    const result = await InstallationModel.updateOne(
       { key: stored.key, botTokenCipher: stored.botTokenCipher },
       {
         $set: {
-          botTokenCipher: cipher.encrypt(installation.bot?.token as string),
+          botTokenCipher: cipher.encrypt(installation.bot?.token as string, tokenContext(stored.key, 'bot')),
           ...(installation.bot?.refreshToken
-            ? { botRefreshTokenCipher: cipher.encrypt(installation.bot.refreshToken) }
+            ? {
+                botRefreshTokenCipher: cipher.encrypt(
+                  installation.bot.refreshToken,
+                  tokenContext(stored.key, 'refresh'),
+                ),
+              }
             : {}),
         },
       },
     );
+    return result.modifiedCount === 1;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
@@ -182,15 +199,17 @@ export class MongoInstallationStore implements InstallationStore {
         client_id: clientId,
         client_secret: clientSecret,
         grant_type: 'refresh_token',
-        refresh_token: cipher.decrypt(stored.botRefreshTokenCipher as string),
+        refresh_token: this.open(stored, 'refresh'),
       });
       if (!refreshed.access_token || !refreshed.expires_in) throw new Error('Slack returned no token from the refresh');
       const updated = await InstallationModel.findOneAndUpdate(
         { key: stored.key },
         {
           $set: {
-            botTokenCipher: cipher.encrypt(refreshed.access_token),
-            ...(refreshed.refresh_token ? { botRefreshTokenCipher: cipher.encrypt(refreshed.refresh_token) } : {}),
+            botTokenCipher: cipher.encrypt(refreshed.access_token, tokenContext(stored.key, 'bot')),
+            ...(refreshed.refresh_token
+              ? { botRefreshTokenCipher: cipher.encrypt(refreshed.refresh_token, tokenContext(stored.key, 'refresh')) }
+              : {}),
             botTokenExpiresAt: new Date(Date.now() + refreshed.expires_in * 1000),
           },
           $unset: { refreshLockUntil: 1 },
@@ -219,8 +238,25 @@ export class MongoInstallationStore implements InstallationStore {
     return stored;
   }
 
+  /**
+   * One of an installation's tokens in clear. A ciphertext that does not open (altered, copied from another
+   * installation, an unknown key) is logged loudly — which installation and why, never a token — and thrown.
+   */
+  private open(stored: Stored, field: 'bot' | 'refresh'): string {
+    const sealed = field === 'bot' ? stored.botTokenCipher : (stored.botRefreshTokenCipher as string);
+    try {
+      return this.options.cipher.decrypt(sealed, tokenContext(stored.key, field));
+    } catch (error) {
+      if (error instanceof TokenDecryptionError) {
+        this.options.logger.error(
+          `The ${field} token of installation ${stored.key} cannot be opened: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+
   private toInstallation(stored: Stored): Installation<'v1' | 'v2', boolean> {
-    const { cipher } = this.options;
     const enterprise = stored.enterpriseId
       ? { id: stored.enterpriseId, name: stored.enterpriseName ?? undefined }
       : undefined;
@@ -235,8 +271,8 @@ export class MongoInstallationStore implements InstallationStore {
       tokenType: 'bot',
       user: { id: stored.installerUserId ?? '', token: undefined, scopes: undefined },
       bot: {
-        token: cipher.decrypt(stored.botTokenCipher),
-        refreshToken: stored.botRefreshTokenCipher ? cipher.decrypt(stored.botRefreshTokenCipher) : undefined,
+        token: this.open(stored, 'bot'),
+        refreshToken: stored.botRefreshTokenCipher ? this.open(stored, 'refresh') : undefined,
         expiresAt: stored.botTokenExpiresAt ? Math.floor(stored.botTokenExpiresAt.getTime() / 1000) : undefined,
         scopes: stored.botScopes ?? [],
         id: stored.botId ?? '',

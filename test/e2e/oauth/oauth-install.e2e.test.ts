@@ -7,6 +7,7 @@ import { contactInputSchema } from '../../../src/schemas/contact-input';
 import { createContact } from '../../../src/services/contacts/contact.service';
 import { FakeSlackApi } from '../../harness/fake-slack-api';
 import { appUninstalled, blockSuggestion, eventCallback, slashCommand } from '../../harness/payloads';
+import { sealV1 } from '../../fixtures/legacy-token-cipher';
 import { clearCollections } from '../../support/database';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -234,6 +235,45 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
       slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl() }),
     );
     await waitUntil(async () => kontakt.logs.some((line) => line.includes('not configured')));
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+  });
+
+  it('a token ciphertext copied onto another installation does not open there: refused, logged without the token', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    await install({ teamId: 'T0002', token: 'xoxb-T0002-token' });
+    const donor = await InstallationModel.findOne({ key: 'T0001' }).lean();
+    await InstallationModel.updateOne({ key: 'T0002' }, { $set: { botTokenCipher: donor!.botTokenCipher } });
+    kontakt.fake.reset();
+    kontakt.logs.length = 0;
+    await kontakt.slack.command(
+      slashCommand({ text: 'new', teamId: 'T0002', responseUrl: kontakt.fake.responseUrl() }),
+    );
+    await waitUntil(async () => kontakt.logs.some((line) => line.includes('bot token of installation T0002')));
+    expect(kontakt.logs.join('\n')).toContain('copied from another installation');
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+    expect(kontakt.logs.join('\n')).not.toMatch(/xoxb-T000[12]-token/);
+    // The installation the ciphertext belongs to is unaffected.
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }));
+    expect((await kontakt.fake.waitForCall('views.open')).token).toBe('xoxb-T0001-token');
+  });
+
+  it('a token sealed before ciphertexts were bound opens once and is resealed, bound, on that use', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    const legacy = sealV1(Buffer.from(ENCRYPTION_KEY, 'base64'), 'xoxb-legacy-token');
+    await InstallationModel.updateOne({ key: 'T0001' }, { $set: { botTokenCipher: legacy } });
+    kontakt.fake.reset();
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }));
+    expect((await kontakt.fake.waitForCall('views.open')).token).toBe('xoxb-legacy-token');
+    await waitUntil(async () =>
+      /^v2:/.test((await InstallationModel.findOne({ key: 'T0001' }).lean())?.botTokenCipher ?? ''),
+    );
+    // Resealed for T0001 only: copied to another installation, it no longer opens.
+    await install({ teamId: 'T0002', token: 'xoxb-T0002-token' });
+    const resealed = (await InstallationModel.findOne({ key: 'T0001' }).lean())!.botTokenCipher;
+    await InstallationModel.updateOne({ key: 'T0002' }, { $set: { botTokenCipher: resealed } });
+    kontakt.fake.reset();
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0002' }));
+    await waitUntil(async () => kontakt.logs.some((line) => line.includes('bot token of installation T0002')));
     expect(kontakt.fake.callsTo('views.open')).toEqual([]);
   });
 
