@@ -7,6 +7,21 @@ import { TokenCipher, TokenDecryptionError, tokenContext } from './token-cipher'
 const REFRESH_BEFORE_MS = 3 * 3_600_000;
 const LOCK_MS = 30_000;
 const WAIT_FOR_PEER_MS = 5_000;
+/** After a failed refresh the next attempt waits 30 s, doubling per failure up to 15 min. */
+export const REFRESH_BACKOFF_FIRST_MS = 30_000;
+export const REFRESH_BACKOFF_MAX_MS = 15 * 60_000;
+
+export function refreshBackoffMs(failures: number): number {
+  return Math.min(REFRESH_BACKOFF_MAX_MS, REFRESH_BACKOFF_FIRST_MS * 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * The bot token has expired and renewing it is backing off after a failure: the request cannot be served.
+ * The error reporter turns it into a sentence for the user (see slack/listener-errors.ts).
+ */
+export class TokenRenewalPendingError extends Error {
+  override name = 'TokenRenewalPendingError';
+}
 
 export interface InstallationStoreOptions {
   cipher: TokenCipher;
@@ -32,6 +47,9 @@ type Stored = {
   botTokenCipher: string;
   botRefreshTokenCipher?: string | null;
   botTokenExpiresAt?: Date | null;
+  refreshLockUntil?: Date | null;
+  refreshFailures?: number | null;
+  refreshRetryAt?: Date | null;
 };
 
 export function installationKey(query: {
@@ -92,7 +110,7 @@ export class MongoInstallationStore implements InstallationStore {
           botTokenExpiresAt: installation.bot.expiresAt ? new Date(installation.bot.expiresAt * 1000) : undefined,
           installedAt: new Date(),
         },
-        $unset: { refreshLockUntil: 1 },
+        $unset: { refreshLockUntil: 1, refreshFailures: 1, refreshRetryAt: 1 },
       },
       { upsert: true },
     );
@@ -108,15 +126,20 @@ export class MongoInstallationStore implements InstallationStore {
     const key = installationKey(query);
     let stored = await InstallationModel.findOne({ key }).lean<Stored>();
     if (!stored) throw new Error(`No installation for ${key}`);
-    if (
-      stored.botRefreshTokenCipher &&
-      stored.botTokenExpiresAt &&
-      stored.botTokenExpiresAt.getTime() - Date.now() < REFRESH_BEFORE_MS
-    ) {
-      stored = await this.refreshOnce(stored);
+    const expiresAt = stored.botTokenExpiresAt?.getTime();
+    if (stored.botRefreshTokenCipher && expiresAt !== undefined && expiresAt - Date.now() < REFRESH_BEFORE_MS) {
+      // After a failure, the next attempt waits its turn (every instance sees the same time in the document).
+      if (!stored.refreshRetryAt || stored.refreshRetryAt.getTime() <= Date.now())
+        stored = await this.refreshOnce(stored);
+      const validUntil = stored.botTokenExpiresAt?.getTime();
+      if (validUntil !== undefined && validUntil <= Date.now()) {
+        throw new TokenRenewalPendingError(
+          `The bot token of ${key} has expired and renewing it failed; the next attempt is at ${stored.refreshRetryAt?.toISOString() ?? 'the next request'}`,
+        );
+      }
     }
     const installation = this.toInstallation(stored);
-    if (this.isStale(stored)) await this.reencrypt(stored, installation);
+    if (this.isStale(stored)) await this.reencrypt(stored);
     return installation;
   }
 
@@ -147,17 +170,17 @@ export class MongoInstallationStore implements InstallationStore {
    * Key rotation, and tokens sealed before they were bound to their installation: resealed with the current key
    * (and binding) on first use. Only if nobody changed them meanwhile (a refresh by another instance wins).
    */
-  private async reencrypt(stored: Stored, installation: Installation<'v1' | 'v2', boolean>): Promise<boolean> {
+  private async reencrypt(stored: Stored): Promise<boolean> {
     const { cipher } = this.options;
     const result = await InstallationModel.updateOne(
       { key: stored.key, botTokenCipher: stored.botTokenCipher },
       {
         $set: {
-          botTokenCipher: cipher.encrypt(installation.bot?.token as string, tokenContext(stored.key, 'bot')),
-          ...(installation.bot?.refreshToken
+          botTokenCipher: cipher.encrypt(this.open(stored, 'bot'), tokenContext(stored.key, 'bot')),
+          ...(stored.botRefreshTokenCipher
             ? {
                 botRefreshTokenCipher: cipher.encrypt(
-                  installation.bot.refreshToken,
+                  this.open(stored, 'refresh'),
                   tokenContext(stored.key, 'refresh'),
                 ),
               }
@@ -187,7 +210,11 @@ export class MongoInstallationStore implements InstallationStore {
       {
         key: stored.key,
         botTokenExpiresAt: stored.botTokenExpiresAt,
-        $or: [{ refreshLockUntil: null }, { refreshLockUntil: { $lt: now } }],
+        $and: [
+          { $or: [{ refreshLockUntil: null }, { refreshLockUntil: { $lt: now } }] },
+          // Another instance may have failed (and set the next attempt) since this one read the document.
+          { $or: [{ refreshRetryAt: null }, { refreshRetryAt: { $lte: now } }] },
+        ],
       },
       { $set: { refreshLockUntil: new Date(now.getTime() + LOCK_MS) } },
       { returnDocument: 'after', lean: true },
@@ -212,30 +239,43 @@ export class MongoInstallationStore implements InstallationStore {
               : {}),
             botTokenExpiresAt: new Date(Date.now() + refreshed.expires_in * 1000),
           },
-          $unset: { refreshLockUntil: 1 },
+          $unset: { refreshLockUntil: 1, refreshFailures: 1, refreshRetryAt: 1 },
         },
         { returnDocument: 'after', lean: true },
       );
       this.options.logger.info(`Refreshed the bot token of ${stored.key}`);
       return (updated as Stored | null) ?? stored;
     } catch (error) {
-      await InstallationModel.updateOne({ key: stored.key }, { $unset: { refreshLockUntil: 1 } });
-      // The old token is still valid for a while (we refresh hours early): use it, and try again next time.
-      this.options.logger.warn(`Refreshing the bot token of ${stored.key} failed: ${(error as Error).message}`);
-      return stored;
+      // The lease holder alone writes the count, so failures + 1 is exact without a second round trip.
+      const failures = (lease.refreshFailures ?? 0) + 1;
+      const retryAt = new Date(Date.now() + refreshBackoffMs(failures));
+      const updated = await InstallationModel.findOneAndUpdate(
+        { key: stored.key },
+        { $set: { refreshFailures: failures, refreshRetryAt: retryAt }, $unset: { refreshLockUntil: 1 } },
+        { returnDocument: 'after', lean: true },
+      );
+      // The old token is still valid for a while (we refresh hours early): it serves until the next attempt.
+      this.options.logger.warn(
+        `Refreshing the bot token of ${stored.key} failed (${failures} in a row), next attempt at ${retryAt.toISOString()}: ${(error as Error).message}`,
+      );
+      return (updated as Stored | null) ?? { ...stored, refreshFailures: failures, refreshRetryAt: retryAt };
     }
   }
 
-  /** Another instance is refreshing: wait (briefly) for its new token; the current one is still valid meanwhile. */
+  /**
+   * Another instance is refreshing (or has just failed and set the next attempt): wait briefly for its outcome;
+   * the current token is still valid meanwhile.
+   */
   private async waitForPeer(stored: Stored): Promise<Stored> {
     const deadline = Date.now() + WAIT_FOR_PEER_MS;
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    for (;;) {
       const current = await InstallationModel.findOne({ key: stored.key }).lean<Stored>();
       if (!current) throw new Error(`No installation for ${stored.key}`);
-      if (current.botTokenExpiresAt?.getTime() !== stored.botTokenExpiresAt?.getTime()) return current;
+      const renewed = current.botTokenExpiresAt?.getTime() !== stored.botTokenExpiresAt?.getTime();
+      const peerDone = !current.refreshLockUntil || current.refreshLockUntil.getTime() < Date.now();
+      if (renewed || peerDone || Date.now() >= deadline) return current;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return stored;
   }
 
   /**
@@ -272,7 +312,9 @@ export class MongoInstallationStore implements InstallationStore {
       user: { id: stored.installerUserId ?? '', token: undefined, scopes: undefined },
       bot: {
         token: this.open(stored, 'bot'),
-        refreshToken: stored.botRefreshTokenCipher ? this.open(stored, 'refresh') : undefined,
+        // Not handed out: @slack/oauth would refresh on its own (on every request while a refresh fails); this
+        // store alone refreshes, with its lease and backoff.
+        refreshToken: undefined,
         expiresAt: stored.botTokenExpiresAt ? Math.floor(stored.botTokenExpiresAt.getTime() / 1000) : undefined,
         scopes: stored.botScopes ?? [],
         id: stored.botId ?? '',

@@ -303,6 +303,87 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
   });
 });
 
+describe('a failed token refresh', () => {
+  const stored = async () => (await InstallationModel.findOne({ key: 'T0001' }).lean())!;
+  /** Moves the next attempt into the past, as if its backoff had run out. */
+  const backoffOver = () => InstallationModel.updateOne({ key: 'T0001' }, { $set: { refreshRetryAt: new Date(0) } });
+  const command = async () => {
+    const before = kontakt.fake.callsTo('views.open').length;
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }));
+    return kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before);
+  };
+
+  beforeEach(async () => {
+    await install({
+      teamId: 'T0001',
+      token: 'xoxb-old-token',
+      refresh: { refreshToken: 'xoxe-refresh-1', expiresIn: 600 },
+    });
+    kontakt.fake.reset();
+  });
+
+  it('is not retried on every request: the current token serves meanwhile, the next attempt waits 30 s, then 60 s', async () => {
+    kontakt.fake.respondWith('oauth.v2.access', { ok: false, error: 'invalid_refresh_token' });
+    const before = Date.now();
+    for (let i = 0; i < 5; i += 1) expect((await command()).token).toBe('xoxb-old-token');
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    const first = await stored();
+    expect(first.refreshFailures).toBe(1);
+    expect(first.refreshRetryAt!.getTime()).toBeGreaterThanOrEqual(before + 30_000);
+    expect(first.refreshRetryAt!.getTime()).toBeLessThanOrEqual(Date.now() + 30_000);
+
+    await backoffOver();
+    const again = Date.now();
+    expect((await command()).token).toBe('xoxb-old-token');
+    expect((await command()).token).toBe('xoxb-old-token');
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(2);
+    const second = await stored();
+    expect(second.refreshFailures).toBe(2);
+    expect(second.refreshRetryAt!.getTime()).toBeGreaterThanOrEqual(again + 60_000);
+    expect(second.refreshRetryAt!.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
+
+    // Once Slack renews it, the backoff is forgotten.
+    kontakt.fake.respondWith('oauth.v2.access', {
+      ok: true,
+      access_token: 'xoxb-fresh-token',
+      refresh_token: 'xoxe-refresh-2',
+      expires_in: 43_200,
+      token_type: 'bot',
+    });
+    await backoffOver();
+    expect((await command()).token).toBe('xoxb-fresh-token');
+    const renewed = await stored();
+    expect(renewed.refreshFailures ?? null).toBeNull();
+    expect(renewed.refreshRetryAt ?? null).toBeNull();
+  });
+
+  it('the backoff is kept in the database, so a request that meets an expired token is told why and nothing is tried', async () => {
+    await InstallationModel.updateOne(
+      { key: 'T0001' },
+      {
+        $set: {
+          botTokenExpiresAt: new Date(Date.now() - 60_000),
+          refreshFailures: 3,
+          refreshRetryAt: new Date(Date.now() + 120_000),
+        },
+      },
+    );
+    const key = 'expired';
+    const response = await kontakt.slack.command(
+      slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl(key) }),
+    );
+    expect(response.status).toBe(200);
+    const reply = await kontakt.fake.waitForResponse((r) => r.key === key);
+    expect(reply.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Try again in a few minutes'),
+    });
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toEqual([]);
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+    expect(kontakt.logs.some((line) => line.includes('has expired and renewing it failed'))).toBe(true);
+  });
+});
+
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
