@@ -1,6 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore, Logger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { InstallationModel } from '../models/installation.model';
+import { resealInstallation } from './key-rotation';
 import { TokenCipher, TokenDecryptionError, tokenContext } from './token-cipher';
 
 /** Refresh well before @slack/oauth's own 2-hour window, so it never refreshes a second time itself. */
@@ -139,7 +140,8 @@ export class MongoInstallationStore implements InstallationStore {
       }
     }
     const installation = this.toInstallation(stored);
-    if (this.isStale(stored)) await this.reencrypt(stored);
+    // Key rotation, and tokens sealed before they were bound to their installation: resealed on first use.
+    await resealInstallation(this.options.cipher, stored);
     return installation;
   }
 
@@ -156,39 +158,6 @@ export class MongoInstallationStore implements InstallationStore {
       slackApiUrl: this.options.slackApiUrl,
       logger: this.options.logger,
     });
-  }
-
-  private isStale(stored: Stored): boolean {
-    const { cipher } = this.options;
-    return (
-      cipher.isStale(stored.botTokenCipher) ||
-      (Boolean(stored.botRefreshTokenCipher) && cipher.isStale(stored.botRefreshTokenCipher as string))
-    );
-  }
-
-  /**
-   * Key rotation, and tokens sealed before they were bound to their installation: resealed with the current key
-   * (and binding) on first use. Only if nobody changed them meanwhile (a refresh by another instance wins).
-   */
-  private async reencrypt(stored: Stored): Promise<boolean> {
-    const { cipher } = this.options;
-    const result = await InstallationModel.updateOne(
-      { key: stored.key, botTokenCipher: stored.botTokenCipher },
-      {
-        $set: {
-          botTokenCipher: cipher.encrypt(this.open(stored, 'bot'), tokenContext(stored.key, 'bot')),
-          ...(stored.botRefreshTokenCipher
-            ? {
-                botRefreshTokenCipher: cipher.encrypt(
-                  this.open(stored, 'refresh'),
-                  tokenContext(stored.key, 'refresh'),
-                ),
-              }
-            : {}),
-        },
-      },
-    );
-    return result.modifiedCount === 1;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
