@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../db/errors';
 import { DigestLogModel } from '../../models/digest-log.model';
 import { getWorkspaceSetup } from '../setup/setup.service';
-import { isoWeekKey, todayIn, weekOf } from '../time';
+import { isoWeekKey, todayIn, weekOf } from '../calendar';
 import type { DateRange } from '../visits/visit.types';
 
 /** After a failed post the next attempt waits 1 minute, doubling up to an hour. */

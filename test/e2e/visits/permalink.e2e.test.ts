@@ -1,6 +1,6 @@
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
-import { todayIn } from '../../../src/services/time';
+import { todayIn } from '../../../src/services/calendar';
 import type { RecordedCall } from '../../harness/fake-slack-api';
 import { messageShortcut, slashCommand } from '../../harness/payloads';
 import { submitView, viewOf, type SentView } from '../../support/contact-flows';
