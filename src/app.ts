@@ -8,7 +8,9 @@ import type { BotIdentity } from './slack/bot-identity';
 import type { Scheduler } from './jobs/scheduler';
 import { installCallbacks, renderInstallPage } from './oauth/install-pages';
 import { botScopes } from './oauth/scopes';
+import { SingleUseStateStore } from './oauth/state-store';
 import { reportListenerError } from './slack/listener-errors';
+import { refuseForeignResponseUrls, responseUrlCheck } from './slack/response-url';
 import { interactiveClientOptions } from './slack/client-options';
 import { refuseUnprocessable } from './slack/receiver-errors';
 
@@ -43,6 +45,8 @@ function oauthOptions(config: AppConfig, deps: AppDependencies) {
     installationStore: deps.installationStore,
     installerOptions: {
       directInstall: false,
+      // A state works for one callback: a replayed redirect is refused before its code is exchanged.
+      stateStore: new SingleUseStateStore(config.auth.stateSecret),
       renderHtmlForInstallPath: renderInstallPage,
       callbackOptions: installCallbacks,
       clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : undefined,
@@ -90,10 +94,12 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   });
   const inFlight = new InFlightTracker();
   inFlight.attach(app);
+  const responseUrlAllowed = responseUrlCheck(config.slack.apiUrl);
+  refuseForeignResponseUrls(app, responseUrlAllowed, deps.logger);
   provideKontaktContext(app, { scheduler: deps.scheduler, retentionDays: config.dataRetentionDays });
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.
   app.error(((args: Parameters<typeof reportListenerError>[0]) =>
-    reportListenerError(args, deps.logger)) as unknown as Parameters<App['error']>[0]);
+    reportListenerError(args, deps.logger, responseUrlAllowed)) as unknown as Parameters<App['error']>[0]);
   return { app, receiver, inFlight };
 }

@@ -484,6 +484,8 @@ export const en = {
     'Slack could not complete the installation — the link may have expired or been opened twice. Start again from the install page; if it keeps failing, ask your Slack admin whether apps may be installed.',
   'install.failure.retry': 'Start again',
   'error.notInstalled': 'Kontakt is not installed in this workspace (any more). Ask a Slack admin to install it again.',
+  'error.accessRenewing':
+    'Kontakt’s access to this workspace expired and Slack did not renew it just now. Try again in a few minutes; if it keeps happening, ask a Slack admin to reinstall Kontakt.',
   'count.contact.one': '1 contact',
   'count.contact.many': '{count} contacts',
   'count.visit.one': '1 visit',

@@ -2,13 +2,15 @@ import { Agenda, type Job } from 'agenda';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { WorkspaceSetup } from '../services/setup/setup.types';
-import { sendWeeklyDigest } from './weekly-digest.job';
+import { deliverDueDigests, sendWeeklyDigest, type DigestRun } from './weekly-digest.job';
 import { sendFollowUpReminder } from './follow-up.job';
 import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
 import { runIntegrityRound } from './integrity.job';
+import { DIGEST_RETRY_FIRST_MS } from '../services/digest/digest-delivery.service';
 
 export const JOB_FOLLOW_UP = 'visit-follow-up';
 export const JOB_WEEKLY_DIGEST = 'weekly-digest';
+export const JOB_DIGEST_RETRY = 'weekly-digest-retry';
 export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 export const JOB_INTEGRITY = 'integrity-round';
 /** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
@@ -35,7 +37,10 @@ export interface Scheduler {
     setup: Pick<WorkspaceSetup, 'digest' | 'roles'>,
     fallbackTimeZone?: string,
   ): Promise<void>;
-  /** Runs the digest job for a workspace now (it still sends at most one per manager and week). */
+  /**
+   * Runs the digest job for a workspace now (it still sends at most one per manager and week; a failed post is
+   * retried by a `weekly-digest-retry` job when its backoff runs out).
+   */
   runDigestNow(workspaceId: string): Promise<void>;
   /** After an uninstall: delete the workspace's data at `runAt` unless it is reinstalled first. */
   scheduleDataRemoval(workspaceId: string, runAt: Date): Promise<void>;
@@ -53,7 +58,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
   // agenda 5 brings its own MongoDB driver (4.x); it connects by URI rather than sharing mongoose's client.
   const agenda = new Agenda({
     db: { address: deps.mongoUri, collection: 'agendaJobs' },
-    processEvery: `${deps.pollMs} milliseconds`,
+    // In seconds: human-interval (agenda's parser) reads "5000 milliseconds" as 5,000 *seconds*, which made agenda
+    // scan every 83 minutes and lock every job due in that window at once, running it from a timer with the data
+    // it had when locked (a moved or cancelled job still ran) — or, past the 5-minute lock, up to a scan late.
+    processEvery: `${deps.pollMs / 1000} seconds`,
     defaultLockLifetime: 5 * 60_000,
   });
   agenda.on('error', (error: Error) => deps.logger.error(`Scheduler: ${error.message}`));
@@ -63,10 +71,48 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     const data = job.attrs.data as { workspaceId: string; visitId: string; userId: string };
     await sendFollowUpReminder(await deps.clientFor(data.workspaceId), data);
   });
+  /** Logs what a digest run did. */
+  const logDigests = (workspaceId: string, run: DigestRun): void => {
+    if (run.sent > 0) deps.logger.info(`Weekly digest sent to ${run.sent} manager(s) of ${workspaceId}`);
+    if (run.failed > 0)
+      deps.logger.warn(
+        `Weekly digest of ${workspaceId}: ${run.failed} post(s) failed, next attempt at ${run.retryAt?.toISOString()}`,
+      );
+    if (run.abandoned > 0)
+      deps.logger.warn(`Weekly digest of ${workspaceId}: gave up on ${run.abandoned} digest(s) undelivered for a week`);
+  };
+  /** One retry job per workspace, due when the earliest failed digest is. */
+  const scheduleDigestRetry = async (workspaceId: string, runAt: Date): Promise<void> => {
+    const retry = agenda.create(JOB_DIGEST_RETRY, { workspaceId });
+    retry.unique({ 'data.workspaceId': workspaceId });
+    retry.schedule(runAt);
+    await retry.save();
+  };
+  const soon = () => new Date(Date.now() + DIGEST_RETRY_FIRST_MS);
   agenda.define(JOB_WEEKLY_DIGEST, async (job: Job) => {
-    const data = job.attrs.data as { workspaceId: string };
-    const sent = await sendWeeklyDigest(await deps.clientFor(data.workspaceId), data.workspaceId, new Date());
-    if (sent > 0) deps.logger.info(`Weekly digest sent to ${sent} manager(s) of ${data.workspaceId}`);
+    const { workspaceId } = job.attrs.data as { workspaceId: string };
+    let run: DigestRun;
+    try {
+      run = await sendWeeklyDigest(() => deps.clientFor(workspaceId), workspaceId, new Date());
+    } catch (error) {
+      // The database failed mid-run: whatever was queued is delivered by the retry.
+      await scheduleDigestRetry(workspaceId, soon()).catch(() => undefined);
+      throw error;
+    }
+    logDigests(workspaceId, run);
+    if (run.retryAt) await scheduleDigestRetry(workspaceId, run.retryAt);
+  });
+  agenda.define(JOB_DIGEST_RETRY, async (job: Job) => {
+    const { workspaceId } = job.attrs.data as { workspaceId: string };
+    // agenda saves this job when the handler returns, so rescheduling this very job is what keeps it.
+    try {
+      const run = await deliverDueDigests(() => deps.clientFor(workspaceId), workspaceId, new Date());
+      logDigests(workspaceId, run);
+      if (run.retryAt) job.schedule(run.retryAt);
+    } catch (error) {
+      job.schedule(soon());
+      throw error;
+    }
   });
 
   agenda.define(JOB_REMOVE_WORKSPACE_DATA, async (job: Job) => {
@@ -132,7 +178,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       await agenda.cancel({ name: JOB_REMOVE_WORKSPACE_DATA, 'data.workspaceId': workspaceId });
     },
     cancelWorkspaceJobs: async (workspaceId) => {
-      await agenda.cancel({ name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST] }, 'data.workspaceId': workspaceId });
+      await agenda.cancel({
+        name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST, JOB_DIGEST_RETRY] },
+        'data.workspaceId': workspaceId,
+      });
     },
   };
 }

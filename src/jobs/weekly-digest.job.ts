@@ -1,38 +1,73 @@
 import type { WebClient } from '@slack/web-api';
-import { isDuplicateKeyError } from '../db/errors';
-import { DigestLogModel } from '../models/digest-log.model';
-import { getWorkspaceSetup } from '../services/setup/setup.service';
-import { isoWeekKey, todayIn, weekOf } from '../services/calendar';
+import {
+  abandonStaleDigests,
+  claimDueDigest,
+  DIGEST_RETRY_FIRST_MS,
+  markDigestFailed,
+  markDigestSent,
+  nextDigestAttempt,
+  queueWeeklyDigests,
+} from '../services/digest/digest-delivery.service';
 import { firstTimeContacts, salespeopleWithoutVisits, totalsInRange } from '../services/visits/visit-report.service';
+import type { DateRange } from '../services/visits/visit.types';
 import { digestMessage } from '../views/visit/digest.message';
 
-/**
- * Sends each manager the week's digest, once per ISO week: the log row is claimed first, so a second run (a
- * retry, a restart, another instance) finds it taken and sends nothing. Returns how many digests went out.
- */
-export async function sendWeeklyDigest(client: WebClient, workspaceId: string, now: Date): Promise<number> {
-  const setup = await getWorkspaceSetup(workspaceId);
-  const managers = [...new Set(setup.roles.managers.length ? setup.roles.managers : setup.roles.admins)];
-  if (!setup.digest.enabled || managers.length === 0) return 0;
-  const today = todayIn(setup.digest.timeZone, now);
-  const range = weekOf(today);
-  const week = isoWeekKey(today);
+export interface DigestRun {
+  sent: number;
+  failed: number;
+  /** Pending longer than a week, given up. */
+  abandoned: number;
+  /** When a failed digest is next due (the scheduler's retry runs then); undefined: nothing is pending. */
+  retryAt?: Date;
+}
+
+async function buildDigest(workspaceId: string, range: DateRange) {
   const [totals, firstTime, idle] = await Promise.all([
     totalsInRange(workspaceId, range),
     firstTimeContacts(workspaceId, range),
     salespeopleWithoutVisits(workspaceId, range),
   ]);
-  const message = digestMessage({ range, totals, firstTimeContacts: firstTime, salespeopleWithoutVisits: idle });
-  let sent = 0;
-  for (const managerId of managers) {
+  return digestMessage({ range, totals, firstTimeContacts: firstTime, salespeopleWithoutVisits: idle });
+}
+
+/**
+ * Posts every digest of the workspace that is due: this week's, and earlier failures whose backoff has run out.
+ * Each is claimed first, so another run (a retry, a restart, another instance) does not post it too; a post that
+ * fails leaves it pending with its next attempt later. The Slack client is asked for only when something is due.
+ */
+export async function deliverDueDigests(
+  clientFor: () => Promise<WebClient>,
+  workspaceId: string,
+  now: Date,
+): Promise<DigestRun> {
+  const run: DigestRun = { sent: 0, failed: 0, abandoned: await abandonStaleDigests(workspaceId, now) };
+  const messages = new Map<string, ReturnType<typeof digestMessage>>();
+  let client: Promise<WebClient> | undefined;
+  for (let due = await claimDueDigest(workspaceId, now); due; due = await claimDueDigest(workspaceId, now)) {
     try {
-      await DigestLogModel.create({ workspaceId, managerId, week, sentAt: now });
+      const message = messages.get(due.week) ?? (await buildDigest(workspaceId, due.range));
+      messages.set(due.week, message);
+      await (await (client ??= clientFor())).chat.postMessage({ channel: due.managerId, ...message });
+      await markDigestSent(due, now);
+      run.sent += 1;
     } catch (error) {
-      if (isDuplicateKeyError(error)) continue;
-      throw error;
+      const slackError = (error as { data?: { error?: unknown } }).data?.error;
+      await markDigestFailed(due, typeof slackError === 'string' ? slackError : (error as Error).message, now);
+      run.failed += 1;
     }
-    await client.chat.postMessage({ channel: managerId, ...message });
-    sent += 1;
   }
-  return sent;
+  const next = await nextDigestAttempt(workspaceId);
+  // Due already yet not claimed here: another instance is posting it; look again in a minute, not in a loop.
+  run.retryAt = next && next <= now ? new Date(now.getTime() + DIGEST_RETRY_FIRST_MS) : next;
+  return run;
+}
+
+/** The weekly job: queues this week's digest for each manager (at most one per manager and week), then posts. */
+export async function sendWeeklyDigest(
+  clientFor: () => Promise<WebClient>,
+  workspaceId: string,
+  now: Date,
+): Promise<DigestRun> {
+  await queueWeeklyDigests(workspaceId, now);
+  return deliverDueDigests(clientFor, workspaceId, now);
 }

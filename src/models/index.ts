@@ -9,3 +9,4 @@ export { VisitModel } from './visit.model';
 export { DigestLogModel } from './digest-log.model';
 export { InstallationModel } from './installation.model';
 export { WorkspaceStatusModel } from './workspace-status.model';
+export { OAuthStateModel } from './oauth-state.model';

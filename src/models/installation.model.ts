@@ -25,6 +25,9 @@ const installationSchema = new Schema(
     botTokenExpiresAt: Date,
     /** A refresh in progress (another instance holds it until then). */
     refreshLockUntil: Date,
+    /** Failed refreshes in a row, and when the next may be tried (backoff shared by every instance). */
+    refreshFailures: Number,
+    refreshRetryAt: Date,
     installedAt: { type: Date, required: true },
   },
   { collection: 'installations', timestamps: true },

@@ -1,12 +1,28 @@
 import type { Installation, InstallationQuery, InstallationStore, Logger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { InstallationModel } from '../models/installation.model';
-import { TokenCipher } from './token-cipher';
+import { resealInstallation } from './key-rotation';
+import { TokenCipher, TokenDecryptionError, tokenContext } from './token-cipher';
 
 /** Refresh well before @slack/oauth's own 2-hour window, so it never refreshes a second time itself. */
 const REFRESH_BEFORE_MS = 3 * 3_600_000;
 const LOCK_MS = 30_000;
 const WAIT_FOR_PEER_MS = 5_000;
+/** After a failed refresh the next attempt waits 30 s, doubling per failure up to 15 min. */
+export const REFRESH_BACKOFF_FIRST_MS = 30_000;
+export const REFRESH_BACKOFF_MAX_MS = 15 * 60_000;
+
+export function refreshBackoffMs(failures: number): number {
+  return Math.min(REFRESH_BACKOFF_MAX_MS, REFRESH_BACKOFF_FIRST_MS * 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * The bot token has expired and renewing it is backing off after a failure: the request cannot be served.
+ * The error reporter turns it into a sentence for the user (see slack/listener-errors.ts).
+ */
+export class TokenRenewalPendingError extends Error {
+  override name = 'TokenRenewalPendingError';
+}
 
 export interface InstallationStoreOptions {
   cipher: TokenCipher;
@@ -32,6 +48,9 @@ type Stored = {
   botTokenCipher: string;
   botRefreshTokenCipher?: string | null;
   botTokenExpiresAt?: Date | null;
+  refreshLockUntil?: Date | null;
+  refreshFailures?: number | null;
+  refreshRetryAt?: Date | null;
 };
 
 export function installationKey(query: {
@@ -85,14 +104,14 @@ export class MongoInstallationStore implements InstallationStore {
           botUserId: installation.bot.userId,
           botId: installation.bot.id,
           botScopes: installation.bot.scopes,
-          botTokenCipher: cipher.encrypt(installation.bot.token),
+          botTokenCipher: cipher.encrypt(installation.bot.token, tokenContext(key, 'bot')),
           botRefreshTokenCipher: installation.bot.refreshToken
-            ? cipher.encrypt(installation.bot.refreshToken)
+            ? cipher.encrypt(installation.bot.refreshToken, tokenContext(key, 'refresh'))
             : undefined,
           botTokenExpiresAt: installation.bot.expiresAt ? new Date(installation.bot.expiresAt * 1000) : undefined,
           installedAt: new Date(),
         },
-        $unset: { refreshLockUntil: 1 },
+        $unset: { refreshLockUntil: 1, refreshFailures: 1, refreshRetryAt: 1 },
       },
       { upsert: true },
     );
@@ -108,15 +127,21 @@ export class MongoInstallationStore implements InstallationStore {
     const key = installationKey(query);
     let stored = await InstallationModel.findOne({ key }).lean<Stored>();
     if (!stored) throw new Error(`No installation for ${key}`);
-    if (
-      stored.botRefreshTokenCipher &&
-      stored.botTokenExpiresAt &&
-      stored.botTokenExpiresAt.getTime() - Date.now() < REFRESH_BEFORE_MS
-    ) {
-      stored = await this.refreshOnce(stored);
+    const expiresAt = stored.botTokenExpiresAt?.getTime();
+    if (stored.botRefreshTokenCipher && expiresAt !== undefined && expiresAt - Date.now() < REFRESH_BEFORE_MS) {
+      // After a failure, the next attempt waits its turn (every instance sees the same time in the document).
+      if (!stored.refreshRetryAt || stored.refreshRetryAt.getTime() <= Date.now())
+        stored = await this.refreshOnce(stored);
+      const validUntil = stored.botTokenExpiresAt?.getTime();
+      if (validUntil !== undefined && validUntil <= Date.now()) {
+        throw new TokenRenewalPendingError(
+          `The bot token of ${key} has expired and renewing it failed; the next attempt is at ${stored.refreshRetryAt?.toISOString() ?? 'the next request'}`,
+        );
+      }
     }
     const installation = this.toInstallation(stored);
-    if (this.options.cipher.isStale(stored.botTokenCipher)) await this.reencrypt(stored, installation);
+    // Key rotation, and tokens sealed before they were bound to their installation: resealed on first use.
+    await resealInstallation(this.options.cipher, stored);
     return installation;
   }
 
@@ -133,22 +158,6 @@ export class MongoInstallationStore implements InstallationStore {
       slackApiUrl: this.options.slackApiUrl,
       logger: this.options.logger,
     });
-  }
-
-  /** Key rotation: a token sealed with an old key is resealed with the current one on first use. */
-  private async reencrypt(stored: Stored, installation: Installation<'v1' | 'v2', boolean>): Promise<void> {
-    const { cipher } = this.options;
-    await InstallationModel.updateOne(
-      { key: stored.key, botTokenCipher: stored.botTokenCipher },
-      {
-        $set: {
-          botTokenCipher: cipher.encrypt(installation.bot?.token as string),
-          ...(installation.bot?.refreshToken
-            ? { botRefreshTokenCipher: cipher.encrypt(installation.bot.refreshToken) }
-            : {}),
-        },
-      },
-    );
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
@@ -170,7 +179,11 @@ export class MongoInstallationStore implements InstallationStore {
       {
         key: stored.key,
         botTokenExpiresAt: stored.botTokenExpiresAt,
-        $or: [{ refreshLockUntil: null }, { refreshLockUntil: { $lt: now } }],
+        $and: [
+          { $or: [{ refreshLockUntil: null }, { refreshLockUntil: { $lt: now } }] },
+          // Another instance may have failed (and set the next attempt) since this one read the document.
+          { $or: [{ refreshRetryAt: null }, { refreshRetryAt: { $lte: now } }] },
+        ],
       },
       { $set: { refreshLockUntil: new Date(now.getTime() + LOCK_MS) } },
       { returnDocument: 'after', lean: true },
@@ -182,45 +195,77 @@ export class MongoInstallationStore implements InstallationStore {
         client_id: clientId,
         client_secret: clientSecret,
         grant_type: 'refresh_token',
-        refresh_token: cipher.decrypt(stored.botRefreshTokenCipher as string),
+        refresh_token: this.open(stored, 'refresh'),
       });
       if (!refreshed.access_token || !refreshed.expires_in) throw new Error('Slack returned no token from the refresh');
       const updated = await InstallationModel.findOneAndUpdate(
         { key: stored.key },
         {
           $set: {
-            botTokenCipher: cipher.encrypt(refreshed.access_token),
-            ...(refreshed.refresh_token ? { botRefreshTokenCipher: cipher.encrypt(refreshed.refresh_token) } : {}),
+            botTokenCipher: cipher.encrypt(refreshed.access_token, tokenContext(stored.key, 'bot')),
+            ...(refreshed.refresh_token
+              ? { botRefreshTokenCipher: cipher.encrypt(refreshed.refresh_token, tokenContext(stored.key, 'refresh')) }
+              : {}),
             botTokenExpiresAt: new Date(Date.now() + refreshed.expires_in * 1000),
           },
-          $unset: { refreshLockUntil: 1 },
+          $unset: { refreshLockUntil: 1, refreshFailures: 1, refreshRetryAt: 1 },
         },
         { returnDocument: 'after', lean: true },
       );
       this.options.logger.info(`Refreshed the bot token of ${stored.key}`);
       return (updated as Stored | null) ?? stored;
     } catch (error) {
-      await InstallationModel.updateOne({ key: stored.key }, { $unset: { refreshLockUntil: 1 } });
-      // The old token is still valid for a while (we refresh hours early): use it, and try again next time.
-      this.options.logger.warn(`Refreshing the bot token of ${stored.key} failed: ${(error as Error).message}`);
-      return stored;
+      // The lease holder alone writes the count, so failures + 1 is exact without a second round trip.
+      const failures = (lease.refreshFailures ?? 0) + 1;
+      const retryAt = new Date(Date.now() + refreshBackoffMs(failures));
+      const updated = await InstallationModel.findOneAndUpdate(
+        { key: stored.key },
+        { $set: { refreshFailures: failures, refreshRetryAt: retryAt }, $unset: { refreshLockUntil: 1 } },
+        { returnDocument: 'after', lean: true },
+      );
+      // The old token is still valid for a while (we refresh hours early): it serves until the next attempt.
+      this.options.logger.warn(
+        `Refreshing the bot token of ${stored.key} failed (${failures} in a row), next attempt at ${retryAt.toISOString()}: ${(error as Error).message}`,
+      );
+      return (updated as Stored | null) ?? { ...stored, refreshFailures: failures, refreshRetryAt: retryAt };
     }
   }
 
-  /** Another instance is refreshing: wait (briefly) for its new token; the current one is still valid meanwhile. */
+  /**
+   * Another instance is refreshing (or has just failed and set the next attempt): wait briefly for its outcome;
+   * the current token is still valid meanwhile.
+   */
   private async waitForPeer(stored: Stored): Promise<Stored> {
     const deadline = Date.now() + WAIT_FOR_PEER_MS;
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    for (;;) {
       const current = await InstallationModel.findOne({ key: stored.key }).lean<Stored>();
       if (!current) throw new Error(`No installation for ${stored.key}`);
-      if (current.botTokenExpiresAt?.getTime() !== stored.botTokenExpiresAt?.getTime()) return current;
+      const renewed = current.botTokenExpiresAt?.getTime() !== stored.botTokenExpiresAt?.getTime();
+      const peerDone = !current.refreshLockUntil || current.refreshLockUntil.getTime() < Date.now();
+      if (renewed || peerDone || Date.now() >= deadline) return current;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return stored;
+  }
+
+  /**
+   * One of an installation's tokens in clear. A ciphertext that does not open (altered, copied from another
+   * installation, an unknown key) is logged loudly — which installation and why, never a token — and thrown.
+   */
+  private open(stored: Stored, field: 'bot' | 'refresh'): string {
+    const sealed = field === 'bot' ? stored.botTokenCipher : (stored.botRefreshTokenCipher as string);
+    try {
+      return this.options.cipher.decrypt(sealed, tokenContext(stored.key, field));
+    } catch (error) {
+      if (error instanceof TokenDecryptionError) {
+        this.options.logger.error(
+          `The ${field} token of installation ${stored.key} cannot be opened: ${error.message}`,
+        );
+      }
+      throw error;
+    }
   }
 
   private toInstallation(stored: Stored): Installation<'v1' | 'v2', boolean> {
-    const { cipher } = this.options;
     const enterprise = stored.enterpriseId
       ? { id: stored.enterpriseId, name: stored.enterpriseName ?? undefined }
       : undefined;
@@ -235,8 +280,10 @@ export class MongoInstallationStore implements InstallationStore {
       tokenType: 'bot',
       user: { id: stored.installerUserId ?? '', token: undefined, scopes: undefined },
       bot: {
-        token: cipher.decrypt(stored.botTokenCipher),
-        refreshToken: stored.botRefreshTokenCipher ? cipher.decrypt(stored.botRefreshTokenCipher) : undefined,
+        token: this.open(stored, 'bot'),
+        // Not handed out: @slack/oauth would refresh on its own (on every request while a refresh fails); this
+        // store alone refreshes, with its lease and backoff.
+        refreshToken: undefined,
         expiresAt: stored.botTokenExpiresAt ? Math.floor(stored.botTokenExpiresAt.getTime() / 1000) : undefined,
         scopes: stored.botScopes ?? [],
         id: stored.botId ?? '',

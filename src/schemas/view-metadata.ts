@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { setupSections } from '../services/setup/setup.types';
+import { optionalSlackPermalink } from './slack-permalink';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
 const channelId = z.string().regex(/^[CDG][A-Z0-9]{2,20}$/);
@@ -33,7 +34,8 @@ export const visitModalMetadataSchema = z.object({
     .string()
     .regex(/^\d{1,12}\.\d{1,8}$/)
     .optional(),
-  permalink: z.string().url().max(500).optional(),
+  /** A link that is not a Slack permalink is dropped; the visit is still saved, without it. */
+  permalink: optionalSlackPermalink,
 });
 export type VisitModalMetadata = z.infer<typeof visitModalMetadataSchema>;
 

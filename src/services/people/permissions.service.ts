@@ -2,10 +2,10 @@ import type { WebClient } from '@slack/web-api';
 import type { Contact } from '../contacts/contact.types';
 import { getWorkspaceSetup } from '../setup/setup.service';
 import type { WorkspaceSetup } from '../setup/setup.types';
-import { getUserProfile } from './user-directory';
+import { getUserProfile, ROLE_FLAGS_MAX_AGE_MS } from './user-directory';
 
 export interface Roles {
-  /** Slack workspace admin or owner (from users.info, cached). */
+  /** Slack workspace admin or owner (from users.info, at most ROLE_FLAGS_MAX_AGE_MS old). */
   isSlackAdmin: boolean;
   /** May change setup: a Slack admin/owner or listed as admin in setup. */
   isAdmin: boolean;
@@ -13,7 +13,10 @@ export interface Roles {
   isManager: boolean;
 }
 
-/** Who the user is to Kontakt. Pass the setup when the caller already has it, to save a read. */
+/**
+ * Who the user is to Kontakt. Pass the setup when the caller already has it, to save a read. Setup's roles are
+ * read fresh every time (a change in setup counts at once); Slack's admin/owner flags are at most 30 s old.
+ */
 export async function rolesOf(
   client: WebClient,
   workspaceId: string,
@@ -21,7 +24,7 @@ export async function rolesOf(
   setup?: WorkspaceSetup,
 ): Promise<Roles> {
   const [profile, current] = await Promise.all([
-    getUserProfile(client, workspaceId, userId),
+    getUserProfile(client, workspaceId, userId, { maxAgeMs: ROLE_FLAGS_MAX_AGE_MS }),
     setup ?? getWorkspaceSetup(workspaceId),
   ]);
   const isSlackAdmin = profile.isAdmin || profile.isOwner;

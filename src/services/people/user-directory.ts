@@ -8,22 +8,19 @@ export interface SlackUserProfile {
   isOwner: boolean;
 }
 
-const TTL_MS = 5 * 60_000;
-const MAX_ENTRIES = 5_000;
-const cache = new Map<string, { profile: SlackUserProfile; expires: number }>();
-
+/** Name and time zone rarely change between two clicks: reused for a few minutes. */
+const PROFILE_MAX_AGE_MS = 5 * 60_000;
 /**
- * users.info, cached for a few minutes per workspace and user: Slack rate-limits the method, and a user's
- * admin flag or time zone rarely changes between two clicks.
+ * Whether someone is a Slack admin or owner decides what they may do: a demoted admin must lose those rights
+ * within 30 s. That is at most two users.info calls a minute per active user (Tier 4: 100+ a minute per
+ * workspace), and concurrent lookups of one user share a call.
  */
-export async function getUserProfile(
-  client: WebClient,
-  workspaceId: string,
-  userId: string,
-): Promise<SlackUserProfile> {
-  const key = `${workspaceId}:${userId}`;
-  const hit = cache.get(key);
-  if (hit && hit.expires > Date.now()) return hit.profile;
+export const ROLE_FLAGS_MAX_AGE_MS = 30_000;
+const MAX_ENTRIES = 5_000;
+const cache = new Map<string, { profile: SlackUserProfile; fetchedAt: number }>();
+const pending = new Map<string, Promise<SlackUserProfile>>();
+
+async function fetchProfile(client: WebClient, key: string, userId: string): Promise<SlackUserProfile> {
   const { user } = await client.users.info({ user: userId });
   const profile: SlackUserProfile = {
     id: userId,
@@ -32,9 +29,29 @@ export async function getUserProfile(
     isAdmin: Boolean(user?.is_admin),
     isOwner: Boolean(user?.is_owner || user?.is_primary_owner),
   };
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { profile, expires: Date.now() + TTL_MS });
+  if (cache.size >= MAX_ENTRIES && !cache.has(key)) cache.delete(cache.keys().next().value as string);
+  cache.set(key, { profile, fetchedAt: Date.now() });
   return profile;
+}
+
+/**
+ * users.info, cached per workspace and user: Slack rate-limits the method. `maxAgeMs` is how old an answer the
+ * caller can use: the default suits names and time zones; permission checks ask for ROLE_FLAGS_MAX_AGE_MS.
+ */
+export async function getUserProfile(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  options: { maxAgeMs?: number } = {},
+): Promise<SlackUserProfile> {
+  const key = `${workspaceId}:${userId}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.fetchedAt < (options.maxAgeMs ?? PROFILE_MAX_AGE_MS)) return hit.profile;
+  const inFlight = pending.get(key);
+  if (inFlight) return inFlight;
+  const lookup = fetchProfile(client, key, userId).finally(() => pending.delete(key));
+  pending.set(key, lookup);
+  return lookup;
 }
 
 /** Forget cached profiles (tests, and when a workspace is uninstalled). */

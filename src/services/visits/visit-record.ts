@@ -1,4 +1,5 @@
 import type { VisitDocument } from '../../models/visit.model';
+import { slackPermalinkOrNothing } from '../../schemas/slack-permalink';
 import type { Evaluation, Visit } from './visit.types';
 
 export function toVisit(doc: VisitDocument): Visit {
@@ -23,7 +24,8 @@ export function toVisit(doc: VisitDocument): Visit {
     source: {
       channelId: doc.source?.channelId ?? undefined,
       messageTs: doc.source?.messageTs ?? undefined,
-      permalink: doc.source?.permalink ?? undefined,
+      // Rows stored before permalinks were checked on write may hold any text: it is not handed out.
+      permalink: slackPermalinkOrNothing(doc.source?.permalink),
     },
     status: doc.status === 'cancelled' ? 'cancelled' : 'logged',
     cancelledBy: doc.cancelledBy ?? undefined,

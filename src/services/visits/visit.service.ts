@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../db/errors';
+import { slackPermalinkOrNothing } from '../../schemas/slack-permalink';
 import { t } from '../../i18n';
 import { ContactModel } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
@@ -106,6 +107,14 @@ export async function refreshContactStats(workspaceId: string, contactId: string
   return result.modifiedCount > 0;
 }
 
+/** The source as given, except a permalink that is not Slack's (it is dropped, the visit still saved). */
+function withCheckedPermalink(source: VisitSource | undefined): VisitSource {
+  if (!source) return {};
+  const { permalink, ...rest } = source;
+  const checked = slackPermalinkOrNothing(permalink);
+  return checked ? { ...rest, permalink: checked } : rest;
+}
+
 /**
  * Logs a visit. Idempotent: the same key (one per modal) stores one visit however often Slack delivers the
  * submission. The contact's company at this moment is kept with the visit.
@@ -133,7 +142,7 @@ export async function logVisit(request: {
         salespersonId: userId,
         ...enteredFields(input, type),
         followUpDate: input.followUpDate,
-        source: request.source ?? {},
+        source: withCheckedPermalink(request.source),
         idempotencyKey: request.idempotencyKey,
         updatedBy: userId,
       },

@@ -2,6 +2,7 @@ import type { ContextBlock, InputBlock, InputBlockElement, KnownBlock, ModalView
 import { t } from '../../i18n';
 import { ids } from '../../ids';
 import { DESCRIPTION_MAX, SUCCESSFUL_VALUE, visitBlocks } from '../../schemas/visit-modal';
+import { slackPermalinkOrNothing } from '../../schemas/slack-permalink';
 import { isIsoDate } from '../../services/calendar';
 import type { InteractionType } from '../../services/setup/setup.types';
 import { evaluations, type Evaluation, type VisitInput } from '../../services/visits/visit.types';
@@ -26,8 +27,6 @@ const blocks = visitBlocks;
 
 const LABEL_MAX = 200;
 const HINT_MAX = 500;
-/** A Slack permalink is ~80 characters; anything much longer is not one. */
-const PERMALINK_MAX = 2000;
 
 // ---- the source message → the description -------------------------------------------------------------------
 
@@ -192,13 +191,6 @@ function context(text: string): ContextBlock {
   return { type: 'context', elements: [mrkdwn(text)] };
 }
 
-/** A link Slack will render: an https address without the characters that would end the link early. */
-function safePermalink(permalink: string | undefined): string | undefined {
-  if (typeof permalink !== 'string' || permalink.length > PERMALINK_MAX || !/^https:\/\/[^\s<>|]+$/.test(permalink))
-    return undefined;
-  return permalink;
-}
-
 /**
  * The log / edit visit modal. Every input's block id comes from ids.visitField (see visitBlocks); the contact select shares
  * the contact typeahead (ids.actions.contactPicker). A message that does not fit the description is cut with a note.
@@ -219,7 +211,7 @@ export function logVisitModal(args: LogVisitModalArgs): ModalView {
     values.evaluation && evaluations.includes(values.evaluation) ? values.evaluation : 'neutral';
   const successful = { text: plain(t('visit.field.successfulOption'), SLACK.optionText), value: SUCCESSFUL_VALUE };
   const evaluationOptions = evaluations.map(evaluationOption);
-  const permalink = safePermalink(args.permalink);
+  const permalink = slackPermalinkOrNothing(args.permalink);
 
   const body: KnownBlock[] = [
     contactBlock(args.contactOption),

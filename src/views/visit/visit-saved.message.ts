@@ -1,6 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { t } from '../../i18n';
 import { ids } from '../../ids';
+import { slackPermalinkOrNothing } from '../../schemas/slack-permalink';
 import type { Visit } from '../../services/visits/visit.types';
 import { escapeMrkdwn, mrkdwn, plain, SLACK, truncate, truncateMrkdwn } from '../contact/text';
 import { contactName, evaluationEmoji, evaluationLabel, firstLine } from './visit-format';
@@ -12,8 +13,6 @@ export interface VisitSavedArgs {
   contactLinkButton: boolean;
   permalink?: string;
 }
-
-const PERMALINK_MAX = 2000;
 
 /**
  * The confirmation after logging a visit (ephemeral in the channel, else a DM):
@@ -34,12 +33,7 @@ export function visitSavedMessage(args: VisitSavedArgs): VisitMessage {
   if (visit.cost > 0) details.push(t('visit.saved.cost', { cost: visit.cost }));
   if (visit.followUpDate)
     details.push(t('visit.saved.followUp', { date: escapeMrkdwn(truncate(visit.followUpDate, 20)) }));
-  const permalink =
-    typeof args.permalink === 'string' &&
-    args.permalink.length <= PERMALINK_MAX &&
-    /^https:\/\/[^\s<>|]+$/.test(args.permalink)
-      ? args.permalink
-      : undefined;
+  const permalink = slackPermalinkOrNothing(args.permalink);
   if (permalink) details.push(`<${permalink}|${escapeMrkdwn(t('visit.modal.fromMessage'))}>`);
 
   const main: SectionBlock = { type: 'section', text: mrkdwn(`:white_check_mark: ${headline}`) };

@@ -5,7 +5,9 @@ import { InstallationModel } from '../../../src/models/installation.model';
 import { WorkspaceStatusModel } from '../../../src/models/workspace-status.model';
 import { contactInputSchema } from '../../../src/schemas/contact-input';
 import { createContact } from '../../../src/services/contacts/contact.service';
+import { FakeSlackApi } from '../../harness/fake-slack-api';
 import { appUninstalled, blockSuggestion, eventCallback, slashCommand } from '../../harness/payloads';
+import { sealV1 } from '../../fixtures/legacy-token-cipher';
 import { clearCollections } from '../../support/database';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -54,17 +56,24 @@ function oauthAnswer(install: Install) {
   };
 }
 
-/** The whole browser flow: install page (cookie + state) → Slack → our redirect endpoint. */
-async function install(installation: Install): Promise<Response> {
+/** The browser's first step: the install page sets a cookie and links to Slack with a signed state. */
+async function beginInstall(): Promise<{ callbackUrl: string; cookie: string }> {
   const page = await fetch(`${kontakt.baseUrl}/slack/install`);
   expect(page.status).toBe(200);
   const html = await page.text();
   const state = /state=([^"&]+)/.exec(html)?.[1];
   expect(state).toBeDefined();
+  return {
+    callbackUrl: `${kontakt.baseUrl}/slack/oauth_redirect?code=code-${Math.random()}&state=${state}`,
+    cookie: (page.headers.get('set-cookie') ?? '').split(';')[0]!,
+  };
+}
+
+/** The whole browser flow: install page (cookie + state) → Slack → our redirect endpoint. */
+async function install(installation: Install): Promise<Response> {
+  const { callbackUrl, cookie } = await beginInstall();
   kontakt.fake.respondWith('oauth.v2.access', oauthAnswer(installation));
-  return fetch(`${kontakt.baseUrl}/slack/oauth_redirect?code=code-${Math.random()}&state=${state}`, {
-    headers: { cookie: (page.headers.get('set-cookie') ?? '').split(';')[0]! },
-  });
+  return fetch(callbackUrl, { headers: { cookie } });
 }
 
 async function everythingStored(): Promise<string> {
@@ -99,6 +108,38 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     }
     expect(await InstallationModel.countDocuments({})).toBe(0);
     expect(kontakt.fake.callsTo('oauth.v2.access')).toEqual([]);
+  });
+
+  it('a state works once: a replayed callback gets the failure page, is not exchanged and stores nothing', async () => {
+    const { callbackUrl, cookie } = await beginInstall();
+    kontakt.fake.respondWith('oauth.v2.access', oauthAnswer({ teamId: 'T0001', token: 'xoxb-T0001-token' }));
+    expect((await fetch(callbackUrl, { headers: { cookie } })).status).toBe(200);
+
+    kontakt.fake.respondWith('oauth.v2.access', oauthAnswer({ teamId: 'T0002', token: 'xoxb-replayed-token' }));
+    const replay = await fetch(callbackUrl, { headers: { cookie } });
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('Installation did not finish');
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    expect(await InstallationModel.countDocuments({ key: 'T0001' })).toBe(1);
+    expect(await InstallationModel.countDocuments({ key: 'T0002' })).toBe(0);
+  });
+
+  it('two callbacks racing with the same state: one installs, the other is refused', async () => {
+    const { callbackUrl, cookie } = await beginInstall();
+    kontakt.fake.respondWith('oauth.v2.access', oauthAnswer({ teamId: 'T0001', token: 'xoxb-T0001-token' }));
+    const answers = await Promise.all([1, 2].map(() => fetch(callbackUrl, { headers: { cookie } })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+  });
+
+  it('the used state is kept (hashed) only until it would have expired anyway', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    const [used] = await mongoose.connection
+      .db!.collection('oauth_states')
+      .find({ stateHash: /^[0-9a-f]{64}$/ })
+      .toArray();
+    expect(used?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    expect(used?.expiresAt.getTime()).toBeLessThan(Date.now() + 12 * 60_000);
   });
 
   it('two workspaces side by side: each request uses its own token and sees only its own contacts', async () => {
@@ -166,6 +207,26 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     expect(await WorkspaceStatusModel.countDocuments({ workspaceId: 'T0001' })).toBe(0);
   });
 
+  it('a workspace without an installation is not answered on a response_url that is not Slack’s', async () => {
+    const elsewhere = await FakeSlackApi.start();
+    try {
+      const response = await kontakt.slack.command(
+        slashCommand({ text: 'new', teamId: 'T0404', responseUrl: elsewhere.responseUrl('stranger') }),
+      );
+      expect(response.status).toBe(200);
+      await waitUntil(async () => kontakt.logs.some((line) => line.includes('Not answering a response_url')));
+      expect(elsewhere.responses).toEqual([]);
+      // The same refusal on Slack's side is answered, so the check above is not vacuous.
+      await kontakt.slack.command(
+        slashCommand({ text: 'new', teamId: 'T0404', responseUrl: kontakt.fake.responseUrl('genuine') }),
+      );
+      const refusal = await kontakt.fake.waitForResponse((r) => r.key === 'genuine');
+      expect(refusal.body).toMatchObject({ text: expect.stringContaining('not installed') });
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('a tampered token fails loudly in the log, not silently', async () => {
     await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
     await InstallationModel.updateOne({ key: 'T0001' }, { $set: { botTokenCipher: 'v1:000000000000:AAAA:AAAA:AAAA' } });
@@ -174,6 +235,45 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
       slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl() }),
     );
     await waitUntil(async () => kontakt.logs.some((line) => line.includes('not configured')));
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+  });
+
+  it('a token ciphertext copied onto another installation does not open there: refused, logged without the token', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    await install({ teamId: 'T0002', token: 'xoxb-T0002-token' });
+    const donor = await InstallationModel.findOne({ key: 'T0001' }).lean();
+    await InstallationModel.updateOne({ key: 'T0002' }, { $set: { botTokenCipher: donor!.botTokenCipher } });
+    kontakt.fake.reset();
+    kontakt.logs.length = 0;
+    await kontakt.slack.command(
+      slashCommand({ text: 'new', teamId: 'T0002', responseUrl: kontakt.fake.responseUrl() }),
+    );
+    await waitUntil(async () => kontakt.logs.some((line) => line.includes('bot token of installation T0002')));
+    expect(kontakt.logs.join('\n')).toContain('copied from another installation');
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+    expect(kontakt.logs.join('\n')).not.toMatch(/xoxb-T000[12]-token/);
+    // The installation the ciphertext belongs to is unaffected.
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }));
+    expect((await kontakt.fake.waitForCall('views.open')).token).toBe('xoxb-T0001-token');
+  });
+
+  it('a token sealed before ciphertexts were bound opens once and is resealed, bound, on that use', async () => {
+    await install({ teamId: 'T0001', token: 'xoxb-T0001-token' });
+    const legacy = sealV1(Buffer.from(ENCRYPTION_KEY, 'base64'), 'xoxb-legacy-token');
+    await InstallationModel.updateOne({ key: 'T0001' }, { $set: { botTokenCipher: legacy } });
+    kontakt.fake.reset();
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }));
+    expect((await kontakt.fake.waitForCall('views.open')).token).toBe('xoxb-legacy-token');
+    await waitUntil(async () =>
+      /^v2:/.test((await InstallationModel.findOne({ key: 'T0001' }).lean())?.botTokenCipher ?? ''),
+    );
+    // Resealed for T0001 only: copied to another installation, it no longer opens.
+    await install({ teamId: 'T0002', token: 'xoxb-T0002-token' });
+    const resealed = (await InstallationModel.findOne({ key: 'T0001' }).lean())!.botTokenCipher;
+    await InstallationModel.updateOne({ key: 'T0002' }, { $set: { botTokenCipher: resealed } });
+    kontakt.fake.reset();
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0002' }));
+    await waitUntil(async () => kontakt.logs.some((line) => line.includes('bot token of installation T0002')));
     expect(kontakt.fake.callsTo('views.open')).toEqual([]);
   });
 
@@ -200,6 +300,87 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     expect(refreshes[0]!.args).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'xoxe-refresh-1' });
     expect(kontakt.fake.callsTo('views.open').every((call) => call.token === 'xoxb-fresh-token')).toBe(true);
     expect(await everythingStored()).not.toContain('xoxb-fresh-token');
+  });
+});
+
+describe('a failed token refresh', () => {
+  const stored = async () => (await InstallationModel.findOne({ key: 'T0001' }).lean())!;
+  /** Moves the next attempt into the past, as if its backoff had run out. */
+  const backoffOver = () => InstallationModel.updateOne({ key: 'T0001' }, { $set: { refreshRetryAt: new Date(0) } });
+  const command = async () => {
+    const before = kontakt.fake.callsTo('views.open').length;
+    await kontakt.slack.command(slashCommand({ text: 'new', teamId: 'T0001' }));
+    return kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before);
+  };
+
+  beforeEach(async () => {
+    await install({
+      teamId: 'T0001',
+      token: 'xoxb-old-token',
+      refresh: { refreshToken: 'xoxe-refresh-1', expiresIn: 600 },
+    });
+    kontakt.fake.reset();
+  });
+
+  it('is not retried on every request: the current token serves meanwhile, the next attempt waits 30 s, then 60 s', async () => {
+    kontakt.fake.respondWith('oauth.v2.access', { ok: false, error: 'invalid_refresh_token' });
+    const before = Date.now();
+    for (let i = 0; i < 5; i += 1) expect((await command()).token).toBe('xoxb-old-token');
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    const first = await stored();
+    expect(first.refreshFailures).toBe(1);
+    expect(first.refreshRetryAt!.getTime()).toBeGreaterThanOrEqual(before + 30_000);
+    expect(first.refreshRetryAt!.getTime()).toBeLessThanOrEqual(Date.now() + 30_000);
+
+    await backoffOver();
+    const again = Date.now();
+    expect((await command()).token).toBe('xoxb-old-token');
+    expect((await command()).token).toBe('xoxb-old-token');
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toHaveLength(2);
+    const second = await stored();
+    expect(second.refreshFailures).toBe(2);
+    expect(second.refreshRetryAt!.getTime()).toBeGreaterThanOrEqual(again + 60_000);
+    expect(second.refreshRetryAt!.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
+
+    // Once Slack renews it, the backoff is forgotten.
+    kontakt.fake.respondWith('oauth.v2.access', {
+      ok: true,
+      access_token: 'xoxb-fresh-token',
+      refresh_token: 'xoxe-refresh-2',
+      expires_in: 43_200,
+      token_type: 'bot',
+    });
+    await backoffOver();
+    expect((await command()).token).toBe('xoxb-fresh-token');
+    const renewed = await stored();
+    expect(renewed.refreshFailures ?? null).toBeNull();
+    expect(renewed.refreshRetryAt ?? null).toBeNull();
+  });
+
+  it('the backoff is kept in the database, so a request that meets an expired token is told why and nothing is tried', async () => {
+    await InstallationModel.updateOne(
+      { key: 'T0001' },
+      {
+        $set: {
+          botTokenExpiresAt: new Date(Date.now() - 60_000),
+          refreshFailures: 3,
+          refreshRetryAt: new Date(Date.now() + 120_000),
+        },
+      },
+    );
+    const key = 'expired';
+    const response = await kontakt.slack.command(
+      slashCommand({ text: 'new', teamId: 'T0001', responseUrl: kontakt.fake.responseUrl(key) }),
+    );
+    expect(response.status).toBe(200);
+    const reply = await kontakt.fake.waitForResponse((r) => r.key === key);
+    expect(reply.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Try again in a few minutes'),
+    });
+    expect(kontakt.fake.callsTo('oauth.v2.access')).toEqual([]);
+    expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+    expect(kontakt.logs.some((line) => line.includes('has expired and renewing it failed'))).toBe(true);
   });
 });
 
