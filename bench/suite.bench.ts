@@ -1509,4 +1509,3 @@ function printReport(
   out.push(`(whole run ${(result.runMs / 1000).toFixed(1)} s)`, '');
   process.stdout.write(`${out.join('\n')}\n`);
 }
-

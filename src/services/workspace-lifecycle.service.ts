@@ -14,6 +14,7 @@ const WORKSPACE_COLLECTIONS = [
   'NumberSeries',
   'DuplicatePair',
   'DigestLog',
+  'ExportLock',
 ];
 
 /**
