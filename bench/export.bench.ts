@@ -28,7 +28,7 @@ import mongoose from 'mongoose';
 import { disconnectDatabase, ensureIndexes } from '../src/db/connection';
 import { ContactModel, VisitModel } from '../src/models';
 import { getWorkspaceSetup } from '../src/services/setup/setup.service';
-import { todayIn, weekOf } from '../src/services/time';
+import { todayIn, weekOf } from '../src/services/calendar';
 import { defaultUser } from '../test/harness/fake-slack-answers';
 import { FakeSlackApi, type RecordedCall } from '../test/harness/fake-slack-api';
 import { slashCommand } from '../test/harness/payloads';
@@ -60,6 +60,8 @@ interface Options {
   seed: number;
   runtime: 'compiled' | 'tsx';
   appNodeArgs: string[];
+  /** Send a second export while the first runs (it must be refused). */
+  second: boolean;
   /** How long the export may take before the run gives up on it. */
   exportMinutes: number;
   maxMinutes: number;
@@ -73,6 +75,7 @@ const USAGE = `npm run bench -- export [options]
   --visits N           visits in the exported workspace (default = contacts)
   --runtime R          compiled (default: as npm start runs Kontakt) or tsx (node --import tsx: ~40 MiB more RSS)
   --app-node-args="A"  node flags for Kontakt's process instead of npm start's (package.json config.nodeFlags)
+  --no-second          do not send the second export (e.g. to measure a version without the lock alone)
   --export-minutes M   give up on the export after M minutes (default 20; quick 5)
   --max-minutes M      watchdog for the whole run (default 45; quick 10)
   --seed N             data seed (default 42)
@@ -84,6 +87,7 @@ function parseOptions(argv: string[]): Options | undefined {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
+      'no-second': { type: 'boolean', default: false },
       contacts: { type: 'string' },
       visits: { type: 'string' },
       runtime: { type: 'string' },
@@ -119,6 +123,7 @@ function parseOptions(argv: string[]): Options | undefined {
     visits: whole('visits', values.visits, contacts, 1, 2_000_000),
     seed: whole('seed', values.seed, 42, 0, Number.MAX_SAFE_INTEGER),
     runtime,
+    second: !values['no-second'],
     appNodeArgs: (values['app-node-args'] ?? startNodeFlags()).split(/\s+/).filter(Boolean),
     exportMinutes: whole('export-minutes', values['export-minutes'], quick ? 5 : 20, 1, 240),
     maxMinutes: whole('max-minutes', values['max-minutes'], quick ? 10 : 45, 1, 480),
@@ -335,21 +340,21 @@ export async function main(argv: string[]): Promise<void> {
     log(`/contact export acknowledged (HTTP ${ack.status}) in ${round(ack.elapsedMs)} ms; waiting for "Done"`);
 
     // The second export, once the first has posted its progress message (so it surely holds the lock).
-    const second = fake
-      .waitForCall('chat.postMessage', () => true, 60_000)
-      .then(async () => {
-        await sender.command(
-          slashCommand({
-            text: 'export',
-            userId: SECOND_ADMIN,
-            teamId: WORKSPACE,
-            channelId: CHANNEL,
-            responseUrl: fake!.responseUrl('second'),
-          }) as unknown as Record<string, unknown>,
-        );
-        const reply = await fake!.waitForResponse((r) => r.key === 'second', 30_000);
-        return String(reply.body.text);
-      });
+    const second = (
+      options.second ? fake.waitForCall('chat.postMessage', () => true, 60_000) : Promise.reject(new Error('not sent'))
+    ).then(async () => {
+      await sender.command(
+        slashCommand({
+          text: 'export',
+          userId: SECOND_ADMIN,
+          teamId: WORKSPACE,
+          channelId: CHANNEL,
+          responseUrl: fake!.responseUrl('second'),
+        }) as unknown as Record<string, unknown>,
+      );
+      const reply = await fake!.waitForResponse((r) => r.key === 'second', 30_000);
+      return String(reply.body.text);
+    });
     second.catch(() => undefined);
 
     const outcome = await Promise.race([finished, died]);
@@ -401,7 +406,8 @@ export async function main(argv: string[]): Promise<void> {
     lines.push(
       `rows:                ${verdict(rowsMatch)} (expected ${n(seeded.contacts)} contacts, ${n(seeded.visits)} visits)`,
     );
-    lines.push(`second export:       ${verdict(refused)} — ${secondReply ?? '(no answer within 5 s)'}`);
+    if (options.second)
+      lines.push(`second export:       ${verdict(refused)} — ${secondReply ?? '(no answer within 5 s)'}`);
     lines.push(
       `Kontakt memory:      idle ${idle?.rssMiB ?? '?'} MiB RSS before; peak RSS (VmHWM) ${peakMiB ?? '?'} MiB; max sampled RSS ${memory.track.rssMaxSampledMiB} MiB; max heapUsed ${round(memory.track.heapUsedMaxMiB)} MiB; live heap after GC ${live?.liveHeapMiB ?? '?'} MiB`,
     );

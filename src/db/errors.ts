@@ -4,3 +4,36 @@ export function isDuplicateKeyError(error: unknown, field?: string): boolean {
   if (e?.code !== 11000) return false;
   return field === undefined || (e.keyPattern !== undefined && field in e.keyPattern);
 }
+
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoOperationTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoExpiredSessionError',
+]);
+/** mongod's answers that mean "not now" rather than "wrong": time limit, shutting down, not primary. */
+const UNAVAILABLE_CODES = new Set([50, 89, 91, 189, 262, 10107, 11600, 11602, 13435, 13436]);
+
+/**
+ * True when a failure means the database could not be reached or did not answer in time (as opposed to refusing
+ * the operation): the user is told to try again in a moment, and nothing else is blamed on the database.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (
+    let e = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
+    if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
+    // mongoose's own "buffering timed out" while it waits for a connection has no code of its own.
+    if (e.name === 'MongooseError' && typeof e.message === 'string' && /buffering timed out/.test(e.message))
+      return true;
+  }
+  return false;
+}

@@ -13,11 +13,12 @@ import {
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
-import { todayIn } from '../../services/time';
-import { workspaceOf } from '../../services/workspace';
+import { todayIn } from '../../services/calendar';
+import { failureTextKey } from '../../slack/failure-text';
 import { shareFilesFromDisk } from '../../slack/file-upload';
 import { slackTime } from '../../views/contact/text';
 import { mention, mentions } from '../../views/setup/setup-mentions';
+import { workspaceIdOf } from '../frame';
 import type { CommandArgs, Subcommand } from './subcommands';
 
 /** How often the progress message may change: Slack rate-limits chat.update, and people read slower than that. */
@@ -37,7 +38,7 @@ export const exportSubcommand: Subcommand = {
   description: 'help.sub.export',
   run: async (args) => {
     await args.ack();
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const userId = args.command.user_id;
     let day: string;
     let taken: ExportLockResult;
@@ -58,7 +59,7 @@ export const exportSubcommand: Subcommand = {
       });
     } catch (error) {
       args.logger.warn(`Starting an export failed: ${(error as Error).message}`);
-      await args.respond({ response_type: 'ephemeral', text: t('error.tryAgain') }).catch(() => undefined);
+      await args.respond({ response_type: 'ephemeral', text: t(failureTextKey(error)) }).catch(() => undefined);
       return;
     }
     if (taken.status === 'busy') {

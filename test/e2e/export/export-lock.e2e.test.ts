@@ -47,7 +47,7 @@ const waitForDone = (nth = 1) =>
   kontakt.fake.waitForCall(
     'chat.update',
     () => kontakt.fake.callsTo('chat.update').filter(isDone).length >= nth,
-    10_000,
+    15_000,
   );
 
 /** Holds every files.completeUploadExternal call until `open()`: an export caught in the middle of its upload. */
@@ -68,10 +68,10 @@ async function seedSmallBook(): Promise<void> {
 
 describe('/contact export: files on disk', () => {
   it('writes the rows to files in a private temporary directory, uploads exactly those bytes, and removes the directory after', async () => {
-    await seedBook('T0001', 1_200);
+    await seedBook('T0001', 40);
     const held = holdCompletion();
     await exportCommand('U0001');
-    const completion = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 10_000);
+    const completion = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 15_000);
 
     // Mid-upload: one directory of the export's own, readable by this user only, holding both files.
     const [dirName, ...others] = await readdir(tempRoot);
@@ -91,7 +91,7 @@ describe('/contact export: files on disk', () => {
     const contactsUpload = (completion.args.files as { id: string }[])
       .map((file) => kontakt.fake.uploadedFile(file.id)!)
       .find((file) => file.filename.startsWith('kontakt-contacts'))!;
-    expect(parseCsv(contactsUpload.bytes)).toHaveLength(1_200);
+    expect(parseCsv(contactsUpload.bytes)).toHaveLength(40);
     expect(contactsUpload.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 
     held.open();
@@ -105,7 +105,7 @@ describe('/contact export: files on disk', () => {
     const key = await exportCommand('U0001');
     const reply = await kontakt.fake.waitForResponse(
       (r) => r.key === key && String(r.body.text).includes('stopped'),
-      10_000,
+      15_000,
     );
     expect(reply.body.text).toBe(
       'The export stopped before it finished, and no files were shared. Please run `/contact export` again in a moment.',
@@ -132,7 +132,7 @@ describe('/contact export: one at a time per workspace', () => {
     await seedSmallBook();
     const held = holdCompletion();
     await exportCommand('U0001');
-    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 10_000);
+    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 15_000);
 
     const second = await exportCommand('U0002');
     const refusal = await kontakt.fake.waitForResponse((r) => r.key === second);
@@ -160,12 +160,12 @@ describe('/contact export: one at a time per workspace', () => {
   });
 
   it('keeps the lock while a long export runs: renewed before it would expire', async () => {
-    exportLockTiming.leaseMs = 1_500;
+    exportLockTiming.leaseMs = 2_500;
     exportLockTiming.renewEveryMs = 100;
     await seedSmallBook();
     const held = holdCompletion();
     await exportCommand('U0001');
-    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 10_000);
+    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 15_000);
     // Well past the lease the export took; without renewal the lock would be free by now.
     await new Promise((resolve) => setTimeout(resolve, 2 * exportLockTiming.leaseMs));
     const second = await exportCommand('U0002');
