@@ -7,6 +7,7 @@
  *   npm run bench -- search --quick
  *   npm run bench -- search --contacts 100000
  *   npm run bench -- search --help
+ *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
  */
 interface Benchmark {
   description: string;
@@ -24,6 +25,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       '/contact search time-to-result and typeahead latency, DB round trips and memory on a seeded workspace',
     load: () => import('./search.bench'),
+  },
+  export: {
+    description:
+      "/contact export of 200,000 contacts + 200,000 visits in a child process under npm start's heap cap: duration, rows, file sizes, peak RSS",
+    load: () => import('./export.bench'),
   },
 };
 

@@ -24,7 +24,7 @@
  *
  *   npm run bench [-- --quick] [--contacts N] [--visits N] [--samples N] [--profile DIR] …   (--help for all)
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,6 +53,7 @@ import { fillView } from '../test/support/modal-state';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/test-app';
 import { startChild, type ChildApp } from './lib/children';
 import { compileForChildren } from './lib/compile';
+import { kontaktEnv, startNodeFlags } from './lib/kontakt-child';
 import { connectForSeeding, describeServer, startDatabase, type Database } from './lib/database';
 import { procMemory, type ProcMemory } from './lib/proc';
 import { readProfile, summarizeProfile, profileClockMicros, type ProfileSummary } from './lib/profile';
@@ -952,16 +953,6 @@ export async function main(argv: string[]): Promise<void> {
     // The timed passes' fake only records: Block Kit checking is the harness's CPU, not the app's.
     const fake = await FakeSlackApi.start({ checkBlockKit: false });
     fakes.push(checkingFake, fake);
-    const kontaktEnv = (slackApiUrl: string, uri: string): Record<string, string> => ({
-      NODE_ENV: 'production',
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: slackApiUrl,
-      PORT: '0',
-      MONGODB_URI: uri,
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_TIMEOUT_MS: '5000',
-    });
     const compileStarted = performance.now();
     const entry =
       options.runtime === 'compiled'
@@ -1517,12 +1508,4 @@ function printReport(
   );
   out.push(`(whole run ${(result.runMs / 1000).toFixed(1)} s)`, '');
   process.stdout.write(`${out.join('\n')}\n`);
-}
-
-/** The node flags `npm start` gives Kontakt (package.json config.nodeFlags), so the bench measures the same process. */
-function startNodeFlags(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
-    config?: { nodeFlags?: string };
-  };
-  return pkg.config?.nodeFlags ?? '';
 }

@@ -25,6 +25,8 @@ export interface ChildApp {
   takeServerTimes(): Promise<number[]>;
   /** process.memoryUsage() of the child, MiB; with `collect`, also the live heap after a full GC (see server-timing.ts). */
   heap(collect?: boolean): Promise<Record<string, number>>;
+  /** Resolves when the process ends, by itself or stopped: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Stops it (SIGTERM, then SIGKILL after `timeoutMs`); resolves with its memory just before. */
   stop(timeoutMs?: number): Promise<ProcMemory | undefined>;
 }
@@ -79,7 +81,9 @@ export async function startChild(options: ChildOptions): Promise<ChildApp> {
     partial = lines.pop() ?? '';
     for (const line of lines) if (line.trim() !== '' && stderrLines.length < MAX_STDERR_LINES) stderrLines.push(line);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const ready = await new Promise<{ port: number; startMs: number }>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -97,11 +101,11 @@ export async function startChild(options: ChildOptions): Promise<ChildApp> {
       resolve({ port: message.port as number, startMs: message.startMs ?? Number.NaN });
     };
     child.on('message', onMessage);
-    void exited.then((code) => {
+    void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(
         new Error(
-          `${options.name} exited with code ${code} before it served:\n${[...stderrLines, partial].slice(-30).join('\n')}`,
+          `${options.name} exited with ${signal ?? `code ${code}`} before it served:\n${[...stderrLines, partial].slice(-30).join('\n')}`,
         ),
       );
     });
@@ -132,6 +136,7 @@ export async function startChild(options: ChildOptions): Promise<ChildApp> {
     startMs: ready.startMs,
     eventsUrl: `http://127.0.0.1:${ready.port}/slack/events`,
     stderrLines,
+    exited,
     memory: () => procMemory(pid),
     takeCommands: () =>
       ask('take-commands', 'commands').then((m) => ({

@@ -406,6 +406,10 @@ export const en = {
     'Only Kontakt admins ({admins}) or a Slack workspace admin or owner can export Kontakt’s data. Ask one of them for an export, or to make you a Kontakt admin.',
   'export.refused.noAdmins':
     'Only a Slack workspace admin or owner can export Kontakt’s data until Kontakt admins are chosen. Ask one of them for an export, or to make you a Kontakt admin.',
+  'export.busy.other':
+    'An export is already running (started by {user} at {time}); the files will be in their DM with Kontakt when it’s done. Try `/contact export` again after that.',
+  'export.busy.self':
+    'An export is already running (started by you at {time}); you’ll find the files in your DM with Kontakt when it’s done. Try `/contact export` again after that if you need another.',
   'export.started': 'Exporting this workspace’s contacts and visits. The files will arrive in your DM with Kontakt.',
   'export.progress.contacts': 'Exporting… {done} of {total} contacts',
   'export.progress.visits': 'Exporting… {contacts} contacts done, {done} of {total} visits',

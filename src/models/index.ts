@@ -7,6 +7,7 @@ export { ContactDraftModel } from './contact-draft.model';
 export { SetupAuditModel, SetupModel } from './setup.model';
 export { VisitModel } from './visit.model';
 export { DigestLogModel } from './digest-log.model';
+export { ExportLockModel } from './export-lock.model';
 export { InstallationModel } from './installation.model';
 export { WorkspaceStatusModel } from './workspace-status.model';
 export { OAuthStateModel } from './oauth-state.model';

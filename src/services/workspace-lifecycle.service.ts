@@ -15,6 +15,7 @@ const WORKSPACE_COLLECTIONS = [
   'NumberSeries',
   'DuplicatePair',
   'DigestLog',
+  'ExportLock',
 ];
 
 /**

@@ -75,6 +75,8 @@ const TRIGGER_METHODS = new Set(['views.open', 'views.push']);
 const TOKENLESS_METHODS = new Set(['oauth.v2.access', 'oauth.access', 'oauth.v2.exchange', 'openid.connect.token']);
 /** Pseudo-method name under which failNext() applies to response_url POSTs. */
 const RESPONSE_URL = 'response_url';
+/** Pseudo-method name under which failNext() applies to POSTs of file bytes to an upload URL. */
+const UPLOAD = 'upload';
 
 function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
@@ -221,7 +223,10 @@ export class FakeSlackApi {
     this.responders.set(method, bodyOrFn);
   }
 
-  /** Fail the next `times` calls to `method` (use 'response_url' for response_url POSTs). */
+  /**
+   * Fail the next `times` calls to `method` (use 'response_url' for response_url POSTs, 'upload' for the file bytes
+   * sent to an upload URL: a Slack error string there is an HTTP 500 with that text, as a file server would answer).
+   */
   failNext(method: string, failure: SlackFailure, times = 1): void {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
@@ -387,6 +392,19 @@ export class FakeSlackApi {
   }
 
   private async handleUpload(fileId: string, req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+    const failure = this.failures.get(UPLOAD)?.shift();
+    if (failure !== undefined) {
+      if (typeof failure === 'string') {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        return void res.end(failure);
+      }
+      if ('networkError' in failure) return void req.socket.destroy();
+      if ('status' in failure) {
+        res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': String(failure.retryAfter) });
+        return void res.end('ratelimited');
+      }
+      await this.sleep(failure.delayMs);
+    }
     const upload = this.ctx.uploads.get(fileId);
     if (!upload) {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -1,18 +1,23 @@
+import path from 'node:path';
 import type { Logger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { countOf, t } from '../../i18n';
+import { withExportDirectory } from '../../services/export/export-directory';
+import { acquireExportLock, type ExportLock, type ExportLockResult } from '../../services/export/export-lock.service';
+import {
+  countWorkspaceData,
+  exportFileNames,
+  writeContactsCsv,
+  writeVisitsCsv,
+} from '../../services/export/workspace-export.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { todayIn } from '../../services/calendar';
-import {
-  countWorkspaceData,
-  exportContactsCsv,
-  exportFileNames,
-  exportVisitsCsv,
-} from '../../services/export/workspace-export.service';
 import { failureTextKey } from '../../slack/failure-text';
-import { mentions } from '../../views/setup/setup-mentions';
+import { shareFilesFromDisk } from '../../slack/file-upload';
+import { slackTime } from '../../views/contact/text';
+import { mention, mentions } from '../../views/setup/setup-mentions';
 import { workspaceIdOf } from '../frame';
 import type { CommandArgs, Subcommand } from './subcommands';
 
@@ -23,7 +28,8 @@ const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * `/contact export`: admins get the workspace's contacts and visits as two CSV files in their DM with Kontakt,
- * with a progress message that follows the export; everyone else is told who can export.
+ * with a progress message that follows the export; everyone else is told who can export. One export per
+ * workspace at a time (across app instances): a second is told who started the running one, and nothing starts.
  */
 export const exportSubcommand: Subcommand = {
   name: 'export',
@@ -35,6 +41,7 @@ export const exportSubcommand: Subcommand = {
     const workspaceId = workspaceIdOf(args);
     const userId = args.command.user_id;
     let day: string;
+    let taken: ExportLockResult;
     try {
       const setup = await getWorkspaceSetup(workspaceId);
       const roles = await rolesOf(args.client, workspaceId, userId, setup);
@@ -47,23 +54,70 @@ export const exportSubcommand: Subcommand = {
         return;
       }
       day = todayIn((await getUserProfile(args.client, workspaceId, userId)).tz);
+      taken = await acquireExportLock(workspaceId, userId, {
+        onRenewalProblem: (problem) => args.logger.warn(`Export for ${workspaceId}: ${problem}`),
+      });
     } catch (error) {
       args.logger.warn(`Starting an export failed: ${(error as Error).message}`);
       await args.respond({ response_type: 'ephemeral', text: t(failureTextKey(error)) }).catch(() => undefined);
       return;
     }
-    await args.respond({ response_type: 'ephemeral', text: t('export.started') }).catch(() => undefined);
-    await runExport(args, workspaceId, userId, day);
+    if (taken.status === 'busy') {
+      const time = slackTime(taken.startedAt);
+      const text =
+        taken.userId === userId
+          ? t('export.busy.self', { time })
+          : t('export.busy.other', { user: mention(taken.userId), time });
+      await args.respond({ response_type: 'ephemeral', text }).catch(() => undefined);
+      return;
+    }
+    await runLocked(args, taken.lock, workspaceId, userId, day);
   },
 };
 
 /**
- * The export itself, after the ack: the DM, a progress message kept up to date, both files shared in one upload
- * (files.getUploadURLExternal → upload → files.completeUploadExternal), then "Done". If anything fails the progress
- * message is replaced by the failure, so the DM never says "Exporting…" forever, and the admin hears it in the
- * channel they typed the command in too.
+ * The export under the workspace's lock. The lock is released before the last word to the admin ("Done", or what
+ * failed), so someone who reads it and runs the command again is not refused; and in any case when the export
+ * ends (a process that dies leaves it to expire).
  */
-async function runExport(args: CommandArgs, workspaceId: string, userId: string, day: string): Promise<void> {
+async function runLocked(
+  args: CommandArgs,
+  lock: ExportLock,
+  workspaceId: string,
+  userId: string,
+  day: string,
+): Promise<void> {
+  let released: Promise<void> | undefined;
+  const release = (): Promise<void> =>
+    (released ??= lock
+      .release()
+      .catch((error: Error) =>
+        args.logger.warn(
+          `Export for ${workspaceId}: releasing the lock failed (it expires by itself): ${error.message}`,
+        ),
+      ));
+  try {
+    await args.respond({ response_type: 'ephemeral', text: t('export.started') }).catch(() => undefined);
+    await runExport(args, workspaceId, userId, day, release);
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * The export itself, after the ack: the DM, a progress message kept up to date, both files written to a temporary
+ * directory and shared in one message (files.getUploadURLExternal → upload → files.completeUploadExternal), then
+ * "Done". If anything fails the progress message is replaced by the failure, so the DM never says "Exporting…"
+ * forever, and the admin hears it in the channel they typed the command in too. The directory goes either way;
+ * `release` frees the workspace's export lock before the last message.
+ */
+async function runExport(
+  args: CommandArgs,
+  workspaceId: string,
+  userId: string,
+  day: string,
+  release: () => Promise<void>,
+): Promise<void> {
   const { client, logger } = args;
   let channel: string | undefined;
   try {
@@ -72,6 +126,7 @@ async function runExport(args: CommandArgs, workspaceId: string, userId: string,
     logger.warn(`Export: opening the DM failed: ${(error as Error).message}`);
   }
   if (!channel) {
+    await release();
     await args.respond({ response_type: 'ephemeral', text: t('export.failedDm') }).catch(() => undefined);
     return;
   }
@@ -81,39 +136,51 @@ async function runExport(args: CommandArgs, workspaceId: string, userId: string,
   try {
     const totals = await countWorkspaceData(workspaceId);
     await progress.post(t('export.progress.contacts', { done: 0, total: count(totals.contacts) }));
-    const contacts = await exportContactsCsv(workspaceId, {
-      onProgress: (done, total) =>
-        progress.update(t('export.progress.contacts', { done: count(done), total: count(total) })),
-    });
-    const visits = await exportVisitsCsv(workspaceId, {
-      onProgress: (done, total) =>
-        progress.update(
-          t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) }),
-        ),
-    });
-    numbers = { contacts: countOf(contacts.rows, 'contact'), visits: countOf(visits.rows, 'visit') };
-    await progress.update(t('export.progress.uploading', numbers), { force: true });
-    const names = exportFileNames(workspaceId, day);
-    // Uploads may take longer than the time limit for interactive calls: a client of their own, same token.
-    const uploader = new WebClient(args.context.botToken, {
-      slackApiUrl: client.slackApiUrl,
-      timeout: 120_000,
-      retryConfig: { retries: 2 },
-    });
-    await uploader.files.uploadV2({
-      channel_id: channel,
-      initial_comment: t('export.files.comment', numbers),
-      file_uploads: [
-        { file: contacts.bytes, filename: names.contacts, title: names.contacts },
-        { file: visits.bytes, filename: names.visits, title: names.visits },
-      ],
+    // The rows go to files on disk as they are read, and from there to Slack: memory holds a batch, not the book.
+    numbers = await withExportDirectory(async (dir) => {
+      const names = exportFileNames(workspaceId, day);
+      const contacts = await writeContactsCsv(workspaceId, path.join(dir, names.contacts), {
+        total: totals.contacts,
+        onProgress: (done, total) =>
+          progress.update(t('export.progress.contacts', { done: count(done), total: count(total) })),
+      });
+      const visits = await writeVisitsCsv(workspaceId, path.join(dir, names.visits), {
+        total: totals.visits,
+        onProgress: (done, total) =>
+          progress.update(
+            t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) }),
+          ),
+      });
+      const written = { contacts: countOf(contacts.rows, 'contact'), visits: countOf(visits.rows, 'visit') };
+      await progress.update(t('export.progress.uploading', written), { force: true });
+      // Uploads may take longer than the time limit for interactive calls: a client of their own, same token.
+      const uploader = new WebClient(args.context.botToken, {
+        slackApiUrl: client.slackApiUrl,
+        timeout: 120_000,
+        retryConfig: { retries: 2 },
+      });
+      await shareFilesFromDisk(
+        uploader,
+        {
+          channelId: channel,
+          initialComment: t('export.files.comment', written),
+          files: [
+            { path: contacts.path, filename: contacts.filename, title: contacts.filename },
+            { path: visits.path, filename: visits.filename, title: visits.filename },
+          ],
+        },
+        { uploadIdleTimeoutMs: 120_000 },
+      );
+      return written;
     });
   } catch (error) {
     logger.error(`Export for ${workspaceId} failed: ${(error as Error).message}`);
+    await release();
     await progress.replace(t('export.failed'));
     await args.respond({ response_type: 'ephemeral', text: t('export.failed') }).catch(() => undefined);
     return;
   }
+  await release();
   // The files are shared: a failed "Done" update is only logged (the files' own comment already says it all).
   await progress.update(t('export.done', numbers), { force: true });
 }

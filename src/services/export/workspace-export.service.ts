@@ -1,11 +1,12 @@
+import path from 'node:path';
 import type { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
 import { toContact } from '../contacts/contact-record';
 import { live } from '../contacts/live';
 import { toVisit } from '../visits/visit-record';
-import { csvLines, UTF8_BOM } from './csv';
-import { contactColumns, headerRow, valueRow, visitColumns, type ContactRow } from './export-columns';
+import { writeCsvFile, type CsvValue } from './csv';
+import { contactColumns, headerRow, valueRow, visitColumns } from './export-columns';
 
 /** Documents read per query: large enough to be quick, small enough that one batch never holds a big book. */
 export const EXPORT_BATCH_SIZE = 1_000;
@@ -13,15 +14,19 @@ export const EXPORT_BATCH_SIZE = 1_000;
 /** Called after each batch with how many rows are written and how many the workspace had when the export began. */
 export type ExportProgress = (done: number, total: number) => void | Promise<void>;
 
-export interface CsvFile {
-  /** UTF-8 with a byte-order mark, header row first, CRLF line ends. */
-  bytes: Buffer;
+/** A CSV file written to disk: UTF-8 with a byte-order mark, header row first, CRLF line ends. */
+export interface CsvFileWritten {
+  path: string;
+  filename: string;
   rows: number;
+  bytes: number;
 }
 
 export interface ExportOptions {
   onProgress?: ExportProgress;
   batchSize?: number;
+  /** The count already taken (for the first progress message), so it is not counted twice. */
+  total?: number;
 }
 
 /** How many contacts and visits an export of the workspace will write (for the first progress message). */
@@ -53,9 +58,10 @@ async function* batchesOf<Doc extends { _id: Types.ObjectId }>(
   }
 }
 
-// Deleted contacts are not exported (they are gone for users until an admin restores them).
+// The search keys (terms, fuzzy keys, duplicate keys) are most of a stored contact and none of the file. Deleted
+// contacts are not exported (they are gone for users until an admin restores them).
 const readContacts = (filter: Record<string, unknown>, limit: number): Promise<ContactDocument[]> =>
-  ContactModel.find({ ...filter, ...live })
+  ContactModel.find({ ...filter, ...live }, { search: 0 })
     .sort({ _id: 1 })
     .limit(limit)
     .lean<ContactDocument[]>()
@@ -64,55 +70,86 @@ const readContacts = (filter: Record<string, unknown>, limit: number): Promise<C
 const readVisits = (filter: Record<string, unknown>, limit: number): Promise<VisitDocument[]> =>
   VisitModel.find(filter).sort({ _id: 1 }).limit(limit).lean<VisitDocument[]>().exec();
 
-/** Every contact of the workspace as CSV, with each person's company No. */
-export async function exportContactsCsv(workspaceId: string, options: ExportOptions = {}): Promise<CsvFile> {
-  const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
-  const total = await ContactModel.countDocuments({ workspaceId, ...live });
-  const companyNos = new Map<string, string>();
-  const chunks = [UTF8_BOM + csvLines([headerRow(contactColumns)])];
-  let done = 0;
-  for await (const batch of batchesOf(readContacts, workspaceId, batchSize)) {
-    for (const doc of batch) if (doc.type === 'company') companyNos.set(doc._id.toString(), doc.no);
-    await lookUpCompanyNos(workspaceId, batch, companyNos);
-    const rows: ContactRow[] = batch.map((doc) => {
-      const contact = toContact(doc);
-      return { contact, companyNo: contact.companyId ? companyNos.get(contact.companyId) : undefined };
-    });
-    chunks.push(csvLines(rows.map((row) => valueRow(contactColumns, row))));
-    done += batch.length;
-    await options.onProgress?.(done, Math.max(total, done));
+/**
+ * Rows from batches: the header, then each batch's rows, with `onProgress` after each batch. Rows are pulled by
+ * the file stream as it has room, so a batch is read only when the previous one is on its way to disk.
+ */
+async function* rowsOf<Doc extends { _id: Types.ObjectId }>(
+  header: CsvValue[],
+  batches: AsyncIterable<Doc[]>,
+  toRows: (batch: Doc[]) => Promise<CsvValue[][]>,
+  total: number,
+  onProgress: ExportProgress | undefined,
+  counted: { rows: number },
+): AsyncGenerator<CsvValue[]> {
+  yield header;
+  for await (const batch of batches) {
+    yield* await toRows(batch);
+    counted.rows += batch.length;
+    await onProgress?.(counted.rows, Math.max(total, counted.rows));
   }
-  return { bytes: Buffer.from(chunks.join(''), 'utf8'), rows: done };
 }
 
-/** Company Nos. the batch's persons need and the walk has not seen yet: one indexed `$in` read per batch. */
-async function lookUpCompanyNos(
+/** Every contact of the workspace as CSV in `file`, with each person's company No. */
+export async function writeContactsCsv(
   workspaceId: string,
-  batch: ContactDocument[],
-  known: Map<string, string>,
-): Promise<void> {
+  file: string,
+  options: ExportOptions = {},
+): Promise<CsvFileWritten> {
+  const total = options.total ?? (await ContactModel.countDocuments({ workspaceId, ...live }));
+  const counted = { rows: 0 };
+  const toRows = async (batch: ContactDocument[]): Promise<CsvValue[][]> => {
+    const companyNos = await companyNosFor(workspaceId, batch);
+    return batch.map((doc) => {
+      const contact = toContact(doc);
+      return valueRow(contactColumns, {
+        contact,
+        companyNo: contact.companyId ? companyNos.get(contact.companyId) : undefined,
+      });
+    });
+  };
+  const batches = batchesOf(readContacts, workspaceId, options.batchSize ?? EXPORT_BATCH_SIZE);
+  const bytes = await writeCsvFile(
+    file,
+    rowsOf(headerRow(contactColumns), batches, toRows, total, options.onProgress, counted),
+  );
+  return { path: file, filename: path.basename(file), rows: counted.rows, bytes };
+}
+
+/**
+ * The company Nos. one batch's persons need: those of companies in the batch itself, the rest in one indexed
+ * `$in` read. Per batch, so memory stays one batch's worth however many companies the workspace has.
+ */
+async function companyNosFor(workspaceId: string, batch: ContactDocument[]): Promise<Map<string, string>> {
+  const nos = new Map<string, string>();
+  for (const doc of batch) if (doc.type === 'company') nos.set(doc._id.toString(), doc.no);
   const missing = [
-    ...new Set(batch.map((doc) => doc.companyId?.toString()).filter((id): id is string => !!id && !known.has(id))),
+    ...new Set(batch.map((doc) => doc.companyId?.toString()).filter((id): id is string => !!id && !nos.has(id))),
   ];
-  if (missing.length === 0) return;
+  if (missing.length === 0) return nos;
   const companies = await ContactModel.find({ workspaceId, _id: { $in: missing } }, { no: 1 })
     .lean<{ _id: Types.ObjectId; no: string }[]>()
     .exec();
-  for (const company of companies) known.set(company._id.toString(), company.no);
+  for (const company of companies) nos.set(company._id.toString(), company.no);
+  return nos;
 }
 
-/** Every visit of the workspace as CSV, cancelled ones included and marked. */
-export async function exportVisitsCsv(workspaceId: string, options: ExportOptions = {}): Promise<CsvFile> {
-  const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
-  const total = await VisitModel.countDocuments({ workspaceId });
-  const chunks = [UTF8_BOM + csvLines([headerRow(visitColumns)])];
-  let done = 0;
-  for await (const batch of batchesOf(readVisits, workspaceId, batchSize)) {
-    chunks.push(csvLines(batch.map((doc) => valueRow(visitColumns, toVisit(doc)))));
-    done += batch.length;
-    await options.onProgress?.(done, Math.max(total, done));
-  }
-  return { bytes: Buffer.from(chunks.join(''), 'utf8'), rows: done };
+/** Every visit of the workspace as CSV in `file`, cancelled ones included and marked. */
+export async function writeVisitsCsv(
+  workspaceId: string,
+  file: string,
+  options: ExportOptions = {},
+): Promise<CsvFileWritten> {
+  const total = options.total ?? (await VisitModel.countDocuments({ workspaceId }));
+  const counted = { rows: 0 };
+  const toRows = async (batch: VisitDocument[]): Promise<CsvValue[][]> =>
+    batch.map((doc) => valueRow(visitColumns, toVisit(doc)));
+  const batches = batchesOf(readVisits, workspaceId, options.batchSize ?? EXPORT_BATCH_SIZE);
+  const bytes = await writeCsvFile(
+    file,
+    rowsOf(headerRow(visitColumns), batches, toRows, total, options.onProgress, counted),
+  );
+  return { path: file, filename: path.basename(file), rows: counted.rows, bytes };
 }
 
 /** `kontakt-contacts-T0001-2026-11-24.csv` and its visits twin: the workspace and the day in the name. */

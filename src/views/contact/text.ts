@@ -88,3 +88,9 @@ export function slackDate(date: Date): string {
   const unix = Math.floor(date.getTime() / 1000);
   return `<!date^${unix}^{date_short}|${isoDate(date)}>`;
 }
+
+/** Slack's time-of-day token ("14:05" in the reader's zone); UTC where Slack cannot format it. */
+export function slackTime(date: Date): string {
+  const unix = Math.floor(date.getTime() / 1000);
+  return `<!date^${unix}^{time}|${date.toISOString().slice(11, 16)} UTC>`;
+}

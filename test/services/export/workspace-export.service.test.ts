@@ -1,21 +1,47 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ContactModel } from '../../../src/models/contact.model';
-import { csvLines } from '../../../src/services/export/csv';
+import { writeCsvFile } from '../../../src/services/export/csv';
 import {
   countWorkspaceData,
-  exportContactsCsv,
   exportFileNames,
-  exportVisitsCsv,
+  writeContactsCsv,
+  writeVisitsCsv,
+  type ExportOptions,
 } from '../../../src/services/export/workspace-export.service';
 import { clearCollections, useTestDatabase } from '../../support/database';
 import { parseCsv, seedBook, seedContacts, seedVisit } from './export-seed';
 
 useTestDatabase();
 
+let dir: string;
 beforeEach(async () => {
   await clearCollections();
+  dir = await mkdtemp(path.join(tmpdir(), 'kontakt-export-test-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
-describe('exportContactsCsv', () => {
+/** Writes the export file and reads it back: what the service reported, and the bytes on disk. */
+async function exported(
+  write: typeof writeContactsCsv,
+  workspaceId: string,
+  options?: ExportOptions,
+): Promise<{ rows: number; bytes: Buffer }> {
+  const file = path.join(dir, `${Math.random()}.csv`);
+  const written = await write(workspaceId, file, options);
+  const bytes = await readFile(file);
+  expect(written).toEqual({ path: file, filename: path.basename(file), rows: written.rows, bytes: bytes.length });
+  return { rows: written.rows, bytes };
+}
+const exportContactsCsv = (workspaceId: string, options?: ExportOptions) =>
+  exported(writeContactsCsv, workspaceId, options);
+const exportVisitsCsv = (workspaceId: string, options?: ExportOptions) =>
+  exported(writeVisitsCsv, workspaceId, options);
+
+describe('writeContactsCsv', () => {
   it('writes a header and exactly the workspace’s contacts, with a person’s company No., and none of another workspace', async () => {
     const [company] = await seedContacts('T0001', [
       {
@@ -114,7 +140,7 @@ describe('exportContactsCsv', () => {
   });
 });
 
-describe('exportVisitsCsv', () => {
+describe('writeVisitsCsv', () => {
   it('writes every visit of the workspace, cancelled ones marked, with the source message link', async () => {
     const [kari] = await seedContacts('T0001', [{ type: 'person', name: 'Kari Nordmann' }]);
     const [other] = await seedContacts('T0002', [{ type: 'person', name: 'Ola Elsewhere' }], 'XX');
@@ -179,7 +205,17 @@ describe('helpers', () => {
     });
   });
 
-  it('leaves numbers alone, negative ones too, while text that looks like one is escaped', () => {
-    expect(csvLines([[-5, '-5', '+1', 'plain']])).toBe("-5,'-5,'+1,plain\r\n");
+  it('writes a CSV file with a byte-order mark, leaving numbers alone, negative ones too, while text that looks like one is escaped', async () => {
+    const file = path.join(dir, 'cells.csv');
+    expect(await writeCsvFile(file, [[-5, '-5', '+1', 'plain']])).toBe(21);
+    expect((await readFile(file)).toString('utf8')).toBe("\uFEFF-5,'-5,'+1,plain\r\n");
+  });
+
+  it('never overwrites a file that is already there', async () => {
+    const file = path.join(dir, 'taken.csv');
+    await writeCsvFile(file, [['first']]);
+    await expect(writeCsvFile(file, [['second']])).rejects.toThrow(/EEXIST/);
+    expect((await readFile(file)).toString('utf8')).toBe('\uFEFFfirst\r\n');
+    expect(await readdir(dir)).toEqual(['taken.csv']);
   });
 });
