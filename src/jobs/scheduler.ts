@@ -1,4 +1,5 @@
 import { Agenda, type Job } from 'agenda';
+import { boundedWaits } from '../db/bounds';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { WorkspaceSetup } from '../services/setup/setup.types';
@@ -48,7 +49,8 @@ export interface Scheduler {
 export function createScheduler(deps: SchedulerDependencies): Scheduler {
   // agenda 5 brings its own MongoDB driver (4.x); it connects by URI rather than sharing mongoose's client.
   const agenda = new Agenda({
-    db: { address: deps.mongoUri, collection: 'agendaJobs' },
+    // Scheduling happens on request paths too (a follow-up date, a digest schedule): the same bounded waits.
+    db: { address: deps.mongoUri, collection: 'agendaJobs', options: { ...boundedWaits } },
     processEvery: `${deps.pollMs} milliseconds`,
     defaultLockLifetime: 5 * 60_000,
   });
