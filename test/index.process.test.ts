@@ -82,7 +82,7 @@ describe('src/index.ts (the process npm start runs)', () => {
   it('starts, serves /healthz, and exits 0 on SIGTERM after closing the database', async () => {
     const fake = await FakeSlackApi.start();
     const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const health: { status?: number; body?: unknown } = {};
+    const health: { status?: number; body?: unknown; ackHeader?: string | null } = {};
     try {
       const result = await runKontakt(
         {
@@ -98,9 +98,11 @@ describe('src/index.ts (the process npm start runs)', () => {
           const response = await fetch(`http://127.0.0.1:${port}/healthz`);
           health.status = response.status;
           health.body = await response.json();
+          // The ack-time header is for tests only (src/http/ack-timing.ts).
+          health.ackHeader = response.headers.get('x-kontakt-ack-ms');
         },
       );
-      expect(health).toEqual({ status: 200, body: { status: 'ok', db: 'up' } });
+      expect(health).toEqual({ status: 200, body: { status: 'ok', db: 'up' }, ackHeader: null });
       expect(result.code).toBe(0);
       const lines = result.stdout
         .trim()

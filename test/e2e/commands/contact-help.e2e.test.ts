@@ -21,10 +21,10 @@ async function contact(text: string): Promise<CommandReply> {
 }
 
 describe('/contact help through the real HTTP receiver', () => {
-  it('answers `/contact help` ephemerally with the list of subcommands, within Slack’s 3 s', async () => {
-    const started = Date.now();
+  it('answers `/contact help` ephemerally with the list of subcommands, in the ack', async () => {
+    // The list travels in the ack itself, which Bolt sends only before its own 3 s timer (else a 404): the answer
+    // arriving at all proves Slack's deadline was met, however long this busy test machine took to read it.
     const reply = await contact('help');
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(reply.response_type).toBe('ephemeral');
     expect(reply.text).toContain('`/contact help` — Show this list');
     expect(JSON.stringify(reply.blocks)).toContain('Kontakt — your team’s contact book in Slack');
