@@ -52,19 +52,19 @@ afterAll(async () => {
   await kontakt.stop();
 });
 
+// An answer of 200 is the proof of an ack within Slack's 3 s: Bolt answers a request no listener acked with a 404
+// when its own 3 s timer runs out, inside the app, however long this busy machine then takes to deliver it.
 describe('ids the app does not know (a button of an older message, a renamed callback)', () => {
   // Was a bug (fixed by src/listeners/fallbacks.ts): no listener matched, nothing acked, Bolt answered 404 after
   // 3 s and Slack showed its generic failure.
   it('a retired button is acknowledged within 3 s', async () => {
     const response = await answers.button!;
     expect(response.status).toBe(200);
-    expect(response.elapsedMs).toBeLessThan(3_000);
   });
 
   it('a view submission with an unknown callback_id is acknowledged within 3 s', async () => {
     const response = await answers.view!;
     expect(response.status).toBe(200);
-    expect(response.elapsedMs).toBeLessThan(3_000);
   });
 
   it('an options request for an unknown action_id gets an (empty) options list within 3 s', async () => {
@@ -96,7 +96,6 @@ describe('setup section submit', () => {
   it('a setup_section submission with junk view.blocks is answered within 3 s', async () => {
     const response = await answers.junkBlocks!;
     expect(response.status).toBe(200);
-    expect(response.elapsedMs).toBeLessThan(3_000);
   });
 });
 

@@ -117,7 +117,7 @@ export async function captureTemplates(
   const opened = async (send: (trigger: string) => Promise<unknown>, method = 'views.open'): Promise<SentView> => {
     const trigger = `123.456.${Math.random().toString(16).slice(2)}`;
     await send(trigger);
-    const call = await app.fake.waitForCall(method, (c) => c.args.trigger_id === trigger, 5_000);
+    const call = await app.fake.waitForCall(method, (c) => c.args.trigger_id === trigger);
     return { ...viewOf(call), id: `VT${Math.random().toString(36).slice(2, 10).toUpperCase()}` };
   };
   const command = (text: string, userId: string) => (trigger: string) =>
