@@ -306,6 +306,10 @@ export class FakeSlackApi {
     if (rejection) return answer(200, rejection);
 
     const trigger = args.trigger_id ?? args.interactivity_pointer;
+    // Slack refuses views.open / views.push without a trigger (or with one that is not a string).
+    if (TRIGGER_METHODS.has(method) && (typeof trigger !== 'string' || trigger === '')) {
+      return answer(200, { ok: false, error: 'invalid_arguments' });
+    }
     const checkTrigger = this.options.triggerOnce && TRIGGER_METHODS.has(method) && typeof trigger === 'string';
     if (checkTrigger && this.usedTriggers.has(trigger)) {
       return answer(200, { ok: false, error: 'exchanged_trigger_id' });

@@ -7,7 +7,7 @@
  * One campaign runs in beforeAll; each property below is asserted over every case, so a regression names the
  * property, the case (seed + index reproduce it) and the payload.
  */
-import { runFuzz, prepareLanes, type FailureCategory, type FuzzReport } from './support/fuzz-runner';
+import { OPEN_BUGS, runFuzz, prepareLanes, type FailureCategory, type FuzzReport } from './support/fuzz-runner';
 import { startReliableApp, type ReliableApp } from './support/reliable-app';
 import { envNumber, writeReport } from './support/report';
 import { expectNoSecrets } from './support/secrets';
@@ -100,8 +100,12 @@ describe(`${CASES} fuzzed requests (seed ${SEED})`, () => {
     expect(
       report.failures.filter((f) => f.category === '5xx-unroutable' || f.category === 'unacked-unknown-id'),
     ).toEqual([]);
-    // The runner tags failures that look like an old bug; only an unroutable payload (no listener can take it) may.
-    expect(report.failures.filter((f) => f.knownBug && f.category !== 'unacked-unroutable')).toEqual([]);
+    // The runner tags failures that look like a fixed bug; only an unroutable payload (no listener can take it) may
+    // show one. Failures tagged with an open bug (directed it.failing in known-bugs.test.ts) are counted apart.
+    const open = new Set<string>(Object.values(OPEN_BUGS));
+    expect(
+      report.failures.filter((f) => f.knownBug && !open.has(f.knownBug) && f.category !== 'unacked-unroutable'),
+    ).toEqual([]);
   });
 
   it('answers (Bolt’s 404 after 3 s, nothing run) requests too broken to route, such as one without a type', () => {
