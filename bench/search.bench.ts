@@ -204,11 +204,11 @@ interface Sample {
   found?: number;
 }
 
-const errorText = t('error.tryAgain');
+const errorTexts = (['error.database', 'error.slack', 'error.unexpected'] as const).map((key) => t(key));
 
 function searchOutcome(body: Record<string, unknown>): { outcome: Outcome; found?: number } {
   const text = typeof body.text === 'string' ? body.text : '';
-  if (text.includes(errorText)) return { outcome: 'error' };
+  if (errorTexts.some((error) => text.includes(error))) return { outcome: 'error' };
   if (/^No contacts match/.test(text)) return { outcome: 'none', found: 0 };
   const many = /^([\d,]+) contacts match/.exec(text);
   if (many) return { outcome: 'results', found: Number((many[1] as string).replace(/,/g, '')) };

@@ -34,7 +34,7 @@ import { t } from '../src/i18n';
 import { ids } from '../src/ids';
 import { ContactModel, VisitModel } from '../src/models';
 import { getWorkspaceSetup, saveSetupSection } from '../src/services/setup/setup.service';
-import { todayIn, weekOf } from '../src/services/time';
+import { todayIn, weekOf } from '../src/services/calendar';
 import { defaultUser } from '../test/harness/fake-slack-answers';
 import { FakeSlackApi, type RecordedCall } from '../test/harness/fake-slack-api';
 import {
@@ -233,11 +233,11 @@ function formBody(fields: Record<string, unknown>): string {
 
 const interactiveBody = (payload: object): string => formBody({ payload: JSON.stringify(payload) });
 
-const errorText = t('error.tryAgain');
+const errorTexts = (['error.database', 'error.slack', 'error.unexpected'] as const).map((key) => t(key));
 
 function searchOutcome(body: Record<string, unknown>): { outcome: string; found?: number } {
   const text = typeof body.text === 'string' ? body.text : '';
-  if (text.includes(errorText)) return { outcome: 'error' };
+  if (errorTexts.some((error) => text.includes(error))) return { outcome: 'error' };
   if (/^No contacts match/.test(text)) return { outcome: 'none', found: 0 };
   const many = /^([\d,]+) contacts match/.exec(text);
   if (many) return { outcome: 'results', found: Number((many[1] as string).replace(/,/g, '')) };

@@ -3,8 +3,8 @@ import type { AppConfig } from './config/env';
 import { healthRoute } from './http/health.route';
 import { InFlightTracker } from './http/in-flight';
 import { registerListeners } from './listeners';
+import { provideKontaktContext } from './listeners/frame';
 import type { BotIdentity } from './slack/bot-identity';
-import { provideScheduler } from './jobs/context';
 import type { Scheduler } from './jobs/scheduler';
 import { installCallbacks, renderInstallPage } from './oauth/install-pages';
 import { botScopes } from './oauth/scopes';
@@ -21,7 +21,7 @@ export interface AppDependencies {
   botIdentity?: BotIdentity;
   /** OAuth mode: where installations (and their encrypted tokens) live. */
   installationStore?: InstallationStore;
-  /** Follow-up reminders and weekly digests; listeners reach it through the context (see jobs/context.ts). */
+  /** Follow-up reminders and weekly digests; listeners reach it through the context (see listeners/frame.ts). */
   scheduler: Scheduler;
 }
 
@@ -90,7 +90,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   });
   const inFlight = new InFlightTracker();
   inFlight.attach(app);
-  provideScheduler(app, deps.scheduler, config.dataRetentionDays);
+  provideKontaktContext(app, { scheduler: deps.scheduler, retentionDays: config.dataRetentionDays });
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.
   app.error(((args: Parameters<typeof reportListenerError>[0]) =>

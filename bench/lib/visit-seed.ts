@@ -10,7 +10,7 @@
 import { Types } from 'mongoose';
 import { VisitModel } from '../../src/models/visit.model';
 import type { InteractionType } from '../../src/services/setup/setup.types';
-import { addDays } from '../../src/services/time';
+import { addDays } from '../../src/services/calendar';
 import { evaluations } from '../../src/services/visits/visit.types';
 import { Random } from './random';
 

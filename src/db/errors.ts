@@ -6,49 +6,43 @@ export function isDuplicateKeyError(error: unknown, field?: string): boolean {
 }
 
 /**
- * Errors that mean the database could not be reached or did not answer in time (db/connection.ts bounds every
- * wait): no server, a closed or silent connection, an exhausted pool, the server's own time limit. Matched by
- * name, so errors of agenda's older bundled driver are recognised as well as mongoose's.
+ * Matched by name, so errors of agenda's older bundled driver count as well as mongoose's. The waits behind them are
+ * bounded in db/bounds.ts: no server, a pool with no free connection, a closed or silent connection.
  */
-const UNREACHABLE = new Set([
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
+const UNAVAILABLE_NAMES = new Set([
   'MongoServerSelectionError',
   'MongooseServerSelectionError',
-  'MongoWaitQueueTimeoutError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoOperationTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
   'MongoPoolClearedError',
   'PoolClearedOnNetworkError',
   'MongoPoolClosedError',
-  'MongoNotConnectedError',
-  'MongoTopologyClosedError',
+  'MongoWaitQueueTimeoutError',
   'MongoServerClosedError',
   'MongoClientClosedError',
-  'MongoOperationTimeoutError',
+  'MongoExpiredSessionError',
 ]);
-
-/** Server answers that say "not now" rather than "no": time limit, shutdown, failover. */
-const UNAVAILABLE_CODES = new Set([
-  50, // MaxTimeMSExpired
-  91, // ShutdownInProgress
-  189, // PrimarySteppedDown
-  10107, // NotWritablePrimary
-  11600, // InterruptedAtShutdown
-  11602, // InterruptedDueToReplStateChange
-  13435, // NotPrimaryNoSecondaryOk
-]);
+/** mongod's answers that mean "not now" rather than "wrong": time limit, shutting down, not primary. */
+const UNAVAILABLE_CODES = new Set([50, 89, 91, 189, 262, 10107, 11600, 11602, 13435, 13436]);
 
 /**
- * True when `error` says the database was unreachable or too slow — the one case in which the user should read
- * "Kontakt could not reach its database". Validation errors, duplicate keys and bugs are not.
+ * True when a failure means the database could not be reached or did not answer in time (as opposed to refusing
+ * the operation): the user is told to try again in a moment, and nothing else is blamed on the database.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
-    const name = e.name;
-    if (UNREACHABLE.has(name)) return true;
-    const code = (e as { code?: unknown }).code;
-    if (name.startsWith('Mongo') && typeof code === 'number' && UNAVAILABLE_CODES.has(code)) return true;
-    // mongoose's own wait for a connection (only when buffering is on, as in a test's own connection).
-    if (name === 'MongooseError' && /buffering timed out|before initial connection/i.test(e.message)) return true;
+  for (
+    let e = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
+    if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
+    // mongoose's own "buffering timed out" while it waits for a connection has no code of its own.
+    if (e.name === 'MongooseError' && typeof e.message === 'string' && /buffering timed out/.test(e.message))
+      return true;
   }
   return false;
 }

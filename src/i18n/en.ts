@@ -28,7 +28,10 @@ export const en = {
   'contact.error.companyHasPersons':
     'This company has persons, so it cannot become a person. Move or delete them first.',
   'contact.error.ownCompany': 'A contact cannot work for itself. Pick another company.',
-  'error.tryAgain': 'Kontakt could not reach its database just now. Please try again in a moment.',
+  'error.database': 'Kontakt could not reach its database just now. Please try again in a moment.',
+  'error.slack': 'Slack did not take Kontakt’s request just now. Please try again in a moment.',
+  'error.unexpected':
+    'Something went wrong in Kontakt. Please try again; if it keeps happening, tell your Kontakt admin.',
   'error.triggerExpired': 'Slack gave up waiting for that window to open. Please try again.',
   'contact.error.formExpired': 'This form can no longer be saved. Close it and start again.',
   'card.sharedBy': '{user} shared a contact: {text}',
@@ -461,7 +464,6 @@ export const en = {
   'count.visit.many': '{count} visits',
   'error.retiredButton':
     'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',
-  'error.generic': 'Something went wrong on our side. Please try again in a moment.',
   // Contact modal (create / edit).
   'contact.modal.titleCreate': 'New contact',
   'contact.modal.titleEdit': 'Edit contact',

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { isDuplicateKeyError } from '../db/errors';
 import { DigestLogModel } from '../models/digest-log.model';
 import { getWorkspaceSetup } from '../services/setup/setup.service';
-import { isoWeekKey, todayIn, weekOf } from '../services/time';
+import { isoWeekKey, todayIn, weekOf } from '../services/calendar';
 import { firstTimeContacts, salespeopleWithoutVisits, totalsInRange } from '../services/visits/visit-report.service';
 import { digestMessage } from '../views/visit/digest.message';
 

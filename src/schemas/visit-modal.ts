@@ -3,7 +3,7 @@ import { t } from '../i18n';
 import { ids } from '../ids';
 import type { InteractionType } from '../services/setup/setup.types';
 import { evaluations, type Evaluation, type VisitInput } from '../services/visits/visit.types';
-import { isIsoDate, oneYearAfter } from './visits-query';
+import { isIsoDate, oneYearAfter } from '../services/calendar';
 
 /** The block of each VisitInput field; an input's action_id is its block id (the contact's is the picker's). */
 export const visitBlocks = {

@@ -79,6 +79,8 @@ function formEncode(fields: Record<string, unknown>): string {
 export class SlackRequestSender {
   readonly url: string;
   private readonly signingSecret: string;
+  /** Sees every request body sent and its answer (the surface capture uses it to keep acks with messages). */
+  onExchange?: (body: string, response: SlackHttpResponse) => void;
 
   constructor(options: SlackRequestSenderOptions) {
     this.url = options.url;
@@ -137,7 +139,9 @@ export class SlackRequestSender {
     }
     const ackHeader = response.headers.get(ACK_MS_HEADER);
     const ackMs = ackHeader === null ? undefined : Number(ackHeader);
-    return { status: response.status, text, json, headers: response.headers, elapsedMs, ackMs };
+    const answer = { status: response.status, text, json, headers: response.headers, elapsedMs, ackMs };
+    this.onExchange?.(body, answer);
+    return answer;
   }
 
   private signatureFor(signing: SigningMode, timestamp: number, body: string): string {

@@ -169,9 +169,10 @@ describe('the Log visit message shortcut without its message', () => {
 });
 
 // Open (found when the fuzz's "unroutable" exemption was narrowed to the fields Bolt routes on): payloads Slack
-// never sends, but a listener reached by them must still answer. Both are for the listener frame (one guarded()
-// wrapper that falls back to chat.postEphemeral when response_url cannot be used, and reads the workspace inside
-// its try). When a fix lands, jest reports these passing: remove `.failing` and the fuzz's OPEN_BUGS entry.
+// never sends, but a request that reaches the app must still be answered. All three are for the listener frame
+// (src/listeners/frame.ts and the workspace middleware): fall back to chat.postEphemeral (or a DM) when response_url
+// cannot be used or the modal cannot be updated, and tell the user when the workspace cannot be told instead of
+// dropping the request. When a fix lands, jest reports these passing: remove `.failing` and the OPEN_BUGS entry.
 describe('a command whose response_url cannot be used', () => {
   it.failing('still tells the user (in the channel, where Slack shows ephemeral messages)', async () => {
     const calls = kontakt.fake.calls.length;

@@ -1,13 +1,6 @@
-import {
-  addDays,
-  isIsoDate,
-  isoWeekNumber,
-  isoWeekOf,
-  oneYearAfter,
-  parseVisitPageValue,
-  parseVisitsQuery,
-  visitPageValue,
-} from '../../src/schemas/visits-query';
+import { addDays, isIsoDate, isoWeekNumber, oneYearAfter, weekOf } from '../../src/services/calendar';
+import { parseVisitsQuery } from '../../src/schemas/visits-query';
+import { visitPageValue } from '../../src/schemas/button-values';
 
 // A Wednesday.
 const today = '2026-11-25';
@@ -107,7 +100,7 @@ describe('calendar helpers', () => {
     expect(isIsoDate('2027-02-29')).toBe(false);
     expect(isIsoDate(20261124)).toBe(false);
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(isoWeekOf('2027-01-03')).toEqual({ from: '2026-12-28', to: '2027-01-03' });
+    expect(weekOf('2027-01-03')).toEqual({ from: '2026-12-28', to: '2027-01-03' });
     expect(isoWeekNumber('2026-11-25')).toBe(48);
     expect(isoWeekNumber('2027-01-01')).toBe(53);
     expect(isoWeekNumber('2024-12-30')).toBe(1);
@@ -118,12 +111,12 @@ describe('calendar helpers', () => {
 
 describe('visit page values', () => {
   it('round-trips and refuses anything else', () => {
-    expect(parseVisitPageValue(visitPageValue('65f0c0ffee0000000000000a', 3))).toEqual({
+    expect(visitPageValue.decode(visitPageValue.encode('65f0c0ffee0000000000000a', 3))).toEqual({
       contactId: '65f0c0ffee0000000000000a',
       page: 3,
     });
     for (const junk of ['', 'nope', '{"c":"x","p":-1}', '{"c":"","p":1}', '{"c":"x","p":1.5}', '[]', undefined, 42]) {
-      expect(parseVisitPageValue(junk)).toBeUndefined();
+      expect(visitPageValue.decode(junk)).toBeUndefined();
     }
   });
 });

@@ -3,6 +3,7 @@ import { createContact } from '../../src/services/contacts/contact.service';
 import type { Contact } from '../../src/services/contacts/contact.types';
 import { clearUserCache } from '../../src/services/people/user-directory';
 import { clearCollections } from './database';
+import { surfaceCapture } from './surface-capture';
 import { startTestApp, type TestApp } from './test-app';
 
 /**
@@ -12,10 +13,13 @@ import { startTestApp, type TestApp } from './test-app';
  */
 export function useKontakt(options: { env?: Record<string, string>; freshDatabase?: boolean } = {}): TestApp {
   let app: TestApp | undefined;
+  const capture = surfaceCapture(expect.getState().testPath ?? 'e2e');
   beforeAll(async () => {
     app = await startTestApp(options.env);
+    capture.attach(app);
   });
   afterAll(async () => {
+    capture.write();
     await app?.stop();
   });
   beforeEach(async () => {
@@ -23,7 +27,10 @@ export function useKontakt(options: { env?: Record<string, string>; freshDatabas
     clearUserCache();
     if (options.freshDatabase ?? true) await clearCollections();
   });
-  afterEach(() => app?.fake.expectNoBlockKitViolations());
+  afterEach(() => {
+    if (app) capture.collect(expect.getState().currentTestName ?? '', app.fake);
+    app?.fake.expectNoBlockKitViolations();
+  });
   // Tests hold the app before it exists (it starts in beforeAll): every property is looked up on use.
   return new Proxy({} as TestApp, {
     get: (_target, property) => {

@@ -1,16 +1,15 @@
 import { t } from '../../i18n';
 import { deleteContact, getContact } from '../../services/contacts/contact.service';
 import { canDeleteContact } from '../../services/people/permissions.service';
-import { workspaceOf } from '../../services/workspace';
 import { noticeModal } from '../../views/notice.modal';
 import { contactCardMessage, contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
-import { guarded, openOrPush, sourceView, tell, type ButtonArgs } from './action-args';
+import { guarded, openOrPush, sourceView, tell, workspaceIdOf, type ButtonArgs } from '../frame';
 
 /** View: the card in a modal (pushed when the click came from a modal). */
 export async function viewContact(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Opening a contact card', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const view = await contactCardView(args.client, workspaceId, args.body.user.id, args.action.value);
     if (!view) return tell(args, t('contact.error.gone'));
     await openOrPush(args, view);
@@ -20,7 +19,7 @@ export async function viewContact(args: ButtonArgs): Promise<void> {
 /** Edit: the contact modal, pre-filled. */
 export async function editContact(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Opening the edit modal', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const contact = await getContact(workspaceId, args.action.value);
     if (!contact) return tell(args, t('contact.error.gone'));
     await openContactModal(
@@ -35,7 +34,7 @@ export async function editContact(args: ButtonArgs): Promise<void> {
 /** Add person: a new person with this company already picked. */
 export async function addPerson(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Opening the new-person modal', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const company = await getContact(workspaceId, args.action.value);
     if (!company || company.type !== 'company') return tell(args, t('contact.error.gone'));
     await openContactModal(
@@ -50,7 +49,7 @@ export async function addPerson(args: ButtonArgs): Promise<void> {
 /** Share to channel: the card, posted for everyone in the channel the card was shown in. */
 export async function shareContact(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Sharing a contact', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const card = await contactCardMessage(args.client, workspaceId, args.body.user.id, args.action.value);
     if (!card) return tell(args, t('contact.error.gone'));
     await args.respond({
@@ -65,7 +64,7 @@ export async function shareContact(args: ButtonArgs): Promise<void> {
 /** Delete (admins and the contact's salesperson; Slack's confirm dialog asked first). */
 export async function removeContact(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Deleting a contact', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const userId = args.body.user.id;
     const contact = await getContact(workspaceId, args.action.value);
     if (!contact) return tell(args, t('contact.error.gone'));

@@ -1,21 +1,20 @@
-import { z } from 'zod';
 import { t } from '../../i18n';
+import { visitPageValue } from '../../schemas/button-values';
 import { getContact } from '../../services/contacts/contact.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { contactVisits } from '../../services/visits/visit-report.service';
 import { cancelVisit, getVisit, mayChangeVisit } from '../../services/visits/visit.service';
-import { workspaceOf } from '../../services/workspace';
 import { noticeModal } from '../../views/notice.modal';
 import { visitHistoryModal } from '../../views/visit/visit-history.view';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
-import { guarded, openOrPush, sourceView, tell, type ButtonArgs } from './action-args';
+import { guarded, openOrPush, sourceView, tell, workspaceIdOf, type ButtonArgs } from '../frame';
 
 const HISTORY_PAGE = 10;
 
 /** "Log visit" on a contact card: the modal with that contact picked. */
 export async function logVisitForContact(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Opening the log-visit modal', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const contact = await getContact(workspaceId, args.action.value);
     if (!contact) return tell(args, t('contact.error.gone'));
     if (contact.privacyBlocked) return tell(args, t('visit.error.privacyBlocked', { name: contact.name }));
@@ -34,7 +33,7 @@ export async function logVisitForContact(args: ButtonArgs): Promise<void> {
 /** Edit one's own visit. */
 export async function editVisit(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Opening a visit for editing', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const visit = await getVisit(workspaceId, args.action.value);
     if (!visit || visit.status === 'cancelled') return tell(args, t('visit.error.gone'));
     if (!mayChangeVisit(visit, args.body.user.id, false, 'edit')) return tell(args, t('visit.error.notYours'));
@@ -45,7 +44,7 @@ export async function editVisit(args: ButtonArgs): Promise<void> {
 /** Cancel a visit (own, or any for admins): kept and marked, out of the totals. */
 export async function cancelVisitAction(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Cancelling a visit', async () => {
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const userId = args.body.user.id;
     const visit = await getVisit(workspaceId, args.action.value);
     if (!visit) return tell(args, t('visit.error.gone'));
@@ -56,10 +55,8 @@ export async function cancelVisitAction(args: ButtonArgs): Promise<void> {
   });
 }
 
-const pageValue = z.object({ c: z.string().regex(/^[0-9a-f]{24}$/i), p: z.number().int().min(0).max(10_000) });
-
 async function historyView(args: ButtonArgs, contactId: unknown, page: number) {
-  const workspaceId = workspaceOf(args.context);
+  const workspaceId = workspaceIdOf(args);
   const contact = await getContact(workspaceId, contactId);
   if (!contact) return undefined;
   const [{ visits, total }, roles] = await Promise.all([
@@ -90,10 +87,10 @@ export async function showAllVisits(args: ButtonArgs): Promise<void> {
 /** Previous / Next in the visit history. */
 export async function turnVisitPage(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Paging visit history', async () => {
-    const parsed = pageValue.safeParse(JSON.parse(args.action.value ?? 'null'));
+    const value = visitPageValue.decode(args.action.value);
     const current = sourceView(args.body);
-    if (!parsed.success || !current) return;
-    const view = await historyView(args, parsed.data.c, parsed.data.p);
+    if (!value || !current) return;
+    const view = await historyView(args, value.contactId, value.page);
     await args.client.views.update({
       view_id: current.id,
       hash: current.hash,

@@ -4,15 +4,16 @@ import { countOf, t } from '../../i18n';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
-import { todayIn } from '../../services/time';
-import { workspaceOf } from '../../services/workspace';
+import { todayIn } from '../../services/calendar';
 import {
   countWorkspaceData,
   exportContactsCsv,
   exportFileNames,
   exportVisitsCsv,
 } from '../../services/export/workspace-export.service';
+import { failureTextKey } from '../../slack/failure-text';
 import { mentions } from '../../views/setup/setup-mentions';
+import { workspaceIdOf } from '../frame';
 import type { CommandArgs, Subcommand } from './subcommands';
 
 /** How often the progress message may change: Slack rate-limits chat.update, and people read slower than that. */
@@ -31,7 +32,7 @@ export const exportSubcommand: Subcommand = {
   description: 'help.sub.export',
   run: async (args) => {
     await args.ack();
-    const workspaceId = workspaceOf(args.context);
+    const workspaceId = workspaceIdOf(args);
     const userId = args.command.user_id;
     let day: string;
     try {
@@ -48,7 +49,7 @@ export const exportSubcommand: Subcommand = {
       day = todayIn((await getUserProfile(args.client, workspaceId, userId)).tz);
     } catch (error) {
       args.logger.warn(`Starting an export failed: ${(error as Error).message}`);
-      await args.respond({ response_type: 'ephemeral', text: t('error.tryAgain') }).catch(() => undefined);
+      await args.respond({ response_type: 'ephemeral', text: t(failureTextKey(error)) }).catch(() => undefined);
       return;
     }
     await args.respond({ response_type: 'ephemeral', text: t('export.started') }).catch(() => undefined);

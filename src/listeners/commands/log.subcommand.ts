@@ -1,9 +1,7 @@
-import { t } from '../../i18n';
 import { MatchTier, suggestContacts } from '../../services/contacts/contact-search.service';
 import { getContact } from '../../services/contacts/contact.service';
-import { workspaceOf } from '../../services/workspace';
+import { guarded, workspaceIdOf } from '../frame';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
-import { isTriggerError } from '../shared/slack-errors';
 import type { Subcommand } from './subcommands';
 
 /**
@@ -15,11 +13,10 @@ export const logSubcommand: Subcommand = {
   aliases: ['visit'],
   usage: '/contact log <contact>',
   description: 'help.sub.log',
-  run: async (args, parsed) => {
-    await args.ack();
-    const workspaceId = workspaceOf(args.context);
-    const userId = args.command.user_id;
-    try {
+  run: (args, parsed) =>
+    guarded(args, 'Opening the log-visit modal', async () => {
+      const workspaceId = workspaceIdOf(args);
+      const userId = args.command.user_id;
       const matches = parsed.rest ? await suggestContacts(workspaceId, userId, parsed.rest, { limit: 2 }) : [];
       const [best, second] = matches;
       const clear = best && (best.tier <= MatchTier.ExactName || !second);
@@ -31,12 +28,5 @@ export const logSubcommand: Subcommand = {
         message: { channelId: args.command.channel_id },
       });
       await args.client.views.open({ trigger_id: args.command.trigger_id, view });
-    } catch (error) {
-      args.logger.warn(`Could not open the log-visit modal: ${(error as Error).message}`);
-      await args.respond({
-        response_type: 'ephemeral',
-        text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.tryAgain'),
-      });
-    }
-  },
+    }),
 };

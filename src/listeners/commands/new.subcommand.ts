@@ -1,8 +1,10 @@
 import { t } from '../../i18n';
-import { workspaceOf } from '../../services/workspace';
+import { guarded, workspaceIdOf } from '../frame';
 import { openContactModal } from '../shared/contact-modal';
-import { isTriggerError } from '../shared/slack-errors';
 import type { Subcommand } from './subcommands';
+
+const COMPANY_WORDS = ['company', 'companies', 'firma'];
+const PERSON_WORDS = ['person', 'people', 'persons'];
 
 /** `/contact new [company|person]`: opens the contact modal (company unless "person" is asked for). */
 export const newSubcommand: Subcommand = {
@@ -12,25 +14,17 @@ export const newSubcommand: Subcommand = {
   description: 'help.sub.new',
   run: async (args, parsed) => {
     const word = parsed.rest.toLowerCase();
-    if (word !== '' && !['company', 'person', 'companies', 'people', 'firma', 'person'].includes(word)) {
+    if (word !== '' && ![...COMPANY_WORDS, ...PERSON_WORDS].includes(word)) {
       await args.ack({ response_type: 'ephemeral', text: t('contact.new.usage', { word: word.slice(0, 30) }) });
       return;
     }
-    await args.ack();
-    const type = word === 'person' || word === 'people' ? 'person' : 'company';
-    try {
-      await openContactModal(args.client, args.command.trigger_id, {
-        workspaceId: workspaceOf(args.context),
+    await guarded(args, 'Opening the contact modal', () =>
+      openContactModal(args.client, args.command.trigger_id, {
+        workspaceId: workspaceIdOf(args),
         userId: args.command.user_id,
-        type,
+        type: PERSON_WORDS.includes(word) ? 'person' : 'company',
         channelId: args.command.channel_id,
-      });
-    } catch (error) {
-      args.logger.warn(`Could not open the contact modal: ${(error as Error).message}`);
-      await args.respond({
-        response_type: 'ephemeral',
-        text: t(isTriggerError(error) ? 'error.triggerExpired' : 'error.generic'),
-      });
-    }
+      }),
+    );
   },
 };

@@ -1,22 +1,16 @@
-import { t } from '../../i18n';
-import { workspaceOf } from '../../services/workspace';
 import { MatchTier } from '../../services/contacts/contact-search.service';
+import { guarded, workspaceIdOf } from '../frame';
 import { contactCardMessage } from '../shared/contact-card';
 import { searchWithResults } from '../shared/search-results';
-import type { CommandArgs, Subcommand } from './subcommands';
+import { reply, type CommandArgs, type Subcommand } from './subcommands';
 
 /**
  * Runs a search for the command's text and answers ephemerally (after the ack: the database may take a moment).
  * With `openExactNo`, a search that finds the contact with exactly that No. shows its card instead of a list.
  */
-export async function runSearch(
-  args: CommandArgs,
-  typed: string,
-  options: { openExactNo?: boolean } = {},
-): Promise<void> {
-  await args.ack();
-  try {
-    const workspaceId = workspaceOf(args.context);
+export function runSearch(args: CommandArgs, typed: string, options: { openExactNo?: boolean } = {}): Promise<void> {
+  return guarded(args, 'Search', async () => {
+    const workspaceId = workspaceIdOf(args);
     const userId = args.command.user_id;
     const { outcome, message } = await searchWithResults({ workspaceId, userId, typed, page: 0 });
     const best = outcome.contacts[0];
@@ -24,11 +18,8 @@ export async function runSearch(
       options.openExactNo && best?.tier === MatchTier.ExactNo
         ? await contactCardMessage(args.client, workspaceId, userId, best.id)
         : undefined;
-    await args.respond({ response_type: 'ephemeral', ...(card ?? message) });
-  } catch (error) {
-    args.logger.error(`Search failed: ${(error as Error).message}`);
-    await args.respond({ response_type: 'ephemeral', text: t('error.tryAgain') });
-  }
+    await reply(args, card ?? message);
+  });
 }
 
 export const searchSubcommand: Subcommand = {

@@ -1,9 +1,9 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { t, type MessageKey } from '../../i18n';
 import type { ParsedContactCommand } from '../../schemas/contact-command';
 import { helpMessage, type SubcommandHelp } from '../../views/help.message';
+import type { CommandArgs } from '../frame';
 
-export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+export type { CommandArgs };
 
 export interface Subcommand {
   name: string;
@@ -22,4 +22,9 @@ export async function replyWithHelp(args: CommandArgs, subcommands: Subcommand[]
   const message = helpMessage(usageLines(subcommands));
   // The reply travels in the ack: fastest path, and ephemeral so only the caller sees it.
   await args.ack({ response_type: 'ephemeral', ...message });
+}
+
+/** An ephemeral answer to the command's caller. */
+export async function reply(args: CommandArgs, message: { text: string; blocks?: unknown[] }): Promise<void> {
+  await args.respond({ response_type: 'ephemeral', ...message } as Parameters<CommandArgs['respond']>[0]);
 }

@@ -2,11 +2,11 @@ import { t } from '../../i18n';
 import { parseVisitsQuery } from '../../schemas/visits-query';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
-import { todayIn } from '../../services/time';
+import { todayIn } from '../../services/calendar';
 import { visitsInRange } from '../../services/visits/visit-report.service';
-import { workspaceOf } from '../../services/workspace';
 import { visitsReportMessage } from '../../views/visit/visits-report.message';
-import type { Subcommand } from './subcommands';
+import { guarded, workspaceIdOf } from '../frame';
+import { reply, type Subcommand } from './subcommands';
 
 const REPORT_CAP = 200;
 
@@ -16,23 +16,22 @@ export const visitsSubcommand: Subcommand = {
   aliases: ['besøk', 'report'],
   usage: '/contact visits [@user|team] [this week|last week|2026-11-01..2026-11-30]',
   description: 'help.sub.visits',
-  run: async (args, parsed) => {
-    await args.ack();
-    const workspaceId = workspaceOf(args.context);
-    const userId = args.command.user_id;
-    try {
+  run: (args, parsed) =>
+    guarded(args, 'Visits report', async () => {
+      const workspaceId = workspaceIdOf(args);
+      const userId = args.command.user_id;
       const profile = await getUserProfile(args.client, workspaceId, userId);
       const query = parseVisitsQuery(parsed.rest, todayIn(profile.tz));
-      if (!query.ok) return void (await args.respond({ response_type: 'ephemeral', text: query.error }));
+      if (!query.ok) return reply(args, { text: query.error });
       const who = query.who.kind === 'me' ? { kind: 'user' as const, userId } : query.who;
       const aboutOthers = who.kind === 'team' || who.userId !== userId;
       if (aboutOthers && !(await rolesOf(args.client, workspaceId, userId)).isManager) {
-        return void (await args.respond({ response_type: 'ephemeral', text: t('visits.refused') }));
+        return reply(args, { text: t('visits.refused') });
       }
       const { visits, total, totals } = await visitsInRange(workspaceId, who, query.range, REPORT_CAP);
-      await args.respond({
-        response_type: 'ephemeral',
-        ...visitsReportMessage({
+      await reply(
+        args,
+        visitsReportMessage({
           label: query.label,
           visits,
           total,
@@ -40,10 +39,6 @@ export const visitsSubcommand: Subcommand = {
           range: query.range,
           capped: total > visits.length,
         }),
-      });
-    } catch (error) {
-      args.logger.error(`Visits report failed: ${(error as Error).message}`);
-      await args.respond({ response_type: 'ephemeral', text: t('error.tryAgain') });
-    }
-  },
+      );
+    }),
 };

@@ -1,15 +1,12 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { recentContactsOf } from '../../services/contacts/contact.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
-import { todayIn, weekOf } from '../../services/time';
+import { todayIn, weekOf } from '../../services/calendar';
 import { salespeopleWithoutVisits, totalsInRange, visitsInRange } from '../../services/visits/visit-report.service';
 import { homeView } from '../../views/home/home.view';
-import { workspaceOf } from '../../services/workspace';
-
-type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
+import { guardedEvent, workspaceIdOf, type EventArgs } from '../frame';
 
 const MY_WEEK_VISITS = 8;
 
@@ -37,14 +34,10 @@ export async function buildHome(client: WebClient, workspaceId: string, userId: 
 }
 
 /** Home tab opened: publish the user's Home (the Messages tab needs nothing). */
-export async function publishHome({ event, client, context, logger }: Args): Promise<void> {
+export async function publishHome(args: EventArgs<'app_home_opened'>): Promise<void> {
+  const { event, client } = args;
   if (event.tab !== 'home') return;
-  try {
-    await client.views.publish({
-      user_id: event.user,
-      view: await buildHome(client, workspaceOf(context), event.user),
-    });
-  } catch (error) {
-    logger.error(`Publishing the Home tab failed: ${(error as Error).message}`);
-  }
+  await guardedEvent(args, 'Publishing the Home tab', async () => {
+    await client.views.publish({ user_id: event.user, view: await buildHome(client, workspaceIdOf(args), event.user) });
+  });
 }

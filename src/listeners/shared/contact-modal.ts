@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import type { WebClient } from '@slack/web-api';
 import type { ContactInput, ContactType } from '../../schemas/contact-input';
 import { encodeMetadata, type ContactModalMetadata } from '../../schemas/view-metadata';
@@ -7,6 +6,7 @@ import { getContactSetup } from '../../services/setup/setup.service';
 import { contactModal } from '../../views/contact/contact-modal.view';
 import { contactOptionLabel } from '../../views/contact/contact-option';
 import { getContact } from '../../services/contacts/contact.service';
+import { newContactId } from '../../services/contacts/contact-ids';
 
 export interface ContactModalRequest {
   workspaceId: string;
@@ -25,7 +25,7 @@ export async function buildContactModal(request: ContactModalRequest) {
   const { contact } = request;
   const metadata: ContactModalMetadata = contact
     ? { mode: 'edit', contactId: contact.id, version: contact.version, channelId: request.channelId }
-    : { mode: 'create', contactId: new Types.ObjectId().toString(), channelId: request.channelId };
+    : { mode: 'create', contactId: newContactId(), channelId: request.channelId };
   const values: Partial<ContactInput> = contact ? { ...contact, companyId: contact.companyId } : { type: request.type };
   // The picker shows the company as the typeahead would (name and No.), so it must be looked up for an edit.
   const company =

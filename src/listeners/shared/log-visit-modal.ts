@@ -3,7 +3,7 @@ import { encodeMetadata, type VisitModalMetadata } from '../../schemas/view-meta
 import type { Contact } from '../../services/contacts/contact.types';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
-import { todayIn } from '../../services/time';
+import { todayIn } from '../../services/calendar';
 import type { Visit } from '../../services/visits/visit.types';
 import { contactOptionLabel } from '../../views/contact/contact-option';
 import { logVisitModal } from '../../views/visit/log-visit-modal.view';

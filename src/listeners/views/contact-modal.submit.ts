@@ -1,16 +1,15 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { ids } from '../../ids';
 import { t } from '../../i18n';
 import { contactModalMetadataSchema, decodeMetadata, encodeMetadata } from '../../schemas/view-metadata';
 import { parseContactModal, fieldErrorsToBlockErrors } from '../../schemas/contact-modal';
 import { saveDraft } from '../../services/contacts/contact-draft.service';
-import { createContact, updateContact, type SaveResult } from '../../services/contacts/contact.service';
+import { createContact, updateContact } from '../../services/contacts/contact.service';
 import { getContactSetup } from '../../services/setup/setup.service';
-import { workspaceOf } from '../../services/workspace';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
+import { errorsAck, guardedSubmit, workspaceIdOf, type ViewArgs } from '../frame';
 import { confirmSaved } from '../shared/confirm-saved';
 
-export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+export type { ViewArgs };
 
 const nameBlock = ids.contactField.blocks.name;
 
@@ -19,24 +18,17 @@ const nameBlock = ids.contactField.blocks.name;
  * else save and confirm. Everything that decides what the user sees next happens before the ack; the confirmation
  * message goes out after it.
  */
-export async function submitContactModal({ ack, body, view, client, context, logger }: ViewArgs): Promise<void> {
-  const userId = body.user.id;
-  const metadata = decodeMetadata(contactModalMetadataSchema, view.private_metadata);
-  if (!metadata) {
-    await ack({ response_action: 'errors', errors: { [nameBlock]: t('contact.error.formExpired') } });
-    return;
-  }
-  let result: SaveResult;
-  let workspaceId: string;
-  try {
-    workspaceId = workspaceOf(context);
+export function submitContactModal(args: ViewArgs): Promise<void> {
+  const { body, view, client, logger } = args;
+  return guardedSubmit(args, 'Saving a contact', nameBlock, async () => {
+    const userId = body.user.id;
+    const metadata = decodeMetadata(contactModalMetadataSchema, view.private_metadata);
+    if (!metadata) return errorsAck({ [nameBlock]: t('contact.error.formExpired') });
+    const workspaceId = workspaceIdOf(args);
     const setup = await getContactSetup(workspaceId);
     const parsed = parseContactModal(view.state.values, setup);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    result =
+    if (!parsed.ok) return errorsAck(parsed.errors);
+    const result =
       metadata.mode === 'create'
         ? await createContact({ workspaceId, userId, input: parsed.input, id: metadata.contactId })
         : await updateContact({
@@ -48,34 +40,31 @@ export async function submitContactModal({ ack, body, view, client, context, log
           });
     if (result.status === 'duplicates') {
       await saveDraft(workspaceId, userId, { ...metadata, input: parsed.input });
-      await ack({
-        response_action: 'push',
-        view: duplicatesModal({
-          draft: parsed.input,
-          candidates: result.candidates,
-          privateMetadata: encodeMetadata({ contactId: metadata.contactId }),
-        }),
-      });
-      return;
+      return {
+        ack: {
+          response_action: 'push',
+          view: duplicatesModal({
+            draft: parsed.input,
+            candidates: result.candidates,
+            privateMetadata: encodeMetadata({ contactId: metadata.contactId }),
+          }),
+        },
+      };
     }
-  } catch (error) {
-    logger.error(`Saving a contact failed: ${(error as Error).message}`);
-    await ack({ response_action: 'errors', errors: { [nameBlock]: t('error.tryAgain') } });
-    return;
-  }
-  if (result.status === 'invalid') {
-    await ack({ response_action: 'errors', errors: fieldErrorsToBlockErrors(result.errors) });
-    return;
-  }
-  await ack();
-  if (result.repeated) return;
-  await confirmSaved({
-    client,
-    logger,
-    workspaceId,
-    userId,
-    channelId: metadata.channelId,
-    contact: result.contact,
-    created: metadata.mode === 'create',
+    if (result.status === 'invalid') return errorsAck(fieldErrorsToBlockErrors(result.errors));
+    if (result.repeated) return {};
+    const contact = result.contact;
+    return {
+      after: () =>
+        confirmSaved({
+          client,
+          logger,
+          workspaceId,
+          userId,
+          channelId: metadata.channelId,
+          contact,
+          created: metadata.mode === 'create',
+        }),
+    };
   });
 }

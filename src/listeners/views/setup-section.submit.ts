@@ -7,71 +7,62 @@ import { regenerateDuplicateKeys } from '../../services/contacts/duplicate-regen
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup, saveSetupSection } from '../../services/setup/setup.service';
 import type { WorkspaceSetup } from '../../services/setup/setup.types';
-import { workspaceOf } from '../../services/workspace';
-import { schedulerOf } from '../../jobs/context';
 import { getUserProfile } from '../../services/people/user-directory';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
 import { buildSetupHome } from '../shared/setup-views';
-import type { ViewArgs } from './contact-modal.submit';
+import { errorsAck, guardedSubmit, kontaktOf, type ViewArgs } from '../frame';
 
 /**
  * Save of one setup section. The admin check is repeated here: a crafted view_submission from a non-admin, or
  * from another workspace, changes nothing. A save based on an older setup version is refused, not merged.
  */
-export async function submitSetupSection({ ack, body, view, client, context, logger }: ViewArgs): Promise<void> {
-  const userId = body.user.id;
-  const metadata = decodeMetadata(setupMetadataSchema, view.private_metadata);
+export function submitSetupSection(args: ViewArgs): Promise<void> {
+  const { body, view, client, logger } = args;
   // view.blocks is Slack's, but a forged payload may carry anything there.
   const blocks: { type?: string; block_id?: string }[] = Array.isArray(view.blocks) ? view.blocks : [];
   const firstBlock = blocks.find((b) => b?.type === 'input')?.block_id ?? 'setup';
-  const fail = (text: string) => ack({ response_action: 'errors', errors: { [firstBlock]: text } });
-  let saved: WorkspaceSetup;
-  let duplicateRowsChanged: boolean;
-  let workspaceId: string;
-  try {
-    workspaceId = workspaceOf(context);
-    if (!metadata?.section || metadata.workspaceId !== workspaceId) return void (await fail(t('setup.error.stale')));
+  const fail = (text: string) => errorsAck({ [firstBlock]: text });
+  return guardedSubmit(args, 'Saving setup', firstBlock, async () => {
+    const userId = body.user.id;
+    const { workspaceId, scheduler } = kontaktOf(args.context);
+    const metadata = decodeMetadata(setupMetadataSchema, view.private_metadata);
+    if (!metadata?.section || metadata.workspaceId !== workspaceId) return fail(t('setup.error.stale'));
+    const section = metadata.section;
     const setup = await getWorkspaceSetup(workspaceId);
     if (!(await rolesOf(client, workspaceId, userId, setup)).isAdmin) {
-      return void (await fail(setupRefusedMessage({ admins: setup.roles.admins }).text));
+      return fail(setupRefusedMessage({ admins: setup.roles.admins }).text);
     }
-    const parsed = parseSetupSection(metadata.section, view.state.values, { setup });
-    if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
+    const parsed = parseSetupSection(section, view.state.values, { setup });
+    if (!parsed.ok) return errorsAck(parsed.errors);
     const result = await saveSetupSection({
       workspaceId,
       userId,
-      section: metadata.section,
+      section,
       version: metadata.version,
       patch: parsed.patch,
     });
-    if (result.status === 'conflict') return void (await fail(t('setup.error.conflict')));
-    if (result.status === 'invalid') {
-      return void (await ack({
-        response_action: 'errors',
-        errors: setupErrorsToBlockErrors(metadata.section, result.errors),
-      }));
-    }
-    saved = result.setup;
-    duplicateRowsChanged = result.duplicateRowsChanged;
-  } catch (error) {
-    logger.error(`Saving setup failed: ${(error as Error).message}`);
-    return void (await fail(t('error.tryAgain')));
-  }
-  // Closing this form returns the admin to the summary, which is redrawn with what was just saved.
-  await ack();
-  if (view.root_view_id) {
-    await client.views
-      .update({ view_id: view.root_view_id, view: await buildSetupHome(workspaceId, saved) })
-      .catch((error: Error) => logger.warn(`Refreshing the setup summary failed: ${error.message}`));
-  }
-  if (metadata.section === 'digest' || metadata.section === 'roles') {
-    // The digest's schedule follows setup: on, off, another day or time, new managers.
-    const adminZone = (await getUserProfile(client, workspaceId, userId).catch(() => undefined))?.tz;
-    await schedulerOf(context)
-      .scheduleDigest(workspaceId, saved, adminZone)
-      .catch((error: Error) => logger.error(`Rescheduling the weekly digest failed: ${error.message}`));
-  }
-  if (duplicateRowsChanged) await regenerateWithProgress(client, logger, workspaceId, userId, saved);
+    if (result.status === 'conflict') return fail(t('setup.error.conflict'));
+    if (result.status === 'invalid') return errorsAck(setupErrorsToBlockErrors(section, result.errors));
+    const saved = result.setup;
+    // Closing this form returns the admin to the summary, which is redrawn with what was just saved.
+    return {
+      after: async () => {
+        if (view.root_view_id) {
+          await client.views
+            .update({ view_id: view.root_view_id, view: await buildSetupHome(workspaceId, saved) })
+            .catch((error: Error) => logger.warn(`Refreshing the setup summary failed: ${error.message}`));
+        }
+        if (section === 'digest' || section === 'roles') {
+          // The digest's schedule follows setup: on, off, another day or time, new managers.
+          const adminZone = (await getUserProfile(client, workspaceId, userId).catch(() => undefined))?.tz;
+          await scheduler
+            .scheduleDigest(workspaceId, saved, adminZone)
+            .catch((error: Error) => logger.error(`Rescheduling the weekly digest failed: ${error.message}`));
+        }
+        if (result.duplicateRowsChanged) await regenerateWithProgress(client, logger, workspaceId, userId, saved);
+      },
+    };
+  });
 }
 
 /** Rebuilds companies' duplicate strings in the background, keeping the admin posted in a DM that updates. */

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
-import { addDays } from '../time';
+import { addDays } from '../calendar';
 import { toVisit } from './visit-record';
 import { evaluations, type DateRange, type Evaluation, type Visit, type VisitTotals } from './visit.types';
 

@@ -59,8 +59,4 @@ export interface VisitTotals {
   byEvaluation: Record<Evaluation, number>;
 }
 
-/** A date range, both ends inclusive, YYYY-MM-DD. */
-export interface DateRange {
-  from: string;
-  to: string;
-}
+export type { DateRange } from '../calendar';

@@ -1,6 +1,7 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { t } from '../../i18n';
 import { ids } from '../../ids';
+import { searchPageValue } from '../../schemas/button-values';
 import type { MatchTier, RankedContact, SearchOutcome } from '../../services/contacts/contact-search.service';
 import type { ContactMessage } from './contact-card.view';
 import { escapeMrkdwn, mrkdwn, plain, SLACK, truncate, userText } from './text';
@@ -20,19 +21,12 @@ export interface SearchResultsArgs {
 
 /** The typed value must equal the service's enum; a type-only import keeps the database layer out of views. */
 const SIMILAR: MatchTier.Similar = 4;
-/** Longest query a page button carries: the search schema's MAX_QUERY_LENGTH; JSON of it stays far below 2000. */
-const QUERY_IN_BUTTON = 200;
 /** One section per contact plus at most seven other blocks keeps a page far below Slack's 50 blocks. */
 const MAX_PAGE_SIZE = 40;
 const MAX_PROBLEMS = 5;
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 const whole = (value: number, fallback: number) => (Number.isFinite(value) ? Math.floor(value) : fallback);
-
-/** The page's value: `{"q": query, "p": page}`, which the searchPage listener parses. */
-export function searchPageValue(query: string, page: number): string {
-  return JSON.stringify({ q: [...query].slice(0, QUERY_IN_BUTTON).join(''), p: page });
-}
 
 function headline(args: SearchResultsArgs, found: number, escape: (text: string) => string): string {
   const query = args.query.trim();
@@ -84,7 +78,7 @@ function pageButton(query: string, page: number, label: string): ActionsBlock {
         type: 'button',
         text: plain(label, SLACK.buttonText),
         action_id: ids.actions.searchPage,
-        value: searchPageValue(query, page),
+        value: searchPageValue.encode(query, page),
       },
     ],
   };

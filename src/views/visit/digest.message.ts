@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { t } from '../../i18n';
-import { isIsoDate, isoWeekNumber } from '../../schemas/visits-query';
+import { isIsoDate, isoWeekNumber } from '../../services/calendar';
 import { evaluations, type DateRange, type VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
 import {

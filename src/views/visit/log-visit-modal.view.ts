@@ -2,7 +2,7 @@ import type { ContextBlock, InputBlock, InputBlockElement, KnownBlock, ModalView
 import { t } from '../../i18n';
 import { ids } from '../../ids';
 import { DESCRIPTION_MAX, SUCCESSFUL_VALUE, visitBlocks } from '../../schemas/visit-modal';
-import { isIsoDate } from '../../schemas/visits-query';
+import { isIsoDate } from '../../services/calendar';
 import type { InteractionType } from '../../services/setup/setup.types';
 import { evaluations, type Evaluation, type VisitInput } from '../../services/visits/visit.types';
 import { charLength, escapeMrkdwn, mrkdwn, plain, SLACK, truncate } from '../contact/text';

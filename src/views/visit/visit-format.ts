@@ -1,5 +1,5 @@
 import { t } from '../../i18n';
-import { isIsoDate, isoWeekday } from '../../schemas/visits-query';
+import { isIsoDate, isoWeekday } from '../../services/calendar';
 import type { DateRange, Evaluation, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { charLength, escapeMrkdwn, truncate, userText } from '../contact/text';
 

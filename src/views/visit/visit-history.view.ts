@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { t } from '../../i18n';
 import { ids } from '../../ids';
-import { visitPageValue } from '../../schemas/visits-query';
+import { visitPageValue } from '../../schemas/button-values';
 import type { Visit, VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate } from '../contact/text';
 import { countsText, visitLine } from './visit-format';
@@ -137,7 +137,7 @@ function pageButton(contactId: string, page: number, label: string): ActionsBloc
         type: 'button',
         text: plain(label, SLACK.buttonText),
         action_id: ids.actions.visitPage,
-        value: visitPageValue(contactId, page),
+        value: visitPageValue.encode(contactId, page),
       },
     ],
   };

@@ -1,7 +1,7 @@
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import { todayIn } from '../../../src/services/time';
+import { todayIn } from '../../../src/services/calendar';
 import { checkView } from '../../harness/block-kit-checker';
 import { messageShortcut, slashCommand } from '../../harness/payloads';
 import { click, submitView, viewOf, type SentView } from '../../support/contact-flows';

@@ -2,7 +2,7 @@ import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
-import { todayIn, weekOf } from '../../../src/services/time';
+import { todayIn, weekOf } from '../../../src/services/calendar';
 import { logVisit } from '../../../src/services/visits/visit.service';
 import type { VisitInput } from '../../../src/services/visits/visit.types';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';

@@ -81,7 +81,7 @@ export const OPEN_BUGS = {
   responseUrl:
     'a listener whose response_url is missing or unusable tells the user nothing: no fallback to chat.postEphemeral',
   noTeam:
-    'a listener reads the workspace (workspaceOf) outside its try: without a valid team id the user hears nothing',
+    'a request whose workspace cannot be told (team, enterprise or is_enterprise_install damaged) is dropped by the workspace middleware without a word to the user',
   noViewId: 'a button in a modal without view.id (so the modal cannot be updated) tells the user nothing',
 } as const;
 
@@ -282,7 +282,9 @@ async function runCase(
         ? KNOWN_BUGS.shortcutMessage
         : c.touched.some((path) => /^response_url(\.|$)/.test(path))
           ? OPEN_BUGS.responseUrl
-          : c.touched.some((path) => /^(team|team_id|team\.id)$/.test(path))
+          : c.touched.some((path) =>
+                /^(team|team_id|team\.id|enterprise|enterprise_id|enterprise\.id|is_enterprise_install)$/.test(path),
+              )
             ? OPEN_BUGS.noTeam
             : c.touched.includes('view.id')
               ? OPEN_BUGS.noViewId

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { MAX_QUERY_LENGTH } from './search-query';
+
+/**
+ * The values Kontakt puts on buttons that carry more than an id, each with its one encoder and decoder side by
+ * side. What comes back is untrusted: ids in it are re-checked against the workspace by the listener's service.
+ */
+
+function decodeJson<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  if (typeof value !== 'string' || value.length > 2000) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Slack caps a button value at 2000 characters; the query is cut well below that. */
+const QUERY_IN_BUTTON = 200;
+
+const searchPageSchema = z.object({ q: z.string().max(MAX_QUERY_LENGTH), p: z.number().int().min(0).max(1_000) });
+
+/** Previous / Next under search results: the same typed search, another page. */
+export const searchPageValue = {
+  encode: (query: string, page: number): string =>
+    JSON.stringify({ q: [...query].slice(0, QUERY_IN_BUTTON).join(''), p: page }),
+  decode: (value: unknown): { query: string; page: number } | undefined => {
+    const parsed = decodeJson(searchPageSchema, value);
+    return parsed && { query: parsed.q, page: parsed.p };
+  },
+};
+
+const visitPageSchema = z.object({ c: z.string().min(1).max(100), p: z.number().int().min(0).max(100_000) });
+
+/** Previous / Next in a contact's visit history: `{"c": contactId, "p": page}` (0-based). */
+export const visitPageValue = {
+  encode: (contactId: string, page: number): string => JSON.stringify({ c: contactId, p: page }),
+  decode: (value: unknown): { contactId: string; page: number } | undefined => {
+    const parsed = decodeJson(visitPageSchema, value);
+    return parsed && { contactId: parsed.c, page: parsed.p };
+  },
+};
