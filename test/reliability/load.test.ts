@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe(`${USERS_COUNT} users for ${SECONDS} s`, () => {
-  // Every request answered 200 (Bolt answers 404 to one no listener acked within its 3 s), every ack as Slack expects
+  // Every request answered 200 (Bolt answers 404 to one no listener acked), every ack as Slack expects
   // it, every search replied, every user told to try again saved on retrying.
   it('zero errors', () => {
     expect(report.errorSamples).toEqual([]);

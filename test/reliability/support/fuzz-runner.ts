@@ -20,7 +20,7 @@ export type FailureCategory =
   | 'crash'
   | '5xx'
   | '5xx-unroutable'
-  | 'late-ack'
+  | 'unacked'
   | 'unacked-unknown-id'
   | 'unacked-unroutable'
   | 'bad-ack'
@@ -53,8 +53,10 @@ export interface FuzzReport {
   byKind: Record<string, number>;
   writes: number;
   durationMs: number;
-  /** The app's own time to answer (x-kontakt-ack-ms), of the requests it answered (Bolt's 404s after 3 s are failures). */
+  /** The app's own time to answer (x-kontakt-ack-ms), of the requests it answered (Bolt's 404s are failures). */
   ack: { p50: number; p95: number; p99: number; max: number };
+  /** Acks later than Slack's 3 s, as the app measured them: a figure (on a loaded machine it measures the machine). */
+  slowAcks: number[];
   failures: CaseFailure[];
   failuresByCategory: Partial<Record<FailureCategory, number>>;
   /** Failing cases by category and listener, the shape a bug list needs. */
@@ -190,6 +192,7 @@ async function runCase(
   parked: Promise<void>[],
   record: (f: Omit<CaseFailure, 'index' | 'kind' | 'target' | 'mutations' | 'payload'>) => void,
   latencies: number[],
+  slowAcks: number[],
 ) {
   const laneTeams = new Set([lane.a.teamId, lane.b.teamId]);
   const mine = (id: string) => laneTeams.has(id) || !/^T[AB]\d+$/.test(id);
@@ -218,27 +221,25 @@ async function runCase(
     await sleep(3);
   }
   function judgeHttp(r: SlackHttpResponse) {
-    // Times are the app's own (x-kontakt-ack-ms), not this busy client's stopwatch. Bolt answers 404 when its 3 s
-    // timer runs out with no ack: a failure, not a latency.
+    // Times are the app's own (x-kontakt-ack-ms), not this busy client's stopwatch. In tests Bolt answers 404 only
+    // when no listener acked for 15 s (TEST_UNACKED_AFTER_MS): an ack that never came, a failure; an ack later
+    // than Slack's 3 s is a figure (slowAcks), since on a loaded machine it measures the machine.
     const ackMs = r.ackMs ?? Number.NaN;
-    const unacked = r.status === 404 && ackMs >= 2_900;
+    const unacked = r.status === 404;
     if (!unacked) latencies.push(ackMs);
+    if (!unacked && !(ackMs < 3_000)) slowAcks.push(Math.round(ackMs));
     // Payloads whose identity or routing fields were damaged are ones Slack never sends: told apart from the rest.
     const unroutable = touchesRouting(c);
     if (r.status >= 500)
       record({ category: unroutable ? '5xx-unroutable' : '5xx', detail: `HTTP ${r.status} ${r.text.slice(0, 200)}` });
     else if (unacked) {
-      const category = unroutable ? 'unacked-unroutable' : c.unknownId ? 'unacked-unknown-id' : 'late-ack';
+      const category = unroutable ? 'unacked-unroutable' : c.unknownId ? 'unacked-unknown-id' : 'unacked';
       const knownBug =
         c.target === ids.views.setupSection && c.touched.some((path) => /^view\.blocks(\.\d+)?$/.test(path))
           ? KNOWN_BUGS.setupBlocks
           : undefined;
       record({ category, knownBug, detail: `no ack: Bolt answered 404 after ${Math.round(ackMs)} ms` });
-    } else if (!(ackMs < 3_000))
-      record({
-        category: 'late-ack',
-        detail: `answered after ${Math.round(ackMs)} ms in the app (status ${r.status})`,
-      });
+    }
   }
   if (error) record({ category: 'crash', detail: `request failed: ${String(error)}` });
   if (response) judgeHttp(response);
@@ -375,6 +376,7 @@ export async function runFuzz(app: ReliableApp, lanes: Lane[], options: FuzzOpti
   const started = Date.now();
   const failures: CaseFailure[] = [];
   const latencies: number[] = [];
+  const slowAcks: number[] = [];
   const parked: Promise<void>[] = [];
   const byKind: Record<string, number> = {};
   let mutated = 0;
@@ -406,7 +408,7 @@ export async function runFuzz(app: ReliableApp, lanes: Lane[], options: FuzzOpti
             payload: payload.length > 1_500 ? `${payload.slice(0, 1_500)}…` : payload,
           });
         const troubleAt = app.trouble.length;
-        const result = await runCase(app, lane, c, before, parked, record, latencies);
+        const result = await runCase(app, lane, c, before, parked, record, latencies, slowAcks);
         for (const trouble of app.trouble.slice(troubleAt))
           record({ category: 'crash', detail: `${trouble.kind}: ${trouble.message}` });
         before = result.after;
@@ -452,6 +454,7 @@ export async function runFuzz(app: ReliableApp, lanes: Lane[], options: FuzzOpti
       p99: percentile(latencies, 99),
       max: Math.max(0, ...latencies),
     },
+    slowAcks,
     failures,
     failuresByCategory,
     failuresByTarget,
