@@ -130,7 +130,11 @@ describe('src/index.ts (the process npm start runs)', () => {
           health.ackHeader = response.headers.get('x-kontakt-ack-ms');
         },
       );
-      expect(health).toEqual({ status: 200, body: { status: 'ok', db: 'up' }, ackHeader: null });
+      // What the app said, so a start that failed explains itself in the test's failure.
+      expect({ health, output: health.status ? '' : result.stdout + result.stderr }).toEqual({
+        health: { status: 200, body: { status: 'ok', db: 'up' }, ackHeader: null },
+        output: '',
+      });
       expect(result.code).toBe(0);
       const lines = result.stdout
         .trim()

@@ -13,6 +13,12 @@ export const DB_OPERATION_BUDGET_MS = 2_000;
 /** The server stops a query a little before the client stops waiting, so it answers with a clear error. */
 export const DB_SERVER_TIME_LIMIT_MS = 1_800;
 
+/**
+ * How long start-up waits for the database to answer at all (a database container still starting, a busy machine).
+ * Nobody waits on a request then; failing at the first slow moment would only make the process restart in a loop.
+ */
+export const START_PATIENCE_MS = 30_000;
+
 /** The client options that bound every wait; shared by mongoose's client and agenda's (an older driver, same names). */
 export const boundedWaits = {
   serverSelectionTimeoutMS: DB_OPERATION_BUDGET_MS,

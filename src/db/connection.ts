@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Logger } from '@slack/bolt';
-import { boundedWaits, DB_SERVER_TIME_LIMIT_MS } from './bounds';
+import { boundedWaits, DB_SERVER_TIME_LIMIT_MS, START_PATIENCE_MS } from './bounds';
+import { isDatabaseUnavailable } from './errors';
 
 const connectOptions: mongoose.ConnectOptions = {
   appName: 'kontakt',
@@ -29,7 +30,17 @@ export async function connectDatabase(uri: string): Promise<void> {
   // No mongoose queue in front of the driver: while the database is away an operation waits for a server within
   // the driver's own bound (serverSelectionTimeoutMS), instead of a buffer wait followed by a second full wait.
   mongoose.set('bufferCommands', false);
-  await mongoose.connect(uri, connectOptions);
+  // At start nobody waits on a request: a database that is slow to answer the first time is waited for.
+  const giveUp = Date.now() + START_PATIENCE_MS;
+  for (;;) {
+    try {
+      await mongoose.connect(uri, connectOptions);
+      break;
+    } catch (error) {
+      await mongoose.disconnect().catch(() => undefined);
+      if (!isDatabaseUnavailable(error) || Date.now() > giveUp) throw error;
+    }
+  }
   connectedUri = uri;
 }
 
@@ -41,7 +52,14 @@ export async function connectDatabase(uri: string): Promise<void> {
 export async function ensureIndexes(logger: Pick<Logger, 'info'>): Promise<void> {
   if (!connectedUri) throw new Error('ensureIndexes: connectDatabase first');
   const builder = await mongoose
-    .createConnection(connectedUri, { ...connectOptions, socketTimeoutMS: 0, minPoolSize: 0, maxPoolSize: 1 })
+    .createConnection(connectedUri, {
+      ...connectOptions,
+      serverSelectionTimeoutMS: START_PATIENCE_MS,
+      connectTimeoutMS: START_PATIENCE_MS,
+      socketTimeoutMS: 0,
+      minPoolSize: 0,
+      maxPoolSize: 1,
+    })
     .asPromise();
   try {
     for (const name of mongoose.modelNames()) {

@@ -1,5 +1,5 @@
 import { Agenda, type Job } from 'agenda';
-import { boundedWaits } from '../db/bounds';
+import { boundedWaits, START_PATIENCE_MS } from '../db/bounds';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { WorkspaceSetup } from '../services/setup/setup.types';
@@ -49,8 +49,14 @@ export interface Scheduler {
 export function createScheduler(deps: SchedulerDependencies): Scheduler {
   // agenda 5 brings its own MongoDB driver (4.x); it connects by URI rather than sharing mongoose's client.
   const agenda = new Agenda({
-    // Scheduling happens on request paths too (a follow-up date, a digest schedule): the same bounded waits.
-    db: { address: deps.mongoUri, collection: 'agendaJobs', options: { ...boundedWaits } },
+    // Scheduling happens on request paths too (a follow-up date, a digest schedule), after the ack: the same bounded
+    // waits, except finding a server. agenda connects in its constructor and throws (an uncaught exception) when it
+    // cannot, so it gets start-up's patience there.
+    db: {
+      address: deps.mongoUri,
+      collection: 'agendaJobs',
+      options: { ...boundedWaits, serverSelectionTimeoutMS: START_PATIENCE_MS },
+    },
     processEvery: `${deps.pollMs} milliseconds`,
     defaultLockLifetime: 5 * 60_000,
   });

@@ -4,7 +4,9 @@
  * 1. killed with requests in flight: the gate freezes, a burst of requests is sent (they wait on the database),
  *    the database process is SIGKILLed, and for 4 s requests keep coming; then it is restarted on the same port;
  * 2. stalled: connections stay open and requests arrive, but no answer comes back (a hung database or a black-holed
- *    network path) — a burst is sent into it and traffic keeps coming for 5 s; then answers flow again.
+ *    network path). It starts exactly as a probe visit's insert reaches the server, so that visit is stored but its
+ *    answer lost (the case a retry must repair); a burst is sent into it and traffic keeps coming for 5 s; then
+ *    answers flow again.
  *
  * Checked per request, never on counts that depend on how fast this machine is: every request is answered (no
  * 5xx, no missed ack) and acknowledged inside Slack's 3 s as the app itself measures it (x-kontakt-ack-ms); every
@@ -68,6 +70,8 @@ interface Sample {
   phase: Phase;
   /** Sent into the frozen gate just before the kill, or into the stall: in flight by construction. */
   burst?: 'kill' | 'stall';
+  /** The visit whose insert started the stall. */
+  probe?: boolean;
   sentAt: number;
   status: number;
   /** The app's own time from receipt to ack (x-kontakt-ack-ms). */
@@ -122,14 +126,21 @@ async function createContact(phase: () => Phase, name: string, viewId: string, m
   return s;
 }
 
-async function logVisit(phase: () => Phase, viewId: string): Promise<Sample> {
+async function logVisit(phase: () => Phase, viewId: string, description = ''): Promise<Sample> {
   const sentAt = Date.now();
-  const typed = { [ids.visitField.contact]: ws.company.id, [ids.visitField.date]: '2026-01-20' };
+  const typed = {
+    [ids.visitField.contact]: ws.company.id,
+    [ids.visitField.date]: '2026-01-20',
+    ...(description ? { [ids.visitField.description]: description } : {}),
+  };
   const r = await submit(templates.logVisitCreate, typed, viewId);
   const s = judgeSubmission(sampleOf('log visit', phase(), sentAt, r), r, { visitKey: `view:${viewId}` });
-  s.retry = () => logVisit(phase, viewId);
+  s.retry = () => logVisit(phase, viewId, description);
   return s;
 }
+
+/** Written into the probe visit: the stall starts as the insert carrying it reaches the server. */
+const PROBE = `stall-probe-${randomBytes(6).toString('hex')}`;
 
 async function one(kind: Kind, phase: () => Phase): Promise<Sample> {
   const n = (serial += 1);
@@ -224,11 +235,15 @@ describe('MongoDB killed with requests in flight, then stalled, and back each ti
     firstSaveAfter.down = await untilSavedAgain(windows.down.to);
     await sleep(1_000);
 
-    // 2. Stalled: open connections, no answers.
-    mongo.stall();
-    windows.stalled.from = Date.now();
+    // 2. Stalled: open connections, no answers — from the probe visit's insert on.
+    mongo.stallWhenSent(PROBE);
     phase = 'stalled';
-    const stallBurst = burst('stall');
+    const probe = logVisit(() => phase, 'VPROBE', PROBE).then((s) => void samples.push({ ...s, probe: true }));
+    const stallUntil = Date.now() + RECOVERY_PATIENCE_MS;
+    while (!mongo.stalled && Date.now() < stallUntil) await sleep(5);
+    mongo.stall(); // (already stalled, unless the probe never reached the database)
+    windows.stalled.from = Date.now();
+    const stallBurst = [probe, ...burst('stall')];
     await sleep(STALLED_FOR_MS);
     mongo.unstall();
     windows.stalled.to = Date.now();
@@ -283,6 +298,15 @@ describe('MongoDB killed with requests in flight, then stalled, and back each ti
   it('every request is answered (no 5xx, no missed ack) inside Slack’s 3 s as the app measures it', () => {
     expect(samples.filter((s) => s.status !== 200 || !(s.ackMs < SLACK_DEADLINE_MS)).map(describeSample)).toEqual([]);
     expect(kontakt.trouble).toEqual([]);
+  });
+
+  it('the probe visit was stored but its answer lost: the user was told to try again', async () => {
+    const probe = samples.find((s) => s.probe);
+    expect(probe && triedAgain(probe)).toBe(true);
+    const stored = await mongoose.connection
+      .db!.collection('visits')
+      .countDocuments({ workspaceId: TEAM, idempotencyKey: 'view:VPROBE', description: PROBE });
+    expect(stored).toBe(1);
   });
 
   it('requests were in flight when the database was killed and when it stalled, and each was answered', () => {
@@ -353,7 +377,10 @@ describe('MongoDB killed with requests in flight, then stalled, and back each ti
     expect(new Set(nos).size).toBe(nos.length);
   });
 
-  it('afterwards the workspace is consistent (visit counts, company names, links)', async () => {
+  // Open (issue 12 point 2): the probe visit is stored but not counted, and its retry finds it stored and stops
+  // there, so the count stays wrong. When retries (or a repair job) complete a half-done write, jest reports this
+  // passing: remove `.failing`.
+  it.failing('afterwards the workspace is consistent (visit counts, company names, links)', async () => {
     expect(await invariantProblems(TEAM)).toEqual([]);
   });
 });

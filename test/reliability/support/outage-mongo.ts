@@ -5,6 +5,8 @@
  * - stall(): the gate keeps every connection open and keeps delivering the app's requests, but holds back the
  *   server's answers (a hung or overloaded database, a black-holed network path: the common real-world failure,
  *   which a socket timeout alone notices). unstall() delivers what was held and lets answers flow again.
+ *   stallWhenSent(marker) starts the stall with the request that carries `marker`: that write is applied, but its
+ *   answer is the first one lost (the app cannot know it succeeded).
  * - kill(): SIGKILL, no goodbye to open connections, as when a database host dies — also with requests in flight.
  *
  * Why the gate: the emulator keeps data in memory only, so a restarted one is empty, whereas a real mongod comes
@@ -51,6 +53,8 @@ export class OutageMongo {
   private frozen = false;
   private readonly links = new Set<Link>();
   private snapshot?: Snapshot;
+  /** stallWhenSent: the bytes whose passage starts the stall. */
+  private stallMarker?: Buffer;
 
   private constructor(
     private readonly gate: Server,
@@ -90,7 +94,12 @@ export class OutageMongo {
     client.on('error', close).on('close', close);
     link.server.on('error', close).on('close', close);
     client.on('data', (chunk: Buffer) => {
-      if (!this.frozen) link.server.write(chunk);
+      if (this.frozen) return;
+      if (this.stallMarker && chunk.includes(this.stallMarker)) {
+        this.stallMarker = undefined;
+        this.stall();
+      }
+      link.server.write(chunk);
     });
     link.server.on('data', (chunk: Buffer) => {
       if (this.frozen) return;
@@ -102,6 +111,15 @@ export class OutageMongo {
   /** The database stops answering: connections stay open, requests still arrive, no answer comes back. */
   stall(): void {
     this.answersHeld = true;
+  }
+
+  /** Stalls as the request carrying `marker` passes to the server: it is applied, its answer is held back. */
+  stallWhenSent(marker: string): void {
+    this.stallMarker = Buffer.from(marker, 'utf8');
+  }
+
+  get stalled(): boolean {
+    return this.answersHeld;
   }
 
   /** Answers flow again, starting with those held back (to connections the app has not given up on). */
