@@ -12,6 +12,7 @@ interface FuzzFigures {
   writes: number;
   durationMs: number;
   ack: { p50: number; p95: number; p99: number; max: number };
+  slowAcks: number[];
   failuresByCategory: Record<string, number>;
   failuresByTarget: Record<string, number>;
   failures: { category: string; knownBug?: string }[];
@@ -36,7 +37,7 @@ console.log(
   [
     '',
     `Fuzz: ${figures.cases} cases (seed ${figures.seed}, ${figures.mutated} mutated, ${figures.writes} wrote) in ${(figures.durationMs / 1000).toFixed(1)} s`,
-    `  ack of answered requests: p50 ${ms(figures.ack.p50)}, p95 ${ms(figures.ack.p95)}, p99 ${ms(figures.ack.p99)}, max ${ms(figures.ack.max)}`,
+    `  ack of answered requests (the app's own time): p50 ${ms(figures.ack.p50)}, p95 ${ms(figures.ack.p95)}, p99 ${ms(figures.ack.p99)}, max ${ms(figures.ack.max)}; ${figures.slowAcks.length} later than 3 s`,
     `  failures by category: ${JSON.stringify(figures.failuresByCategory)}`,
     `  failures not explained by a known bug: ${unexplained}`,
     `  jest exit status: ${status}`,

@@ -10,6 +10,7 @@ interface LoadFigures {
   seconds: number;
   requests: number;
   errors: number;
+  toldTryAgain: number;
   throughputPerSecond: number;
   ackMs: { p50: number; p95: number; p99: number; max: number };
   byKind: Record<string, { requests: number; p50: number; p95: number; p99: number }>;
@@ -31,8 +32,8 @@ if (!f) {
 console.log(
   [
     '',
-    `Load: ${f.users} users for ${f.seconds} s: ${f.requests} requests, ${f.errors} errors, ${f.throughputPerSecond} requests/s`,
-    `  ack: p50 ${f.ackMs.p50} ms, p95 ${f.ackMs.p95} ms, p99 ${f.ackMs.p99} ms, max ${f.ackMs.max} ms`,
+    `Load: ${f.users} users for ${f.seconds} s: ${f.requests} requests, ${f.errors} errors, ${f.toldTryAgain} told to try again, ${f.throughputPerSecond} requests/s`,
+    `  ack (the app's own time): p50 ${f.ackMs.p50} ms, p95 ${f.ackMs.p95} ms, p99 ${f.ackMs.p99} ms, max ${f.ackMs.max} ms`,
     ...Object.entries(f.byKind).map(
       ([kind, s]) => `  ${kind}: ${s.requests} requests, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms`,
     ),

@@ -5,6 +5,9 @@ import { createApp } from './app';
 import type { AppConfig } from './config/env';
 import { connectDatabase, disconnectDatabase, ensureIndexes, isDatabaseUp, withDatabaseName } from './db/connection';
 import { startEmbeddedMongo, type EmbeddedMongo } from './db/embedded-mongo';
+import { stampAckTimes } from './http/ack-timing';
+import { START_PATIENCE_MS } from './db/bounds';
+import { isDatabaseUnavailable } from './db/errors';
 import './models';
 import { verifyBotToken } from './slack/bot-identity';
 import { MongoInstallationStore } from './oauth/installation-store';
@@ -60,6 +63,21 @@ async function openDatabase(config: AppConfig, logger: Logger): Promise<{ uri: s
   return { uri: withDatabaseName(embedded.uri, EMBEDDED_DB_NAME), embedded };
 }
 
+/**
+ * Start-up work on the database, retried while the database does not answer in time: nobody waits on a request
+ * yet, and each operation is still bounded (db/bounds.ts), so a slow first moment is waited out, not fatal.
+ */
+async function patiently<T>(work: () => Promise<T>): Promise<T> {
+  const giveUp = Date.now() + START_PATIENCE_MS;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > giveUp) throw error;
+    }
+  }
+}
+
 function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => {
@@ -101,6 +119,8 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
   let server: Server | undefined;
   if (config.mode === 'http') {
     server = (await app.start(config.port ?? 3000)) as Server;
+    // Tests judge Slack's 3 s by the time the app itself took (see http/ack-timing.ts).
+    if (config.nodeEnv === 'test') stampAckTimes(server);
   } else {
     await app.start();
   }
@@ -108,8 +128,9 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
   await scheduler.start();
   // One workspace: starting with its token is (re)installing it, so data waiting for deletion after an uninstall
   // is kept after all.
-  if (botIdentity?.teamId) await welcomeBack(botIdentity.teamId, scheduler);
-  await scheduleAllDigests(scheduler, logger);
+  const teamId = botIdentity?.teamId;
+  if (teamId) await patiently(() => welcomeBack(teamId, scheduler));
+  await patiently(() => scheduleAllDigests(scheduler, logger));
   logger.info(
     config.mode === 'http'
       ? `Kontakt is listening on port ${port} (Slack requests: POST /slack/events, health: GET /healthz)`

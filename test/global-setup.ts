@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { emulatorBinaryPath, startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded-mongo';
+import { describeNotablescan, readNotablescan } from './support/notablescan';
 
 declare global {
   var __KONTAKT_TEST_MONGO__: EmbeddedMongo | undefined;
@@ -10,7 +11,8 @@ declare global {
 /**
  * One MongoDB for the whole run, reached through mongodb-memory-server like production's embedded default:
  * MONGODB_TEST_URI (an already running server) or MONGOMS_SYSTEM_BINARY wins; else a real mongod if one can be
- * had; else the bundled emulator. notablescan is on so a query no index serves fails the test that made it.
+ * had; else the bundled emulator. notablescan is on so a query no index serves fails the test that made it; whether
+ * it is (a server given by MONGODB_TEST_URI may not have it) is checked, printed, and handed to the tests.
  */
 export default async function globalSetup(): Promise<void> {
   let uri = process.env.MONGODB_TEST_URI;
@@ -33,7 +35,12 @@ export default async function globalSetup(): Promise<void> {
   const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
   try {
     const info = await connection.db!.admin().command({ buildInfo: 1 });
-    process.stdout.write(`\nTests run against ${label}: MongoDB ${info.version} at ${uri}\n`);
+    // A server the developer brought (MONGODB_TEST_URI) may run without notablescan: say so, never silently.
+    const notablescan = await readNotablescan(connection.db!);
+    process.stdout.write(
+      `\nTests run against ${label}: MongoDB ${info.version} at ${uri}\n${describeNotablescan(notablescan)}\n`,
+    );
+    process.env.KONTAKT_TEST_NOTABLESCAN = notablescan;
   } finally {
     await connection.close();
   }

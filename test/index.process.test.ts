@@ -1,14 +1,23 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { withDatabaseName } from '../src/db/connection';
 import { FakeSlackApi } from './harness/fake-slack-api';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './support/test-app';
 
-// `npm start` runs the compiled dist/index.js; tests run the same entry point from source through tsx.
-const tsxCli = require.resolve('tsx/cli');
+// `npm start` runs the compiled dist/index.js; tests run the same entry point from source through tsx's loader, in
+// one process (the tsx CLI would put a wrapper process in between, and a SIGKILL to it orphans the app).
+const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
 const entry = path.join(__dirname, '..', 'src', 'index.ts');
+/** Patience for a start on a busy machine (transpiling the app alone can take 10 s there); not a speed check. */
+const START_PATIENCE_MS = 60_000;
+jest.setTimeout(START_PATIENCE_MS + 30_000);
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 interface Exit {
   code: number | null;
@@ -21,7 +30,7 @@ function runKontakt(
   env: Record<string, string>,
   whileRunning?: (output: () => string) => Promise<void>,
 ): Promise<Exit> {
-  const child = spawn(process.execPath, [tsxCli, entry], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, entry], {
     cwd: mkdtempSync(path.join(tmpdir(), 'kontakt-start-')),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +39,13 @@ function runKontakt(
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  running.add(child);
+  const exited = new Promise<Exit>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    }),
+  );
   if (whileRunning) {
     void whileRunning(() => stdout + stderr).then(
       () => child.kill('SIGTERM'),
@@ -61,6 +76,19 @@ describe('src/index.ts (the process npm start runs)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses to start in production without MONGODB_URI, naming it, before touching any database', async () => {
+    const result = await runKontakt({
+      NODE_ENV: 'production',
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Kontakt cannot start: one setting needs attention.');
+    expect(result.stderr).toMatch(/MONGODB_URI is missing: production \(NODE_ENV=production\) needs a real MongoDB/);
+    expect(result.stdout + result.stderr).not.toMatch(/embedded MongoDB|emulator|\n\s+at /);
+    expect(result.stdout + result.stderr).not.toContain(TEST_BOT_TOKEN);
+  });
+
   it('exits 1 with a clear sentence when Slack refuses the bot token, and never prints it', async () => {
     const fake = await FakeSlackApi.start();
     fake.failNext('auth.test', 'invalid_auth');
@@ -82,7 +110,7 @@ describe('src/index.ts (the process npm start runs)', () => {
   it('starts, serves /healthz, and exits 0 on SIGTERM after closing the database', async () => {
     const fake = await FakeSlackApi.start();
     const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const health: { status?: number; body?: unknown } = {};
+    const health: { status?: number; body?: unknown; ackHeader?: string | null } = {};
     try {
       const result = await runKontakt(
         {
@@ -94,13 +122,19 @@ describe('src/index.ts (the process npm start runs)', () => {
           NODE_ENV: 'production',
         },
         async (output) => {
-          await waitFor(() => output().includes('Kontakt is listening'), 15_000, 'the app to listen');
+          await waitFor(() => output().includes('Kontakt is listening'), START_PATIENCE_MS, 'the app to listen');
           const response = await fetch(`http://127.0.0.1:${port}/healthz`);
           health.status = response.status;
           health.body = await response.json();
+          // The ack-time header is for tests only (src/http/ack-timing.ts).
+          health.ackHeader = response.headers.get('x-kontakt-ack-ms');
         },
       );
-      expect(health).toEqual({ status: 200, body: { status: 'ok', db: 'up' } });
+      // What the app said, so a start that failed explains itself in the test's failure.
+      expect({ health, output: health.status ? '' : result.stdout + result.stderr }).toEqual({
+        health: { status: 200, body: { status: 'ok', db: 'up' }, ackHeader: null },
+        output: '',
+      });
       expect(result.code).toBe(0);
       const lines = result.stdout
         .trim()
@@ -118,5 +152,5 @@ describe('src/index.ts (the process npm start runs)', () => {
     } finally {
       await fake.close();
     }
-  }, 30_000);
+  });
 });

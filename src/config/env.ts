@@ -159,6 +159,16 @@ const envSchema = z
           'is missing: install the app to your workspace and copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions (or set the OAuth settings to install into many workspaces)',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.MONGODB_URI) {
+      // The embedded database is for trying Kontakt out: offline it even falls back to an emulator that keeps data
+      // in memory only. Production must never end up there by omission.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MONGODB_URI'],
+        message:
+          'is missing: production (NODE_ENV=production) needs a real MongoDB, e.g. mongodb://db.internal:27017/kontakt — the embedded one is for development and may keep data in memory only',
+      });
+    }
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -1,15 +1,14 @@
 import mongoose from 'mongoose';
 import type { Logger } from '@slack/bolt';
+import { boundedWaits, DB_SERVER_TIME_LIMIT_MS, START_PATIENCE_MS } from './bounds';
+import { isDatabaseUnavailable } from './errors';
 
-// Bounded waits so a dead database turns into a quick, friendly error instead of a hung request: Slack gives a
-// request 3 s, so an operation must give up well before that and leave time to say "try again".
 const connectOptions: mongoose.ConnectOptions = {
   appName: 'kontakt',
   maxPoolSize: 20,
   minPoolSize: 1,
-  serverSelectionTimeoutMS: 2_000,
-  connectTimeoutMS: 5_000,
-  socketTimeoutMS: 30_000,
+  // Slack's deadline bounds every request: see db/bounds.ts.
+  ...boundedWaits,
   heartbeatFrequencyMS: 5_000,
   // Indexes are created deliberately at start (ensureIndexes), never lazily in the background.
   autoIndex: false,
@@ -22,23 +21,58 @@ export function withDatabaseName(uri: string, dbName: string): string {
   return url.toString();
 }
 
+let connectedUri: string | undefined;
+
 export async function connectDatabase(uri: string): Promise<void> {
   mongoose.set('strictQuery', true);
   mongoose.set('autoIndex', false);
-  // Operations issued while the connection is down wait at most this long for it to come back.
-  mongoose.set('bufferTimeoutMS', 2_000);
-  await mongoose.connect(uri, connectOptions);
+  mongoose.set('maxTimeMS', DB_SERVER_TIME_LIMIT_MS);
+  // No mongoose queue in front of the driver: while the database is away an operation waits for a server within
+  // the driver's own bound (serverSelectionTimeoutMS), instead of a buffer wait followed by a second full wait.
+  mongoose.set('bufferCommands', false);
+  // At start nobody waits on a request: a database that is slow to answer the first time is waited for.
+  const giveUp = Date.now() + START_PATIENCE_MS;
+  for (;;) {
+    try {
+      await mongoose.connect(uri, connectOptions);
+      break;
+    } catch (error) {
+      await mongoose.disconnect().catch(() => undefined);
+      if (!isDatabaseUnavailable(error) || Date.now() > giveUp) throw error;
+    }
+  }
+  connectedUri = uri;
 }
 
-/** Creates every index the models declare. Additive: an index removed from a schema is left for an operator to drop. */
+/**
+ * Creates every index the models declare. Additive: an index removed from a schema is left for an operator to drop.
+ * A new index on a big collection can take minutes to build, far past the request bound, so the builds run on a
+ * connection of their own without a socket timeout, closed again afterwards.
+ */
 export async function ensureIndexes(logger: Pick<Logger, 'info'>): Promise<void> {
-  for (const name of mongoose.modelNames()) {
-    await mongoose.model(name).createIndexes();
+  if (!connectedUri) throw new Error('ensureIndexes: connectDatabase first');
+  const builder = await mongoose
+    .createConnection(connectedUri, {
+      ...connectOptions,
+      serverSelectionTimeoutMS: START_PATIENCE_MS,
+      connectTimeoutMS: START_PATIENCE_MS,
+      socketTimeoutMS: 0,
+      minPoolSize: 0,
+      maxPoolSize: 1,
+    })
+    .asPromise();
+  try {
+    for (const name of mongoose.modelNames()) {
+      const { schema, collection } = mongoose.model(name);
+      await builder.model(name, schema as mongoose.Schema, collection.collectionName).createIndexes();
+    }
+  } finally {
+    await builder.close();
   }
   logger.info(`Database indexes ensured for ${mongoose.modelNames().length} collections`);
 }
 
-/** True when the database answers a ping within the time limit. */
+/** True when the database answers a ping within the time limit (a stalled database is down, too). */
 export async function isDatabaseUp(timeoutMs = 1_000): Promise<boolean> {
   const db = mongoose.connection.db;
   if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected || !db) return false;
@@ -61,4 +95,5 @@ export async function isDatabaseUp(timeoutMs = 1_000): Promise<boolean> {
 
 export async function disconnectDatabase(): Promise<void> {
   await mongoose.disconnect();
+  connectedUri = undefined;
 }

@@ -5,6 +5,10 @@ export function isDuplicateKeyError(error: unknown, field?: string): boolean {
   return field === undefined || (e.keyPattern !== undefined && field in e.keyPattern);
 }
 
+/**
+ * Matched by name, so errors of agenda's older bundled driver count as well as mongoose's. The waits behind them are
+ * bounded in db/bounds.ts: no server, a pool with no free connection, a closed or silent connection.
+ */
 const UNAVAILABLE_NAMES = new Set([
   'MongoServerSelectionError',
   'MongooseServerSelectionError',
@@ -14,6 +18,11 @@ const UNAVAILABLE_NAMES = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
+  'MongoServerClosedError',
+  'MongoClientClosedError',
   'MongoExpiredSessionError',
 ]);
 /** mongod's answers that mean "not now" rather than "wrong": time limit, shutting down, not primary. */

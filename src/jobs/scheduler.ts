@@ -1,4 +1,5 @@
 import { Agenda, type Job } from 'agenda';
+import { boundedWaits, START_PATIENCE_MS } from '../db/bounds';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { WorkspaceSetup } from '../services/setup/setup.types';
@@ -57,7 +58,14 @@ export interface Scheduler {
 export function createScheduler(deps: SchedulerDependencies): Scheduler {
   // agenda 5 brings its own MongoDB driver (4.x); it connects by URI rather than sharing mongoose's client.
   const agenda = new Agenda({
-    db: { address: deps.mongoUri, collection: 'agendaJobs' },
+    // Scheduling happens on request paths too (a follow-up date, a digest schedule), after the ack: the same bounded
+    // waits, except finding a server. agenda connects in its constructor and throws (an uncaught exception) when it
+    // cannot, so it gets start-up's patience there.
+    db: {
+      address: deps.mongoUri,
+      collection: 'agendaJobs',
+      options: { ...boundedWaits, serverSelectionTimeoutMS: START_PATIENCE_MS },
+    },
     // In seconds: human-interval (agenda's parser) reads "5000 milliseconds" as 5,000 *seconds*, which made agenda
     // scan every 83 minutes and lock every job due in that window at once, running it from a timer with the data
     // it had when locked (a moved or cancelled job still ran) — or, past the 5-minute lock, up to a scan late.

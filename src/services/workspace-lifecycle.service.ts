@@ -52,9 +52,23 @@ export async function removeWorkspaceDataIfDue(workspaceId: string, now = new Da
   const status = await WorkspaceStatusModel.findOne({ workspaceId }).lean();
   if (!status?.deleteAfter || status.deleteAfter > now) return undefined;
   let deleted = 0;
-  for (const name of WORKSPACE_COLLECTIONS) {
-    deleted += (await mongoose.model(name).deleteMany({ workspaceId })).deletedCount;
-  }
+  for (const name of WORKSPACE_COLLECTIONS) deleted += await deleteAllOf(name, workspaceId);
   await WorkspaceStatusModel.deleteOne({ workspaceId });
   return deleted;
+}
+
+const REMOVAL_BATCH = 1_000;
+
+/**
+ * Deletes a workspace's documents a batch at a time: one deleteMany of a big workspace could outlast the database
+ * operation bound (db/connection.ts), and a batch that fails leaves the rest for the job's next run.
+ */
+async function deleteAllOf(modelName: string, workspaceId: string): Promise<number> {
+  const model = mongoose.model(modelName);
+  let deleted = 0;
+  for (;;) {
+    const batch = await model.find({ workspaceId }, { _id: 1 }).limit(REMOVAL_BATCH).lean<{ _id: unknown }[]>();
+    if (batch.length === 0) return deleted;
+    deleted += (await model.deleteMany({ workspaceId, _id: { $in: batch.map((doc) => doc._id) } })).deletedCount;
+  }
 }

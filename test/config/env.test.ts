@@ -65,9 +65,28 @@ describe('parseConfig', () => {
       PORT: '',
       SLACK_API_URL: 'http://127.0.0.1:9999/api',
       NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db.internal:27017/kontakt',
     });
     expect(config).toMatchObject({ mode: 'http', port: 3000, slack: { apiUrl: 'http://127.0.0.1:9999/api/' } });
     expect(config.log.format).toBe('json');
+  });
+});
+
+describe('parseConfig and the database', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: secret };
+
+  it('refuses production without MONGODB_URI, naming it and why', () => {
+    expect(problemsOf({ ...slack, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^MONGODB_URI is missing: production \(NODE_ENV=production\) needs a real MongoDB/),
+    ]);
+    expect(
+      parseConfig({ ...slack, NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017/kontakt' }).mongodb.uri,
+    ).toBe('mongodb://db:27017/kontakt');
+  });
+
+  it('lets development (and tests) start the embedded MongoDB when none is given', () => {
+    expect(parseConfig(slack).mongodb.uri).toBeUndefined();
+    expect(parseConfig({ ...slack, NODE_ENV: 'test' }).mongodb.uri).toBeUndefined();
   });
 });
 

@@ -22,6 +22,9 @@ import { type AnswerContext, type Args, defaultAnswer, type SlackBody, type User
 import { parseApiArgs, readBody, tokenOf, uploadedBytes } from './http-body';
 import { Recorder } from './recorder';
 
+/** How long a wait for the app's work gives up after: generous, since the suite runs on loaded machines. */
+export const WAIT_PATIENCE_MS = 15_000;
+
 export interface RecordedCall {
   method: string;
   /** Decoded arguments: JSON form fields (view, blocks, files…) are objects, other form fields strings. */
@@ -171,11 +174,14 @@ export class FakeSlackApi {
     return this.callsTo(method).at(-1);
   }
 
-  /** The first call to `method` (matching `predicate`) already recorded or arriving within `timeoutMs`. */
+  /**
+   * The first call to `method` (matching `predicate`) already recorded or arriving within `timeoutMs`. The wait ends
+   * as soon as the call comes; the default is patience for a busy machine, not a speed requirement.
+   */
   waitForCall(
     method: string,
     predicate: (call: RecordedCall) => boolean = () => true,
-    timeoutMs = 2000,
+    timeoutMs = WAIT_PATIENCE_MS,
   ): Promise<RecordedCall> {
     return this.callLog.waitFor(
       (c) => c.method === method && predicate(c),
@@ -200,7 +206,7 @@ export class FakeSlackApi {
 
   waitForResponse(
     predicate: (response: RecordedResponse) => boolean = () => true,
-    timeoutMs = 2000,
+    timeoutMs = WAIT_PATIENCE_MS,
   ): Promise<RecordedResponse> {
     return this.responseLog.waitFor(predicate, timeoutMs, () => {
       const seen = this.responses.map((r) => `  ${r.key} ${summarize(r.body)}`).join('\n') || '  (none)';
@@ -305,6 +311,10 @@ export class FakeSlackApi {
     if (rejection) return answer(200, rejection);
 
     const trigger = args.trigger_id ?? args.interactivity_pointer;
+    // Slack refuses views.open / views.push without a trigger (or with one that is not a string).
+    if (TRIGGER_METHODS.has(method) && (typeof trigger !== 'string' || trigger === '')) {
+      return answer(200, { ok: false, error: 'invalid_arguments' });
+    }
     const checkTrigger = this.options.triggerOnce && TRIGGER_METHODS.has(method) && typeof trigger === 'string';
     if (checkTrigger && this.usedTriggers.has(trigger)) {
       return answer(200, { ok: false, error: 'exchanged_trigger_id' });

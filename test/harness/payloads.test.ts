@@ -7,7 +7,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkOptions } from './block-kit-checker';
-import { FakeSlackApi } from './fake-slack-api';
+import { FakeSlackApi, WAIT_PATIENCE_MS } from './fake-slack-api';
 import {
   appHomeOpened,
   appUninstalled,
@@ -164,7 +164,7 @@ describe('payload builders', () => {
   });
 });
 
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = WAIT_PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);

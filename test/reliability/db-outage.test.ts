@@ -1,29 +1,45 @@
 /**
- * Issue item 4: the database goes away mid-run. The app runs on a MongoDB this file owns (support/outage-mongo);
- * users create contacts, log visits, search and type in pickers; the database process is killed, and for 10 s
- * requests keep coming; 4 s in, the database is restarted on the same port. Checked: the app stays up; every
- * request is answered within Slack's 3 s, and while the database is away the user reads "try again in a moment"
- * (the typeahead, which can only answer with options, answers an empty list); /healthz goes 503, then 200; every
- * contact and visit the app acknowledged as saved is in the database at the end; and the app works again by
- * itself, without a restart. The figures (requests, latencies, recovery time) are printed and written.
+ * The database goes away mid-run, twice, while users create contacts, log visits, search and type in pickers:
+ *
+ * 1. killed with requests in flight: the gate freezes, a burst of requests is sent (they wait on the database),
+ *    the database process is SIGKILLed, and for 4 s requests keep coming; then it is restarted on the same port;
+ * 2. stalled: connections stay open and requests arrive, but no answer comes back (a hung database or a black-holed
+ *    network path). It starts exactly as a probe visit's insert reaches the server, so that visit is stored but its
+ *    answer lost (the case a retry must repair); a burst is sent into it and traffic keeps coming for 5 s; then
+ *    answers flow again.
+ *
+ * Checked per request, never on counts that depend on how fast this machine is: every request is answered (no
+ * 5xx, no missed ack) and acknowledged inside Slack's 3 s as the app itself measures it (x-kontakt-ack-ms); every
+ * create and visit is either saved or the user reads "Kontakt could not reach its database just now. Please try
+ * again in a moment." (that sentence, not a Slack or generic one); every search gets a reply; every
+ * typeahead an options list; /healthz says 503 for every check made while the database was away or stalled and
+ * 200 after; the app recovers by itself; every save acknowledged is in the database; every request the user was
+ * told to retry succeeds when retried, stored once; and afterwards the workspace's invariants hold. Figures
+ * (requests, in-app ack times, recovery) are printed and written, not asserted.
  */
 import { randomBytes } from 'node:crypto';
+import mongoose, { Types } from 'mongoose';
 import { ids } from '../../src/ids';
 import { clearUserCache } from '../../src/services/people/user-directory';
 import { blockSuggestion, slashCommand, viewSubmission } from '../harness/payloads';
+import type { SlackHttpResponse } from '../harness/slack-request';
 import type { SentView } from '../support/contact-flows';
 import { fillView } from '../support/modal-state';
-import mongoose, { Types } from 'mongoose';
 import { captureTemplates, type Templates } from './support/fuzz-corpus';
+import { invariantProblems } from './support/fuzz-runner';
 import { OutageMongo } from './support/outage-mongo';
 import { percentile, sleep, startReliableApp, type ReliableApp } from './support/reliable-app';
 import { writeReport } from './support/report';
 import { expectNoSecrets } from './support/secrets';
 import { seedWorkspace, USERS, type SeededWorkspace } from './support/seed';
+import { saysTryAgain } from './support/try-again';
 
-const OUTAGE_TRAFFIC_MS = 10_000;
-const RESTART_AFTER_MS = 4_000;
-const TRY_AGAIN = /try again in a moment/i;
+const DOWN_FOR_MS = 4_000;
+const STALLED_FOR_MS = 5_000;
+/** How long the harness waits for the app to save again after the database is back (not an assertion). */
+const RECOVERY_PATIENCE_MS = 30_000;
+const SLACK_DEADLINE_MS = 3_000;
+const TEAM = 'T0001';
 
 let mongo: OutageMongo;
 let kontakt: ReliableApp;
@@ -33,7 +49,7 @@ let templates: Templates;
 beforeAll(async () => {
   mongo = await OutageMongo.start('kontakt_outage');
   kontakt = await startReliableApp({ MONGODB_URI: mongo.uri });
-  ws = await seedWorkspace('T0001', 'Alfa');
+  ws = await seedWorkspace(TEAM, 'Alfa');
   kontakt.fake.setUser(USERS.admin, { is_admin: true });
   templates = await captureTemplates(kontakt, ws, USERS);
   await kontakt.idle();
@@ -46,16 +62,27 @@ afterAll(async () => {
 });
 
 type Kind = 'create contact' | 'log visit' | 'search' | 'typeahead';
+const KINDS: Kind[] = ['create contact', 'log visit', 'search', 'typeahead'];
+type Phase = 'before' | 'down' | 'back' | 'stalled' | 'after';
+
 interface Sample {
   kind: Kind;
-  at: number;
+  phase: Phase;
+  /** Sent into the frozen gate just before the kill, or into the stall: in flight by construction. */
+  burst?: 'kill' | 'stall';
+  /** The visit whose insert started the stall. */
+  probe?: boolean;
+  sentAt: number;
   status: number;
+  /** The app's own time from receipt to ack (x-kontakt-ack-ms). */
   ackMs: number;
-  /** What the user read (ack errors, or the response_url reply), and when (ms after sending). */
+  /** The client's stopwatch, for the figures only. */
+  clientMs: number;
+  /** What the user read: ack errors, the response_url reply, or the options returned. */
   told?: string;
-  toldMs?: number;
   saved?: { contactName?: string; visitKey?: string };
-  phase: 'before' | 'down' | 'back';
+  /** Sends exactly the same request again, as the user does after "try again". */
+  retry?: () => Promise<Sample>;
 }
 
 let serial = 0;
@@ -79,206 +106,240 @@ function submit(
   );
 }
 
-/** Each "New contact" modal reserves its own contact id; one modal per create, as in Slack. */
-function freshContactMetadata(view: SentView): string {
-  return JSON.stringify({
-    ...(JSON.parse(view.private_metadata ?? '{}') as object),
-    contactId: new Types.ObjectId().toString(),
-  });
+function sampleOf(kind: Kind, phase: Phase, sentAt: number, r: SlackHttpResponse): Sample {
+  return { kind, phase, sentAt, status: r.status, ackMs: r.ackMs ?? Number.NaN, clientMs: r.elapsedMs };
 }
 
-async function one(kind: Kind, phase: () => Sample['phase']): Promise<Sample> {
+/** A view submission: saved when acked with nothing, else the inline errors are what the user read. */
+function judgeSubmission(s: Sample, r: SlackHttpResponse, saved: Sample['saved']): Sample {
+  const ack = r.json as { errors?: Record<string, string> } | undefined;
+  if (r.status === 200 && ack === undefined) s.saved = saved;
+  else if (ack?.errors) s.told = Object.values(ack.errors).join(' ');
+  return s;
+}
+
+async function createContact(phase: () => Phase, name: string, viewId: string, metadata: string): Promise<Sample> {
+  const sentAt = Date.now();
+  const r = await submit(templates.contactCompany, { [ids.contactField.blocks.name]: name }, viewId, metadata);
+  const s = judgeSubmission(sampleOf('create contact', phase(), sentAt, r), r, { contactName: name });
+  s.retry = () => createContact(phase, name, viewId, metadata);
+  return s;
+}
+
+async function logVisit(phase: () => Phase, viewId: string, description = ''): Promise<Sample> {
+  const sentAt = Date.now();
+  const typed = {
+    [ids.visitField.contact]: ws.company.id,
+    [ids.visitField.date]: '2026-01-20',
+    ...(description ? { [ids.visitField.description]: description } : {}),
+  };
+  const r = await submit(templates.logVisitCreate, typed, viewId);
+  const s = judgeSubmission(sampleOf('log visit', phase(), sentAt, r), r, { visitKey: `view:${viewId}` });
+  s.retry = () => logVisit(phase, viewId, description);
+  return s;
+}
+
+/** Written into the probe visit: the stall starts as the insert carrying it reaches the server. */
+const PROBE = `stall-probe-${randomBytes(6).toString('hex')}`;
+
+async function one(kind: Kind, phase: () => Phase): Promise<Sample> {
   const n = (serial += 1);
-  const at = Date.now();
-  const sample = (status: number, ackMs: number): Sample => ({ kind, at, status, ackMs, phase: phase() });
   if (kind === 'create contact') {
-    // Names unlike each other, so no save is held back as a possible duplicate.
-    const name = `${randomWord()} ${randomWord()} ${n}`;
-    const r = await submit(
-      templates.contactCompany,
-      { [ids.contactField.blocks.name]: name },
-      `VOUT${n}`,
-      freshContactMetadata(templates.contactCompany),
-    );
-    const s = sample(r.status, r.elapsedMs);
-    const ack = r.json as { response_action?: string; errors?: Record<string, string> } | undefined;
-    if (r.status === 200 && ack === undefined) s.saved = { contactName: name };
-    else if (ack?.errors) Object.assign(s, { told: Object.values(ack.errors).join(' '), toldMs: r.elapsedMs });
-    return s;
+    // Each "New contact" modal reserves its own contact id; names unlike each other, so none is held back as a
+    // possible duplicate.
+    const metadata = JSON.stringify({
+      ...(JSON.parse(templates.contactCompany.private_metadata ?? '{}') as object),
+      contactId: new Types.ObjectId().toString(),
+    });
+    return createContact(phase, `${randomWord()} ${randomWord()} ${n}`, `VOUT${n}`, metadata);
   }
-  if (kind === 'log visit') {
-    const viewId = `VVIS${n}`;
-    const r = await submit(
-      templates.logVisitCreate,
-      { [ids.visitField.contact]: ws.company.id, [ids.visitField.date]: '2026-01-20' },
-      viewId,
-    );
-    const s = sample(r.status, r.elapsedMs);
-    const ack = r.json as { errors?: Record<string, string> } | undefined;
-    if (r.status === 200 && ack === undefined) s.saved = { visitKey: `view:${viewId}` };
-    else if (ack?.errors) Object.assign(s, { told: Object.values(ack.errors).join(' '), toldMs: r.elapsedMs });
-    return s;
-  }
+  if (kind === 'log visit') return logVisit(phase, `VVIS${n}`);
+  const sentAt = Date.now();
   if (kind === 'search') {
     const key = `out${n}`;
     const r = await kontakt.slack.command(
       slashCommand({ text: 'search alfa', userId: USERS.sales, responseUrl: kontakt.fake.responseUrl(key) }),
     );
-    const s = sample(r.status, r.elapsedMs);
-    const reply = await kontakt.fake.waitForResponse((x) => x.key === key, 6_000).catch(() => undefined);
-    if (reply) Object.assign(s, { told: String(reply.body.text), toldMs: reply.at - at });
+    const s = sampleOf(kind, phase(), sentAt, r);
+    const reply = await kontakt.fake.waitForResponse((x) => x.key === key, 20_000).catch(() => undefined);
+    if (reply) s.told = String(reply.body.text);
     return s;
   }
   const r = await kontakt.slack.options(
     blockSuggestion({ actionId: ids.actions.contactPicker, userId: USERS.sales, value: 'alfa' }),
   );
-  return { ...sample(r.status, r.elapsedMs), told: JSON.stringify(r.json) };
+  return { ...sampleOf(kind, phase(), sentAt, r), told: r.text };
 }
 
-describe('MongoDB stops mid-run and comes back', () => {
+/** Told the database could not be reached, to try again in a moment (not blamed on anything else). */
+const triedAgain = (s: Sample) => !s.saved && saysTryAgain(s.told);
+const describeSample = (s: Sample) =>
+  `${s.kind} (${s.burst ? `${s.burst} burst` : s.phase}): HTTP ${s.status}, ack ${Math.round(s.ackMs)} ms, told ${JSON.stringify(s.told?.slice(0, 80) ?? null)}`;
+
+describe('MongoDB killed with requests in flight, then stalled, and back each time', () => {
   const samples: Sample[] = [];
-  const health: { at: number; status: number }[] = [];
-  let killedAt = 0;
-  let reopenedAt = 0;
-  let firstSaveAfter = 0;
-  let healthBackAt = 0;
+  const retries: { first: Sample; again: Sample[] }[] = [];
+  const health: { sentAt: number; at: number; status: number }[] = [];
+  const windows: Record<'down' | 'stalled', { from: number; to: number }> = {
+    down: { from: 0, to: 0 },
+    stalled: { from: 0, to: 0 },
+  };
+  const firstSaveAfter: Record<'down' | 'stalled', number> = { down: 0, stalled: 0 };
 
   beforeAll(async () => {
     clearUserCache();
-    let phase: Sample['phase'] = 'before';
-    const kinds: Kind[] = ['create contact', 'log visit', 'search', 'typeahead'];
-    const traffic = async (until: () => boolean) => {
-      await Promise.all(
-        kinds.map(async (kind) => {
-          while (!until()) samples.push(await one(kind, () => phase));
-        }),
-      );
-    };
-    // Normal service first.
-    const normalUntil = Date.now() + 1_500;
-    await traffic(() => Date.now() > normalUntil);
-    await kontakt.idle();
-    await mongo.takeSnapshot();
-
-    await mongo.kill();
-    killedAt = Date.now();
-    phase = 'down';
+    let phase: Phase = 'before';
+    let trafficOn = true;
+    const traffic = Promise.all(
+      KINDS.map(async (kind) => {
+        while (trafficOn) samples.push(await one(kind, () => phase));
+      }),
+    );
     let polling = true;
     const poller = (async () => {
       while (polling) {
+        const sentAt = Date.now();
         const response = await fetch(`${kontakt.baseUrl}/healthz`).catch(() => undefined);
-        health.push({ at: Date.now(), status: response?.status ?? 0 });
+        health.push({ sentAt, at: Date.now(), status: response?.status ?? 0 });
         await sleep(200);
       }
     })();
-    const restarter = (async () => {
-      await sleep(RESTART_AFTER_MS);
-      await mongo.restart();
-      reopenedAt = Date.now();
-      phase = 'back';
-    })();
-    const end = killedAt + OUTAGE_TRAFFIC_MS;
-    await traffic(() => Date.now() > end);
-    await restarter;
-    // Keep going until a save works again (the app must recover on its own), for at most 20 s more.
-    const giveUp = Date.now() + 20_000;
-    while (!firstSaveAfter && Date.now() < giveUp) {
-      const s = await one('create contact', () => 'back');
-      samples.push(s);
-      if (s.saved) firstSaveAfter = s.at + s.ackMs;
-    }
-    const firstBack = samples.find((s) => s.saved && s.at + s.ackMs > reopenedAt && s.phase !== 'before');
-    if (firstBack) firstSaveAfter = Math.min(firstSaveAfter || Infinity, firstBack.at + firstBack.ackMs);
-    await sleep(1_200);
+    const burst = (kind: 'kill' | 'stall') =>
+      KINDS.map((k) => one(k, () => phase).then((s) => void samples.push({ ...s, burst: kind })));
+    /** Traffic goes on until a contact saved after `since` shows the app works again by itself. */
+    const untilSavedAgain = async (since: number): Promise<number> => {
+      const giveUp = Date.now() + RECOVERY_PATIENCE_MS;
+      for (;;) {
+        const saved = samples.find((s) => s.kind === 'create contact' && s.saved && s.sentAt >= since);
+        if (saved) return saved.sentAt;
+        if (Date.now() > giveUp) return 0;
+        await sleep(100);
+      }
+    };
+
+    await sleep(1_500);
+
+    // 1. Killed with requests in flight.
+    mongo.freeze();
+    windows.down.from = Date.now();
+    phase = 'down';
+    const killBurst = burst('kill');
+    const busyUntil = Date.now() + 2_000;
+    while (kontakt.busy(TEAM) < KINDS.length && Date.now() < busyUntil) await sleep(5);
+    await mongo.kill();
+    await sleep(DOWN_FOR_MS);
+    await mongo.restart();
+    windows.down.to = Date.now();
+    phase = 'back';
+    await Promise.all(killBurst);
+    firstSaveAfter.down = await untilSavedAgain(windows.down.to);
+    await sleep(1_000);
+
+    // 2. Stalled: open connections, no answers — from the probe visit's insert on.
+    mongo.stallWhenSent(PROBE);
+    phase = 'stalled';
+    const probe = logVisit(() => phase, 'VPROBE', PROBE).then((s) => void samples.push({ ...s, probe: true }));
+    const stallUntil = Date.now() + RECOVERY_PATIENCE_MS;
+    while (!mongo.stalled && Date.now() < stallUntil) await sleep(5);
+    mongo.stall(); // (already stalled, unless the probe never reached the database)
+    windows.stalled.from = Date.now();
+    const stallBurst = [probe, ...burst('stall')];
+    await sleep(STALLED_FOR_MS);
+    mongo.unstall();
+    windows.stalled.to = Date.now();
+    phase = 'after';
+    await Promise.all(stallBurst);
+    firstSaveAfter.stalled = await untilSavedAgain(windows.stalled.to);
+    await sleep(1_000);
+
+    trafficOn = false;
+    await traffic;
     polling = false;
     await poller;
     await kontakt.idle();
-    healthBackAt = health.find((h) => h.at > reopenedAt && h.status === 200)?.at ?? 0;
 
-    const down = samples.filter((s) => s.phase !== 'before');
+    // What a user does when told "try again in a moment": the same form, sent again (up to three times).
+    for (const first of samples.filter((s) => s.retry && triedAgain(s))) {
+      const again: Sample[] = [];
+      while (again.length < 3 && !again.at(-1)?.saved) again.push(await first.retry!());
+      retries.push({ first, again });
+    }
+    await kontakt.idle();
+
+    const acks = samples.map((s) => s.ackMs);
+    const during = (w: 'down' | 'stalled') =>
+      samples.filter((s) => s.sentAt >= windows[w].from && s.sentAt < windows[w].to);
     const figures = {
-      requests: {
-        before: samples.length - down.length,
-        duringOutageAndRecovery: down.length,
-        byKind: Object.fromEntries(kinds.map((k) => [k, down.filter((s) => s.kind === k).length])),
-      },
-      ackMs: {
-        p50: percentile(
-          down.map((s) => s.ackMs),
-          50,
-        ),
-        p95: percentile(
-          down.map((s) => s.ackMs),
-          95,
-        ),
-        p99: percentile(
-          down.map((s) => s.ackMs),
-          99,
-        ),
-        max: Math.max(...down.map((s) => s.ackMs)),
-      },
-      toldMs: {
-        p50: percentile(
-          down.filter((s) => s.toldMs).map((s) => s.toldMs!),
-          50,
-        ),
-        max: Math.max(0, ...down.filter((s) => s.toldMs).map((s) => s.toldMs!)),
-      },
-      databaseDownMs: reopenedAt - killedAt,
-      recovery: {
-        firstSaveAfterDatabaseBackMs: firstSaveAfter ? firstSaveAfter - reopenedAt : null,
-        healthzBackAfterDatabaseBackMs: healthBackAt ? healthBackAt - reopenedAt : null,
-      },
-      healthz: {
-        first503AfterKillMs: (health.find((h) => h.status === 503)?.at ?? killedAt) - killedAt,
-        checks: health.length,
-        down: health.filter((h) => h.status === 503).length,
+      requests: Object.fromEntries(
+        (['before', 'down', 'back', 'stalled', 'after'] as Phase[]).map((p) => [
+          p,
+          samples.filter((s) => s.phase === p).length,
+        ]),
+      ),
+      toldTryAgain: {
+        down: during('down').filter(triedAgain).length,
+        stalled: during('stalled').filter(triedAgain).length,
       },
       savedAcknowledged: samples.filter((s) => s.saved).length,
+      retried: retries.length,
+      ackMsInApp: { p50: percentile(acks, 50), p95: percentile(acks, 95), max: Math.max(...acks) },
+      ackMsInAppWhileStalled: Math.max(0, ...during('stalled').map((s) => s.ackMs)),
+      clientMsMax: Math.max(...samples.map((s) => s.clientMs)),
+      databaseDownMs: windows.down.to - windows.down.from,
+      stalledMs: windows.stalled.to - windows.stalled.from,
+      firstSaveAfterRestartMs: firstSaveAfter.down ? firstSaveAfter.down - windows.down.to : null,
+      firstSaveAfterStallMs: firstSaveAfter.stalled ? firstSaveAfter.stalled - windows.stalled.to : null,
+      healthzChecks: health.length,
     };
     writeReport('db-outage', figures);
     console.log(`Database outage figures:\n${JSON.stringify(figures, null, 2)}`);
-  }, 90_000);
+  }, 180_000);
 
-  it('the app stays up: every request is answered, none with a 5xx, all within Slack’s 3 s', () => {
-    expect(samples.filter((s) => s.status !== 200).map((s) => `${s.kind} ${s.status}`)).toEqual([]);
-    expect(
-      samples
-        .filter((s) => s.ackMs >= 3_000)
-        .map((s) => `${s.kind} acked after ${Math.round(s.ackMs)} ms (${s.phase})`),
-    ).toEqual([]);
+  it('every request is answered (no 5xx, no missed ack) inside Slack’s 3 s as the app measures it', () => {
+    expect(samples.filter((s) => s.status !== 200 || !(s.ackMs < SLACK_DEADLINE_MS)).map(describeSample)).toEqual([]);
     expect(kontakt.trouble).toEqual([]);
   });
 
-  it('while the database is away, users read "try again in a moment" — within 3 s — instead of silence', () => {
-    const down = samples.filter((s) => s.phase === 'down' && s.kind !== 'typeahead');
-    expect(down.length).toBeGreaterThan(8);
-    const unhappy = down.filter((s) => !s.saved && !(s.told && (TRY_AGAIN.test(s.told) || s.kind === 'search')));
-    expect(unhappy.map((s) => `${s.kind}: ${s.told ?? 'nothing'}`)).toEqual([]);
-    const searchFailures = down.filter((s) => s.kind === 'search' && s.told && !/match|contact/i.test(s.told));
-    expect(searchFailures.every((s) => TRY_AGAIN.test(s.told!))).toBe(true);
-    const late = down.filter((s) => s.toldMs !== undefined && s.toldMs >= 3_000);
-    expect(late.map((s) => `${s.kind}: told after ${Math.round(s.toldMs!)} ms`)).toEqual([]);
+  it('the probe visit was stored but its answer lost: the user was told to try again', async () => {
+    const probe = samples.find((s) => s.probe);
+    expect(probe && triedAgain(probe)).toBe(true);
+    const stored = await mongoose.connection
+      .db!.collection('visits')
+      .countDocuments({ workspaceId: TEAM, idempotencyKey: 'view:VPROBE', description: PROBE });
+    expect(stored).toBe(1);
   });
 
-  it('the typeahead answers an empty list (the only answer an options request can carry)', () => {
-    const down = samples.filter((s) => s.phase === 'down' && s.kind === 'typeahead');
-    expect(down.length).toBeGreaterThan(0);
-    for (const s of down) expect(JSON.parse(s.told ?? 'null')).toMatchObject({ options: expect.any(Array) });
+  it('requests were in flight when the database was killed and when it stalled, and each was answered', () => {
+    for (const kind of ['kill', 'stall'] as const) {
+      const burst = samples.filter((s) => s.burst === kind);
+      expect(burst.map((s) => s.kind).sort()).toEqual([...KINDS].sort());
+      expect(burst.filter((s) => s.status !== 200).map(describeSample)).toEqual([]);
+    }
   });
 
-  it('/healthz goes 503 while the database is away and 200 once it is back', () => {
-    expect(health.some((h) => h.at < reopenedAt && h.status === 503)).toBe(true);
-    expect(health.filter((h) => h.at < reopenedAt && h.at > killedAt + 1_500).every((h) => h.status === 503)).toBe(
-      true,
-    );
-    expect(healthBackAt).toBeGreaterThan(0);
+  it('every create and visit is saved or the user reads that the database could not be reached, to try again', () => {
+    const forms = samples.filter((s) => s.kind === 'create contact' || s.kind === 'log visit');
+    expect(forms.filter((s) => !s.saved && !triedAgain(s)).map(describeSample)).toEqual([]);
+  });
+
+  it('every search gets a reply (results or "try again"); every typeahead an options list', () => {
+    expect(samples.filter((s) => s.kind === 'search' && !s.told).map(describeSample)).toEqual([]);
+    const typeahead = samples.filter((s) => s.kind === 'typeahead');
+    for (const s of typeahead) expect(JSON.parse(s.told ?? 'null')).toMatchObject({ options: expect.any(Array) });
+  });
+
+  it('/healthz says 503 for every check made while the database was away or stalled, and 200 after', () => {
+    for (const w of ['down', 'stalled'] as const) {
+      const inside = health.filter((h) => h.sentAt >= windows[w].from && h.at < windows[w].to);
+      expect(inside.length).toBeGreaterThan(0);
+      expect(inside.filter((h) => h.status !== 503)).toEqual([]);
+    }
     expect(health.at(-1)?.status).toBe(200);
   });
 
-  it('recovers by itself (no restart): saving works again soon after the database is back', () => {
-    expect(firstSaveAfter).toBeGreaterThan(0);
-    expect(firstSaveAfter - reopenedAt).toBeLessThan(10_000);
+  it('recovers by itself (no restart of the app): saving works again after each outage', () => {
+    expect(firstSaveAfter.down).toBeGreaterThan(0);
+    expect(firstSaveAfter.stalled).toBeGreaterThan(0);
   });
 
   it('nothing acknowledged to the user as saved is lost', async () => {
@@ -288,15 +349,38 @@ describe('MongoDB stops mid-run and comes back', () => {
     expect(contacts.length).toBeGreaterThan(0);
     expect(visits.length).toBeGreaterThan(0);
     const storedNames = new Set(
-      (await db.collection('contacts').find({ workspaceId: 'T0001' }).toArray()).map((c) => c.name as string),
+      (await db.collection('contacts').find({ workspaceId: TEAM }).toArray()).map((c) => c.name as string),
     );
     const storedKeys = new Set(
-      (await db.collection('visits').find({ workspaceId: 'T0001' }).toArray()).map((v) => v.idempotencyKey as string),
+      (await db.collection('visits').find({ workspaceId: TEAM }).toArray()).map((v) => v.idempotencyKey as string),
     );
     expect(contacts.filter((name) => !storedNames.has(name))).toEqual([]);
     expect(visits.filter((key) => !storedKeys.has(key))).toEqual([]);
-    // And numbering carried on without reusing a number.
-    const nos = (await db.collection('contacts').find({ workspaceId: 'T0001' }).toArray()).map((c) => c.no as string);
+  });
+
+  it('what the user was told to retry succeeds when retried, and is stored once', async () => {
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries.filter((r) => !r.again.at(-1)?.saved).map((r) => describeSample(r.again.at(-1) ?? r.first))).toEqual(
+      [],
+    );
+    const db = mongoose.connection.db!;
+    const names = retries.map((r) => r.again.at(-1)!.saved!.contactName).filter(Boolean) as string[];
+    const keys = retries.map((r) => r.again.at(-1)!.saved!.visitKey).filter(Boolean) as string[];
+    for (const name of names)
+      expect([name, await db.collection('contacts').countDocuments({ workspaceId: TEAM, name })]).toEqual([name, 1]);
+    for (const key of keys)
+      expect([key, await db.collection('visits').countDocuments({ workspaceId: TEAM, idempotencyKey: key })]).toEqual([
+        key,
+        1,
+      ]);
+    const nos = (await db.collection('contacts').find({ workspaceId: TEAM }).toArray()).map((c) => c.no as string);
     expect(new Set(nos).size).toBe(nos.length);
+  });
+
+  // Open (issue 12 point 2): the probe visit is stored but not counted, and its retry finds it stored and stops
+  // there, so the count stays wrong. When retries (or a repair job) complete a half-done write, jest reports this
+  // passing: remove `.failing`.
+  it.failing('afterwards the workspace is consistent (visit counts, company names, links)', async () => {
+    expect(await invariantProblems(TEAM)).toEqual([]);
   });
 });

@@ -2,13 +2,20 @@
  * Issue item 8: workspace isolation, table-driven over every listener. Each row is a request from workspace B
  * (its own admin, so permission checks are not what stops it) carrying workspace A's ids — contacts, the
  * company, visits, A's setup views and forms — and proves nothing of A is read (no A name reaches B's user in
- * the ack, a modal, a message or a response_url post) and nothing of A is changed (A's collections identical).
+ * the ack, a modal, a message or a response_url post) and nothing of A is changed (A's collections identical,
+ * its lifecycle too: installation, pending deletion, scheduled jobs).
+ *
+ * A's names and visit texts (the traces) never appear in what B sends: the forms B submits are A's, with every
+ * trace replaced, ids kept. So any trace B is shown was read from A's data — no exemption for echoed input.
  */
 import { ids } from '../../src/ids';
 import { setupSections } from '../../src/services/setup/setup.types';
 import { clearUserCache } from '../../src/services/people/user-directory';
+import mongoose from 'mongoose';
+import { getWorkspaceSetup } from '../../src/services/setup/setup.service';
 import {
   appHomeOpened,
+  appUninstalled,
   blockActions,
   blockSuggestion,
   buttonAction,
@@ -16,19 +23,21 @@ import {
   globalShortcut,
   messageShortcut,
   slashCommand,
+  tokensRevoked,
   viewOutput,
   viewSubmission,
 } from '../harness/payloads';
 import type { SlackHttpResponse } from '../harness/slack-request';
 import type { SentView } from '../support/contact-flows';
 import { fillView, type Typed } from '../support/modal-state';
-import { fingerprint } from './support/fingerprint';
+import { fingerprint, LIFECYCLE_COLLECTIONS, WORKSPACE_COLLECTIONS } from './support/fingerprint';
 import { captureTemplates, type Templates } from './support/fuzz-corpus';
 import { startReliableApp, type ReliableApp } from './support/reliable-app';
 import { expectNoSecrets } from './support/secrets';
 import { seedWorkspace, USERS, type SeededWorkspace } from './support/seed';
 
 const B_ADMIN = 'U0BADMIN';
+const ALL_COLLECTIONS = [...WORKSPACE_COLLECTIONS, ...LIFECYCLE_COLLECTIONS];
 let kontakt: ReliableApp;
 let a: SeededWorkspace;
 let b: SeededWorkspace;
@@ -40,8 +49,55 @@ beforeAll(async () => {
   b = await seedWorkspace('T0002', 'Bravo');
   kontakt.fake.setUser(USERS.admin, { is_admin: true });
   tA = await captureTemplates(kontakt, a, USERS);
+  await giveLifecycle(a);
   await kontakt.idle();
+  // Everything sent from here on has A's traces replaced (ids are kept: they are the attack).
+  const send = kontakt.slack.raw.bind(kontakt.slack);
+  kontakt.slack.raw = (body, options) => send(withoutTraces(body), options);
 });
+
+/** A has an installation, a pending follow-up reminder and a weekly digest: lifecycle B must not touch. */
+async function giveLifecycle(ws: SeededWorkspace): Promise<void> {
+  const { scheduler } = kontakt.running;
+  await scheduler.scheduleFollowUp({
+    workspaceId: ws.teamId,
+    visitId: ws.visit.id,
+    userId: USERS.sales,
+    runAt: new Date(Date.now() + 30 * 86_400_000),
+  });
+  const setup = await getWorkspaceSetup(ws.teamId);
+  await scheduler.scheduleDigest(ws.teamId, {
+    digest: { ...setup.digest, enabled: true },
+    roles: { ...setup.roles, managers: [USERS.admin] },
+  });
+  await mongoose.connection.db!.collection('installations').insertOne({
+    key: ws.teamId,
+    teamId: ws.teamId,
+    botTokenCipher: 'sealed-elsewhere',
+    botScopes: [],
+    installedAt: new Date(),
+  });
+}
+
+/** What of A could leak: its contacts' names and its visits' descriptions. */
+const aTraces = () => [
+  a.company.name,
+  a.person.name,
+  a.independent.name,
+  a.visit.description,
+  a.othersVisit.description,
+];
+
+const TRACE_STAND_IN = 'Redacted';
+const replaceTraces = (text: string) => aTraces().reduce((out, trace) => out.split(trace).join(TRACE_STAND_IN), text);
+
+/** The raw body with every trace of A replaced, in each form field (Slack's form encoding) or in the JSON. */
+function withoutTraces(raw: string): string {
+  if (raw.startsWith('{')) return replaceTraces(raw);
+  const form = new URLSearchParams(raw);
+  for (const [key, value] of [...form]) form.set(key, replaceTraces(value));
+  return form.toString();
+}
 afterAll(async () => {
   expectNoSecrets(kontakt);
   await kontakt.stop();
@@ -92,7 +148,7 @@ const rows: Row[] = [
   ['/contact <A company No.> (B has the same No.)', () => command(a.company.no)],
   ['/contact search <A name>', () => command('search Alfa')],
   ['/contact <A name>', () => command('Alfa Maskin')],
-  ['/contact log <A name>', () => command('log Kari Alfa')],
+  ['/contact log <A name>', () => command('log Kari Alf')],
   ['/contact visits team', () => command('visits team')],
   ['/contact visits <A salesperson>', () => command(`visits <@${USERS.sales}>`)],
   ['/contact setup', () => command('setup')],
@@ -106,7 +162,7 @@ const rows: Row[] = [
           ...asB,
           callbackId: ids.shortcuts.logVisit,
           responseUrl: respondTo(),
-          message: { text: `Met Kari Alfa and ${a.company.id}` },
+          message: { text: `Met Kari Alf and ${a.company.id}` },
         }),
       ),
   ],
@@ -230,35 +286,30 @@ const rows: Row[] = [
     'App Home opened',
     () => kontakt.slack.event(eventCallback(appHomeOpened({ userId: B_ADMIN }), { teamId: 'T0002' })),
   ],
-];
-
-/** What of A could leak: its contacts' names and its visits' descriptions. */
-const aTraces = () => [
-  a.company.name,
-  a.person.name,
-  a.independent.name,
-  a.visit.description,
-  a.othersVisit.description,
+  // Lifecycle, last (B is uninstalled afterwards): B's tokens and data go, A's installation and jobs stay.
+  ['tokens_revoked in B', () => kontakt.slack.event(eventCallback(tokensRevoked(), { teamId: 'T0002' }))],
+  ['app_uninstalled in B', () => kontakt.slack.event(eventCallback(appUninstalled(), { teamId: 'T0002' }))],
 ];
 
 describe('workspace B carrying workspace A’s ids', () => {
   it.each(rows)('%s: reads nothing of A and changes nothing of A', async (_name, send) => {
-    const before = await fingerprint(['T0001']);
+    const before = await fingerprint(['T0001'], ALL_COLLECTIONS);
     const response = await send();
     expect(response.status).toBeLessThan(500);
     await kontakt.idle();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await kontakt.idle();
-    expect(await fingerprint(['T0001'])).toEqual(before);
+    expect(await fingerprint(['T0001'], ALL_COLLECTIONS)).toEqual(before);
+    // The premise: nothing of A's data was in what B sent.
+    const raw = kontakt.exchanges.at(-1)?.sent ?? '';
+    const sent = raw.startsWith('{') ? raw : [...new URLSearchParams(raw).values()].join('\n');
+    expect(aTraces().filter((trace) => sent.includes(trace))).toEqual([]);
     const shown = [
       response.text,
       ...kontakt.fake.calls.map((c) => JSON.stringify(c.args)),
       ...kontakt.fake.responses.map((r) => JSON.stringify(r.body)),
     ].join('\n');
-    // B's own words come back to B (a search for "Alfa" says nothing matched “Alfa”): only what B did not send counts.
-    const raw = kontakt.exchanges.at(-1)?.sent ?? '';
-    const sent = raw.startsWith('{') ? raw : [...new URLSearchParams(raw).values()].join('\n');
-    const leaked = aTraces().filter((trace) => shown.includes(trace) && !sent.includes(trace));
+    const leaked = aTraces().filter((trace) => shown.includes(trace));
     expect(
       leaked.map(
         (trace) => `${trace}: ${shown.slice(Math.max(0, shown.indexOf(trace) - 120), shown.indexOf(trace) + 60)}`,

@@ -12,6 +12,7 @@ import {
   globalShortcut,
   messageShortcut,
   slashCommand,
+  viewOutput,
   viewSubmission,
 } from '../harness/payloads';
 import { openNewContact } from '../support/contact-flows';
@@ -22,7 +23,7 @@ import { startReliableApp, type ReliableApp } from './support/reliable-app';
 import { expectNoSecrets } from './support/secrets';
 
 let kontakt: ReliableApp;
-/** Each repro waits out Bolt's 3 s: they are sent together once, and each test reads its own answer. */
+/** A repro may wait for Bolt's own timeout: they are sent together once, and each test reads its own answer. */
 const answers: Record<string, Promise<SlackHttpResponse>> = {};
 
 beforeAll(async () => {
@@ -52,22 +53,22 @@ afterAll(async () => {
   await kontakt.stop();
 });
 
+// An answer of 200 is the proof of an ack: Bolt answers a request no listener acked with a 404 when its own timer
+// runs out (3 s in production; longer in tests, so a busy machine's slow ack is not taken for a missing one).
 describe('ids the app does not know (a button of an older message, a renamed callback)', () => {
   // Was a bug (fixed by src/listeners/fallbacks.ts): no listener matched, nothing acked, Bolt answered 404 after
   // 3 s and Slack showed its generic failure.
-  it('a retired button is acknowledged within 3 s', async () => {
+  it('a retired button is acknowledged', async () => {
     const response = await answers.button!;
     expect(response.status).toBe(200);
-    expect(response.elapsedMs).toBeLessThan(3_000);
   });
 
-  it('a view submission with an unknown callback_id is acknowledged within 3 s', async () => {
+  it('a view submission with an unknown callback_id is acknowledged', async () => {
     const response = await answers.view!;
     expect(response.status).toBe(200);
-    expect(response.elapsedMs).toBeLessThan(3_000);
   });
 
-  it('an options request for an unknown action_id gets an (empty) options list within 3 s', async () => {
+  it('an options request for an unknown action_id gets an (empty) options list', async () => {
     const response = await answers.options!;
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ options: [] });
@@ -93,10 +94,9 @@ describe('structurally broken payloads', () => {
 describe('setup section submit', () => {
   // Was a bug: submitSetupSection read view.blocks.find(…) before its try block; a view_submission whose view.blocks
   // is not an array (false, an object) throws before any ack, so Bolt answers 404 after 3 s.
-  it('a setup_section submission with junk view.blocks is answered within 3 s', async () => {
+  it('a setup_section submission with junk view.blocks is answered', async () => {
     const response = await answers.junkBlocks!;
     expect(response.status).toBe(200);
-    expect(response.elapsedMs).toBeLessThan(3_000);
   });
 });
 
@@ -165,5 +165,59 @@ describe('the Log visit message shortcut without its message', () => {
     await kontakt.idle();
     const told = kontakt.fake.responses.some((r) => r.key === key) || kontakt.fake.callsTo('views.open').length > 0;
     expect(told).toBe(true);
+  });
+});
+
+// Open (found when the fuzz's "unroutable" exemption was narrowed to the fields Bolt routes on): payloads Slack
+// never sends, but a request that reaches the app must still be answered. All three are for the listener frame
+// (src/listeners/frame.ts and the workspace middleware): fall back to chat.postEphemeral (or a DM) when response_url
+// cannot be used or the modal cannot be updated, and tell the user when the workspace cannot be told instead of
+// dropping the request. When a fix lands, jest reports these passing: remove `.failing` and the OPEN_BUGS entry.
+describe('a command whose response_url cannot be used', () => {
+  it.failing('still tells the user (in the channel, where Slack shows ephemeral messages)', async () => {
+    const calls = kontakt.fake.calls.length;
+    const response = await kontakt.slack.command(
+      slashCommand({ text: 'search nordlys', userId: 'U0NOURL', responseUrl: 'not a url' }),
+    );
+    expect(response.status).toBe(200);
+    await kontakt.idle();
+    const told = kontakt.fake.calls
+      .slice(calls)
+      .some((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0NOURL');
+    expect(told).toBe(true);
+  });
+});
+
+describe('a shortcut whose team id is missing', () => {
+  it.failing('still tells the user (through its response_url) instead of failing silently', async () => {
+    const key = 'no-team';
+    const payload = messageShortcut({
+      callbackId: ids.shortcuts.logVisit,
+      responseUrl: kontakt.fake.responseUrl(key),
+    }) as unknown as { team: Record<string, unknown> };
+    delete payload.team.id;
+    const response = await kontakt.slack.interactive(payload);
+    expect(response.status).toBe(200);
+    await kontakt.idle();
+    expect(kontakt.fake.responses.some((r) => r.key === key)).toBe(true);
+  });
+});
+
+describe('a button in a modal whose view id is missing', () => {
+  it.failing('still tells the user something (the modal cannot be updated without its id)', async () => {
+    const calls = kontakt.fake.calls.length;
+    const payload = blockActions({
+      userId: 'U0NOVIEW',
+      actions: [buttonAction({ actionId: ids.actions.visitPage, value: JSON.stringify({ c: 'x', p: 1 }) })],
+      view: viewOutput({ callbackId: ids.views.visitHistoryModal }),
+    }) as unknown as { view: Record<string, unknown> };
+    delete payload.view.id;
+    const response = await kontakt.slack.interactive(payload);
+    expect(response.status).toBe(200);
+    await kontakt.idle();
+    const toUser = kontakt.fake.calls
+      .slice(calls)
+      .filter((c) => ['views.open', 'views.push', 'chat.postEphemeral', 'chat.postMessage'].includes(c.method));
+    expect(toUser).not.toEqual([]);
   });
 });

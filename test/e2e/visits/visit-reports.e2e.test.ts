@@ -153,7 +153,7 @@ describe('weekly digest', () => {
     await visit('U0001', { date: weekOf(todayIn(undefined)).from });
     await kontakt.running.scheduler.runDigestNow('T0001');
     await kontakt.running.scheduler.runDigestNow('T0001');
-    await kontakt.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0CHIEF', 5_000);
+    await kontakt.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0CHIEF');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const digests = kontakt.fake
       .callsTo('chat.postMessage')

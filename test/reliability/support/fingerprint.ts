@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
+import { JOB_FOLLOW_UP, JOB_REMOVE_WORKSPACE_DATA, JOB_WEEKLY_DIGEST } from '../../../src/jobs/scheduler';
 
 /** The collections that hold workspace data (agenda's jobs and the installation store are keyed otherwise). */
 export const WORKSPACE_COLLECTIONS = [
@@ -19,6 +20,22 @@ export const WORKSPACE_COLLECTIONS = [
   'digest_log',
 ] as const;
 
+/**
+ * A workspace's lifecycle, keyed otherwise: whether it waits for deletion, its installation (tokens), and its
+ * scheduled jobs (reminders, digest, data removal). Queried through the index each is served by.
+ */
+const LIFECYCLE_FILTERS: Record<string, (workspaceIds: string[]) => Record<string, unknown>> = {
+  workspace_status: (workspaceIds) => ({ workspaceId: { $in: workspaceIds } }),
+  installations: (workspaceIds) => ({ key: { $in: workspaceIds } }),
+  // agenda's own index leads with the job name.
+  agendaJobs: (workspaceIds) => ({
+    name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST, JOB_REMOVE_WORKSPACE_DATA] },
+    'data.workspaceId': { $in: workspaceIds },
+  }),
+};
+
+export const LIFECYCLE_COLLECTIONS = Object.keys(LIFECYCLE_FILTERS);
+
 export type Fingerprint = Record<string, { count: number; hash: string }>;
 
 export async function fingerprint(
@@ -29,10 +46,8 @@ export async function fingerprint(
   if (!db) throw new Error('fingerprint: mongoose is not connected');
   const entries = await Promise.all(
     collections.map(async (name) => {
-      const docs = await db
-        .collection(name)
-        .find({ workspaceId: { $in: workspaceIds } })
-        .toArray();
+      const filter = LIFECYCLE_FILTERS[name]?.(workspaceIds) ?? { workspaceId: { $in: workspaceIds } };
+      const docs = await db.collection(name).find(filter).toArray();
       docs.sort((a, b) => String(a._id).localeCompare(String(b._id)));
       const hash = createHash('sha1').update(JSON.stringify(docs)).digest('hex').slice(0, 16);
       return [name, { count: docs.length, hash }] as const;

@@ -1,12 +1,19 @@
 /**
- * A MongoDB this test file owns and can take away: the bundled emulator as a child process (stopped with
- * SIGKILL, restarted on the same port), behind a small TCP gate the app connects through.
+ * A MongoDB this test file owns and can take away: the bundled emulator as a child process behind a small TCP gate
+ * the app connects through. Two ways to fail it:
+ *
+ * - stall(): the gate keeps every connection open and keeps delivering the app's requests, but holds back the
+ *   server's answers (a hung or overloaded database, a black-holed network path: the common real-world failure,
+ *   which a socket timeout alone notices). unstall() delivers what was held and lets answers flow again.
+ *   stallWhenSent(marker) starts the stall with the request that carries `marker`: that write is applied, but its
+ *   answer is the first one lost (the app cannot know it succeeded).
+ * - kill(): SIGKILL, no goodbye to open connections, as when a database host dies — also with requests in flight.
  *
  * Why the gate: the emulator keeps data in memory only, so a restarted one is empty, whereas a real mongod comes
- * back with its data and indexes. restart() therefore reloads what the database held when it was stopped
- * (documents and indexes, read just before the kill while no request was running) before it lets the app in
- * again — the gate stays shut until then, so the app never sees the empty server. A request the app acknowledged
- * as saved after that snapshot is in the restored database only if the app really wrote it after the restart.
+ * back with what it had written. kill() therefore first freezes the gate (nothing passes either way), reads what
+ * the server holds at that instant (documents and indexes, over a direct connection), then kills it; restart()
+ * reloads that before it lets the app in again, so the app never sees an empty server. Everything the server had
+ * acknowledged to the app was in the server before the freeze, so it survives, as on a real mongod.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,13 +35,26 @@ interface Snapshot {
   collections: { name: string; docs: Document[]; indexes: Document[] }[];
 }
 
+/** One connection through the gate: the app's socket, the server's, and the answers held back while stalled. */
+interface Link {
+  client: Socket;
+  server: Socket;
+  held: Buffer[];
+}
+
 export class OutageMongo {
   /** The app's side: the gate's port (stays the same across restarts). */
   readonly port: number;
   private child?: ChildProcess;
   private open = true;
-  private readonly sockets = new Set<Socket>();
+  /** Answers from the server are held back (stall). */
+  private answersHeld = false;
+  /** Nothing passes either way (the instant before a kill). */
+  private frozen = false;
+  private readonly links = new Set<Link>();
   private snapshot?: Snapshot;
+  /** stallWhenSent: the bytes whose passage starts the stall. */
+  private stallMarker?: Buffer;
 
   private constructor(
     private readonly gate: Server,
@@ -64,17 +84,48 @@ export class OutageMongo {
 
   private pipe(client: Socket): void {
     if (!this.open) return void client.destroy();
-    const server = connect(this.mongoPort, '127.0.0.1');
-    this.sockets.add(client).add(server);
+    const link: Link = { client, server: connect(this.mongoPort, '127.0.0.1'), held: [] };
+    this.links.add(link);
     const close = () => {
       client.destroy();
-      server.destroy();
-      this.sockets.delete(client);
-      this.sockets.delete(server);
+      link.server.destroy();
+      this.links.delete(link);
     };
     client.on('error', close).on('close', close);
-    server.on('error', close).on('close', close);
-    client.pipe(server).pipe(client);
+    link.server.on('error', close).on('close', close);
+    client.on('data', (chunk: Buffer) => {
+      if (this.frozen) return;
+      if (this.stallMarker && chunk.includes(this.stallMarker)) {
+        this.stallMarker = undefined;
+        this.stall();
+      }
+      link.server.write(chunk);
+    });
+    link.server.on('data', (chunk: Buffer) => {
+      if (this.frozen) return;
+      if (this.answersHeld) link.held.push(chunk);
+      else client.write(chunk);
+    });
+  }
+
+  /** The database stops answering: connections stay open, requests still arrive, no answer comes back. */
+  stall(): void {
+    this.answersHeld = true;
+  }
+
+  /** Stalls as the request carrying `marker` passes to the server: it is applied, its answer is held back. */
+  stallWhenSent(marker: string): void {
+    this.stallMarker = Buffer.from(marker, 'utf8');
+  }
+
+  get stalled(): boolean {
+    return this.answersHeld;
+  }
+
+  /** Answers flow again, starting with those held back (to connections the app has not given up on). */
+  unstall(): void {
+    this.answersHeld = false;
+    for (const link of this.links) for (const chunk of link.held.splice(0)) link.client.write(chunk);
   }
 
   private async launch(): Promise<void> {
@@ -128,7 +179,7 @@ export class OutageMongo {
   }
 
   /** Reads every collection (documents and index definitions) of the app's database. */
-  async takeSnapshot(): Promise<void> {
+  private async takeSnapshot(): Promise<void> {
     this.snapshot = await this.direct(async (client) => {
       const db = client.db(this.dbName);
       const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
@@ -144,15 +195,35 @@ export class OutageMongo {
     });
   }
 
-  /** SIGKILL: no goodbye to open connections, as when a database host dies. */
-  async kill(): Promise<void> {
+  /**
+   * The gate stops passing anything and refuses new connections: requests the app sends from now on are in flight
+   * until kill() cuts them off. Call kill() soon after (the app's socket timeouts keep running).
+   */
+  freeze(): void {
     this.open = false;
+    this.frozen = true;
+  }
+
+  /** Freezes the gate (if not yet), keeps what the server holds at that instant for restart(), then SIGKILL. */
+  async kill(): Promise<void> {
+    this.freeze();
+    if (this.child?.exitCode !== null) return;
+    await this.takeSnapshot();
+    await this.sigkill();
+  }
+
+  private async sigkill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
-    for (const socket of this.sockets) socket.destroy();
+    if (child && child.exitCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    for (const link of this.links) {
+      link.client.destroy();
+      link.server.destroy();
+    }
+    this.links.clear();
   }
 
   /** Starts the emulator again on the same port, reloads the snapshot, then opens the gate. */
@@ -172,11 +243,14 @@ export class OutageMongo {
         }
       });
     }
+    this.frozen = false;
+    this.answersHeld = false;
     this.open = true;
   }
 
   async stop(): Promise<void> {
-    await this.kill();
+    this.freeze();
+    await this.sigkill();
     await new Promise<void>((resolve) => this.gate.close(() => resolve()));
     rmSync(this.dbPath, { recursive: true, force: true });
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import mongoose from 'mongoose';
 import { contactInputSchema, type ContactInput } from '../../../src/schemas/contact-input';
 import {
@@ -11,7 +14,7 @@ import { suggestContacts } from '../../../src/services/contacts/contact-search.s
 import { createContact, getContact, recentContactsOf } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { markSeparate } from '../../../src/services/contacts/duplicate.service';
-import { countWorkspaceData, exportContactsCsv } from '../../../src/services/export/workspace-export.service';
+import { countWorkspaceData, writeContactsCsv } from '../../../src/services/export/workspace-export.service';
 import { saveSetupSection, getWorkspaceSetup } from '../../../src/services/setup/setup.service';
 import { firstTimeContacts } from '../../../src/services/visits/visit-report.service';
 import { logVisit } from '../../../src/services/visits/visit.service';
@@ -59,7 +62,8 @@ describe('a deleted contact is left out of every question users ask', () => {
     expect(await suggestContacts(WS, 'U0KARI', 'nordlys')).toEqual([]);
     expect(await recentContactsOf(WS, 'U0KARI')).toEqual([]);
     expect((await countWorkspaceData(WS)).contacts).toBe(0);
-    expect((await exportContactsCsv(WS)).rows).toBe(0);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kontakt-test-')), 'contacts.csv');
+    expect((await writeContactsCsv(WS, file)).rows).toBe(0);
     expect(await firstTimeContacts(WS, { from: '2026-11-23', to: '2026-11-29' })).toEqual([]);
     // The same company again is no duplicate of the deleted one.
     const again = await createContact({

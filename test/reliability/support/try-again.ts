@@ -1,0 +1,27 @@
+/**
+ * What a user does when Kontakt says its database could not be reached, "try again in a moment": the same request
+ * again. On a busy machine the database bound (src/db/bounds.ts) can turn a slow moment into that answer; a test
+ * that judges each request then retries it, as the user would, instead of depending on the machine's speed.
+ */
+import { t } from '../../../src/i18n';
+import type { SlackHttpResponse } from '../../harness/slack-request';
+
+/** "Kontakt could not reach its database just now. Please try again in a moment." — for database failures only. */
+export const DATABASE_TRY_AGAIN = t('error.database');
+
+/** True when the user was told the database was unreachable, to try again (in an ack's errors, or a reply). */
+export const saysTryAgain = (text: string | undefined): boolean =>
+  text !== undefined && text.includes(DATABASE_TRY_AGAIN);
+
+/**
+ * Sends the request, and again (up to `retries` more times, one after the other) while the answer says "try
+ * again". Returns every answer in order; the last one is what the user finally got.
+ */
+export async function sendAsUserWould(
+  send: () => Promise<SlackHttpResponse>,
+  retries = 3,
+): Promise<SlackHttpResponse[]> {
+  const answers = [await send()];
+  while (answers.length <= retries && saysTryAgain(answers.at(-1)!.text)) answers.push(await send());
+  return answers;
+}
