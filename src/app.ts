@@ -10,6 +10,7 @@ import { installCallbacks, renderInstallPage } from './oauth/install-pages';
 import { botScopes } from './oauth/scopes';
 import { reportListenerError } from './slack/listener-errors';
 import { interactiveClientOptions } from './slack/client-options';
+import { socketModeClientOptions } from './slack/socket-mode';
 import { refuseUnprocessable } from './slack/receiver-errors';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -61,7 +62,12 @@ function createReceiver(config: AppConfig, deps: AppDependencies): HTTPReceiver 
       ...oauth,
       // Socket Mode needs no public URL; /healthz is served only when a port is asked for.
       customRoutes: config.port === undefined ? [] : [health],
-      installerOptions: { ...oauth.installerOptions, ...(config.port === undefined ? {} : { port: config.port }) },
+      installerOptions: {
+        ...oauth.installerOptions,
+        // Bolt gives these to the Socket Mode client (and the OAuth installer): SLACK_API_URL for every call.
+        clientOptions: socketModeClientOptions(config.slack.apiUrl, deps.logger),
+        ...(config.port === undefined ? {} : { port: config.port }),
+      },
     });
   }
   return new HTTPReceiver({

@@ -7,6 +7,8 @@ import { connectDatabase, disconnectDatabase, ensureIndexes, isDatabaseUp, withD
 import { startEmbeddedMongo, type EmbeddedMongo } from './db/embedded-mongo';
 import './models';
 import { verifyBotToken } from './slack/bot-identity';
+import { startSocketMode, stopSocketMode, verifyAppToken } from './slack/socket-mode';
+import type { SocketModeReceiver } from '@slack/bolt';
 import { MongoInstallationStore } from './oauth/installation-store';
 import { TokenCipher } from './oauth/token-cipher';
 import { markInstalled } from './services/workspace-lifecycle.service';
@@ -70,8 +72,12 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promi
 
 /** Connect the database, check the Slack token, start receiving. Everything started is stopped again on failure. */
 export async function startKontakt(config: AppConfig, logger: Logger): Promise<RunningKontakt> {
+  const slackApiUrl = config.slack.apiUrl;
   const botIdentity =
-    config.auth.kind === 'single' ? await verifyBotToken(config.auth.botToken, config.slack.apiUrl) : undefined;
+    config.auth.kind === 'single'
+      ? await verifyBotToken(config.auth.botToken, { slackApiUrl, logger, withAppId: config.mode === 'socket' })
+      : undefined;
+  if (config.mode === 'socket') await verifyAppToken(config.slack.appToken as string, { slackApiUrl, logger });
   const { uri, embedded } = await openDatabase(config, logger);
   try {
     await connectDatabase(uri);
@@ -96,13 +102,26 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     pollMs: config.jobsPollMs,
   });
   installationStore?.onInstalled((workspaceId) => welcomeBack(workspaceId, scheduler));
-  const { app, inFlight } = createApp(config, { logger, isDatabaseUp, botIdentity, installationStore, scheduler });
+  const { app, receiver, inFlight } = createApp(config, {
+    logger,
+    isDatabaseUp,
+    botIdentity,
+    installationStore,
+    scheduler,
+  });
   slack.client = app.client;
   let server: Server | undefined;
-  if (config.mode === 'http') {
-    server = (await app.start(config.port ?? 3000)) as Server;
-  } else {
-    await app.start();
+  try {
+    if (config.mode === 'http') {
+      server = (await app.start(config.port ?? 3000)) as Server;
+    } else {
+      await startSocketMode(app, receiver as SocketModeReceiver, botIdentity?.appId);
+    }
+  } catch (error) {
+    await scheduler.stop().catch(() => undefined);
+    await disconnectDatabase().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
   }
   const port = server ? (server.address() as AddressInfo).port : config.port;
   await scheduler.start();
@@ -122,7 +141,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     const left = () => Math.max(0, deadline - Date.now());
     // server.close() refuses new connections and waits for open requests; past the deadline they are cut.
     await withTimeout(
-      app.stop().then(() => undefined),
+      config.mode === 'socket' ? stopSocketMode(app, receiver as SocketModeReceiver) : app.stop().then(() => undefined),
       left(),
       () => server?.closeAllConnections(),
     ).catch((error: Error) => logger.warn(`Stopping the receiver: ${error.message}`));
