@@ -3,17 +3,23 @@ import { createContact } from '../../src/services/contacts/contact.service';
 import type { Contact } from '../../src/services/contacts/contact.types';
 import { clearUserCache } from '../../src/services/people/user-directory';
 import { clearCollections } from './database';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type SlackMode, type TestApp } from './test-app';
 
 /**
- * The end-to-end tests' frame: Kontakt started once for the file; before each test a clean fake Slack, no cached
- * Slack users and (unless `freshDatabase: false`) empty collections; after each, no view or message Slack would
- * have rejected. Returns the app (usable from the first test on).
+ * The end-to-end tests' frame: Kontakt started once for the file (or the describe block it is called in); before
+ * each test a clean fake Slack, no cached Slack users and (unless `freshDatabase: false`) empty collections; after
+ * each, no view or message Slack would have rejected. Returns the app (usable from the first test on).
+ *
+ * `mode: 'socket'` runs it in Socket Mode; flows that go through `kontakt.send` run unchanged in both modes:
+ *
+ *   describe.each(SLACK_MODES)('%s', (mode) => { const kontakt = useKontakt({ mode }); … });
  */
-export function useKontakt(options: { env?: Record<string, string>; freshDatabase?: boolean } = {}): TestApp {
+export function useKontakt(
+  options: { env?: Record<string, string>; freshDatabase?: boolean; mode?: SlackMode } = {},
+): TestApp {
   let app: TestApp | undefined;
   beforeAll(async () => {
-    app = await startTestApp(options.env);
+    app = await startTestApp(options.env, { mode: options.mode });
   });
   afterAll(async () => {
     await app?.stop();
