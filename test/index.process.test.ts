@@ -1,55 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { withDatabaseName } from '../src/db/connection';
 import { FakeSlackApi } from './harness/fake-slack-api';
+import { runKontakt, waitFor } from './support/kontakt-process';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './support/test-app';
-
-// `npm start` runs the compiled dist/index.js; tests run the same entry point from source through tsx.
-const tsxCli = require.resolve('tsx/cli');
-const entry = path.join(__dirname, '..', 'src', 'index.ts');
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs src/index.ts in a directory of its own (so no developer .env is read) with exactly `env`. */
-function runKontakt(
-  env: Record<string, string>,
-  whileRunning?: (output: () => string) => Promise<void>,
-): Promise<Exit> {
-  const child = spawn(process.execPath, [tsxCli, entry], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'kontakt-start-')),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-  if (whileRunning) {
-    void whileRunning(() => stdout + stderr).then(
-      () => child.kill('SIGTERM'),
-      (error) => {
-        child.kill('SIGKILL');
-        stderr += `\n[test] ${error}`;
-      },
-    );
-  }
-  return exited;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('src/index.ts (the process npm start runs)', () => {
   it('exits 1 listing every missing setting, without a stack trace', async () => {
