@@ -70,6 +70,8 @@ function formEncode(fields: Record<string, unknown>): string {
 export class SlackRequestSender {
   readonly url: string;
   private readonly signingSecret: string;
+  /** Sees every request body sent and its answer (the surface capture uses it to keep acks with messages). */
+  onExchange?: (body: string, response: SlackHttpResponse) => void;
 
   constructor(options: SlackRequestSenderOptions) {
     this.url = options.url;
@@ -126,7 +128,9 @@ export class SlackRequestSender {
     } catch {
       json = undefined;
     }
-    return { status: response.status, text, json, headers: response.headers, elapsedMs };
+    const answer = { status: response.status, text, json, headers: response.headers, elapsedMs };
+    this.onExchange?.(body, answer);
+    return answer;
   }
 
   private signatureFor(signing: SigningMode, timestamp: number, body: string): string {

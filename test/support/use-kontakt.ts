@@ -3,6 +3,7 @@ import { createContact } from '../../src/services/contacts/contact.service';
 import type { Contact } from '../../src/services/contacts/contact.types';
 import { clearUserCache } from '../../src/services/people/user-directory';
 import { clearCollections } from './database';
+import { surfaceCapture } from './surface-capture';
 import { startTestApp, type SlackMode, type TestApp } from './test-app';
 
 /**
@@ -18,10 +19,18 @@ export function useKontakt(
   options: { env?: Record<string, string>; freshDatabase?: boolean; mode?: SlackMode } = {},
 ): TestApp {
   let app: TestApp | undefined;
+  const testPath = expect.getState().testPath ?? 'e2e';
+  // A file that runs in both modes keeps one capture per mode.
+  const capture = surfaceCapture(
+    options.mode === 'socket' ? testPath.replace(/\.test\.ts$/, '.socket.test.ts') : testPath,
+  );
   beforeAll(async () => {
     app = await startTestApp(options.env, { mode: options.mode });
+    // Acks are captured from the HTTP exchanges; in Socket Mode the surfaces Slack was asked to show still are.
+    if (app.mode === 'http') capture.attach(app);
   });
   afterAll(async () => {
+    capture.write();
     await app?.stop();
   });
   beforeEach(async () => {
@@ -29,7 +38,10 @@ export function useKontakt(
     clearUserCache();
     if (options.freshDatabase ?? true) await clearCollections();
   });
-  afterEach(() => app?.fake.expectNoBlockKitViolations());
+  afterEach(() => {
+    if (app) capture.collect(expect.getState().currentTestName ?? '', app.fake);
+    app?.fake.expectNoBlockKitViolations();
+  });
   // Tests hold the app before it exists (it starts in beforeAll): every property is looked up on use.
   return new Proxy({} as TestApp, {
     get: (_target, property) => {
