@@ -38,9 +38,13 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-function only<T>(mode: SlackMode, what: string, value: T | undefined): T {
-  if (value === undefined) throw new Error(`${what} exists only in ${mode === 'http' ? 'Socket Mode' : 'HTTP mode'}`);
-  return value;
+/** Stands in for what this mode lacks: spreading or passing it is fine, using it says why it cannot work. */
+function missingIn<T extends object>(mode: SlackMode, what: string): T {
+  return new Proxy({} as T, {
+    get: () => {
+      throw new Error(`${what} exists only in ${mode === 'http' ? 'Socket Mode' : 'HTTP mode'}`);
+    },
+  });
 }
 
 /**
@@ -98,12 +102,8 @@ export async function startTestApp(
     running,
     fake,
     send: http ?? new SocketModeSender(socket as FakeSocketMode),
-    get slack() {
-      return only(mode, 'The signed HTTP request sender', http);
-    },
-    get socket() {
-      return only(mode, 'The fake Socket Mode server', socket);
-    },
+    slack: http ?? missingIn<SlackRequestSender>(mode, 'The signed HTTP request sender'),
+    socket: socket ?? missingIn<FakeSocketMode>(mode, 'The fake Socket Mode server'),
     baseUrl,
     logs,
     stop: async () => {
