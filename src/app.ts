@@ -12,6 +12,7 @@ import { SingleUseStateStore } from './oauth/state-store';
 import { reportListenerError } from './slack/listener-errors';
 import { refuseForeignResponseUrls, responseUrlCheck } from './slack/response-url';
 import { interactiveClientOptions } from './slack/client-options';
+import { socketModeClientOptions } from './slack/socket-mode';
 import { refuseUnprocessable } from './slack/receiver-errors';
 
 const SLACK_EVENTS_PATH = '/slack/events';
@@ -65,7 +66,12 @@ function createReceiver(config: AppConfig, deps: AppDependencies): HTTPReceiver 
       ...oauth,
       // Socket Mode needs no public URL; /healthz is served only when a port is asked for.
       customRoutes: config.port === undefined ? [] : [health],
-      installerOptions: { ...oauth.installerOptions, ...(config.port === undefined ? {} : { port: config.port }) },
+      installerOptions: {
+        ...oauth.installerOptions,
+        // Bolt gives these to the Socket Mode client (and the OAuth installer): SLACK_API_URL for every call.
+        clientOptions: socketModeClientOptions(config.slack.apiUrl, deps.logger),
+        ...(config.port === undefined ? {} : { port: config.port }),
+      },
     });
   }
   return new HTTPReceiver({

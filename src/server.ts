@@ -10,6 +10,8 @@ import { START_PATIENCE_MS } from './db/bounds';
 import { isDatabaseUnavailable } from './db/errors';
 import './models';
 import { verifyBotToken } from './slack/bot-identity';
+import { startSocketMode, stopSocketMode, verifyAppToken } from './slack/socket-mode';
+import type { SocketModeReceiver } from '@slack/bolt';
 import { MongoInstallationStore } from './oauth/installation-store';
 import { TokenCipher } from './oauth/token-cipher';
 import { markInstalled } from './services/workspace-lifecycle.service';
@@ -88,8 +90,12 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promi
 
 /** Connect the database, check the Slack token, start receiving. Everything started is stopped again on failure. */
 export async function startKontakt(config: AppConfig, logger: Logger): Promise<RunningKontakt> {
+  const slackApiUrl = config.slack.apiUrl;
   const botIdentity =
-    config.auth.kind === 'single' ? await verifyBotToken(config.auth.botToken, config.slack.apiUrl) : undefined;
+    config.auth.kind === 'single'
+      ? await verifyBotToken(config.auth.botToken, { slackApiUrl, logger, withAppId: config.mode === 'socket' })
+      : undefined;
+  if (config.mode === 'socket') await verifyAppToken(config.slack.appToken as string, { slackApiUrl, logger });
   const { uri, embedded } = await openDatabase(config, logger);
   try {
     await connectDatabase(uri);
@@ -114,15 +120,28 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     pollMs: config.jobsPollMs,
   });
   installationStore?.onInstalled((workspaceId) => welcomeBack(workspaceId, scheduler));
-  const { app, inFlight } = createApp(config, { logger, isDatabaseUp, botIdentity, installationStore, scheduler });
+  const { app, receiver, inFlight } = createApp(config, {
+    logger,
+    isDatabaseUp,
+    botIdentity,
+    installationStore,
+    scheduler,
+  });
   slack.client = app.client;
   let server: Server | undefined;
-  if (config.mode === 'http') {
-    server = (await app.start(config.port ?? 3000)) as Server;
-    // Tests judge Slack's 3 s by the time the app itself took (see http/ack-timing.ts).
-    if (config.nodeEnv === 'test') stampAckTimes(server);
-  } else {
-    await app.start();
+  try {
+    if (config.mode === 'http') {
+      server = (await app.start(config.port ?? 3000)) as Server;
+      // Tests judge Slack's 3 s by the time the app itself took (see http/ack-timing.ts).
+      if (config.nodeEnv === 'test') stampAckTimes(server);
+    } else {
+      await startSocketMode(app, receiver as SocketModeReceiver, botIdentity?.appId);
+    }
+  } catch (error) {
+    await scheduler.stop().catch(() => undefined);
+    await disconnectDatabase().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
   }
   const port = server ? (server.address() as AddressInfo).port : config.port;
   await scheduler.start();
@@ -143,7 +162,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     const left = () => Math.max(0, deadline - Date.now());
     // server.close() refuses new connections and waits for open requests; past the deadline they are cut.
     await withTimeout(
-      app.stop().then(() => undefined),
+      config.mode === 'socket' ? stopSocketMode(app, receiver as SocketModeReceiver) : app.stop().then(() => undefined),
       left(),
       () => server?.closeAllConnections(),
     ).catch((error: Error) => logger.warn(`Stopping the receiver: ${error.message}`));

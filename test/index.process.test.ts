@@ -1,70 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { withDatabaseName } from '../src/db/connection';
 import { FakeSlackApi } from './harness/fake-slack-api';
+import { killLeftoverProcesses, runKontakt, START_PATIENCE_MS, waitFor } from './support/kontakt-process';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './support/test-app';
 
-// `npm start` runs the compiled dist/index.js; tests run the same entry point from source through tsx's loader, in
-// one process (the tsx CLI would put a wrapper process in between, and a SIGKILL to it orphans the app).
-const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
-const entry = path.join(__dirname, '..', 'src', 'index.ts');
-/** Patience for a start on a busy machine (transpiling the app alone can take 10 s there); not a speed check. */
-const START_PATIENCE_MS = 60_000;
 jest.setTimeout(START_PATIENCE_MS + 30_000);
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs src/index.ts in a directory of its own (so no developer .env is read) with exactly `env`. */
-function runKontakt(
-  env: Record<string, string>,
-  whileRunning?: (output: () => string) => Promise<void>,
-): Promise<Exit> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, entry], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'kontakt-start-')),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  running.add(child);
-  const exited = new Promise<Exit>((resolve) =>
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-  if (whileRunning) {
-    void whileRunning(() => stdout + stderr).then(
-      () => child.kill('SIGTERM'),
-      (error) => {
-        child.kill('SIGKILL');
-        stderr += `\n[test] ${error}`;
-      },
-    );
-  }
-  return exited;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+afterEach(killLeftoverProcesses);
 
 describe('src/index.ts (the process npm start runs)', () => {
   it('exits 1 listing every missing setting, without a stack trace', async () => {

@@ -9,7 +9,9 @@ import { botScopes } from '../src/oauth/scopes';
 const schema = JSON.parse(
   readFileSync(path.join(__dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'),
 );
-const manifest = parse(readFileSync(path.join(__dirname, '..', 'manifest.yml'), 'utf8'));
+const readManifest = (file: string) => parse(readFileSync(path.join(__dirname, '..', file), 'utf8'));
+const manifest = readManifest('manifest.yml');
+const socketManifest = readManifest('manifest.socket-mode.yml');
 
 // `regex` is a non-standard keyword in Slack's schema, hence strict: false.
 const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
@@ -62,5 +64,29 @@ describe('manifest.yml', () => {
     for (const scope of manifest.oauth_config.scopes.bot as string[]) {
       expect(readme).toContain(`\`${scope}\``);
     }
+  });
+});
+
+describe('manifest.socket-mode.yml', () => {
+  it('validates against Slack’s published manifest schema', () => {
+    const valid = validate(socketManifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('turns Socket Mode on and carries no URL to replace', () => {
+    expect(socketManifest.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socketManifest)).not.toMatch(/https?:\/\//);
+  });
+
+  it('is manifest.yml without its URLs: the same commands, shortcuts, events, scopes and settings', () => {
+    const withoutUrls = structuredClone(manifest);
+    for (const command of withoutUrls.features.slash_commands) delete command.url;
+    delete withoutUrls.settings.event_subscriptions.request_url;
+    delete withoutUrls.settings.interactivity.request_url;
+    delete withoutUrls.settings.interactivity.message_menu_options_url;
+    delete withoutUrls.oauth_config.redirect_urls;
+    withoutUrls.settings.socket_mode_enabled = true;
+    expect(socketManifest).toEqual(withoutUrls);
   });
 });

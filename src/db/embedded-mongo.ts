@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { MongoMemoryServer } from 'mongodb-memory-server';
+import { MongoBinary, MongoMemoryServer } from 'mongodb-memory-server';
 import type { Logger } from '@slack/bolt';
 
 export interface EmbeddedMongo {
@@ -42,8 +42,25 @@ async function launch(options: EmbeddedMongoOptions, systemBinary?: string): Pro
   });
 }
 
-const describeError = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+/** Why no binary could be had, in a few words: mongodb-memory-server's DownloadError keeps the cause in `msg`. */
+const describeError = (error: unknown): string => {
+  const detail = (error as { msg?: unknown } | undefined)?.msg;
+  const text = typeof detail === 'string' ? detail : error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim();
+};
+
+/**
+ * Why no mongod can be had, or undefined when one can (found, or downloaded now). Asked before launching, so a
+ * failed download is one line here rather than MongoMemoryServer.create's console dump of the error and its stack.
+ */
+async function mongodUnavailable(): Promise<string | undefined> {
+  try {
+    await MongoBinary.getPath();
+    return undefined;
+  } catch (error) {
+    return describeError(error);
+  }
+}
 
 /**
  * Starts MongoDB through mongodb-memory-server: the binary named by MONGOMS_SYSTEM_BINARY, else a cached or
@@ -54,20 +71,22 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
   const chosenBinary = process.env.MONGOMS_SYSTEM_BINARY;
   const emulator = emulatorBinaryPath();
-  let server: MongoMemoryServer;
   let kind: EmbeddedMongo['kind'] = chosenBinary && path.resolve(chosenBinary) === emulator ? 'emulator' : 'mongod';
-  try {
-    server = await launch(options);
-  } catch (error) {
-    // A binary the developer chose must not be silently replaced.
-    if (chosenBinary) throw error;
+  // A binary the developer chose (MONGOMS_SYSTEM_BINARY) is launched as it is, never silently replaced.
+  const unavailable = chosenBinary ? undefined : await mongodUnavailable();
+  let failure = unavailable;
+  let server: MongoMemoryServer | undefined;
+  if (!unavailable) {
+    try {
+      server = await launch(options);
+    } catch (error) {
+      if (chosenBinary) throw error;
+      failure = describeError(error);
+    }
+  }
+  if (!server) {
     options.logger.warn(
-      [
-        '*** No mongod binary could be found or downloaded (' + describeError(error) + ').',
-        '*** Falling back to the bundled MongoDB emulator: DATA LIVES IN MEMORY ONLY and is lost when Kontakt stops.',
-        '*** To keep data, set MONGODB_URI to a real MongoDB (e.g. mongodb://localhost:27017/kontakt),',
-        '*** or MONGOMS_SYSTEM_BINARY to a mongod executable.',
-      ].join('\n'),
+      `No mongod could be ${unavailable ? 'downloaded' : 'started'} (${failure}); using the in-memory stand-in — data is lost on restart. Set MONGODB_URI (or MONGOMS_SYSTEM_BINARY) to keep it.`,
     );
     server = await launch(options, emulator);
     kind = 'emulator';

@@ -1,43 +1,70 @@
-import { WebClient, ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
+import type { Logger } from '@slack/bolt';
+import { WebClient, WebAPIPlatformError } from '@slack/web-api';
+import { startupClientLogger, untilReachable } from './reachability';
 
 export interface BotIdentity {
   botId: string;
   botUserId: string;
   teamId?: string;
+  /** The Slack app the bot belongs to (from bots.info), when asked for. */
+  appId?: string;
 }
 
 export class SlackStartupError extends Error {
   override name = 'SlackStartupError';
 }
 
+export interface VerifyBotTokenOptions {
+  slackApiUrl?: string;
+  logger: Logger;
+  /** Socket Mode: also look up which app the bot belongs to, to compare it with the app token's. */
+  withAppId?: boolean;
+  /** Waits between attempts while Slack cannot be reached (tests shorten them). */
+  retryDelaysMs?: readonly number[];
+}
+
+/** The app a bot belongs to; undefined when Slack will not say (an install without users:read, say). */
+async function appIdOf(client: WebClient, botId: string, logger: VerifyBotTokenOptions['logger']) {
+  try {
+    return (await client.bots.info({ bot: botId })).bot?.app_id;
+  } catch (error) {
+    logger.debug(`bots.info did not answer, so the bot's app is not compared: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 /**
  * Checks SLACK_BOT_TOKEN once at start (auth.test) so a wrong token is a clear startup error rather than a
- * failure on the first user's request. Retries are kept short: a person is waiting at a terminal.
+ * failure on the first user's request. A Slack that cannot be reached is waited for (a network problem); a
+ * refusal stops the start at once.
  */
-export async function verifyBotToken(token: string, slackApiUrl?: string): Promise<BotIdentity> {
+export async function verifyBotToken(token: string, options: VerifyBotTokenOptions): Promise<BotIdentity> {
+  // One request per attempt: untilReachable does the waiting, with a warning a person can act on.
   const client = new WebClient(token, {
-    slackApiUrl,
-    retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 1_000 },
+    slackApiUrl: options.slackApiUrl,
+    logger: startupClientLogger(options.logger),
+    retryConfig: { retries: 0 },
   });
   try {
-    const result = await client.auth.test();
+    const result = await untilReachable(() => client.auth.test(), {
+      purpose: 'check SLACK_BOT_TOKEN',
+      slackApiUrl: options.slackApiUrl,
+      logger: options.logger,
+      delaysMs: options.retryDelaysMs,
+    });
     if (!result.bot_id || !result.user_id) {
       throw new SlackStartupError(
         'SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.',
       );
     }
-    return { botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id };
+    const appId = options.withAppId ? await appIdOf(client, result.bot_id, options.logger) : undefined;
+    return { botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id, appId };
   } catch (error) {
-    if (error instanceof SlackStartupError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === ErrorCode.PlatformError) {
-      const slackError = (error as WebAPIPlatformError).data.error;
+    if (error instanceof WebAPIPlatformError) {
       throw new SlackStartupError(
-        `Slack refused SLACK_BOT_TOKEN (${slackError}). Copy the Bot User OAuth Token again from your Slack app's OAuth & Permissions page, or reinstall the app.`,
+        `Slack refused SLACK_BOT_TOKEN (${error.data.error}). Copy the Bot User OAuth Token again from your Slack app's OAuth & Permissions page, or reinstall the app.`,
       );
     }
-    throw new SlackStartupError(
-      `Could not reach the Slack Web API at ${slackApiUrl ?? 'https://slack.com/api/'} to check SLACK_BOT_TOKEN (${code ?? 'network error'}). Check the network, or SLACK_API_URL if you set it.`,
-    );
+    throw error;
   }
 }

@@ -42,6 +42,8 @@ export interface AnswerContext {
   uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
   nextId(prefix: string): string;
   nextTs(): string;
+  /** A fresh Socket Mode link URL, once a FakeSocketMode serves this fake (see serveSocketMode). */
+  socketModeUrl?: () => string;
 }
 
 export function defaultUser(id: string, override: UserOverride = {}): SlackUser {
@@ -136,9 +138,27 @@ function viewAnswer(method: string, args: Args, ctx: AnswerContext): SlackBody {
 }
 
 /** The default answer for `method`; anything not listed is `{ ok: true }` (and still recorded). */
-export function defaultAnswer(method: string, args: Args, ctx: AnswerContext): SlackBody {
+export function defaultAnswer(method: string, args: Args, ctx: AnswerContext, token?: string): SlackBody {
   const channel = typeof args.channel === 'string' ? args.channel : undefined;
   switch (method) {
+    case 'apps.connections.open':
+      // Only an app-level token may open a connection; Slack answers a bot or user token this way.
+      if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+      if (!ctx.socketModeUrl) return { ok: false, error: 'fake_socket_mode_not_started' };
+      return { ok: true, url: ctx.socketModeUrl() };
+    case 'bots.info':
+      return {
+        ok: true,
+        bot: {
+          id: args.bot,
+          deleted: false,
+          name: DEFAULT_BOT.name,
+          updated: 1700000000,
+          app_id: DEFAULT_APP_ID,
+          user_id: DEFAULT_BOT.userId,
+          icons: { image_36: 'https://a.slack-edge.com/bot_36.png' },
+        },
+      };
     case 'auth.test':
       return {
         ok: true,

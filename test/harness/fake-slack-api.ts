@@ -245,6 +245,11 @@ export class FakeSlackApi {
     this.ctx.users.set(id, { ...previous, ...partial, profile: { ...previous.profile, ...partial.profile } });
   }
 
+  /** apps.connections.open answers with `openUrl()` (a FakeSocketMode's link URLs) from now on, resets included. */
+  serveSocketMode(openUrl: () => string): void {
+    this.ctx.socketModeUrl = openUrl;
+  }
+
   /** Forget calls, responses, violations, overrides, queued failures, users and used triggers. */
   reset(): void {
     this.callLog.clear();
@@ -323,7 +328,7 @@ export class FakeSlackApi {
     const responder = this.responders.get(method);
     const result =
       responder === undefined
-        ? defaultAnswer(method, args, this.ctx)
+        ? defaultAnswer(method, args, this.ctx, call.token)
         : typeof responder === 'function'
           ? await responder(call)
           : responder;

@@ -29,7 +29,7 @@ export async function openNewContact(
   actor: { teamId?: string; userId?: string } = {},
 ): Promise<SentView> {
   const before = kontakt.fake.callsTo('views.open').length;
-  const response = await kontakt.slack.command(
+  const response = await kontakt.send.command(
     slashCommand({ text, ...actor, responseUrl: kontakt.fake.responseUrl() }),
   );
   expect(response.status).toBe(200);
@@ -44,7 +44,7 @@ export async function submitView(
   typed: Record<string, Typed>,
   actor: { teamId?: string; userId?: string } = {},
 ): Promise<{ response_action?: string; errors?: Record<string, string>; view?: SentView } | undefined> {
-  const response = await kontakt.slack.interactive(
+  const response = await kontakt.send.interactive(
     viewSubmission({
       ...actor,
       viewId: view.id,
@@ -82,7 +82,7 @@ export async function click(
     responseUrl: kontakt.fake.responseUrl(),
     view,
   });
-  const response = await kontakt.slack.interactive(payload);
+  const response = await kontakt.send.interactive(payload);
   expect(response.status).toBe(200);
   return payload as unknown as { response_url?: string; trigger_id: string };
 }

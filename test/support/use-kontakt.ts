@@ -4,19 +4,30 @@ import type { Contact } from '../../src/services/contacts/contact.types';
 import { clearUserCache } from '../../src/services/people/user-directory';
 import { clearCollections } from './database';
 import { surfaceCapture } from './surface-capture';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type SlackMode, type TestApp } from './test-app';
 
 /**
- * The end-to-end tests' frame: Kontakt started once for the file; before each test a clean fake Slack, no cached
- * Slack users and (unless `freshDatabase: false`) empty collections; after each, no view or message Slack would
- * have rejected. Returns the app (usable from the first test on).
+ * The end-to-end tests' frame: Kontakt started once for the file (or the describe block it is called in); before
+ * each test a clean fake Slack, no cached Slack users and (unless `freshDatabase: false`) empty collections; after
+ * each, no view or message Slack would have rejected. Returns the app (usable from the first test on).
+ *
+ * `mode: 'socket'` runs it in Socket Mode; flows that go through `kontakt.send` run unchanged in both modes:
+ *
+ *   describe.each(SLACK_MODES)('%s', (mode) => { const kontakt = useKontakt({ mode }); … });
  */
-export function useKontakt(options: { env?: Record<string, string>; freshDatabase?: boolean } = {}): TestApp {
+export function useKontakt(
+  options: { env?: Record<string, string>; freshDatabase?: boolean; mode?: SlackMode } = {},
+): TestApp {
   let app: TestApp | undefined;
-  const capture = surfaceCapture(expect.getState().testPath ?? 'e2e');
+  const testPath = expect.getState().testPath ?? 'e2e';
+  // A file that runs in both modes keeps one capture per mode.
+  const capture = surfaceCapture(
+    options.mode === 'socket' ? testPath.replace(/\.test\.ts$/, '.socket.test.ts') : testPath,
+  );
   beforeAll(async () => {
-    app = await startTestApp(options.env);
-    capture.attach(app);
+    app = await startTestApp(options.env, { mode: options.mode });
+    // Acks are captured from the HTTP exchanges; in Socket Mode the surfaces Slack was asked to show still are.
+    if (app.mode === 'http') capture.attach(app);
   });
   afterAll(async () => {
     capture.write();
