@@ -67,8 +67,11 @@ export function parseVisitModal(
   const read = (field: VisitField, actionId: string = blocks[field]) => elementState(state, blocks[field], actionId);
   const errors: Partial<Record<VisitField, string>> = {};
 
-  const contactId = readOne(read('contactId', ids.actions.contactPicker));
-  if (contactId === undefined || contactId.length > CONTACT_ID_MAX) errors.contactId = t('visit.error.contactRequired');
+  // The select wins over the "did you mean" choice: searching is the more deliberate act.
+  const choice = elementState(state, ids.visitField.contactChoice, ids.visitField.contactChoice);
+  const contactId = readOne(read('contactId', ids.actions.contactPicker)) ?? readOne(choice);
+  if (contactId === undefined || contactId.length > CONTACT_ID_MAX)
+    errors.contactId = t(choice ? 'visit.error.contactChoose' : 'visit.error.contactRequired');
 
   const types = Array.isArray(context.types) ? context.types : [];
   const typeCode = readOne(read('typeCode'));
