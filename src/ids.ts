@@ -159,6 +159,8 @@ export const ids = {
    */
   visitField: {
     contact: 'visit_contact',
+    /** "Did you mean": the two or three contacts a message may name, above the contact select. */
+    contactChoice: 'visit_contact_choice',
     type: 'visit_type',
     date: 'visit_date',
     description: 'visit_description',

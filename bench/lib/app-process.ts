@@ -7,7 +7,8 @@
  * IPC with the parent (child_process.fork):
  *   → { type: 'ready', port, startMs }                once serving
  *   ← { type: 'take-commands' } → { type: 'commands', commands, failed }   the MongoDB commands sent since the last
- *                                                                         take (only with BENCH_MONITOR_COMMANDS=1
+ *                                                                         take, as `name.collection` (`find.contacts`)
+ *                                                                         (only with BENCH_MONITOR_COMMANDS=1
  *                                                                         and monitorCommands=true in MONGODB_URI)
  *   ← { type: 'take-server-times' } → { type: 'server-times', times }   server-side ack times (server-timing.ts)
  *   ← { type: 'memory' } → { type: 'memory', memory }  process.memoryUsage() in MiB
@@ -26,6 +27,12 @@ const MAX_LOG_LINES = 200;
 
 function send(message: object): void {
   process.send?.(message);
+}
+
+/** The command's name and, when it works on a collection, that collection (`find.contacts`). */
+function commandLabel(event: CommandStartedEvent): string {
+  const target = event.commandName === 'getMore' ? event.command.collection : event.command[event.commandName];
+  return typeof target === 'string' && target !== '' ? `${event.commandName}.${target}` : event.commandName;
 }
 
 async function main(): Promise<void> {
@@ -52,7 +59,8 @@ async function main(): Promise<void> {
     const client = mongoose.connection.getClient();
     if (!client.options.monitorCommands)
       throw new Error('monitorCommands=true in MONGODB_URI was not taken up by the driver');
-    client.on('commandStarted', (event: CommandStartedEvent) => commands.push(event.commandName));
+    // `find.contacts`, `aggregate.contacts`, `getMore.contacts`: the collection tells whose command it is.
+    client.on('commandStarted', (event: CommandStartedEvent) => commands.push(commandLabel(event)));
     client.on('commandFailed', (event: CommandFailedEvent) => {
       const error = event.failure as Error & { code?: number };
       failed.push({ command: event.commandName, code: error.code, message: error.message.slice(0, 200) });

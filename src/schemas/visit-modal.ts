@@ -65,9 +65,14 @@ export function parseVisitModal(
   };
   const errors = new FormErrors();
 
-  const contactId = read('contactId');
+  // The select wins over the "did you mean" choice: searching is the more deliberate act.
+  const choice = reader.single(ids.visitField.contactChoice);
+  const contactId = read('contactId') ?? (choice?.trim() ? choice : undefined);
   if (contactId === undefined || contactId.length > CONTACT_ID_MAX)
-    errors.add('contactId', t('visit.error.contactRequired'));
+    errors.add(
+      'contactId',
+      t(reader.has(ids.visitField.contactChoice) ? 'visit.error.contactChoose' : 'visit.error.contactRequired'),
+    );
 
   const types = Array.isArray(context.types) ? context.types : [];
   const typeCode = read('typeCode');

@@ -88,6 +88,28 @@ describe('parseVisitModal: round trip with logVisitModal', () => {
 });
 
 describe('parseVisitModal: errors on the right block', () => {
+  it('takes the "did you mean" choice when the select is empty, and the select when both are used', () => {
+    const candidates = [contactOption, { id: '65f0c0ffee0000000000000c', label: 'Nordlys Maskin AS (CT000042)' }];
+    const view = logVisitModal({
+      mode: 'create',
+      types,
+      today,
+      values: full,
+      contactCandidates: candidates,
+      privateMetadata: '{}',
+    });
+    const chosen = { selected_option: { text: { type: 'plain_text', text: 'x' }, value: '65f0c0ffee0000000000000c' } };
+    const byChoice = parseVisitModal(stateOf(view, { [f.contactChoice]: chosen }), context);
+    expect(byChoice).toEqual({ ok: true, input: { ...full, contactId: '65f0c0ffee0000000000000c' } });
+    const searched = { selected_option: { text: { type: 'plain_text', text: 'y' }, value: 'searched' } };
+    const both = parseVisitModal(stateOf(view, { [f.contactChoice]: chosen, [f.contact]: searched }), context);
+    expect(both).toEqual({ ok: true, input: { ...full, contactId: 'searched' } });
+    expect(parseVisitModal(stateOf(view), context)).toEqual({
+      ok: false,
+      errors: { [f.contact]: 'Pick one of the contacts above, or search for another here.' },
+    });
+  });
+
   it('asks for a contact when none is picked', () => {
     const view = logVisitModal({ mode: 'create', types, today, values: {}, privateMetadata: '{}' });
     const result = parseVisitModal(stateOf(view), context);

@@ -1,12 +1,11 @@
-import { MatchTier, suggestContacts } from '../../services/contacts/contact-search.service';
-import { getContact } from '../../services/contacts/contact.service';
+import { findContactsNamedBy } from '../../services/contacts/contact-mention.service';
 import { guarded, workspaceIdOf } from '../frame';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
 import type { Subcommand } from './subcommands';
 
 /**
- * `/contact log <contact text>`: the log-visit modal, with the contact picked when the text finds one clearly
- * (an exact No. or name, or a single match); otherwise the user picks in the modal.
+ * `/contact log <contact text>`: the log-visit modal, with the contact picked when the text names one clearly, or
+ * the two or three it may mean offered; otherwise the user picks in the modal.
  */
 export const logSubcommand: Subcommand = {
   name: 'log',
@@ -17,14 +16,12 @@ export const logSubcommand: Subcommand = {
     guarded(args, 'Opening the log-visit modal', async () => {
       const workspaceId = workspaceIdOf(args);
       const userId = args.command.user_id;
-      const matches = parsed.rest ? await suggestContacts(workspaceId, userId, parsed.rest, { limit: 2 }) : [];
-      const [best, second] = matches;
-      const clear = best && (best.tier <= MatchTier.ExactName || !second);
-      const contact = clear ? await getContact(workspaceId, best.id) : undefined;
+      const found = parsed.rest ? await findContactsNamedBy(workspaceId, userId, parsed.rest) : { candidates: [] };
       const view = await buildLogVisitModal(args.client, {
         workspaceId,
         userId,
-        contact: contact?.privacyBlocked ? undefined : contact,
+        contact: found.picked,
+        candidates: found.candidates,
         message: { channelId: args.command.channel_id },
       });
       await args.client.views.open({ trigger_id: args.command.trigger_id, view });

@@ -8,11 +8,16 @@ import type { Visit } from '../../services/visits/visit.types';
 import { contactOptionLabel } from '../../views/contact/contact-option';
 import { logVisitModal } from '../../views/visit/log-visit-modal.view';
 
+/** What the modal shows of a contact it offers or pre-selects. */
+export type ContactChoice = Pick<Contact, 'id' | 'name' | 'no' | 'companyName'>;
+
 export interface LogVisitModalRequest {
   workspaceId: string;
   userId: string;
   /** Pre-selected contact (card button, a message that names one, `/contact log <text>`). */
-  contact?: Contact;
+  contact?: ContactChoice;
+  /** Two or three contacts a message (or `/contact log <text>`) may mean: offered, none pre-selected. */
+  candidates?: ContactChoice[];
   /** The message the visit is logged from. */
   message?: { text?: string; channelId?: string; ts?: string; permalink?: string };
   /** Edit this visit instead of logging a new one. */
@@ -50,6 +55,10 @@ export async function buildLogVisitModal(client: WebClient, request: LogVisitMod
     today: todayIn(profile.tz),
     values,
     contactOption: picked ? { id: picked.id, label: contactOptionLabel(picked) } : undefined,
+    contactCandidates: request.candidates?.map((candidate) => ({
+      id: candidate.id,
+      label: contactOptionLabel(candidate),
+    })),
     messageText: visit ? undefined : message?.text,
     permalink: message?.permalink,
     privateMetadata: encodeMetadata(metadata),

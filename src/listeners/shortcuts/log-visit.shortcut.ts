@@ -1,4 +1,4 @@
-import { findMentionedContact } from '../../services/contacts/contact-mention.service';
+import { findMentionedContacts, type MentionResult } from '../../services/contacts/contact-mention.service';
 import { guarded, workspaceIdOf, type GlobalShortcutArgs, type MessageShortcutArgs } from '../frame';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
 
@@ -17,8 +17,9 @@ async function permalinkOf(args: MessageShortcutArgs): Promise<string | undefine
 }
 
 /**
- * "Log visit" on a message: the modal opens pre-filled with the message and its link, and with the contact the
- * message names when it names exactly one. Everything before views.open runs in parallel: the trigger lasts 3 s.
+ * "Log visit" on a message: the modal opens pre-filled with the message and its link, with the contact the message
+ * names picked, or the two or three it may mean offered. Everything before views.open runs in parallel: the trigger
+ * lasts 3 s.
  */
 export function openLogVisitFromMessage(args: MessageShortcutArgs): Promise<void> {
   return guarded(args, 'Opening the log-visit modal from a message', async () => {
@@ -26,14 +27,19 @@ export function openLogVisitFromMessage(args: MessageShortcutArgs): Promise<void
     const workspaceId = workspaceIdOf(args);
     // Slack always sends the message; a payload without one still gets an answer rather than an exception.
     const text = typeof shortcut.message?.text === 'string' ? shortcut.message.text : '';
-    const [permalink, contact] = await Promise.all([
+    const [permalink, mentioned] = await Promise.all([
       permalinkOf(args),
-      findMentionedContact(workspaceId, text).catch(() => undefined),
+      findMentionedContacts(workspaceId, text).catch((error: Error): MentionResult => {
+        // A guess is a convenience: the modal opens without one rather than not at all.
+        args.logger.warn(`Finding the contact a message names failed (${error.message}); opening without a guess`);
+        return { candidates: [] };
+      }),
     ]);
     const view = await buildLogVisitModal(args.client, {
       workspaceId,
       userId: shortcut.user.id,
-      contact,
+      contact: mentioned.picked,
+      candidates: mentioned.candidates,
       message: { text, channelId: shortcut.channel?.id, ts: shortcut.message?.ts, permalink },
     });
     await args.client.views.open({ trigger_id: shortcut.trigger_id, view });

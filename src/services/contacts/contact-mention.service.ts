@@ -1,50 +1,72 @@
-import { ContactModel, type ContactDocument } from '../../models/contact.model';
-import { foldText } from '../search/fold';
-import { toContact } from './contact-record';
+import { ContactModel } from '../../models/contact.model';
+import { suggestContacts } from './contact-search.service';
+import { getContact } from './contact.service';
 import type { Contact } from './contact.types';
-import { live } from './live';
+import { branchesFor, mentionPipeline } from './mention/mention-query';
+import {
+  MAX_CANDIDATES,
+  rankMentions,
+  type FetchedContact,
+  type MentionedContact,
+  type MentionResult,
+} from './mention/mention-rank';
+import { readMessage } from './mention/message-reading';
 
-const SCAN_CHARS = 2_000;
-const MAX_PHRASES = 400;
-const MAX_WORDS = 4;
+export type { MentionedContact, MentionResult } from './mention/mention-rank';
 
-/** Word runs of one to four words: the ways a contact's name can stand in a sentence. */
-function namePhrases(text: string): string[] {
-  const words = foldText(text.slice(0, SCAN_CHARS)).split(' ').filter(Boolean);
-  const phrases = new Set<string>();
-  for (let start = 0; start < words.length && phrases.size < MAX_PHRASES; start += 1) {
-    for (let length = 1; length <= MAX_WORDS && start + length <= words.length; length += 1) {
-      phrases.add(words.slice(start, start + length).join(' '));
-    }
-  }
-  return [...phrases].filter((phrase) => phrase.length >= 3);
+/** However many branches the aggregate has, its answer is one batch: no getMore round trip. */
+const BATCH = 2_000;
+/** The modal waits for this; the trigger lasts 3 s and the message is worth opening without a guess. */
+const MAX_TIME_MS = 1_000;
+/** Enough search results to see past a company's persons to the next company. */
+const SEARCH_LIMIT = 10;
+
+/**
+ * The contact a text names — by a distinctive word of its name, its search name, its No., a person's full name, or
+ * an e-mail address or phone number in it — or the two or three it may mean. One database command (an aggregate of
+ * index-backed branches, see mention-query.ts), bounded however long the text.
+ */
+export async function findMentionedContacts(workspaceId: string, text: string | undefined): Promise<MentionResult> {
+  const reading = readMessage(text);
+  const branches = branchesFor(reading);
+  if (branches.length === 0) return { candidates: [] };
+  const pipeline = mentionPipeline(workspaceId, ContactModel.collection.collectionName, reading, branches);
+  const docs = await ContactModel.aggregate<FetchedContact>(pipeline as never[]).option({
+    batchSize: BATCH,
+    maxTimeMS: MAX_TIME_MS,
+  });
+  return rankMentions(reading, branches, docs);
 }
 
 /**
- * The one contact a message names — by No. (`CT000042`) or by its exact name ("Met Nordlys Maskin AS today").
- * Undefined when it names none, or more than one (then the user picks). One indexed query.
+ * `/contact log <text>`: the text is meant as a contact, so what the message reading does not settle is searched
+ * the way `/contact search` does (prefixes too: "nord" finds Nordlys Maskin AS). The best-ranked contact is picked
+ * when it is the only one of its rank, after a company's own persons give way to it; two or three are offered.
  */
-export async function findMentionedContact(
-  workspaceId: string,
-  text: string | undefined,
-): Promise<Contact | undefined> {
-  if (!text) return undefined;
-  const numbers = [
-    ...new Set((text.slice(0, SCAN_CHARS).match(/\b[A-Za-z]{1,10}\d{3,12}\b/g) ?? []).map((no) => no.toUpperCase())),
-  ].slice(0, 20);
-  const phrases = namePhrases(text);
-  if (numbers.length === 0 && phrases.length === 0) return undefined;
-  const byNo = numbers.length
-    ? await ContactModel.find({ workspaceId, no: { $in: numbers }, ...live })
-        .limit(2)
-        .lean<ContactDocument[]>()
-    : [];
-  if (byNo.length === 1) return toContact(byNo[0]!);
-  if (byNo.length > 1) return undefined;
-  const byName = phrases.length
-    ? await ContactModel.find({ workspaceId, 'search.nameKey': { $in: phrases }, ...live })
-        .limit(2)
-        .lean<ContactDocument[]>()
-    : [];
-  return byName.length === 1 ? toContact(byName[0]!) : undefined;
+export async function findContactsNamedBy(workspaceId: string, userId: string, text: string): Promise<MentionResult> {
+  const mentioned = await findMentionedContacts(workspaceId, text);
+  if (mentioned.picked || mentioned.candidates.length > 0) return mentioned;
+  const found = await suggestContacts(workspaceId, userId, text, { limit: SEARCH_LIMIT });
+  const companies = new Set(found.filter((contact) => contact.type === 'company').map((contact) => contact.name));
+  // "nordlys" finds Nordlys Maskin AS and, through its name, each of its persons: the company is meant.
+  const ranked = found.filter((contact) => contact.type === 'company' || !companies.has(contact.companyName ?? ''));
+  const best = ranked.filter((contact) => contact.tier === ranked[0]?.tier).map(asMentioned);
+  if (best.length === 1) {
+    const contact = await getContact(workspaceId, (best[0] as MentionedContact).id);
+    return contact && !contact.privacyBlocked ? { picked: asMentioned(contact), candidates: [] } : { candidates: [] };
+  }
+  return { candidates: best.length <= MAX_CANDIDATES ? best : [] };
+}
+
+function asMentioned(
+  contact: Pick<Contact, 'id' | 'no' | 'type' | 'name' | 'companyName'> & { companyId?: string | null },
+): MentionedContact {
+  return {
+    id: contact.id,
+    no: contact.no,
+    type: contact.type,
+    name: contact.name,
+    companyId: contact.companyId ?? null,
+    ...(contact.companyName ? { companyName: contact.companyName } : {}),
+  };
 }

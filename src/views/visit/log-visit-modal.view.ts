@@ -16,6 +16,8 @@ export interface LogVisitModalArgs {
   today: string;
   values: Partial<VisitInput>;
   contactOption?: { id: string; label: string };
+  /** Two or three contacts the message may name: offered above the select instead of a guess. */
+  contactCandidates?: { id: string; label: string }[];
   /** The source message, any length; cut to fit the description with a visible note. */
   messageText?: string;
   /** Shown as a context link "From this message". */
@@ -26,6 +28,8 @@ export interface LogVisitModalArgs {
 const blocks = visitBlocks;
 
 const LABEL_MAX = 200;
+/** Radio buttons allow ten; more than three guesses is no help. */
+const MAX_CONTACT_CHOICES = 3;
 const HINT_MAX = 500;
 
 // ---- the source message → the description -------------------------------------------------------------------
@@ -140,22 +144,45 @@ function numberElement(blockId: string, value: number | undefined, decimal: bool
   return { type: 'number_input', action_id: blockId, is_decimal_allowed: decimal, min_value: '0', ...initial };
 }
 
-function contactBlock(option: LogVisitModalArgs['contactOption']): InputBlock {
-  const initial =
-    option && option.id !== '' && charLength(option.id) <= SLACK.optionValue
-      ? { initial_option: { text: plain(option.label, SLACK.optionText), value: option.id } }
-      : {};
-  return input(
+/** A contact as a select or radio option, when its id can be an option value at all. */
+function contactChoiceOption(option: { id: string; label: string }): PlainTextOption | undefined {
+  if (option.id === '' || charLength(option.id) > SLACK.optionValue) return undefined;
+  return { text: plain(option.label, SLACK.optionText), value: option.id };
+}
+
+/**
+ * The contact: a typeahead select, pre-set when the message names one contact. When it may name two or three, they
+ * are offered as radio buttons above it (one tap on a phone; a select can pre-set only one), and the select stays for
+ * any other contact, so neither input alone is required: the submit reads the select first, then the choice.
+ */
+function contactBlocks(args: Pick<LogVisitModalArgs, 'contactOption' | 'contactCandidates'>): InputBlock[] {
+  const initial = args.contactOption ? contactChoiceOption(args.contactOption) : undefined;
+  const offered = initial
+    ? []
+    : (args.contactCandidates ?? [])
+        .map(contactChoiceOption)
+        .filter((option): option is PlainTextOption => option !== undefined)
+        .slice(0, MAX_CONTACT_CHOICES);
+  const select = input(
     blocks.contactId,
     {
       type: 'external_select',
       action_id: ids.actions.contactPicker,
       min_query_length: 1,
       placeholder: plain(t('visit.modal.contactPlaceholder'), SLACK.placeholder),
-      ...initial,
+      ...(initial ? { initial_option: initial } : {}),
     },
-    { label: t('visit.field.contact'), hint: t('visit.modal.contactHint') },
+    offered.length > 0
+      ? { label: t('visit.field.contactOther'), hint: t('visit.modal.contactHint'), optional: true }
+      : { label: t('visit.field.contact'), hint: t('visit.modal.contactHint') },
   );
+  if (offered.length === 0) return [select];
+  const choice = input(
+    ids.visitField.contactChoice,
+    { type: 'radio_buttons', action_id: ids.visitField.contactChoice, options: offered },
+    { label: t('visit.field.contactChoice'), hint: t('visit.modal.contactChoiceHint'), optional: true },
+  );
+  return [choice, select];
 }
 
 function typeBlock(types: InteractionType[], selected: string | undefined): KnownBlock {
@@ -214,7 +241,7 @@ export function logVisitModal(args: LogVisitModalArgs): ModalView {
   const permalink = slackPermalinkOrNothing(args.permalink);
 
   const body: KnownBlock[] = [
-    contactBlock(args.contactOption),
+    ...contactBlocks(args),
     typeBlock(args.types, values.typeCode),
     input(
       blocks.date,

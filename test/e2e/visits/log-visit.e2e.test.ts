@@ -47,11 +47,14 @@ describe('Log visit on a message', () => {
     });
   });
 
-  it('finds the contact by its No. too, and picks none when the message names two', async () => {
+  it('finds the contact by its No. too, and offers both when the message names two companies', async () => {
     expect(JSON.stringify(await logFromMessage(`Call with ${nordlys.no} went well`))).toContain(nordlys.id);
     kontakt.fake.reset();
-    const both = await logFromMessage(`${nordlys.no} and ${kari.no} met`);
-    expect(JSON.stringify(both)).not.toContain(nordlys.id);
+    const other = await addContact({ type: 'company', name: 'Fjellheim Bygg AS' });
+    const both = await logFromMessage(`${nordlys.no} and ${other.no} met`);
+    const choice = both.blocks.find((block) => block.block_id === v.contactChoice);
+    expect(JSON.stringify(choice)).toContain(nordlys.id);
+    expect(JSON.stringify(choice)).toContain(other.id);
   });
 
   it('still opens, without the link, when Slack cannot give one', async () => {

@@ -9,7 +9,7 @@ import {
   purgeDueDeletions,
   restoreDeletion,
 } from '../../../src/services/contacts/contact-deletion.service';
-import { findMentionedContact } from '../../../src/services/contacts/contact-mention.service';
+import { findMentionedContacts } from '../../../src/services/contacts/contact-mention.service';
 import { suggestContacts } from '../../../src/services/contacts/contact-search.service';
 import { createContact, getContact, recentContactsOf } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
@@ -58,7 +58,7 @@ describe('a deleted contact is left out of every question users ask', () => {
     });
     await deleteContact({ workspaceId: WS, actor: ADMIN, contactId: company.id });
 
-    expect(await findMentionedContact(WS, `Met Nordlys Maskin AS (${company.no}) today`)).toBeUndefined();
+    expect(await findMentionedContacts(WS, `Met Nordlys Maskin AS (${company.no}) today`)).toEqual({ candidates: [] });
     expect(await suggestContacts(WS, 'U0KARI', 'nordlys')).toEqual([]);
     expect(await recentContactsOf(WS, 'U0KARI')).toEqual([]);
     expect((await countWorkspaceData(WS)).contacts).toBe(0);

@@ -84,6 +84,50 @@ describe('logVisitModal', () => {
     });
   });
 
+  it('offers the contacts a message may mean as radio buttons above an optional select, none chosen', () => {
+    const candidates = [
+      { id: 'c1', label: 'Nordlys Maskin AS (CT000001)' },
+      { id: 'c2', label: 'Fjellheim Bygg AS (CT000004)' },
+    ];
+    const view = modal({ contactCandidates: candidates });
+    expect(
+      inputBlocks(view)
+        .map((block) => block.block_id)
+        .slice(0, 2),
+    ).toEqual([f.contactChoice, f.contact]);
+    expect(blockById(view, f.contactChoice)).toMatchObject({
+      optional: true,
+      label: { text: 'Contact: which one did you mean?' },
+      hint: { text: expect.stringContaining('Pick one, or search for another below') },
+    });
+    expect(elementOf(view, f.contactChoice)).toEqual({
+      type: 'radio_buttons',
+      action_id: f.contactChoice,
+      options: candidates.map(({ id, label }) => ({
+        text: { type: 'plain_text', text: label, emoji: true },
+        value: id,
+      })),
+    });
+    expect(blockById(view, f.contact)).toMatchObject({
+      optional: true,
+      label: { text: 'Or search for another contact' },
+    });
+    expect(elementOf(view, f.contact).initial_option).toBeUndefined();
+    expect(checkView(view)).toEqual([]);
+  });
+
+  it('offers at most three, cuts long names to fit, and shows no choice when one contact is picked', () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ id: `c${i}`, label: longText(120) }));
+    const view = modal({ contactCandidates: many });
+    const options = elementOf(view, f.contactChoice).options as { text: { text: string } }[];
+    expect(options).toHaveLength(3);
+    expect(options.every((option) => [...option.text.text].length <= 75)).toBe(true);
+    expect(checkView(view)).toEqual([]);
+    const picked = modal({ contactOption: { id: 'c9', label: 'Kari Nordmann (CT000043)' }, contactCandidates: many });
+    expect(blockById(picked, f.contactChoice)).toBeUndefined();
+    expect(blockById(picked, f.contact)?.optional).toBe(false);
+  });
+
   it('offers the types from setup as "Visit (60 min)", the first by default or the chosen one', () => {
     const select = elementOf(modal(), f.type) as {
       options: { text: { text: string }; value: string }[];
