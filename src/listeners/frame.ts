@@ -18,7 +18,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { t } from '../i18n';
+import { t, translator, type Translator } from '../i18n';
 import type { Scheduler } from '../jobs/scheduler';
 import { workspaceOf } from '../services/workspace';
 import { failureTextKey, isTriggerError } from '../slack/failure-text';
@@ -53,6 +53,8 @@ export interface KontaktContext {
   scheduler: Scheduler;
   /** Days a workspace's data is kept after an uninstall. */
   retentionDays: number;
+  /** The acting user's language: hand it to every view and text this request produces. */
+  tr: Translator;
 }
 
 const KEY = 'kontakt';
@@ -75,7 +77,13 @@ export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; re
       if (ack) await ack(isOptions ? { options: [] } : undefined);
       return;
     }
-    const kontakt: KontaktContext = { workspaceId, scheduler: deps.scheduler, retentionDays: deps.retentionDays };
+    const kontakt: KontaktContext = {
+      workspaceId,
+      scheduler: deps.scheduler,
+      retentionDays: deps.retentionDays,
+      // Every request reads English until the language issue decides per user (user choice, then workspace).
+      tr: translator('en'),
+    };
     args.context[KEY] = kontakt;
     await args.next();
   });
@@ -86,6 +94,9 @@ export function kontaktOf(context: Context): KontaktContext {
   if (!kontakt) throw new Error('The Kontakt context middleware did not run for this request');
   return kontakt;
 }
+
+/** The acting user's language, for views and texts (see KontaktContext.tr). */
+export const trOf = (args: { context: Context }): Translator => kontaktOf(args.context).tr;
 
 /** Shortcut for the most common need: the request's workspace. */
 export const workspaceIdOf = (args: { context: Context }): string => kontaktOf(args.context).workspaceId;
