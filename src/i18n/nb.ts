@@ -72,7 +72,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'setup.type.error.cost': 'Skriv inn en kostnad på 0 eller mer, med høyst 2 desimaler, f.eks. 0 eller 12,50.',
   'setup.type.error.flow': 'Velg inngående eller utgående.',
   'setup.type.error.initiatedBy': 'Velg hvem som starter den.',
-  'setup.type.error.gone': 'Denne typen er fjernet i mellomtiden. Lukk og legg den til på nytt hvis du fortsatt trenger den.',
+  'setup.type.error.gone':
+    'Denne typen er fjernet i mellomtiden. Lukk og legg den til på nytt hvis du fortsatt trenger den.',
   'setup.type.error.full': 'Listen har plass til {max} typer. Fjern én før du legger til en ny.',
   'setup.audit.what.digest': 'ukesoppsummeringen',
   'setup.audit.what.digestTime': 'tidspunktet for ukesoppsummeringen',

@@ -100,8 +100,11 @@ async function redrawTypeList(args: SetupClick, workspaceId: string, setup: Work
   });
 }
 
-const named = (tr: Translator, key: 'setup.types.removed' | 'setup.types.keepOne' | 'setup.types.gone', type: { code: string; description?: string }) =>
-  tr.t(key, { code: escapeMrkdwn(userText(type.code, 10)), description: userText(type.description ?? '', 60) });
+const named = (
+  tr: Translator,
+  key: 'setup.types.removed' | 'setup.types.keepOne' | 'setup.types.gone',
+  type: { code: string; description?: string },
+) => tr.t(key, { code: escapeMrkdwn(userText(type.code, 10)), description: userText(type.description ?? '', 60) });
 
 /** "Add type" under the list: pushes an empty type modal (the list is full: says so instead). */
 export function addSetupType(args: ButtonArgs): Promise<void> {

@@ -44,7 +44,10 @@ export function parseInteractionType(
   const description = oneLine(reader.single(blocks.typeDescription) ?? '');
   if (description === '') errors.add(blocks.typeDescription, tr.t('setup.type.error.descriptionRequired'));
   else if (chars(description) > setupLimits.descriptionMax)
-    errors.add(blocks.typeDescription, tr.t('setup.type.error.descriptionTooLong', { max: setupLimits.descriptionMax }));
+    errors.add(
+      blocks.typeDescription,
+      tr.t('setup.type.error.descriptionTooLong', { max: setupLimits.descriptionMax }),
+    );
 
   const minutesText = (reader.single(blocks.typeMinutes) ?? '').trim();
   const minutes = /^\d{1,5}$/.test(minutesText) ? Number(minutesText) : NaN;
@@ -62,6 +65,7 @@ export function parseInteractionType(
   const initiatedBy = interactionInitiators.find((value) => value === initiatedText);
   if (!initiatedBy) errors.add(blocks.typeInitiatedBy, tr.t('setup.type.error.initiatedBy'));
 
-  if (errors.any || !flow || !initiatedBy) return { ok: false, errors: errors.toBlockErrors((b) => b, blocks.typeCode) };
+  if (errors.any || !flow || !initiatedBy)
+    return { ok: false, errors: errors.toBlockErrors((b) => b, blocks.typeCode) };
   return { ok: true, type: { code, description, durationMin: minutes, cost, flow, initiatedBy } };
 }

@@ -22,7 +22,12 @@ function diffPeople(path: string, before: readonly string[], after: readonly str
  * Entries of a list keyed by code: one change per code added, removed or changed, each side the entry as JSON
  * ('' when absent). An entry is a few dozen characters, so it is never cut, and the log can name what changed.
  */
-function diffEntries<T extends { code: string }>(path: string, before: readonly T[], after: readonly T[], changes: Changes) {
+function diffEntries<T extends { code: string }>(
+  path: string,
+  before: readonly T[],
+  after: readonly T[],
+  changes: Changes,
+) {
   const old = new Map(before.map((entry) => [entry.code, entry]));
   const now = new Map(after.map((entry) => [entry.code, entry]));
   for (const entry of after) {

@@ -51,7 +51,9 @@ function entryOf(value: string): Record<string, unknown> | undefined {
   if (isNone(value)) return undefined;
   try {
     const parsed: unknown = JSON.parse(value);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -130,7 +132,9 @@ function sentencesOf(tr: Translator, user: string, change: Change): string[] {
   if (field === 'roles.admins') return roleSentences(tr, user, change, 'admin') ?? [];
   if (field === 'interactionTypes') return [entrySentence(tr, user, change)].filter((s) => s !== undefined);
   if (field.startsWith('codes.'))
-    return [entrySentence(tr, user, change, field.slice('codes.'.length) as CodeListName)].filter((s) => s !== undefined);
+    return [entrySentence(tr, user, change, field.slice('codes.'.length) as CodeListName)].filter(
+      (s) => s !== undefined,
+    );
   if (field.startsWith('inheritance.')) {
     const name = field.slice('inheritance.'.length);
     const known = inheritanceSwitches.find((s) => s === name);
@@ -146,7 +150,13 @@ function sentencesOf(tr: Translator, user: string, change: Change): string[] {
   if (whatKey) {
     const what = tr.t(whatKey);
     const switched = onOff(tr, user, change, what);
-    if (switched && (field.endsWith('enabled') || field.endsWith('Enabled') || field.endsWith('autosearch') || field.endsWith('allowManual')))
+    if (
+      switched &&
+      (field.endsWith('enabled') ||
+        field.endsWith('Enabled') ||
+        field.endsWith('autosearch') ||
+        field.endsWith('allowManual'))
+    )
       return [switched];
     if (field === 'duplicates.rows') return [tr.t('setup.audit.s.changedOnly', { user, what })];
     if (isNone(change.to)) return [tr.t('setup.audit.s.cleared', { user, what })];

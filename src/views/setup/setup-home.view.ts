@@ -187,13 +187,11 @@ function checklistBlocks(tr: Translator, setup: WorkspaceSetup): KnownBlock[] {
       type: 'context',
       elements: [mrkdwn(tr.t('setup.checklist.progress', { done, count: items.length }))],
     },
-    ...items.map(
-      (item): SectionBlock => ({
-        type: 'section',
-        text: mrkdwn(`${item.done ? ':white_check_mark:' : ':white_large_square:'} ${text(item.section, item.done)}`),
-        accessory: editButton(tr, item.section, item.done ? tr.t('setup.home.edit') : buttonText[item.section]),
-      }),
-    ),
+    ...items.map((item): SectionBlock => ({
+      type: 'section',
+      text: mrkdwn(`${item.done ? ':white_check_mark:' : ':white_large_square:'} ${text(item.section, item.done)}`),
+      accessory: editButton(tr, item.section, item.done ? tr.t('setup.home.edit') : buttonText[item.section]),
+    })),
     { type: 'divider' },
   ];
 }

@@ -264,7 +264,6 @@ function codeListBlocks(tr: Translator, list: CodeListName, setup: WorkspaceSetu
   });
 }
 
-
 function rolesBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
   return [
     setupInput(blocks.admins, multiUsersElement(setup.roles.admins, tr.t('contact.placeholder.chooseMany')), {
@@ -308,11 +307,10 @@ function digestBlocks(tr: Translator, { setup, adminTimeZone }: SetupSectionModa
 
 function sharingBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
   return [
-    setupInput(
-      blocks.sharingEnabled,
-      checkboxElement(tr.t('setup.sharing.option'), checkboxOn, setup.sharingEnabled),
-      { label: tr.t('setup.sharing.label'), hint: tr.t('setup.sharing.hint') },
-    ),
+    setupInput(blocks.sharingEnabled, checkboxElement(tr.t('setup.sharing.option'), checkboxOn, setup.sharingEnabled), {
+      label: tr.t('setup.sharing.label'),
+      hint: tr.t('setup.sharing.hint'),
+    }),
   ];
 }
 

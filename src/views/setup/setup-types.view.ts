@@ -26,7 +26,9 @@ function typeLine(tr: Translator, type: InteractionType): string {
 function typeRow(tr: Translator, type: InteractionType): SectionBlock {
   return {
     type: 'section',
-    text: mrkdwn(`*${escapeMrkdwn(userText(type.code, 10))}* · ${userText(type.description, 60)}\n${typeLine(tr, type)}`),
+    text: mrkdwn(
+      `*${escapeMrkdwn(userText(type.code, 10))}* · ${userText(type.description, 60)}\n${typeLine(tr, type)}`,
+    ),
     accessory: {
       type: 'overflow',
       action_id: ids.actions.setupTypeMenu,
@@ -117,16 +119,24 @@ export function interactionTypeModal(
     close: plain(tr.t('setup.modal.back'), SLACK.modalTitle),
     private_metadata: args.privateMetadata,
     blocks: [
-      setupInput(blocks.typeCode, { ...textElement(type?.code, setupLimits.codeMax, 'VISIT') }, {
-        label: tr.t('setup.type.code'),
-        hint: tr.t('setup.type.codeHint', { max: setupLimits.codeMax }),
-        required: true,
-      }),
-      setupInput(blocks.typeDescription, textElement(type?.description, setupLimits.descriptionMax, tr.t('setup.type.descriptionPlaceholder')), {
-        label: tr.t('setup.type.description'),
-        hint: tr.t('setup.type.descriptionHint'),
-        required: true,
-      }),
+      setupInput(
+        blocks.typeCode,
+        { ...textElement(type?.code, setupLimits.codeMax, 'VISIT') },
+        {
+          label: tr.t('setup.type.code'),
+          hint: tr.t('setup.type.codeHint', { max: setupLimits.codeMax }),
+          required: true,
+        },
+      ),
+      setupInput(
+        blocks.typeDescription,
+        textElement(type?.description, setupLimits.descriptionMax, tr.t('setup.type.descriptionPlaceholder')),
+        {
+          label: tr.t('setup.type.description'),
+          hint: tr.t('setup.type.descriptionHint'),
+          required: true,
+        },
+      ),
       setupInput(blocks.typeMinutes, numberElement(values.durationMin, 0, setupLimits.minutesMax), {
         label: tr.t('setup.type.minutes'),
         hint: tr.t('setup.type.minutesHint'),
