@@ -189,7 +189,7 @@ function checklistBlocks(tr: Translator, setup: WorkspaceSetup): KnownBlock[] {
     },
     ...items.map((item): SectionBlock => ({
       type: 'section',
-      text: mrkdwn(`${item.done ? ':white_check_mark:' : ':white_large_square:'} ${text(item.section, item.done)}`),
+      text: mrkdwn(`${item.done ? '✅' : '⬜'} ${text(item.section, item.done)}`),
       accessory: editButton(tr, item.section, item.done ? tr.t('setup.home.edit') : buttonText[item.section]),
     })),
     { type: 'divider' },
@@ -228,6 +228,7 @@ export function setupHomeModal(tr: Translator, args: SetupHomeModalArgs): ModalV
       ...checklistBlocks(tr, setup),
       { type: 'context', elements: [mrkdwn(tr.t('setup.home.intro'))] },
       ...everyday.map((section) => sectionBlock(tr, section, setup, args.nextNo)),
+      { type: 'divider' },
       { type: 'header', text: plain(tr.t('setup.home.advanced'), SLACK.headerText) },
       { type: 'context', elements: [mrkdwn(tr.t('setup.home.advancedIntro'))] },
       ...advancedSections.map((section) => sectionBlock(tr, section, setup, args.nextNo)),

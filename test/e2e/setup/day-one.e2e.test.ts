@@ -110,9 +110,9 @@ describe('setup on day one: the checklist', () => {
     expect(checkView(home)).toEqual([]);
     const texts = sectionTexts(home);
     expect(texts.slice(0, 3)).toEqual([
-      expect.stringMatching(/^:white_large_square: \*Who are the managers\?\*/),
-      expect.stringMatching(/^:white_large_square: \*Which visit types does your team log\?\* Now: 5 types: VISIT/),
-      expect.stringMatching(/^:white_large_square: \*Weekly digest on or off\?\*/),
+      expect.stringMatching(/^⬜ \*Who are the managers\?\*/),
+      expect.stringMatching(/^⬜ \*Which visit types does your team log\?\* Now: 5 types: VISIT/),
+      expect.stringMatching(/^⬜ \*Weekly digest on or off\?\*/),
     ]);
     expect(textOf(home)).toContain('0 of 3 done');
     expect(texts).toContain('*Weekly digest*\nOn — but no managers are set, so nobody receives it');
@@ -154,7 +154,7 @@ describe('setup on day one: the checklist', () => {
     let updates = kontakt.fake.callsTo('views.update').length;
     expect(await submit(await openSection(home, 'roles'), { [f.managers]: ['U0METTE'] })).toBeUndefined();
     home = await redrawOf(HOME_ID, updates);
-    expect(sectionTexts(home)[0]).toBe(':white_check_mark: *Managers:* <@U0METTE>');
+    expect(sectionTexts(home)[0]).toBe('✅ *Managers:* <@U0METTE>');
     expect(textOf(home)).toContain('1 of 3 done');
     expect(sectionTexts(home)).toContain(
       '*Weekly digest*\nOn · Fridays at 15:00 (the time zone of the admin who sets it)\nGoes to <@U0METTE>.',
@@ -164,7 +164,7 @@ describe('setup on day one: the checklist', () => {
     updates = kontakt.fake.callsTo('views.update').length;
     expect(await submit(await openSection(home, 'digest'), {})).toBeUndefined();
     home = await redrawOf(HOME_ID, updates);
-    expect(sectionTexts(home)[2]).toBe(':white_check_mark: *Weekly digest:* on');
+    expect(sectionTexts(home)[2]).toBe('✅ *Weekly digest:* on');
     expect(textOf(home)).toContain('2 of 3 done');
 
     // So is looking at the visit types and pressing Done.
@@ -198,7 +198,7 @@ describe('setup on day one: visit types as rows', () => {
     expect(checkView(list)).toEqual([]);
     expect(sectionTexts(list)[0]).toBe('*VISIT* · Visit\n60 min · cost 0 · outbound, started by us');
 
-    let before = kontakt.fake.callsTo('views.push').length;
+    const before = kontakt.fake.callsTo('views.push').length;
     await clickIn(list, buttonAction({ actionId: ids.actions.setupTypeAdd, value: 'add' }));
     const modal = await pushedAfter(before, 'V0TYPE');
     expect(checkView(modal)).toEqual([]);
@@ -257,7 +257,7 @@ describe('setup on day one: visit types as rows', () => {
 
   it('edits a type from its menu (a code may stay, may not clash) and removes one', async () => {
     const list = await openTypes();
-    let before = kontakt.fake.callsTo('views.push').length;
+    const before = kontakt.fake.callsTo('views.push').length;
     await clickIn(list, overflow('edit:PHONE'));
     const modal = await pushedAfter(before, 'V0EDIT');
     expect(modal.title).toMatchObject({ text: 'Edit visit type' });

@@ -141,7 +141,8 @@ describe('parseSetupSection: what users type', () => {
   });
 
   it('spells a time zone as the IANA list does, and keeps aliases the runtime knows', () => {
-    const zone = (value: string) => parse('digest', withState(stateOf('digest'), b.digestTimeZone, { selected_option: { value } }));
+    const zone = (value: string) =>
+      parse('digest', withState(stateOf('digest'), b.digestTimeZone, { selected_option: { value } }));
     expect(zone(' europe/oslo ')).toMatchObject({ ok: true, patch: { digest: { timeZone: 'Europe/Oslo' } } });
     expect(zone('UTC')).toMatchObject({ ok: true, patch: { digest: { timeZone: 'UTC' } } });
   });
@@ -252,7 +253,6 @@ describe('parseSetupSection: bad input gives an inline error on its block and no
       errors: { [second]: expect.stringMatching(/^Line \d+: B000000000 is already in a box above\./) },
     });
   });
-
 
   it.each([
     [b.digestTime, { selected_time: '25:00' }, 'Choose a time of day.'],

@@ -100,7 +100,7 @@ describe('setupAuditModal', () => {
   });
 
   it('stays within 100 blocks and Slack’s text limits however long the log', () => {
-    const changes = Array.from({ length: 40 }, (_, i) => ({
+    const changes = Array.from({ length: 40 }, () => ({
       field: `defaults.country`,
       from: trickyText(200),
       to: trickyText(200, '<@U1>&'),

@@ -316,7 +316,10 @@ describe('setupSectionModal', () => {
     expect(elementOf(view, b.digestTimeZone)).toMatchObject({
       type: 'external_select',
       action_id: ids.actions.setupTimeZone,
-      initial_option: { value: 'America/New_York', text: { text: expect.stringMatching(/^America\/New York \(GMT-[45]\)$/) } },
+      initial_option: {
+        value: 'America/New_York',
+        text: { text: expect.stringMatching(/^America\/New York \(GMT-[45]\)$/) },
+      },
     });
     const set = { ...defaultWorkspaceSetup, digest: { ...defaultWorkspaceSetup.digest, timeZone: 'Europe/Oslo' } };
     expect(
