@@ -494,10 +494,9 @@ export const en = {
   'error.notInstalled': 'Kontakt is not installed in this workspace (any more). Ask a Slack admin to install it again.',
   'error.accessRenewing':
     'Kontakt’s access to this workspace expired and Slack did not renew it just now. Try again in a few minutes; if it keeps happening, ask a Slack admin to reinstall Kontakt.',
-  'count.contact.one': '1 contact',
-  'count.contact.many': '{count} contacts',
-  'count.visit.one': '1 visit',
-  'count.visit.many': '{count} visits',
+  'count.contact': '{count, plural, one {# contact} other {# contacts}}',
+  'count.visit': '{count, plural, one {# visit} other {# visits}}',
+  'format.week': 'week {week}',
   'error.retiredButton':
     'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',
   // Contact modal (create / edit).
