@@ -7,6 +7,9 @@ import { setupBlocks, setupLimits } from './setup-form';
 
 const flows = ['inbound', 'outbound'] as const;
 const initiators = ['us', 'them'] as const;
+/** The same words in Norwegian, so an admin can type the line in the language the hint is written in. */
+const norwegian: Record<string, string> = { inngående: 'inbound', utgående: 'outbound', vi: 'us', de: 'them' };
+const word = (text: string): string => norwegian[text.toLowerCase()] ?? text.toLowerCase();
 
 /** The interaction types as text, one a line: `VISIT | Visit | 60 | 0 | outbound | us`. */
 export function formatInteractionLine(type: InteractionType): string {
@@ -49,9 +52,9 @@ export function parseInteractionLines(reader: StateReader, errors: FormErrors): 
     const cost = /^\d+(\.\d+)?$/.test(costNormalised) ? Number(costNormalised) : NaN;
     if (!(cost >= 0 && cost <= setupLimits.costMax))
       problems.add(line, t('setup.error.typeCost', { line: line.line, value: costText.slice(0, 20) }));
-    const flow = flows.find((value) => value === flowText.toLowerCase());
+    const flow = flows.find((value) => value === word(flowText));
     if (!flow) problems.add(line, t('setup.error.typeFlow', { line: line.line, value: flowText.slice(0, 20) }));
-    const initiatedBy = initiators.find((value) => value === initiatedText.toLowerCase());
+    const initiatedBy = initiators.find((value) => value === word(initiatedText));
     if (!initiatedBy)
       problems.add(line, t('setup.error.typeInitiatedBy', { line: line.line, value: initiatedText.slice(0, 20) }));
     if (

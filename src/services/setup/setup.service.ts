@@ -5,6 +5,7 @@ import { NumberSeriesModel } from '../../models/number-series.model';
 import { SetupAuditModel, SetupModel } from '../../models/setup.model';
 import { t } from '../../i18n';
 import { live } from '../contacts/live';
+import { forgetWorkspaceLanguage } from '../language/language.service';
 import { defaultWorkspaceSetup } from './setup.defaults';
 import { diffSetup } from './setup-diff';
 import type {
@@ -178,6 +179,7 @@ export async function saveSetupSection(request: {
     set.duplicateKeysFor = rowsKey(before.duplicates.rows);
   const saved = await saveVersioned(workspaceId, version, set);
   if (!saved) return { status: 'conflict' };
+  forgetWorkspaceLanguage(workspaceId);
   await finishSetupSave(workspaceId, pending);
   return { status: 'saved', setup: withDefaults(saved), duplicateKeysStale: duplicateKeysStale(saved) };
 }
