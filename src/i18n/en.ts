@@ -22,8 +22,7 @@ export const en = {
   'help.usage.deleted': '/contact deleted',
   'help.usage.language': '/contact language en|nb',
   'language.set': 'Kontakt now speaks English to you in this workspace.',
-  'language.current':
-    'Kontakt speaks {language} to you. Choose another with `/contact language <code>`:\n{list}',
+  'language.current': 'Kontakt speaks {language} to you. Choose another with `/contact language <code>`:\n{list}',
   'language.unknown': 'Kontakt does not speak “{word}”. Choose one of these with `/contact language <code>`:\n{list}',
   'contact.new.usage':
     'I can create a `company` or a `person`, not “{word}”. Try `/contact new company` or `/contact new person`.',
@@ -214,7 +213,8 @@ export const en = {
   'setup.weekday.6': 'Saturday',
   'setup.weekday.7': 'Sunday',
   'setup.language.label': 'Language of Kontakt’s texts',
-  'setup.language.hint': 'The language Kontakt speaks to everyone who has not chosen their own with `/contact language`.',
+  'setup.language.hint':
+    'The language Kontakt speaks to everyone who has not chosen their own with `/contact language`.',
   'setup.language.en': 'English',
   'setup.language.nb': 'Norsk bokmål',
   'setup.language.comingSoon': 'texts in English until the translation arrives',

@@ -187,7 +187,9 @@ export async function guarded(
   } catch (error) {
     args.logger?.warn(`${what} failed: ${(error as Error).message}`);
     if (options.onFailure === 'log') return;
-    await tell(args, requestTr(args).t(failureTextKey(error)), { triggerSpent: isTriggerError(error) }).catch(() => undefined);
+    await tell(args, requestTr(args).t(failureTextKey(error)), { triggerSpent: isTriggerError(error) }).catch(
+      () => undefined,
+    );
   }
 }
 

@@ -14,7 +14,10 @@ export const newSubcommand: Subcommand = {
   run: async (args, parsed) => {
     const word = parsed.rest.toLowerCase();
     if (word !== '' && ![...COMPANY_WORDS, ...PERSON_WORDS].includes(word)) {
-      await args.ack({ response_type: 'ephemeral', text: trOf(args).t('contact.new.usage', { word: word.slice(0, 30) }) });
+      await args.ack({
+        response_type: 'ephemeral',
+        text: trOf(args).t('contact.new.usage', { word: word.slice(0, 30) }),
+      });
       return;
     }
     await guarded(args, 'Opening the contact modal', () =>

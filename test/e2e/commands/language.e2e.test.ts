@@ -14,10 +14,12 @@ interface Reply {
 /** `/contact <text>` as `userId`: the ack's reply when it carries one, else the ephemeral response_url POST. */
 async function contact(text: string, userId = 'U0001'): Promise<Reply> {
   const key = `r${Math.random().toString(16).slice(2)}`;
-  const response = await kontakt.slack.command(slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) }));
+  const response = await kontakt.slack.command(
+    slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) }),
+  );
   expect(response.status).toBe(200);
   if (response.text) return response.json as Reply;
-  return (await kontakt.fake.waitForResponse((r) => r.key === key)).body as Reply;
+  return (await kontakt.fake.waitForResponse((r) => r.key === key)).body as unknown as Reply;
 }
 
 const stored = () => mongoose.connection.collection('user_languages').find({}).toArray();
@@ -39,9 +41,7 @@ describe('/contact language', () => {
     const confirmation = await contact('language nb');
     expect(confirmation.response_type).toBe('ephemeral');
     expect(confirmation.text).toBe('Kontakt snakker nå norsk bokmål med deg i dette arbeidsområdet.');
-    expect(await stored()).toEqual([
-      expect.objectContaining({ workspaceId: 'T0001', userId: 'U0001', locale: 'nb' }),
-    ]);
+    expect(await stored()).toEqual([expect.objectContaining({ workspaceId: 'T0001', userId: 'U0001', locale: 'nb' })]);
     const help = await contact('hjelp');
     expect(help.text).toContain('`/contact hjelp` — Vis denne listen');
     expect(help.text).toContain('/contact ny [firma|person]');
