@@ -10,6 +10,20 @@ export const en = {
   'help.sub.visits': 'Your visits this week; managers: `@user` or `team`, `last week`, or a date range',
   'help.sub.search': 'Find contacts by No., name, city, phone, post code or e-mail; `/contact <text>` works too',
   'help.sub.deleted': 'Contacts deleted in the last 30 days, to restore (admins)',
+  // Languages and the usage lines of help (i18n).
+  'help.sub.language': 'Choose the language Kontakt speaks to you: `en` or `nb`',
+  'help.usage.help': '/contact help',
+  'help.usage.new': '/contact new [company|person]',
+  'help.usage.search': '/contact search <text> [type:company|person] [city:…] [owner:@user] [industry:…]',
+  'help.usage.log': '/contact log <contact>',
+  'help.usage.visits': '/contact visits [@user|team] [this week|last week|2026-11-01..2026-11-30]',
+  'help.usage.setup': '/contact setup',
+  'help.usage.export': '/contact export',
+  'help.usage.deleted': '/contact deleted',
+  'help.usage.language': '/contact language en|nb',
+  'language.set': 'Kontakt now speaks English to you in this workspace.',
+  'language.current': 'Kontakt speaks {language} to you. Choose another with `/contact language <code>`:\n{list}',
+  'language.unknown': 'Kontakt does not speak “{word}”. Choose one of these with `/contact language <code>`:\n{list}',
   'contact.new.usage':
     'I can create a `company` or a `person`, not “{word}”. Try `/contact new company` or `/contact new person`.',
   'validation.tooLong': 'Keep this under {max} characters.',
@@ -196,7 +210,8 @@ export const en = {
   'setup.weekday.6': 'Saturday',
   'setup.weekday.7': 'Sunday',
   'setup.language.label': 'Language of Kontakt’s texts',
-  'setup.language.hint': 'Norsk bokmål texts are coming; until then Kontakt shows English.',
+  'setup.language.hint':
+    'The language Kontakt speaks to everyone who has not chosen their own with `/contact language`.',
   'setup.language.en': 'English',
   'setup.language.nb': 'Norsk bokmål',
   'setup.language.comingSoon': 'texts in English until the translation arrives',
@@ -482,10 +497,9 @@ export const en = {
   'error.notInstalled': 'Kontakt is not installed in this workspace (any more). Ask a Slack admin to install it again.',
   'error.accessRenewing':
     'Kontakt’s access to this workspace expired and Slack did not renew it just now. Try again in a few minutes; if it keeps happening, ask a Slack admin to reinstall Kontakt.',
-  'count.contact.one': '1 contact',
-  'count.contact.many': '{count} contacts',
-  'count.visit.one': '1 visit',
-  'count.visit.many': '{count} visits',
+  'count.contact': '{count, plural, one {# contact} other {# contacts}}',
+  'count.visit': '{count, plural, one {# visit} other {# visits}}',
+  'format.week': 'week {week}',
   'error.retiredButton':
     'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',
   // Contact modal (create / edit).

@@ -18,8 +18,9 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { t, translator, type Translator } from '../i18n';
+import { translator, type Translator } from '../i18n';
 import type { Scheduler } from '../jobs/scheduler';
+import { userLanguage } from '../services/language/language.service';
 import { workspaceOf } from '../services/workspace';
 import { failureTextKey, isTriggerError } from '../slack/failure-text';
 import { notifyUser } from '../slack/notify';
@@ -81,8 +82,8 @@ export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; re
       workspaceId,
       scheduler: deps.scheduler,
       retentionDays: deps.retentionDays,
-      // Every request reads English until the language issue decides per user (user choice, then workspace).
-      tr: translator('en'),
+      // The user's choice, else the workspace's setup language, else English (cached: see language.service.ts).
+      tr: translator(await userLanguage(workspaceId, actingUserOf(args.body))),
     };
     args.context[KEY] = kontakt;
     await args.next();
@@ -98,6 +99,12 @@ export function kontaktOf(context: Context): KontaktContext {
 /** The acting user's language, for views and texts (see KontaktContext.tr). */
 export const trOf = (args: { context: Context }): Translator => kontaktOf(args.context).tr;
 
+/** The request's language where the Kontakt context exists, else English (a refused or broken request). */
+function requestTr(args: { context?: Context }): Translator {
+  const kontakt = args.context?.[KEY] as KontaktContext | undefined;
+  return kontakt?.tr ?? translator('en');
+}
+
 /** Shortcut for the most common need: the request's workspace. */
 export const workspaceIdOf = (args: { context: Context }): string => kontaktOf(args.context).workspaceId;
 
@@ -112,6 +119,13 @@ export function sourceView(body: unknown): { id: string; hash: string } | undefi
   const view = (body as { view?: { id?: unknown; hash?: unknown; type?: unknown } }).view;
   if (!view || view.type === 'home' || typeof view.id !== 'string') return undefined;
   return { id: view.id, hash: typeof view.hash === 'string' ? view.hash : '' };
+}
+
+/** Who acts in a request: the clicker, the command's caller, or the user of an event (App Home opened). */
+function actingUserOf(body: unknown): string | undefined {
+  const event = (body as { event?: { user?: unknown } }).event;
+  if (event && typeof event.user === 'string') return event.user;
+  return userIdOf(body);
 }
 
 function userIdOf(body: unknown): string | undefined {
@@ -173,7 +187,9 @@ export async function guarded(
   } catch (error) {
     args.logger?.warn(`${what} failed: ${(error as Error).message}`);
     if (options.onFailure === 'log') return;
-    await tell(args, t(failureTextKey(error)), { triggerSpent: isTriggerError(error) }).catch(() => undefined);
+    await tell(args, requestTr(args).t(failureTextKey(error)), { triggerSpent: isTriggerError(error) }).catch(
+      () => undefined,
+    );
   }
 }
 
@@ -231,7 +247,7 @@ export async function guardedSubmit(
     outcome = await work();
   } catch (error) {
     args.logger.error(`${what} failed: ${(error as Error).message}`);
-    const text = t(failureTextKey(error));
+    const text = requestTr(args).t(failureTextKey(error));
     await args.ack(
       typeof failure === 'string' ? { response_action: 'errors', errors: { [failure]: text } } : failure(text),
     );

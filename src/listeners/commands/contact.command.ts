@@ -1,5 +1,6 @@
 import { parseContactCommand } from '../../schemas/contact-command';
 import { deletedSubcommand } from './deleted.subcommand';
+import { languageSubcommand } from './language.subcommand';
 import { exportSubcommand } from './export.subcommand';
 import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
@@ -11,7 +12,7 @@ import { replyWithHelp, type CommandArgs, type Subcommand } from './subcommands'
 const help: Subcommand = {
   name: 'help',
   aliases: ['?', 'hjelp'],
-  usage: '/contact help',
+  usage: 'help.usage.help',
   description: 'help.sub.help',
   run: (args) => replyWithHelp(args, subcommands),
 };
@@ -24,6 +25,7 @@ const subcommands: Subcommand[] = [
   setupSubcommand,
   exportSubcommand,
   deletedSubcommand,
+  languageSubcommand,
   help,
 ];
 

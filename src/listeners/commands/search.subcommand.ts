@@ -24,8 +24,8 @@ export function runSearch(args: CommandArgs, typed: string, options: { openExact
 
 export const searchSubcommand: Subcommand = {
   name: 'search',
-  aliases: ['find', 'finn', 's'],
-  usage: '/contact search <text> [type:company|person] [city:…] [owner:@user] [industry:…]',
+  aliases: ['find', 'finn', 'søk', 'sok', 's'],
+  usage: 'help.usage.search',
   description: 'help.sub.search',
   run: (args, parsed) => runSearch(args, parsed.rest),
 };

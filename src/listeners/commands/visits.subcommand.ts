@@ -14,7 +14,7 @@ const REPORT_CAP = 200;
 export const visitsSubcommand: Subcommand = {
   name: 'visits',
   aliases: ['besøk', 'report'],
-  usage: '/contact visits [@user|team] [this week|last week|2026-11-01..2026-11-30]',
+  usage: 'help.usage.visits',
   description: 'help.sub.visits',
   run: (args, parsed) =>
     guarded(args, 'Visits report', async () => {
