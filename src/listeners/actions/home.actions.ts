@@ -4,7 +4,7 @@ import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { contactSearchModal } from '../../views/home/contact-search.modal';
 import { noticeModal } from '../../views/notice.modal';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
-import { guarded, tell, workspaceIdOf, type ButtonArgs, type PickArgs } from '../frame';
+import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs, type PickArgs } from '../frame';
 import { contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
@@ -16,6 +16,7 @@ export const homeNewContact = (args: ButtonArgs) =>
     openContactModal(args.client, args.body.trigger_id, {
       workspaceId: workspaceIdOf(args),
       userId: args.body.user.id,
+      tr: trOf(args),
       type: 'company',
     }),
   );

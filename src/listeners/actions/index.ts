@@ -1,7 +1,13 @@
 import type { App, BlockAction, ButtonAction, ExternalSelectAction, RadioButtonsAction } from '@slack/bolt';
 import { ids } from '../../ids';
 import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
-import { switchContactType } from './contact-type.action';
+import {
+  changeInherited,
+  pickCompany,
+  showMoreDetails,
+  switchContactType,
+  switchEmployment,
+} from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
@@ -11,6 +17,10 @@ import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow }
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
+  app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactEmploymentChanged, switchEmployment);
+  app.action<BlockAction<ExternalSelectAction>>(ids.actions.companyPicker, pickCompany);
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactMoreDetails, showMoreDetails);
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactChangeInherited, changeInherited);
   app.action<BlockAction<ButtonAction>>(ids.actions.viewContact, viewContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editContact, editContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.addPerson, addPerson);

@@ -1,5 +1,5 @@
 import { t } from '../../i18n';
-import { guarded, workspaceIdOf } from '../frame';
+import { guarded, trOf, workspaceIdOf } from '../frame';
 import { openContactModal } from '../shared/contact-modal';
 import type { Subcommand } from './subcommands';
 
@@ -22,6 +22,7 @@ export const newSubcommand: Subcommand = {
       openContactModal(args.client, args.command.trigger_id, {
         workspaceId: workspaceIdOf(args),
         userId: args.command.user_id,
+        tr: trOf(args),
         type: PERSON_WORDS.includes(word) ? 'person' : 'company',
         channelId: args.command.channel_id,
       }),
