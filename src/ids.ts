@@ -105,7 +105,9 @@ export const ids = {
     addPerson: 'contact_add_person',
     logVisit: 'contact_log_visit',
     shareContact: 'contact_share',
+    /** Next under search results; Previous has its own id, since both sit in one actions block. */
     searchPage: 'contact_search_page',
+    searchPageBack: 'contact_search_page_back',
     openExisting: 'duplicate_open_existing',
     notDuplicate: 'duplicate_not_duplicate',
     /** Setup root modal: "Edit" on a section; the button's value is the section key (setupSections). */

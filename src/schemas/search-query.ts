@@ -21,7 +21,15 @@ export interface ParsedSearch {
   filters: SearchFilters;
   /** Filter words that could not be understood, to tell the user. */
   problems: string[];
+  /** `key:value` words whose key is no filter (`colour:red`): named to the user and left out of the search. */
+  unknownFilters: string[];
 }
+
+const KNOWN_FILTERS = new Set(['type', 'city', 'owner', 'industry']);
+/** Words with a colon that are not meant as filters: links and the like stay in the text. */
+const NOT_FILTERS = new Set(['http', 'https', 'mailto', 'tel', 'www']);
+// A word of letters, a colon, and a value (quoted, or up to the next space): what a filter looks like.
+const filterLikePattern = /(^|\s)([a-zæøå]{2,20}):(?:"([^"]*)"|(\S+))/giu;
 
 // key:value or key:"quoted value"; an escaped mention (<@U123|name>) is one value.
 const filterPattern = /\b(type|city|owner|industry):(?:"([^"]*)"|(<@[^>]+>|\S+))/gi;
@@ -65,5 +73,21 @@ export function parseSearch(input: unknown): ParsedSearch {
           Object.entries(filters).filter(([key]) => !parsed.error.issues.some((i) => i.path[0] === key)),
         ),
       );
-  return { text: text.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH), filters: valid, problems };
+  const unknownFilters: string[] = [];
+  const rest = text.replace(
+    filterLikePattern,
+    (whole, space: string, key: string, quoted: string | undefined, plain: string | undefined) => {
+      const name = key.toLowerCase();
+      const value = quoted ?? plain ?? '';
+      if (KNOWN_FILTERS.has(name) || NOT_FILTERS.has(name) || value.startsWith('//')) return whole;
+      unknownFilters.push(`${name}:${value.slice(0, 30)}`);
+      return space;
+    },
+  );
+  return {
+    text: rest.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH),
+    filters: valid,
+    problems,
+    unknownFilters,
+  };
 }

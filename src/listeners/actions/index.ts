@@ -11,7 +11,8 @@ import {
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
-import { turnSearchPage } from './search-page.action';
+import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
+import { createFromSearch, turnSearchPage } from './search-page.action';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
 import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow } from './setup.actions';
 
@@ -29,6 +30,11 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.searchPageBack, turnSearchPage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.searchCreateContact, createFromSearch);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderDone, reminderDone);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderSnooze, reminderSnooze);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderLogFollowUp, reminderLogFollowUp);
   app.action<BlockAction<ButtonAction>>(ids.actions.openExisting, openExisting);
   app.action<BlockAction<ButtonAction>>(ids.actions.notDuplicate, markNotDuplicate);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenSection, openSetupSection);

@@ -14,7 +14,7 @@ export interface Subcommand {
 }
 
 /** The usage list is built from the subcommands that exist, so help never advertises what isn't there. */
-function usageLines(subcommands: Subcommand[]): SubcommandHelp[] {
+export function usageLines(subcommands: Subcommand[]): SubcommandHelp[] {
   return subcommands.map((sub) => ({ usage: sub.usage, description: t(sub.description) }));
 }
 
