@@ -35,7 +35,8 @@ const searchCreateSchema = z.object({ n: z.string().trim().min(1).max(100), t: z
 
 /** "Create 'xyzzy'" under a search that found nothing: the name to fill in and the type to start with. */
 export const searchCreateValue = {
-  encode: (name: string, type: 'company' | 'person'): string => JSON.stringify({ n: [...name].slice(0, 100).join(''), t: type }),
+  encode: (name: string, type: 'company' | 'person'): string =>
+    JSON.stringify({ n: [...name].slice(0, 100).join(''), t: type }),
   decode: (value: unknown): { name: string; type: 'company' | 'person' } | undefined => {
     const parsed = decodeJson(searchCreateSchema, value);
     return parsed && { name: parsed.n, type: parsed.t };

@@ -181,7 +181,11 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
   // problem is told in the same round instead of one after the other.
   const text = (field: 'phone' | 'mobile' | 'homePage') =>
     typeof raw[field] === 'string' && raw[field].trim() !== '' ? raw[field].trim() : undefined;
-  const formatErrors = validateContactFields({ phone: text('phone'), mobile: text('mobile'), homePage: text('homePage') });
+  const formatErrors = validateContactFields({
+    phone: text('phone'),
+    mobile: text('mobile'),
+    homePage: text('homePage'),
+  });
   for (const [field, message] of Object.entries(formatErrors)) if (message) addFirst(field, message);
 
   if (type === 'person' && !independent && !raw.companyId) {

@@ -16,9 +16,7 @@ export function unknownCommandMessage(
   const word = truncate(typed.replace(/`/g, "'"), 60);
   const intro = tr.t('command.unknown', { word });
   const lines = usage.map((sub) => `• \`${sub.usage}\` — ${sub.description}`).join('\n');
-  const actions = offered.filter(
-    (block): block is KnownBlock => (block as { type?: unknown }).type === 'actions',
-  );
+  const actions = offered.filter((block): block is KnownBlock => (block as { type?: unknown }).type === 'actions');
   return {
     text: `${intro}\n${lines}`,
     blocks: [

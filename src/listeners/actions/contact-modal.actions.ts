@@ -59,5 +59,4 @@ export const pickCompany = (args: PickArgs) =>
 export const showMoreDetails = (args: ButtonArgs) => redraw(args, 'Showing more details', () => ({ more: true }));
 
 /** "Change" beside the inherited values: those values as inputs, filled in. */
-export const changeInherited = (args: ButtonArgs) =>
-  redraw(args, 'Changing inherited values', () => ({ own: true }));
+export const changeInherited = (args: ButtonArgs) => redraw(args, 'Changing inherited values', () => ({ own: true }));

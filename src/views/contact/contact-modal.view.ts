@@ -220,7 +220,11 @@ function fieldBlock(field: ContactModalField, args: ContactModalArgs): InputBloc
         ...initial,
       };
       // Picking a company redraws the modal with what the person takes from it.
-      return inputBlock(field, element, { label: label(tr, field), hint: tr.t('contact.hint.company'), dispatch: true });
+      return inputBlock(field, element, {
+        label: label(tr, field),
+        hint: tr.t('contact.hint.company'),
+        dispatch: true,
+      });
     }
     case 'independent': {
       const independent = args.independent ?? values.companyId === null;
@@ -271,7 +275,9 @@ function inheritedBlocks(args: ContactModalArgs, asText: Set<InheritedField>): K
   const lines: string[] = [];
   const address = ADDRESS_PARTS.filter((field) => asText.has(field));
   if (address.length > 0) {
-    const postCodeCity = ['postCode', 'city'].filter((f) => asText.has(f as InheritedField)).map((f) => value(f as InheritedField));
+    const postCodeCity = ['postCode', 'city']
+      .filter((f) => asText.has(f as InheritedField))
+      .map((f) => value(f as InheritedField));
     const parts = [
       ...(['address', 'address2'] as const).filter((f) => asText.has(f)).map(value),
       ...(postCodeCity.length > 0 ? [postCodeCity.join(' ')] : []),
