@@ -49,9 +49,14 @@ describe('a new person at a company', () => {
     };
     expect(salesperson.element.initial_user).toBeUndefined();
 
-    const picked = await pickCompany(kontakt, view, { id: companyId, label: NORDLYS_LABEL }, {
-      [field.name]: 'Kari Nordmann',
-    });
+    const picked = await pickCompany(
+      kontakt,
+      view,
+      { id: companyId, label: NORDLYS_LABEL },
+      {
+        [field.name]: 'Kari Nordmann',
+      },
+    );
     expect(checkView(picked)).toEqual([]);
     expect(text(picked)).toContain('Address: Strandkaien 2, 5013 Bergen — from Nordlys Maskin AS');
     expect(text(picked)).toContain('Phone: 55 12 34 56 — from Nordlys Maskin AS');

@@ -5,12 +5,10 @@ import { blockActions, globalShortcut, slashCommand, viewOutput } from '../../ha
 import { fillView } from '../../support/modal-state';
 import {
   click,
-  clickInModal,
   field,
   inputBlockIds,
   moreDetails,
   openNewContact,
-  pickCompany,
   submitView,
   viewOf,
 } from '../../support/contact-flows';

@@ -98,7 +98,9 @@ describe('contactModal', () => {
   });
 
   it('makes the name the only field a user must fill in', () => {
-    const required = inputBlocks(modal({ moreDetails: true })).filter((block) => !block.optional && block.block_id !== b.type);
+    const required = inputBlocks(modal({ moreDetails: true })).filter(
+      (block) => !block.optional && block.block_id !== b.type,
+    );
     expect(required.map((block) => block.block_id)).toEqual([b.name]);
     expect(blockById(modal(), b.name)).toMatchObject({
       label: { text: 'Name' },
