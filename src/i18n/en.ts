@@ -542,8 +542,7 @@ export const en = {
   'contact.hint.no': 'Leave empty to number automatically.',
   'contact.hint.namePerson': 'Or change the first, middle or surname below: the name is rebuilt from them.',
   'contact.hint.searchName': 'Another name to find this contact by. It follows the name until you change it.',
-  'contact.hint.company':
-    'Type a few letters of the company’s name or its No. The person copies the company’s address, phone and salesperson where they are blank.',
+  'contact.hint.company': 'Type a few letters of the company’s name or its No.',
   'contact.hint.salesperson': 'Who looks after this contact.',
   'contact.hint.country': 'Country/region code, e.g. NO, SE or DK.',
   'contact.hint.language': 'Language code, e.g. NB or EN.',

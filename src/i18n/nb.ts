@@ -8,6 +8,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'contact.placeholder.companyName': 'Firmaets navn',
   'contact.placeholder.personName': 'Fornavn og etternavn',
   'contact.placeholder.address': 'Gate og nummer',
+  'contact.hint.company': 'Skriv noen bokstaver av firmanavnet eller Nr.',
   'contact.employment.company': 'I et firma',
   'contact.employment.independent': 'Selvstendig',
   'contact.modal.moreDetails': 'Flere detaljer',

@@ -220,9 +220,11 @@ function fieldBlock(field: ContactModalField, args: ContactModalArgs): InputBloc
         ...initial,
       };
       // Picking a company redraws the modal with what the person takes from it.
+      // Shown only for "At a company", where a company is needed (the server checks it too).
       return inputBlock(field, element, {
         label: label(tr, field),
         hint: tr.t('contact.hint.company'),
+        required: true,
         dispatch: true,
       });
     }
