@@ -74,10 +74,25 @@ export const ids = {
       salutation: 'contact_salutation',
       privacyBlocked: 'contact_privacy_blocked',
     },
+    /** Not inputs: what a new person takes from its company (with "Change"), and the "More details" button. */
+    inheritedBlock: 'contact_inherited',
+    moreDetailsBlock: 'contact_more_details',
   },
   actions: {
     /** The type radio in the contact modal: switching it redraws the modal (views.update). */
     contactTypeChanged: 'contact_type_changed',
+    /** The "At a company / Independent" radio in the contact modal: redraws it (views.update). */
+    contactEmploymentChanged: 'contact_employment_changed',
+    /** "More details" in the new-contact modal: redraws it with every field, keeping what was typed. */
+    contactMoreDetails: 'contact_more_details',
+    /** "Change" beside what a new person inherits from the company: redraws with those inputs, pre-filled. */
+    contactChangeInherited: 'contact_change_inherited',
+    /** "Create 'xyzzy'" under a search that found nothing; the value is JSON `{"n": name, "t": type}`. */
+    searchCreateContact: 'search_create_contact',
+    /** The follow-up reminder DM's buttons; the value is the visit id. */
+    reminderDone: 'reminder_done',
+    reminderSnooze: 'reminder_snooze',
+    reminderLogFollowUp: 'reminder_log_follow_up',
     /** Typeahead of any contact (external_select). */
     contactPicker: 'contact_picker',
     /** Typeahead of companies only (external_select). */
@@ -92,7 +107,9 @@ export const ids = {
     addPerson: 'contact_add_person',
     logVisit: 'contact_log_visit',
     shareContact: 'contact_share',
+    /** Next under search results; Previous has its own id, since both sit in one actions block. */
     searchPage: 'contact_search_page',
+    searchPageBack: 'contact_search_page_back',
     openExisting: 'duplicate_open_existing',
     notDuplicate: 'duplicate_not_duplicate',
     /** Setup root modal: "Edit" on a section; the button's value is the section key (setupSections). */

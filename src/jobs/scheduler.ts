@@ -32,6 +32,8 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** Reminds the salesperson on the follow-up day at 09:00 their time (at once if that has passed). */
   scheduleFollowUp(job: { workspaceId: string; visitId: string; userId: string; runAt: Date }): Promise<void>;
+  /** Takes back a visit's reminder (its follow-up was removed or moved to a moment already past). */
+  cancelFollowUp(job: { workspaceId: string; visitId: string }): Promise<void>;
   /** (Re)schedules a workspace's weekly digest from its setup; removes it when off or nobody would get it. */
   scheduleDigest(
     workspaceId: string,
@@ -156,6 +158,9 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       job.unique({ 'data.visitId': visitId, 'data.workspaceId': workspaceId });
       job.schedule(runAt);
       await job.save();
+    },
+    cancelFollowUp: async ({ workspaceId, visitId }) => {
+      await agenda.cancel({ name: JOB_FOLLOW_UP, 'data.visitId': visitId, 'data.workspaceId': workspaceId });
     },
     scheduleDigest: async (workspaceId, setup, fallbackTimeZone) => {
       const recipients = new Set([...setup.roles.managers, ...setup.roles.admins]);

@@ -31,6 +31,9 @@ const visitSchema = new Schema(
     durationMin: { type: Number, default: 0 },
     cost: { type: Number, default: 0 },
     followUpDate: String,
+    /** The salesperson marked the follow-up handled (Done on the reminder): no reminder goes out after that. */
+    followUpDoneAt: Date,
+    followUpDoneBy: String,
     source: { channelId: String, messageTs: String, permalink: String },
     /** The same submission delivered twice stores one visit: the key is unique per workspace. */
     idempotencyKey: { type: String, required: true },

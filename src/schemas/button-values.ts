@@ -31,6 +31,18 @@ export const searchPageValue = {
   },
 };
 
+const searchCreateSchema = z.object({ n: z.string().trim().min(1).max(100), t: z.enum(['company', 'person']) });
+
+/** "Create 'xyzzy'" under a search that found nothing: the name to fill in and the type to start with. */
+export const searchCreateValue = {
+  encode: (name: string, type: 'company' | 'person'): string =>
+    JSON.stringify({ n: [...name].slice(0, 100).join(''), t: type }),
+  decode: (value: unknown): { name: string; type: 'company' | 'person' } | undefined => {
+    const parsed = decodeJson(searchCreateSchema, value);
+    return parsed && { name: parsed.n, type: parsed.t };
+  },
+};
+
 const visitPageSchema = z.object({ c: z.string().min(1).max(100), p: z.number().int().min(0).max(100_000) });
 
 /** Previous / Next in a contact's visit history: `{"c": contactId, "p": page}` (0-based). */

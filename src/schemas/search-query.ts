@@ -21,6 +21,8 @@ export interface ParsedSearch {
   filters: SearchFilters;
   /** Filter words that could not be understood, to tell the user. */
   problems: string[];
+  /** `key:value` words whose key is no filter (`colour:red`): named to the user and left out of the search. */
+  unknownFilters: string[];
 }
 
 /** Filter names in both languages: Norwegian users write `poststed:`/`by:`, `selger:` and `bransje:`. */
@@ -38,6 +40,10 @@ const FILTER_NAMES: Record<string, keyof SearchFilters> = {
 // key:value or key:"quoted value"; an escaped mention (<@U123|name>) is one value. `\b` is ASCII-only, so the
 // start of a word is written as "start or whitespace" (kept in the replacement).
 const filterPattern = /(^|\s)(type|city|by|poststed|owner|selger|industry|bransje):(?:"([^"]*)"|(<@[^>]+>|\S+))/gi;
+/** Words with a colon that are not meant as filters: links and the like stay in the text. */
+const NOT_FILTERS = new Set(['http', 'https', 'mailto', 'tel', 'www']);
+// A word of letters, a colon, and a value (quoted, or up to the next space): what a filter looks like.
+const filterLikePattern = /(^|\s)([a-zæøå]{2,20}):(?:"([^"]*)"|(\S+))/giu;
 
 /** Splits `bergen pumps type:company city:"mo i rana" owner:<@U123|kari>` into text and filters. */
 export function parseSearch(input: unknown): ParsedSearch {
@@ -83,5 +89,21 @@ export function parseSearch(input: unknown): ParsedSearch {
           Object.entries(filters).filter(([key]) => !parsed.error.issues.some((i) => i.path[0] === key)),
         ),
       );
-  return { text: text.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH), filters: valid, problems };
+  const unknownFilters: string[] = [];
+  const rest = text.replace(
+    filterLikePattern,
+    (whole, space: string, key: string, quoted: string | undefined, plain: string | undefined) => {
+      const name = key.toLowerCase();
+      const value = quoted ?? plain ?? '';
+      if (name in FILTER_NAMES || NOT_FILTERS.has(name) || value.startsWith('//')) return whole;
+      unknownFilters.push(`${name}:${value.slice(0, 30)}`);
+      return space;
+    },
+  );
+  return {
+    text: rest.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH),
+    filters: valid,
+    problems,
+    unknownFilters,
+  };
 }

@@ -5,7 +5,7 @@ import { slackActor } from '../../services/people/permissions.service';
 import { contactDeletedMessage, contactDeletedModal } from '../../views/contact/contact-deleted.message';
 import { contactCardMessage, contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
-import { guarded, openOrPush, sourceView, tell, workspaceIdOf, type ButtonArgs } from '../frame';
+import { guarded, openOrPush, sourceView, tell, trOf, workspaceIdOf, type ButtonArgs } from '../frame';
 
 /** View: the card in a modal (pushed when the click came from a modal). */
 export async function viewContact(args: ButtonArgs): Promise<void> {
@@ -26,7 +26,14 @@ export async function editContact(args: ButtonArgs): Promise<void> {
     await openContactModal(
       args.client,
       args.body.trigger_id,
-      { workspaceId, userId: args.body.user.id, type: contact.type, contact, channelId: args.body.channel?.id },
+      {
+        workspaceId,
+        userId: args.body.user.id,
+        tr: trOf(args),
+        type: contact.type,
+        contact,
+        channelId: args.body.channel?.id,
+      },
       { push: Boolean(sourceView(args.body)) },
     );
   });
@@ -41,7 +48,14 @@ export async function addPerson(args: ButtonArgs): Promise<void> {
     await openContactModal(
       args.client,
       args.body.trigger_id,
-      { workspaceId, userId: args.body.user.id, type: 'person', company, channelId: args.body.channel?.id },
+      {
+        workspaceId,
+        userId: args.body.user.id,
+        tr: trOf(args),
+        type: 'person',
+        company,
+        channelId: args.body.channel?.id,
+      },
       { push: Boolean(sourceView(args.body)) },
     );
   });

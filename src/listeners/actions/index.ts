@@ -8,11 +8,18 @@ import type {
 } from '@slack/bolt';
 import { ids } from '../../ids';
 import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
-import { switchContactType } from './contact-type.action';
+import {
+  changeInherited,
+  pickCompany,
+  showMoreDetails,
+  switchContactType,
+  switchEmployment,
+} from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
-import { turnSearchPage } from './search-page.action';
+import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
+import { createFromSearch, turnSearchPage } from './search-page.action';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
 import {
   addDuplicateRow,
@@ -25,6 +32,10 @@ import {
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
+  app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactEmploymentChanged, switchEmployment);
+  app.action<BlockAction<ExternalSelectAction>>(ids.actions.companyPicker, pickCompany);
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactMoreDetails, showMoreDetails);
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactChangeInherited, changeInherited);
   app.action<BlockAction<ButtonAction>>(ids.actions.viewContact, viewContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editContact, editContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.addPerson, addPerson);
@@ -33,6 +44,11 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.searchPageBack, turnSearchPage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.searchCreateContact, createFromSearch);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderDone, reminderDone);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderSnooze, reminderSnooze);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderLogFollowUp, reminderLogFollowUp);
   app.action<BlockAction<ButtonAction>>(ids.actions.openExisting, openExisting);
   app.action<BlockAction<ButtonAction>>(ids.actions.notDuplicate, markNotDuplicate);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenSection, openSetupSection);

@@ -24,6 +24,7 @@ export const newSubcommand: Subcommand = {
       openContactModal(args.client, args.command.trigger_id, {
         workspaceId: workspaceIdOf(args),
         userId: args.command.user_id,
+        tr: trOf(args),
         type: PERSON_WORDS.includes(word) ? 'person' : 'company',
         channelId: args.command.channel_id,
       }),

@@ -16,7 +16,7 @@ export interface Subcommand {
 }
 
 /** The usage list is built from the subcommands that exist, so help never advertises what isn't there. */
-function usageLines(subcommands: Subcommand[], tr: Translator): SubcommandHelp[] {
+export function usageLines(subcommands: Subcommand[], tr: Translator): SubcommandHelp[] {
   return subcommands.map((sub) => ({ usage: tr.t(sub.usage), description: tr.t(sub.description) }));
 }
 

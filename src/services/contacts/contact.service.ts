@@ -18,7 +18,13 @@ import {
 } from './contact-record';
 import type { Contact, ContactSummary, FieldErrors } from './contact.types';
 import { findDuplicateCompanies, summarize } from './duplicate.service';
-import { applyDefaults, changedInheritedFields, inheritFromCompany, type InheritableValues } from './inheritance';
+import {
+  applyDefaults,
+  changedInheritedFields,
+  inheritFromCompany,
+  valuesFromCompany,
+  type InheritableValues,
+} from './inheritance';
 import { live } from './live';
 import { claimContactNo, releaseContactNo } from './numbering.service';
 
@@ -73,6 +79,20 @@ export async function getContact(workspaceId: string, contactId: unknown): Promi
 async function liveContactDoc(workspaceId: string, contactId: unknown): Promise<ContactDocument | undefined> {
   if (!isObjectId(contactId)) return undefined;
   return (await ContactModel.findOne({ _id: contactId, workspaceId, ...live }).lean<ContactDocument>()) ?? undefined;
+}
+
+/**
+ * A company of this workspace and what a new person there would take from it under the workspace's inheritance
+ * switches; undefined when the id is not a live company of this workspace (a forged or stale id).
+ */
+export async function companyInheritance(
+  workspaceId: string,
+  companyId: unknown,
+  setup: ContactSetup,
+): Promise<{ company: Contact; values: InheritableValues } | undefined> {
+  const company = await getContact(workspaceId, companyId);
+  if (!company || company.type !== 'company') return undefined;
+  return { company, values: valuesFromCompany(inheritable(company), setup.inheritance) };
 }
 
 async function loadCompany(

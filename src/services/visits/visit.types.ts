@@ -44,6 +44,8 @@ export interface Visit {
   durationMin: number;
   cost: number;
   followUpDate?: string;
+  /** When the follow-up was marked done (Done on the reminder). */
+  followUpDoneAt?: Date;
   source: VisitSource;
   status: 'logged' | 'cancelled';
   cancelledBy?: string;
