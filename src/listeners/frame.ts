@@ -22,6 +22,7 @@ import { t, translator, type Translator } from '../i18n';
 import type { Scheduler } from '../jobs/scheduler';
 import { workspaceOf } from '../services/workspace';
 import { failureTextKey, isTriggerError } from '../slack/failure-text';
+import type { HomeRefresher } from '../slack/home-refresh';
 import { notifyUser } from '../slack/notify';
 import { noticeModal } from '../views/notice.modal';
 
@@ -55,6 +56,8 @@ export interface KontaktContext {
   retentionDays: number;
   /** The acting user's language: hand it to every view and text this request produces. */
   tr: Translator;
+  /** Re-publishes the Homes a save changed, in the background (see listeners/shared/home.ts: refreshHomes). */
+  home: HomeRefresher;
 }
 
 const KEY = 'kontakt';
@@ -64,7 +67,10 @@ const KEY = 'kontakt';
  * context. A request without a valid workspace (only a forged or broken payload has none) is acknowledged and
  * goes no further, so no listener can run unscoped.
  */
-export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; retentionDays: number }): void {
+export function provideKontaktContext(
+  app: App,
+  deps: { scheduler: Scheduler; retentionDays: number; home: HomeRefresher },
+): void {
   app.use(async (args) => {
     let workspaceId: string;
     try {
@@ -81,6 +87,7 @@ export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; re
       workspaceId,
       scheduler: deps.scheduler,
       retentionDays: deps.retentionDays,
+      home: deps.home,
       // Every request reads English until the language issue decides per user (user choice, then workspace).
       tr: translator('en'),
     };
