@@ -15,6 +15,7 @@ import type {
   SlackOptionsMiddlewareArgs,
   SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
+  StaticSelectAction,
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
@@ -41,6 +42,7 @@ export type ButtonArgs = ActionArgs<ButtonAction>;
 export type RadioArgs = ActionArgs<RadioButtonsAction>;
 export type PickArgs = ActionArgs<ExternalSelectAction>;
 export type OverflowArgs = ActionArgs<OverflowAction>;
+export type SelectArgs = ActionArgs<StaticSelectAction>;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -259,7 +261,10 @@ export const errorsAck = (errors: Record<string, string>): Submitted => ({
 });
 
 /** A modal for a click: pushed over the modal the click came from, else opened with the trigger. */
-export async function openOrPush(args: ButtonArgs | PickArgs | OverflowArgs, view: ModalView): Promise<void> {
+export async function openOrPush(
+  args: ButtonArgs | PickArgs | OverflowArgs | SelectArgs,
+  view: ModalView,
+): Promise<void> {
   if (sourceView(args.body)) await args.client.views.push({ trigger_id: args.body.trigger_id, view });
   else await args.client.views.open({ trigger_id: args.body.trigger_id, view });
 }

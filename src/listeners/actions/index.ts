@@ -1,4 +1,11 @@
-import type { App, BlockAction, ButtonAction, ExternalSelectAction, RadioButtonsAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  ExternalSelectAction,
+  RadioButtonsAction,
+  StaticSelectAction,
+} from '@slack/bolt';
 import { ids } from '../../ids';
 import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
 import { switchContactType } from './contact-type.action';
@@ -7,6 +14,7 @@ import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup 
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { turnSearchPage } from './search-page.action';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
+import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-report.actions';
 import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow } from './setup.actions';
 
 export function register(app: App): void {
@@ -35,4 +43,7 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSearch, homeSearch);
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSetup, homeSetup);
   app.action<BlockAction<ExternalSelectAction>>(ids.actions.homeContactPicked, homeContactPicked);
+  app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenWeek, openSalespersonWeek);
+  app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenTeam, openTeamReport);
+  app.action<BlockAction<StaticSelectAction>>(ids.actions.visitsOpenVisit, openVisitDetail);
 }

@@ -271,7 +271,8 @@ async function saveVersioned(
 ): Promise<StoredSetup | null> {
   if (version === 0) {
     // First save: create the document from the defaults, unless someone else just did.
-    const { version: _v, updatedAt: _u, updatedBy: _b, ...defaults } = defaultWorkspaceSetup;
+    // The digest schedule is left out: until an admin saves one, the workspace follows the current default.
+    const { version: _v, updatedAt: _u, updatedBy: _b, digest: _d, ...defaults } = defaultWorkspaceSetup;
     try {
       await SetupModel.create({ workspaceId, ...defaults, version: 0 });
     } catch (error) {

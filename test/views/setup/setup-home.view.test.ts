@@ -62,7 +62,7 @@ describe('setupHomeModal', () => {
     );
     expect(summaryOf(view, 'roles')).toContain('Admins: only Slack workspace admins and owners · Managers: none');
     expect(summaryOf(view, 'digest')).toBe(
-      '*Weekly digest*\nOn · Fridays at 15:00 (the time zone of the admin who sets it)',
+      '*Weekly digest*\nOn · Mondays at 08:00 (the time zone of the admin who sets it)',
     );
     expect(summaryOf(view, 'language')).toBe('*Language*\nEnglish');
   });
