@@ -3,6 +3,7 @@ import type {
   BlockAction,
   ButtonAction,
   ExternalSelectAction,
+  OverflowAction,
   RadioButtonsAction,
   StaticSelectAction,
 } from '@slack/bolt';
@@ -15,7 +16,14 @@ import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { turnSearchPage } from './search-page.action';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
 import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-report.actions';
-import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow } from './setup.actions';
+import {
+  addDuplicateRow,
+  addSetupType,
+  openSetupAudit,
+  openSetupSection,
+  removeDuplicateRow,
+  setupTypeMenu,
+} from './setup.actions';
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
@@ -33,6 +41,8 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenAudit, openSetupAudit);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupAddDuplicateRow, addDuplicateRow);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupRemoveDuplicateRow, removeDuplicateRow);
+  app.action<BlockAction<ButtonAction>>(ids.actions.setupTypeAdd, addSetupType);
+  app.action<BlockAction<OverflowAction>>(ids.actions.setupTypeMenu, setupTypeMenu);
   app.action<BlockAction<ButtonAction>>(ids.actions.logVisit, logVisitForContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editVisit, editVisit);
   app.action<BlockAction<ButtonAction>>(ids.actions.cancelVisit, cancelVisitAction);

@@ -72,6 +72,7 @@ export const defaultContactSetup: ContactSetup = {
 /** What a workspace starts with before any admin has opened setup. */
 export const defaultWorkspaceSetup: WorkspaceSetup = {
   ...defaultContactSetup,
+  decided: [],
   interactionTypes: [
     { code: 'VISIT', description: 'Visit', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },
     { code: 'MEETING', description: 'Meeting', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },
@@ -83,5 +84,6 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
   // Monday morning, about the whole week before: end-of-week logging is in it (digest-delivery.service: digestWeek).
   digest: { enabled: true, weekday: 1, time: '08:00' },
   language: 'en',
+  sharingEnabled: true,
   version: 0,
 };
