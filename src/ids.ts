@@ -34,6 +34,8 @@ export const ids = {
     visitHistoryModal: 'visit_history',
     /** App Home "Search": pick a contact to open its card. */
     contactSearchModal: 'contact_search_modal',
+    /** One visit in full (read-only), opened from the team report. */
+    visitDetailModal: 'visit_detail',
   },
   /**
    * Block ids of the contact modal: one input block per field, named after the ContactInput field.
@@ -141,6 +143,15 @@ export const ids = {
      * and its typeahead arrives as block_suggestion with this action id, so the options listener answers it too.
      */
     homeContactPicked: 'home_contact_picked',
+    /**
+     * Team report and digest: one salesperson's visits in the report's period, as their own report; the value is
+     * JSON `{"u": userId, "f": from, "t": to}` (schemas/button-values.ts: openWeekValue).
+     */
+    visitsOpenWeek: 'visits_open_week',
+    /** Digest: the team report for the digest's week; the value is JSON `{"f": from, "t": to}`. */
+    visitsOpenTeam: 'visits_open_team',
+    /** Team report: "Open a visit…" (static_select per salesperson); the option's value is the visit id. */
+    visitsOpenVisit: 'visits_open_visit',
   },
   /**
    * Block ids of the setup section modals. Every input's action_id is `setupField.action`, so the state is read

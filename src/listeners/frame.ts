@@ -15,6 +15,7 @@ import type {
   SlackOptionsMiddlewareArgs,
   SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
+  StaticSelectAction,
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
@@ -23,6 +24,7 @@ import type { Scheduler } from '../jobs/scheduler';
 import { userLanguage } from '../services/language/language.service';
 import { workspaceOf } from '../services/workspace';
 import { failureTextKey, isTriggerError } from '../slack/failure-text';
+import type { HomeRefresher } from '../slack/home-refresh';
 import { notifyUser } from '../slack/notify';
 import { noticeModal } from '../views/notice.modal';
 
@@ -41,6 +43,7 @@ export type ButtonArgs = ActionArgs<ButtonAction>;
 export type RadioArgs = ActionArgs<RadioButtonsAction>;
 export type PickArgs = ActionArgs<ExternalSelectAction>;
 export type OverflowArgs = ActionArgs<OverflowAction>;
+export type SelectArgs = ActionArgs<StaticSelectAction>;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -56,6 +59,8 @@ export interface KontaktContext {
   retentionDays: number;
   /** The acting user's language: hand it to every view and text this request produces. */
   tr: Translator;
+  /** Re-publishes the Homes a save changed, in the background (see listeners/shared/home.ts: refreshHomes). */
+  home: HomeRefresher;
 }
 
 const KEY = 'kontakt';
@@ -65,7 +70,10 @@ const KEY = 'kontakt';
  * context. A request without a valid workspace (only a forged or broken payload has none) is acknowledged and
  * goes no further, so no listener can run unscoped.
  */
-export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; retentionDays: number }): void {
+export function provideKontaktContext(
+  app: App,
+  deps: { scheduler: Scheduler; retentionDays: number; home: HomeRefresher },
+): void {
   app.use(async (args) => {
     let workspaceId: string;
     try {
@@ -82,6 +90,7 @@ export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; re
       workspaceId,
       scheduler: deps.scheduler,
       retentionDays: deps.retentionDays,
+      home: deps.home,
       // The user's choice, else the workspace's setup language, else English (cached: see language.service.ts).
       tr: translator(await userLanguage(workspaceId, actingUserOf(args.body))),
     };
@@ -268,7 +277,10 @@ export const errorsAck = (errors: Record<string, string>): Submitted => ({
 });
 
 /** A modal for a click: pushed over the modal the click came from, else opened with the trigger. */
-export async function openOrPush(args: ButtonArgs | PickArgs | OverflowArgs, view: ModalView): Promise<void> {
+export async function openOrPush(
+  args: ButtonArgs | PickArgs | OverflowArgs | SelectArgs,
+  view: ModalView,
+): Promise<void> {
   if (sourceView(args.body)) await args.client.views.push({ trigger_id: args.body.trigger_id, view });
   else await args.client.views.open({ trigger_id: args.body.trigger_id, view });
 }

@@ -54,6 +54,8 @@ visitSchema.index({ workspaceId: 1, subjects: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, salespersonId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, _id: 1 });
+/** The digest's follow-ups due next week. */
+visitSchema.index({ workspaceId: 1, followUpDate: 1 });
 
 export type VisitDocument = InferSchemaType<typeof visitSchema> & {
   _id: Types.ObjectId;

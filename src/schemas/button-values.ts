@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DateRange } from '../services/calendar';
 import { MAX_QUERY_LENGTH } from './search-query';
 
 /**
@@ -51,5 +52,27 @@ export const visitPageValue = {
   decode: (value: unknown): { contactId: string; page: number } | undefined => {
     const parsed = decodeJson(visitPageSchema, value);
     return parsed && { contactId: parsed.c, page: parsed.p };
+  },
+};
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const openWeekSchema = z.object({ u: z.string().regex(/^[UW][A-Z0-9]{1,30}$/), f: isoDate, t: isoDate });
+const openTeamSchema = z.object({ f: isoDate, t: isoDate });
+
+/** "Open week" beside a salesperson in the team report (and the digest): their visits in that period. */
+export const openWeekValue = {
+  encode: (userId: string, range: DateRange): string => JSON.stringify({ u: userId, f: range.from, t: range.to }),
+  decode: (value: unknown): { userId: string; range: DateRange } | undefined => {
+    const parsed = decodeJson(openWeekSchema, value);
+    return parsed && { userId: parsed.u, range: { from: parsed.f, to: parsed.t } };
+  },
+};
+
+/** "Open the full report" under the digest: the team's visits in the digest's week. */
+export const openTeamValue = {
+  encode: (range: DateRange): string => JSON.stringify({ f: range.from, t: range.to }),
+  decode: (value: unknown): DateRange | undefined => {
+    const parsed = decodeJson(openTeamSchema, value);
+    return parsed && { from: parsed.f, to: parsed.t };
   },
 };

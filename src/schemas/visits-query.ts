@@ -9,7 +9,7 @@ export type VisitsQueryResult =
   { ok: true; who: VisitsWho; range: DateRange; label: string } | { ok: false; error: string };
 
 /** The longest range a report may cover. */
-const MAX_RANGE_DAYS = 366;
+export const MAX_RANGE_DAYS = 366;
 
 /** `<@U123|kari>` or `<@U123>`: how Slack sends a mention in a slash command's text (escaping on). */
 const MENTION = /^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>$/;

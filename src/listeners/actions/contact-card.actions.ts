@@ -6,6 +6,7 @@ import { contactDeletedMessage, contactDeletedModal } from '../../views/contact/
 import { contactCardMessage, contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
 import { guarded, openOrPush, sourceView, tell, trOf, workspaceIdOf, type ButtonArgs } from '../frame';
+import { refreshHomes } from '../shared/home';
 
 /** View: the card in a modal (pushed when the click came from a modal). */
 export async function viewContact(args: ButtonArgs): Promise<void> {
@@ -87,6 +88,8 @@ export async function removeContact(args: ButtonArgs): Promise<void> {
       const salesperson = result.salespersonId ? `<@${result.salespersonId}>` : t('contact.delete.noSalesperson');
       return tell(args, t('contact.delete.notAllowed', { salesperson }));
     }
+    // A deleted contact leaves the actor's "Recent contacts".
+    refreshHomes(args, [args.body.user.id]);
     const confirmation = { deletion: result.deletion, undo: await actor.isAdmin() };
     const view = sourceView(args.body);
     if (view)

@@ -5,6 +5,7 @@ import type {
   ExternalSelectAction,
   OverflowAction,
   RadioButtonsAction,
+  StaticSelectAction,
 } from '@slack/bolt';
 import { ids } from '../../ids';
 import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
@@ -21,6 +22,7 @@ import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
 import { createFromSearch, turnSearchPage } from './search-page.action';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
+import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-report.actions';
 import {
   addDuplicateRow,
   addSetupType,
@@ -67,4 +69,7 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSearch, homeSearch);
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSetup, homeSetup);
   app.action<BlockAction<ExternalSelectAction>>(ids.actions.homeContactPicked, homeContactPicked);
+  app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenWeek, openSalespersonWeek);
+  app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenTeam, openTeamReport);
+  app.action<BlockAction<StaticSelectAction>>(ids.actions.visitsOpenVisit, openVisitDetail);
 }

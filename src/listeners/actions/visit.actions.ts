@@ -8,6 +8,7 @@ import { noticeModal } from '../../views/notice.modal';
 import { visitHistoryModal } from '../../views/visit/visit-history.view';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
 import { guarded, openOrPush, sourceView, tell, workspaceIdOf, type ButtonArgs } from '../frame';
+import { refreshHomes } from '../shared/home';
 
 const HISTORY_PAGE = 10;
 
@@ -51,6 +52,7 @@ export async function cancelVisitAction(args: ButtonArgs): Promise<void> {
     const { isAdmin } = await rolesOf(args.client, workspaceId, userId);
     if (!mayChangeVisit(visit, userId, isAdmin, 'cancel')) return tell(args, t('visit.error.cancelNotYours'));
     await cancelVisit(workspaceId, visit.id, userId);
+    refreshHomes(args, [userId, visit.salespersonId], { team: true });
     await tell(args, t('visit.cancelled', { name: visit.contactName, date: visit.date }));
   });
 }

@@ -8,6 +8,7 @@ import { getContactSetup } from '../../services/setup/setup.service';
 import { slackActor } from '../../services/people/permissions.service';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
 import { errorsAck, guardedSubmit, workspaceIdOf, type ViewArgs } from '../frame';
+import { refreshHomes } from '../shared/home';
 import { confirmSaved } from '../shared/confirm-saved';
 
 export type { ViewArgs };
@@ -56,8 +57,10 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
     if (result.repeated) return {};
     const contact = result.contact;
     return {
-      after: () =>
-        confirmSaved({
+      after: () => {
+        // The contact is now first in the actor's "Recent contacts".
+        refreshHomes(args, [userId]);
+        return confirmSaved({
           client,
           logger,
           workspaceId,
@@ -65,7 +68,8 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
           channelId: metadata.channelId,
           contact,
           created: metadata.mode === 'create',
-        }),
+        });
+      },
     };
   });
 }

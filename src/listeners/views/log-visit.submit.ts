@@ -11,6 +11,7 @@ import type { Visit } from '../../services/visits/visit.types';
 import { notifyUser } from '../../slack/notify';
 import { visitSavedMessage } from '../../views/visit/visit-saved.message';
 import { errorsAck, guardedSubmit, kontaktOf, type ViewArgs } from '../frame';
+import { refreshHomes } from '../shared/home';
 
 const contactBlock = ids.visitField.contact;
 
@@ -55,6 +56,8 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
 async function afterSave(args: ViewArgs, visit: Visit, channelId: string | undefined, timeZone: string) {
   const { client, logger } = args;
   const userId = args.body.user.id;
+  // The actor's and the salesperson's "Your week", and the managers' team figures, now show this visit.
+  refreshHomes(args, [userId, visit.salespersonId], { team: true });
   try {
     await notifyUser(
       client,

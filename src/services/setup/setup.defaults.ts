@@ -81,7 +81,8 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
     { code: 'VIDEO', description: 'Video call', durationMin: 30, cost: 0, flow: 'outbound', initiatedBy: 'us' },
   ],
   roles: { admins: [], managers: [] },
-  digest: { enabled: true, weekday: 5, time: '15:00' },
+  // Monday morning, about the whole week before: end-of-week logging is in it (digest-delivery.service: digestWeek).
+  digest: { enabled: true, weekday: 1, time: '08:00' },
   language: 'en',
   sharingEnabled: true,
   version: 0,

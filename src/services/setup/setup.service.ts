@@ -278,8 +278,9 @@ async function saveVersioned(
 ): Promise<StoredSetup | null> {
   if (version === 0) {
     // First save: create the document from the defaults (Norwegian ones when this save makes it Norsk), unless
-    // someone else just did.
-    const { version: _v, updatedAt: _u, updatedBy: _b, ...defaults } = defaultsFor(set.language as string);
+    // someone else just did. The digest schedule is left out: until an admin saves one, the workspace follows the
+    // current default.
+    const { version: _v, updatedAt: _u, updatedBy: _b, digest: _d, ...defaults } = defaultsFor(set.language as string);
     try {
       await SetupModel.create({ workspaceId, ...defaults, version: 0 });
     } catch (error) {
