@@ -62,6 +62,8 @@ export interface WorkspaceSetup extends ContactSetup {
   };
   /** Language of Kontakt's own texts. */
   language: 'en' | 'nb';
+  /** Whether everyone may run `/contact import` (otherwise admins only). */
+  importForEveryone: boolean;
   /** Bumped by every save: a save made from an older version is refused. */
   version: number;
   updatedBy?: string;
@@ -99,6 +101,7 @@ export interface SetupPatch {
   roles?: WorkspaceSetup['roles'];
   digest?: WorkspaceSetup['digest'];
   language?: WorkspaceSetup['language'];
+  importForEveryone?: boolean;
 }
 
 export interface SetupAuditEntry {
