@@ -5,6 +5,7 @@ import { switchContactType } from './contact-type.action';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
+import { openImportMapping, undoImportAction } from './import.actions';
 import { turnSearchPage } from './search-page.action';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
 import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow } from './setup.actions';
@@ -35,4 +36,6 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSearch, homeSearch);
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSetup, homeSetup);
   app.action<BlockAction<ExternalSelectAction>>(ids.actions.homeContactPicked, homeContactPicked);
+  app.action<BlockAction<ButtonAction>>(ids.importField.actions.changeMapping, openImportMapping);
+  app.action<BlockAction<ButtonAction>>(ids.importField.actions.undo, undoImportAction);
 }

@@ -894,3 +894,11 @@ export async function unfinishedImports(): Promise<{ workspaceId: string; import
     .lean();
   return docs.map((d) => ({ workspaceId: d.workspaceId, importId: d._id.toString() }));
 }
+
+/** The first data row's cells (samples for the mapping modal), cut short. */
+export async function firstDataRow(workspaceId: string, importId: string): Promise<string[]> {
+  const row = await ImportRowModel.findOne({ workspaceId, importId: new Types.ObjectId(importId) }, { cells: 1 })
+    .sort({ rowNo: 1 })
+    .lean();
+  return (row?.cells ?? []).map((cell) => cell.slice(0, 40));
+}
