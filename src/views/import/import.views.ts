@@ -127,6 +127,7 @@ export function importPreviewModal(tr: Translator, view: ImportView): ModalView 
       block_id: f.blocks.keepNumbers,
       optional: true,
       label: plain(tr.t('import.option.keepNumbers'), 2000),
+      hint: plain(tr.t('import.option.keepNumbers.hint'), 2000),
       element: {
         type: 'checkboxes',
         action_id: f.action,
@@ -134,7 +135,6 @@ export function importPreviewModal(tr: Translator, view: ImportView): ModalView 
           {
             value: 'keep',
             text: plain(tr.t('import.option.keepNumbers.label'), SLACK.optionText),
-            description: plain(tr.t('import.option.keepNumbers.hint'), SLACK.optionText * 2),
           },
         ],
         ...(view.options.keepNumbers
@@ -143,8 +143,7 @@ export function importPreviewModal(tr: Translator, view: ImportView): ModalView 
                 {
                   value: 'keep',
                   text: plain(tr.t('import.option.keepNumbers.label'), SLACK.optionText),
-                  description: plain(tr.t('import.option.keepNumbers.hint'), SLACK.optionText * 2),
-                },
+                      },
               ],
             }
           : {}),
