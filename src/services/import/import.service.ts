@@ -518,7 +518,9 @@ async function addMissingCodes(workspaceId: string, doc: ImportDocument): Promis
 
 function inputOf(contact: Contact): ContactInput {
   const fields = Object.fromEntries(
-    Object.keys(contactInputSchema.shape).map((key) => [key, (contact as unknown as Record<string, unknown>)[key]]),
+    Object.keys(contactInputSchema.shape)
+      .map((key) => [key, (contact as unknown as Record<string, unknown>)[key]])
+      .filter(([, value]) => value !== undefined && value !== null),
   );
   return { ...(fields as ContactInput), no: contact.no, companyId: contact.companyId };
 }
@@ -602,7 +604,8 @@ async function importRows(
     });
     const failedIds = new Set<string>();
     try {
-      await ContactModel.insertMany(docs, { ordered: false, lean: true });
+      // Not lean: the schema casts ids and fills defaults and timestamps, as ContactModel.create does for the modal.
+      await ContactModel.insertMany(docs, { ordered: false });
     } catch (error) {
       const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number; code?: number } }[] })
         .writeErrors;
@@ -825,7 +828,10 @@ export async function undoImport(workspaceId: string, importId: string, userId: 
           actor: { userId, isAdmin: async () => true, nameOf: async (u) => u },
           contactId: id,
           version: row.afterVersion ?? 0,
-          input: row.before as ContactInput,
+          // Stored without blanks: a field missing here was blank before the import, and is blank again.
+          input: Object.fromEntries(
+            Object.entries(row.before as Record<string, unknown>).filter(([, v]) => v !== null),
+          ) as ContactInput,
           ignoreDuplicates: true,
         });
         if (restored.status === 'saved') result.restored += 1;

@@ -143,7 +143,7 @@ export function importPreviewModal(tr: Translator, view: ImportView): ModalView 
                 {
                   value: 'keep',
                   text: plain(tr.t('import.option.keepNumbers.label'), SLACK.optionText),
-                      },
+                },
               ],
             }
           : {}),

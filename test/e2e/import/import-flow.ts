@@ -32,7 +32,9 @@ export async function openImport(
 ): Promise<{ view?: SentView; reply?: string }> {
   const key = `import-${Math.random()}`;
   const before = kontakt.fake.callsTo('views.open').length;
-  await kontakt.send.command(slashCommand({ text: 'import', userId, teamId, responseUrl: kontakt.fake.responseUrl(key) }));
+  await kontakt.send.command(
+    slashCommand({ text: 'import', userId, teamId, responseUrl: kontakt.fake.responseUrl(key) }),
+  );
   const answer = await Promise.race([
     kontakt.fake
       .waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before)
@@ -54,16 +56,23 @@ export async function uploadFile(
   const fileId = kontakt.fake.addFile({ name, bytes, size: options.size });
   const viewId = `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
   const before = kontakt.fake.callsTo('views.update').length;
-  const ack = await submitView(kontakt, { ...view, id: viewId }, { [f.blocks.file]: fileId }, {
-    userId: options.userId ?? ADMIN,
-    teamId: options.teamId,
-  });
-  const call = await kontakt.fake.waitForCall(
-    'views.update',
-    (c) => kontakt.fake.callsTo('views.update').indexOf(c) >= before && c.args.view_id === viewId,
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\nLogs:\n${kontakt.logs.slice(-10).join('\n')}`);
-  });
+  const ack = await submitView(
+    kontakt,
+    { ...view, id: viewId },
+    { [f.blocks.file]: fileId },
+    {
+      userId: options.userId ?? ADMIN,
+      teamId: options.teamId,
+    },
+  );
+  const call = await kontakt.fake
+    .waitForCall(
+      'views.update',
+      (c) => kontakt.fake.callsTo('views.update').indexOf(c) >= before && c.args.view_id === viewId,
+    )
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\nLogs:\n${kontakt.logs.slice(-10).join('\n')}`);
+    });
   return { ack, result: { ...viewOf(call), id: viewId }, fileId };
 }
 
@@ -87,9 +96,10 @@ export async function runImport(
   if (choices.onMatch) typed[f.blocks.onMatch] = choices.onMatch;
   const ack = await submitView(kontakt, preview, typed, { userId });
   expect(ack).toMatchObject({ response_action: 'update' });
+  const file = /\*(.+?)\*:/.exec(textOf(preview.blocks))?.[1] ?? '';
   const summary = await kontakt.fake.waitForCall(
     'chat.update',
-    (c) => /^Imported \*/.test(String(c.args.text)) && c.args.ts !== undefined,
+    (c) => String(c.args.text).startsWith(`Imported *${file}*`),
     60_000,
   );
   return { summary };
