@@ -4,7 +4,7 @@ import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { contactSearchModal } from '../../views/home/contact-search.modal';
 import { noticeModal } from '../../views/notice.modal';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
-import { guarded, tell, workspaceIdOf, type ButtonArgs, type PickArgs } from '../frame';
+import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs, type PickArgs } from '../frame';
 import { contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
@@ -38,7 +38,7 @@ export const homeSetup = (args: ButtonArgs) =>
     const setup = await getWorkspaceSetup(workspaceId);
     const allowed = (await rolesOf(args.client, workspaceId, args.body.user.id, setup)).isAdmin;
     const view = allowed
-      ? await buildSetupHome(workspaceId, setup)
+      ? await buildSetupHome(trOf(args), workspaceId, setup)
       : noticeModal({ title: 'Setup', text: setupRefusedMessage({ admins: setup.roles.admins }).text });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });

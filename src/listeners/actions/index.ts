@@ -1,4 +1,11 @@
-import type { App, BlockAction, ButtonAction, ExternalSelectAction, RadioButtonsAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  ExternalSelectAction,
+  OverflowAction,
+  RadioButtonsAction,
+} from '@slack/bolt';
 import { ids } from '../../ids';
 import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
 import { switchContactType } from './contact-type.action';
@@ -8,7 +15,14 @@ import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { openImportMapping, undoImportAction } from './import.actions';
 import { turnSearchPage } from './search-page.action';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
-import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow } from './setup.actions';
+import {
+  addDuplicateRow,
+  addSetupType,
+  openSetupAudit,
+  openSetupSection,
+  removeDuplicateRow,
+  setupTypeMenu,
+} from './setup.actions';
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
@@ -26,6 +40,8 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenAudit, openSetupAudit);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupAddDuplicateRow, addDuplicateRow);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupRemoveDuplicateRow, removeDuplicateRow);
+  app.action<BlockAction<ButtonAction>>(ids.actions.setupTypeAdd, addSetupType);
+  app.action<BlockAction<OverflowAction>>(ids.actions.setupTypeMenu, setupTypeMenu);
   app.action<BlockAction<ButtonAction>>(ids.actions.logVisit, logVisitForContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editVisit, editVisit);
   app.action<BlockAction<ButtonAction>>(ids.actions.cancelVisit, cancelVisitAction);

@@ -5,11 +5,13 @@ import { submitDuplicates } from './duplicates.submit';
 import { submitImportMapping, submitImportPreview, submitImportUpload } from './import.submit';
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
+import { submitSetupType } from './setup-type.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
   app.view(ids.views.duplicatesModal, submitDuplicates);
   app.view(ids.views.setupSection, submitSetupSection);
+  app.view(ids.views.setupType, submitSetupType);
   app.view(ids.views.logVisitModal, submitLogVisit);
   app.view(ids.importField.views.upload, submitImportUpload);
   app.view(ids.importField.views.preview, submitImportPreview);

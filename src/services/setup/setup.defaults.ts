@@ -72,6 +72,7 @@ export const defaultContactSetup: ContactSetup = {
 /** What a workspace starts with before any admin has opened setup. */
 export const defaultWorkspaceSetup: WorkspaceSetup = {
   ...defaultContactSetup,
+  decided: [],
   interactionTypes: [
     { code: 'VISIT', description: 'Visit', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },
     { code: 'MEETING', description: 'Meeting', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },
@@ -83,5 +84,6 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
   digest: { enabled: true, weekday: 5, time: '15:00' },
   language: 'en',
   importForEveryone: false,
+  sharingEnabled: true,
   version: 0,
 };
