@@ -4,7 +4,7 @@ export const botScopes = [
   'chat:write',
   'users:read',
   'files:write',
-  'im:write',
   'files:read',
   'users:read.email',
+  'im:write',
 ];
