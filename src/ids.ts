@@ -217,4 +217,28 @@ export const ids = {
     followUp: 'visit_follow_up',
     contactSearch: 'visit_contact_search',
   },
+  /**
+   * `/contact import`: the upload modal, the preview (root modal, updated in place), the column mapping pushed over
+   * it, and the DM summary's Undo. Every input's action_id is `importField.action`; a mapping select's block id is
+   * `importField.blocks.column` + the column's index.
+   */
+  importField: {
+    action: 'value',
+    views: {
+      upload: 'import_upload',
+      preview: 'import_preview',
+      mapping: 'import_mapping',
+    },
+    blocks: {
+      file: 'import_file',
+      keepNumbers: 'import_keep_numbers',
+      onMatch: 'import_on_match',
+      column: 'import_column_',
+    },
+    actions: {
+      changeMapping: 'import_change_mapping',
+      /** The value is the import id. */
+      undo: 'import_undo',
+    },
+  },
 } as const;

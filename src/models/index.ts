@@ -12,3 +12,4 @@ export { InstallationModel } from './installation.model';
 export { WorkspaceStatusModel } from './workspace-status.model';
 export { OAuthStateModel } from './oauth-state.model';
 export { UserLanguageModel } from './user-language.model';
+export { ImportModel, ImportRowModel } from './import.model';

@@ -21,6 +21,7 @@ import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup 
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
 import { createFromSearch, turnSearchPage } from './search-page.action';
+import { openImportMapping, undoImportAction } from './import.actions';
 import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
 import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-report.actions';
 import {
@@ -72,4 +73,6 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenWeek, openSalespersonWeek);
   app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenTeam, openTeamReport);
   app.action<BlockAction<StaticSelectAction>>(ids.actions.visitsOpenVisit, openVisitDetail);
+  app.action<BlockAction<ButtonAction>>(ids.importField.actions.changeMapping, openImportMapping);
+  app.action<BlockAction<ButtonAction>>(ids.importField.actions.undo, undoImportAction);
 }

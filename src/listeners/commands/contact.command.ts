@@ -2,6 +2,7 @@ import { parseContactCommand } from '../../schemas/contact-command';
 import { deletedSubcommand } from './deleted.subcommand';
 import { languageSubcommand } from './language.subcommand';
 import { exportSubcommand } from './export.subcommand';
+import { importSubcommand } from './import.subcommand';
 import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
@@ -26,6 +27,7 @@ const subcommands: Subcommand[] = [
   visitsSubcommand,
   setupSubcommand,
   exportSubcommand,
+  importSubcommand,
   deletedSubcommand,
   languageSubcommand,
   help,

@@ -18,14 +18,9 @@ import {
 } from './contact-record';
 import type { Contact, ContactSummary, FieldErrors } from './contact.types';
 import { findDuplicateCompanies, summarize } from './duplicate.service';
-import {
-  applyDefaults,
-  changedInheritedFields,
-  inheritFromCompany,
-  valuesFromCompany,
-  type InheritableValues,
-} from './inheritance';
+import { changedInheritedFields, inheritFromCompany, valuesFromCompany, type InheritableValues } from './inheritance';
 import { live } from './live';
+import { newContactFields } from './new-contact';
 import { claimContactNo, releaseContactNo } from './numbering.service';
 
 export type SaveResult =
@@ -104,11 +99,6 @@ async function loadCompany(
   return company?.type === 'company' ? company : undefined;
 }
 
-function setupDefaults(setup: ContactSetup): InheritableValues {
-  const { country, language, salespersonId, territory } = setup.defaults;
-  return { country, language, salespersonId, territory };
-}
-
 /** Shape checks shared by create and edit; returns the fields with the company applied, or errors. */
 async function resolveCompany(
   workspaceId: string,
@@ -132,11 +122,7 @@ export async function createContact(request: CreateContactRequest): Promise<Save
   const { company } = resolved;
 
   const { no: manualNo, companyId: _ignored, ...typed } = input;
-  let fields: ContactFields = { ...typed, companyId: company?.id ?? null, companyName: company?.name };
-  if (company)
-    fields = { ...fields, ...inheritFromCompany(inheritable(fields), inheritable(company), setup.inheritance) };
-  fields = applyDefaults(fields, setupDefaults(setup));
-  const derived = deriveFields(fields);
+  const derived = newContactFields(typed, company, setup);
   const id = request.id && isObjectId(request.id) ? request.id : new Types.ObjectId().toString();
 
   const provisional = computedParts(

@@ -84,6 +84,7 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
   // Monday morning, about the whole week before: end-of-week logging is in it (digest-delivery.service: digestWeek).
   digest: { enabled: true, weekday: 1, time: '08:00' },
   language: 'en',
+  importForEveryone: false,
   sharingEnabled: true,
   version: 0,
 };
