@@ -50,7 +50,15 @@ export async function connectDatabase(uri: string): Promise<void> {
  * connection of their own without a socket timeout, closed again afterwards.
  */
 export async function ensureIndexes(logger: Pick<Logger, 'info'>): Promise<void> {
-  if (!connectedUri) throw new Error('ensureIndexes: connectDatabase first');
+  if (!connectedUri) {
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
+      throw new Error('ensureIndexes: connect to the database first');
+    }
+    // Connected by someone else (the benchmarks' seeding connection, which has no request bound): build on it.
+    for (const name of mongoose.modelNames()) await mongoose.model(name).createIndexes();
+    logger.info(`Database indexes ensured for ${mongoose.modelNames().length} collections`);
+    return;
+  }
   const builder = await mongoose
     .createConnection(connectedUri, {
       ...connectOptions,
