@@ -39,6 +39,8 @@ export async function runImportJob(
     if (step.status === 'gone') return;
     view = step.view;
     if (step.status === 'done') break;
+    // Before the touch: a stopping scheduler has closed agenda's connection, and the lock is released anyway.
+    if (deps.stopping()) return;
     await deps.touch();
     if (Date.now() - lastUpdate >= importProgress.minIntervalMs) {
       lastUpdate = Date.now();
@@ -46,7 +48,6 @@ export async function runImportJob(
         .update({ channel: dm.channel, ts: dm.ts, text: importProgressText(tr, view) })
         .catch((error: Error) => logger.warn(`Import: updating the progress failed: ${error.message}`));
     }
-    if (deps.stopping()) return;
   }
   logger.info(`Import ${importId} of ${workspaceId} done: ${JSON.stringify(view.counts)}`);
   await client.chat.update({ channel: dm.channel, ts: dm.ts, ...importSummaryMessage(tr, view) });

@@ -42,6 +42,7 @@ export class InjectedFault extends Error {
 export class WriteFaults {
   readonly writes: RecordedWrite[] = [];
   private failAt?: { n: number; mode: FaultMode; only?: Partial<RecordedWrite>; seen: number };
+  private hookAt?: { n: number; only: Partial<RecordedWrite>; seen: number; run: () => void };
   private readonly wrapped: { target: Record<string, unknown>; method: string }[] = [];
 
   install(): this {
@@ -78,6 +79,14 @@ export class WriteFaults {
     this.failAt = undefined;
   }
 
+  /**
+   * Runs `hook` just before the `n`th write (from now) that matches `only` goes out, once; the write itself then
+   * runs normally. For "the app is told to stop while this batch is in hand".
+   */
+  beforeWrite(n: number, only: Partial<RecordedWrite>, hook: () => void): void {
+    this.hookAt = { n, only, seen: 0, run: hook };
+  }
+
   /** Whether the armed fault has happened. */
   get fired(): boolean {
     return this.failAt !== undefined && this.failAt.seen >= this.failAt.n;
@@ -85,6 +94,18 @@ export class WriteFaults {
 
   private async write(write: RecordedWrite, run: () => Promise<unknown>): Promise<unknown> {
     this.writes.push(write);
+    const hook = this.hookAt;
+    if (
+      hook &&
+      (!hook.only.model || hook.only.model === write.model) &&
+      (!hook.only.method || hook.only.method === write.method)
+    ) {
+      hook.seen += 1;
+      if (hook.seen === hook.n) {
+        this.hookAt = undefined;
+        hook.run();
+      }
+    }
     const armed = this.failAt;
     const { model, method } = armed?.only ?? {};
     if (!armed || (model && model !== write.model) || (method && method !== write.method)) return run();
