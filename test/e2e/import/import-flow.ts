@@ -90,11 +90,12 @@ export async function runImport(
   preview: SentView,
   choices: { keepNumbers?: boolean; onMatch?: 'skip' | 'update' | 'create' } = {},
   userId = ADMIN,
+  teamId?: string,
 ): Promise<{ summary: RecordedCall }> {
   const typed: Record<string, string | string[] | null> = {};
   if (choices.keepNumbers !== undefined) typed[f.blocks.keepNumbers] = choices.keepNumbers ? ['keep'] : [];
   if (choices.onMatch) typed[f.blocks.onMatch] = choices.onMatch;
-  const ack = await submitView(kontakt, preview, typed, { userId });
+  const ack = await submitView(kontakt, preview, typed, { userId, teamId });
   expect(ack).toMatchObject({ response_action: 'update' });
   const file = /\*(.+?)\*:/.exec(textOf(preview.blocks))?.[1] ?? '';
   const summary = await kontakt.fake.waitForCall(
