@@ -44,6 +44,8 @@ const setupSchema = new Schema(
     roles: { admins: [String], managers: [String] },
     digest: { enabled: Boolean, weekday: Number, time: String, timeZone: String },
     language: String,
+    /** Contact cards may be shared to channels (absent: on). */
+    sharingEnabled: Boolean,
     updatedBy: String,
     /**
      * The duplicate search rows (JSON) the companies' search strings were last built from. Rows that differ from

@@ -82,5 +82,6 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
   roles: { admins: [], managers: [] },
   digest: { enabled: true, weekday: 5, time: '15:00' },
   language: 'en',
+  sharingEnabled: true,
   version: 0,
 };

@@ -50,6 +50,7 @@ function withDefaults(stored: StoredSetup | null): WorkspaceSetup {
     roles: { ...d.roles, ...stored.roles },
     digest: { ...d.digest, ...stripNulls(stored.digest) },
     language: stored.language ?? d.language,
+    sharingEnabled: stored.sharingEnabled ?? d.sharingEnabled,
     version: stored.version ?? 0,
     updatedBy: stored.updatedBy,
     updatedAt: stored.updatedAt,

@@ -62,6 +62,8 @@ export interface WorkspaceSetup extends ContactSetup {
   };
   /** Language of Kontakt's own texts. */
   language: 'en' | 'nb';
+  /** Whether contact cards may be shared to channels (a compact, read-only card). */
+  sharingEnabled: boolean;
   /** Bumped by every save: a save made from an older version is refused. */
   version: number;
   updatedBy?: string;
@@ -99,6 +101,7 @@ export interface SetupPatch {
   roles?: WorkspaceSetup['roles'];
   digest?: WorkspaceSetup['digest'];
   language?: WorkspaceSetup['language'];
+  sharingEnabled?: boolean;
 }
 
 export interface SetupAuditEntry {
