@@ -18,8 +18,10 @@ export const ids = {
     contactModal: 'contact_modal',
     /** Possible duplicates, pushed over the contact modal before saving a company. */
     duplicatesModal: 'contact_duplicates',
-    /** A contact card shown in a modal (read-only). */
+    /** A contact card shown in a modal; its private_metadata is the contact id. */
     contactCardModal: 'contact_card',
+    /** One visit, whole (read-only), from "View" in a visit line's menu. */
+    visitDetailModal: 'visit_detail',
     /** Setup: the root modal summarising every section. */
     setupHome: 'setup_home',
     /** Setup: one section's form, pushed over the root modal. */
@@ -89,7 +91,15 @@ export const ids = {
     undoDelete: 'contact_delete_undo',
     addPerson: 'contact_add_person',
     logVisit: 'contact_log_visit',
+    /**
+     * The card's ⋯ menu (overflow; a lone entry is a button with the same id): the value is `verb:contactId`,
+     * verb edit | person | share | delete (schemas/button-values.ts, contactMenuValue).
+     */
+    contactMenu: 'contact_menu',
+    /** Share from cards posted before the ⋯ menu (still in people's messages); the value is the contact id. */
     shareContact: 'contact_share',
+    /** "Keep it" under a card's Delete / Cancel-visit question: the card again; the value is the contact id. */
+    contactCardBack: 'contact_card_back',
     searchPage: 'contact_search_page',
     openExisting: 'duplicate_open_existing',
     notDuplicate: 'duplicate_not_duplicate',
@@ -103,9 +113,18 @@ export const ids = {
     visitShowAll: 'visit_show_all',
     /** Visit history modal: Previous / Next; the value is JSON `{"c": contactId, "p": page}` (0-based). */
     visitPage: 'visit_page',
-    /** Edit / Cancel on one visit; the value is the visit id. */
-    editVisit: 'visit_edit',
+    /**
+     * A visit line's ⋯ menu (a lone entry is a button with the same id): the value is `verb:visitId:contactId`,
+     * verb view | edit | cancel, contactId the card (or history) it is shown on (visitMenuValue).
+     */
+    visitMenu: 'visit_menu',
+    /**
+     * "Cancel visit" under the card's question; the value is `visitId:contactId` (visitCancelValue). Cards from
+     * before the ⋯ menu carry the bare visit id, with Slack's confirm dialog; both are honoured.
+     */
     cancelVisit: 'visit_cancel',
+    /** Edit on a visit line of cards from before the ⋯ menu; the value is the visit id. */
+    editVisit: 'visit_edit',
     /** App Home buttons. */
     homeNewContact: 'home_new_contact',
     homeLogVisit: 'home_log_visit',

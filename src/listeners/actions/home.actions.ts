@@ -4,7 +4,7 @@ import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { contactSearchModal } from '../../views/home/contact-search.modal';
 import { noticeModal } from '../../views/notice.modal';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
-import { guarded, tell, workspaceIdOf, type ButtonArgs, type PickArgs } from '../frame';
+import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs, type PickArgs } from '../frame';
 import { contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
@@ -53,6 +53,7 @@ export const homeContactPicked = (args: PickArgs) =>
       workspaceIdOf(args),
       args.body.user.id,
       args.action.selected_option?.value,
+      trOf(args),
     );
     if (!card) return tell(args, t('contact.error.gone'));
     await args.client.views.update({ view_id: view.id, hash: view.hash, view: card });

@@ -1,12 +1,27 @@
-import type { App, BlockAction, ButtonAction, ExternalSelectAction, RadioButtonsAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  ExternalSelectAction,
+  OverflowAction,
+  RadioButtonsAction,
+} from '@slack/bolt';
 import { ids } from '../../ids';
-import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
+import { addPerson, contactMenu, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
 import { switchContactType } from './contact-type.action';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { turnSearchPage } from './search-page.action';
-import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
+import {
+  cancelVisitAction,
+  cardBack,
+  editVisit,
+  logVisitForContact,
+  showAllVisits,
+  turnVisitPage,
+  visitMenu,
+} from './visit.actions';
 import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow } from './setup.actions';
 
 export function register(app: App): void {
@@ -16,6 +31,14 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.addPerson, addPerson);
   app.action<BlockAction<ButtonAction>>(ids.actions.shareContact, shareContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.deleteContact, removeContact);
+  // A ⋯ menu with a single entry is drawn as a button under the same action id: one listener takes both.
+  app.action<BlockAction<OverflowAction | ButtonAction>>(ids.actions.contactMenu, (args) =>
+    contactMenu(args as Parameters<typeof contactMenu>[0]),
+  );
+  app.action<BlockAction<OverflowAction | ButtonAction>>(ids.actions.visitMenu, (args) =>
+    visitMenu(args as Parameters<typeof visitMenu>[0]),
+  );
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactCardBack, cardBack);
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);

@@ -1,5 +1,5 @@
 import { MatchTier } from '../../services/contacts/contact-search.service';
-import { guarded, workspaceIdOf } from '../frame';
+import { guarded, trOf, workspaceIdOf } from '../frame';
 import { contactCardMessage } from '../shared/contact-card';
 import { searchWithResults } from '../shared/search-results';
 import { reply, type CommandArgs, type Subcommand } from './subcommands';
@@ -16,7 +16,7 @@ export function runSearch(args: CommandArgs, typed: string, options: { openExact
     const best = outcome.contacts[0];
     const card =
       options.openExactNo && best?.tier === MatchTier.ExactNo
-        ? await contactCardMessage(args.client, workspaceId, userId, best.id)
+        ? await contactCardMessage(args.client, workspaceId, userId, best.id, trOf(args))
         : undefined;
     await reply(args, card ?? message);
   });

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { ContactInput, ContactType } from '../../schemas/contact-input';
-import { encodeMetadata, type ContactModalMetadata } from '../../schemas/view-metadata';
+import { encodeMetadata, type CardHandle, type ContactModalMetadata } from '../../schemas/view-metadata';
 import type { Contact } from '../../services/contacts/contact.types';
 import { getContactSetup } from '../../services/setup/setup.service';
 import { contactModal } from '../../views/contact/contact-modal.view';
@@ -17,6 +17,8 @@ export interface ContactModalRequest {
   company?: Pick<Contact, 'id' | 'name' | 'no'>;
   /** Edit this contact instead of creating one. */
   contact?: Contact;
+  /** The contact card Edit or Add person was chosen on: redrawn in place once the contact is saved. */
+  card?: CardHandle;
 }
 
 /** The modal for a new contact or an edit, pre-filled; builds it but does not send it. */
@@ -24,8 +26,8 @@ async function buildContactModal(request: ContactModalRequest) {
   const setup = await getContactSetup(request.workspaceId);
   const { contact } = request;
   const metadata: ContactModalMetadata = contact
-    ? { mode: 'edit', contactId: contact.id, version: contact.version, channelId: request.channelId }
-    : { mode: 'create', contactId: newContactId(), channelId: request.channelId };
+    ? { mode: 'edit', contactId: contact.id, version: contact.version, channelId: request.channelId, card: request.card }
+    : { mode: 'create', contactId: newContactId(), channelId: request.channelId, card: request.card };
   const values: Partial<ContactInput> = contact ? { ...contact, companyId: contact.companyId } : { type: request.type };
   // The picker shows the company as the typeahead would (name and No.), so it must be looked up for an edit.
   const company =
