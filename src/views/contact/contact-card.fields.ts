@@ -76,7 +76,7 @@ const CODE_LISTS: Partial<Record<CardField, CodeListName>> = {
 function described(code: string, entries: CodeListEntry[] | undefined): string {
   const wanted = code.trim().toUpperCase();
   const description = entries?.find((entry) => entry.code.trim().toUpperCase() === wanted)?.description.trim();
-  return description && description.toUpperCase() !== wanted ? `${description} (${code})` : code;
+  return description && description !== code.trim() ? `${description} (${code})` : code;
 }
 
 /** The field's value as mrkdwn, or undefined when it is empty (an empty field is not shown). */
