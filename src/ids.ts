@@ -83,6 +83,11 @@ export const ids = {
     /** Typeahead of companies only (external_select). */
     companyPicker: 'company_picker',
     viewContact: 'contact_view',
+    /**
+     * A person's button on a company's card (Slack wants action ids unique within a block): this prefix and the
+     * person's place in the list, `contact_view_person_0`…; the value is the contact id, as for viewContact.
+     */
+    viewPersonPrefix: 'contact_view_person_',
     editContact: 'contact_edit',
     deleteContact: 'contact_delete',
     /** Restore a deleted contact (admins) from `/contact deleted`; the value is the deletion id. */

@@ -27,6 +27,7 @@ import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow }
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
   app.action<BlockAction<ButtonAction>>(ids.actions.viewContact, viewContact);
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ids.actions.viewPersonPrefix}\\d{1,2}$`), viewContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editContact, editContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.addPerson, addPerson);
   app.action<BlockAction<ButtonAction>>(ids.actions.shareContact, shareContact);

@@ -88,10 +88,10 @@ function personsBlocks(persons: { persons: ContactSummary[]; total: number }, tr
     {
       type: 'actions',
       elements: shown.map(
-        (person): Button => ({
+        (person, index): Button => ({
           type: 'button',
           text: plain(`:bust_in_silhouette: ${truncate(person.name, PERSON_BUTTON_MAX)}`, SLACK.buttonText),
-          action_id: ids.actions.viewContact,
+          action_id: `${ids.actions.viewPersonPrefix}${index}`,
           value: person.id,
         }),
       ),

@@ -249,7 +249,10 @@ describe('the card’s actions', () => {
     expect(menu?.options?.map((o) => o.text.text)).toEqual(['Edit', 'Add person', 'Share to channel', 'Delete…']);
     // No rows of buttons that change data outside the menus.
     const stray = elements(card.blocks).filter(
-      (e) => e.type === 'button' && ![ids.actions.logVisit, ids.actions.viewContact].includes(e.action_id as never),
+      (e) =>
+        e.type === 'button' &&
+        e.action_id !== ids.actions.logVisit &&
+        !e.action_id?.startsWith(ids.actions.viewPersonPrefix),
     );
     expect(stray).toEqual([]);
   });
@@ -268,11 +271,12 @@ describe('the card’s actions', () => {
     expect(company).toContain('West (WEST)');
     expect(company).toContain('Manufacturing (MANU)');
     const card = await command(nordlys.no);
-    expect(
-      elements(card.blocks)
-        .filter((e) => e.action_id === ids.actions.viewContact)
-        .map((e) => e.value),
-    ).toEqual([kari.id]);
+    const persons = elements(card.blocks).filter((e) => e.action_id?.startsWith(ids.actions.viewPersonPrefix));
+    expect(persons.map((e) => e.value)).toEqual([kari.id]);
+    // Kari's button opens her card.
+    const opens = countOf('views.open');
+    await press(persons[0]!.action_id!, kari.id, { inChannel: true });
+    expect(JSON.stringify(viewOf(await nextCall('views.open', opens)).blocks)).toContain('Kari Nordmann');
     const person = await command(kari.no);
     expect(
       elements(person.blocks)
