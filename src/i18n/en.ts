@@ -634,7 +634,6 @@ export const en = {
   'visitDetail.header': '{type} · {contact}',
   'visitDetail.outcome.successful': 'Successful',
   'visitDetail.outcome.failed': 'Failed attempt',
-  'visitDetail.minutes': '{count} min',
   'visitDetail.noDescription': '_No description._',
   'visitDetail.cancelled': ':no_entry_sign: Cancelled by {user}. It stays in the history and no longer counts.',
   'visitDetail.source': '<{url}|The message it was logged from>',
@@ -642,8 +641,10 @@ export const en = {
   'share.sharedBy': 'Shared by {user}',
   'share.at': '{type} at {company}',
   'share.view': 'View in Kontakt',
-  'share.off': 'Sharing contacts to channels is turned off in Kontakt’s setup. An admin can turn it on under /contact setup.',
-  'share.noChannel': 'Open the contact in the channel you want to share it in (`/contact <name>` there), then share it.',
+  'share.off':
+    'Sharing contacts to channels is turned off in Kontakt’s setup. An admin can turn it on under /contact setup.',
+  'share.noChannel':
+    'Open the contact in the channel you want to share it in (`/contact <name>` there), then share it.',
   'share.error.notInChannel':
     'Kontakt is not a member of this channel, so it cannot post here. Add it with `/invite @Kontakt`, then share again.',
   'share.error.channelNotFound':

@@ -19,15 +19,16 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'visitDetail.header': '{type} · {contact}',
   'visitDetail.outcome.successful': 'Vellykket',
   'visitDetail.outcome.failed': 'Forsøk mislyktes',
-  'visitDetail.minutes': '{count} min',
   'visitDetail.noDescription': '_Ingen beskrivelse._',
-  'visitDetail.cancelled': ':no_entry_sign: Avlyst av {user}. Besøket står fortsatt i historikken, men telles ikke lenger.',
+  'visitDetail.cancelled':
+    ':no_entry_sign: Avlyst av {user}. Besøket står fortsatt i historikken, men telles ikke lenger.',
   'visitDetail.source': '<{url}|Meldingen besøket ble registrert fra>',
   'share.text': '{user} delte {name} ({no})',
   'share.sharedBy': 'Delt av {user}',
   'share.at': '{type} i {company}',
   'share.view': 'Vis i Kontakt',
-  'share.off': 'Deling av kontakter i kanaler er slått av i oppsettet for Kontakt. En administrator kan slå det på under /contact setup.',
+  'share.off':
+    'Deling av kontakter i kanaler er slått av i oppsettet for Kontakt. En administrator kan slå det på under /contact setup.',
   'share.noChannel': 'Åpne kontakten i kanalen du vil dele den i (`/contact <navn>` der), og del den derfra.',
   'share.error.notInChannel':
     'Kontakt er ikke medlem av denne kanalen og kan ikke skrive her. Legg den til med `/invite @Kontakt`, og del på nytt.',

@@ -101,10 +101,7 @@ export async function contactSavedCard(
 ) {
   const data = await cardData(client, workspaceId, userId, contactId);
   if (!data) return undefined;
-  return contactSavedMessage(
-    { ...data, shareable: data.sharing, visits: visitsOf(data, userId, {}, tr), created },
-    tr,
-  );
+  return contactSavedMessage({ ...data, shareable: data.sharing, visits: visitsOf(data, userId, {}, tr), created }, tr);
 }
 
 /** The card as a modal (from a typeahead pick or a View button); a modal has no channel, so no Share. */
@@ -150,7 +147,8 @@ export function fromPrivateMessage(body: ClickSource): boolean {
 /** Where a card a click came from lives, so a modal opened from it can redraw it once it is saved. */
 export function cardHandleOf(body: ClickSource, contactId: string): CardHandle | undefined {
   const view = body.view;
-  if (view?.callback_id === ids.views.contactCardModal && typeof view.id === 'string') return { c: contactId, v: view.id };
+  if (view?.callback_id === ids.views.contactCardModal && typeof view.id === 'string')
+    return { c: contactId, v: view.id };
   if (fromPrivateMessage(body) && typeof body.response_url === 'string') return { c: contactId, u: body.response_url };
   return undefined;
 }

@@ -26,7 +26,13 @@ async function buildContactModal(request: ContactModalRequest) {
   const setup = await getContactSetup(request.workspaceId);
   const { contact } = request;
   const metadata: ContactModalMetadata = contact
-    ? { mode: 'edit', contactId: contact.id, version: contact.version, channelId: request.channelId, card: request.card }
+    ? {
+        mode: 'edit',
+        contactId: contact.id,
+        version: contact.version,
+        channelId: request.channelId,
+        card: request.card,
+      }
     : { mode: 'create', contactId: newContactId(), channelId: request.channelId, card: request.card };
   const values: Partial<ContactInput> = contact ? { ...contact, companyId: contact.companyId } : { type: request.type };
   // The picker shows the company as the typeahead would (name and No.), so it must be looked up for an edit.

@@ -68,7 +68,16 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
           return false;
         });
         if (redrawn && !created) return;
-        await confirmSaved({ client, logger, workspaceId, userId, channelId: metadata.channelId, contact, created, tr });
+        await confirmSaved({
+          client,
+          logger,
+          workspaceId,
+          userId,
+          channelId: metadata.channelId,
+          contact,
+          created,
+          tr,
+        });
       },
     };
   });

@@ -6,7 +6,6 @@ import type {
   ModalView,
   Overflow,
   PlainTextOption,
-  SectionBlock,
 } from '@slack/types';
 import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
@@ -87,14 +86,12 @@ function personsBlocks(persons: { persons: ContactSummary[]; total: number }, tr
     { type: 'section', text: mrkdwn(heading) },
     {
       type: 'actions',
-      elements: shown.map(
-        (person, index): Button => ({
-          type: 'button',
-          text: plain(`:bust_in_silhouette: ${truncate(person.name, PERSON_BUTTON_MAX)}`, SLACK.buttonText),
-          action_id: `${ids.actions.viewPersonPrefix}${index}`,
-          value: person.id,
-        }),
-      ),
+      elements: shown.map((person, index): Button => ({
+        type: 'button',
+        text: plain(`:bust_in_silhouette: ${truncate(person.name, PERSON_BUTTON_MAX)}`, SLACK.buttonText),
+        action_id: `${ids.actions.viewPersonPrefix}${index}`,
+        value: person.id,
+      })),
     },
   ];
   if (total > shown.length)

@@ -15,10 +15,7 @@ const NAME_MAX = 100;
  * that changes anything: "View in Kontakt" opens the card for whoever clicks, checked against their workspace.
  * Written in `tr`'s language: the channel's readers are many, so the caller picks the workspace's.
  */
-export function sharedContactMessage(
-  args: { contact: Contact; sharedBy: string },
-  tr: Translator,
-): ContactMessage {
+export function sharedContactMessage(args: { contact: Contact; sharedBy: string }, tr: Translator): ContactMessage {
   const { contact } = args;
   const name = truncate(contact.name, NAME_MAX);
   const no = truncate(contact.no, 30);
@@ -33,7 +30,10 @@ export function sharedContactMessage(
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: plain(`${contact.type === 'company' ? ':office:' : ':bust_in_silhouette:'} ${name} (${no})`, SLACK.headerText),
+      text: plain(
+        `${contact.type === 'company' ? ':office:' : ':bust_in_silhouette:'} ${name} (${no})`,
+        SLACK.headerText,
+      ),
     },
     { type: 'context', elements: [mrkdwn(about.join(' · '))] },
     ...cardFieldSections(contact, tr, { shown: ['phone', 'email', 'homePage', 'salespersonId'] }),

@@ -43,8 +43,7 @@ export function visitDetailModal(visit: Visit, tr: Translator): ModalView {
       tr.t(visit.attemptFailed ? 'visitDetail.outcome.failed' : 'visitDetail.outcome.successful'),
     ),
   ];
-  if (visit.durationMin > 0)
-    fields.push(field(tr.t('visit.field.duration'), tr.t('visitDetail.minutes', { count: tr.number(visit.durationMin) })));
+  if (visit.durationMin > 0) fields.push(field(tr.t('visit.field.duration'), tr.number(visit.durationMin)));
   if (visit.cost > 0) fields.push(field(tr.t('visit.field.cost'), tr.number(visit.cost)));
   if (visit.followUpDate) fields.push(field(tr.t('visit.field.followUp'), visitDateLabel(visit.followUpDate, tr)));
 

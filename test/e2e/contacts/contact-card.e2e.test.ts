@@ -136,9 +136,7 @@ async function choose(actionId: string, value: string, options: ClickOptions & {
     actions: [{ ...action, action_ts: '1.2' } as never],
     responseUrl: kontakt.fake.responseUrl(key),
     view,
-    overrides: view
-      ? undefined
-      : { container: { is_ephemeral: !options.inChannel } as never },
+    overrides: view ? undefined : { container: { is_ephemeral: !options.inChannel } as never },
   });
   const response = await kontakt.send.interactive(payload);
   expect(response.status).toBe(200);
@@ -183,7 +181,15 @@ describe('Share to channel', () => {
     expect(text).toContain('https://nordlys.no');
     expect(text).toContain('<@U0KARI>');
     expect(text).toContain('Shared by <@U0001>');
-    for (const hidden of ['Internal', 'late paying', ':disappointed:', 'Very negative', 'Visits', 'Manufacturing', 'WEST'])
+    for (const hidden of [
+      'Internal',
+      'late paying',
+      ':disappointed:',
+      'Very negative',
+      'Visits',
+      'Manufacturing',
+      'WEST',
+    ])
       expect(text).not.toContain(hidden);
     // The one button opens the card for whoever clicks; nothing in the post changes data.
     expect(elements(shared.blocks).map((e) => [e.type, e.action_id, e.value])).toEqual([

@@ -192,7 +192,11 @@ describe('contactCard', () => {
     expect(visibleText(blocks)).toContain(
       'Delete contact?* Delete Nordlys Maskin AS? Its 3 persons will be deleted too. Logged visits are kept.',
     );
-    expect(buttons(blocks).slice(-2).map((b) => [b.action_id, (b.text as Json).text, b.style])).toEqual([
+    expect(
+      buttons(blocks)
+        .slice(-2)
+        .map((b) => [b.action_id, (b.text as Json).text, b.style]),
+    ).toEqual([
       ['contact_delete', 'Delete', 'danger'],
       ['contact_card_back', 'Keep it', undefined],
     ]);

@@ -40,7 +40,7 @@ describe('visitDetailModal', () => {
     expect(text).toContain('*Date*\nFri, 20 Nov 2026');
     expect(text).toContain('*Evaluation*\n:slightly_smiling_face: Positive');
     expect(text).toContain('*Outcome*\nSuccessful');
-    expect(text).toContain('*Duration (min)*\n60 min');
+    expect(text).toContain('*Duration (min)*\n60');
     expect(text).toContain('|The message it was logged from>');
     expect(checkView(view)).toEqual([]);
   });

@@ -110,7 +110,9 @@ describe('visitHistoryBlocks (contact card)', () => {
 
   it('asks "Cancel this visit?" in place under its line, with Cancel visit and Keep it', () => {
     const blocks = history({ visits: [visit(), visit({ id: 'v2' })], confirmCancel: 'v1' });
-    expect(visibleText(blocks)).toContain('*Cancel this visit?* Cancel the visit with Nordlys Maskin AS on Fri, 20 Nov');
+    expect(visibleText(blocks)).toContain(
+      '*Cancel this visit?* Cancel the visit with Nordlys Maskin AS on Fri, 20 Nov',
+    );
     expect(buttons(blocks).map((b) => [b.action_id, b.value, b.style])).toEqual([
       ['visit_cancel', `v1:${companyId}`, 'danger'],
       ['contact_card_back', companyId, undefined],
