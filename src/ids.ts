@@ -28,6 +28,8 @@ export const ids = {
     setupSection: 'setup_section',
     /** Setup: the audit log, pushed over the root modal (read-only). */
     setupAudit: 'setup_audit',
+    /** Setup: add or edit one interaction (visit) type, pushed over the list of types. */
+    setupType: 'setup_type',
     /** Log or edit a visit (message shortcut, global shortcut, card button, `/contact log`). */
     logVisitModal: 'log_visit_modal',
     /** All visits of a contact, paged (read-only apart from Edit / Cancel). */
@@ -114,6 +116,12 @@ export const ids = {
     /** Duplicates section: redraw with one search-string row more / less (views.update). */
     setupAddDuplicateRow: 'setup_add_duplicate_row',
     setupRemoveDuplicateRow: 'setup_remove_duplicate_row',
+    /** Interaction types list: "Add type" (pushes the type modal). */
+    setupTypeAdd: 'setup_type_add',
+    /** Interaction types list: the ⋯ menu of one type; the value is `edit:<code>` or `remove:<code>`. */
+    setupTypeMenu: 'setup_type_menu',
+    /** Digest section: the time zone select (external_select; its typeahead arrives with this action id). */
+    setupTimeZone: 'setup_time_zone',
     /** Contact card: "Show all" visits; the value is the contact id. */
     visitShowAll: 'visit_show_all',
     /** Visit history modal: Previous / Next; the value is JSON `{"c": contactId, "p": page}` (0-based). */
@@ -143,8 +151,10 @@ export const ids = {
   },
   /**
    * Block ids of the setup section modals. Every input's action_id is `setupField.action`, so the state is read
-   * as values[blockId].value. A code list or the interaction types may need more than one text box (Slack caps
-   * one at 3000 characters): the first is `codes` / `interactionTypes`, the next ones add `_2`, `_3`…
+   * as values[blockId].value (the digest's time zone select has its own action id, for its typeahead). A code list
+   * may need more than one text box (Slack caps one at 3000 characters): the first is `codes`, the next ones add
+   * `_2`, `_3`… The interaction types are rows (`interactionTypes` is the list's first block), each edited in the
+   * type modal (`type…`).
    * The duplicate search-string rows are `duplicateRowField` / `duplicateRowLength` + the row number (1–10).
    */
   setupField: {
@@ -174,6 +184,14 @@ export const ids = {
       digestTime: 'setup_digest_time',
       digestTimeZone: 'setup_digest_time_zone',
       language: 'setup_language',
+      sharingEnabled: 'setup_sharing_enabled',
+      /** The interaction type modal (one type). */
+      typeCode: 'setup_type_code',
+      typeDescription: 'setup_type_description',
+      typeMinutes: 'setup_type_minutes',
+      typeCost: 'setup_type_cost',
+      typeFlow: 'setup_type_flow',
+      typeInitiatedBy: 'setup_type_initiated_by',
     },
   },
   /**

@@ -8,6 +8,7 @@ const knownOptions = new Set<string>([
   ids.actions.contactPicker,
   ids.actions.companyPicker,
   ids.actions.homeContactPicked,
+  ids.actions.setupTimeZone,
 ]);
 const knownShortcuts = new Set<string>(Object.values(ids.shortcuts));
 

@@ -13,6 +13,8 @@ const setupSchema = new Schema(
   {
     workspaceId: { type: String, required: true },
     version: { type: Number, required: true, default: 0 },
+    /** The sections an admin has saved at least once: the day-one checklist ticks what was decided. */
+    decided: { type: [String], default: undefined },
     numbering: { prefix: String, digits: Number, allowManual: Boolean },
     inheritance: {
       salesperson: Boolean,

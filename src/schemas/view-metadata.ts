@@ -42,6 +42,15 @@ export const setupMetadataSchema = z.object({
   section: z.enum(setupSections).optional(),
 });
 
+/** The interaction type modal: the setup version it was drawn from, the list it was opened over, the type edited. */
+export const setupTypeMetadataSchema = z.object({
+  workspaceId: z.string().min(1).max(40),
+  version: z.number().int().min(0),
+  listViewId: z.string().min(1).max(40),
+  /** Absent: a new type. */
+  code: z.string().min(1).max(20).optional(),
+});
+
 /** The log-visit modal remembers where it was opened from (the message) and, for an edit, which visit. */
 export const visitModalMetadataSchema = z.object({
   mode: z.enum(['create', 'edit']),

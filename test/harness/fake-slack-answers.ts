@@ -5,6 +5,9 @@
  */
 import { DEFAULT_APP_ID, DEFAULT_BOT, DEFAULT_TEAM, DEFAULT_USER } from './workspace-defaults';
 
+/** The time zone of the fake's users unless a test says otherwise: a test's "today" must be theirs. */
+export const FAKE_USER_TZ = 'Europe/Berlin';
+
 export type Args = Record<string, unknown>;
 export type SlackBody = Record<string, unknown>;
 
@@ -57,7 +60,7 @@ export function defaultUser(id: string, override: UserOverride = {}): SlackUser 
     name,
     deleted: false,
     real_name: realName,
-    tz: 'Europe/Berlin',
+    tz: FAKE_USER_TZ,
     tz_label: 'Central European Summer Time',
     tz_offset: 7200,
     is_admin: false,

@@ -38,7 +38,7 @@ export const homeSetup = (args: ButtonArgs) =>
     const setup = await getWorkspaceSetup(workspaceId);
     const allowed = (await rolesOf(args.client, workspaceId, args.body.user.id, setup)).isAdmin;
     const view = allowed
-      ? await buildSetupHome(workspaceId, setup)
+      ? await buildSetupHome(trOf(args), workspaceId, setup)
       : noticeModal({ title: 'Setup', text: setupRefusedMessage({ admins: setup.roles.admins }).text });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });

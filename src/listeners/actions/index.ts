@@ -22,7 +22,14 @@ import {
   turnVisitPage,
   visitMenu,
 } from './visit.actions';
-import { addDuplicateRow, openSetupAudit, openSetupSection, removeDuplicateRow } from './setup.actions';
+import {
+  addDuplicateRow,
+  addSetupType,
+  openSetupAudit,
+  openSetupSection,
+  removeDuplicateRow,
+  setupTypeMenu,
+} from './setup.actions';
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
@@ -49,6 +56,8 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenAudit, openSetupAudit);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupAddDuplicateRow, addDuplicateRow);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupRemoveDuplicateRow, removeDuplicateRow);
+  app.action<BlockAction<ButtonAction>>(ids.actions.setupTypeAdd, addSetupType);
+  app.action<BlockAction<OverflowAction>>(ids.actions.setupTypeMenu, setupTypeMenu);
   app.action<BlockAction<ButtonAction>>(ids.actions.logVisit, logVisitForContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editVisit, editVisit);
   app.action<BlockAction<ButtonAction>>(ids.actions.cancelVisit, cancelVisitAction);

@@ -1,17 +1,20 @@
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { defaultDuplicateRow, readDuplicateRows } from '../../schemas/setup/duplicate-rows';
 import { setupLimits } from '../../schemas/setup/setup-form';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
 import { rolesOf } from '../../services/people/permissions.service';
-import { listSetupAudit } from '../../services/setup/setup.service';
-import { setupSections, type SetupSection } from '../../services/setup/setup.types';
+import { getWorkspaceSetup, listSetupAudit, saveSetupSection } from '../../services/setup/setup.service';
+import { setupSections, type SetupSection, type WorkspaceSetup } from '../../services/setup/setup.types';
+import { escapeMrkdwn, userText } from '../../views/contact/text';
 import { noticeModal } from '../../views/notice.modal';
 import { setupAuditModal } from '../../views/setup/setup-audit.view';
-import { buildSetupSection } from '../shared/setup-views';
-import { guarded, workspaceIdOf, type ButtonArgs } from '../frame';
+import { buildSetupHome, buildSetupSection, buildTypeModal } from '../shared/setup-views';
+import { guarded, trOf, workspaceIdOf, type ButtonArgs, type OverflowArgs } from '../frame';
 
-/** Admin check for clicks inside the setup modal; a non-admin sees why instead of the form. */
-async function adminOnly(args: ButtonArgs): Promise<string | undefined> {
+type SetupClick = ButtonArgs | OverflowArgs;
+
+/** Admin check for clicks inside the setup modals; a non-admin sees why instead of the form. */
+async function adminOnly(args: SetupClick): Promise<string | undefined> {
   const workspaceId = workspaceIdOf(args);
   const metadata = decodeMetadata(setupMetadataSchema, args.body.view?.private_metadata);
   const allowed =
@@ -19,17 +22,17 @@ async function adminOnly(args: ButtonArgs): Promise<string | undefined> {
   return allowed ? workspaceId : undefined;
 }
 
-async function refuse(args: ButtonArgs): Promise<void> {
+async function refuse(args: SetupClick): Promise<void> {
   const view = args.body.view;
   if (view)
     await args.client.views.update({
       view_id: view.id,
       hash: view.hash,
-      view: noticeModal({ title: 'Setup', text: t('setup.refusedInModal') }),
+      view: noticeModal({ title: trOf(args).t('setup.home.title'), text: trOf(args).t('setup.refusedInModal') }),
     });
 }
 
-/** "Edit" on a section of the setup summary: pushes that section's form. */
+/** "Edit" on a section of the setup summary (or a checklist button): pushes that section's form. */
 export function openSetupSection(args: ButtonArgs): Promise<void> {
   return guarded(args, 'Opening a setup section', async () => {
     const section = args.action.value as SetupSection;
@@ -37,19 +40,19 @@ export function openSetupSection(args: ButtonArgs): Promise<void> {
     if (!workspaceId || !setupSections.includes(section)) return refuse(args);
     await args.client.views.push({
       trigger_id: args.body.trigger_id,
-      view: await buildSetupSection(args.client, workspaceId, args.body.user.id, section),
+      view: await buildSetupSection(trOf(args), args.client, workspaceId, args.body.user.id, section),
     });
   });
 }
 
-/** "View audit log": who changed what, most recent first. */
+/** "View audit log": who changed what, in words, most recent first. */
 export function openSetupAudit(args: ButtonArgs): Promise<void> {
   return guarded(args, 'Opening the setup audit log', async () => {
     const workspaceId = await adminOnly(args);
     if (!workspaceId) return refuse(args);
     await args.client.views.push({
       trigger_id: args.body.trigger_id,
-      view: setupAuditModal(await listSetupAudit(workspaceId, 30)),
+      view: setupAuditModal(trOf(args), await listSetupAudit(workspaceId, 30)),
     });
   });
 }
@@ -72,7 +75,7 @@ function changeDuplicateRows(delta: 1 | -1) {
         await args.client.views.update({
           view_id: view.id,
           hash: view.hash,
-          view: await buildSetupSection(args.client, workspaceId, args.body.user.id, 'duplicates', {
+          view: await buildSetupSection(trOf(args), args.client, workspaceId, args.body.user.id, 'duplicates', {
             duplicateRows: next,
           }),
         });
@@ -83,3 +86,84 @@ function changeDuplicateRows(delta: 1 | -1) {
 
 export const addDuplicateRow = changeDuplicateRows(1);
 export const removeDuplicateRow = changeDuplicateRows(-1);
+
+/** Redraws the list of interaction types (the view the click came from) with a line about what just happened. */
+async function redrawTypeList(args: SetupClick, workspaceId: string, setup: WorkspaceSetup, note?: string) {
+  const view = args.body.view;
+  if (!view) return;
+  await args.client.views.update({
+    view_id: view.id,
+    view: await buildSetupSection(trOf(args), args.client, workspaceId, args.body.user.id, 'interactionTypes', {
+      setup,
+      note,
+    }),
+  });
+}
+
+const named = (
+  tr: Translator,
+  key: 'setup.types.removed' | 'setup.types.keepOne' | 'setup.types.gone',
+  type: { code: string; description?: string },
+) => tr.t(key, { code: escapeMrkdwn(userText(type.code, 10)), description: userText(type.description ?? '', 60) });
+
+/** "Add type" under the list: pushes an empty type modal (the list is full: says so instead). */
+export function addSetupType(args: ButtonArgs): Promise<void> {
+  return guarded(args, 'Adding an interaction type', async () => {
+    const workspaceId = await adminOnly(args);
+    const view = args.body.view;
+    if (!workspaceId || !view) return refuse(args);
+    const tr = trOf(args);
+    const setup = await getWorkspaceSetup(workspaceId);
+    if (setup.interactionTypes.length >= setupLimits.typesMax)
+      return redrawTypeList(args, workspaceId, setup, tr.t('setup.types.full', { max: setupLimits.typesMax }));
+    await args.client.views.push({
+      trigger_id: args.body.trigger_id,
+      view: buildTypeModal(tr, workspaceId, setup, view.id),
+    });
+  });
+}
+
+/**
+ * The ⋯ menu of one type: Edit pushes its modal; Remove saves the list without it at once (the last one stays).
+ * The code in the value is looked up in this workspace's setup, never trusted.
+ */
+export function setupTypeMenu(args: OverflowArgs): Promise<void> {
+  return guarded(args, 'Changing an interaction type', async () => {
+    const workspaceId = await adminOnly(args);
+    const view = args.body.view;
+    if (!workspaceId || !view) return refuse(args);
+    const tr = trOf(args);
+    const [action, code = ''] = (args.action.selected_option?.value ?? '').split(/:(.*)/s);
+    const setup = await getWorkspaceSetup(workspaceId);
+    const type = setup.interactionTypes.find((candidate) => candidate.code === code);
+    if (!type) return redrawTypeList(args, workspaceId, setup, named(tr, 'setup.types.gone', { code }));
+    if (action === 'edit') {
+      await args.client.views.push({
+        trigger_id: args.body.trigger_id,
+        view: buildTypeModal(tr, workspaceId, setup, view.id, type),
+      });
+      return;
+    }
+    if (action !== 'remove') return;
+    if (setup.interactionTypes.length <= 1)
+      return redrawTypeList(args, workspaceId, setup, named(tr, 'setup.types.keepOne', type));
+    const metadata = decodeMetadata(setupMetadataSchema, view.private_metadata);
+    const result = await saveSetupSection({
+      workspaceId,
+      userId: args.body.user.id,
+      section: 'interactionTypes',
+      version: metadata?.version ?? -1,
+      patch: { interactionTypes: setup.interactionTypes.filter((candidate) => candidate.code !== code) },
+    });
+    if (result.status !== 'saved') {
+      // Someone saved setup since this list was drawn: show them the list as it is, nothing removed.
+      return redrawTypeList(args, workspaceId, await getWorkspaceSetup(workspaceId), tr.t('setup.error.conflict'));
+    }
+    await redrawTypeList(args, workspaceId, result.setup, named(tr, 'setup.types.removed', type));
+    if (view.root_view_id)
+      await args.client.views.update({
+        view_id: view.root_view_id,
+        view: await buildSetupHome(tr, workspaceId, result.setup),
+      });
+  });
+}

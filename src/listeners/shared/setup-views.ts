@@ -1,16 +1,18 @@
 import type { WebClient } from '@slack/web-api';
+import type { Translator } from '../../i18n';
 import { encodeMetadata } from '../../schemas/view-metadata';
 import { getNextContactNo, getWorkspaceSetup } from '../../services/setup/setup.service';
-import type { SetupSection, WorkspaceSetup } from '../../services/setup/setup.types';
+import type { InteractionType, SetupSection, WorkspaceSetup } from '../../services/setup/setup.types';
 import { getUserProfile } from '../../services/people/user-directory';
 import { setupHomeModal } from '../../views/setup/setup-home.view';
 import { setupSectionModal } from '../../views/setup/setup-section.view';
+import { interactionTypeModal } from '../../views/setup/setup-types.view';
 
 /** The root setup modal, as it is now. */
-export async function buildSetupHome(workspaceId: string, setup?: WorkspaceSetup) {
+export async function buildSetupHome(tr: Translator, workspaceId: string, setup?: WorkspaceSetup) {
   const current = setup ?? (await getWorkspaceSetup(workspaceId));
   const nextNo = await getNextContactNo(workspaceId);
-  return setupHomeModal({
+  return setupHomeModal(tr, {
     setup: current,
     nextNo,
     privateMetadata: encodeMetadata({ workspaceId, version: current.version }),
@@ -19,23 +21,39 @@ export async function buildSetupHome(workspaceId: string, setup?: WorkspaceSetup
 
 /** One section's form, drawn from the current setup; the admin's time zone pre-fills the digest's. */
 export async function buildSetupSection(
+  tr: Translator,
   client: WebClient,
   workspaceId: string,
   userId: string,
   section: SetupSection,
-  options: { setup?: WorkspaceSetup; duplicateRows?: WorkspaceSetup['duplicates']['rows'] } = {},
+  options: { setup?: WorkspaceSetup; duplicateRows?: WorkspaceSetup['duplicates']['rows']; note?: string } = {},
 ) {
   const setup = options.setup ?? (await getWorkspaceSetup(workspaceId));
   const [nextNo, profile] = await Promise.all([
     getNextContactNo(workspaceId),
-    getUserProfile(client, workspaceId, userId),
+    section === 'digest' ? getUserProfile(client, workspaceId, userId) : undefined,
   ]);
-  return setupSectionModal({
+  return setupSectionModal(tr, {
     section,
     setup,
     nextNo,
-    adminTimeZone: profile.tz,
+    adminTimeZone: profile?.tz ?? 'UTC',
     duplicateRows: options.duplicateRows,
+    note: options.note,
     privateMetadata: encodeMetadata({ workspaceId, version: setup.version, section }),
+  });
+}
+
+/** The modal for one interaction type (`type` absent: a new one), remembering the list it was opened from. */
+export function buildTypeModal(
+  tr: Translator,
+  workspaceId: string,
+  setup: WorkspaceSetup,
+  listViewId: string,
+  type?: InteractionType,
+) {
+  return interactionTypeModal(tr, {
+    type,
+    privateMetadata: encodeMetadata({ workspaceId, version: setup.version, listViewId, code: type?.code }),
   });
 }

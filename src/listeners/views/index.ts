@@ -4,10 +4,12 @@ import { submitContactModal } from './contact-modal.submit';
 import { submitDuplicates } from './duplicates.submit';
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
+import { submitSetupType } from './setup-type.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
   app.view(ids.views.duplicatesModal, submitDuplicates);
   app.view(ids.views.setupSection, submitSetupSection);
+  app.view(ids.views.setupType, submitSetupType);
   app.view(ids.views.logVisitModal, submitLogVisit);
 }

@@ -9,7 +9,8 @@ import { getWorkspaceSetup, saveSetupSection } from '../../services/setup/setup.
 import { getUserProfile } from '../../services/people/user-directory';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
 import { buildSetupHome } from '../shared/setup-views';
-import { errorsAck, guardedSubmit, kontaktOf, type ViewArgs } from '../frame';
+import { noticeModal } from '../../views/notice.modal';
+import { errorsAck, guardedSubmit, kontaktOf, trOf, type Submitted, type ViewAck, type ViewArgs } from '../frame';
 
 /**
  * Save of one setup section. The admin check is repeated here: a crafted view_submission from a non-admin, or
@@ -19,20 +20,26 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
   const { body, view, client, logger } = args;
   // view.blocks is Slack's, but a forged payload may carry anything there.
   const blocks: { type?: string; block_id?: string }[] = Array.isArray(view.blocks) ? view.blocks : [];
-  const firstBlock = blocks.find((b) => b?.type === 'input')?.block_id ?? 'setup';
-  const fail = (text: string) => errorsAck({ [firstBlock]: text });
-  return guardedSubmit(args, 'Saving setup', firstBlock, async () => {
+  const firstBlock = blocks.find((b) => b?.type === 'input')?.block_id;
+  const tr = trOf(args);
+  // A view without inputs (the list of interaction types) cannot show an inline error: it shows the notice instead.
+  const answer = (text: string): ViewAck =>
+    firstBlock
+      ? { response_action: 'errors', errors: { [firstBlock]: text } }
+      : { response_action: 'update', view: noticeModal({ title: tr.t('setup.home.title'), text }) };
+  const fail = (text: string): Submitted => ({ ack: answer(text) });
+  return guardedSubmit(args, 'Saving setup', answer, async () => {
     const userId = body.user.id;
     const { workspaceId, scheduler } = kontaktOf(args.context);
     const metadata = decodeMetadata(setupMetadataSchema, view.private_metadata);
-    if (!metadata?.section || metadata.workspaceId !== workspaceId) return fail(t('setup.error.stale'));
+    if (!metadata?.section || metadata.workspaceId !== workspaceId) return fail(tr.t('setup.error.stale'));
     const section = metadata.section;
     const setup = await getWorkspaceSetup(workspaceId);
     if (!(await rolesOf(client, workspaceId, userId, setup)).isAdmin) {
       return fail(setupRefusedMessage({ admins: setup.roles.admins }).text);
     }
     const parsed = parseSetupSection(section, view.state.values, { setup });
-    if (!parsed.ok) return errorsAck(parsed.errors);
+    if (!parsed.ok) return firstBlock ? errorsAck(parsed.errors) : fail(Object.values(parsed.errors).join(' '));
     const result = await saveSetupSection({
       workspaceId,
       userId,
@@ -40,15 +47,18 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
       version: metadata.version,
       patch: parsed.patch,
     });
-    if (result.status === 'conflict') return fail(t('setup.error.conflict'));
-    if (result.status === 'invalid') return errorsAck(setupErrorsToBlockErrors(section, result.errors));
+    if (result.status === 'conflict') return fail(tr.t('setup.error.conflict'));
+    if (result.status === 'invalid')
+      return firstBlock
+        ? errorsAck(setupErrorsToBlockErrors(section, result.errors))
+        : fail(Object.values(result.errors).join(' '));
     const saved = result.setup;
     // Closing this form returns the admin to the summary, which is redrawn with what was just saved.
     return {
       after: async () => {
         if (view.root_view_id) {
           await client.views
-            .update({ view_id: view.root_view_id, view: await buildSetupHome(workspaceId, saved) })
+            .update({ view_id: view.root_view_id, view: await buildSetupHome(tr, workspaceId, saved) })
             .catch((error: Error) => logger.warn(`Refreshing the setup summary failed: ${error.message}`));
         }
         if (section === 'digest' || section === 'roles') {

@@ -23,6 +23,9 @@ export const setupLimits = {
   codeMax: 10,
   descriptionMax: 50,
   entriesMax: 100,
+  /** Interaction types an admin may add up to (each is a row of the list, which holds at most typeRowsShown). */
+  typesMax: 90,
+  typeRowsShown: 96,
   minutesMax: 1440,
   costMax: 1_000_000_000,
   /** Defaults: country/region and language codes, as on the contact. */
@@ -81,6 +84,7 @@ export const sectionBlocks: Record<SetupSection, readonly string[]> = {
   jobResponsibilities: [blocks.codes],
   organizationalLevels: [blocks.codes],
   interactionTypes: [blocks.interactionTypes],
+  sharing: [blocks.sharingEnabled],
   roles: [blocks.admins, blocks.managers],
   digest: [blocks.digestEnabled, blocks.digestWeekday, blocks.digestTime, blocks.digestTimeZone],
   language: [blocks.language],

@@ -6,7 +6,6 @@ import type { StateReader } from '../view-state';
 import { parseCodeLines } from './code-lines';
 import { parseDuplicateRows } from './duplicate-rows';
 import { setupRules } from './field-rules';
-import { parseInteractionLines } from './interaction-lines';
 import {
   codeListSections,
   duplicateRowBlockIds,
@@ -84,7 +83,10 @@ function parseSection(
       return { duplicates: { autosearch: isTicked(reader, blocks.autosearch), hitPercent, rows } };
     }
     case 'interactionTypes':
-      return { interactionTypes: parseInteractionLines(reader, errors) };
+      // The list is edited type by type (each saved at once); "Done" keeps what is stored and marks it decided.
+      return { interactionTypes: setup.interactionTypes };
+    case 'sharing':
+      return { sharingEnabled: isTicked(reader, blocks.sharingEnabled) };
     case 'roles': {
       const users = (block: SetupBlock) => {
         const valid = reader.many(blocks[block]).filter((id) => rules.userId.safeParse(id).success);
@@ -148,6 +150,7 @@ const blockOfPath: Record<string, string> = {
   'digest.time': blocks.digestTime,
   'digest.timeZone': blocks.digestTimeZone,
   language: blocks.language,
+  sharingEnabled: blocks.sharingEnabled,
   ...Object.fromEntries(codeListSections.map((list) => [`codes.${list}`, blocks.codes])),
 };
 

@@ -72,6 +72,7 @@ export const defaultContactSetup: ContactSetup = {
 /** What a workspace starts with before any admin has opened setup. */
 export const defaultWorkspaceSetup: WorkspaceSetup = {
   ...defaultContactSetup,
+  decided: [],
   interactionTypes: [
     { code: 'VISIT', description: 'Visit', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },
     { code: 'MEETING', description: 'Meeting', durationMin: 60, cost: 0, flow: 'outbound', initiatedBy: 'us' },

@@ -16,6 +16,7 @@ import type {
   SetupSection,
   WorkspaceSetup,
 } from './setup.types';
+import { setupSections } from './setup.types';
 
 const CONTACT_SERIES = 'contact';
 
@@ -46,6 +47,7 @@ function withDefaults(stored: StoredSetup | null): WorkspaceSetup {
     defaults: { ...d.defaults, ...stripNulls(stored.defaults) },
     duplicates: { ...d.duplicates, ...stored.duplicates },
     codes: { ...d.codes, ...stored.codes },
+    decided: (stored.decided ?? []).filter((section) => (setupSections as readonly string[]).includes(section)),
     interactionTypes: stored.interactionTypes ?? d.interactionTypes,
     roles: { ...d.roles, ...stored.roles },
     digest: { ...d.digest, ...stripNulls(stored.digest) },
@@ -171,7 +173,8 @@ export async function saveSetupSection(request: {
     changes,
     ...(moveSeries ? { nextNo } : {}),
   };
-  const set: Record<string, unknown> = { ...rest, updatedBy: userId, pending };
+  const decided = before.decided.includes(section) ? before.decided : [...before.decided, section];
+  const set: Record<string, unknown> = { ...rest, decided, updatedBy: userId, pending };
   for (const [list, entries] of Object.entries(codes ?? {})) set[`codes.${list}`] = entries;
   // Remember what the companies' strings are built from before the rows change, so a rebuild that does not
   // finish is noticed (the first change of a workspace set up before this was recorded).

@@ -49,6 +49,8 @@ export interface ContactSetup {
 
 /** The whole setup of a workspace, as admins edit it. */
 export interface WorkspaceSetup extends ContactSetup {
+  /** The sections an admin has saved at least once (the day-one checklist ticks what was decided). */
+  decided: SetupSection[];
   interactionTypes: InteractionType[];
   roles: { admins: string[]; managers: string[] };
   digest: {
@@ -70,23 +72,31 @@ export interface WorkspaceSetup extends ContactSetup {
   updatedAt?: Date;
 }
 
-/** The parts of setup an admin edits one at a time (each in its own pushed view). */
+/**
+ * The parts of setup an admin edits one at a time (each in its own pushed view), in the order a new team decides
+ * them: who manages, which visit types, the digest, language and defaults, sharing, then the lists. NAV's
+ * numbering and the duplicate search come last, under "Advanced" (advancedSections).
+ */
 export const setupSections = [
-  'numbering',
-  'inheritance',
+  'roles',
+  'interactionTypes',
+  'digest',
+  'language',
   'defaults',
-  'duplicates',
+  'sharing',
+  'inheritance',
   'businessRelations',
   'industryGroups',
   'territories',
   'jobResponsibilities',
   'organizationalLevels',
-  'interactionTypes',
-  'roles',
-  'digest',
-  'language',
+  'numbering',
+  'duplicates',
 ] as const;
 export type SetupSection = (typeof setupSections)[number];
+
+/** The sections shown under "Advanced": most teams never change them. */
+export const advancedSections: readonly SetupSection[] = ['numbering', 'duplicates'];
 
 /** What one section's form changes, e.g. `{ numbering: {...}, nextNo: 120 }` for the number series. */
 export interface SetupPatch {

@@ -1,17 +1,15 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { SetupAuditEntry } from '../../services/setup/setup.types';
 import { setupSections } from '../../services/setup/setup.types';
 import { charLength, escapeMrkdwn, isoDate, mrkdwn, plain, SLACK, userText } from '../contact/text';
+import { auditSentences } from './setup-audit-sentences';
 import { sectionTitle } from './setup-labels';
-import { mention } from './setup-mentions';
 
 /** One section block per entry, plus the intro and the "older not shown" note: well under 100 blocks. */
 const ENTRIES_SHOWN = 50;
 const CHANGES_SHOWN = 12;
-const VALUE_MAX = 120;
-const FIELD_MAX = 60;
 /** Room left in a section's 3000 characters for the "and N more changes" line. */
 const TEXT_BUDGET = SLACK.sectionText - 100;
 
@@ -21,58 +19,54 @@ function slackDateTime(date: Date): string {
   return `<!date^${unix}^{date_short} {time}|${isoDate(date)} ${date.toISOString().slice(11, 16)} UTC>`;
 }
 
-function sectionName(section: string): string {
-  return (setupSections as readonly string[]).includes(section)
-    ? sectionTitle(section as SetupAuditEntry['section'])
-    : userText(section, 30);
+const isSection = (section: string): section is SetupAuditEntry['section'] =>
+  (setupSections as readonly string[]).includes(section);
+
+function sectionName(tr: Translator, section: string): string {
+  return isSection(section) ? sectionTitle(tr, section) : userText(section, 30);
 }
 
-const shown = (text: string): string => (text === '' ? '—' : userText(text.replace(/\s+/g, ' '), VALUE_MAX));
-
-function entryBlock(entry: SetupAuditEntry): KnownBlock {
+function entryBlock(tr: Translator, entry: SetupAuditEntry): KnownBlock {
   const when = entry.at instanceof Date && !Number.isNaN(entry.at.getTime()) ? slackDateTime(entry.at) : '—';
-  const lines = [
-    t('setup.audit.entry', { user: mention(entry.userId), when, section: escapeMrkdwn(sectionName(entry.section)) }),
-  ];
+  const lines = [tr.t('setup.audit.entry', { when, section: escapeMrkdwn(sectionName(tr, entry.section)) })];
   // Escaping can make a value five times longer: lines are added while they fit, the rest are counted.
   let length = charLength(lines[0] ?? '');
-  let shownChanges = 0;
-  for (const change of entry.changes.slice(0, CHANGES_SHOWN)) {
-    const line = t('setup.audit.change', {
-      field: userText(change.field, FIELD_MAX),
-      from: shown(change.from),
-      to: shown(change.to),
-    });
+  const sentences = entry.changes.flatMap((change) =>
+    auditSentences(tr, entry.userId, change, isSection(entry.section) ? entry.section : 'roles'),
+  );
+  let shownSentences = 0;
+  for (const sentence of sentences.slice(0, CHANGES_SHOWN)) {
+    const line = `• ${sentence}`;
     if (length + 1 + charLength(line) > TEXT_BUDGET) break;
     lines.push(line);
     length += 1 + charLength(line);
-    shownChanges += 1;
+    shownSentences += 1;
   }
-  if (entry.changes.length > shownChanges)
-    lines.push(t('setup.audit.moreChanges', { count: entry.changes.length - shownChanges }));
+  if (sentences.length > shownSentences)
+    lines.push(tr.t('setup.audit.moreChanges', { count: sentences.length - shownSentences }));
   return { type: 'section', text: mrkdwn(lines.join('\n')) };
 }
 
-/** The setup audit log (read-only, pushed over the setup modal): who changed what, most recent first. */
-export function setupAuditModal(entries: SetupAuditEntry[]): ModalView {
+/** The setup audit log (read-only, pushed over the setup modal): who changed what, in words, most recent first. */
+export function setupAuditModal(tr: Translator, entries: SetupAuditEntry[]): ModalView {
   const sorted = [...entries].sort((a, b) => (b.at?.getTime?.() ?? 0) - (a.at?.getTime?.() ?? 0));
   const blocks: KnownBlock[] =
     sorted.length === 0
-      ? [{ type: 'section', text: mrkdwn(t('setup.audit.empty')) }]
+      ? [{ type: 'section', text: mrkdwn(tr.t('setup.audit.empty')) }]
       : [
-          { type: 'context', elements: [mrkdwn(t('setup.audit.intro'))] },
-          ...sorted.slice(0, ENTRIES_SHOWN).map(entryBlock),
+          { type: 'context', elements: [mrkdwn(tr.t('setup.audit.intro'))] },
+          ...sorted.slice(0, ENTRIES_SHOWN).map((entry) => entryBlock(tr, entry)),
         ];
   if (sorted.length > ENTRIES_SHOWN)
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(t('setup.audit.older', { count: sorted.length - ENTRIES_SHOWN }))],
+      elements: [mrkdwn(tr.t('setup.audit.older', { count: sorted.length - ENTRIES_SHOWN }))],
     });
   return {
     type: 'modal',
     callback_id: ids.views.setupAudit,
-    title: plain(t('setup.audit.title'), SLACK.modalTitle),
-    close: plain(t('setup.modal.back'), SLACK.modalTitle),
+    title: plain(tr.t('setup.audit.title'), SLACK.modalTitle),
+    close: plain(tr.t('setup.modal.back'), SLACK.modalTitle),
     blocks,
   };
 }

@@ -1,5 +1,6 @@
 import type {
   Checkboxes,
+  ExternalSelect,
   InputBlock,
   InputBlockElement,
   MultiUsersSelect,
@@ -8,7 +9,9 @@ import type {
   RadioButtons,
   Timepicker,
 } from '@slack/types';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
+import { timeZoneLabel } from '../../services/setup/time-zones';
 import { setupLimits } from '../../schemas/setup/setup-form';
 import { plain, SLACK, truncate } from '../contact/text';
 
@@ -95,4 +98,18 @@ export function multiUsersElement(userIds: readonly string[], placeholderText?: 
 
 export function timeElement(time: string | undefined): Timepicker {
   return { type: 'timepicker', action_id: action, ...(time && /^\d\d:\d\d$/.test(time) ? { initial_time: time } : {}) };
+}
+
+/**
+ * The digest's time zone: an external_select over every IANA zone (more than a static_select's 100), with its own
+ * action id so its typeahead reaches the time zone options listener; the current zone is pre-selected.
+ */
+export function timeZoneElement(tr: Translator, zone: string | undefined): ExternalSelect {
+  return {
+    type: 'external_select',
+    action_id: ids.actions.setupTimeZone,
+    min_query_length: 0,
+    placeholder: plain(tr.t('setup.digest.timeZonePlaceholder'), SLACK.placeholder),
+    ...(zone ? { initial_option: option(timeZoneLabel(zone), zone) } : {}),
+  };
 }

@@ -1,10 +1,10 @@
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import type { InheritanceSwitch } from '../../schemas/contact-input';
 import type { DuplicateField, DuplicateSearchRow, SetupSection } from '../../services/setup/setup.types';
 
 /** The section's name, short enough for a modal title (≤ 24). */
-export function sectionTitle(section: SetupSection): string {
-  return t(`setup.section.${section}`);
+export function sectionTitle(tr: Translator, section: SetupSection): string {
+  return tr.t(`setup.section.${section}`);
 }
 
 /** `CT000042`: the prefix and the number padded to the series' digits (a number wider than that is not cut). */
@@ -13,43 +13,37 @@ export function formatContactNo(numbering: { prefix: string; digits: number }, n
   return `${numbering.prefix}${String(Math.trunc(no)).padStart(digits, '0')}`;
 }
 
-export function weekdayName(weekday: number): string {
-  switch (weekday) {
-    case 1:
-      return t('setup.weekday.1');
-    case 2:
-      return t('setup.weekday.2');
-    case 3:
-      return t('setup.weekday.3');
-    case 4:
-      return t('setup.weekday.4');
-    case 5:
-      return t('setup.weekday.5');
-    case 6:
-      return t('setup.weekday.6');
-    case 7:
-      return t('setup.weekday.7');
-    default:
-      return String(weekday);
-  }
+const weekdayKeys = {
+  1: 'setup.weekday.1',
+  2: 'setup.weekday.2',
+  3: 'setup.weekday.3',
+  4: 'setup.weekday.4',
+  5: 'setup.weekday.5',
+  6: 'setup.weekday.6',
+  7: 'setup.weekday.7',
+} as const;
+
+export function weekdayName(tr: Translator, weekday: number): string {
+  const key = weekdayKeys[weekday as keyof typeof weekdayKeys];
+  return key ? tr.t(key) : String(weekday);
 }
 
-function duplicateFieldLabel(field: DuplicateField): string {
-  return t(`contact.field.${field}`);
+function duplicateFieldLabel(tr: Translator, field: DuplicateField): string {
+  return tr.t(`contact.field.${field}`);
 }
 
 /** `Name — first characters` */
-export function duplicateRowLabel(row: Pick<DuplicateSearchRow, 'field' | 'part'>): string {
-  return t('setup.duplicates.fieldPart', {
-    field: duplicateFieldLabel(row.field),
-    part: t(`setup.duplicates.part.${row.part}`),
+export function duplicateRowLabel(tr: Translator, row: Pick<DuplicateSearchRow, 'field' | 'part'>): string {
+  return tr.t('setup.duplicates.fieldPart', {
+    field: duplicateFieldLabel(tr, row.field),
+    part: tr.t(`setup.duplicates.part.${row.part}`),
   });
 }
 
-export function inheritanceLabel(name: InheritanceSwitch): string {
-  return t(`setup.inheritance.${name}`);
+export function inheritanceLabel(tr: Translator, name: InheritanceSwitch): string {
+  return tr.t(`setup.inheritance.${name}`);
 }
 
-export function languageName(language: 'en' | 'nb'): string {
-  return t(`setup.language.${language}`);
+export function languageName(tr: Translator, language: 'en' | 'nb'): string {
+  return tr.t(`setup.language.${language}`);
 }

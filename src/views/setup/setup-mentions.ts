@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { translator, type Translator } from '../../i18n';
 import { userText } from '../contact/text';
 
 const USER_ID = /^[UW][A-Z0-9]{2,30}$/;
@@ -11,8 +11,12 @@ export function mention(userId: string): string {
 }
 
 /** `<@U1>, <@U2> and 3 more`; empty string for nobody. */
-export function mentions(userIds: readonly string[], max: number = MENTIONS_SHOWN): string {
+export function mentions(
+  userIds: readonly string[],
+  max: number = MENTIONS_SHOWN,
+  tr: Translator = translator('en'),
+): string {
   const unique = [...new Set(userIds)];
   const shown = unique.slice(0, max).map(mention).join(', ');
-  return unique.length > max ? t('setup.mentions.more', { list: shown, count: unique.length - max }) : shown;
+  return unique.length > max ? tr.t('setup.mentions.more', { list: shown, count: unique.length - max }) : shown;
 }

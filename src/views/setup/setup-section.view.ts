@@ -1,5 +1,5 @@
 import type { ActionsBlock, ContextBlock, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import { formatCodeLine } from '../../schemas/setup/code-lines';
 import {
@@ -8,7 +8,6 @@ import {
   duplicateParts,
   duplicateRowValue,
 } from '../../schemas/setup/duplicate-rows';
-import { formatInteractionLine } from '../../schemas/setup/interaction-lines';
 import { packLines } from '../../schemas/setup/line-list';
 import {
   checkboxOn,
@@ -34,7 +33,9 @@ import {
   radioElement,
   setupInput,
   timeElement,
+  timeZoneElement,
 } from './setup-inputs';
+import { interactionTypeListBlocks } from './setup-types.view';
 import {
   duplicateRowLabel,
   formatContactNo,
@@ -55,83 +56,85 @@ export interface SetupSectionModalArgs {
   adminTimeZone: string;
   /** Overrides setup.duplicates.rows when redrawing after "Add row" / "Remove last row". */
   duplicateRows?: DuplicateSearchRow[];
+  /** Interaction types: a line about what just happened ("Removed PHONE."), shown above the list. */
+  note?: string;
   privateMetadata: string;
 }
 
-function numberingBlocks({ setup, nextNo }: SetupSectionModalArgs): KnownBlock[] {
+function numberingBlocks(tr: Translator, { setup, nextNo }: SetupSectionModalArgs): KnownBlock[] {
   const { numbering } = setup;
   return [
     setupInput(blocks.prefix, textElement(numbering.prefix, setupLimits.prefixMax, 'CT'), {
-      label: t('setup.numbering.prefix'),
-      hint: t('setup.numbering.prefixHint', { max: setupLimits.prefixMax }),
+      label: tr.t('setup.numbering.prefix'),
+      hint: tr.t('setup.numbering.prefixHint', { max: setupLimits.prefixMax }),
       required: true,
     }),
     setupInput(blocks.digits, numberElement(numbering.digits, setupLimits.digits.min, setupLimits.digits.max), {
-      label: t('setup.numbering.digits'),
-      hint: t('setup.numbering.digitsHint', { example: formatContactNo(numbering, 1) }),
+      label: tr.t('setup.numbering.digits'),
+      hint: tr.t('setup.numbering.digitsHint', { example: formatContactNo(numbering, 1) }),
       required: true,
     }),
     setupInput(blocks.nextNo, numberElement(nextNo, 1), {
-      label: t('setup.numbering.nextNo'),
-      hint: t('setup.numbering.nextNoHint', { example: formatContactNo(numbering, nextNo), next: nextNo }),
+      label: tr.t('setup.numbering.nextNo'),
+      hint: tr.t('setup.numbering.nextNoHint', { example: formatContactNo(numbering, nextNo), next: nextNo }),
       required: true,
     }),
     setupInput(
       blocks.allowManual,
-      checkboxElement(t('setup.numbering.allowManualOption'), checkboxOn, numbering.allowManual),
+      checkboxElement(tr.t('setup.numbering.allowManualOption'), checkboxOn, numbering.allowManual),
       {
-        label: t('setup.numbering.allowManual'),
+        label: tr.t('setup.numbering.allowManual'),
       },
     ),
   ];
 }
 
-function inheritanceBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
-  const options = inheritanceSwitches.map((name) => option(inheritanceLabel(name), name));
+function inheritanceBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
+  const options = inheritanceSwitches.map((name) => option(inheritanceLabel(tr, name), name));
   const on = inheritanceSwitches.filter((name) => setup.inheritance[name]);
   return [
     setupInput(blocks.inheritance, checkboxesElement(options, on), {
-      label: t('setup.inheritance.label'),
-      hint: t('setup.inheritance.hint'),
+      label: tr.t('setup.inheritance.label'),
+      hint: tr.t('setup.inheritance.hint'),
     }),
   ];
 }
 
-function territoryBlock(setup: WorkspaceSetup): InputBlock | undefined {
+function territoryBlock(tr: Translator, setup: WorkspaceSetup): InputBlock | undefined {
   // One option is "no default"; the codes fill the rest of what a select holds, the current default always among them.
   const all = codeOptions(setup.codes.territories);
   if (all.length === 0) return undefined;
-  const none = option(t('setup.defaults.noTerritory'), noTerritoryValue);
+  const none = option(tr.t('setup.defaults.noTerritory'), noTerritoryValue);
   const [current] = selectedOptions(all, setup.defaults.territory);
   const first = all.slice(0, SLACK.selectOptions - 1);
   const codes = current && !first.includes(current) ? [current, ...first.slice(0, -1)] : first;
   const selected = current ?? none;
   return setupInput(blocks.territory, selectElement([none, ...codes], [selected]), {
-    label: t('contact.field.territory'),
-    hint: t('setup.defaults.territoryHint'),
+    label: tr.t('contact.field.territory'),
+    hint: tr.t('setup.defaults.territoryHint'),
   });
 }
 
-function defaultsBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
+function defaultsBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
   const { defaults } = setup;
   const regions = phoneRegionOptions(defaults.phoneRegion);
-  const territory = territoryBlock(setup);
+  const territory = territoryBlock(tr, setup);
   return [
     setupInput(
       blocks.country,
-      textElement(defaults.country, setupLimits.defaultCodeMax, t('contact.placeholder.country')),
+      textElement(defaults.country, setupLimits.defaultCodeMax, tr.t('contact.placeholder.country')),
       {
-        label: t('contact.field.country'),
-        hint: t('setup.defaults.countryHint'),
+        label: tr.t('contact.field.country'),
+        hint: tr.t('setup.defaults.countryHint'),
       },
     ),
     setupInput(blocks.defaultLanguage, textElement(defaults.language, setupLimits.defaultCodeMax, 'NB'), {
-      label: t('contact.field.language'),
-      hint: t('setup.defaults.languageHint'),
+      label: tr.t('contact.field.language'),
+      hint: tr.t('setup.defaults.languageHint'),
     }),
-    setupInput(blocks.salesperson, usersElement(defaults.salespersonId, t('contact.placeholder.salesperson')), {
-      label: t('contact.field.salespersonId'),
-      hint: t('setup.defaults.salespersonHint'),
+    setupInput(blocks.salesperson, usersElement(defaults.salespersonId, tr.t('contact.placeholder.salesperson')), {
+      label: tr.t('contact.field.salespersonId'),
+      hint: tr.t('setup.defaults.salespersonHint'),
     }),
     ...(territory ? [territory] : []),
     setupInput(
@@ -139,39 +142,41 @@ function defaultsBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
       selectElement(
         regions,
         regions.filter((o) => o.value === defaults.phoneRegion),
-        t('contact.placeholder.choose'),
+        tr.t('contact.placeholder.choose'),
       ),
       {
-        label: t('setup.defaults.phoneRegion'),
-        hint: t('setup.defaults.phoneRegionHint'),
+        label: tr.t('setup.defaults.phoneRegion'),
+        hint: tr.t('setup.defaults.phoneRegionHint'),
         required: true,
       },
     ),
   ];
 }
 
-const rowOptions: PlainTextOption[] = duplicateFields.flatMap((field) =>
-  duplicateParts.map((part) => option(duplicateRowLabel({ field, part }), duplicateRowValue({ field, part }))),
-);
+const rowOptions = (tr: Translator): PlainTextOption[] =>
+  duplicateFields.flatMap((field) =>
+    duplicateParts.map((part) => option(duplicateRowLabel(tr, { field, part }), duplicateRowValue({ field, part }))),
+  );
 
 function duplicateRows(args: SetupSectionModalArgs): DuplicateSearchRow[] {
   const rows = (args.duplicateRows ?? args.setup.duplicates.rows).slice(0, setupLimits.rows.max);
   return rows.length > 0 ? rows : [defaultDuplicateRow];
 }
 
-function duplicatesBlocks(args: SetupSectionModalArgs): KnownBlock[] {
+function duplicatesBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[] {
   const { duplicates } = args.setup;
   const rows = duplicateRows(args);
+  const options = rowOptions(tr);
   const rowBlocks = rows.flatMap((row, i): InputBlock[] => {
     const blockIds = duplicateRowBlockIds(i + 1);
-    const selected = rowOptions.filter((o) => o.value === duplicateRowValue(row));
+    const selected = options.filter((o) => o.value === duplicateRowValue(row));
     return [
-      setupInput(blockIds.field, selectElement(rowOptions, selected, t('contact.placeholder.choose')), {
-        label: t('setup.duplicates.row', { n: i + 1 }),
+      setupInput(blockIds.field, selectElement(options, selected, tr.t('contact.placeholder.choose')), {
+        label: tr.t('setup.duplicates.row', { n: i + 1 }),
         required: true,
       }),
       setupInput(blockIds.length, numberElement(row.length, setupLimits.rowLength.min, setupLimits.rowLength.max), {
-        label: t('setup.duplicates.rowLength', { n: i + 1 }),
+        label: tr.t('setup.duplicates.rowLength', { n: i + 1 }),
         required: true,
       }),
     ];
@@ -181,7 +186,7 @@ function duplicatesBlocks(args: SetupSectionModalArgs): KnownBlock[] {
     buttons.push({
       type: 'button',
       action_id: ids.actions.setupAddDuplicateRow,
-      text: plain(t('setup.duplicates.addRow'), SLACK.buttonText),
+      text: plain(tr.t('setup.duplicates.addRow'), SLACK.buttonText),
       value: String(rows.length),
     });
   }
@@ -189,28 +194,28 @@ function duplicatesBlocks(args: SetupSectionModalArgs): KnownBlock[] {
     buttons.push({
       type: 'button',
       action_id: ids.actions.setupRemoveDuplicateRow,
-      text: plain(t('setup.duplicates.removeRow'), SLACK.buttonText),
+      text: plain(tr.t('setup.duplicates.removeRow'), SLACK.buttonText),
       value: String(rows.length),
     });
   }
   const intro: ContextBlock = {
     type: 'context',
-    elements: [mrkdwn(t('setup.duplicates.rowsIntro', { max: setupLimits.rows.max }))],
+    elements: [mrkdwn(tr.t('setup.duplicates.rowsIntro', { max: setupLimits.rows.max }))],
   };
   return [
     setupInput(
       blocks.autosearch,
-      checkboxElement(t('setup.duplicates.autosearchOption'), checkboxOn, duplicates.autosearch),
+      checkboxElement(tr.t('setup.duplicates.autosearchOption'), checkboxOn, duplicates.autosearch),
       {
-        label: t('setup.duplicates.autosearch'),
+        label: tr.t('setup.duplicates.autosearch'),
       },
     ),
     setupInput(
       blocks.hitPercent,
       numberElement(duplicates.hitPercent, setupLimits.hitPercent.min, setupLimits.hitPercent.max),
       {
-        label: t('setup.duplicates.hitPercent'),
-        hint: t('setup.duplicates.hitPercentHint'),
+        label: tr.t('setup.duplicates.hitPercent'),
+        hint: tr.t('setup.duplicates.hitPercentHint'),
         required: true,
       },
     ),
@@ -227,6 +232,7 @@ function duplicatesBlocks(args: SetupSectionModalArgs): KnownBlock[] {
  * in the next box; a box with little room left is followed by an empty one for new lines.
  */
 function lineBoxes(
+  tr: Translator,
   base: string,
   lines: string[],
   text: { label: string; hint: string; placeholder: string; required?: boolean },
@@ -238,111 +244,109 @@ function lineBoxes(
   }
   return boxes.map((box, i) =>
     setupInput(textBoxBlockId(base, i + 1), multilineElement(box, i === 0 ? text.placeholder : undefined), {
-      label: i === 0 ? text.label : t('setup.list.continued', { label: text.label, part: i + 1 }),
-      hint: i === 0 ? (boxes.length > 1 ? `${text.hint} ${t('setup.list.moreBoxes')}` : text.hint) : undefined,
+      label: i === 0 ? text.label : tr.t('setup.list.continued', { label: text.label, part: i + 1 }),
+      hint: i === 0 ? (boxes.length > 1 ? `${text.hint} ${tr.t('setup.list.moreBoxes')}` : text.hint) : undefined,
       required: i === 0 && text.required,
     }),
   );
 }
 
-function codeListBlocks(list: CodeListName, setup: WorkspaceSetup): KnownBlock[] {
+function codeListBlocks(tr: Translator, list: CodeListName, setup: WorkspaceSetup): KnownBlock[] {
   const entries = setup.codes[list];
-  return lineBoxes(blocks.codes, entries.map(formatCodeLine), {
-    label: sectionTitle(list),
-    hint: t('setup.codes.hint', {
+  return lineBoxes(tr, blocks.codes, entries.map(formatCodeLine), {
+    label: sectionTitle(tr, list),
+    hint: tr.t('setup.codes.hint', {
       codeMax: setupLimits.codeMax,
       descriptionMax: setupLimits.descriptionMax,
       max: setupLimits.entriesMax,
     }),
-    placeholder: t('setup.codes.placeholder'),
+    placeholder: tr.t('setup.codes.placeholder'),
   });
 }
 
-function interactionTypeBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
-  return lineBoxes(blocks.interactionTypes, setup.interactionTypes.map(formatInteractionLine), {
-    label: sectionTitle('interactionTypes'),
-    hint: t('setup.interactionTypes.hint', { minutesMax: setupLimits.minutesMax }),
-    placeholder: t('setup.interactionTypes.placeholder'),
-    required: true,
-  });
-}
-
-function rolesBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
+function rolesBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
   return [
-    setupInput(blocks.admins, multiUsersElement(setup.roles.admins, t('contact.placeholder.chooseMany')), {
-      label: t('setup.roles.admins'),
-      hint: t('setup.roles.adminsHint'),
+    setupInput(blocks.admins, multiUsersElement(setup.roles.admins, tr.t('contact.placeholder.chooseMany')), {
+      label: tr.t('setup.roles.admins'),
+      hint: tr.t('setup.roles.adminsHint'),
     }),
-    setupInput(blocks.managers, multiUsersElement(setup.roles.managers, t('contact.placeholder.chooseMany')), {
-      label: t('setup.roles.managers'),
-      hint: t('setup.roles.managersHint'),
+    setupInput(blocks.managers, multiUsersElement(setup.roles.managers, tr.t('contact.placeholder.chooseMany')), {
+      label: tr.t('setup.roles.managers'),
+      hint: tr.t('setup.roles.managersHint'),
     }),
   ];
 }
 
-function digestBlocks({ setup, adminTimeZone }: SetupSectionModalArgs): KnownBlock[] {
+function digestBlocks(tr: Translator, { setup, adminTimeZone }: SetupSectionModalArgs): KnownBlock[] {
   const { digest } = setup;
-  const days = weekdays.map((day) => option(weekdayName(day), String(day)));
+  const days = weekdays.map((day) => option(weekdayName(tr, day), String(day)));
   return [
-    setupInput(blocks.digestEnabled, checkboxElement(t('setup.digest.enabledOption'), checkboxOn, digest.enabled), {
-      label: t('setup.digest.enabled'),
+    setupInput(blocks.digestEnabled, checkboxElement(tr.t('setup.digest.enabledOption'), checkboxOn, digest.enabled), {
+      label: tr.t('setup.digest.enabled'),
     }),
     setupInput(
       blocks.digestWeekday,
       selectElement(
         days,
         days.filter((o) => o.value === String(digest.weekday)),
-        t('contact.placeholder.choose'),
+        tr.t('contact.placeholder.choose'),
       ),
       {
-        label: t('setup.digest.weekday'),
+        label: tr.t('setup.digest.weekday'),
         required: true,
       },
     ),
-    setupInput(blocks.digestTime, timeElement(digest.time), { label: t('setup.digest.time'), required: true }),
-    setupInput(
-      blocks.digestTimeZone,
-      textElement(digest.timeZone ?? adminTimeZone, setupLimits.timeZoneMax, 'Europe/Oslo'),
-      {
-        label: t('setup.digest.timeZone'),
-        hint: t('setup.digest.timeZoneHint'),
-        required: true,
-      },
-    ),
-  ];
-}
-
-function languageBlocks({ setup }: SetupSectionModalArgs): KnownBlock[] {
-  const options = (['en', 'nb'] as const).map((language) => option(languageName(language), language));
-  return [
-    setupInput(blocks.language, radioElement(options, setup.language), {
-      label: t('setup.language.label'),
-      hint: t('setup.language.hint'),
+    setupInput(blocks.digestTime, timeElement(digest.time), { label: tr.t('setup.digest.time'), required: true }),
+    setupInput(blocks.digestTimeZone, timeZoneElement(tr, digest.timeZone ?? adminTimeZone), {
+      label: tr.t('setup.digest.timeZone'),
+      hint: tr.t('setup.digest.timeZoneHint'),
       required: true,
     }),
   ];
 }
 
-function sectionBlocks(args: SetupSectionModalArgs): KnownBlock[] {
+function sharingBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
+  return [
+    setupInput(blocks.sharingEnabled, checkboxElement(tr.t('setup.sharing.option'), checkboxOn, setup.sharingEnabled), {
+      label: tr.t('setup.sharing.label'),
+      hint: tr.t('setup.sharing.hint'),
+    }),
+  ];
+}
+
+function languageBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
+  const options = (['en', 'nb'] as const).map((language) => option(languageName(tr, language), language));
+  return [
+    setupInput(blocks.language, radioElement(options, setup.language), {
+      label: tr.t('setup.language.label'),
+      hint: tr.t('setup.language.hint'),
+      required: true,
+    }),
+  ];
+}
+
+function sectionBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[] {
   const { section } = args;
-  if (isCodeListSection(section)) return codeListBlocks(section, args.setup);
+  if (isCodeListSection(section)) return codeListBlocks(tr, section, args.setup);
   switch (section) {
     case 'numbering':
-      return numberingBlocks(args);
+      return numberingBlocks(tr, args);
     case 'inheritance':
-      return inheritanceBlocks(args);
+      return inheritanceBlocks(tr, args);
     case 'defaults':
-      return defaultsBlocks(args);
+      return defaultsBlocks(tr, args);
     case 'duplicates':
-      return duplicatesBlocks(args);
+      return duplicatesBlocks(tr, args);
     case 'interactionTypes':
-      return interactionTypeBlocks(args);
+      return interactionTypeListBlocks(tr, args.setup, args.note);
+    case 'sharing':
+      return sharingBlocks(tr, args);
     case 'roles':
-      return rolesBlocks(args);
+      return rolesBlocks(tr, args);
     case 'digest':
-      return digestBlocks(args);
+      return digestBlocks(tr, args);
     case 'language':
-      return languageBlocks(args);
+      return languageBlocks(tr, args);
   }
 }
 
@@ -359,15 +363,17 @@ export function assertMetadataFits(privateMetadata: string): void {
  * One section of setup, pushed over the root setup modal: its form pre-filled from the current setup.
  * Submitting sends view_submission (ids.views.setupSection); parseSetupSection reads it back.
  */
-export function setupSectionModal(args: SetupSectionModalArgs): ModalView {
+export function setupSectionModal(tr: Translator, args: SetupSectionModalArgs): ModalView {
   assertMetadataFits(args.privateMetadata);
+  // The interaction types are saved type by type; the list's own button only says the admin is done with it.
+  const submit = args.section === 'interactionTypes' ? tr.t('setup.types.done') : tr.t('setup.modal.save');
   return {
     type: 'modal',
     callback_id: ids.views.setupSection,
-    title: plain(sectionTitle(args.section), SLACK.modalTitle),
-    submit: plain(t('setup.modal.save'), SLACK.modalTitle),
-    close: plain(t('setup.modal.back'), SLACK.modalTitle),
+    title: plain(sectionTitle(tr, args.section), SLACK.modalTitle),
+    submit: plain(submit, SLACK.modalTitle),
+    close: plain(tr.t('setup.modal.back'), SLACK.modalTitle),
     private_metadata: args.privateMetadata,
-    blocks: sectionBlocks(args),
+    blocks: sectionBlocks(tr, args),
   };
 }

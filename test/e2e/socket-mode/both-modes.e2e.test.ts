@@ -1,3 +1,4 @@
+import { FAKE_USER_TZ } from '../../harness/fake-slack-answers';
 /**
  * The core flows, run once over signed HTTP requests and once over Socket Mode, from one frame: each flow goes
  * through `kontakt.send`, records what the user saw (acks, views, messages), and the last test proves both modes
@@ -114,7 +115,7 @@ describe.each(SLACK_MODES)('over %s', (mode) => {
       ],
     });
 
-    const typed = { [v.contact]: kari.id, [v.date]: todayIn('America/Los_Angeles'), [v.evaluation]: 'positive' };
+    const typed = { [v.contact]: kari.id, [v.date]: todayIn(FAKE_USER_TZ), [v.evaluation]: 'positive' };
     expect(await submitView(kontakt, view, typed)).toBeUndefined();
     const confirmation = await kontakt.fake.waitForCall('chat.postEphemeral');
     expect(await VisitModel.find({}).lean()).toEqual([

@@ -1,3 +1,4 @@
+import { FAKE_USER_TZ } from '../../harness/fake-slack-answers';
 import { ids } from '../../../src/ids';
 import { ContactModel } from '../../../src/models/contact.model';
 import { VisitModel } from '../../../src/models/visit.model';
@@ -15,7 +16,7 @@ import { addContact, useKontakt } from '../../support/use-kontakt';
  */
 const v = ids.visitField;
 const kontakt = useKontakt();
-const today = () => todayIn('America/Los_Angeles');
+const today = () => todayIn(FAKE_USER_TZ);
 let nordlys: Contact;
 let kari: Contact;
 let fjellheim: Contact;

@@ -1,3 +1,4 @@
+import { FAKE_USER_TZ } from '../../harness/fake-slack-answers';
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
 import type { Contact } from '../../../src/services/contacts/contact.types';
@@ -32,7 +33,7 @@ async function logFromMessage(text: string, overrides: Record<string, unknown> =
   return view;
 }
 
-const today = () => todayIn('America/Los_Angeles');
+const today = () => todayIn(FAKE_USER_TZ);
 
 describe('Log visit on a message', () => {
   it('opens pre-filled with the message, its link, and the contact the message names', async () => {

@@ -1,3 +1,4 @@
+import { FAKE_USER_TZ } from '../../harness/fake-slack-answers';
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
 import { todayIn } from '../../../src/services/calendar';
@@ -31,7 +32,7 @@ async function logFromMessage(ts: string): Promise<SentView> {
 }
 
 async function submit(view: SentView): Promise<void> {
-  expect(await submitView(kontakt, view, { [ids.visitField.date]: todayIn('America/Los_Angeles') })).toBeUndefined();
+  expect(await submitView(kontakt, view, { [ids.visitField.date]: todayIn(FAKE_USER_TZ) })).toBeUndefined();
 }
 
 /** `/contact export` as an admin → the visits CSV's rows. */

@@ -1,3 +1,4 @@
+import { FAKE_USER_TZ } from '../../harness/fake-slack-answers';
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
 import type { Contact } from '../../../src/services/contacts/contact.types';
@@ -14,8 +15,7 @@ const kontakt = useKontakt();
 let nordlys: Contact;
 let kari: Contact;
 let n = 0;
-// The fake's users are in Los Angeles unless a test says otherwise.
-const today = () => todayIn('America/Los_Angeles');
+const today = () => todayIn(FAKE_USER_TZ);
 
 async function visit(userId: string, fields: Partial<VisitInput> = {}) {
   const result = await logVisit({

@@ -3,10 +3,11 @@ import { duplicateRowBlockIds } from '../../../src/schemas/setup/setup-form';
 import { defaultWorkspaceSetup } from '../../../src/services/setup/setup.defaults';
 import { setupSectionModal } from '../../../src/views/setup/setup-section.view';
 import { stateFromInitialValues, withState } from '../../fixtures/setup-fixtures';
+import { translator } from '../../../src/i18n';
 
 const stateOf = () =>
   stateFromInitialValues(
-    setupSectionModal({
+    setupSectionModal(translator('en'), {
       section: 'duplicates',
       setup: defaultWorkspaceSetup,
       nextNo: 1,

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../../../src/db/errors';
 import { ContactModel } from '../../../src/models/contact.model';
 import { contactInputSchema, type ContactInput } from '../../../src/schemas/contact-input';
 import { deleteContact } from '../../../src/services/contacts/contact-deletion.service';
@@ -35,6 +36,17 @@ async function create(
   return saved(await createContact({ workspaceId, userId: USER, input: input(fields), ignoreDuplicates: true }));
 }
 
+/** A user told "try again" tries again; on a loaded machine maybe more than once. */
+async function retried<T>(work: () => Promise<T>, times = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= times || !isDatabaseUnavailable(error)) throw error;
+    }
+  }
+}
+
 const nordlys = {
   type: 'company' as const,
   name: 'Nordlys Maskin AS',
@@ -58,9 +70,17 @@ describe('numbering', () => {
   });
 
   it('gives 100 simultaneous creates 100 distinct numbers', async () => {
-    const contacts = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => create({ type: 'person', name: `Person ${i}` })),
-    );
+    // On a loaded machine some of the 100 may wait past the 2 s database bound and be refused as "try again"
+    // (what a user would read); the user's retry must then succeed, and no number may be taken twice.
+    const names = Array.from({ length: 100 }, (_, i) => `Person ${i}`);
+    const attempts = await Promise.allSettled(names.map((name) => create({ type: 'person', name })));
+    const contacts: Contact[] = [];
+    for (const [i, attempt] of attempts.entries()) {
+      if (attempt.status === 'fulfilled') contacts.push(attempt.value);
+      else if (isDatabaseUnavailable(attempt.reason))
+        contacts.push(await retried(() => create({ type: 'person', name: names[i]! })));
+      else throw attempt.reason;
+    }
     const numbers = new Set(contacts.map((c) => c.no));
     expect(numbers.size).toBe(100);
     expect(await ContactModel.countDocuments({ workspaceId: WS })).toBe(100);

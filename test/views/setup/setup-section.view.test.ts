@@ -6,12 +6,15 @@ import { setupSections, type WorkspaceSetup } from '../../../src/services/setup/
 import { setupSectionModal, type SetupSectionModalArgs } from '../../../src/views/setup/setup-section.view';
 import { checkView } from '../../harness/block-kit-checker';
 import { blockById, blockIds, elementOf, worstWorkspaceSetup } from '../../fixtures/setup-fixtures';
+import { translator } from '../../../src/i18n';
+
+const tr = translator('en');
 
 const b = ids.setupField.blocks;
 type Json = Record<string, unknown>;
 
 function modal(overrides: Partial<SetupSectionModalArgs> = {}) {
-  return setupSectionModal({
+  return setupSectionModal(tr, {
     section: 'numbering',
     setup: defaultWorkspaceSetup,
     nextNo: 42,
@@ -36,7 +39,7 @@ describe('setupSectionModal', () => {
       expect(view).toMatchObject({
         type: 'modal',
         callback_id: ids.views.setupSection,
-        submit: { type: 'plain_text', text: 'Save' },
+        submit: { type: 'plain_text', text: section === 'interactionTypes' ? 'Done' : 'Save' },
         close: { type: 'plain_text', text: 'Back' },
         private_metadata: 'm'.repeat(3000),
       });
@@ -53,19 +56,20 @@ describe('setupSectionModal', () => {
 
   it('names each section in its title', () => {
     expect(setupSections.map((section) => modal({ section }).title.text)).toEqual([
-      'Number series',
-      'Inheritance',
+      'Roles',
+      'Visit types',
+      'Weekly digest',
+      'Language',
       'Defaults',
-      'Duplicates',
+      'Sharing to channels',
+      'Inheritance',
       'Business relations',
       'Industry groups',
       'Territories',
       'Job responsibilities',
       'Organizational levels',
-      'Interaction types',
-      'Roles',
-      'Weekly digest',
-      'Language',
+      'Number series',
+      'Duplicates',
     ]);
   });
 
@@ -255,14 +259,42 @@ describe('setupSectionModal', () => {
     expect(blockById(view, textBoxBlockId(b.codes, 2)).label).toMatchObject({ text: 'Territories (continued, box 2)' });
   });
 
-  it('interaction types: one line per type in the documented order, and a hint', () => {
-    const view = modal({ section: 'interactionTypes' });
-    expect(String(elementOf(view, b.interactionTypes).initial_value).split('\n')[0]).toBe(
-      'VISIT | Visit | 60 | 0 | outbound | us',
-    );
-    expect((blockById(view, b.interactionTypes).hint as Json).text).toContain(
-      'CODE | Description | minutes | cost | inbound or outbound | us or them',
-    );
+  it('visit types: one row per type with an Edit / Remove menu, and Add type', () => {
+    const view = modal({ section: 'interactionTypes', note: 'Saved *DEMO* · Demo.' });
+    const rows = (view.blocks as unknown as Json[]).filter((block) => block.type === 'section');
+    expect(rows.map((row) => (row.text as Json).text)).toEqual([
+      '*VISIT* · Visit\n60 min · cost 0 · outbound, started by us',
+      '*MEETING* · Meeting\n60 min · cost 0 · outbound, started by us',
+      '*PHONE* · Phone call\n15 min · cost 0 · outbound, started by us',
+      '*EMAIL* · E-mail\n5 min · cost 0 · outbound, started by us',
+      '*VIDEO* · Video call\n30 min · cost 0 · outbound, started by us',
+    ]);
+    expect(rows[0]?.accessory).toMatchObject({
+      type: 'overflow',
+      action_id: ids.actions.setupTypeMenu,
+      options: [
+        { text: { text: 'Edit' }, value: 'edit:VISIT' },
+        { text: { text: 'Remove' }, value: 'remove:VISIT' },
+      ],
+    });
+    expect(JSON.stringify(view.blocks)).toContain('Saved *DEMO* · Demo.');
+    expect(JSON.stringify(view.blocks)).toContain(ids.actions.setupTypeAdd);
+    expect(view.blocks.some((block) => block.type === 'input')).toBe(false);
+  });
+
+  it('visit types: a full list (the worst case) fits 100 blocks and offers no Add', () => {
+    const view = modal({ section: 'interactionTypes', setup: worstWorkspaceSetup() });
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(view.blocks)).not.toContain(ids.actions.setupTypeAdd);
+    expect(JSON.stringify(view.blocks)).toContain('4 more types are not shown');
+  });
+
+  it('sharing: one switch, on by default', () => {
+    const view = modal({ section: 'sharing' });
+    expect(blockIds(view)).toEqual([b.sharingEnabled]);
+    expect(elementOf(view, b.sharingEnabled).initial_options).toHaveLength(1);
+    const off = modal({ section: 'sharing', setup: { ...defaultWorkspaceSetup, sharingEnabled: false } });
+    expect(elementOf(off, b.sharingEnabled).initial_options).toBeUndefined();
   });
 
   it('roles: two user pickers, pre-filled', () => {
@@ -282,14 +314,18 @@ describe('setupSectionModal', () => {
     expect(weekday.initial_option).toMatchObject({ value: '5', text: { text: 'Friday' } });
     expect(elementOf(view, b.digestTime)).toMatchObject({ type: 'timepicker', initial_time: '15:00' });
     expect(elementOf(view, b.digestTimeZone)).toMatchObject({
-      type: 'plain_text_input',
-      initial_value: 'America/New_York',
+      type: 'external_select',
+      action_id: ids.actions.setupTimeZone,
+      initial_option: {
+        value: 'America/New_York',
+        text: { text: expect.stringMatching(/^America\/New York \(GMT-[45]\)$/) },
+      },
     });
     const set = { ...defaultWorkspaceSetup, digest: { ...defaultWorkspaceSetup.digest, timeZone: 'Europe/Oslo' } };
     expect(
       elementOf(modal({ section: 'digest', setup: set, adminTimeZone: 'America/New_York' }), b.digestTimeZone)
-        .initial_value,
-    ).toBe('Europe/Oslo');
+        .initial_option,
+    ).toMatchObject({ value: 'Europe/Oslo' });
   });
 
   it('language: English or Norsk bokmål, saying Bokmål texts are coming', () => {
