@@ -7,6 +7,7 @@
  *   npm run bench -- search --quick
  *   npm run bench -- search --contacts 100000
  *   npm run bench -- search --help
+ *   npm run bench -- import [--rows N]   /contact import of NAV CSV / .xlsx files: preview and import time, peak RSS
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
  */
 interface Benchmark {
@@ -25,6 +26,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       '/contact search time-to-result and typeahead latency, DB round trips and memory on a seeded workspace',
     load: () => import('./search.bench'),
+  },
+  import: {
+    description:
+      '/contact import of a 10,000-row NAV CSV and a 10,000-row .xlsx, then 50,000 rows: preview time, import time, peak RSS',
+    load: () => import('./import.bench'),
   },
   export: {
     description:

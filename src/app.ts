@@ -4,6 +4,8 @@ import { healthRoute } from './http/health.route';
 import { InFlightTracker } from './http/in-flight';
 import { registerListeners } from './listeners';
 import { provideKontaktContext } from './listeners/frame';
+import { republishHome } from './listeners/shared/home';
+import { HomeRefresher } from './slack/home-refresh';
 import type { BotIdentity } from './slack/bot-identity';
 import type { Scheduler } from './jobs/scheduler';
 import { installCallbacks, renderInstallPage } from './oauth/install-pages';
@@ -32,6 +34,8 @@ export interface KontaktApp {
   app: App;
   receiver: HTTPReceiver | SocketModeReceiver;
   inFlight: InFlightTracker;
+  /** Background Home re-publishes after saves (stopped with the app). */
+  home: HomeRefresher;
 }
 
 /** OAuth settings for the receiver (install page, redirect, state), when installing into many workspaces. */
@@ -108,10 +112,11 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   inFlight.attach(app);
   const responseUrlAllowed = responseUrlCheck(config.slack.apiUrl);
   refuseForeignResponseUrls(app, responseUrlAllowed, deps.logger);
-  provideKontaktContext(app, { scheduler: deps.scheduler, retentionDays: config.dataRetentionDays });
+  const home = new HomeRefresher(republishHome, deps.logger);
+  provideKontaktContext(app, { scheduler: deps.scheduler, retentionDays: config.dataRetentionDays, home });
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.
   app.error(((args: Parameters<typeof reportListenerError>[0]) =>
     reportListenerError(args, deps.logger, responseUrlAllowed)) as unknown as Parameters<App['error']>[0]);
-  return { app, receiver, inFlight };
+  return { app, receiver, inFlight, home };
 }

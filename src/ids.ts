@@ -20,8 +20,6 @@ export const ids = {
     duplicatesModal: 'contact_duplicates',
     /** A contact card shown in a modal; its private_metadata is the contact id. */
     contactCardModal: 'contact_card',
-    /** One visit, whole (read-only), from "View" in a visit line's menu. */
-    visitDetailModal: 'visit_detail',
     /** Setup: the root modal summarising every section. */
     setupHome: 'setup_home',
     /** Setup: one section's form, pushed over the root modal. */
@@ -36,6 +34,8 @@ export const ids = {
     visitHistoryModal: 'visit_history',
     /** App Home "Search": pick a contact to open its card. */
     contactSearchModal: 'contact_search_modal',
+    /** One visit in full (read-only), from the team report's "Open a visit…" and "View" in a card's visit menu. */
+    visitDetailModal: 'visit_detail',
   },
   /**
    * Block ids of the contact modal: one input block per field, named after the ContactInput field.
@@ -76,10 +76,25 @@ export const ids = {
       salutation: 'contact_salutation',
       privacyBlocked: 'contact_privacy_blocked',
     },
+    /** Not inputs: what a new person takes from its company (with "Change"), and the "More details" button. */
+    inheritedBlock: 'contact_inherited',
+    moreDetailsBlock: 'contact_more_details',
   },
   actions: {
     /** The type radio in the contact modal: switching it redraws the modal (views.update). */
     contactTypeChanged: 'contact_type_changed',
+    /** The "At a company / Independent" radio in the contact modal: redraws it (views.update). */
+    contactEmploymentChanged: 'contact_employment_changed',
+    /** "More details" in the new-contact modal: redraws it with every field, keeping what was typed. */
+    contactMoreDetails: 'contact_more_details',
+    /** "Change" beside what a new person inherits from the company: redraws with those inputs, pre-filled. */
+    contactChangeInherited: 'contact_change_inherited',
+    /** "Create 'xyzzy'" under a search that found nothing; the value is JSON `{"n": name, "t": type}`. */
+    searchCreateContact: 'search_create_contact',
+    /** The follow-up reminder DM's buttons; the value is the visit id. */
+    reminderDone: 'reminder_done',
+    reminderSnooze: 'reminder_snooze',
+    reminderLogFollowUp: 'reminder_log_follow_up',
     /** Typeahead of any contact (external_select). */
     contactPicker: 'contact_picker',
     /** Typeahead of companies only (external_select). */
@@ -107,7 +122,9 @@ export const ids = {
     shareContact: 'contact_share',
     /** "Keep it" under a card's Delete / Cancel-visit question: the card again; the value is the contact id. */
     contactCardBack: 'contact_card_back',
+    /** Next under search results; Previous has its own id, since both sit in one actions block. */
     searchPage: 'contact_search_page',
+    searchPageBack: 'contact_search_page_back',
     openExisting: 'duplicate_open_existing',
     notDuplicate: 'duplicate_not_duplicate',
     /** Setup root modal: "Edit" on a section; the button's value is the section key (setupSections). */
@@ -148,6 +165,15 @@ export const ids = {
      * and its typeahead arrives as block_suggestion with this action id, so the options listener answers it too.
      */
     homeContactPicked: 'home_contact_picked',
+    /**
+     * Team report and digest: one salesperson's visits in the report's period, as their own report; the value is
+     * JSON `{"u": userId, "f": from, "t": to}` (schemas/button-values.ts: openWeekValue).
+     */
+    visitsOpenWeek: 'visits_open_week',
+    /** Digest: the team report for the digest's week; the value is JSON `{"f": from, "t": to}`. */
+    visitsOpenTeam: 'visits_open_team',
+    /** Team report: "Open a visit…" (static_select per salesperson); the option's value is the visit id. */
+    visitsOpenVisit: 'visits_open_visit',
   },
   /**
    * Block ids of the setup section modals. Every input's action_id is `setupField.action`, so the state is read
@@ -212,5 +238,29 @@ export const ids = {
     cost: 'visit_cost',
     followUp: 'visit_follow_up',
     contactSearch: 'visit_contact_search',
+  },
+  /**
+   * `/contact import`: the upload modal, the preview (root modal, updated in place), the column mapping pushed over
+   * it, and the DM summary's Undo. Every input's action_id is `importField.action`; a mapping select's block id is
+   * `importField.blocks.column` + the column's index.
+   */
+  importField: {
+    action: 'value',
+    views: {
+      upload: 'import_upload',
+      preview: 'import_preview',
+      mapping: 'import_mapping',
+    },
+    blocks: {
+      file: 'import_file',
+      keepNumbers: 'import_keep_numbers',
+      onMatch: 'import_on_match',
+      column: 'import_column_',
+    },
+    actions: {
+      changeMapping: 'import_change_mapping',
+      /** The value is the import id. */
+      undo: 'import_undo',
+    },
   },
 } as const;

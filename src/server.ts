@@ -17,6 +17,7 @@ import { TokenCipher } from './oauth/token-cipher';
 import { markInstalled } from './services/workspace-lifecycle.service';
 import type { WebClient } from '@slack/web-api';
 import { createScheduler, type Scheduler } from './jobs/scheduler';
+import type { HomeRefresher } from './slack/home-refresh';
 import { getWorkspaceSetup, listSetupWorkspaces } from './services/setup/setup.service';
 
 /** OAuth mode: installations in MongoDB, their tokens sealed with the configured key(s). */
@@ -49,6 +50,8 @@ async function scheduleAllDigests(scheduler: Scheduler, logger: Logger): Promise
 export interface RunningKontakt {
   /** Follow-up reminders and weekly digests (also reachable from listeners' context). */
   scheduler: Scheduler;
+  /** Background Home re-publishes (tests wait for `home.settled()` before counting publishes). */
+  home: HomeRefresher;
   /** The HTTP port actually bound (useful when PORT=0 asked for any free port). */
   port?: number;
   database: 'external' | EmbeddedMongo['kind'];
@@ -120,7 +123,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     pollMs: config.jobsPollMs,
   });
   installationStore?.onInstalled((workspaceId) => welcomeBack(workspaceId, scheduler));
-  const { app, receiver, inFlight } = createApp(config, {
+  const { app, receiver, inFlight, home } = createApp(config, {
     logger,
     isDatabaseUp,
     botIdentity,
@@ -169,6 +172,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     if (!(await inFlight.drain(left()))) {
       logger.warn(`Shutdown timeout: ${inFlight.count} request(s) were still being processed`);
     }
+    await withTimeout(home.stop(), left(), () => undefined);
     await scheduler.stop().catch((error: Error) => logger.warn(`Stopping the scheduler: ${error.message}`));
     await disconnectDatabase();
     await embedded?.stop();
@@ -176,6 +180,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
 
   return {
     scheduler,
+    home,
     port,
     database: embedded ? embedded.kind : 'external',
     stop: () => (stopping ??= stop()),

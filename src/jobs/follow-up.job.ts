@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { translator } from '../i18n';
 import { getVisit } from '../services/visits/visit.service';
 import { followUpReminderMessage } from '../views/reminder/follow-up.message';
 
@@ -8,7 +9,8 @@ export async function sendFollowUpReminder(
   data: { workspaceId: string; visitId: string; userId: string },
 ): Promise<boolean> {
   const visit = await getVisit(data.workspaceId, data.visitId);
-  if (!visit || visit.status === 'cancelled' || !visit.followUpDate) return false;
-  await client.chat.postMessage({ channel: data.userId, ...followUpReminderMessage({ visit }) });
+  if (!visit || visit.status === 'cancelled' || !visit.followUpDate || visit.followUpDoneAt) return false;
+  // The reminder speaks English until the language issue gives each recipient theirs.
+  await client.chat.postMessage({ channel: data.userId, ...followUpReminderMessage({ tr: translator('en'), visit }) });
   return true;
 }

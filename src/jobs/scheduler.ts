@@ -7,6 +7,8 @@ import { deliverDueDigests, sendWeeklyDigest, type DigestRun } from './weekly-di
 import { sendFollowUpReminder } from './follow-up.job';
 import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
 import { runIntegrityRound } from './integrity.job';
+import { runImportJob } from './import.job';
+import { unfinishedImports } from '../services/import/import.service';
 import { DIGEST_RETRY_FIRST_MS } from '../services/digest/digest-delivery.service';
 
 export const JOB_FOLLOW_UP = 'visit-follow-up';
@@ -14,6 +16,9 @@ export const JOB_WEEKLY_DIGEST = 'weekly-digest';
 export const JOB_DIGEST_RETRY = 'weekly-digest-retry';
 export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 export const JOB_INTEGRITY = 'integrity-round';
+export const JOB_IMPORT = 'contact-import';
+/** An import job's lock: touched after every batch, so a job whose instance died is taken over this soon. */
+export const IMPORT_LOCK_MS = 60_000;
 /** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
 export const INTEGRITY_EVERY = '1 hour';
 
@@ -32,6 +37,8 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** Reminds the salesperson on the follow-up day at 09:00 their time (at once if that has passed). */
   scheduleFollowUp(job: { workspaceId: string; visitId: string; userId: string; runAt: Date }): Promise<void>;
+  /** Takes back a visit's reminder (its follow-up was removed or moved to a moment already past). */
+  cancelFollowUp(job: { workspaceId: string; visitId: string }): Promise<void>;
   /** (Re)schedules a workspace's weekly digest from its setup; removes it when off or nobody would get it. */
   scheduleDigest(
     workspaceId: string,
@@ -49,6 +56,8 @@ export interface Scheduler {
   cancelDataRemoval(workspaceId: string): Promise<void>;
   /** An uninstall: reminders and digests of that workspace stop. */
   cancelWorkspaceJobs(workspaceId: string): Promise<void>;
+  /** Runs an import (see import.job.ts) now; one job per import, whatever calls this twice. */
+  startImport(job: { workspaceId: string; importId: string }): Promise<void>;
 }
 
 /**
@@ -136,9 +145,34 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     await runIntegrityRound(deps.logger);
   });
 
+  let stopping = false;
+  agenda.define(JOB_IMPORT, { lockLifetime: IMPORT_LOCK_MS, concurrency: 2 }, async (job: Job) => {
+    const data = job.attrs.data as { workspaceId: string; importId: string };
+    await runImportJob(
+      {
+        client: await deps.clientFor(data.workspaceId),
+        logger: deps.logger,
+        touch: async () => {
+          await job.touch();
+        },
+        stopping: () => stopping,
+      },
+      data,
+    );
+  });
+  const queueImport = async ({ workspaceId, importId }: { workspaceId: string; importId: string }) => {
+    const job = agenda.create(JOB_IMPORT, { workspaceId, importId });
+    job.unique({ 'data.importId': importId, 'data.workspaceId': workspaceId });
+    job.schedule(new Date());
+    await job.save();
+  };
+
   return {
     start: async () => {
+      stopping = false;
       await agenda.start();
+      // Imports a stopped or crashed instance left unfinished: resumed from their last finished batch.
+      for (const unfinished of await unfinishedImports()) await queueImport(unfinished);
       // One repeating job for every instance. Inserted once: a restart leaves its next run where it was (so
       // frequent deploys cannot keep postponing it), and the first round is an hour after the first start.
       const round = agenda.create(JOB_INTEGRITY, {});
@@ -147,6 +181,7 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       await round.save();
     },
     stop: async () => {
+      stopping = true;
       await agenda.stop();
       await agenda.close({ force: true });
     },
@@ -156,6 +191,9 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       job.unique({ 'data.visitId': visitId, 'data.workspaceId': workspaceId });
       job.schedule(runAt);
       await job.save();
+    },
+    cancelFollowUp: async ({ workspaceId, visitId }) => {
+      await agenda.cancel({ name: JOB_FOLLOW_UP, 'data.visitId': visitId, 'data.workspaceId': workspaceId });
     },
     scheduleDigest: async (workspaceId, setup, fallbackTimeZone) => {
       const recipients = new Set([...setup.roles.managers, ...setup.roles.admins]);
@@ -185,6 +223,7 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     cancelDataRemoval: async (workspaceId) => {
       await agenda.cancel({ name: JOB_REMOVE_WORKSPACE_DATA, 'data.workspaceId': workspaceId });
     },
+    startImport: queueImport,
     cancelWorkspaceJobs: async (workspaceId) => {
       await agenda.cancel({
         name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST, JOB_DIGEST_RETRY] },

@@ -8,7 +8,16 @@ import {
   nextDigestAttempt,
   queueWeeklyDigests,
 } from '../services/digest/digest-delivery.service';
-import { firstTimeContacts, salespeopleWithoutVisits, totalsInRange } from '../services/visits/visit-report.service';
+import { translator } from '../i18n';
+import { addDays } from '../services/calendar';
+import { getWorkspaceSetup } from '../services/setup/setup.service';
+import {
+  firstTimeContacts,
+  followUpsDue,
+  highlightVisits,
+  salespeopleWithoutVisits,
+  totalsInRange,
+} from '../services/visits/visit-report.service';
 import type { DateRange } from '../services/visits/visit.types';
 import { digestMessage } from '../views/visit/digest.message';
 
@@ -22,12 +31,24 @@ export interface DigestRun {
 }
 
 async function buildDigest(workspaceId: string, range: DateRange) {
-  const [totals, firstTime, idle] = await Promise.all([
+  const nextWeek = { from: addDays(range.to, 1), to: addDays(range.to, 7) };
+  const [setup, totals, firstTime, idle, highlights, followUps] = await Promise.all([
+    getWorkspaceSetup(workspaceId),
     totalsInRange(workspaceId, range),
     firstTimeContacts(workspaceId, range),
     salespeopleWithoutVisits(workspaceId, range),
+    highlightVisits(workspaceId, range),
+    followUpsDue(workspaceId, nextWeek),
   ]);
-  return digestMessage({ range, totals, firstTimeContacts: firstTime, salespeopleWithoutVisits: idle });
+  // One message for every manager of the workspace, in the language setup chose for Kontakt's texts.
+  return digestMessage(translator(setup.language), {
+    range,
+    totals,
+    firstTimeContacts: firstTime,
+    salespeopleWithoutVisits: idle,
+    highlights,
+    followUps,
+  });
 }
 
 /**

@@ -2,8 +2,8 @@ import type { App } from '@slack/bolt';
 import { ids } from '../ids';
 import { t } from '../i18n';
 
-const knownActions = new Set<string>(Object.values(ids.actions));
-const knownViews = new Set<string>(Object.values(ids.views));
+const knownActions = new Set<string>([...Object.values(ids.actions), ...Object.values(ids.importField.actions)]);
+const knownViews = new Set<string>([...Object.values(ids.views), ...Object.values(ids.importField.views)]);
 const knownOptions = new Set<string>([
   ids.actions.contactPicker,
   ids.actions.companyPicker,

@@ -15,13 +15,16 @@ import type {
   SlackOptionsMiddlewareArgs,
   SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
+  StaticSelectAction,
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { t, translator, type Translator } from '../i18n';
+import { translator, type Translator } from '../i18n';
 import type { Scheduler } from '../jobs/scheduler';
+import { userLanguage } from '../services/language/language.service';
 import { workspaceOf } from '../services/workspace';
 import { failureTextKey, isTriggerError } from '../slack/failure-text';
+import type { HomeRefresher } from '../slack/home-refresh';
 import { notifyUser } from '../slack/notify';
 import { noticeModal } from '../views/notice.modal';
 
@@ -40,6 +43,7 @@ export type ButtonArgs = ActionArgs<ButtonAction>;
 export type RadioArgs = ActionArgs<RadioButtonsAction>;
 export type PickArgs = ActionArgs<ExternalSelectAction>;
 export type OverflowArgs = ActionArgs<OverflowAction>;
+export type SelectArgs = ActionArgs<StaticSelectAction>;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -55,6 +59,8 @@ export interface KontaktContext {
   retentionDays: number;
   /** The acting user's language: hand it to every view and text this request produces. */
   tr: Translator;
+  /** Re-publishes the Homes a save changed, in the background (see listeners/shared/home.ts: refreshHomes). */
+  home: HomeRefresher;
 }
 
 const KEY = 'kontakt';
@@ -64,7 +70,10 @@ const KEY = 'kontakt';
  * context. A request without a valid workspace (only a forged or broken payload has none) is acknowledged and
  * goes no further, so no listener can run unscoped.
  */
-export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; retentionDays: number }): void {
+export function provideKontaktContext(
+  app: App,
+  deps: { scheduler: Scheduler; retentionDays: number; home: HomeRefresher },
+): void {
   app.use(async (args) => {
     let workspaceId: string;
     try {
@@ -81,8 +90,9 @@ export function provideKontaktContext(app: App, deps: { scheduler: Scheduler; re
       workspaceId,
       scheduler: deps.scheduler,
       retentionDays: deps.retentionDays,
-      // Every request reads English until the language issue decides per user (user choice, then workspace).
-      tr: translator('en'),
+      home: deps.home,
+      // The user's choice, else the workspace's setup language, else English (cached: see language.service.ts).
+      tr: translator(await userLanguage(workspaceId, actingUserOf(args.body))),
     };
     args.context[KEY] = kontakt;
     await args.next();
@@ -98,6 +108,12 @@ export function kontaktOf(context: Context): KontaktContext {
 /** The acting user's language, for views and texts (see KontaktContext.tr). */
 export const trOf = (args: { context: Context }): Translator => kontaktOf(args.context).tr;
 
+/** The request's language where the Kontakt context exists, else English (a refused or broken request). */
+function requestTr(args: { context?: Context }): Translator {
+  const kontakt = args.context?.[KEY] as KontaktContext | undefined;
+  return kontakt?.tr ?? translator('en');
+}
+
 /** Shortcut for the most common need: the request's workspace. */
 export const workspaceIdOf = (args: { context: Context }): string => kontaktOf(args.context).workspaceId;
 
@@ -112,6 +128,13 @@ export function sourceView(body: unknown): { id: string; hash: string } | undefi
   const view = (body as { view?: { id?: unknown; hash?: unknown; type?: unknown } }).view;
   if (!view || view.type === 'home' || typeof view.id !== 'string') return undefined;
   return { id: view.id, hash: typeof view.hash === 'string' ? view.hash : '' };
+}
+
+/** Who acts in a request: the clicker, the command's caller, or the user of an event (App Home opened). */
+function actingUserOf(body: unknown): string | undefined {
+  const event = (body as { event?: { user?: unknown } }).event;
+  if (event && typeof event.user === 'string') return event.user;
+  return userIdOf(body);
 }
 
 function userIdOf(body: unknown): string | undefined {
@@ -173,7 +196,9 @@ export async function guarded(
   } catch (error) {
     args.logger?.warn(`${what} failed: ${(error as Error).message}`);
     if (options.onFailure === 'log') return;
-    await tell(args, t(failureTextKey(error)), { triggerSpent: isTriggerError(error) }).catch(() => undefined);
+    await tell(args, requestTr(args).t(failureTextKey(error)), { triggerSpent: isTriggerError(error) }).catch(
+      () => undefined,
+    );
   }
 }
 
@@ -231,7 +256,7 @@ export async function guardedSubmit(
     outcome = await work();
   } catch (error) {
     args.logger.error(`${what} failed: ${(error as Error).message}`);
-    const text = t(failureTextKey(error));
+    const text = requestTr(args).t(failureTextKey(error));
     await args.ack(
       typeof failure === 'string' ? { response_action: 'errors', errors: { [failure]: text } } : failure(text),
     );
@@ -252,7 +277,10 @@ export const errorsAck = (errors: Record<string, string>): Submitted => ({
 });
 
 /** A modal for a click: pushed over the modal the click came from, else opened with the trigger. */
-export async function openOrPush(args: ButtonArgs | PickArgs | OverflowArgs, view: ModalView): Promise<void> {
+export async function openOrPush(
+  args: ButtonArgs | PickArgs | OverflowArgs | SelectArgs,
+  view: ModalView,
+): Promise<void> {
   if (sourceView(args.body)) await args.client.views.push({ trigger_id: args.body.trigger_id, view });
   else await args.client.views.open({ trigger_id: args.body.trigger_id, view });
 }

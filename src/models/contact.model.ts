@@ -111,6 +111,8 @@ contactSchema.index({ workspaceId: 1, 'search.codes': 1 });
 contactSchema.index({ workspaceId: 1, type: 1, _id: 1 });
 contactSchema.index({ workspaceId: 1, updatedBy: 1, updatedAt: -1 });
 contactSchema.index({ workspaceId: 1, _id: 1 });
+// An import matches a person to an existing one by e-mail.
+contactSchema.index({ workspaceId: 1, email: 1 });
 // Live contacts are asked for with `deletedAt: null` on top of the indexes above: deleted ones are at most 30 days'
 // worth, so the filter skips few index entries, and a null in the keys would split each index range in two
 // (null and missing) and lose the sort order several lists take from their index. Deleted ones are found by

@@ -11,3 +11,5 @@ export { ExportLockModel } from './export-lock.model';
 export { InstallationModel } from './installation.model';
 export { WorkspaceStatusModel } from './workspace-status.model';
 export { OAuthStateModel } from './oauth-state.model';
+export { UserLanguageModel } from './user-language.model';
+export { ImportModel, ImportRowModel } from './import.model';

@@ -46,6 +46,7 @@ const setupSchema = new Schema(
     roles: { admins: [String], managers: [String] },
     digest: { enabled: Boolean, weekday: Number, time: String, timeZone: String },
     language: String,
+    importForEveryone: Boolean,
     /** Contact cards may be shared to channels (absent: on). */
     sharingEnabled: Boolean,
     updatedBy: String,

@@ -31,6 +31,9 @@ const visitSchema = new Schema(
     durationMin: { type: Number, default: 0 },
     cost: { type: Number, default: 0 },
     followUpDate: String,
+    /** The salesperson marked the follow-up handled (Done on the reminder): no reminder goes out after that. */
+    followUpDoneAt: Date,
+    followUpDoneBy: String,
     source: { channelId: String, messageTs: String, permalink: String },
     /** The same submission delivered twice stores one visit: the key is unique per workspace. */
     idempotencyKey: { type: String, required: true },
@@ -51,6 +54,8 @@ visitSchema.index({ workspaceId: 1, subjects: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, salespersonId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, _id: 1 });
+/** The digest's follow-ups due next week. */
+visitSchema.index({ workspaceId: 1, followUpDate: 1 });
 
 export type VisitDocument = InferSchemaType<typeof visitSchema> & {
   _id: Types.ObjectId;

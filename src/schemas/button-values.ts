@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DateRange } from '../services/calendar';
 import { MAX_QUERY_LENGTH } from './search-query';
 
 /**
@@ -28,6 +29,18 @@ export const searchPageValue = {
   decode: (value: unknown): { query: string; page: number } | undefined => {
     const parsed = decodeJson(searchPageSchema, value);
     return parsed && { query: parsed.q, page: parsed.p };
+  },
+};
+
+const searchCreateSchema = z.object({ n: z.string().trim().min(1).max(100), t: z.enum(['company', 'person']) });
+
+/** "Create 'xyzzy'" under a search that found nothing: the name to fill in and the type to start with. */
+export const searchCreateValue = {
+  encode: (name: string, type: 'company' | 'person'): string =>
+    JSON.stringify({ n: [...name].slice(0, 100).join(''), t: type }),
+  decode: (value: unknown): { name: string; type: 'company' | 'person' } | undefined => {
+    const parsed = decodeJson(searchCreateSchema, value);
+    return parsed && { name: parsed.n, type: parsed.t };
   },
 };
 
@@ -80,5 +93,27 @@ export const visitCancelValue = {
     const match = typeof value === 'string' ? visitCancelPattern.exec(value) : null;
     if (!match) return undefined;
     return match[2] ? { visitId: match[1] as string, contactId: match[2] } : { visitId: match[1] as string };
+  },
+};
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const openWeekSchema = z.object({ u: z.string().regex(/^[UW][A-Z0-9]{1,30}$/), f: isoDate, t: isoDate });
+const openTeamSchema = z.object({ f: isoDate, t: isoDate });
+
+/** "Open week" beside a salesperson in the team report (and the digest): their visits in that period. */
+export const openWeekValue = {
+  encode: (userId: string, range: DateRange): string => JSON.stringify({ u: userId, f: range.from, t: range.to }),
+  decode: (value: unknown): { userId: string; range: DateRange } | undefined => {
+    const parsed = decodeJson(openWeekSchema, value);
+    return parsed && { userId: parsed.u, range: { from: parsed.f, to: parsed.t } };
+  },
+};
+
+/** "Open the full report" under the digest: the team's visits in the digest's week. */
+export const openTeamValue = {
+  encode: (range: DateRange): string => JSON.stringify({ f: range.from, t: range.to }),
+  decode: (value: unknown): DateRange | undefined => {
+    const parsed = decodeJson(openTeamSchema, value);
+    return parsed && { from: parsed.f, to: parsed.t };
   },
 };

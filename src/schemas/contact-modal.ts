@@ -3,6 +3,7 @@ import { FormErrors, toBlockErrors, type BlockErrors } from './block-errors';
 import { StateReader } from './view-state';
 import { t } from '../i18n';
 import { ids } from '../ids';
+import { validateContactFields } from '../services/contacts/contact-record';
 import type { FieldErrors } from '../services/contacts/contact.types';
 import type { ContactSetup } from '../services/setup/setup.types';
 import { contactInputSchema, type ContactInput, type ContactType } from './contact-input';
@@ -47,8 +48,8 @@ export const contactModalFields = {
     'firstName',
     'middleName',
     'surname',
-    'companyId',
     'independent',
+    'companyId',
     'jobTitle',
     'organizationalLevel',
     'jobResponsibilities',
@@ -70,6 +71,20 @@ export const contactModalFields = {
   ],
 } as const satisfies Record<ContactType, readonly ContactModalField[]>;
 
+/**
+ * The fields a new contact's modal shows before "More details": what a salesperson fills on a phone. The type radio,
+ * and for a person the company choice, come with them.
+ */
+export const quickContactFields: ReadonlySet<ContactModalField> = new Set<ContactModalField>([
+  'name',
+  'companyId',
+  'independent',
+  'phone',
+  'email',
+  'city',
+  'salespersonId',
+]);
+
 /** Which setup code list each code field draws from. */
 export const codeListOf = {
   territory: 'territories',
@@ -83,12 +98,16 @@ type CodeField = keyof typeof codeListOf;
 const MULTI_FIELDS = new Set<ContactModalField>(['industryGroups', 'businessRelations', 'jobResponsibilities']);
 const BOOLEAN_FIELDS = new Set<ContactModalField>(['independent', 'privacyBlocked']);
 
-/** The value of the checkbox options in the modal (one box each). */
-export const checkboxValue = { independent: 'independent', privacyBlocked: 'privacy_blocked' } as const;
+/** The value of the checkbox option in the modal (privacy). */
+export const checkboxValue = { privacyBlocked: 'privacy_blocked' } as const;
 
-/** Every input's action_id is `contactField.action`, except the type radio's and the company typeahead's. */
+/** The options of a person's "At a company / Independent" radio. */
+export const employmentValue = { company: 'company', independent: 'independent' } as const;
+
+/** Every input's action_id is `contactField.action`, except the radios' and the company typeahead's. */
 function actionIdOf(blockId: string): string {
   if (blockId === blocks.type) return ids.actions.contactTypeChanged;
+  if (blockId === blocks.independent) return ids.actions.contactEmploymentChanged;
   if (blockId === blocks.companyId) return ids.actions.companyPicker;
   return ids.contactField.action;
 }
@@ -136,7 +155,7 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
   let independent = false;
   for (const field of fields) {
     if (field === 'companyId') raw.companyId = single(field) || undefined;
-    else if (field === 'independent') independent = many(field).length > 0;
+    else if (field === 'independent') independent = many(field).includes(employmentValue.independent);
     else if (BOOLEAN_FIELDS.has(field)) raw[field] = many(field).length > 0;
     else if (MULTI_FIELDS.has(field)) raw[field] = many(field);
     else raw[field] = single(field);
@@ -157,6 +176,17 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
       addFirst(field, field === 'type' ? t('contact.error.typeRequired') : issue.message);
     }
   }
+
+  // Phone numbers and the home page are checked here too (the service checks them again), so every field's
+  // problem is told in the same round instead of one after the other.
+  const text = (field: 'phone' | 'mobile' | 'homePage') =>
+    typeof raw[field] === 'string' && raw[field].trim() !== '' ? raw[field].trim() : undefined;
+  const formatErrors = validateContactFields({
+    phone: text('phone'),
+    mobile: text('mobile'),
+    homePage: text('homePage'),
+  });
+  for (const [field, message] of Object.entries(formatErrors)) if (message) addFirst(field, message);
 
   if (type === 'person' && !independent && !raw.companyId) {
     addFirst('companyId', t('contact.error.companyOrIndependent'));
@@ -217,7 +247,7 @@ export function readContactModalValues(values: unknown): {
   return {
     input: input as Partial<ContactInput>,
     companyOption,
-    independent: many('independent').length > 0,
+    independent: many('independent').includes(employmentValue.independent),
   };
 }
 

@@ -29,6 +29,10 @@ export const contactModalMetadataSchema = z.object({
   channelId: channelId.optional(),
   /** The card Edit or Add person was chosen on. */
   card: cardHandleSchema.optional(),
+  /** A new contact's modal shows every field ("More details" was clicked). */
+  more: z.boolean().optional(),
+  /** A new person's inherited values are shown as inputs to change ("Change" was clicked), not as text. */
+  own: z.boolean().optional(),
 });
 export type ContactModalMetadata = z.infer<typeof contactModalMetadataSchema>;
 

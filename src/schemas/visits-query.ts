@@ -9,7 +9,7 @@ export type VisitsQueryResult =
   { ok: true; who: VisitsWho; range: DateRange; label: string } | { ok: false; error: string };
 
 /** The longest range a report may cover. */
-const MAX_RANGE_DAYS = 366;
+export const MAX_RANGE_DAYS = 366;
 
 /** `<@U123|kari>` or `<@U123>`: how Slack sends a mention in a slash command's text (escaping on). */
 const MENTION = /^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>$/;
@@ -32,6 +32,10 @@ const quote = (word: string) =>
  * Whether the asker may see someone else's visits is the listener's question, not the parser's.
  * `today` is the asker's today (YYYY-MM-DD); anything else is a bug in the caller and throws.
  */
+/** `this week` / `last week`, and the Norwegian `denne uken` / `forrige uke`. */
+const WEEK_WORDS: Record<string, 'this' | 'last'> = { this: 'this', last: 'last', denne: 'this', forrige: 'last' };
+const WEEK_NOUNS = new Set(['week', 'uke', 'uken', 'uka']);
+
 export function parseVisitsQuery(text: string, today: string): VisitsQueryResult {
   if (!isIsoDate(today)) throw new RangeError(`today must be YYYY-MM-DD, got ${JSON.stringify(today)}`);
   const words = String(text ?? '')
@@ -39,7 +43,7 @@ export function parseVisitsQuery(text: string, today: string): VisitsQueryResult
     .trim()
     .split(/\s+/)
     .filter((word) => word !== '');
-  if (words[0]?.toLowerCase() === 'visits') words.shift();
+  if (words[0]?.toLowerCase() === 'visits' || words[0]?.toLowerCase() === 'besøk') words.shift();
 
   let who: VisitsWho | undefined;
   let range: { range: DateRange; when: string } | undefined;
@@ -64,12 +68,12 @@ export function parseVisitsQuery(text: string, today: string): VisitsQueryResult
     const mention = MENTION.exec(word);
     if (mention) problem = setWho({ kind: 'user', userId: mention[1] as string });
     else if (lower === 'team') problem = setWho({ kind: 'team' });
-    else if (lower === 'me' || lower === 'my' || lower === 'mine') problem = setWho({ kind: 'me' });
-    else if ((lower === 'this' || lower === 'last') && (next === 'week' || next === 'week.')) {
+    else if (lower === 'me' || lower === 'my' || lower === 'mine' || lower === 'meg') problem = setWho({ kind: 'me' });
+    else if (WEEK_WORDS[lower] && next !== undefined && WEEK_NOUNS.has(next.replace(/\.$/, ''))) {
       i += 1;
       const thisWeek = weekOf(today);
       problem =
-        lower === 'this'
+        WEEK_WORDS[lower] === 'this'
           ? setRange(thisWeek, t('visits.when.thisWeek'))
           : setRange({ from: addDays(thisWeek.from, -7), to: addDays(thisWeek.from, -1) }, t('visits.when.lastWeek'));
     } else if (RANGE.test(word) || ISO_DATE.test(word) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(word)) {

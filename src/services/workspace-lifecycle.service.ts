@@ -16,6 +16,7 @@ const WORKSPACE_COLLECTIONS = [
   'DuplicatePair',
   'DigestLog',
   'ExportLock',
+  'UserLanguage',
 ];
 
 /**

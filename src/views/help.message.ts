@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { t, type Locale } from '../i18n';
+import type { Translator } from '../i18n';
 
 export interface SubcommandHelp {
   usage: string;
@@ -11,17 +11,16 @@ export interface HelpMessage {
   blocks: KnownBlock[];
 }
 
-/** The `/contact` usage list. */
-export function helpMessage(subcommands: SubcommandHelp[], options: { locale?: Locale } = {}): HelpMessage {
-  const locale = options.locale ?? 'en';
-  const intro = t('help.intro', {}, locale);
+/** The `/contact` usage list, in the reader's language. */
+export function helpMessage(subcommands: SubcommandHelp[], tr: Translator): HelpMessage {
+  const intro = tr.t('help.intro');
   const lines = subcommands.map((sub) => `• \`${sub.usage}\` — ${sub.description}`).join('\n');
   return {
     text: `${intro}\n${lines}`,
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: t('help.title', {}, locale) } },
+      { type: 'header', text: { type: 'plain_text', text: tr.t('help.title') } },
       { type: 'section', text: { type: 'mrkdwn', text: `${intro}\n${lines}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: t('help.footer', {}, locale) }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: tr.t('help.footer') }] },
     ],
   };
 }

@@ -43,10 +43,39 @@ export interface AnswerContext {
   /** external_id → view id, so views.update by external_id keeps the view's id like Slack does. */
   viewIdsByExternalId: Map<string, string>;
   uploads: Map<string, { filename: string; length: number; bytes?: Buffer }>;
+  /** Files users shared with the app (see FakeSlackApi.addFile): files.info answers them, the file route serves them. */
+  sharedFiles: Map<string, SharedFile>;
   nextId(prefix: string): string;
   nextTs(): string;
   /** A fresh Socket Mode link URL, once a FakeSocketMode serves this fake (see serveSocketMode). */
   socketModeUrl?: () => string;
+}
+
+export interface SharedFile {
+  id: string;
+  name: string;
+  bytes: Buffer;
+  /** What files.info reports as the size (default: the bytes' length), to stand for files too big to make. */
+  size?: number;
+}
+
+function fileAnswer(file: SharedFile, ctx: AnswerContext): SlackBody {
+  const extension = file.name.includes('.') ? (file.name.split('.').pop() ?? '') : '';
+  const url = `${ctx.baseUrl}files-pri/${DEFAULT_TEAM.id}-${file.id}/download/${encodeURIComponent(file.name)}`;
+  return {
+    id: file.id,
+    created: 1700000000,
+    timestamp: 1700000000,
+    name: file.name,
+    title: file.name,
+    mimetype: extension === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+    filetype: extension,
+    user: DEFAULT_USER.id,
+    size: file.size ?? file.bytes.length,
+    is_external: false,
+    url_private: url.replace('/download/', '/'),
+    url_private_download: url,
+  };
 }
 
 export function defaultUser(id: string, override: UserOverride = {}): SlackUser {
@@ -204,6 +233,18 @@ export function defaultAnswer(method: string, args: Args, ctx: AnswerContext, to
         .join(',');
       const id = `D${Buffer.from(users).toString('hex').toUpperCase().slice(0, 10) || '0'}`;
       return { ok: true, channel: { id } };
+    }
+    case 'files.info': {
+      const file = ctx.sharedFiles.get(String(args.file ?? ''));
+      return file ? { ok: true, file: fileAnswer(file, ctx) } : { ok: false, error: 'file_not_found' };
+    }
+    case 'users.lookupByEmail': {
+      const email = String(args.email ?? '').toLowerCase();
+      for (const [id, override] of ctx.users) {
+        const user = defaultUser(id, override);
+        if (String(user.profile.email ?? '').toLowerCase() === email) return { ok: true, user };
+      }
+      return { ok: false, error: 'users_not_found' };
     }
     case 'files.getUploadURLExternal': {
       const fileId = ctx.nextId('F');

@@ -107,6 +107,7 @@ export class FakeSlackApi {
   private readonly responders = new Map<string, Responder>();
   private readonly failures = new Map<string, SlackFailure[]>();
   private readonly usedTriggers = new Set<string>();
+  private readonly downloadLog: { fileId: string; token: string | undefined; served: boolean }[] = [];
   private readonly pendingTimers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private readonly ctx: AnswerContext;
   private lastTsMicros = 0;
@@ -123,6 +124,7 @@ export class FakeSlackApi {
       users: new Map(),
       viewIdsByExternalId: new Map(),
       uploads: new Map(),
+      sharedFiles: new Map(),
       nextId: (prefix) => `${prefix}${randomHex(5).toUpperCase()}`,
       nextTs: () => this.nextTs(),
     };
@@ -222,6 +224,25 @@ export class FakeSlackApi {
     return upload?.bytes ? { filename: upload.filename, bytes: upload.bytes } : undefined;
   }
 
+  /**
+   * A file a user shared with the app (e.g. through a file_input): files.info answers it, and its
+   * url_private_download serves the bytes to a GET with `Authorization: Bearer <bot token>` (see fileToken).
+   * Returns the file id, for the file_input state.
+   */
+  addFile(file: { name: string; bytes: Buffer; size?: number }): string {
+    const id = this.ctx.nextId('F');
+    this.ctx.sharedFiles.set(id, { id, ...file });
+    return id;
+  }
+
+  /** Every GET of a shared file: which file, with which token, and whether it was served. */
+  get downloads(): readonly { fileId: string; token: string | undefined; served: boolean }[] {
+    return this.downloadLog;
+  }
+
+  /** The bot token a file download must carry (set by the test app; any `xoxb-` token until then). */
+  fileToken: string | undefined;
+
   // ---- behaviour overrides --------------------------------------------------------------------
 
   /** Answer every later call to `method` with `bodyOrFn` (`ok` defaults to true) until reset(). */
@@ -261,6 +282,8 @@ export class FakeSlackApi {
     this.ctx.users.clear();
     this.ctx.viewIdsByExternalId.clear();
     this.ctx.uploads.clear();
+    this.ctx.sharedFiles.clear();
+    this.downloadLog.length = 0;
   }
 
   /** For afterEach: throws listing every Block Kit violation the app produced since the last reset(). */
@@ -279,8 +302,10 @@ export class FakeSlackApi {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', this.origin).pathname;
     const body = await readBody(req);
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
     let match: RegExpExecArray | null;
+    if (req.method === 'GET' && (match = /^\/files-pri\/[A-Z0-9]+-(F[A-Z0-9]+)\//.exec(path)))
+      return this.handleFileDownload(match[1] as string, req, res);
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
     if ((match = /^\/api\/([\w.]+)$/.exec(path))) return this.handleApiCall(match[1] as string, req, res, body);
     if ((match = /^\/response\/([^/]+)$/.exec(path))) {
       return this.handleResponseUrl(decodeURIComponent(match[1] as string), req, res, body);
@@ -428,6 +453,32 @@ export class FakeSlackApi {
     upload.bytes = await uploadedBytes(req.headers['content-type'], raw);
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(`OK - ${upload.bytes.length}`);
+  }
+
+  /**
+   * url_private_download: the bytes for a GET with the bot token as `Authorization: Bearer`. Like Slack, a request
+   * without a valid token is not refused with an error but answered with the sign-in page (HTML, status 200).
+   */
+  private handleFileDownload(fileId: string, req: IncomingMessage, res: ServerResponse): void {
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const file = this.ctx.sharedFiles.get(fileId);
+    const tokenOk = token !== undefined && (this.fileToken ? token === this.fileToken : token.startsWith('xoxb-'));
+    const served = Boolean(file && tokenOk);
+    this.downloadLog.push({ fileId, token, served });
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return void res.end('file_not_found');
+    }
+    if (!tokenOk) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end('<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body></body></html>');
+    }
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(file.bytes.length),
+    });
+    res.end(file.bytes);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -86,3 +86,63 @@ export async function click(
   expect(response.status).toBe(200);
   return payload as unknown as { response_url?: string; trigger_id: string };
 }
+
+/** Waits for the next views.update after `before` updates and returns the view it drew. */
+async function nextUpdate(kontakt: TestApp, before: number): Promise<SentView> {
+  await kontakt.fake.waitForCall('views.update', () => kontakt.fake.callsTo('views.update').length > before);
+  return viewOf(kontakt.fake.callsTo('views.update')[before]!);
+}
+
+/** A click inside the contact modal (as typed so far) that redraws it; returns the view Kontakt drew. */
+export async function clickInModal(
+  kontakt: TestApp,
+  view: SentView,
+  action: object,
+  typed: Record<string, Typed> = {},
+): Promise<SentView> {
+  const before = kontakt.fake.callsTo('views.update').length;
+  const response = await kontakt.send.interactive(
+    blockActions({
+      actions: [{ action_ts: '1700000000.000100', ...action } as never],
+      view: viewOutput({
+        viewId: 'V0MODAL',
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        blocks: view.blocks,
+        values: fillView(view, typed),
+      }),
+    }),
+  );
+  expect(response.status).toBe(200);
+  return nextUpdate(kontakt, before);
+}
+
+/** "More details" in the new-contact modal: the modal with every field, keeping what was typed. */
+export function moreDetails(kontakt: TestApp, view: SentView, typed: Record<string, Typed> = {}): Promise<SentView> {
+  return clickInModal(
+    kontakt,
+    view,
+    buttonAction({ actionId: ids.actions.contactMoreDetails, value: 'more', blockId: 'contact_more_details' }),
+    typed,
+  );
+}
+
+/** Picks a company in a person's modal (the typeahead's option); the modal is redrawn with what it inherits. */
+export function pickCompany(
+  kontakt: TestApp,
+  view: SentView,
+  company: { id: string; label: string },
+  typed: Record<string, Typed> = {},
+): Promise<SentView> {
+  return clickInModal(
+    kontakt,
+    view,
+    {
+      type: 'external_select',
+      action_id: ids.actions.companyPicker,
+      block_id: field.companyId,
+      selected_option: { text: { type: 'plain_text', text: company.label }, value: company.id },
+    },
+    { ...typed, [field.companyId]: company.id },
+  );
+}

@@ -50,6 +50,8 @@ function untouched(element: InputElement): Json {
       return { type, selected_date: element.initial_date ?? null };
     case 'timepicker':
       return { type, selected_time: element.initial_time ?? null };
+    case 'file_input':
+      return { type, files: [] };
     default:
       throw new Error(`No state shape for element type ${type}`);
   }
@@ -86,6 +88,9 @@ function typedState(element: InputElement, value: Typed): Json {
       return stateValue.checkboxes(many.map((v) => ({ value: v })));
     case 'multi_static_select':
       return { type, selected_options: many.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) };
+    case 'file_input':
+      // A file id the test added to the fake (FakeSlackApi.addFile); Slack sends the whole file object.
+      return { type, files: many.map((id) => ({ id, name: `${id}.csv` })) };
     default:
       throw new Error(`fillView does not know element type ${type}`);
   }

@@ -61,6 +61,8 @@ export async function startTestApp(
   if (!mongoUri)
     throw new Error('KONTAKT_TEST_MONGODB_URI is not set: run the tests through jest (test/global-setup.ts).');
   const fake = await FakeSlackApi.start();
+  // Files users share are served only to the app's bot token, as Slack does.
+  fake.fileToken = TEST_BOT_TOKEN;
   const socket = mode === 'socket' ? await FakeSocketMode.start(fake) : undefined;
   const dbName = `kontakt_test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const config = parseConfig({

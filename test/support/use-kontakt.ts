@@ -1,6 +1,7 @@
 import { contactInputSchema, type ContactInput } from '../../src/schemas/contact-input';
 import { createContact } from '../../src/services/contacts/contact.service';
 import type { Contact } from '../../src/services/contacts/contact.types';
+import { clearLanguageCache } from '../../src/services/language/language.service';
 import { clearUserCache } from '../../src/services/people/user-directory';
 import { clearCollections } from './database';
 import { surfaceCapture } from './surface-capture';
@@ -36,6 +37,7 @@ export function useKontakt(
   beforeEach(async () => {
     app?.fake.reset();
     clearUserCache();
+    clearLanguageCache();
     if (options.freshDatabase ?? true) await clearCollections();
   });
   afterEach(() => {

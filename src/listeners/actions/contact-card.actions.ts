@@ -26,6 +26,7 @@ import {
   type ButtonArgs,
   type OverflowArgs,
 } from '../frame';
+import { refreshHomes } from '../shared/home';
 
 type CardClick = ButtonArgs | OverflowArgs;
 
@@ -86,6 +87,7 @@ async function openEdit(args: CardClick, contactId: unknown): Promise<void> {
     {
       workspaceId,
       userId: args.body.user.id,
+      tr: trOf(args),
       type: contact.type,
       contact,
       channelId: args.body.channel?.id,
@@ -106,6 +108,7 @@ async function openAddPerson(args: CardClick, contactId: unknown): Promise<void>
     {
       workspaceId,
       userId: args.body.user.id,
+      tr: trOf(args),
       type: 'person',
       company,
       channelId: args.body.channel?.id,
@@ -199,6 +202,8 @@ export async function removeContact(args: ButtonArgs): Promise<void> {
       const salesperson = result.salespersonId ? `<@${result.salespersonId}>` : tr.t('contact.delete.noSalesperson');
       return tell(args, tr.t('contact.delete.notAllowed', { salesperson }));
     }
+    // A deleted contact leaves the actor's "Recent contacts".
+    refreshHomes(args, [args.body.user.id]);
     const confirmation = { deletion: result.deletion, undo: await actor.isAdmin() };
     const view = sourceView(args.body);
     if (view)

@@ -3,12 +3,15 @@ import { slackActor } from '../../services/people/permissions.service';
 import { deletedContactsMessage, restoreResultText } from '../../views/contact/deleted-contacts.message';
 import { noticeModal } from '../../views/notice.modal';
 import { guarded, sourceView, workspaceIdOf, type ButtonArgs } from '../frame';
+import { refreshHomes } from '../shared/home';
 
 /** Restores the deletion the button names (admins only: the service checks) and says what it did. */
 async function restore(args: ButtonArgs): Promise<{ workspaceId: string; text: string }> {
   const workspaceId = workspaceIdOf(args);
   const actor = slackActor(args.client, workspaceId, args.body.user.id);
   const result = await restoreDeletion({ workspaceId, actor, deletionId: args.action.value });
+  // A restored contact is back in its deleter's and its restorer's "Recent contacts".
+  if (result.status === 'restored') refreshHomes(args, [args.body.user.id, result.deletion.deletedBy]);
   return { workspaceId, text: restoreResultText(result) };
 }
 

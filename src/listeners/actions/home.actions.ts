@@ -16,6 +16,7 @@ export const homeNewContact = (args: ButtonArgs) =>
     openContactModal(args.client, args.body.trigger_id, {
       workspaceId: workspaceIdOf(args),
       userId: args.body.user.id,
+      tr: trOf(args),
       type: 'company',
     }),
   );

@@ -5,14 +5,23 @@ import type {
   ExternalSelectAction,
   OverflowAction,
   RadioButtonsAction,
+  StaticSelectAction,
 } from '@slack/bolt';
 import { ids } from '../../ids';
 import { addPerson, contactMenu, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
-import { switchContactType } from './contact-type.action';
+import {
+  changeInherited,
+  pickCompany,
+  showMoreDetails,
+  switchContactType,
+  switchEmployment,
+} from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
-import { turnSearchPage } from './search-page.action';
+import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
+import { createFromSearch, turnSearchPage } from './search-page.action';
+import { openImportMapping, undoImportAction } from './import.actions';
 import {
   cancelVisitAction,
   cardBack,
@@ -22,6 +31,7 @@ import {
   turnVisitPage,
   visitMenu,
 } from './visit.actions';
+import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-report.actions';
 import {
   addDuplicateRow,
   addSetupType,
@@ -33,6 +43,10 @@ import {
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
+  app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactEmploymentChanged, switchEmployment);
+  app.action<BlockAction<ExternalSelectAction>>(ids.actions.companyPicker, pickCompany);
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactMoreDetails, showMoreDetails);
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactChangeInherited, changeInherited);
   app.action<BlockAction<ButtonAction>>(ids.actions.viewContact, viewContact);
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ids.actions.viewPersonPrefix}\\d{1,2}$`), viewContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editContact, editContact);
@@ -50,6 +64,11 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.searchPageBack, turnSearchPage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.searchCreateContact, createFromSearch);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderDone, reminderDone);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderSnooze, reminderSnooze);
+  app.action<BlockAction<ButtonAction>>(ids.actions.reminderLogFollowUp, reminderLogFollowUp);
   app.action<BlockAction<ButtonAction>>(ids.actions.openExisting, openExisting);
   app.action<BlockAction<ButtonAction>>(ids.actions.notDuplicate, markNotDuplicate);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenSection, openSetupSection);
@@ -68,4 +87,9 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSearch, homeSearch);
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSetup, homeSetup);
   app.action<BlockAction<ExternalSelectAction>>(ids.actions.homeContactPicked, homeContactPicked);
+  app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenWeek, openSalespersonWeek);
+  app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenTeam, openTeamReport);
+  app.action<BlockAction<StaticSelectAction>>(ids.actions.visitsOpenVisit, openVisitDetail);
+  app.action<BlockAction<ButtonAction>>(ids.importField.actions.changeMapping, openImportMapping);
+  app.action<BlockAction<ButtonAction>>(ids.importField.actions.undo, undoImportAction);
 }

@@ -24,6 +24,7 @@ import {
   type OverflowArgs,
 } from '../frame';
 import { clickedValue, redrawCard } from './contact-card.actions';
+import { refreshHomes } from '../shared/home';
 
 const HISTORY_PAGE = 10;
 
@@ -112,7 +113,7 @@ export async function visitMenu(args: VisitClick): Promise<void> {
     // The visit is looked up in the clicker's workspace: another workspace's id finds nothing.
     const visit = entry && (await getVisit(workspaceId, entry.visitId));
     if (!entry || !visit || !visitBelongsToCard(visit, entry.contactId)) return tell(args, tr.t('visit.error.gone'));
-    if (entry.verb === 'view') return openOrPush(args, visitDetailModal(visit, tr));
+    if (entry.verb === 'view') return openOrPush(args, visitDetailModal(tr, visit, { fromCard: true }));
     if (visit.status === 'cancelled') return tell(args, tr.t('visit.error.gone'));
     if (entry.verb === 'edit') {
       if (!mayChangeVisit(visit, userId, false, 'edit')) return tell(args, tr.t('visit.error.notYours'));
@@ -158,6 +159,8 @@ export async function cancelVisitAction(args: ButtonArgs): Promise<void> {
     const { isAdmin } = await rolesOf(args.client, workspaceId, userId);
     if (!mayChangeVisit(visit, userId, isAdmin, 'cancel')) return tell(args, tr.t('visit.error.cancelNotYours'));
     await cancelVisit(workspaceId, visit.id, userId);
+    // The visit leaves "Your week" of the canceller and its salesperson, and the team's totals.
+    refreshHomes(args, [userId, visit.salespersonId], { team: true });
     const notice = tr.t('visit.cancelled', {
       name: userText(visit.contactName, 80),
       date: visitDateLabel(visit.date, tr),

@@ -1,17 +1,21 @@
 import { parseContactCommand } from '../../schemas/contact-command';
 import { deletedSubcommand } from './deleted.subcommand';
+import { languageSubcommand } from './language.subcommand';
 import { exportSubcommand } from './export.subcommand';
+import { importSubcommand } from './import.subcommand';
 import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
 import { setupSubcommand } from './setup.subcommand';
 import { visitsSubcommand } from './visits.subcommand';
-import { replyWithHelp, type CommandArgs, type Subcommand } from './subcommands';
+import { replyWithHelp, usageLines, type CommandArgs, type Subcommand } from './subcommands';
+import { trOf } from '../frame';
+import { unknownCommandMessage } from '../../views/unknown-command.message';
 
 const help: Subcommand = {
   name: 'help',
   aliases: ['?', 'hjelp'],
-  usage: '/contact help',
+  usage: 'help.usage.help',
   description: 'help.sub.help',
   run: (args) => replyWithHelp(args, subcommands),
 };
@@ -23,7 +27,9 @@ const subcommands: Subcommand[] = [
   visitsSubcommand,
   setupSubcommand,
   exportSubcommand,
+  importSubcommand,
   deletedSubcommand,
+  languageSubcommand,
   help,
 ];
 
@@ -37,6 +43,11 @@ export async function handleContactCommand(args: CommandArgs): Promise<void> {
   if (parsed.word === '') return replyWithHelp(args, subcommands);
   const subcommand = findSubcommand(parsed.word);
   if (subcommand) return subcommand.run(args, parsed);
-  // `/contact CT000042` opens that contact; any other text is a search.
-  return runSearch(args, parsed.text, { openExactNo: true });
+  // `/contact CT000042` opens that contact; any other text is a search — and when it finds nothing either, the
+  // user is told it is neither a command nor a match, with the usage.
+  const tr = trOf(args);
+  return runSearch(args, parsed.text, {
+    openExactNo: true,
+    whenNothing: (results) => unknownCommandMessage(tr, parsed.text, usageLines(subcommands, tr), results.blocks),
+  });
 }

@@ -9,7 +9,7 @@ import { reply, type Subcommand } from './subcommands';
 export const deletedSubcommand: Subcommand = {
   name: 'deleted',
   aliases: ['trash', 'restore', 'slettet'],
-  usage: '/contact deleted',
+  usage: 'help.usage.deleted',
   description: 'help.sub.deleted',
   run: (args) =>
     guarded(args, 'Listing deleted contacts', async () => {

@@ -34,7 +34,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export const exportSubcommand: Subcommand = {
   name: 'export',
   aliases: ['eksport', 'csv'],
-  usage: '/contact export',
+  usage: 'help.usage.export',
   description: 'help.sub.export',
   run: async (args) => {
     await args.ack();

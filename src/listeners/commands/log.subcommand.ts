@@ -9,8 +9,8 @@ import type { Subcommand } from './subcommands';
  */
 export const logSubcommand: Subcommand = {
   name: 'log',
-  aliases: ['visit'],
-  usage: '/contact log <contact>',
+  aliases: ['visit', 'logg'],
+  usage: 'help.usage.log',
   description: 'help.sub.log',
   run: (args, parsed) =>
     guarded(args, 'Opening the log-visit modal', async () => {

@@ -9,7 +9,7 @@ import { reply, type Subcommand } from './subcommands';
 export const setupSubcommand: Subcommand = {
   name: 'setup',
   aliases: ['settings', 'oppsett', 'admin'],
-  usage: '/contact setup',
+  usage: 'help.usage.setup',
   description: 'help.sub.setup',
   run: (args) =>
     guarded(args, 'Opening setup', async () => {

@@ -1,25 +1,28 @@
-import { t, type MessageKey } from '../../i18n';
+import type { MessageKey, Translator } from '../../i18n';
 import type { ParsedContactCommand } from '../../schemas/contact-command';
 import { helpMessage, type SubcommandHelp } from '../../views/help.message';
-import type { CommandArgs } from '../frame';
+import { trOf, type CommandArgs } from '../frame';
 
 export type { CommandArgs };
 
 export interface Subcommand {
   name: string;
+  /** Other words for it, Norwegian ones included (`ny`, `søk`, `logg` …): any of them runs it. */
   aliases: string[];
-  usage: string;
+  /** The usage line, in the reader's language (`/contact new [company|person]`, `/contact ny [firma|person]`). */
+  usage: MessageKey;
   description: MessageKey;
   run(args: CommandArgs, parsed: ParsedContactCommand): Promise<void>;
 }
 
 /** The usage list is built from the subcommands that exist, so help never advertises what isn't there. */
-function usageLines(subcommands: Subcommand[]): SubcommandHelp[] {
-  return subcommands.map((sub) => ({ usage: sub.usage, description: t(sub.description) }));
+export function usageLines(subcommands: Subcommand[], tr: Translator): SubcommandHelp[] {
+  return subcommands.map((sub) => ({ usage: tr.t(sub.usage), description: tr.t(sub.description) }));
 }
 
 export async function replyWithHelp(args: CommandArgs, subcommands: Subcommand[]): Promise<void> {
-  const message = helpMessage(usageLines(subcommands));
+  const tr = trOf(args);
+  const message = helpMessage(usageLines(subcommands, tr), tr);
   // The reply travels in the ack: fastest path, and ephemeral so only the caller sees it.
   await args.ack({ response_type: 'ephemeral', ...message });
 }

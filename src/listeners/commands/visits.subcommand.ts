@@ -3,18 +3,15 @@ import { parseVisitsQuery } from '../../schemas/visits-query';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { todayIn } from '../../services/calendar';
-import { visitsInRange } from '../../services/visits/visit-report.service';
-import { visitsReportMessage } from '../../views/visit/visits-report.message';
-import { guarded, workspaceIdOf } from '../frame';
+import { guarded, trOf, workspaceIdOf } from '../frame';
+import { visitsReport } from '../shared/visits-report';
 import { reply, type Subcommand } from './subcommands';
-
-const REPORT_CAP = 200;
 
 /** `/contact visits [@user|team] [this week|last week|YYYY-MM-DD..YYYY-MM-DD]`: others' visits for managers only. */
 export const visitsSubcommand: Subcommand = {
   name: 'visits',
   aliases: ['besøk', 'report'],
-  usage: '/contact visits [@user|team] [this week|last week|2026-11-01..2026-11-30]',
+  usage: 'help.usage.visits',
   description: 'help.sub.visits',
   run: (args, parsed) =>
     guarded(args, 'Visits report', async () => {
@@ -28,17 +25,6 @@ export const visitsSubcommand: Subcommand = {
       if (aboutOthers && !(await rolesOf(args.client, workspaceId, userId)).isManager) {
         return reply(args, { text: t('visits.refused') });
       }
-      const { visits, total, totals } = await visitsInRange(workspaceId, who, query.range, REPORT_CAP);
-      await reply(
-        args,
-        visitsReportMessage({
-          label: query.label,
-          visits,
-          total,
-          totals,
-          range: query.range,
-          capped: total > visits.length,
-        }),
-      );
+      await reply(args, await visitsReport(trOf(args), workspaceId, who, query.range, query.label));
     }),
 };

@@ -1,4 +1,4 @@
-import { guarded, workspaceIdOf, type GlobalShortcutArgs } from '../frame';
+import { guarded, trOf, workspaceIdOf, type GlobalShortcutArgs } from '../frame';
 import { openContactModal } from '../shared/contact-modal';
 
 /** Global shortcut "New contact": the same modal as `/contact new`. */
@@ -7,6 +7,7 @@ export function openNewContact(args: GlobalShortcutArgs): Promise<void> {
     openContactModal(args.client, args.shortcut.trigger_id, {
       workspaceId: workspaceIdOf(args),
       userId: args.shortcut.user.id,
+      tr: trOf(args),
       type: 'company',
     }),
   );

@@ -8,6 +8,7 @@ import { getContactSetup } from '../../services/setup/setup.service';
 import { slackActor } from '../../services/people/permissions.service';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
 import { errorsAck, guardedSubmit, trOf, workspaceIdOf, type ViewArgs } from '../frame';
+import { refreshHomes } from '../shared/home';
 import { confirmSaved } from '../shared/confirm-saved';
 import { redrawCardFromHandle } from '../shared/contact-card';
 
@@ -59,6 +60,8 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
     const tr = trOf(args);
     return {
       after: async () => {
+        // The contact is now first in the actor's "Recent contacts".
+        refreshHomes(args, [userId]);
         // The card Edit or Add person was chosen on shows the change in place; an edit needs no other answer.
         const created = metadata.mode === 'create';
         const redrawn = await redrawCardFromHandle(client, workspaceId, userId, metadata.card, tr, {

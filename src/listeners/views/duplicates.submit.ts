@@ -5,6 +5,7 @@ import { createContact, updateContact } from '../../services/contacts/contact.se
 import { slackActor } from '../../services/people/permissions.service';
 import { noticeModal } from '../../views/notice.modal';
 import { guardedSubmit, trOf, workspaceIdOf, type ViewAck, type ViewArgs } from '../frame';
+import { refreshHomes } from '../shared/home';
 import { confirmSaved } from '../shared/confirm-saved';
 
 /** The comparison has no input to hang an inline error on: its answers replace it with a notice. */
@@ -44,6 +45,7 @@ export function submitDuplicates(args: ViewArgs): Promise<void> {
       after: async () => {
         await deleteDraft(workspaceId, userId, draft.contactId);
         if (result.repeated) return;
+        refreshHomes(args, [userId]);
         await confirmSaved({
           client,
           logger,

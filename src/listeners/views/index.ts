@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { submitContactModal } from './contact-modal.submit';
 import { submitDuplicates } from './duplicates.submit';
+import { submitImportMapping, submitImportPreview, submitImportUpload } from './import.submit';
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
 import { submitSetupType } from './setup-type.submit';
@@ -12,4 +13,7 @@ export function register(app: App): void {
   app.view(ids.views.setupSection, submitSetupSection);
   app.view(ids.views.setupType, submitSetupType);
   app.view(ids.views.logVisitModal, submitLogVisit);
+  app.view(ids.importField.views.upload, submitImportUpload);
+  app.view(ids.importField.views.preview, submitImportPreview);
+  app.view(ids.importField.views.mapping, submitImportMapping);
 }

@@ -12,6 +12,7 @@ import { notifyUser } from '../../slack/notify';
 import { visitSavedMessage } from '../../views/visit/visit-saved.message';
 import { errorsAck, guardedSubmit, kontaktOf, trOf, type ViewArgs } from '../frame';
 import { redrawCardFromHandle } from '../shared/contact-card';
+import { refreshHomes } from '../shared/home';
 
 const contactBlock = ids.visitField.contact;
 
@@ -64,6 +65,8 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
 async function afterSave(args: ViewArgs, visit: Visit, channelId: string | undefined, timeZone: string) {
   const { client, logger } = args;
   const userId = args.body.user.id;
+  // The actor's and the salesperson's "Your week", and the managers' team figures, now show this visit.
+  refreshHomes(args, [userId, visit.salespersonId], { team: true });
   try {
     await notifyUser(
       client,
@@ -74,14 +77,12 @@ async function afterSave(args: ViewArgs, visit: Visit, channelId: string | undef
   } catch (error) {
     logger.warn(`Visit saved, but the confirmation could not be sent: ${(error as Error).message}`);
   }
-  if (visit.followUpDate) {
-    await kontaktOf(args.context)
-      .scheduler.scheduleFollowUp({
-        workspaceId: visit.workspaceId,
-        visitId: visit.id,
-        userId,
-        runAt: followUpReminderAt(visit.followUpDate, timeZone),
-      })
-      .catch((error: Error) => logger.error(`Scheduling a follow-up reminder failed: ${error.message}`));
-  }
+  const { scheduler } = kontaktOf(args.context);
+  const runAt = visit.followUpDate ? followUpReminderAt(visit.followUpDate, timeZone) : undefined;
+  // No reminder whose moment has passed (a follow-up for today saved after 09:00): an earlier one for this visit,
+  // from before an edit, is taken back too.
+  const scheduled = runAt
+    ? scheduler.scheduleFollowUp({ workspaceId: visit.workspaceId, visitId: visit.id, userId, runAt })
+    : scheduler.cancelFollowUp({ workspaceId: visit.workspaceId, visitId: visit.id });
+  await scheduled.catch((error: Error) => logger.error(`Scheduling a follow-up reminder failed: ${error.message}`));
 }

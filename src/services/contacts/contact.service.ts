@@ -18,8 +18,9 @@ import {
 } from './contact-record';
 import type { Contact, ContactSummary, FieldErrors } from './contact.types';
 import { findDuplicateCompanies, summarize } from './duplicate.service';
-import { applyDefaults, changedInheritedFields, inheritFromCompany, type InheritableValues } from './inheritance';
+import { changedInheritedFields, inheritFromCompany, valuesFromCompany, type InheritableValues } from './inheritance';
 import { live } from './live';
+import { newContactFields } from './new-contact';
 import { claimContactNo, releaseContactNo } from './numbering.service';
 
 export type SaveResult =
@@ -75,6 +76,20 @@ async function liveContactDoc(workspaceId: string, contactId: unknown): Promise<
   return (await ContactModel.findOne({ _id: contactId, workspaceId, ...live }).lean<ContactDocument>()) ?? undefined;
 }
 
+/**
+ * A company of this workspace and what a new person there would take from it under the workspace's inheritance
+ * switches; undefined when the id is not a live company of this workspace (a forged or stale id).
+ */
+export async function companyInheritance(
+  workspaceId: string,
+  companyId: unknown,
+  setup: ContactSetup,
+): Promise<{ company: Contact; values: InheritableValues } | undefined> {
+  const company = await getContact(workspaceId, companyId);
+  if (!company || company.type !== 'company') return undefined;
+  return { company, values: valuesFromCompany(inheritable(company), setup.inheritance) };
+}
+
 async function loadCompany(
   workspaceId: string,
   companyId: string | null | undefined,
@@ -82,11 +97,6 @@ async function loadCompany(
   if (!companyId) return null;
   const company = await getContact(workspaceId, companyId);
   return company?.type === 'company' ? company : undefined;
-}
-
-function setupDefaults(setup: ContactSetup): InheritableValues {
-  const { country, language, salespersonId, territory } = setup.defaults;
-  return { country, language, salespersonId, territory };
 }
 
 /** Shape checks shared by create and edit; returns the fields with the company applied, or errors. */
@@ -112,11 +122,7 @@ export async function createContact(request: CreateContactRequest): Promise<Save
   const { company } = resolved;
 
   const { no: manualNo, companyId: _ignored, ...typed } = input;
-  let fields: ContactFields = { ...typed, companyId: company?.id ?? null, companyName: company?.name };
-  if (company)
-    fields = { ...fields, ...inheritFromCompany(inheritable(fields), inheritable(company), setup.inheritance) };
-  fields = applyDefaults(fields, setupDefaults(setup));
-  const derived = deriveFields(fields);
+  const derived = newContactFields(typed, company, setup);
   const id = request.id && isObjectId(request.id) ? request.id : new Types.ObjectId().toString();
 
   const provisional = computedParts(

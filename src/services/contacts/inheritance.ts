@@ -15,6 +15,16 @@ export function inheritedFields(switches: InheritanceSwitches): InheritedField[]
     .flatMap((group) => [...inheritedFieldGroups[group]]);
 }
 
+/** What a new person at `company` would take from it: each switched-on field the company has a value for. */
+export function valuesFromCompany(company: InheritableValues, switches: InheritanceSwitches): InheritableValues {
+  const values: InheritableValues = {};
+  for (const field of inheritedFields(switches)) {
+    const value = company[field];
+    if (value !== undefined && value !== '') values[field] = value;
+  }
+  return values;
+}
+
 /**
  * Values a person takes when attached to `company`: a field is filled only if the person's value is blank or
  * still equals the previous company's value (so nothing the user typed for the person is overwritten).

@@ -61,3 +61,29 @@ export async function claimContactNo(
 export async function releaseContactNo(workspaceId: string, formId: string): Promise<void> {
   await NumberSeriesModel.updateOne({ workspaceId, series: CONTACT_SERIES }, { $pull: { claims: { formId } } });
 }
+
+/**
+ * `count` numbers of the series at once, for an import's batch: one atomic move of the series, so simultaneous
+ * imports and New contact forms never get the same number. Returns the first of them.
+ */
+export async function claimContactNoBlock(workspaceId: string, count: number): Promise<number> {
+  const series = await NumberSeriesModel.findOneAndUpdate(
+    { workspaceId, series: CONTACT_SERIES },
+    { $inc: { lastNo: count } },
+    { upsert: true, returnDocument: 'after', lean: true },
+  ).lean<StoredSeries>();
+  if (!series) throw new Error('The number series upsert returned nothing');
+  return series.lastNo - count + 1;
+}
+
+/** Contacts kept their numbers (an import): the series' next number moves past `lastNo`, never back. */
+export async function moveContactSeriesPast(workspaceId: string, lastNo: number): Promise<void> {
+  await NumberSeriesModel.updateOne({ workspaceId, series: CONTACT_SERIES }, { $max: { lastNo } }, { upsert: true });
+}
+
+/** The series' counter a number written with the series' prefix stands for (`CT000120` → 120), else undefined. */
+export function seriesValueOf(numbering: ContactSetup['numbering'], no: string): number | undefined {
+  if (!no.startsWith(numbering.prefix)) return undefined;
+  const digits = no.slice(numbering.prefix.length);
+  return /^\d{1,15}$/.test(digits) ? Number(digits) : undefined;
+}

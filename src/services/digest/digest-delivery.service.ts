@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../db/errors';
 import { DigestLogModel } from '../../models/digest-log.model';
 import { getWorkspaceSetup } from '../setup/setup.service';
-import { isoWeekKey, todayIn, weekOf } from '../calendar';
+import { addDays, isoWeekKey, todayIn, weekOf } from '../calendar';
 import type { DateRange } from '../visits/visit.types';
 
 /** After a failed post the next attempt waits 1 minute, doubling up to an hour. */
@@ -26,6 +26,19 @@ export interface DueDigest {
   attempts: number;
 }
 
+/** A digest sent Monday to Wednesday is about the week before; Thursday to Sunday, about the week it is sent in. */
+const LAST_WEEKDAY_FOR_PREVIOUS_WEEK = 3;
+
+/**
+ * The week a digest covers, by the weekday setup sends it on (not the day a late run or retry happens to run):
+ * the default Monday 08:00 covers the whole previous week, Monday to Sunday, so what salespeople log at the end of
+ * the week — Friday evening, the weekend — is in it; a Friday digest an admin chose covers its own week so far.
+ */
+export function digestWeek(today: string, sendWeekday: number): DateRange {
+  const current = weekOf(today);
+  return sendWeekday <= LAST_WEEKDAY_FOR_PREVIOUS_WEEK ? weekOf(addDays(current.from, -7)) : current;
+}
+
 /**
  * This week's digests, one pending row per manager (managers, or admins when setup names none). A row that
  * already exists — sent, or pending a retry — is left as it is, so running the weekly job twice queues nothing new.
@@ -35,9 +48,9 @@ export async function queueWeeklyDigests(workspaceId: string, now: Date): Promis
   const setup = await getWorkspaceSetup(workspaceId);
   const managers = [...new Set(setup.roles.managers.length ? setup.roles.managers : setup.roles.admins)];
   if (!setup.digest.enabled || managers.length === 0) return 0;
-  const today = todayIn(setup.digest.timeZone, now);
-  const { from, to } = weekOf(today);
-  const week = isoWeekKey(today);
+  const { from, to } = digestWeek(todayIn(setup.digest.timeZone, now), setup.digest.weekday);
+  // One digest per manager and week covered (a workspace that moves from Friday to Monday gets no second one).
+  const week = isoWeekKey(from);
   for (const managerId of managers) {
     try {
       await DigestLogModel.updateOne(

@@ -5,7 +5,8 @@ import { NumberSeriesModel } from '../../models/number-series.model';
 import { SetupAuditModel, SetupModel } from '../../models/setup.model';
 import { t } from '../../i18n';
 import { live } from '../contacts/live';
-import { defaultWorkspaceSetup } from './setup.defaults';
+import { forgetWorkspaceLanguage } from '../language/language.service';
+import { defaultsFor, englishDescription, norwegianDescription } from './setup.defaults';
 import { diffSetup } from './setup-diff';
 import type {
   CodeListName,
@@ -39,7 +40,8 @@ type StoredSetup = Partial<WorkspaceSetup> & {
 
 /** Stored values over the documented defaults: a workspace nobody has set up yet gets exactly the defaults. */
 function withDefaults(stored: StoredSetup | null): WorkspaceSetup {
-  const d = defaultWorkspaceSetup;
+  // A workspace whose language is Norsk gets the Norwegian defaults for whatever it has not stored yet.
+  const d = defaultsFor(stored?.language);
   if (!stored) return structuredClone(d);
   return {
     numbering: { ...d.numbering, ...stored.numbering },
@@ -52,6 +54,7 @@ function withDefaults(stored: StoredSetup | null): WorkspaceSetup {
     roles: { ...d.roles, ...stored.roles },
     digest: { ...d.digest, ...stripNulls(stored.digest) },
     language: stored.language ?? d.language,
+    importForEveryone: stored.importForEveryone ?? d.importForEveryone,
     sharingEnabled: stored.sharingEnabled ?? d.sharingEnabled,
     version: stored.version ?? 0,
     updatedBy: stored.updatedBy,
@@ -182,6 +185,7 @@ export async function saveSetupSection(request: {
     set.duplicateKeysFor = rowsKey(before.duplicates.rows);
   const saved = await saveVersioned(workspaceId, version, set);
   if (!saved) return { status: 'conflict' };
+  forgetWorkspaceLanguage(workspaceId);
   await finishSetupSave(workspaceId, pending);
   return { status: 'saved', setup: withDefaults(saved), duplicateKeysStale: duplicateKeysStale(saved) };
 }
@@ -274,8 +278,10 @@ async function saveVersioned(
   set: Record<string, unknown>,
 ): Promise<StoredSetup | null> {
   if (version === 0) {
-    // First save: create the document from the defaults, unless someone else just did.
-    const { version: _v, updatedAt: _u, updatedBy: _b, ...defaults } = defaultWorkspaceSetup;
+    // First save: create the document from the defaults (Norwegian ones when this save makes it Norsk), unless
+    // someone else just did. The digest schedule is left out: until an admin saves one, the workspace follows the
+    // current default.
+    const { version: _v, updatedAt: _u, updatedBy: _b, digest: _d, ...defaults } = defaultsFor(set.language as string);
     try {
       await SetupModel.create({ workspaceId, ...defaults, version: 0 });
     } catch (error) {
@@ -303,4 +309,38 @@ export async function listSetupAudit(workspaceId: string, limit = 20): Promise<S
 export async function listSetupWorkspaces(): Promise<string[]> {
   const setups = await SetupModel.find({}, { workspaceId: 1 }).lean();
   return setups.map((setup) => setup.workspaceId);
+}
+
+/**
+ * "Use Norwegian defaults" (admins): the default code lists and interaction types get their Norwegian
+ * descriptions — only entries still described as in the English defaults, so what an admin wrote stays — and
+ * the phone region becomes NO. Codes and the number series stay as they are. Saved like any setup section
+ * (version-checked, in the audit log).
+ */
+export async function useNorwegianDefaults(request: {
+  workspaceId: string;
+  userId: string;
+  version: number;
+}): Promise<SaveSetupResult> {
+  const current = await getWorkspaceSetup(request.workspaceId);
+  const relabel = <T extends { code: string; description: string }>(list: string, entries: T[]): T[] =>
+    entries.map((entry) =>
+      entry.description === englishDescription(list, entry.code)
+        ? { ...entry, description: norwegianDescription(list, entry.code) ?? entry.description }
+        : entry,
+    );
+  const codes = Object.fromEntries(
+    Object.entries(current.codes).map(([list, entries]) => [list, relabel(list, entries)]),
+  ) as WorkspaceSetup['codes'];
+  return saveSetupSection({
+    workspaceId: request.workspaceId,
+    userId: request.userId,
+    section: 'defaults',
+    version: request.version,
+    patch: {
+      codes,
+      interactionTypes: relabel('interactionTypes', current.interactionTypes),
+      defaults: { ...current.defaults, phoneRegion: 'NO' },
+    },
+  });
 }

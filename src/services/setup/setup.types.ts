@@ -64,6 +64,8 @@ export interface WorkspaceSetup extends ContactSetup {
   };
   /** Language of Kontakt's own texts. */
   language: 'en' | 'nb';
+  /** Whether everyone may run `/contact import` (otherwise admins only). */
+  importForEveryone: boolean;
   /** Whether contact cards may be shared to channels (a compact, read-only card). */
   sharingEnabled: boolean;
   /** Bumped by every save: a save made from an older version is refused. */
@@ -111,6 +113,7 @@ export interface SetupPatch {
   roles?: WorkspaceSetup['roles'];
   digest?: WorkspaceSetup['digest'];
   language?: WorkspaceSetup['language'];
+  importForEveryone?: boolean;
   sharingEnabled?: boolean;
 }
 

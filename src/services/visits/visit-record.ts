@@ -21,6 +21,7 @@ export function toVisit(doc: VisitDocument): Visit {
     durationMin: doc.durationMin ?? 0,
     cost: doc.cost ?? 0,
     followUpDate: doc.followUpDate ?? undefined,
+    ...(doc.followUpDoneAt ? { followUpDoneAt: doc.followUpDoneAt } : {}),
     source: {
       channelId: doc.source?.channelId ?? undefined,
       messageTs: doc.source?.messageTs ?? undefined,

@@ -31,7 +31,7 @@ async function totalsOf(filter: Filter): Promise<VisitTotals> {
     },
   ]);
   const byType = new Map<string, { code: string; description: string; count: number }>();
-  const bySalesperson = new Map<string, number>();
+  const bySalesperson = new Map<string, { count: number; failedAttempts: number }>();
   const byEvaluation = Object.fromEntries(evaluations.map((e) => [e, 0])) as Record<Evaluation, number>;
   let visits = 0;
   let failedAttempts = 0;
@@ -41,7 +41,10 @@ async function totalsOf(filter: Filter): Promise<VisitTotals> {
     const type = byType.get(row._id.code) ?? { code: row._id.code, description: row._id.description, count: 0 };
     type.count += row.count;
     byType.set(row._id.code, type);
-    bySalesperson.set(row._id.userId, (bySalesperson.get(row._id.userId) ?? 0) + row.count);
+    const person = bySalesperson.get(row._id.userId) ?? { count: 0, failedAttempts: 0 };
+    person.count += row.count;
+    if (row._id.failed) person.failedAttempts += row.count;
+    bySalesperson.set(row._id.userId, person);
     if (row._id.evaluation in byEvaluation) byEvaluation[row._id.evaluation] += row.count;
   }
   return {
@@ -49,7 +52,7 @@ async function totalsOf(filter: Filter): Promise<VisitTotals> {
     failedAttempts,
     byType: [...byType.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
     bySalesperson: [...bySalesperson]
-      .map(([userId, count]) => ({ userId, count }))
+      .map(([userId, person]) => ({ userId, ...person }))
       .sort((a, b) => b.count - a.count || a.userId.localeCompare(b.userId)),
     byEvaluation,
   };
@@ -144,4 +147,50 @@ export async function salespeopleWithoutVisits(
   ]);
   const active = new Set(current);
   return [...new Set([...recent, ...alsoInclude])].filter((userId) => !active.has(userId)).sort();
+}
+
+const BEST: Evaluation[] = ['very_positive', 'positive'];
+const WORST: Evaluation[] = ['very_negative', 'negative'];
+/** How many candidates a highlight looks at; the week's newest of them are ranked. */
+const HIGHLIGHT_SCAN = 100;
+
+/**
+ * The digest's highlights: the best and the worst evaluated visits of a period (very positive before positive,
+ * very negative before negative, then newest), at most `limit` each; cancelled ones left out.
+ */
+export async function highlightVisits(
+  workspaceId: string,
+  range: DateRange,
+  limit = 3,
+): Promise<{ best: Visit[]; worst: Visit[] }> {
+  const pick = async (ranked: Evaluation[]) => {
+    const docs = await VisitModel.find({
+      workspaceId,
+      date: { $gte: range.from, $lte: range.to },
+      status: 'logged',
+      evaluation: { $in: ranked },
+    })
+      .sort({ date: -1 })
+      .limit(HIGHLIGHT_SCAN)
+      .lean<VisitDocument[]>();
+    return docs
+      .map(toVisit)
+      .sort((a, b) => ranked.indexOf(a.evaluation) - ranked.indexOf(b.evaluation))
+      .slice(0, limit);
+  };
+  const [best, worst] = await Promise.all([pick(BEST), pick(WORST)]);
+  return { best, worst };
+}
+
+/** Logged visits whose follow-up date falls in `range` (the digest's "due next week"), soonest first. */
+export async function followUpsDue(workspaceId: string, range: DateRange, limit = 20): Promise<Visit[]> {
+  const docs = await VisitModel.find({
+    workspaceId,
+    followUpDate: { $gte: range.from, $lte: range.to },
+    status: 'logged',
+  })
+    .sort({ followUpDate: 1, date: 1 })
+    .limit(limit)
+    .lean<VisitDocument[]>();
+  return docs.map(toVisit);
 }

@@ -185,6 +185,29 @@ export function mayChangeVisit(visit: Visit, userId: string, isAdmin: boolean, c
   return visit.salespersonId === userId || (change === 'cancel' && isAdmin);
 }
 
+/**
+ * The follow-up reminder's buttons act for the salesperson it was sent to: the visit must be a live one of this
+ * workspace (the id comes from a button, untrusted) with a follow-up, and theirs.
+ */
+export async function followUpOf(
+  workspaceId: string,
+  visitId: unknown,
+  userId: string,
+): Promise<{ visit: Visit } | { error: 'gone' | 'notYours' }> {
+  const visit = await getVisit(workspaceId, visitId);
+  if (!visit || visit.status === 'cancelled' || !visit.followUpDate) return { error: 'gone' };
+  if (visit.salespersonId !== userId) return { error: 'notYours' };
+  return { visit };
+}
+
+/** Marks a visit's follow-up handled (Done on the reminder); no reminder for it goes out after this. Idempotent. */
+export async function markFollowUpDone(workspaceId: string, visitId: string, userId: string): Promise<void> {
+  await VisitModel.updateOne(
+    { _id: visitId, workspaceId, followUpDoneAt: null },
+    { $set: { followUpDoneAt: new Date(), followUpDoneBy: userId } },
+  );
+}
+
 /** Edits one's own visit (the contact may change too). */
 export async function updateVisit(request: {
   workspaceId: string;

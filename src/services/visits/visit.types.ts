@@ -44,6 +44,8 @@ export interface Visit {
   durationMin: number;
   cost: number;
   followUpDate?: string;
+  /** When the follow-up was marked done (Done on the reminder). */
+  followUpDoneAt?: Date;
   source: VisitSource;
   status: 'logged' | 'cancelled';
   cancelledBy?: string;
@@ -55,7 +57,8 @@ export interface VisitTotals {
   visits: number;
   failedAttempts: number;
   byType: { code: string; description: string; count: number }[];
-  bySalesperson: { userId: string; count: number }[];
+  /** `failedAttempts` of each salesperson is counted too (missing in totals built before it was). */
+  bySalesperson: { userId: string; count: number; failedAttempts?: number }[];
   byEvaluation: Record<Evaluation, number>;
 }
 

@@ -93,6 +93,20 @@ export function multiSelectElement(
   };
 }
 
+/** A radio group with its own action id (a radio that redraws the modal); `selected` is an option's value. */
+export function radioElement(
+  actionId: string,
+  choices: { value: string; text: string }[],
+  selected: string | undefined,
+): InputBlockElement {
+  const options: PlainTextOption[] = choices.map((choice) => ({
+    text: plain(choice.text, SLACK.optionText),
+    value: choice.value,
+  }));
+  const initial = options.find((option) => option.value === selected);
+  return { type: 'radio_buttons', action_id: actionId, options, ...(initial ? { initial_option: initial } : {}) };
+}
+
 /** One tick box; `value` is what the parser looks for. */
 export function checkboxElement(text: string, value: string, checked: boolean): InputBlockElement {
   const option: PlainTextOption = { text: plain(text, SLACK.optionText), value };

@@ -1,12 +1,13 @@
-import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { t } from '../../i18n';
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
-import { searchPageValue } from '../../schemas/button-values';
+import { searchCreateValue, searchPageValue } from '../../schemas/button-values';
 import type { MatchTier, RankedContact, SearchOutcome } from '../../services/contacts/contact-search.service';
 import type { ContactMessage } from './contact-card.view';
 import { escapeMrkdwn, mrkdwn, plain, SLACK, truncate, userText } from './text';
 
 export interface SearchResultsArgs {
+  tr: Translator;
   /** What the user typed (text and filters); echoed, and carried by Previous / Next to repeat the search. */
   query: string;
   /** The understood filters in words, e.g. "type: company, city: Bergen". */
@@ -17,6 +18,10 @@ export interface SearchResultsArgs {
   pageSize: number;
   /** Filter words that were not understood. */
   problems: string[];
+  /** `key:value` words whose key is no filter (`colour:red`), left out of the search. */
+  unknownFilters?: string[];
+  /** When nothing matches: a "Create 'name'" button opening the new-contact modal with that name. */
+  create?: { name: string; type: 'company' | 'person' };
 }
 
 /** The typed value must equal the service's enum; a type-only import keeps the database layer out of views. */
@@ -29,6 +34,7 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
 const whole = (value: number, fallback: number) => (Number.isFinite(value) ? Math.floor(value) : fallback);
 
 function headline(args: SearchResultsArgs, found: number, escape: (text: string) => string): string {
+  const t = args.tr.t;
   const query = args.query.trim();
   const quoted = escape(truncate(query, 100));
   const { total, ownContacts } = args.outcome;
@@ -45,42 +51,38 @@ function headline(args: SearchResultsArgs, found: number, escape: (text: string)
     : t('search.header.many', { count: total, query: quoted });
 }
 
-/** `:office: *Nordlys Maskin AS* · Bergen · CT000042`, a person with their company, a fuzzy match marked. */
-function contactLine(contact: RankedContact): string {
+/** `:office: *Nordlys Maskin AS* · Bergen · 55 12 34 56 · CT000042`: a person with their company, a fuzzy match marked. */
+function contactLine(tr: Translator, contact: RankedContact): string {
   const emoji = contact.type === 'company' ? ':office:' : ':bust_in_silhouette:';
   const parts = [`${emoji} *${userText(contact.name, 100)}*`];
   if (contact.type === 'person' && contact.companyName) parts.push(userText(contact.companyName, 100));
   if (contact.city) parts.push(userText(contact.city, 30));
+  if (contact.phone) parts.push(userText(contact.phone, 30));
   parts.push(userText(contact.no, 30));
-  if (contact.tier === SIMILAR) parts.push(`_${t('search.similar')}_`);
+  if (contact.tier === SIMILAR) parts.push(`_${tr.t('search.similar')}_`);
   return parts.join(' · ');
 }
 
-function contactSection(contact: RankedContact): SectionBlock {
+function contactSection(tr: Translator, contact: RankedContact): SectionBlock {
   return {
     type: 'section',
-    text: mrkdwn(contactLine(contact)),
+    text: mrkdwn(contactLine(tr, contact)),
     accessory: {
       type: 'button',
-      text: plain(t('search.view'), SLACK.buttonText),
+      text: plain(tr.t('search.view'), SLACK.buttonText),
       action_id: ids.actions.viewContact,
       value: contact.id,
     },
   };
 }
 
-/** Previous and Next share an action id, and Slack wants action ids unique per block: one block each. */
-function pageButton(query: string, page: number, label: string): ActionsBlock {
+/** Previous and Next on one row: each has its own action id, since Slack wants them unique within a block. */
+function pageButton(query: string, page: number, label: string, actionId: string): Button {
   return {
-    type: 'actions',
-    elements: [
-      {
-        type: 'button',
-        text: plain(label, SLACK.buttonText),
-        action_id: ids.actions.searchPage,
-        value: searchPageValue.encode(query, page),
-      },
-    ],
+    type: 'button',
+    text: plain(label, SLACK.buttonText),
+    action_id: actionId,
+    value: searchPageValue.encode(query, page),
   };
 }
 
@@ -90,6 +92,8 @@ function context(text: string): KnownBlock {
 
 /** One page of search results as a message: a line and a View button per contact, Previous / Next when there are more. */
 export function searchResultsMessage(args: SearchResultsArgs): ContactMessage {
+  const { tr } = args;
+  const t = tr.t;
   const { contacts, total } = args.outcome;
   const size = clamp(whole(args.pageSize, 10), 1, MAX_PAGE_SIZE);
   const lastPage = Math.max(0, Math.ceil(contacts.length / size) - 1);
@@ -102,16 +106,37 @@ export function searchResultsMessage(args: SearchResultsArgs): ContactMessage {
 
   const problems = args.problems.slice(0, MAX_PROBLEMS).map((word) => `\`${truncate(word, 40).replace(/`/g, "'")}\``);
   if (problems.length > 0) blocks.push(context(t('search.problems', { words: escapeMrkdwn(problems.join(', ')) })));
+  const unknown = (args.unknownFilters ?? [])
+    .slice(0, MAX_PROBLEMS)
+    .map((word) => `\`${truncate(word, 40).replace(/`/g, "'")}\``);
+  if (unknown.length > 0) blocks.push(context(t('search.unknownFilters', { words: escapeMrkdwn(unknown.join(', ')) })));
 
-  blocks.push(...shown.map(contactSection));
+  blocks.push(...shown.map((contact) => contactSection(tr, contact)));
   if (contacts.length > size) {
     blocks.push(
       context(t('search.range', { from: page * size + 1, to: page * size + shown.length, count: contacts.length })),
     );
   }
   if (total > contacts.length) blocks.push(context(t('search.bestOnly', { shown: contacts.length, total })));
-  if (page > 0) blocks.push(pageButton(args.query, page - 1, t('search.previous')));
-  if (page < lastPage) blocks.push(pageButton(args.query, page + 1, t('search.next')));
+  const paging: Button[] = [];
+  if (page > 0) paging.push(pageButton(args.query, page - 1, t('search.previous'), ids.actions.searchPageBack));
+  if (page < lastPage) paging.push(pageButton(args.query, page + 1, t('search.next'), ids.actions.searchPage));
+  if (paging.length > 0) blocks.push({ type: 'actions', elements: paging } satisfies ActionsBlock);
+  const create = args.create;
+  if (contacts.length === 0 && create && create.name.trim() !== '') {
+    const name = truncate(create.name.trim(), 100);
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: plain(t('search.create', { name }), SLACK.buttonText),
+          action_id: ids.actions.searchCreateContact,
+          value: searchCreateValue.encode(name, create.type),
+        },
+      ],
+    });
+  }
 
   return {
     text: truncate(

@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { ContactSummary } from '../../services/contacts/contact.types';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
@@ -41,34 +41,34 @@ function context(text: string): KnownBlock {
   return { type: 'context', elements: [mrkdwn(text)] };
 }
 
-function buttonsBlock(isAdmin: boolean): ActionsBlock {
+function buttonsBlock(tr: Translator, isAdmin: boolean): ActionsBlock {
   const elements: Button[] = [
-    button(t('home.button.newContact'), ids.actions.homeNewContact),
-    button(t('home.button.logVisit'), ids.actions.homeLogVisit, { style: 'primary' }),
-    button(t('home.button.search'), ids.actions.homeSearch),
+    button(tr.t('home.button.newContact'), ids.actions.homeNewContact),
+    button(tr.t('home.button.logVisit'), ids.actions.homeLogVisit, { style: 'primary' }),
+    button(tr.t('home.button.search'), ids.actions.homeSearch),
   ];
-  if (isAdmin) elements.push(button(t('home.button.setup'), ids.actions.homeSetup));
+  if (isAdmin) elements.push(button(tr.t('home.button.setup'), ids.actions.homeSetup));
   return { type: 'actions', elements };
 }
 
-function myWeekBlocks(week: HomeViewArgs['myWeek']): KnownBlock[] {
+function myWeekBlocks(tr: Translator, week: HomeViewArgs['myWeek']): KnownBlock[] {
   const blocks: KnownBlock[] = [
-    header(t('home.myWeek')),
+    header(tr.t('home.myWeek')),
     context(`${countsText(week.totals)} · ${rangeLabel(week.range)}`),
   ];
   if (week.visits.length === 0) {
-    blocks.push({ type: 'section', text: mrkdwn(t('home.myWeekNone')) });
+    blocks.push({ type: 'section', text: mrkdwn(tr.t('home.myWeekNone')) });
     return blocks;
   }
   const newest = [...week.visits].sort(newestFirst).slice(0, HOME_VISITS);
   const lines = newest.map((visit) => `• ${visitLine(visit, { showDate: true, showContact: 'always' })}`);
   blocks.push({ type: 'section', text: mrkdwn(cappedLines(lines, HOME_VISITS, SECTION_TEXT)) });
   const more = week.visits.length - newest.length;
-  if (more > 0) blocks.push(context(t('home.myWeekMore', { count: more })));
+  if (more > 0) blocks.push(context(tr.t('home.myWeekMore', { count: more })));
   return blocks;
 }
 
-function contactSection(contact: ContactSummary): SectionBlock {
+function contactSection(tr: Translator, contact: ContactSummary): SectionBlock {
   const emoji = contact.type === 'company' ? ':office:' : ':bust_in_silhouette:';
   const parts = [`${emoji} *${userText(contact.name, 100)}*`];
   if (contact.type === 'person' && contact.companyName) parts.push(userText(contact.companyName, 100));
@@ -77,53 +77,62 @@ function contactSection(contact: ContactSummary): SectionBlock {
   return {
     type: 'section',
     text: mrkdwn(parts.join(' · ')),
-    accessory: button(t('home.button.view'), ids.actions.viewContact, { value: contact.id }),
+    accessory: button(tr.t('home.button.view'), ids.actions.viewContact, { value: contact.id }),
   };
 }
 
-function recentBlocks(contacts: ContactSummary[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(t('home.recentContacts'))];
-  if (contacts.length === 0) blocks.push({ type: 'section', text: mrkdwn(t('home.recentNone')) });
-  else blocks.push(...contacts.slice(0, HOME_CONTACTS).map(contactSection));
+function recentBlocks(tr: Translator, contacts: ContactSummary[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(tr.t('home.recentContacts'))];
+  if (contacts.length === 0) blocks.push({ type: 'section', text: mrkdwn(tr.t('home.recentNone')) });
+  else blocks.push(...contacts.slice(0, HOME_CONTACTS).map((contact) => contactSection(tr, contact)));
   return blocks;
 }
 
-function teamBlocks(team: NonNullable<HomeViewArgs['team']>): KnownBlock[] {
+function teamBlocks(tr: Translator, team: NonNullable<HomeViewArgs['team']>): KnownBlock[] {
   const { totals } = team;
   const blocks: KnownBlock[] = [
-    header(t('home.team')),
-    { type: 'section', text: mrkdwn(totals.visits === 0 ? t('home.teamNone') : countsText(totals)) },
+    header(tr.t('home.team')),
+    { type: 'section', text: mrkdwn(totals.visits === 0 ? tr.t('home.teamNone') : countsText(totals)) },
   ];
   const sales = bySalespersonLines(totals);
   if (sales.length > 0)
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${t('visits.bySalesperson')}*\n${cappedLines(sales, 40, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.bySalesperson')}*\n${cappedLines(sales, 40, SECTION_TEXT)}`),
     });
   const types = byTypeLines(totals);
   if (types.length > 0)
-    blocks.push({ type: 'section', text: mrkdwn(`*${t('visits.byType')}*\n${cappedLines(types, 30, SECTION_TEXT)}`) });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(types, 30, SECTION_TEXT)}`),
+    });
   const idle = team.salespeopleWithoutVisits.map(mention);
   if (idle.length > 0) {
     const list = cappedLines(idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', ');
-    blocks.push({ type: 'section', text: mrkdwn(`*${t('digest.withoutVisits', { count: idle.length })}*\n${list}`) });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*${tr.t('digest.withoutVisits', { count: idle.length })}*\n${list}`),
+    });
   }
   return blocks;
 }
 
 /**
- * The App Home tab: the buttons (New contact / Log visit / Search, Setup for admins), the user's week, their recent
- * contacts and, for managers, the team's week in numbers. About 30 blocks at most, whatever the amount of data.
+ * The App Home tab: the buttons (New contact / Log visit / Search, Setup for admins), then for managers and admins
+ * the team's week first (what they come to Home for), then the user's own week and their recent contacts. About
+ * 30 blocks at most, whatever the amount of data.
  */
-export function homeView(args: HomeViewArgs): HomeView {
+export function homeView(tr: Translator, args: HomeViewArgs): HomeView {
   const blocks: KnownBlock[] = [
-    { type: 'section', text: mrkdwn(t('home.greeting', { user: mention(args.userId) })) },
-    buttonsBlock(args.isAdmin),
-    { type: 'divider' },
-    ...myWeekBlocks(args.myWeek),
-    { type: 'divider' },
-    ...recentBlocks(args.recentContacts),
+    { type: 'section', text: mrkdwn(tr.t('home.greeting', { user: mention(args.userId) })) },
+    buttonsBlock(tr, args.isAdmin),
   ];
-  if (args.team) blocks.push({ type: 'divider' }, ...teamBlocks(args.team));
+  if (args.team) blocks.push({ type: 'divider' }, ...teamBlocks(tr, args.team));
+  blocks.push(
+    { type: 'divider' },
+    ...myWeekBlocks(tr, args.myWeek),
+    { type: 'divider' },
+    ...recentBlocks(tr, args.recentContacts),
+  );
   return { type: 'home', blocks: blocks.slice(0, SLACK.viewBlocks) };
 }

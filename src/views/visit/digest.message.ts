@@ -1,17 +1,22 @@
 import type { KnownBlock } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
+import { ids } from '../../ids';
+import { openTeamValue } from '../../schemas/button-values';
 import { isIsoDate, isoWeekNumber } from '../../services/calendar';
-import { evaluations, type DateRange, type VisitTotals } from '../../services/visits/visit.types';
+import { evaluations, type DateRange, type Visit, type VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
 import {
   byTypeLines,
   bySalespersonLines,
   cappedLines,
+  contactName,
   countsText,
+  dayLabel,
   evaluationEmoji,
   evaluationLabel,
   mention,
   rangeLabel,
+  visitLine,
 } from './visit-format';
 import type { VisitMessage } from './visits-report.message';
 
@@ -20,6 +25,10 @@ export interface DigestArgs {
   totals: VisitTotals;
   firstTimeContacts: { name: string; no: string }[];
   salespeopleWithoutVisits: string[];
+  /** The best and worst evaluated visits of the week (a few each). */
+  highlights: { best: Visit[]; worst: Visit[] };
+  /** Logged visits whose follow-up date is in the week after the digest's. */
+  followUps: Visit[];
 }
 
 const SECTION_TEXT = SLACK.sectionText - 100;
@@ -28,51 +37,90 @@ function section(title: string, body: string): KnownBlock {
   return { type: 'section', text: mrkdwn(`*${title}*\n${body}`) };
 }
 
+const highlightLine = (visit: Visit) =>
+  `• ${dayLabel(visit.date)} · ${visitLine(visit, { showDate: false, showContact: 'always', evaluationInWords: true })}`;
+
 /**
- * The weekly digest a manager gets as a DM: visits per salesperson and per type, evaluations, contacts visited for
- * the first time and salespeople with no visits. At most 8 blocks, whatever the team's size.
+ * The weekly digest a manager gets as a DM: the totals, then what to look at — the best and the worst evaluated
+ * visits, contacts visited for the first time, follow-ups due next week — then visits per salesperson and per type,
+ * evaluations, salespeople with no visits, and a button for the full team report (read-only: it opens a report,
+ * changes nothing). At most 14 blocks, whatever the team's size.
  */
-export function digestMessage(args: DigestArgs): VisitMessage {
+export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   const { totals } = args;
   const week = isIsoDate(args.range.from)
-    ? t('digest.week', { week: isoWeekNumber(args.range.from) })
-    : t('digest.title');
+    ? tr.t('digest.week', { week: isoWeekNumber(args.range.from) })
+    : tr.t('digest.title');
   const heading = `${week} · ${rangeLabel(args.range)}`;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(heading, SLACK.headerText) },
-    { type: 'section', text: mrkdwn(totals.visits === 0 ? t('digest.noVisits') : countsText(totals)) },
+    { type: 'section', text: mrkdwn(totals.visits === 0 ? tr.t('digest.noVisits') : countsText(totals)) },
   ];
 
-  if (totals.visits > 0) {
-    blocks.push(section(t('visits.bySalesperson'), cappedLines(bySalespersonLines(totals), 40, SECTION_TEXT)));
-    blocks.push(section(t('visits.byType'), cappedLines(byTypeLines(totals), 30, SECTION_TEXT)));
-    const evaluationLines = evaluations.map(
-      (e) => `${evaluationEmoji[e]} ${evaluationLabel(e)}: ${totals.byEvaluation?.[e] ?? 0}`,
-    );
-    blocks.push(section(t('digest.evaluations'), evaluationLines.join('\n')));
-  }
+  const { best, worst } = args.highlights;
+  if (best.length > 0) blocks.push(section(tr.t('digest.best'), cappedLines(best.map(highlightLine), 5, SECTION_TEXT)));
+  if (worst.length > 0)
+    blocks.push(section(tr.t('digest.worst'), cappedLines(worst.map(highlightLine), 5, SECTION_TEXT)));
 
   const firstTime = args.firstTimeContacts.map(
     (contact) => `• ${userText(contact.name, 80)} (${userText(contact.no, 30)})`,
   );
   blocks.push(
     section(
-      t('digest.firstTime', { count: firstTime.length }),
-      firstTime.length > 0 ? cappedLines(firstTime, 30, SECTION_TEXT) : t('digest.firstTimeNone'),
+      tr.t('digest.firstTime', { count: firstTime.length }),
+      firstTime.length > 0 ? cappedLines(firstTime, 30, SECTION_TEXT) : tr.t('digest.firstTimeNone'),
     ),
   );
+
+  const followUps = args.followUps.map(
+    (visit) =>
+      `• ${tr.t('digest.followUpLine', {
+        date: dayLabel(visit.followUpDate ?? ''),
+        who: mention(visit.salespersonId),
+        contact: contactName(visit),
+      })}`,
+  );
+  blocks.push(
+    section(
+      tr.t('digest.followUps', { count: followUps.length }),
+      followUps.length > 0 ? cappedLines(followUps, 20, SECTION_TEXT) : tr.t('digest.followUpsNone'),
+    ),
+  );
+
+  if (totals.visits > 0) {
+    blocks.push(section(tr.t('visits.bySalesperson'), cappedLines(bySalespersonLines(totals), 40, SECTION_TEXT)));
+    blocks.push(section(tr.t('visits.byType'), cappedLines(byTypeLines(totals), 30, SECTION_TEXT)));
+    const evaluationLines = evaluations.map(
+      (e) => `${evaluationEmoji[e]} ${evaluationLabel(e)}: ${totals.byEvaluation?.[e] ?? 0}`,
+    );
+    blocks.push(section(tr.t('digest.evaluations'), evaluationLines.join('\n')));
+  }
 
   const idle = args.salespeopleWithoutVisits.map(mention);
   if (idle.length > 0) {
     // One line, comma-separated: 200 quiet salespeople still fit one section.
     blocks.push(
       section(
-        t('digest.withoutVisits', { count: idle.length }),
+        tr.t('digest.withoutVisits', { count: idle.length }),
         cappedLines(idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', '),
       ),
     );
   }
 
-  const text = `${heading}: ${totals.visits === 0 ? t('digest.noVisits') : countsText(totals)}`;
+  if (isIsoDate(args.range.from) && isIsoDate(args.range.to))
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: plain(tr.t('digest.fullReport'), SLACK.buttonText),
+          action_id: ids.actions.visitsOpenTeam,
+          value: openTeamValue.encode(args.range),
+          style: 'primary',
+        },
+      ],
+    });
+
+  const text = `${heading}: ${totals.visits === 0 ? tr.t('digest.noVisits') : countsText(totals)}`;
   return { text: truncate(text, SLACK.messageText), blocks: blocks.slice(0, SLACK.messageBlocks) };
 }

@@ -1,81 +1,107 @@
-import type { KnownBlock, ModalView, MrkdwnElement } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { Visit } from '../../services/visits/visit.types';
-import { charLength, escapeMrkdwn, mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
-import { contactName, evaluationEmoji, mention } from './visit-format';
+import { charLength, escapeMrkdwn, mrkdwn, plain, SLACK, userText } from '../contact/text';
 import { visitDateLabel } from './visit-date';
+import { evaluationEmoji, mention } from './visit-format';
 
-/** A section holds 3000 characters; a description holds up to 3000 before escaping, so it may need two. */
-const NOTE_CHUNK = 2500;
-const TYPE_MAX = 50;
+const NOTE_SECTIONS = 4;
+const NOTE_CHUNK = SLACK.sectionText - 100;
 
-/** Cuts escaped text into section-sized pieces without splitting an entity such as `&amp;`. */
-function chunks(text: string): string[] {
-  const pieces: string[] = [];
-  let rest = [...text];
-  while (rest.length > 0) {
-    let end = Math.min(NOTE_CHUNK, rest.length);
-    const head = rest.slice(0, end).join('');
-    const amp = head.lastIndexOf('&');
-    if (amp > 0 && end < rest.length && !head.slice(amp).includes(';')) end = [...head.slice(0, amp)].length;
-    pieces.push(rest.slice(0, end).join(''));
-    rest = rest.slice(end);
+/** A note as sections of at most ~2,900 characters each, cut at line ends where it can be. */
+function noteSections(note: string): KnownBlock[] {
+  const escaped = escapeMrkdwn(note.trim());
+  const chunks: string[] = [];
+  let rest = escaped;
+  while (rest !== '' && chunks.length < NOTE_SECTIONS) {
+    if (charLength(rest) <= NOTE_CHUNK) {
+      chunks.push(rest);
+      break;
+    }
+    const window = [...rest].slice(0, NOTE_CHUNK).join('');
+    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '), Math.floor(window.length / 2));
+    // Never end a chunk inside an entity (`&amp;`).
+    const amp = window.lastIndexOf('&', cut);
+    const end = amp >= 0 && !window.slice(amp, cut).includes(';') ? amp : cut;
+    chunks.push(window.slice(0, end));
+    rest = rest.slice(end).trimStart();
   }
-  return pieces;
+  return chunks.map((chunk) => ({ type: 'section', text: mrkdwn(chunk) }));
 }
 
-/** One visit, whole: when, what, who, how it went, and its full description. Read-only. */
-export function visitDetailModal(visit: Visit, tr: Translator): ModalView {
-  const type = truncate(visit.typeDescription || visit.typeCode, TYPE_MAX);
-  const field = (label: string, value: string): MrkdwnElement => mrkdwn(`*${label}*\n${value}`, SLACK.fieldText);
-  const fields: MrkdwnElement[] = [
-    field(tr.t('visit.field.date'), visitDateLabel(visit.date, tr)),
-    field(tr.t('visit.field.type'), userText(type, TYPE_MAX)),
-    field(tr.t('visit.field.contact'), contactName(visit)),
-    field(tr.t('contact.field.salespersonId'), mention(visit.salespersonId)),
+export interface VisitDetailOptions {
+  /**
+   * Opened from the contact's own card ("View" in a visit line's ⋯ menu): the card is already there, so no
+   * "Open contact" button.
+   */
+  fromCard?: boolean;
+}
+
+/**
+ * One visit in full, read-only: who, whom, when, how it went, the whole note, where it was logged from, and the
+ * contact's card one click away. Opened from the team report's "Open a visit…" and from "View" on a card's visit line.
+ */
+export function visitDetailModal(tr: Translator, visit: Visit, options: VisitDetailOptions = {}): ModalView {
+  const contact = `*${userText(visit.contactName, 150)}* (${userText(visit.contactNo, 30)})`;
+  const company =
+    visit.companyName && visit.companyId !== visit.contactId
+      ? ` ${tr.t('visits.detail.company', { company: userText(visit.companyName, 150) })}`
+      : '';
+  const field = (label: string, value: string) => mrkdwn(`*${label}*\n${value}`, SLACK.fieldText);
+  const fields = [
+    field(tr.t('visits.detail.type'), userText(visit.typeDescription || visit.typeCode, 100)),
+    field(tr.t('visits.detail.date'), visitDateLabel(visit.date, tr)),
+    field(tr.t('visits.detail.salesperson'), mention(visit.salespersonId)),
     field(
-      tr.t('visit.field.evaluation'),
+      tr.t('visits.detail.evaluation'),
       `${evaluationEmoji[visit.evaluation] ?? ''} ${tr.t(`visit.evaluation.${visit.evaluation}`)}`.trim(),
     ),
     field(
-      tr.t('visit.field.successful'),
-      tr.t(visit.attemptFailed ? 'visitDetail.outcome.failed' : 'visitDetail.outcome.successful'),
+      tr.t('visits.detail.outcome'),
+      visit.attemptFailed ? `_${tr.t('visits.detail.failed')}_` : tr.t('visits.detail.successful'),
     ),
   ];
-  if (visit.durationMin > 0) fields.push(field(tr.t('visit.field.duration'), tr.number(visit.durationMin)));
-  if (visit.cost > 0) fields.push(field(tr.t('visit.field.cost'), tr.number(visit.cost)));
-  if (visit.followUpDate) fields.push(field(tr.t('visit.field.followUp'), visitDateLabel(visit.followUpDate, tr)));
+  if (visit.durationMin > 0)
+    fields.push(field(tr.t('visits.detail.duration'), tr.t('visits.detail.minutes', { count: visit.durationMin })));
+  if (visit.cost > 0) fields.push(field(tr.t('visits.detail.cost'), tr.number(visit.cost)));
+  if (visit.followUpDate) fields.push(field(tr.t('visits.detail.followUp'), visitDateLabel(visit.followUpDate, tr)));
 
-  const blocks: KnownBlock[] = [
-    {
-      type: 'header',
-      text: plain(tr.t('visitDetail.header', { type, contact: truncate(visit.contactName, 80) }), SLACK.headerText),
-    },
-  ];
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(`${contact}${company}`) }];
   if (visit.status === 'cancelled')
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(tr.t('visitDetail.cancelled', { user: mention(visit.cancelledBy ?? '') }))],
+      elements: [
+        mrkdwn(`:no_entry_sign: ${tr.t('visits.detail.cancelled', { user: mention(visit.cancelledBy ?? '') })}`),
+      ],
     });
   blocks.push({ type: 'section', fields: fields.slice(0, SLACK.sectionFields) });
-  const description = visit.description.trim();
   blocks.push({ type: 'divider' });
-  if (description === '') blocks.push({ type: 'section', text: mrkdwn(tr.t('visitDetail.noDescription')) });
-  else
-    for (const piece of chunks(escapeMrkdwn(description)).slice(0, 4))
-      blocks.push({ type: 'section', text: mrkdwn(piece) });
+  blocks.push({ type: 'section', text: mrkdwn(`*${tr.t('visits.detail.note')}*`) });
+  if (visit.description.trim() === '')
+    blocks.push({ type: 'context', elements: [mrkdwn(tr.t('visits.detail.noNote'))] });
+  else blocks.push(...noteSections(visit.description));
   const permalink = visit.source.permalink;
-  if (permalink && charLength(permalink) < 500)
+  if (permalink && /^https:\/\/[^\s<>|]+$/.test(permalink))
+    blocks.push({ type: 'context', elements: [mrkdwn(tr.t('visits.detail.source', { url: permalink }))] });
+  if (visit.contactId && !options.fromCard)
     blocks.push({
-      type: 'context',
-      elements: [mrkdwn(tr.t('visitDetail.source', { url: permalink.replace(/[|<>\s]/g, encodeURIComponent) }))],
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: plain(tr.t('visits.detail.openContact'), SLACK.buttonText),
+          action_id: ids.actions.viewContact,
+          value: visit.contactId,
+        },
+      ],
     });
+  else if (!visit.contactId) blocks.push({ type: 'context', elements: [mrkdwn(tr.t('visits.detail.contactGone'))] });
   return {
     type: 'modal',
     callback_id: ids.views.visitDetailModal,
-    title: plain(tr.t('visitDetail.title'), SLACK.modalTitle),
-    close: plain(tr.t('visitDetail.close'), SLACK.modalTitle),
+    title: plain(tr.t('visits.detail.title'), SLACK.modalTitle),
+    close: plain(tr.t('visits.detail.close'), SLACK.modalTitle),
     blocks,
   };
 }

@@ -55,6 +55,10 @@ export interface VisitLineOptions {
   showDate: boolean;
   /** Name the contact: always (reports), never, or only when the visit is not the card's own contact's. */
   showContact: 'always' | 'never' | { unlessContactId: string };
+  /** Leave the salesperson out (a report that groups by salesperson names them once, above). */
+  hideSalesperson?: boolean;
+  /** The evaluation in words beside its emoji (where a reader reviews rather than scans). */
+  evaluationInWords?: boolean;
 }
 
 /**
@@ -65,12 +69,13 @@ export function visitLine(visit: Visit, options: VisitLineOptions): string {
   const parts: string[] = [];
   if (options.showDate) parts.push(escapeMrkdwn(truncate(visit.date, 20)));
   parts.push(`*${noTilde(userText(visit.typeDescription || visit.typeCode, TYPE_MAX))}*`);
-  parts.push(mention(visit.salespersonId));
+  if (!options.hideSalesperson) parts.push(mention(visit.salespersonId));
   const showContact =
     options.showContact === 'always' ||
     (typeof options.showContact === 'object' && visit.contactId !== options.showContact.unlessContactId);
   if (showContact) parts.push(contactName(visit));
-  parts.push(evaluationEmoji[visit.evaluation] ?? '');
+  const emoji = evaluationEmoji[visit.evaluation] ?? '';
+  parts.push(options.evaluationInWords && emoji ? `${emoji} ${evaluationLabel(visit.evaluation)}` : emoji);
   if (visit.attemptFailed) parts.push(`_${t('visits.failedAttempt')}_`);
   const line = firstLine(visit.description);
   if (line !== '') parts.push(t('visits.quote', { text: line }));

@@ -3,7 +3,15 @@ import { ids } from '../../../src/ids';
 import { checkView } from '../../harness/block-kit-checker';
 import { blockActions, globalShortcut, slashCommand, viewOutput } from '../../harness/payloads';
 import { fillView } from '../../support/modal-state';
-import { click, field, inputBlockIds, openNewContact, submitView, viewOf } from '../../support/contact-flows';
+import {
+  click,
+  field,
+  inputBlockIds,
+  moreDetails,
+  openNewContact,
+  submitView,
+  viewOf,
+} from '../../support/contact-flows';
 import { useKontakt } from '../../support/use-kontakt';
 
 const kontakt = useKontakt();
@@ -11,23 +19,48 @@ const kontakt = useKontakt();
 const stored = () => ContactModel.find({}).sort({ no: 1 }).lean();
 
 describe('/contact new', () => {
-  it('opens the contact modal with the command’s trigger, company fields first', async () => {
+  it('opens the contact modal with the command’s trigger: the fields filled on a phone, the rest behind More details', async () => {
     const view = await openNewContact(kontakt);
     expect(view.callback_id).toBe(ids.views.contactModal);
     expect(view.title?.text).toBe('New contact');
     expect(checkView(view)).toEqual([]);
-    expect(inputBlockIds(view)).toEqual(
-      expect.arrayContaining([field.type, field.name, field.city, field.phone, field.email, field.vatRegNo]),
-    );
-    expect(inputBlockIds(view)).not.toContain(field.companyId);
+    expect(inputBlockIds(view)).toEqual([
+      field.type,
+      field.name,
+      field.city,
+      field.phone,
+      field.email,
+      field.salespersonId,
+    ]);
+    expect(JSON.stringify(view.blocks)).toContain('More details');
+    const all = await moreDetails(kontakt, view);
+    expect(inputBlockIds(all)).toEqual(expect.arrayContaining([field.address, field.postCode, field.vatRegNo]));
+    expect(inputBlockIds(all)).not.toContain(field.companyId);
+    expect(JSON.stringify(all.blocks)).not.toContain('More details');
   });
 
-  it('`/contact new person` shows the company picker and the independent choice instead', async () => {
+  it('`/contact new person` asks "At a company / Independent" and shows the company picker instead', async () => {
     const view = await openNewContact(kontakt, 'new person');
-    expect(inputBlockIds(view)).toEqual(
-      expect.arrayContaining([field.name, field.companyId, field.independent, field.jobTitle]),
-    );
-    expect(inputBlockIds(view)).not.toContain(field.vatRegNo);
+    expect(inputBlockIds(view)).toEqual([
+      field.type,
+      field.name,
+      field.independent,
+      field.companyId,
+      field.city,
+      field.phone,
+      field.email,
+      field.salespersonId,
+    ]);
+    const radio = view.blocks.find((b) => b.block_id === field.independent) as unknown as {
+      label: { text: string };
+      element: { type: string; options: { text: { text: string } }[] };
+    };
+    expect(radio.element.type).toBe('radio_buttons');
+    expect(radio.element.options.map((o) => o.text.text)).toEqual(['At a company', 'Independent']);
+    expect(JSON.stringify(view)).not.toContain('No company');
+    const all = await moreDetails(kontakt, view);
+    expect(inputBlockIds(all)).toEqual(expect.arrayContaining([field.jobTitle, field.address]));
+    expect(inputBlockIds(all)).not.toContain(field.vatRegNo);
   });
 
   it('explains the choices when asked for something else, and opens nothing', async () => {
@@ -57,7 +90,7 @@ describe('/contact new', () => {
 
 describe('saving a new contact', () => {
   it('stores a company numbered CT000001 and shows the creator its card', async () => {
-    const view = await openNewContact(kontakt);
+    const view = await moreDetails(kontakt, await openNewContact(kontakt));
     const ack = await submitView(kontakt, view, {
       [field.name]: 'Nordlys Maskin AS',
       [field.address]: 'Strandkaien 2',
@@ -83,7 +116,7 @@ describe('saving a new contact', () => {
     expect(JSON.stringify(confirmation.args)).toContain('tel:+4755123456');
   });
 
-  it('gives inline errors for a missing name and a bad e-mail, and stores nothing', async () => {
+  it('gives every field’s inline error in one round (name, e-mail and phone), and stores nothing', async () => {
     const view = await openNewContact(kontakt);
     const ack = await submitView(kontakt, view, {
       [field.name]: '   ',
@@ -94,9 +127,22 @@ describe('saving a new contact', () => {
     expect(ack?.errors).toEqual({
       [field.name]: expect.stringContaining('Name is required'),
       [field.email]: expect.stringContaining('not an e-mail address'),
+      [field.phone]: expect.stringContaining('phone number'),
     });
-    const phoneAck = await submitView(kontakt, view, { [field.name]: 'Nordlys', [field.phone]: 'call me maybe' });
-    expect(phoneAck?.errors).toEqual({ [field.phone]: expect.stringContaining('phone number') });
+    const all = await moreDetails(kontakt, view);
+    const moreAck = await submitView(kontakt, all, {
+      [field.name]: 'Nordlys',
+      [field.email]: 'not-an-email',
+      [field.phone]: 'call me maybe',
+      [field.mobile]: 'ring ring',
+      [field.homePage]: 'not a page',
+    });
+    expect(moreAck?.errors).toEqual({
+      [field.email]: expect.stringContaining('not an e-mail address'),
+      [field.phone]: expect.stringContaining('phone number'),
+      [field.mobile]: expect.stringContaining('phone number'),
+      [field.homePage]: expect.any(String),
+    });
     expect(await stored()).toEqual([]);
   });
 
@@ -168,7 +214,7 @@ describe('saving a new contact', () => {
 
 describe('duplicates', () => {
   async function createNordlys(): Promise<void> {
-    const view = await openNewContact(kontakt);
+    const view = await moreDetails(kontakt, await openNewContact(kontakt));
     await submitView(kontakt, view, {
       [field.name]: 'Nordlys Maskin AS',
       [field.address]: 'Strandkaien 2',
@@ -179,7 +225,7 @@ describe('duplicates', () => {
 
   it('shows possible duplicates before saving; "Save anyway" saves and closes everything', async () => {
     await createNordlys();
-    const view = await openNewContact(kontakt);
+    const view = await moreDetails(kontakt, await openNewContact(kontakt));
     const ack = await submitView(kontakt, view, {
       [field.name]: 'NORDLYS MASKIN',
       [field.address]: 'Strandkaien 2B',
@@ -200,15 +246,14 @@ describe('duplicates', () => {
   it('"Not a duplicate" is remembered: the pair is never shown again', async () => {
     await createNordlys();
     const [existing] = await stored();
-    const view = await openNewContact(kontakt);
+    const view = await moreDetails(kontakt, await openNewContact(kontakt));
     const typed = { [field.name]: 'Nordlys Maskin', [field.address]: 'Strandkaien 2', [field.city]: 'Bergen' };
     const ack = await submitView(kontakt, view, typed);
     expect(ack?.response_action).toBe('push');
     await click(kontakt, ids.actions.notDuplicate, existing!._id.toString(), {
       view: { ...ack!.view!, id: 'V0DUPES' },
     });
-    const update = await kontakt.fake.waitForCall('views.update');
-    expect(update.args.view_id).toBe('V0DUPES');
+    const update = await kontakt.fake.waitForCall('views.update', (call) => call.args.view_id === 'V0DUPES');
     expect(JSON.stringify(viewOf(update))).not.toContain(existing!._id.toString());
     // Submitting the same form again now saves straight away.
     expect(await submitView(kontakt, view, typed)).toBeUndefined();

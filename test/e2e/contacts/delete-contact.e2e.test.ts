@@ -149,7 +149,7 @@ describe('Delete', () => {
 
     // Search, typeahead and the card no longer find it.
     const search = await command('nordlys', 'U0KARI');
-    expect(search.text).toContain('No contacts match');
+    expect(search.text).toContain('neither a command nor a match');
     const options = await kontakt.slack.options(
       blockSuggestion({ actionId: ids.actions.contactPicker, value: 'nordlys' }),
     );

@@ -157,7 +157,7 @@ describe('setup on day one: the checklist', () => {
     expect(sectionTexts(home)[0]).toBe('✅ *Managers:* <@U0METTE>');
     expect(textOf(home)).toContain('1 of 3 done');
     expect(sectionTexts(home)).toContain(
-      '*Weekly digest*\nOn · Fridays at 15:00 (the time zone of the admin who sets it)\nGoes to <@U0METTE>.',
+      '*Weekly digest*\nOn · Mondays at 08:00 (the time zone of the admin who sets it)\nGoes to <@U0METTE>.',
     );
 
     // Keeping the default digest is a decision too: saving it ticks the item.
@@ -183,7 +183,7 @@ describe('setup on day one: the checklist', () => {
     const updates = kontakt.fake.callsTo('views.update').length;
     await submit(await openSection(home, 'roles'), { [f.admins]: ['U0KARI'] });
     expect(sectionTexts(await redrawOf(HOME_ID, updates))).toContain(
-      '*Weekly digest*\nOn · Fridays at 15:00 (the time zone of the admin who sets it)\nNo managers are set, so it goes to the Kontakt admins: <@U0KARI>.',
+      '*Weekly digest*\nOn · Mondays at 08:00 (the time zone of the admin who sets it)\nNo managers are set, so it goes to the Kontakt admins: <@U0KARI>.',
     );
   });
 });

@@ -120,7 +120,7 @@ describe('/contact setup', () => {
     const late = await save(second, { [f.digestTime]: '09:30' }, { userId: 'U0002' });
     expect(late?.response_action).toBe('errors');
     expect(JSON.stringify(late?.errors)).toContain('changed since you opened it');
-    expect((await getWorkspaceSetup('T0001')).digest.time).toBe('15:00');
+    expect((await getWorkspaceSetup('T0001')).digest.time).toBe('08:00');
   });
 
   it('refuses a crafted submission from a non-admin, and one from another workspace', async () => {

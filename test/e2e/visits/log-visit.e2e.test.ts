@@ -2,7 +2,8 @@ import { FAKE_USER_TZ } from '../../harness/fake-slack-answers';
 import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import { todayIn } from '../../../src/services/calendar';
+import mongoose from 'mongoose';
+import { addDays, todayIn, zonedTime } from '../../../src/services/calendar';
 import { checkView } from '../../harness/block-kit-checker';
 import { messageShortcut, slashCommand } from '../../harness/payloads';
 import { click, submitView, viewOf, type SentView } from '../../support/contact-flows';
@@ -34,6 +35,15 @@ async function logFromMessage(text: string, overrides: Record<string, unknown> =
 }
 
 const today = () => todayIn(FAKE_USER_TZ);
+
+/** Polls `check` until it holds (the scheduling runs after the ack); fails the test after a generous wait. */
+async function waitUntil(check: () => Promise<boolean>, patienceMs = 10_000): Promise<void> {
+  const giveUp = Date.now() + patienceMs;
+  while (!(await check())) {
+    if (Date.now() > giveUp) throw new Error('The condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('Log visit on a message', () => {
   it('opens pre-filled with the message, its link, and the contact the message names', async () => {
@@ -123,8 +133,8 @@ describe('Log visit on a message', () => {
     expect(await VisitModel.countDocuments({})).toBe(0);
   });
 
-  it('a follow-up date sends the salesperson a reminder DM', async () => {
-    // A zone where 09:00 has already passed today, so the reminder is due at once.
+  it('a follow-up for today saved after 09:00 sends no reminder; one for tomorrow is due at 09:00 tomorrow', async () => {
+    // A zone where 09:00 has already passed today: a reminder "due" now would DM the user seconds after saving.
     const zone = ['Pacific/Kiritimati', 'Asia/Tokyo', 'Europe/Oslo', 'America/New_York', 'Pacific/Honolulu'].find(
       (tz) =>
         Number(
@@ -132,15 +142,27 @@ describe('Log visit on a message', () => {
         ) >= 10,
     )!;
     kontakt.fake.setUser('U0001', { tz: zone });
-    const view = await logFromMessage('Met Kari Nordmann');
+    const jobs = mongoose.connection.collection('agendaJobs');
     const day = todayIn(zone);
-    expect(await submitView(kontakt, view, { [v.date]: day, [v.followUp]: day })).toBeUndefined();
-    const reminder = await kontakt.fake.waitForCall(
-      'chat.postMessage',
-      (call) => call.args.channel === 'U0001' && String(call.args.text).includes('follow up'),
-      5_000,
+    const sameDay = await logFromMessage('Met Kari Nordmann');
+    expect(await submitView(kontakt, sameDay, { [v.date]: day, [v.followUp]: day })).toBeUndefined();
+    kontakt.fake.reset();
+    const nextDay = await logFromMessage('Met Kari Nordmann again');
+    expect(
+      await submitView(kontakt, { ...nextDay, id: 'V0VISIT2' }, { [v.date]: day, [v.followUp]: addDays(day, 1) }),
+    ).toBeUndefined();
+    const [today, tomorrow] = await VisitModel.find({}).sort({ createdAt: 1 }).lean();
+    await waitUntil(
+      async () =>
+        (await jobs.countDocuments({ name: 'visit-follow-up', 'data.visitId': tomorrow!._id.toString() })) === 1,
     );
-    expect(reminder.args.text).toContain('Kari Nordmann');
+    const job = await jobs.findOne({ name: 'visit-follow-up', 'data.visitId': tomorrow!._id.toString() });
+    expect(job?.nextRunAt).toEqual(zonedTime(addDays(day, 1), '09:00', zone));
+    expect(await jobs.countDocuments({ name: 'visit-follow-up', 'data.visitId': today!._id.toString() })).toBe(0);
+    const reminders = kontakt.fake
+      .callsTo('chat.postMessage')
+      .filter((call) => String(call.args.text).includes('Time to follow up'));
+    expect(reminders).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { ids } from '../../../src/ids';
 import { VisitModel } from '../../../src/models/visit.model';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
-import { todayIn, weekOf } from '../../../src/services/calendar';
+import { addDays, todayIn, weekOf } from '../../../src/services/calendar';
 import { logVisit } from '../../../src/services/visits/visit.service';
 import type { VisitInput } from '../../../src/services/visits/visit.types';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
@@ -150,7 +150,8 @@ describe('weekly digest', () => {
       version: 0,
       patch: { roles: { admins: [], managers: ['U0BOSS', 'U0CHIEF'] } },
     });
-    await visit('U0001', { date: weekOf(todayIn(undefined)).from });
+    // The default digest (Monday 08:00) is about the week before the one it is sent in.
+    await visit('U0001', { date: addDays(weekOf(todayIn(undefined)).from, -7) });
     await kontakt.running.scheduler.runDigestNow('T0001');
     await kontakt.running.scheduler.runDigestNow('T0001');
     await kontakt.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0CHIEF');

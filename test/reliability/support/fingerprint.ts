@@ -18,6 +18,7 @@ export const WORKSPACE_COLLECTIONS = [
   'separate_contacts',
   'contact_drafts',
   'digest_log',
+  'user_languages',
 ] as const;
 
 /**

@@ -39,7 +39,10 @@ export interface ReliableApp extends TestApp {
   busy(teamId?: string): number;
   /** How many requests reached the app's middleware (past signature check and authorization) so far. */
   started(): number;
-  /** Resolves when no listener runs for workspaces `busy` selects (all when omitted); rejects after timeoutMs. */
+  /**
+   * Resolves when no listener runs for workspaces `busy` selects (all when omitted: then also no background Home
+   * re-publish); rejects after timeoutMs.
+   */
   idle(select?: string[] | ((teamId: string) => boolean), timeoutMs?: number): Promise<void>;
 }
 
@@ -117,6 +120,8 @@ export async function startReliableApp(
         throw new Error(`Listener runs still in progress after ${timeoutMs} ms: ${JSON.stringify([...runs])}`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
+    // The whole app idle includes the Home re-publishes saves left running in the background.
+    if (!select) await base.running.home.settled();
   };
 
   return {

@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import { ids } from '../../../src/ids';
 import { contactInputSchema, type ContactInput } from '../../../src/schemas/contact-input';
 import { parseContactModal } from '../../../src/schemas/contact-modal';
@@ -17,6 +18,7 @@ const b = ids.contactField.blocks;
 
 function modal(overrides: Partial<ContactModalArgs> = {}) {
   return contactModal({
+    tr: translator('en'),
     mode: 'create',
     type: 'company',
     values: {},
@@ -30,8 +32,27 @@ function modal(overrides: Partial<ContactModalArgs> = {}) {
 const blockIds = (view: ReturnType<typeof modal>) => view.blocks.map((block) => block.block_id);
 
 describe('contactModal', () => {
-  it('opens a new company form: title, buttons, the type radio first, then the company fields', () => {
+  it('opens a new company form with the fields filled on a phone, and "More details" for the rest', () => {
     const view = modal();
+    expect(blockIds(view)).toEqual([
+      'contact_type',
+      'contact_name',
+      'contact_city',
+      'contact_phone',
+      'contact_email',
+      'contact_salesperson',
+      'contact_more_details',
+      undefined,
+    ]);
+    expect(blockById(view, 'contact_more_details')).toMatchObject({
+      type: 'actions',
+      elements: [{ type: 'button', action_id: 'contact_more_details', text: { text: 'More details' } }],
+    });
+    expect(checkView(view)).toEqual([]);
+  });
+
+  it('with More details: title, buttons, the type radio first, then every company field', () => {
+    const view = modal({ moreDetails: true });
     expect(view).toMatchObject({
       type: 'modal',
       callback_id: ids.views.contactModal,
@@ -77,23 +98,28 @@ describe('contactModal', () => {
   });
 
   it('makes the name the only field a user must fill in', () => {
-    const required = inputBlocks(modal()).filter((block) => !block.optional && block.block_id !== b.type);
+    const required = inputBlocks(modal({ moreDetails: true })).filter(
+      (block) => !block.optional && block.block_id !== b.type,
+    );
     expect(required.map((block) => block.block_id)).toEqual([b.name]);
     expect(blockById(modal(), b.name)).toMatchObject({
       label: { text: 'Name' },
-      element: { placeholder: { text: 'Nordlys Maskin AS' } },
+      element: { placeholder: { text: 'The company’s name' } },
     });
   });
 
   it('uses the right element for each kind of field', () => {
-    const view = modal();
+    const view = modal({ moreDetails: true });
     expect(elementOf(view, b.email)).toMatchObject({ type: 'email_text_input', action_id: 'value' });
     expect(elementOf(view, b.homePage)).toMatchObject({ type: 'plain_text_input' });
     expect(elementOf(view, b.salespersonId)).toMatchObject({ type: 'users_select', action_id: 'value' });
     expect(elementOf(view, b.territory)).toMatchObject({ type: 'static_select', action_id: 'value' });
     expect(elementOf(view, b.industryGroups)).toMatchObject({ type: 'multi_static_select' });
     expect(elementOf(view, b.businessRelations)).toMatchObject({ type: 'multi_static_select' });
-    expect(elementOf(view, b.phone)).toMatchObject({ placeholder: { text: '+47 55 12 34 56' } });
+    // Placeholders never look like data (an example number reads as one the contact has).
+    expect(elementOf(view, b.phone).placeholder).toBeUndefined();
+    expect(elementOf(view, b.email).placeholder).toBeUndefined();
+    expect(elementOf(view, b.address)).toMatchObject({ placeholder: { text: 'Street and number' } });
     const territories = elementOf(view, b.territory).options as { text: { text: string }; value: string }[];
     expect(territories[0]).toEqual({
       text: { type: 'plain_text', text: 'NORTH — North', emoji: true },
@@ -101,16 +127,17 @@ describe('contactModal', () => {
     });
   });
 
-  it('shows a new person the company picker and the independent box, and no company-only fields', () => {
+  it('shows a new person "At a company / Independent", the company picker, and no company-only fields', () => {
     const view = modal({
       type: 'person',
+      moreDetails: true,
       companyOption: { id: '65f0c0ffee0000000000000a', label: 'Nordlys Maskin AS (CT000042)' },
     });
     expect(blockIds(view)).toEqual([
       'contact_type',
       'contact_name',
-      'contact_company',
       'contact_independent',
+      'contact_company',
       'contact_job_title',
       'contact_org_level',
       'contact_job_responsibilities',
@@ -135,19 +162,81 @@ describe('contactModal', () => {
       min_query_length: 1,
       initial_option: { text: { text: 'Nordlys Maskin AS (CT000042)' }, value: '65f0c0ffee0000000000000a' },
     });
-    expect(elementOf(view, b.independent)).toMatchObject({
-      type: 'checkboxes',
-      options: [{ text: { text: 'Independent person (no company)' } }],
+    expect(blockById(view, b.independent)).toMatchObject({
+      label: { text: 'Where they work' },
+      optional: false,
+      dispatch_action: true,
+      element: {
+        type: 'radio_buttons',
+        action_id: 'contact_employment_changed',
+        options: [{ text: { text: 'At a company' } }, { text: { text: 'Independent' } }],
+        initial_option: { value: 'company' },
+      },
     });
-    expect(elementOf(view, b.independent).initial_options).toBeUndefined();
+    expect(blockById(view, b.companyId)).toMatchObject({ dispatch_action: true });
     expect(checkView(view)).toEqual([]);
   });
 
-  it('ticks "independent" for an independent person', () => {
-    expect(elementOf(modal({ type: 'person', independent: true }), b.independent).initial_options).toHaveLength(1);
-    expect(
-      elementOf(modal({ type: 'person', mode: 'edit', values: { companyId: null } }), b.independent).initial_options,
-    ).toHaveLength(1);
+  it('chooses "Independent" for an independent person, and then shows no company picker', () => {
+    const independent = modal({ type: 'person', independent: true });
+    expect(elementOf(independent, b.independent).initial_option).toMatchObject({ value: 'independent' });
+    expect(blockIds(independent)).not.toContain(b.companyId);
+    const edited = modal({ type: 'person', mode: 'edit', values: { companyId: null } });
+    expect(elementOf(edited, b.independent).initial_option).toMatchObject({ value: 'independent' });
+  });
+
+  it('shows what a new person takes from the company as text, with Change, instead of those inputs', () => {
+    const view = modal({
+      type: 'person',
+      values: { name: 'Kari Nordmann', email: 'kari@nordlys.no' },
+      companyOption: { id: '65f0c0ffee0000000000000a', label: 'Nordlys Maskin AS (CT000042)' },
+      inherited: {
+        companyName: 'Nordlys Maskin AS',
+        values: {
+          address: 'Strandkaien 2',
+          postCode: '5013',
+          city: 'Bergen',
+          phone: '55 12 34 56',
+          email: 'post@nordlys.no',
+          salespersonId: 'U0KARI',
+        },
+      },
+    });
+    // The city, phone and salesperson come from the company; the e-mail was typed, so it stays an input.
+    expect(blockIds(view)).toEqual([
+      'contact_type',
+      'contact_name',
+      'contact_independent',
+      'contact_company',
+      undefined,
+      'contact_inherited',
+      'contact_email',
+      'contact_more_details',
+      undefined,
+    ]);
+    const inherited = blockById(view, 'contact_inherited') as { text: { text: string }; accessory: unknown };
+    expect(inherited.text.text).toBe(
+      [
+        '• Address: Strandkaien 2, 5013 Bergen — from Nordlys Maskin AS',
+        '• Phone: 55 12 34 56 — from Nordlys Maskin AS',
+        '• Salesperson: <@U0KARI> — from Nordlys Maskin AS',
+      ].join('\n'),
+    );
+    expect(inherited.accessory).toMatchObject({ action_id: 'contact_change_inherited', text: { text: 'Change' } });
+    expect(checkView(view)).toEqual([]);
+  });
+
+  it('leaves the salesperson to the company for a new person at a company, the creator otherwise', () => {
+    expect(elementOf(modal({ type: 'person' }), b.salespersonId).initial_user).toBeUndefined();
+    expect(blockById(modal({ type: 'person' }), b.salespersonId)?.hint).toMatchObject({
+      text: 'Leave empty to use the company’s salesperson.',
+    });
+    expect(elementOf(modal({ type: 'person', independent: true }), b.salespersonId).initial_user).toBe('U0ME');
+    const noInheritance = {
+      ...defaultContactSetup,
+      inheritance: { ...defaultContactSetup.inheritance, salesperson: false },
+    };
+    expect(elementOf(modal({ type: 'person', setup: noInheritance }), b.salespersonId).initial_user).toBe('U0ME');
   });
 
   it('adds the name parts and the privacy box when editing a person, and never the No.', () => {
@@ -166,11 +255,12 @@ describe('contactModal', () => {
   it('offers the No. only on create and only when setup allows manual numbers', () => {
     const manual = { ...defaultContactSetup, numbering: { ...defaultContactSetup.numbering, allowManual: true } };
     expect(blockIds(modal())).not.toContain(b.no);
-    expect(blockById(modal({ setup: manual }), b.no)).toMatchObject({
+    expect(blockById(modal({ setup: manual, moreDetails: true }), b.no)).toMatchObject({
       optional: true,
       hint: { text: 'Leave empty to number automatically.' },
     });
     expect(blockIds(modal({ setup: manual, mode: 'edit' }))).not.toContain(b.no);
+    expect(blockIds(modal({ setup: manual, moreDetails: true }))).toContain(b.no);
   });
 
   it('pre-selects the user as salesperson on create only, and keeps a salesperson already chosen', () => {
@@ -181,6 +271,7 @@ describe('contactModal', () => {
 
   it('drops codes that are no longer in the setup lists instead of sending an invalid initial option', () => {
     const view = modal({
+      moreDetails: true,
       values: { territory: 'GONE', industryGroups: ['MANU', 'GONE'], businessRelations: ['GONE'] },
     });
     expect(elementOf(view, b.territory).initial_option).toBeUndefined();
@@ -196,14 +287,18 @@ describe('contactModal', () => {
       ...defaultContactSetup,
       codes: { ...defaultContactSetup.codes, territories: [], industryGroups: [] },
     };
-    const ids = blockIds(modal({ setup }));
+    const ids = blockIds(modal({ setup, moreDetails: true }));
     expect(ids).not.toContain(b.territory);
     expect(ids).not.toContain(b.industryGroups);
     expect(ids).toContain(b.businessRelations);
   });
 
   it('lets each text input take exactly what the contact schema accepts', () => {
-    const views = [modal({ mode: 'edit' }), modal({ mode: 'edit', type: 'person' }), modal({ setup: worstSetup() })];
+    const views = [
+      modal({ mode: 'edit' }),
+      modal({ mode: 'edit', type: 'person' }),
+      modal({ setup: worstSetup(), moreDetails: true }),
+    ];
     const checked = new Set<string>();
     for (const view of views) {
       for (const block of inputBlocks(view)) {
@@ -337,10 +432,12 @@ describe('contactModal', () => {
     for (const type of ['company', 'person'] as const) {
       for (const mode of ['create', 'edit'] as const) {
         const view = contactModal({
+          tr: translator('en'),
           mode,
           type,
           values,
           companyOption,
+          moreDetails: true,
           setup: worstSetup(),
           privateMetadata: 'x'.repeat(3000),
           userId: 'U0ME',
@@ -351,6 +448,7 @@ describe('contactModal', () => {
     }
     // The 130th territory is not offered (a select holds 100), so it is not pre-selected either.
     const view = contactModal({
+      tr: translator('en'),
       mode: 'edit',
       type: 'company',
       values,

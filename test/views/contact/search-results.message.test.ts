@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import type { RankedContact } from '../../../src/services/contacts/contact-search.service';
 import { searchResultsMessage, type SearchResultsArgs } from '../../../src/views/contact/search-results.message';
 import { checkMessage } from '../../harness/block-kit-checker';
@@ -14,6 +15,7 @@ function results(
 ) {
   const contacts = overrides.contacts ?? many(3);
   return searchResultsMessage({
+    tr: translator('en'),
     query: 'bergen pumps',
     page: 0,
     pageSize: 10,
@@ -23,7 +25,8 @@ function results(
   });
 }
 
-const pageButtons = (blocks: unknown) => buttons(blocks).filter((b) => b.action_id === 'contact_search_page');
+const pageButtons = (blocks: unknown) =>
+  buttons(blocks).filter((b) => b.action_id === 'contact_search_page' || b.action_id === 'contact_search_page_back');
 const viewValues = (blocks: unknown) =>
   buttons(blocks)
     .filter((b) => b.action_id === 'contact_view')
@@ -114,6 +117,13 @@ describe('searchResultsMessage', () => {
       { q: 'bergen pumps', p: 0 },
       { q: 'bergen pumps', p: 2 },
     ]);
+    // Previous and Next sit on one row, each with its own action id.
+    const rows = (middle.blocks as { type: string; elements?: { action_id?: string }[] }[]).filter(
+      (block) => block.type === 'actions',
+    );
+    expect(rows.map((row) => row.elements?.map((e) => e.action_id))).toEqual([
+      ['contact_search_page_back', 'contact_search_page'],
+    ]);
 
     const last = results({ contacts, page: 2 });
     expect(viewValues(last.blocks)).toEqual(contacts.slice(20).map((c) => c.id));
@@ -151,12 +161,15 @@ describe('searchResultsMessage', () => {
     for (const pageSize of [10, 1000]) {
       for (const page of [0, 3, 29]) {
         const message = searchResultsMessage({
+          tr: translator('en'),
           query,
           filtersLabel: longText(2000),
           outcome: { contacts, total: 100000, ownContacts: false },
           page,
           pageSize,
           problems: Array.from({ length: 30 }, () => longText(500, '`')),
+          unknownFilters: Array.from({ length: 30 }, () => longText(500, '`')),
+          create: { name: longText(500), type: 'company' },
         });
         expect(checkMessage(message)).toEqual([]);
         for (const button of pageButtons(message.blocks)) {

@@ -1,4 +1,5 @@
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
+import { translator } from '../../../src/i18n';
 import { homeView, type HomeViewArgs } from '../../../src/views/home/home.view';
 import { checkView } from '../../harness/block-kit-checker';
 import { buttons, longText, summary, visibleText, worstSummary } from '../../fixtures/contact-fixtures';
@@ -43,7 +44,7 @@ const myTotals: VisitTotals = {
 };
 
 function home(overrides: Partial<HomeViewArgs> = {}) {
-  return homeView({
+  return homeView(translator('en'), {
     userId: 'U0ME',
     myWeek: {
       visits: [
@@ -125,6 +126,9 @@ describe('homeView', () => {
     expect(text).toContain('*By salesperson*\n• <@U0OLA>: 5\n• <@U0ME>: 2');
     expect(text).toContain('*By type*\n• Visit: 2');
     expect(text).toContain('*Salespeople with no visits (1)*\n<@U0PER>');
+    // Managers come to Home for the team: it is first, right under the buttons.
+    expect(text.indexOf('Team this week')).toBeLessThan(text.indexOf('Your week'));
+    expect(text.indexOf('Your week')).toBeLessThan(text.indexOf('Recent contacts'));
   });
 
   it('stays within 100 blocks with 5,000 visits, 200 salespeople and long everything', () => {

@@ -311,8 +311,8 @@ describe('setupSectionModal', () => {
     const weekday = elementOf(view, b.digestWeekday);
     expect(texts(weekday)).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
     expect(values(weekday)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
-    expect(weekday.initial_option).toMatchObject({ value: '5', text: { text: 'Friday' } });
-    expect(elementOf(view, b.digestTime)).toMatchObject({ type: 'timepicker', initial_time: '15:00' });
+    expect(weekday.initial_option).toMatchObject({ value: '1', text: { text: 'Monday' } });
+    expect(elementOf(view, b.digestTime)).toMatchObject({ type: 'timepicker', initial_time: '08:00' });
     expect(elementOf(view, b.digestTimeZone)).toMatchObject({
       type: 'external_select',
       action_id: ids.actions.setupTimeZone,
@@ -328,11 +328,11 @@ describe('setupSectionModal', () => {
     ).toMatchObject({ value: 'Europe/Oslo' });
   });
 
-  it('language: English or Norsk bokmål, saying Bokmål texts are coming', () => {
+  it('language: English or Norsk bokmål, the default for whoever has not chosen their own', () => {
     const view = modal({ section: 'language' });
     const radio = elementOf(view, b.language);
     expect(radio).toMatchObject({ type: 'radio_buttons', initial_option: { value: 'en' } });
     expect(texts(radio)).toEqual(['English', 'Norsk bokmål']);
-    expect((blockById(view, b.language).hint as Json).text).toMatch(/Norsk bokmål texts are coming/);
+    expect((blockById(view, b.language).hint as Json).text).toMatch(/not chosen their own with `\/contact language`/);
   });
 });

@@ -1,4 +1,5 @@
-import type { VisitTotals } from '../../../src/services/visits/visit.types';
+import { translator } from '../../../src/i18n';
+import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
 import { digestMessage } from '../../../src/views/visit/digest.message';
 import { checkMessage } from '../../harness/block-kit-checker';
 import { longText, visibleText } from '../../fixtures/contact-fixtures';
@@ -18,13 +19,82 @@ const totals: VisitTotals = {
   byEvaluation: { very_positive: 3, positive: 6, neutral: 4, negative: 1, very_negative: 0 },
 };
 
+const en = translator('en');
+const quiet = { highlights: { best: [], worst: [] }, followUps: [] };
+
+function visit(overrides: Partial<Visit> = {}): Visit {
+  return {
+    id: 'v1',
+    workspaceId: 'T0TEST',
+    contactId: 'c1',
+    contactNo: 'CT000043',
+    contactName: 'Kari Nordmann',
+    companyId: null,
+    salespersonId: 'U0KARI',
+    typeCode: 'VISIT',
+    typeDescription: 'Visit',
+    date: '2026-11-18',
+    description: 'Signed the service deal',
+    evaluation: 'very_positive',
+    attemptFailed: false,
+    durationMin: 60,
+    cost: 0,
+    source: {},
+    status: 'logged',
+    createdAt: new Date('2026-11-18T10:00:00Z'),
+    ...overrides,
+  };
+}
+
 describe('digestMessage', () => {
+  it('leads with highlights: best and worst visits, follow-ups due next week, and a button for the full report', () => {
+    const message = digestMessage(en, {
+      range,
+      totals,
+      firstTimeContacts: [{ name: 'Nordlys Maskin AS', no: 'CT000042' }],
+      salespeopleWithoutVisits: [],
+      highlights: {
+        best: [visit()],
+        worst: [
+          visit({
+            id: 'v2',
+            evaluation: 'negative',
+            attemptFailed: true,
+            salespersonId: 'U0OLA',
+            contactName: 'Fjord AS',
+            description: 'Nobody there',
+          }),
+        ],
+      },
+      followUps: [
+        visit({ id: 'v3', followUpDate: '2026-11-24', contactName: 'Bergen Bygg AS', contactNo: 'CT000050' }),
+      ],
+    });
+    const text = visibleText(message.blocks);
+    expect(text).toContain(
+      '*Best visits*\n• Wed 2026-11-18 · *Visit* · <@U0KARI> · Kari Nordmann (CT000043) · :star-struck: Very positive · “Signed the service deal”',
+    );
+    expect(text).toContain('*Visits that went badly*\n• Wed 2026-11-18 · *Visit* · <@U0OLA> · Fjord AS (CT000043)');
+    expect(text).toContain(':slightly_frowning_face: Negative · _failed attempt_');
+    expect(text).toContain('*Follow-ups due next week (1)*\n• Tue 2026-11-24 · <@U0KARI> · Bergen Bygg AS (CT000050)');
+    expect(text.indexOf('Best visits')).toBeLessThan(text.indexOf('By salesperson'));
+    const actions = message.blocks.filter((block) => block.type === 'actions');
+    expect(actions).toHaveLength(1);
+    // Read-only: the one button opens the team report for the digest's week; nothing in it changes data.
+    expect(JSON.stringify(actions)).toContain('"action_id":"visits_open_team"');
+    expect(JSON.stringify(actions)).toContain(
+      JSON.stringify(JSON.stringify({ f: '2026-11-16', t: '2026-11-22' })).slice(1, -1),
+    );
+    expect(checkMessage(message)).toEqual([]);
+  });
+
   it('summarises the week: salespeople, types, evaluations, first-time contacts, who logged nothing', () => {
-    const message = digestMessage({
+    const message = digestMessage(en, {
       range,
       totals,
       firstTimeContacts: [{ name: 'Nordlys Maskin AS', no: 'CT000042' }],
       salespeopleWithoutVisits: ['U0PER', 'U0LISE'],
+      ...quiet,
     });
     const text = visibleText(message.blocks);
     expect(message.blocks[0]).toMatchObject({
@@ -52,11 +122,19 @@ describe('digestMessage', () => {
       bySalesperson: [],
       byEvaluation: { very_positive: 0, positive: 0, neutral: 0, negative: 0, very_negative: 0 },
     };
-    const message = digestMessage({ range, totals: none, firstTimeContacts: [], salespeopleWithoutVisits: ['U0KARI'] });
+    const message = digestMessage(en, {
+      range,
+      totals: none,
+      firstTimeContacts: [],
+      salespeopleWithoutVisits: ['U0KARI'],
+      ...quiet,
+    });
     const text = visibleText(message.blocks);
     expect(text).toContain('No visits were logged this week.');
     expect(text).not.toContain('Evaluations');
     expect(text).toContain('None this week.');
+    expect(text).toContain('No follow-ups are due next week.');
+    expect(text).not.toContain('Best visits');
     expect(checkMessage(message)).toEqual([]);
   });
 
@@ -67,15 +145,22 @@ describe('digestMessage', () => {
       byType: Array.from({ length: 300 }, (_, i) => ({ code: `T${i}`, description: longText(200), count: i })),
       bySalesperson: Array.from({ length: 200 }, (_, i) => ({ userId: `U${String(i).padStart(9, '0')}`, count: 25 })),
     };
-    const message = digestMessage({
+    const message = digestMessage(en, {
       range,
       totals: big,
+      highlights: { best: [visit({ description: longText(3000), contactName: longText(300) })], worst: [] },
+      followUps: Array.from({ length: 20 }, (_, i) =>
+        visit({ id: `f${i}`, followUpDate: '2026-11-25', contactName: longText(300) }),
+      ),
       firstTimeContacts: Array.from({ length: 2000 }, (_, i) => ({ name: longText(300), no: `CT${i}` })),
       salespeopleWithoutVisits: Array.from({ length: 200 }, (_, i) => `U${String(i).padStart(9, '1')}`),
     });
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     expect(checkMessage(message)).toEqual([]);
-    const sections = visibleText(message.blocks).split('\n*');
+    // The text of the blocks before the closing button.
+    const sections = visibleText(message.blocks)
+      .replace(/\nOpen the full report$/, '')
+      .split('\n*');
     // Every long list ends by saying how much of it was left out.
     for (const title of [
       'By salesperson*',

@@ -1,4 +1,5 @@
 import { translator } from '../../../src/i18n';
+import { ids } from '../../../src/ids';
 import type { Visit } from '../../../src/services/visits/visit.types';
 import { visitDetailModal } from '../../../src/views/visit/visit-detail.modal';
 import { checkView } from '../../harness/block-kit-checker';
@@ -32,7 +33,7 @@ function visit(overrides: Partial<Visit> = {}): Visit {
 
 describe('visitDetailModal', () => {
   it('shows the whole description, escaped, with when, who and how it went', () => {
-    const view = visitDetailModal(visit(), tr);
+    const view = visitDetailModal(tr, visit());
     const text = visibleText(view.blocks);
     expect(view).toMatchObject({ callback_id: 'visit_detail', title: { text: 'Visit' }, close: { text: 'Close' } });
     expect(view.submit).toBeUndefined();
@@ -40,13 +41,22 @@ describe('visitDetailModal', () => {
     expect(text).toContain('*Date*\nFri, 20 Nov 2026');
     expect(text).toContain('*Evaluation*\n:slightly_smiling_face: Positive');
     expect(text).toContain('*Outcome*\nSuccessful');
-    expect(text).toContain('*Duration (min)*\n60');
+    expect(text).toContain('*Duration*\n60 min');
     expect(text).toContain('|The message it was logged from>');
     expect(checkView(view)).toEqual([]);
   });
 
+  it('offers the contact’s card from the team report, but not from the card the visit line is on', () => {
+    const fromReport = JSON.stringify(visitDetailModal(tr, visit()).blocks);
+    expect(fromReport).toContain(`"action_id":"${ids.actions.viewContact}","value":"c1"`);
+    const fromCard = JSON.stringify(visitDetailModal(tr, visit(), { fromCard: true }).blocks);
+    expect(fromCard).not.toContain(ids.actions.viewContact);
+    expect(fromCard).toContain('Talked about the new crane.');
+  });
+
   it('says a visit was cancelled, and stays within Slack’s limits for the longest description', () => {
     const view = visitDetailModal(
+      tr,
       visit({
         status: 'cancelled',
         cancelledBy: 'U0ADMIN',
@@ -55,10 +65,9 @@ describe('visitDetailModal', () => {
         contactName: longText(300),
         attemptFailed: true,
       }),
-      tr,
     );
     expect(visibleText(view.blocks)).toContain('Cancelled by <@U0ADMIN>');
-    expect(visibleText(view.blocks)).toContain('Failed attempt');
+    expect(visibleText(view.blocks)).toContain('Attempt failed');
     expect(checkView(view)).toEqual([]);
   });
 });

@@ -1,0 +1,141 @@
+import { foldText } from '../search/fold';
+
+/**
+ * What a column of an imported file can fill: the contact's fields, plus the company a person belongs to
+ * (`companyNo`, `companyName`) and the salesperson as the file writes it (an e-mail, a Slack id or a code).
+ */
+export const importTargets = [
+  'no',
+  'type',
+  'name',
+  'name2',
+  'searchName',
+  'firstName',
+  'middleName',
+  'surname',
+  'companyNo',
+  'companyName',
+  'address',
+  'address2',
+  'postCode',
+  'city',
+  'county',
+  'country',
+  'phone',
+  'mobile',
+  'email',
+  'homePage',
+  'salesperson',
+  'territory',
+  'language',
+  'vatRegNo',
+  'industryGroups',
+  'businessRelations',
+  'jobTitle',
+  'organizationalLevel',
+  'jobResponsibilities',
+  'salutation',
+  'privacyBlocked',
+] as const;
+export type ImportTarget = (typeof importTargets)[number];
+
+/** A column's target, or null when the column is ignored. Index = the column's position in the file. */
+export type ColumnMapping = (ImportTarget | null)[];
+
+/**
+ * Headers as NAV / Business Central (English and Norwegian), HubSpot (contacts and companies) and Kontakt's own
+ * export write them. Compared after `headerKey`: case, accents, spaces and punctuation do not matter.
+ */
+const HEADERS: Record<ImportTarget, string[]> = {
+  no: ['No.', 'Nr.', 'Nummer', 'Contact No.', 'Kontaktnr.'],
+  type: ['Type', 'Contact Type', 'Kontakttype'],
+  name: ['Name', 'Navn', 'Contact Name', 'Kontaktnavn', 'Full Name'],
+  name2: ['Name 2', 'Navn 2'],
+  searchName: ['Search Name', 'Søkenavn'],
+  firstName: ['First Name', 'Fornavn'],
+  middleName: ['Middle Name', 'Mellomnavn'],
+  surname: ['Surname', 'Last Name', 'Etternavn'],
+  companyNo: ['Company No.', 'Firmanr.', 'Firmanummer'],
+  companyName: ['Company Name', 'Firmanavn', 'Associated Company', 'Company'],
+  address: ['Address', 'Adresse', 'Street Address', 'Gateadresse'],
+  address2: ['Address 2', 'Adresse 2', 'Street Address 2'],
+  postCode: ['Post Code', 'Postnr.', 'Postnummer', 'Postal Code', 'ZIP', 'Zip Code'],
+  city: ['City', 'Poststed', 'Sted', 'By'],
+  county: ['County', 'Fylke', 'State/Region', 'State'],
+  country: ['Country/Region Code', 'Lands-/områdekode', 'Country/Region', 'Country', 'Land', 'Landkode'],
+  phone: ['Phone No.', 'Telefon', 'Telefonnr.', 'Phone Number', 'Phone'],
+  mobile: ['Mobile Phone No.', 'Mobiltelefon', 'Mobile Phone Number', 'Mobile Phone', 'Mobil'],
+  email: ['E-Mail', 'E-post', 'Email', 'E-postadresse', 'Email Address'],
+  homePage: ['Home Page', 'Hjemmeside', 'Website URL', 'Website', 'Company Domain Name', 'Nettsted'],
+  salesperson: [
+    'Salesperson Code',
+    'Selgerkode',
+    'Salesperson',
+    'Selger',
+    'Salesperson (Slack ID)',
+    'Salesperson E-Mail',
+  ],
+  territory: ['Territory Code', 'Distriktskode', 'Territory', 'Distrikt'],
+  language: ['Language Code', 'Språkkode', 'Language', 'Språk'],
+  vatRegNo: [
+    'VAT Registration No.',
+    'VAT Reg. No.',
+    'Org.nr.',
+    'Organisasjonsnummer',
+    'Foretaksregisternr.',
+    'MVA-nr.',
+  ],
+  industryGroups: ['Industry Groups', 'Bransjegrupper', 'Industry'],
+  businessRelations: ['Business Relations', 'Forretningsrelasjoner'],
+  jobTitle: ['Job Title', 'Stilling'],
+  organizationalLevel: ['Organizational Level', 'Organizational Level Code', 'Organisasjonsnivå'],
+  jobResponsibilities: ['Job Responsibilities', 'Stillingsansvar'],
+  salutation: ['Salutation Code', 'Salutation', 'Hilsen', 'Tiltaleformkode'],
+  privacyBlocked: ['Privacy Blocked', 'Personvernsperret', 'Sperret (personvern)'],
+};
+
+/** `Lands-/områdekode` → `landsomradekode`: the form headers are compared in. */
+export function headerKey(header: string): string {
+  return foldText(header).replace(/ /g, '');
+}
+
+const byKey = new Map<string, ImportTarget>();
+for (const target of importTargets) {
+  for (const header of HEADERS[target]) if (!byKey.has(headerKey(header))) byKey.set(headerKey(header), target);
+}
+
+/** The target a header names, or null. */
+export function targetOfHeader(header: string): ImportTarget | null {
+  return byKey.get(headerKey(header)) ?? null;
+}
+
+/**
+ * The automatic mapping of a header row: each recognised header to its target; a target claimed by an earlier
+ * column is not given to a later one (the first `Name` wins), so the automatic mapping never maps a target twice.
+ */
+export function mapHeaders(headers: readonly string[]): ColumnMapping {
+  const taken = new Set<ImportTarget>();
+  return headers.map((header) => {
+    const target = targetOfHeader(header);
+    if (!target || taken.has(target)) return null;
+    taken.add(target);
+    return target;
+  });
+}
+
+/** How many cells of a row name a known column: a header row names at least two. */
+export function recognisedHeaders(cells: readonly string[]): number {
+  return cells.filter((cell) => cell.trim() !== '' && targetOfHeader(cell) !== null).length;
+}
+
+/** Targets that more than one column maps to. */
+export function mappedTwice(mapping: ColumnMapping): ImportTarget[] {
+  const seen = new Set<ImportTarget>();
+  const twice = new Set<ImportTarget>();
+  for (const target of mapping) {
+    if (!target) continue;
+    if (seen.has(target)) twice.add(target);
+    seen.add(target);
+  }
+  return [...twice];
+}
