@@ -154,7 +154,7 @@ export async function createContact(request: CreateContactRequest): Promise<Save
     setup.duplicates.rows,
   );
   if (derived.type === 'company' && !request.ignoreDuplicates) {
-    const candidates = await findDuplicateCompanies(workspaceId, provisional.search.dupKeys, setup.duplicates, id);
+    const candidates = await findDuplicateCompanies(workspaceId, provisional.search.dupKeys, setup.duplicates, id, tr);
     if (candidates.length > 0) return { status: 'duplicates', candidates };
   }
 
@@ -244,7 +244,8 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   }
   const resolved = await resolveCompany(workspaceId, input, tr);
   if ('errors' in resolved) Object.assign(errors, resolved.errors);
-  if (!('errors' in resolved) && resolved.company?.id === existing.id) errors.companyId = tr.t('contact.error.ownCompany');
+  if (!('errors' in resolved) && resolved.company?.id === existing.id)
+    errors.companyId = tr.t('contact.error.ownCompany');
   if (Object.keys(errors).length > 0 || 'errors' in resolved) return { status: 'invalid', errors };
   const { company } = resolved;
 
@@ -278,6 +279,7 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
       computed.search.dupKeys,
       setup.duplicates,
       existing.id,
+      tr,
     );
     if (candidates.length > 0) return { status: 'duplicates', candidates };
   }
