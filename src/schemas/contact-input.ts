@@ -21,11 +21,7 @@ export const contactTypeSchema = z.enum(['company', 'person']);
 export const contactInputSchema = z.object({
   type: contactTypeSchema,
   no: text(20),
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100),
+  name: z.string().trim().min(1).max(100),
   name2: text(100),
   searchName: text(100),
   firstName: text(30),

@@ -32,7 +32,8 @@ async function checkContact(
 ): Promise<{ contact: Contact } | { errors: VisitErrors }> {
   const contact = await getContact(workspaceId, contactId);
   if (!contact) return { errors: { contactId: tr.t('visit.error.contactGone') } };
-  if (contact.privacyBlocked) return { errors: { contactId: tr.t('visit.error.privacyBlocked', { name: contact.name }) } };
+  if (contact.privacyBlocked)
+    return { errors: { contactId: tr.t('visit.error.privacyBlocked', { name: contact.name }) } };
   return { contact };
 }
 
