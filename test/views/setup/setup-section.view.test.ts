@@ -328,11 +328,11 @@ describe('setupSectionModal', () => {
     ).toMatchObject({ value: 'Europe/Oslo' });
   });
 
-  it('language: English or Norsk bokmål, saying Bokmål texts are coming', () => {
+  it('language: English or Norsk bokmål, the default for whoever has not chosen their own', () => {
     const view = modal({ section: 'language' });
     const radio = elementOf(view, b.language);
     expect(radio).toMatchObject({ type: 'radio_buttons', initial_option: { value: 'en' } });
     expect(texts(radio)).toEqual(['English', 'Norsk bokmål']);
-    expect((blockById(view, b.language).hint as Json).text).toMatch(/Norsk bokmål texts are coming/);
+    expect((blockById(view, b.language).hint as Json).text).toMatch(/not chosen their own with `\/contact language`/);
   });
 });
