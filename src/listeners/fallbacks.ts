@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ids } from '../ids';
-import { t } from '../i18n';
+import { trOf } from './frame';
 
 const knownActions = new Set<string>([...Object.values(ids.actions), ...Object.values(ids.importField.actions)]);
 const knownViews = new Set<string>([...Object.values(ids.views), ...Object.values(ids.importField.views)]);
@@ -18,13 +18,16 @@ const knownShortcuts = new Set<string>(Object.values(ids.shortcuts));
  * every matching listener, so these stand aside for the ids we know.
  */
 export function registerFallbacks(app: App): void {
-  app.action(/.*/, async ({ action, ack, respond, body }) => {
+  app.action(/.*/, async (args) => {
+    const { action, ack, respond, body } = args;
     if ('action_id' in action && knownActions.has(action.action_id)) return;
     await ack();
     if ('response_url' in body && typeof body.response_url === 'string') {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: t('error.retiredButton') }).catch(
-        () => undefined,
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: trOf(args).t('error.retiredButton'),
+      }).catch(() => undefined);
     }
   });
   app.view(/.*/, async ({ view, ack }) => {

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { t } from '../i18n';
 
 /**
  * A contact as a person enters it (modal) or an import supplies it: the fields a user controls.
  * Numbering, search keys, inherited values and audit fields are added by the contact service.
- * Validation messages become inline modal errors; they are i18n keys' English texts (see i18n/en.ts).
+ * The schema carries no texts: the modal parser words each problem in its reader's language (contactIssueText in
+ * schemas/contact-modal.ts), and the import names its own reasons.
  */
 const text = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, t('validation.tooLong', { max }))
+    .max(max)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
@@ -21,11 +21,7 @@ export const contactTypeSchema = z.enum(['company', 'person']);
 export const contactInputSchema = z.object({
   type: contactTypeSchema,
   no: text(20),
-  name: z
-    .string()
-    .trim()
-    .min(1, t('validation.nameRequired'))
-    .max(100, t('validation.tooLong', { max: 100 })),
+  name: z.string().trim().min(1).max(100),
   name2: text(100),
   searchName: text(100),
   firstName: text(30),
@@ -41,7 +37,7 @@ export const contactInputSchema = z.object({
   country: text(10),
   phone: text(30),
   mobile: text(30),
-  email: text(80).pipe(z.email(t('validation.email')).optional()),
+  email: text(80).pipe(z.email().optional()),
   homePage: text(200),
   salespersonId: text(20),
   territory: text(10),

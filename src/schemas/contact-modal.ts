@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FormErrors, toBlockErrors, type BlockErrors } from './block-errors';
 import { StateReader } from './view-state';
-import { t } from '../i18n';
+import { translator, type Translator } from '../i18n';
 import { ids } from '../ids';
 import { validateContactFields } from '../services/contacts/contact-record';
 import type { FieldErrors } from '../services/contacts/contact.types';
@@ -124,11 +124,21 @@ function readState(values: unknown) {
 const blockOfField = (field: string): string | undefined =>
   Object.hasOwn(blocks, field) ? blocks[field as ContactModalField] : undefined;
 
-/** Messages for the issues the schema has no text of its own for (zod's defaults are not for salespeople). */
-const modalErrorMap: z.core.$ZodErrorMap = (issue) =>
-  issue.code === 'too_big' && issue.origin === 'array'
-    ? t('contact.error.tooMany', { max: Number(issue.maximum) })
-    : t('contact.error.invalidField');
+/**
+ * The schema's problems worded for the reader (the schema carries no texts; zod's defaults are not for
+ * salespeople): too long, a missing name, an e-mail that is not one, too many codes; anything else is unreadable.
+ */
+function contactErrorMap(tr: Translator): z.core.$ZodErrorMap {
+  return (issue) => {
+    if (issue.code === 'too_big' && issue.origin === 'array')
+      return tr.t('contact.error.tooMany', { max: Number(issue.maximum) });
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      return tr.t('validation.tooLong', { max: Number(issue.maximum) });
+    if (issue.code === 'too_small' && issue.origin === 'string') return tr.t('validation.nameRequired');
+    if (issue.code === 'invalid_format' && issue.format === 'email') return tr.t('validation.email');
+    return tr.t('contact.error.invalidField');
+  };
+}
 
 export type ContactModalResult =
   { ok: true; input: ContactInput; independent: boolean } | { ok: false; errors: BlockErrors };
@@ -142,7 +152,11 @@ function unknownCodes(field: CodeField, codes: string[], setup: ContactSetup): s
  * Reads the contact modal's `view.state.values` into a ContactInput, or errors keyed by block id for
  * `ack({ response_action: 'errors', errors })`. Never throws: unknown shapes read as empty fields.
  */
-export function parseContactModal(values: unknown, setup: ContactSetup): ContactModalResult {
+export function parseContactModal(
+  values: unknown,
+  setup: ContactSetup,
+  tr: Translator = translator('en'),
+): ContactModalResult {
   const { reader, single, many } = readState(values);
 
   const rawType = single('type');
@@ -169,11 +183,11 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
     if (!errors.has(field)) errors.add(field, message);
   };
 
-  const parsed = contactInputSchema.safeParse(raw, { error: modalErrorMap });
+  const parsed = contactInputSchema.safeParse(raw, { error: contactErrorMap(tr) });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'name');
-      addFirst(field, field === 'type' ? t('contact.error.typeRequired') : issue.message);
+      addFirst(field, field === 'type' ? tr.t('contact.error.typeRequired') : issue.message);
     }
   }
 
@@ -186,10 +200,10 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
     mobile: text('mobile'),
     homePage: text('homePage'),
   });
-  for (const [field, message] of Object.entries(formatErrors)) if (message) addFirst(field, message);
+  for (const [field, key] of Object.entries(formatErrors)) if (key) addFirst(field, tr.t(key));
 
   if (type === 'person' && !independent && !raw.companyId) {
-    addFirst('companyId', t('contact.error.companyOrIndependent'));
+    addFirst('companyId', tr.t('contact.error.companyOrIndependent'));
   }
   for (const field of Object.keys(codeListOf) as CodeField[]) {
     if (!fields.has(field)) continue;
@@ -200,7 +214,7 @@ export function parseContactModal(values: unknown, setup: ContactSetup): Contact
         ? [value]
         : [];
     const [unknown] = unknownCodes(field, codes, setup);
-    if (unknown !== undefined) addFirst(field, t('contact.error.unknownCode', { code: unknown.slice(0, 20) }));
+    if (unknown !== undefined) addFirst(field, tr.t('contact.error.unknownCode', { code: unknown.slice(0, 20) }));
   }
 
   if (!parsed.success || errors.any) {

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
-import { t } from '../i18n';
+import { translator, type Locale } from '../i18n';
+import { userLanguage } from '../services/language/language.service';
 import { hostOf, type ResponseUrlCheck } from './response-url';
 
 /** Bolt and @slack/oauth each wrap an authorization failure (`original`); the innermost says what happened. */
@@ -11,6 +12,18 @@ function rootCause(error: Error): Error {
     cause = inner;
   }
   return cause;
+}
+
+/**
+ * The language of a refused request's user: the one they chose in that workspace, else the workspace's (both are
+ * kept through an uninstall's grace period), else English — never an error of its own.
+ */
+async function languageOfBody(body: unknown): Promise<Locale> {
+  const b = (body ?? {}) as { team_id?: unknown; team?: { id?: unknown }; user_id?: unknown; user?: { id?: unknown } };
+  const teamId = typeof b.team_id === 'string' ? b.team_id : b.team?.id;
+  const userId = typeof b.user_id === 'string' ? b.user_id : b.user?.id;
+  if (typeof teamId !== 'string' || !/^[TE][A-Z0-9]+$/.test(teamId)) return 'en';
+  return userLanguage(teamId, typeof userId === 'string' ? userId : undefined).catch(() => 'en' as const);
 }
 
 /**
@@ -34,12 +47,13 @@ export async function reportListenerError(
     if (responseUrl !== undefined && !responseUrlAllowed(responseUrl)) {
       logger.warn(`Not answering a response_url that points at ${hostOf(responseUrl)}, not at Slack`);
     } else if (typeof responseUrl === 'string') {
+      const tr = translator(await languageOfBody(body));
       await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           response_type: 'ephemeral',
-          text: t(renewing ? 'error.accessRenewing' : 'error.notInstalled'),
+          text: tr.t(renewing ? 'error.accessRenewing' : 'error.notInstalled'),
         }),
       }).catch(() => undefined);
     }

@@ -1,3 +1,4 @@
+import { translator } from '../../src/i18n';
 import { fieldErrorsToBlockErrors, parseContactModal, readContactModalValues } from '../../src/schemas/contact-modal';
 import { defaultContactSetup } from '../../src/services/setup/setup.defaults';
 import { stateValue } from '../harness/payloads';
@@ -107,6 +108,33 @@ describe('parseContactModal', () => {
       parseContactModal(company({ ...text('contact_name', '   '), ...text('contact_city', 'x'.repeat(31)) }), setup),
     );
     expect(errors).toEqual({ contact_name: 'Name is required.', contact_city: 'Keep this under 30 characters.' });
+  });
+
+  it('words every problem in the reader’s language: all fields in one round, in Norwegian for a Norwegian', () => {
+    const nb = translator('nb');
+    const errors = errorsOf(
+      parseContactModal(
+        company({
+          ...text('contact_name', '   '),
+          ...text('contact_city', 'x'.repeat(31)),
+          ...text('contact_phone', 'ring meg'),
+          ...text('contact_home_page', 'ikke en adresse'),
+          contact_email: { value: stateValue.email('kari(at)nordlys') },
+        }),
+        setup,
+        nb,
+      ),
+    );
+    expect(errors).toEqual({
+      contact_name: 'Navn må fylles ut.',
+      contact_city: 'Maks 30 tegn.',
+      contact_phone: nb.t('validation.phone'),
+      contact_home_page: nb.t('validation.homePage'),
+      contact_email: 'Dette er ikke en e-postadresse.',
+    });
+    expect(errorsOf(parseContactModal(person(), setup, nb))).toEqual({
+      contact_company: 'Velg firmaet personen jobber for, eller velg frittstående.',
+    });
   });
 
   it('refuses codes that are not in the setup lists, on the block that holds them', () => {

@@ -2,7 +2,7 @@ import { listRestorableDeletions, restoreDeletion } from '../../services/contact
 import { slackActor } from '../../services/people/permissions.service';
 import { deletedContactsMessage, restoreResultText } from '../../views/contact/deleted-contacts.message';
 import { noticeModal } from '../../views/notice.modal';
-import { guarded, sourceView, workspaceIdOf, type ButtonArgs } from '../frame';
+import { guarded, sourceView, trOf, workspaceIdOf, type ButtonArgs } from '../frame';
 import { refreshHomes } from '../shared/home';
 
 /** Restores the deletion the button names (admins only: the service checks) and says what it did. */
@@ -12,7 +12,7 @@ async function restore(args: ButtonArgs): Promise<{ workspaceId: string; text: s
   const result = await restoreDeletion({ workspaceId, actor, deletionId: args.action.value });
   // A restored contact is back in its deleter's and its restorer's "Recent contacts".
   if (result.status === 'restored') refreshHomes(args, [args.body.user.id, result.deletion.deletedBy]);
-  return { workspaceId, text: restoreResultText(result) };
+  return { workspaceId, text: restoreResultText(trOf(args), result) };
 }
 
 /** Restore in `/contact deleted`: the list is redrawn, with what the click did on top. */
@@ -23,7 +23,7 @@ export async function restoreContact(args: ButtonArgs): Promise<void> {
     await args.respond({
       response_type: 'ephemeral',
       replace_original: true,
-      ...deletedContactsMessage({ deletions, notice: text }),
+      ...deletedContactsMessage({ tr: trOf(args), deletions, notice: text }),
     });
   });
 }

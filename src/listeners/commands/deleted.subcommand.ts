@@ -1,8 +1,7 @@
-import { t } from '../../i18n';
 import { listRestorableDeletions } from '../../services/contacts/contact-deletion.service';
 import { isAdmin } from '../../services/people/permissions.service';
 import { deletedContactsMessage } from '../../views/contact/deleted-contacts.message';
-import { guarded, workspaceIdOf } from '../frame';
+import { guarded, trOf, workspaceIdOf } from '../frame';
 import { reply, type Subcommand } from './subcommands';
 
 /** `/contact deleted` (admins): contacts deleted in the last 30 days, each with Restore. */
@@ -14,8 +13,9 @@ export const deletedSubcommand: Subcommand = {
   run: (args) =>
     guarded(args, 'Listing deleted contacts', async () => {
       const workspaceId = workspaceIdOf(args);
+      const tr = trOf(args);
       if (!(await isAdmin(args.client, workspaceId, args.command.user_id)))
-        return reply(args, { text: t('deleted.notAdmin') });
-      await reply(args, deletedContactsMessage({ deletions: await listRestorableDeletions(workspaceId) }));
+        return reply(args, { text: tr.t('deleted.notAdmin') });
+      await reply(args, deletedContactsMessage({ tr, deletions: await listRestorableDeletions(workspaceId) }));
     }),
 };

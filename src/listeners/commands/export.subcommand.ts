@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import { countOf, t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { withExportDirectory } from '../../services/export/export-directory';
 import { acquireExportLock, type ExportLock, type ExportLockResult } from '../../services/export/export-lock.service';
 import {
@@ -18,13 +18,11 @@ import { failureTextKey } from '../../slack/failure-text';
 import { shareFilesFromDisk } from '../../slack/file-upload';
 import { slackTime } from '../../views/contact/text';
 import { mention, mentions } from '../../views/setup/setup-mentions';
-import { workspaceIdOf } from '../frame';
+import { trOf, workspaceIdOf } from '../frame';
 import type { CommandArgs, Subcommand } from './subcommands';
 
 /** How often the progress message may change: Slack rate-limits chat.update, and people read slower than that. */
 export const exportProgress = { minIntervalMs: 2_000 };
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * `/contact export`: admins get the workspace's contacts and visits as two CSV files in their DM with Kontakt,
@@ -39,6 +37,7 @@ export const exportSubcommand: Subcommand = {
   run: async (args) => {
     await args.ack();
     const workspaceId = workspaceIdOf(args);
+    const tr = trOf(args);
     const userId = args.command.user_id;
     let day: string;
     let taken: ExportLockResult;
@@ -49,7 +48,7 @@ export const exportSubcommand: Subcommand = {
         const admins = mentions(setup.roles.admins);
         await args.respond({
           response_type: 'ephemeral',
-          text: admins === '' ? t('export.refused.noAdmins') : t('export.refused.admins', { admins }),
+          text: admins === '' ? tr.t('export.refused.noAdmins') : tr.t('export.refused.admins', { admins }),
         });
         return;
       }
@@ -59,19 +58,19 @@ export const exportSubcommand: Subcommand = {
       });
     } catch (error) {
       args.logger.warn(`Starting an export failed: ${(error as Error).message}`);
-      await args.respond({ response_type: 'ephemeral', text: t(failureTextKey(error)) }).catch(() => undefined);
+      await args.respond({ response_type: 'ephemeral', text: tr.t(failureTextKey(error)) }).catch(() => undefined);
       return;
     }
     if (taken.status === 'busy') {
       const time = slackTime(taken.startedAt);
       const text =
         taken.userId === userId
-          ? t('export.busy.self', { time })
-          : t('export.busy.other', { user: mention(taken.userId), time });
+          ? tr.t('export.busy.self', { time })
+          : tr.t('export.busy.other', { user: mention(taken.userId), time });
       await args.respond({ response_type: 'ephemeral', text }).catch(() => undefined);
       return;
     }
-    await runLocked(args, taken.lock, workspaceId, userId, day);
+    await runLocked(args, tr, taken.lock, workspaceId, userId, day);
   },
 };
 
@@ -82,6 +81,7 @@ export const exportSubcommand: Subcommand = {
  */
 async function runLocked(
   args: CommandArgs,
+  tr: Translator,
   lock: ExportLock,
   workspaceId: string,
   userId: string,
@@ -97,8 +97,8 @@ async function runLocked(
         ),
       ));
   try {
-    await args.respond({ response_type: 'ephemeral', text: t('export.started') }).catch(() => undefined);
-    await runExport(args, workspaceId, userId, day, release);
+    await args.respond({ response_type: 'ephemeral', text: tr.t('export.started') }).catch(() => undefined);
+    await runExport(args, tr, workspaceId, userId, day, release);
   } finally {
     await release();
   }
@@ -113,12 +113,15 @@ async function runLocked(
  */
 async function runExport(
   args: CommandArgs,
+  tr: Translator,
   workspaceId: string,
   userId: string,
   day: string,
   release: () => Promise<void>,
 ): Promise<void> {
   const { client, logger } = args;
+  /** Counts as the reader writes them ("1 250" in Norwegian). */
+  const count = (n: number): string => tr.number(n);
   let channel: string | undefined;
   try {
     channel = (await client.conversations.open({ users: userId })).channel?.id;
@@ -127,7 +130,7 @@ async function runExport(
   }
   if (!channel) {
     await release();
-    await args.respond({ response_type: 'ephemeral', text: t('export.failedDm') }).catch(() => undefined);
+    await args.respond({ response_type: 'ephemeral', text: tr.t('export.failedDm') }).catch(() => undefined);
     return;
   }
 
@@ -135,24 +138,26 @@ async function runExport(
   let numbers: { contacts: string; visits: string };
   try {
     const totals = await countWorkspaceData(workspaceId);
-    await progress.post(t('export.progress.contacts', { done: 0, total: count(totals.contacts) }));
+    await progress.post(tr.t('export.progress.contacts', { done: count(0), total: count(totals.contacts) }));
     // The rows go to files on disk as they are read, and from there to Slack: memory holds a batch, not the book.
     numbers = await withExportDirectory(async (dir) => {
       const names = exportFileNames(workspaceId, day);
       const contacts = await writeContactsCsv(workspaceId, path.join(dir, names.contacts), {
+        tr,
         total: totals.contacts,
         onProgress: (done, total) =>
-          progress.update(t('export.progress.contacts', { done: count(done), total: count(total) })),
+          progress.update(tr.t('export.progress.contacts', { done: count(done), total: count(total) })),
       });
       const visits = await writeVisitsCsv(workspaceId, path.join(dir, names.visits), {
+        tr,
         total: totals.visits,
         onProgress: (done, total) =>
           progress.update(
-            t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) }),
+            tr.t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) }),
           ),
       });
-      const written = { contacts: countOf(contacts.rows, 'contact'), visits: countOf(visits.rows, 'visit') };
-      await progress.update(t('export.progress.uploading', written), { force: true });
+      const written = { contacts: tr.count(contacts.rows, 'contact'), visits: tr.count(visits.rows, 'visit') };
+      await progress.update(tr.t('export.progress.uploading', written), { force: true });
       // Uploads may take longer than the time limit for interactive calls: a client of their own, same token.
       const uploader = new WebClient(args.context.botToken, {
         slackApiUrl: client.slackApiUrl,
@@ -163,7 +168,7 @@ async function runExport(
         uploader,
         {
           channelId: channel,
-          initialComment: t('export.files.comment', written),
+          initialComment: tr.t('export.files.comment', written),
           files: [
             { path: contacts.path, filename: contacts.filename, title: contacts.filename },
             { path: visits.path, filename: visits.filename, title: visits.filename },
@@ -176,13 +181,13 @@ async function runExport(
   } catch (error) {
     logger.error(`Export for ${workspaceId} failed: ${(error as Error).message}`);
     await release();
-    await progress.replace(t('export.failed'));
-    await args.respond({ response_type: 'ephemeral', text: t('export.failed') }).catch(() => undefined);
+    await progress.replace(tr.t('export.failed'));
+    await args.respond({ response_type: 'ephemeral', text: tr.t('export.failed') }).catch(() => undefined);
     return;
   }
   await release();
   // The files are shared: a failed "Done" update is only logged (the files' own comment already says it all).
-  await progress.update(t('export.done', numbers), { force: true });
+  await progress.update(tr.t('export.done', numbers), { force: true });
 }
 
 /** One DM message that reports progress: posted once, then updated at most every `exportProgress.minIntervalMs`. */

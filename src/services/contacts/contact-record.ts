@@ -1,24 +1,31 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactDocument } from '../../models/contact.model';
 import type { ContactInput } from '../../schemas/contact-input';
-import { t } from '../../i18n';
+import type { MessageKey } from '../../i18n';
 import { looksLikePhone, normalizePhone } from '../search/phone';
 import { buildSearchKeys } from '../search/search-keys';
 import { duplicateKeys } from './duplicate-keys';
 import { joinPersonName, splitPersonName, type PersonNameParts } from './person-name';
 import type { DuplicateSearchRow } from '../setup/setup.types';
-import type { Contact, FieldErrors } from './contact.types';
+import type { Contact } from './contact.types';
 import type { InheritableValues } from './inheritance';
 
 /** The user-controlled fields of a stored contact (what an edit can change). */
 export type ContactFields = Omit<ContactInput, 'no' | 'companyId'> & { companyId: string | null; companyName?: string };
 
-/** Checks that go beyond the shape the modal schema checks: phone numbers and home pages. */
-export function validateContactFields(fields: Pick<ContactInput, 'phone' | 'mobile' | 'homePage'>): FieldErrors {
-  const errors: FieldErrors = {};
-  if (fields.phone && !looksLikePhone(fields.phone)) errors.phone = t('validation.phone');
-  if (fields.mobile && !looksLikePhone(fields.mobile)) errors.mobile = t('validation.phone');
-  if (fields.homePage && !normalizeHomePage(fields.homePage)) errors.homePage = t('validation.homePage');
+export type FormatField = 'phone' | 'mobile' | 'homePage';
+
+/**
+ * Checks that go beyond the shape the modal schema checks: phone numbers and home pages. Answers with the text key
+ * of each problem, for the caller to word in its reader's language.
+ */
+export function validateContactFields(
+  fields: Pick<ContactInput, FormatField>,
+): Partial<Record<FormatField, MessageKey>> {
+  const errors: Partial<Record<FormatField, MessageKey>> = {};
+  if (fields.phone && !looksLikePhone(fields.phone)) errors.phone = 'validation.phone';
+  if (fields.mobile && !looksLikePhone(fields.mobile)) errors.mobile = 'validation.phone';
+  if (fields.homePage && !normalizeHomePage(fields.homePage)) errors.homePage = 'validation.homePage';
   return errors;
 }
 

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { isDuplicateKeyError } from '../../db/errors';
-import { t } from '../../i18n';
+import { translator, type Translator } from '../../i18n';
 import { contactInputSchema, type ContactInput } from '../../schemas/contact-input';
 import { actorMayManageContact, type Actor } from '../people/permissions.service';
 import { getContactSetup } from '../setup/setup.service';
@@ -37,6 +37,11 @@ export interface CreateContactRequest {
   id?: string;
   /** The user saw the duplicate candidates and chose to save anyway. */
   ignoreDuplicates?: boolean;
+  /**
+   * The language the errors are worded in: the acting user's (trOf(args)). Jobs and imports, which show none of
+   * them, may leave it out (English).
+   */
+  tr?: Translator;
 }
 
 export interface UpdateContactRequest {
@@ -48,9 +53,25 @@ export interface UpdateContactRequest {
   version: number;
   input: ContactInput;
   ignoreDuplicates?: boolean;
+  /**
+   * The language the errors are worded in: the acting user's (trOf(args)). Jobs and imports, which show none of
+   * them, may leave it out (English).
+   */
+  tr?: Translator;
 }
 
 const MAX_NUMBER_ATTEMPTS = 5;
+
+const readerOf = (request: { tr?: Translator }): Translator => request.tr ?? translator('en');
+
+/** The format checks' problems (text keys) worded for the reader. */
+function formatErrors(input: ContactInput, tr: Translator): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, key] of Object.entries(validateContactFields(input))) {
+    if (key) errors[field as keyof FieldErrors] = tr.t(key);
+  }
+  return errors;
+}
 
 /** Every field an edit rewrites; a field left blank in the modal is removed from the document. */
 const STORED_FIELDS = [
@@ -103,20 +124,22 @@ async function loadCompany(
 async function resolveCompany(
   workspaceId: string,
   input: ContactInput,
+  tr: Translator,
 ): Promise<{ errors: FieldErrors } | { company: Contact | null }> {
   if (input.type === 'company') return { company: null };
   const company = await loadCompany(workspaceId, input.companyId);
-  if (company === undefined) return { errors: { companyId: t('contact.error.companyGone') } };
+  if (company === undefined) return { errors: { companyId: tr.t('contact.error.companyGone') } };
   return { company };
 }
 
 /** Creates a company, a person at a company, or an independent person. */
 export async function createContact(request: CreateContactRequest): Promise<SaveResult> {
   const { workspaceId, userId, input } = request;
+  const tr = readerOf(request);
   const setup = await getContactSetup(workspaceId);
-  const errors: FieldErrors = validateContactFields(input);
-  if (input.no && !setup.numbering.allowManual) errors.no = t('contact.error.manualNoNotAllowed');
-  const resolved = await resolveCompany(workspaceId, input);
+  const errors = formatErrors(input, tr);
+  if (input.no && !setup.numbering.allowManual) errors.no = tr.t('contact.error.manualNoNotAllowed');
+  const resolved = await resolveCompany(workspaceId, input, tr);
   if ('errors' in resolved) Object.assign(errors, resolved.errors);
   if (Object.keys(errors).length > 0 || 'errors' in resolved) return { status: 'invalid', errors };
   const { company } = resolved;
@@ -131,7 +154,7 @@ export async function createContact(request: CreateContactRequest): Promise<Save
     setup.duplicates.rows,
   );
   if (derived.type === 'company' && !request.ignoreDuplicates) {
-    const candidates = await findDuplicateCompanies(workspaceId, provisional.search.dupKeys, setup.duplicates, id);
+    const candidates = await findDuplicateCompanies(workspaceId, provisional.search.dupKeys, setup.duplicates, id, tr);
     if (candidates.length > 0) return { status: 'duplicates', candidates };
   }
 
@@ -149,9 +172,9 @@ export async function createContact(request: CreateContactRequest): Promise<Save
       // This form was saved already (its id and number collide with itself): answer with what it saved.
       const saved = await ContactModel.findOne({ _id: id, workspaceId }).lean<ContactDocument>();
       if (saved && !saved.deletedAt) return { status: 'saved', contact: toContact(saved), repeated: true };
-      if (saved) return { status: 'invalid', errors: { form: t('contact.error.formExpired') } };
+      if (saved) return { status: 'invalid', errors: { form: tr.t('contact.error.formExpired') } };
       if (!isDuplicateKeyError(error, 'no')) throw error;
-      if (manualNo) return { status: 'invalid', errors: { no: t('contact.error.noTaken', { no }) } };
+      if (manualNo) return { status: 'invalid', errors: { no: tr.t('contact.error.noTaken', { no }) } };
       // A hand-typed number took this one earlier; the form lets it go and the series simply moves on.
       if (attempt >= MAX_NUMBER_ATTEMPTS) throw error;
       await releaseContactNo(workspaceId, id);
@@ -167,11 +190,12 @@ async function salespersonError(
   actor: Actor,
   existing: Contact,
   wanted: string | undefined,
+  tr: Translator,
 ): Promise<string | undefined> {
   if (wanted === existing.salespersonId || (await actorMayManageContact(actor, existing))) return undefined;
-  if (!existing.salespersonId) return t('contact.error.salespersonUnset');
+  if (!existing.salespersonId) return tr.t('contact.error.salespersonUnset');
   const salesperson = await actor.nameOf(existing.salespersonId).catch(() => existing.salespersonId as string);
-  return t('contact.error.salespersonNotYours', { salesperson });
+  return tr.t('contact.error.salespersonNotYours', { salesperson });
 }
 
 /**
@@ -184,7 +208,7 @@ async function editBase(
 ): Promise<{ existing: Contact; version: number } | { error: string }> {
   const { workspaceId, actor } = request;
   const doc = await liveContactDoc(workspaceId, request.contactId);
-  if (!doc) return { error: t('contact.error.gone') };
+  if (!doc) return { error: readerOf(request).t('contact.error.gone') };
   const pending = pendingFlowDownOf(doc);
   if (!pending) return { existing: toContact(doc), version: request.version };
   await finishFlowDown(workspaceId, doc, await getContactSetup(workspaceId));
@@ -195,31 +219,33 @@ async function editBase(
 /** Edits a contact; company edits flow down to persons, as domain.md describes. */
 export async function updateContact(request: UpdateContactRequest): Promise<SaveResult> {
   const { workspaceId, actor, input } = request;
+  const tr = readerOf(request);
   const userId = actor.userId;
   const base = await editBase(request);
   if ('error' in base) return { status: 'invalid', errors: { form: base.error } };
   const { existing } = base;
-  const changedSinceOpened = { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } } as const;
+  const changedSinceOpened = { status: 'invalid', errors: { form: tr.t('contact.error.changedSinceOpened') } } as const;
   // One version on from the form, saved by this user: perhaps this very form, whose answer got lost. It is then
   // answered as saved if it changes nothing; anything else from an outdated form is refused.
   const stale = existing.version !== base.version;
   if (stale && !(existing.version === base.version + 1 && existing.updatedBy === userId)) return changedSinceOpened;
   const setup = await getContactSetup(workspaceId);
-  const errors: FieldErrors = validateContactFields(input);
-  if (input.no && input.no.toUpperCase() !== existing.no) errors.no = t('contact.error.noFixed');
-  const salesperson = await salespersonError(actor, existing, input.salespersonId);
+  const errors = formatErrors(input, tr);
+  if (input.no && input.no.toUpperCase() !== existing.no) errors.no = tr.t('contact.error.noFixed');
+  const salesperson = await salespersonError(actor, existing, input.salespersonId, tr);
   if (salesperson) errors.salespersonId = salesperson;
 
   if (input.type !== existing.type) {
-    if (existing.stats.interactionCount > 0) errors.type = t('contact.error.typeHasInteractions');
+    if (existing.stats.interactionCount > 0) errors.type = tr.t('contact.error.typeHasInteractions');
     // Deleted persons count too: restored, they would work for a person.
     else if (existing.type === 'company' && (await ContactModel.exists({ workspaceId, companyId: existing.id }))) {
-      errors.type = t('contact.error.companyHasPersons');
+      errors.type = tr.t('contact.error.companyHasPersons');
     }
   }
-  const resolved = await resolveCompany(workspaceId, input);
+  const resolved = await resolveCompany(workspaceId, input, tr);
   if ('errors' in resolved) Object.assign(errors, resolved.errors);
-  if (!('errors' in resolved) && resolved.company?.id === existing.id) errors.companyId = t('contact.error.ownCompany');
+  if (!('errors' in resolved) && resolved.company?.id === existing.id)
+    errors.companyId = tr.t('contact.error.ownCompany');
   if (Object.keys(errors).length > 0 || 'errors' in resolved) return { status: 'invalid', errors };
   const { company } = resolved;
 
@@ -253,6 +279,7 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
       computed.search.dupKeys,
       setup.duplicates,
       existing.id,
+      tr,
     );
     if (candidates.length > 0) return { status: 'duplicates', candidates };
   }
@@ -267,7 +294,7 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
     { $set: set, $unset: unset, $inc: { __v: 1 } },
     { returnDocument: 'after', lean: true },
   );
-  if (!updated) return { status: 'invalid', errors: { form: t('contact.error.changedSinceOpened') } };
+  if (!updated) return { status: 'invalid', errors: { form: tr.t('contact.error.changedSinceOpened') } };
   // The company is saved with the flow-down marked on it; if this fails, the retry (or the repair job) finishes it.
   if (flowDown) await finishFlowDown(workspaceId, updated as ContactDocument, setup);
   return { status: 'saved', contact: toContact(updated as ContactDocument) };

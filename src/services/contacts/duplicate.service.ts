@@ -6,6 +6,7 @@ import { requiredHits } from './duplicate-keys';
 import { toContact } from './contact-record';
 import type { ContactSummary } from './contact.types';
 import { live } from './live';
+import { translator, type Translator } from '../../i18n';
 
 const MAX_CANDIDATES = 200;
 const MAX_SHOWN = 5;
@@ -29,6 +30,8 @@ export async function findDuplicateCompanies(
   dupKeys: string[],
   duplicates: ContactSetup['duplicates'],
   selfId: string,
+  /** Candidates with as many hits are listed in the reader's alphabetical order (English when left out). */
+  tr: Pick<Translator, 'compare'> = translator('en'),
 ): Promise<ContactSummary[]> {
   if (!duplicates.autosearch || dupKeys.length === 0 || duplicates.rows.length === 0) return [];
   const needed = requiredHits(duplicates.rows.length, duplicates.hitPercent);
@@ -54,7 +57,7 @@ export async function findDuplicateCompanies(
   );
   return scored
     .filter((s) => !separated.has(s.contact._id.toString()))
-    .sort((x, y) => y.hits - x.hits || x.contact.search.nameKey.localeCompare(y.contact.search.nameKey))
+    .sort((x, y) => y.hits - x.hits || tr.compare(x.contact.name, y.contact.name))
     .slice(0, MAX_SHOWN)
     .map((s) => summarize(toContact(s.contact)));
 }

@@ -1,11 +1,15 @@
-import { t, type MessageKey } from '../../i18n';
+import type { MessageKey, Translator } from '../../i18n';
 import type { Contact } from '../contacts/contact.types';
 import type { Visit } from '../visits/visit.types';
 import type { CsvValue } from './csv';
 
+/**
+ * A column of an export file. Headers and worded values (type, yes/no, evaluation, status) are in the language of
+ * the admin who exports; Kontakt's import reads the files back in either language (see services/import).
+ */
 export interface Column<Row> {
   header: MessageKey;
-  value(row: Row): CsvValue;
+  value(row: Row, tr: Translator): CsvValue;
 }
 
 /** A contact with what the export adds: its company's No. (looked up per batch). */
@@ -14,7 +18,7 @@ export interface ContactRow {
   companyNo?: string;
 }
 
-const yesNo = (value: boolean): string => t(value ? 'export.yes' : 'export.no');
+const yesNo = (tr: Translator, value: boolean): string => tr.t(value ? 'export.yes' : 'export.no');
 const list = (values: readonly string[] | undefined): string => (values ?? []).join(', ');
 const timestamp = (value: Date | undefined): string | undefined => (value ? new Date(value).toISOString() : undefined);
 
@@ -23,7 +27,7 @@ export const contactColumns: Column<ContactRow>[] = [
   { header: 'export.col.no', value: (r) => r.contact.no },
   {
     header: 'export.col.type',
-    value: (r) => t(r.contact.type === 'company' ? 'contact.type.company' : 'contact.type.person'),
+    value: (r, tr) => tr.t(r.contact.type === 'company' ? 'contact.type.company' : 'contact.type.person'),
   },
   { header: 'export.col.name', value: (r) => r.contact.name },
   { header: 'export.col.name2', value: (r) => r.contact.name2 },
@@ -53,7 +57,7 @@ export const contactColumns: Column<ContactRow>[] = [
   { header: 'export.col.organizationalLevel', value: (r) => r.contact.organizationalLevel },
   { header: 'export.col.jobResponsibilities', value: (r) => list(r.contact.jobResponsibilities) },
   { header: 'export.col.salutation', value: (r) => r.contact.salutation },
-  { header: 'export.col.privacyBlocked', value: (r) => yesNo(Boolean(r.contact.privacyBlocked)) },
+  { header: 'export.col.privacyBlocked', value: (r, tr) => yesNo(tr, Boolean(r.contact.privacyBlocked)) },
   { header: 'export.col.createdAt', value: (r) => timestamp(r.contact.createdAt) },
   { header: 'export.col.createdBy', value: (r) => r.contact.createdBy },
   { header: 'export.col.updatedAt', value: (r) => timestamp(r.contact.updatedAt) },
@@ -70,23 +74,23 @@ export const visitColumns: Column<Visit>[] = [
   { header: 'export.col.typeCode', value: (v) => v.typeCode },
   { header: 'export.col.typeDescription', value: (v) => v.typeDescription },
   { header: 'export.col.description', value: (v) => v.description },
-  { header: 'export.col.evaluation', value: (v) => t(`visit.evaluation.${v.evaluation}`) },
-  { header: 'export.col.attemptFailed', value: (v) => yesNo(v.attemptFailed) },
+  { header: 'export.col.evaluation', value: (v, tr) => tr.t(`visit.evaluation.${v.evaluation}`) },
+  { header: 'export.col.attemptFailed', value: (v, tr) => yesNo(tr, v.attemptFailed) },
   { header: 'export.col.durationMin', value: (v) => v.durationMin },
   { header: 'export.col.cost', value: (v) => v.cost },
   { header: 'export.col.followUpDate', value: (v) => v.followUpDate },
   {
     header: 'export.col.status',
-    value: (v) => t(v.status === 'cancelled' ? 'export.status.cancelled' : 'export.status.logged'),
+    value: (v, tr) => tr.t(v.status === 'cancelled' ? 'export.status.cancelled' : 'export.status.logged'),
   },
   { header: 'export.col.permalink', value: (v) => v.source.permalink },
   { header: 'export.col.createdAt', value: (v) => timestamp(v.createdAt) },
 ];
 
-export function headerRow<Row>(columns: Column<Row>[]): string[] {
-  return columns.map((column) => t(column.header));
+export function headerRow<Row>(columns: Column<Row>[], tr: Translator): string[] {
+  return columns.map((column) => tr.t(column.header));
 }
 
-export function valueRow<Row>(columns: Column<Row>[], row: Row): CsvValue[] {
-  return columns.map((column) => column.value(row));
+export function valueRow<Row>(columns: Column<Row>[], row: Row, tr: Translator): CsvValue[] {
+  return columns.map((column) => column.value(row, tr));
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
+import { translator, type Translator } from '../../i18n';
 import { toContact } from '../contacts/contact-record';
 import { live } from '../contacts/live';
 import { toVisit } from '../visits/visit-record';
@@ -27,6 +28,8 @@ export interface ExportOptions {
   batchSize?: number;
   /** The count already taken (for the first progress message), so it is not counted twice. */
   total?: number;
+  /** The language of the headers and worded values: the exporting admin's (English when left out). */
+  tr?: Translator;
 }
 
 /** How many contacts and visits an export of the workspace will write (for the first progress message). */
@@ -96,22 +99,24 @@ export async function writeContactsCsv(
   file: string,
   options: ExportOptions = {},
 ): Promise<CsvFileWritten> {
+  const tr = options.tr ?? translator('en');
   const total = options.total ?? (await ContactModel.countDocuments({ workspaceId, ...live }));
   const counted = { rows: 0 };
   const toRows = async (batch: ContactDocument[]): Promise<CsvValue[][]> => {
     const companyNos = await companyNosFor(workspaceId, batch);
     return batch.map((doc) => {
       const contact = toContact(doc);
-      return valueRow(contactColumns, {
-        contact,
-        companyNo: contact.companyId ? companyNos.get(contact.companyId) : undefined,
-      });
+      return valueRow(
+        contactColumns,
+        { contact, companyNo: contact.companyId ? companyNos.get(contact.companyId) : undefined },
+        tr,
+      );
     });
   };
   const batches = batchesOf(readContacts, workspaceId, options.batchSize ?? EXPORT_BATCH_SIZE);
   const bytes = await writeCsvFile(
     file,
-    rowsOf(headerRow(contactColumns), batches, toRows, total, options.onProgress, counted),
+    rowsOf(headerRow(contactColumns, tr), batches, toRows, total, options.onProgress, counted),
   );
   return { path: file, filename: path.basename(file), rows: counted.rows, bytes };
 }
@@ -140,14 +145,15 @@ export async function writeVisitsCsv(
   file: string,
   options: ExportOptions = {},
 ): Promise<CsvFileWritten> {
+  const tr = options.tr ?? translator('en');
   const total = options.total ?? (await VisitModel.countDocuments({ workspaceId }));
   const counted = { rows: 0 };
   const toRows = async (batch: VisitDocument[]): Promise<CsvValue[][]> =>
-    batch.map((doc) => valueRow(visitColumns, toVisit(doc)));
+    batch.map((doc) => valueRow(visitColumns, toVisit(doc), tr));
   const batches = batchesOf(readVisits, workspaceId, options.batchSize ?? EXPORT_BATCH_SIZE);
   const bytes = await writeCsvFile(
     file,
-    rowsOf(headerRow(visitColumns), batches, toRows, total, options.onProgress, counted),
+    rowsOf(headerRow(visitColumns, tr), batches, toRows, total, options.onProgress, counted),
   );
   return { path: file, filename: path.basename(file), rows: counted.rows, bytes };
 }

@@ -1,3 +1,4 @@
+import { LOCALES, translator, type MessageKey } from '../../i18n';
 import { foldText } from '../search/fold';
 
 /**
@@ -99,9 +100,50 @@ export function headerKey(header: string): string {
   return foldText(header).replace(/ /g, '');
 }
 
+/**
+ * The header Kontakt's own contact export writes for each target (see services/export/export-columns.ts). The
+ * export speaks its admin's language, so each is recognised as every language Kontakt has words it.
+ */
+const EXPORT_HEADERS: Record<ImportTarget, MessageKey> = {
+  no: 'export.col.no',
+  type: 'export.col.type',
+  name: 'export.col.name',
+  name2: 'export.col.name2',
+  searchName: 'export.col.searchName',
+  firstName: 'export.col.firstName',
+  middleName: 'export.col.middleName',
+  surname: 'export.col.surname',
+  companyNo: 'export.col.companyNo',
+  companyName: 'export.col.companyName',
+  address: 'export.col.address',
+  address2: 'export.col.address2',
+  postCode: 'export.col.postCode',
+  city: 'export.col.city',
+  county: 'export.col.county',
+  country: 'export.col.country',
+  phone: 'export.col.phone',
+  mobile: 'export.col.mobile',
+  email: 'export.col.email',
+  homePage: 'export.col.homePage',
+  salesperson: 'export.col.salesperson',
+  territory: 'export.col.territory',
+  language: 'export.col.language',
+  vatRegNo: 'export.col.vatRegNo',
+  industryGroups: 'export.col.industryGroups',
+  businessRelations: 'export.col.businessRelations',
+  jobTitle: 'export.col.jobTitle',
+  organizationalLevel: 'export.col.organizationalLevel',
+  jobResponsibilities: 'export.col.jobResponsibilities',
+  salutation: 'export.col.salutation',
+  privacyBlocked: 'export.col.privacyBlocked',
+};
+
 const byKey = new Map<string, ImportTarget>();
 for (const target of importTargets) {
-  for (const header of HEADERS[target]) if (!byKey.has(headerKey(header))) byKey.set(headerKey(header), target);
+  const exported = LOCALES.map((locale) => translator(locale).t(EXPORT_HEADERS[target]));
+  for (const header of [...HEADERS[target], ...exported]) {
+    if (!byKey.has(headerKey(header))) byKey.set(headerKey(header), target);
+  }
 }
 
 /** The target a header names, or null. */

@@ -5,6 +5,7 @@ import { live } from '../contacts/live';
 import { addDays } from '../calendar';
 import { toVisit } from './visit-record';
 import { evaluations, type DateRange, type Evaluation, type Visit, type VisitTotals } from './visit.types';
+import { translator, type Translator } from '../../i18n';
 
 type Filter = Record<string, unknown>;
 
@@ -100,10 +101,14 @@ export async function totalsInRange(workspaceId: string, range: DateRange): Prom
   return totalsOf({ workspaceId, date: { $gte: range.from, $lte: range.to } });
 }
 
-/** Contacts visited in `range` that had never been visited before it. */
+/**
+ * Contacts visited in `range` that had never been visited before it, in the reader's alphabetical order (`tr`: the
+ * digest's language; in Norwegian Æ, Ø, Å come after Z). English order when left out.
+ */
 export async function firstTimeContacts(
   workspaceId: string,
   range: DateRange,
+  tr: Pick<Translator, 'compare'> = translator('en'),
 ): Promise<{ name: string; no: string }[]> {
   const inRange = await VisitModel.aggregate<{ _id: Types.ObjectId; name: string; no: string }>([
     { $match: { workspaceId, date: { $gte: range.from, $lte: range.to }, status: 'logged', contactId: { $ne: null } } },
@@ -132,7 +137,7 @@ export async function firstTimeContacts(
   return inRange
     .filter((contact) => !seen.has(String(contact._id)) && existing.has(String(contact._id)))
     .map(({ name, no }) => ({ name, no }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => tr.compare(a.name, b.name));
 }
 
 /** Salespeople active in the eight weeks before `range` (plus `alsoInclude`) who logged nothing in it. */

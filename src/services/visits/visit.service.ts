@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../db/errors';
 import { slackPermalinkOrNothing } from '../../schemas/slack-permalink';
-import { t } from '../../i18n';
+import { translator, type Translator } from '../../i18n';
 import { ContactModel } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
 import { getContact, isObjectId } from '../contacts/contact.service';
@@ -28,10 +28,12 @@ export type LogVisitResult =
 async function checkContact(
   workspaceId: string,
   contactId: string,
+  tr: Translator,
 ): Promise<{ contact: Contact } | { errors: VisitErrors }> {
   const contact = await getContact(workspaceId, contactId);
-  if (!contact) return { errors: { contactId: t('visit.error.contactGone') } };
-  if (contact.privacyBlocked) return { errors: { contactId: t('visit.error.privacyBlocked', { name: contact.name }) } };
+  if (!contact) return { errors: { contactId: tr.t('visit.error.contactGone') } };
+  if (contact.privacyBlocked)
+    return { errors: { contactId: tr.t('visit.error.privacyBlocked', { name: contact.name }) } };
   return { contact };
 }
 
@@ -39,11 +41,12 @@ async function checkContact(
 async function typeValues(
   workspaceId: string,
   input: VisitInput,
+  tr: Translator,
   known?: Pick<WorkspaceSetup, 'interactionTypes'>,
 ): Promise<{ errors: VisitErrors } | { typeDescription: string; durationMin: number; cost: number }> {
   const setup = known ?? (await getWorkspaceSetup(workspaceId));
   const type = setup.interactionTypes.find((candidate) => candidate.code === input.typeCode);
-  if (!type) return { errors: { typeCode: t('visit.error.typeGone') } };
+  if (!type) return { errors: { typeCode: tr.t('visit.error.typeGone') } };
   return {
     typeDescription: type.description,
     durationMin: input.durationMin ?? type.durationMin,
@@ -127,11 +130,14 @@ export async function logVisit(request: {
   source?: VisitSource;
   /** The caller's copy of setup, when it has one (saves a read on the hot path). */
   setup?: Pick<WorkspaceSetup, 'interactionTypes'>;
+  /** The language the errors are worded in (the acting user's); English when left out. */
+  tr?: Translator;
 }): Promise<LogVisitResult> {
   const { workspaceId, userId, input } = request;
-  const checked = await checkContact(workspaceId, input.contactId);
+  const tr = request.tr ?? translator('en');
+  const checked = await checkContact(workspaceId, input.contactId, tr);
   if ('errors' in checked) return { status: 'invalid', errors: checked.errors };
-  const type = await typeValues(workspaceId, input, request.setup);
+  const type = await typeValues(workspaceId, input, tr, request.setup);
   if ('errors' in type) return { status: 'invalid', errors: type.errors };
   const { contact } = checked;
   try {
@@ -214,18 +220,21 @@ export async function updateVisit(request: {
   userId: string;
   visitId: string;
   input: VisitInput;
+  /** The language the errors are worded in (the acting user's); English when left out. */
+  tr?: Translator;
 }): Promise<LogVisitResult> {
   const { workspaceId, userId, input } = request;
+  const tr = request.tr ?? translator('en');
   const stored = isObjectId(request.visitId)
     ? await VisitModel.findOne({ _id: request.visitId, workspaceId }).lean<VisitDocument>()
     : null;
   const visit = stored ? { ...toVisit(stored), restat: (stored.restat ?? []).map(String) } : undefined;
-  if (!visit || visit.status === 'cancelled') return { status: 'invalid', errors: { form: t('visit.error.gone') } };
+  if (!visit || visit.status === 'cancelled') return { status: 'invalid', errors: { form: tr.t('visit.error.gone') } };
   if (!mayChangeVisit(visit, userId, false, 'edit'))
-    return { status: 'invalid', errors: { form: t('visit.error.notYours') } };
-  const checked = await checkContact(workspaceId, input.contactId);
+    return { status: 'invalid', errors: { form: tr.t('visit.error.notYours') } };
+  const checked = await checkContact(workspaceId, input.contactId, tr);
   if ('errors' in checked) return { status: 'invalid', errors: checked.errors };
-  const type = await typeValues(workspaceId, input);
+  const type = await typeValues(workspaceId, input, tr);
   if ('errors' in type) return { status: 'invalid', errors: type.errors };
   const { contact } = checked;
   const moved = contact.id !== visit.contactId;
@@ -246,7 +255,7 @@ export async function updateVisit(request: {
     },
     { returnDocument: 'after', lean: true },
   );
-  if (!doc) return { status: 'invalid', errors: { form: t('visit.error.gone') } };
+  if (!doc) return { status: 'invalid', errors: { form: tr.t('visit.error.gone') } };
   await finishVisitEdit(workspaceId, visit.id, restat);
   return { status: 'saved', visit: toVisit(doc as VisitDocument), contact, created: false };
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock, MrkdwnElement, ModalView } from '@slack/types';
-import { t, type MessageKey } from '../../i18n';
+import { translator, type MessageKey, type Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { ContactSummary } from '../../services/contacts/contact.types';
 import { escapeMrkdwn, mrkdwn, plain, SLACK, truncate } from './text';
@@ -17,6 +17,8 @@ export interface DuplicatesModalArgs {
   draft: DuplicateDraft;
   candidates: ContactSummary[];
   privateMetadata: string;
+  /** The reader's language (trOf(args)); English where a listener does not pass it yet. */
+  tr?: Translator;
 }
 
 type Compared = keyof DuplicateDraft;
@@ -33,8 +35,8 @@ const COMPARED: readonly [Compared, MessageKey][] = [
 /** Four blocks per candidate: ten keeps the modal well inside Slack's 100 blocks (the service sends five). */
 const MAX_CANDIDATES = 10;
 
-function cell(label: string, value: string | undefined): MrkdwnElement {
-  const shown = value && value.trim() !== '' ? escapeMrkdwn(truncate(value, 100)) : t('card.empty');
+function cell(tr: Translator, label: string, value: string | undefined): MrkdwnElement {
+  const shown = value && value.trim() !== '' ? escapeMrkdwn(truncate(value, 100)) : tr.t('card.empty');
   return mrkdwn(`*${label}*\n${shown}`, SLACK.fieldText);
 }
 
@@ -42,13 +44,13 @@ function cell(label: string, value: string | undefined): MrkdwnElement {
  * The new company and one candidate side by side: Slack lays section fields out in two columns, so each row
  * pairs the new value (left) with the existing one (right). Seven rows are fourteen fields: two sections.
  */
-function comparison(draft: DuplicateDraft, candidate: ContactSummary): KnownBlock[] {
+function comparison(tr: Translator, draft: DuplicateDraft, candidate: ContactSummary): KnownBlock[] {
   const fields: MrkdwnElement[] = [
-    mrkdwn(`*${t('contact.duplicates.newColumn')}*`),
-    mrkdwn(`*${escapeMrkdwn(t('contact.duplicates.existingColumn', { no: truncate(candidate.no, 30) }))}*`),
+    mrkdwn(`*${tr.t('contact.duplicates.newColumn')}*`),
+    mrkdwn(`*${escapeMrkdwn(tr.t('contact.duplicates.existingColumn', { no: truncate(candidate.no, 30) }))}*`),
   ];
   for (const [field, key] of COMPARED) {
-    fields.push(cell(t(key), draft[field]), cell(t(key), candidate[field]));
+    fields.push(cell(tr, tr.t(key), draft[field]), cell(tr, tr.t(key), candidate[field]));
   }
   const sections: KnownBlock[] = [];
   for (let i = 0; i < fields.length; i += SLACK.sectionFields) {
@@ -57,19 +59,19 @@ function comparison(draft: DuplicateDraft, candidate: ContactSummary): KnownBloc
   return sections;
 }
 
-function candidateButtons(candidate: ContactSummary): KnownBlock {
+function candidateButtons(tr: Translator, candidate: ContactSummary): KnownBlock {
   return {
     type: 'actions',
     elements: [
       {
         type: 'button',
-        text: plain(t('contact.duplicates.open'), SLACK.buttonText),
+        text: plain(tr.t('contact.duplicates.open'), SLACK.buttonText),
         action_id: ids.actions.openExisting,
         value: candidate.id,
       },
       {
         type: 'button',
-        text: plain(t('contact.duplicates.notDuplicate'), SLACK.buttonText),
+        text: plain(tr.t('contact.duplicates.notDuplicate'), SLACK.buttonText),
         action_id: ids.actions.notDuplicate,
         value: candidate.id,
       },
@@ -85,28 +87,29 @@ export function duplicatesModal(args: DuplicatesModalArgs): ModalView {
     );
   }
   const { draft } = args;
+  const tr = args.tr ?? translator('en');
   const shown = args.candidates.slice(0, MAX_CANDIDATES);
   const name = escapeMrkdwn(truncate(draft.name, 100));
   const intro =
     args.candidates.length === 1
-      ? t('contact.duplicates.introOne', { name })
-      : t('contact.duplicates.introMany', { name, count: args.candidates.length });
+      ? tr.t('contact.duplicates.introOne', { name })
+      : tr.t('contact.duplicates.introMany', { name, count: args.candidates.length });
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(intro) }];
   for (const candidate of shown) {
-    blocks.push({ type: 'divider' }, ...comparison(draft, candidate), candidateButtons(candidate));
+    blocks.push({ type: 'divider' }, ...comparison(tr, draft, candidate), candidateButtons(tr, candidate));
   }
   if (args.candidates.length > shown.length) {
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(t('contact.duplicates.more', { count: args.candidates.length - shown.length }))],
+      elements: [mrkdwn(tr.t('contact.duplicates.more', { count: args.candidates.length - shown.length }))],
     });
   }
   return {
     type: 'modal',
     callback_id: ids.views.duplicatesModal,
-    title: plain(t('contact.duplicates.title'), SLACK.modalTitle),
-    submit: plain(t('contact.duplicates.submit'), SLACK.modalTitle),
-    close: plain(t('contact.duplicates.close'), SLACK.modalTitle),
+    title: plain(tr.t('contact.duplicates.title'), SLACK.modalTitle),
+    submit: plain(tr.t('contact.duplicates.submit'), SLACK.modalTitle),
+    close: plain(tr.t('contact.duplicates.close'), SLACK.modalTitle),
     private_metadata: args.privateMetadata,
     blocks,
   };

@@ -1,4 +1,5 @@
 import type { MrkdwnElement, PlainTextElement } from '@slack/types';
+import type { Translator } from '../../i18n';
 
 /** The Block Kit limits the contact views cut to (slack-platform.md). */
 export const SLACK = {
@@ -87,6 +88,14 @@ export function isoDate(date: Date): string {
 export function slackDate(date: Date): string {
   const unix = Math.floor(date.getTime() / 1000);
   return `<!date^${unix}^{date_short}|${isoDate(date)}>`;
+}
+
+/**
+ * A day as its reader reads it: Slack's date token in English (Slack writes it in the viewer's zone); in a
+ * language Slack has no UI for (Norwegian) Kontakt writes it itself ("4. des. 2026"), as the day in `timeZone`.
+ */
+export function readerDate(tr: Translator, date: Date, timeZone?: string): string {
+  return tr.locale === 'en' ? slackDate(date) : tr.date(date, timeZone);
 }
 
 /** Slack's time-of-day token ("14:05" in the reader's zone); UTC where Slack cannot format it. */

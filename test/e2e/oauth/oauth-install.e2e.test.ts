@@ -4,11 +4,13 @@ import { ids } from '../../../src/ids';
 import { InstallationModel } from '../../../src/models/installation.model';
 import { WorkspaceStatusModel } from '../../../src/models/workspace-status.model';
 import { contactInputSchema } from '../../../src/schemas/contact-input';
+import { translator } from '../../../src/i18n';
 import { createContact } from '../../../src/services/contacts/contact.service';
 import { FakeSlackApi } from '../../harness/fake-slack-api';
 import { appUninstalled, blockSuggestion, eventCallback, slashCommand } from '../../harness/payloads';
 import { sealV1 } from '../../fixtures/legacy-token-cipher';
 import { clearCollections } from '../../support/database';
+import { englishWordsIn } from '../../support/english-words';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 const ENCRYPTION_KEY = randomBytes(32).toString('base64');
@@ -70,10 +72,10 @@ async function beginInstall(): Promise<{ callbackUrl: string; cookie: string }> 
 }
 
 /** The whole browser flow: install page (cookie + state) → Slack → our redirect endpoint. */
-async function install(installation: Install): Promise<Response> {
+async function install(installation: Install, headers: Record<string, string> = {}): Promise<Response> {
   const { callbackUrl, cookie } = await beginInstall();
   kontakt.fake.respondWith('oauth.v2.access', oauthAnswer(installation));
-  return fetch(callbackUrl, { headers: { cookie } });
+  return fetch(callbackUrl, { headers: { ...headers, cookie } });
 }
 
 async function everythingStored(): Promise<string> {
@@ -98,6 +100,32 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     expect(await response.text()).toContain('Kontakt is installed');
     expect(await InstallationModel.countDocuments({})).toBe(1);
     expect(await everythingStored()).not.toContain('xoxb-T0001-secret-bot-token');
+  });
+
+  it('answers a browser that prefers Norwegian in Norwegian, and one that prefers neither language in English', async () => {
+    const nb = translator('nb');
+    const norsk = await install(
+      { teamId: 'T0001', token: 'xoxb-T0001-token' },
+      { 'accept-language': 'nn-NO,en;q=0.5' },
+    );
+    expect(norsk.status).toBe(200);
+    const html = await norsk.text();
+    expect(html).toContain('<html lang="nb">');
+    expect(html).toContain(`<h1>${nb.t('install.success.title')}</h1>`);
+    expect(englishWordsIn(html.replace(/<style>[\s\S]*<\/style>/, ''))).toEqual([]);
+    expect(html).not.toContain('Kontakt is installed');
+
+    const failed = await fetch(`${kontakt.baseUrl}/slack/oauth_redirect?code=abc`, {
+      headers: { 'accept-language': 'de-DE, no;q=0.8, en;q=0.6' },
+    });
+    expect(failed.status).toBe(400);
+    expect(await failed.text()).toContain(nb.t('install.failure.title'));
+
+    const other = await install(
+      { teamId: 'T0002', token: 'xoxb-T0002-token' },
+      { 'accept-language': 'de-DE,fr;q=0.9' },
+    );
+    expect(await other.text()).toContain('Kontakt is installed');
   });
 
   it('refuses a callback with a missing or forged state, storing nothing', async () => {

@@ -1,7 +1,11 @@
+import { translator } from '../../../src/i18n';
 import type { DeletionSummary } from '../../../src/services/contacts/contact-deletion.service';
 import { contactDeletedMessage, contactDeletedModal } from '../../../src/views/contact/contact-deleted.message';
 import { deletedContactsMessage, restoreResultText } from '../../../src/views/contact/deleted-contacts.message';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
+
+const en = translator('en');
+const nb = translator('nb');
 
 const deletion = (fields: Partial<DeletionSummary> = {}): DeletionSummary => ({
   id: '6b12fe65f5bbed4d7dd5ce8c',
@@ -32,6 +36,7 @@ describe('contactDeletedMessage', () => {
 describe('deletedContactsMessage', () => {
   it('lists each deletion with who, when, until when, and a Restore button', () => {
     const message = deletedContactsMessage({
+      tr: en,
       deletions: [deletion(), deletion({ id: '6b12fe65f5bbed4d7dd5ce8d', type: 'person', persons: 0 })],
     });
     const shown = JSON.stringify(message.blocks);
@@ -42,22 +47,42 @@ describe('deletedContactsMessage', () => {
   });
 
   it('says so when there is nothing, and puts what a restore did on top', () => {
-    expect(deletedContactsMessage({ deletions: [] }).text).toBe('No contacts were deleted in the last 30 days.');
+    expect(deletedContactsMessage({ tr: en, deletions: [] }).text).toBe(
+      'No contacts were deleted in the last 30 days.',
+    );
     const after = deletedContactsMessage({
+      tr: en,
       deletions: [],
-      notice: restoreResultText({ status: 'restored', deletion: deletion({ persons: 1 }) }),
+      notice: restoreResultText(en, { status: 'restored', deletion: deletion({ persons: 1 }) }),
     });
     expect(after.text).toBe('Restored Nordlys &lt;Maskin&gt; AS (CT000042) and its person.');
     expect(checkMessage(after)).toEqual([]);
   });
 
   it('turns every restore outcome into a sentence with a next step', () => {
-    expect(restoreResultText({ status: 'gone' })).toContain('can no longer be restored');
-    expect(restoreResultText({ status: 'notAdmin' })).toContain('Ask an admin');
+    expect(restoreResultText(en, { status: 'gone' })).toContain('can no longer be restored');
+    expect(restoreResultText(en, { status: 'notAdmin' })).toContain('Ask an admin');
     expect(
-      restoreResultText({ status: 'companyDeleted', personName: 'Kari', companyName: 'Nordlys', companyNo: 'CT1' }),
+      restoreResultText(en, { status: 'companyDeleted', personName: 'Kari', companyName: 'Nordlys', companyNo: 'CT1' }),
     ).toBe(
       'Kari worked for Nordlys (CT1), which is deleted too. Restore the company first; the persons deleted with it come back with it.',
     );
+  });
+
+  it('speaks Norwegian to a Norwegian reader, dates written out as Norwegians write them', () => {
+    const message = deletedContactsMessage({ tr: nb, deletions: [deletion()] });
+    const shown = JSON.stringify(message);
+    expect(message.text).toBe(nb.t('deleted.title'));
+    expect(shown).toContain(nb.t('deleted.what.companyPersons', { count: 2 }));
+    expect(shown).toContain('24. nov. 2026');
+    expect(shown).not.toContain('<!date^');
+    expect(shown).not.toMatch(/Deleted|Restore\b|persons/);
+    expect(checkMessage(message)).toEqual([]);
+    const deleted = contactDeletedMessage({ tr: nb, deletion: deletion(), undo: true });
+    expect(deleted.text).toBe(
+      nb.t('contact.delete.doneWithPersons', { name: 'Nordlys <Maskin> AS', no: 'CT000042', persons: 2 }),
+    );
+    expect(JSON.stringify(deleted.blocks)).toContain('24. des. 2026');
+    expect(restoreResultText(nb, { status: 'gone' })).toBe(nb.t('deleted.gone'));
   });
 });
