@@ -1,6 +1,6 @@
 import { FormErrors, toBlockErrors, type BlockErrors } from './block-errors';
 import { StateReader } from './view-state';
-import { t } from '../i18n';
+import { translator, type Translator } from '../i18n';
 import { ids } from '../ids';
 import type { InteractionType } from '../services/setup/setup.types';
 import { evaluations, type Evaluation, type VisitInput } from '../services/visits/visit.types';
@@ -55,8 +55,9 @@ function toNumber(text: string): number | undefined {
  */
 export function parseVisitModal(
   values: unknown,
-  context: { types: InteractionType[]; today: string },
+  context: { types: InteractionType[]; today: string; tr?: Translator },
 ): VisitModalResult {
+  const t = (context.tr ?? translator('en')).t;
   const reader = new StateReader(values, actionIdOf);
   // A box holding only spaces is an empty box.
   const read = (field: VisitField): string | undefined => {

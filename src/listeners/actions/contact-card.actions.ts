@@ -207,13 +207,17 @@ export async function removeContact(args: ButtonArgs): Promise<void> {
     const confirmation = { deletion: result.deletion, undo: await actor.isAdmin() };
     const view = sourceView(args.body);
     if (view)
-      await args.client.views.update({ view_id: view.id, hash: view.hash, view: contactDeletedModal(confirmation) });
+      await args.client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: contactDeletedModal({ ...confirmation, tr: trOf(args) }),
+      });
     else
       // The card asked in a message only this user sees; an old card in a channel is left as it is.
       await args.respond({
         response_type: 'ephemeral',
         replace_original: fromPrivateMessage(args.body),
-        ...contactDeletedMessage(confirmation),
+        ...contactDeletedMessage({ ...confirmation, tr: trOf(args) }),
       });
   });
 }

@@ -37,6 +37,7 @@ export const markNotDuplicate = (args: ButtonArgs) =>
       view_id: view.id,
       hash: view.hash,
       view: duplicatesModal({
+        tr: trOf(args),
         draft: result.draft.input,
         candidates: result.candidates,
         privateMetadata: encodeMetadata({ contactId: result.draft.contactId }),

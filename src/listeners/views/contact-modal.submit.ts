@@ -1,5 +1,4 @@
 import { ids } from '../../ids';
-import { t } from '../../i18n';
 import { contactModalMetadataSchema, decodeMetadata, encodeMetadata } from '../../schemas/view-metadata';
 import { parseContactModal, fieldErrorsToBlockErrors } from '../../schemas/contact-modal';
 import { saveDraft } from '../../services/contacts/contact-draft.service';
@@ -26,20 +25,22 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
   return guardedSubmit(args, 'Saving a contact', nameBlock, async () => {
     const userId = body.user.id;
     const metadata = decodeMetadata(contactModalMetadataSchema, view.private_metadata);
-    if (!metadata) return errorsAck({ [nameBlock]: t('contact.error.formExpired') });
+    const tr = trOf(args);
+    if (!metadata) return errorsAck({ [nameBlock]: tr.t('contact.error.formExpired') });
     const workspaceId = workspaceIdOf(args);
     const setup = await getContactSetup(workspaceId);
-    const parsed = parseContactModal(view.state.values, setup);
+    const parsed = parseContactModal(view.state.values, setup, tr);
     if (!parsed.ok) return errorsAck(parsed.errors);
     const result =
       metadata.mode === 'create'
-        ? await createContact({ workspaceId, userId, input: parsed.input, id: metadata.contactId })
+        ? await createContact({ workspaceId, userId, input: parsed.input, id: metadata.contactId, tr })
         : await updateContact({
             workspaceId,
             actor: slackActor(client, workspaceId, userId),
             contactId: metadata.contactId,
             version: metadata.version ?? -1,
             input: parsed.input,
+            tr,
           });
     if (result.status === 'duplicates') {
       await saveDraft(workspaceId, userId, { ...metadata, input: parsed.input });
@@ -47,6 +48,7 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
         ack: {
           response_action: 'push',
           view: duplicatesModal({
+            tr,
             draft: parsed.input,
             candidates: result.candidates,
             privateMetadata: encodeMetadata({ contactId: metadata.contactId }),
@@ -57,7 +59,6 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
     if (result.status === 'invalid') return errorsAck(fieldErrorsToBlockErrors(result.errors));
     if (result.repeated) return {};
     const contact = result.contact;
-    const tr = trOf(args);
     return {
       after: async () => {
         // The contact is now first in the actor's "Recent contacts".

@@ -22,10 +22,18 @@ export function submitDuplicates(args: ViewArgs): Promise<void> {
     const workspaceId = workspaceIdOf(args);
     const metadata = decodeMetadata(duplicatesMetadataSchema, view.private_metadata);
     const draft = metadata && (await getDraft(workspaceId, userId, metadata.contactId));
-    if (!draft) return { ack: notice(t('contact.error.formExpired')) };
+    const tr = trOf(args);
+    if (!draft) return { ack: notice(tr.t('contact.error.formExpired')) };
     const result =
       draft.mode === 'create'
-        ? await createContact({ workspaceId, userId, input: draft.input, id: draft.contactId, ignoreDuplicates: true })
+        ? await createContact({
+            workspaceId,
+            userId,
+            input: draft.input,
+            id: draft.contactId,
+            ignoreDuplicates: true,
+            tr,
+          })
         : await updateContact({
             workspaceId,
             actor: slackActor(client, workspaceId, userId),
@@ -33,11 +41,12 @@ export function submitDuplicates(args: ViewArgs): Promise<void> {
             version: draft.version ?? -1,
             input: draft.input,
             ignoreDuplicates: true,
+            tr,
           });
     if (result.status !== 'saved') {
       // Something changed while the comparison was open (number taken, contact edited): say what.
       const reason =
-        result.status === 'invalid' ? Object.values(result.errors).join(' ') : t('contact.error.formExpired');
+        result.status === 'invalid' ? Object.values(result.errors).join(' ') : tr.t('contact.error.formExpired');
       return { ack: notice(reason) };
     }
     return {

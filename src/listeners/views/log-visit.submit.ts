@@ -33,17 +33,28 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
       getWorkspaceSetup(workspaceId),
       getUserProfile(client, workspaceId, userId),
     ]);
-    const parsed = parseVisitModal(view.state.values, { types: setup.interactionTypes, today: todayIn(profile.tz) });
+    const parsed = parseVisitModal(view.state.values, {
+      types: setup.interactionTypes,
+      today: todayIn(profile.tz),
+      tr: trOf(args),
+    });
     if (!parsed.ok) return errorsAck(parsed.errors);
     const result =
       metadata.mode === 'edit'
-        ? await updateVisit({ workspaceId, userId, visitId: metadata.visitId as string, input: parsed.input })
+        ? await updateVisit({
+            workspaceId,
+            userId,
+            visitId: metadata.visitId as string,
+            input: parsed.input,
+            tr: trOf(args),
+          })
         : await logVisit({
             workspaceId,
             userId,
             input: parsed.input,
             setup,
             idempotencyKey: `view:${view.id}`,
+            tr: trOf(args),
             source: { channelId: metadata.channelId, messageTs: metadata.messageTs, permalink: metadata.permalink },
           });
     if (result.status === 'invalid') return errorsAck(visitErrorsToBlockErrors(result.errors));
