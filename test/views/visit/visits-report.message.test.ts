@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
 import { visitsReportMessage, type VisitsReportArgs } from '../../../src/views/visit/visits-report.message';
 import { checkMessage } from '../../harness/block-kit-checker';
@@ -42,7 +43,7 @@ const totals: VisitTotals = {
 };
 
 function report(overrides: Partial<VisitsReportArgs> = {}) {
-  return visitsReportMessage({
+  return visitsReportMessage(translator('en'), {
     label: 'Team visits this week',
     visits: [
       visit({ id: 'a', date: '2026-11-23' }),
