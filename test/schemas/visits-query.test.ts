@@ -54,7 +54,7 @@ describe('parseVisitsQuery', () => {
       ok: true,
       who: { kind: 'team' },
       range: { from: '2026-11-01', to: '2026-11-30' },
-      label: 'Team visits 2026-11-01..2026-11-30',
+      label: 'Team visits Nov 1, 2026 – Nov 30, 2026',
     });
     expect(ok('2026-11-01 .. 2026-11-30 TEAM').range).toEqual({ from: '2026-11-01', to: '2026-11-30' });
     expect(ok('2026-11-24').range).toEqual({ from: '2026-11-24', to: '2026-11-24' });

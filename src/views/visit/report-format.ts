@@ -1,5 +1,5 @@
-import type { MessageKey, Translator } from '../../i18n';
-import { isIsoDate, isoWeekday } from '../../services/calendar';
+import type { Translator } from '../../i18n';
+import { isIsoDate } from '../../services/calendar';
 import type { DateRange, VisitTotals } from '../../services/visits/visit.types';
 import { escapeMrkdwn, truncate } from '../contact/text';
 
@@ -21,13 +21,9 @@ export function visitCounts(tr: Translator, totals: Pick<VisitTotals, 'visits' |
   return parts.join(' · ');
 }
 
-/** "Tue Dec 1, 2026" / "tir. 1. des. 2026"; a malformed date is shown as it is (escaped) rather than throwing. */
+/** "Tuesday, December 1" / "tirsdag 1. desember"; a malformed date is shown as it is (escaped), never thrown. */
 export function dayText(tr: Translator, date: string): string {
-  if (!isIsoDate(date)) return escapeMrkdwn(truncate(String(date), 20));
-  return tr.t('visits.day', {
-    weekday: tr.t(`visits.weekday.${isoWeekday(date)}` as MessageKey),
-    date: tr.date(date),
-  });
+  return isIsoDate(date) ? tr.longDate(date) : escapeMrkdwn(truncate(String(date), 20));
 }
 
 /** "30. nov. 2026–6. des. 2026", or the one day. */
