@@ -15,11 +15,7 @@ export const MAX_RANGE_DAYS = 366;
 const MENTION = /^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>$/;
 const RANGE = /^(\S+?)\.\.(\S+)$/;
 
-function usageError(
-  tr: Translator,
-  key: MessageKey,
-  vars: Record<string, string | number> = {},
-): VisitsQueryResult {
+function usageError(tr: Translator, key: MessageKey, vars: Record<string, string | number> = {}): VisitsQueryResult {
   return { ok: false, error: `${tr.t(key, vars)} ${tr.t('visits.query.usage')}` };
 }
 
@@ -80,7 +76,10 @@ export function parseVisitsQuery(text: string, today: string, tr: Translator): V
       problem =
         WEEK_WORDS[lower] === 'this'
           ? setRange(thisWeek, tr.t('visits.when.thisWeek'))
-          : setRange({ from: addDays(thisWeek.from, -7), to: addDays(thisWeek.from, -1) }, tr.t('visits.when.lastWeek'));
+          : setRange(
+              { from: addDays(thisWeek.from, -7), to: addDays(thisWeek.from, -1) },
+              tr.t('visits.when.lastWeek'),
+            );
     } else if (RANGE.test(word) || ISO_DATE.test(word) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(word)) {
       const [from, to] = RANGE.test(word) ? word.split('..') : [word, word];
       for (const date of [from, to]) {
@@ -95,7 +94,10 @@ export function parseVisitsQuery(text: string, today: string, tr: Translator): V
           days: span + 1,
           max: MAX_RANGE_DAYS,
         });
-      const when = from === to ? tr.date(from as string) : tr.t('visits.range', { from: tr.date(from as string), to: tr.date(to as string) });
+      const when =
+        from === to
+          ? tr.date(from as string)
+          : tr.t('visits.range', { from: tr.date(from as string), to: tr.date(to as string) });
       problem = setRange({ from: from as string, to: to as string }, when);
     } else if (word.startsWith('@') || word.startsWith('<@'))
       return usageError(tr, 'visits.query.plainAt', { name: quote(word) });

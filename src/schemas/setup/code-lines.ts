@@ -33,7 +33,10 @@ export function parseCodeLines(reader: StateReader, errors: FormErrors, tr: Tran
   }
   problems.report(errors, setupBlocks.codes);
   if (lines.length > setupLimits.entriesMax) {
-    errors.add(setupBlocks.codes, tr.t('setup.error.tooManyCodes', { max: setupLimits.entriesMax, count: lines.length }));
+    errors.add(
+      setupBlocks.codes,
+      tr.t('setup.error.tooManyCodes', { max: setupLimits.entriesMax, count: lines.length }),
+    );
   }
   return entries;
 }

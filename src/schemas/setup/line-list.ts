@@ -74,7 +74,8 @@ export class LineProblems {
 
   report(errors: FormErrors, base: string): void {
     for (const [part, { first, more }] of this.problems) {
-      const also = more.length === 0 ? '' : ` ${this.tr.t('setup.error.moreLines', { lines: more.slice(0, 10).join(', ') })}`;
+      const also =
+        more.length === 0 ? '' : ` ${this.tr.t('setup.error.moreLines', { lines: more.slice(0, 10).join(', ') })}`;
       errors.add(textBoxBlockId(base, part), first + also);
     }
   }
@@ -85,9 +86,13 @@ export function readCode(raw: string, line: Line, seen: Map<string, Line>, probl
   const code = raw.trim().toUpperCase();
   const shown = code.slice(0, 20);
   if (code === '') problems.add(line, problems.tr.t('setup.error.codeMissing', { line: line.line }));
-  else if (/\s/.test(code)) problems.add(line, problems.tr.t('setup.error.codeSpaces', { line: line.line, code: shown }));
+  else if (/\s/.test(code))
+    problems.add(line, problems.tr.t('setup.error.codeSpaces', { line: line.line, code: shown }));
   else if (chars(code) > setupLimits.codeMax)
-    problems.add(line, problems.tr.t('setup.error.codeTooLong', { line: line.line, code: shown, max: setupLimits.codeMax }));
+    problems.add(
+      line,
+      problems.tr.t('setup.error.codeTooLong', { line: line.line, code: shown, max: setupLimits.codeMax }),
+    );
   else {
     const first = seen.get(code);
     if (first === undefined) {

@@ -4,14 +4,7 @@ import { ids } from '../../ids';
 import type { ContactSummary } from '../../services/contacts/contact.types';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, userText } from '../contact/text';
-import {
-  byTypeLines,
-  bySalespersonLines,
-  cappedLines,
-  mention,
-  newestFirst,
-  visitLine,
-} from '../visit/visit-format';
+import { byTypeLines, bySalespersonLines, cappedLines, mention, newestFirst, visitLine } from '../visit/visit-format';
 import { periodText, visitCounts } from '../visit/report-format';
 
 export interface HomeViewArgs {

@@ -55,13 +55,32 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   ];
 
   const { best, worst } = args.highlights;
-  if (best.length > 0) blocks.push(section(tr.t('digest.best'), cappedLines(best.map((visit) => highlightLine(tr, visit)), 5, SECTION_TEXT)));
+  if (best.length > 0)
+    blocks.push(
+      section(
+        tr.t('digest.best'),
+        cappedLines(
+          best.map((visit) => highlightLine(tr, visit)),
+          5,
+          SECTION_TEXT,
+        ),
+      ),
+    );
   if (worst.length > 0)
-    blocks.push(section(tr.t('digest.worst'), cappedLines(worst.map((visit) => highlightLine(tr, visit)), 5, SECTION_TEXT)));
+    blocks.push(
+      section(
+        tr.t('digest.worst'),
+        cappedLines(
+          worst.map((visit) => highlightLine(tr, visit)),
+          5,
+          SECTION_TEXT,
+        ),
+      ),
+    );
 
-  const firstTime = tr.sort(args.firstTimeContacts, (contact) => contact.name).map(
-    (contact) => `• ${userText(contact.name, 80)} (${userText(contact.no, 30)})`,
-  );
+  const firstTime = tr
+    .sort(args.firstTimeContacts, (contact) => contact.name)
+    .map((contact) => `• ${userText(contact.name, 80)} (${userText(contact.no, 30)})`);
   blocks.push(
     section(
       tr.t('digest.firstTime', { count: firstTime.length }),

@@ -5,13 +5,7 @@ import { openWeekValue } from '../../schemas/button-values';
 import { daysBetween, isIsoDate, isoWeekday } from '../../services/calendar';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, truncateMrkdwn } from '../contact/text';
-import {
-  byTypeLines,
-  cappedLines,
-  mention,
-  newestFirst,
-  visitLine,
-} from './visit-format';
+import { byTypeLines, cappedLines, mention, newestFirst, visitLine } from './visit-format';
 import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
 

@@ -2,13 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Translator } from '../../i18n';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { charLength, mrkdwn, SLACK, truncate, truncateMrkdwn } from '../contact/text';
-import {
-  byTypeLines,
-  bySalespersonLines,
-  cappedLines,
-  newestFirst,
-  visitLine,
-} from './visit-format';
+import { byTypeLines, bySalespersonLines, cappedLines, newestFirst, visitLine } from './visit-format';
 import { dayText, periodText, visitCounts } from './report-format';
 
 export interface VisitsReportArgs {

@@ -379,7 +379,10 @@ describe('setup on day one: time zone, sharing, audit log', () => {
       '*Importing contacts*\nEveryone can import contacts with `/contact import`.',
     );
     const [entry] = await listSetupAudit('T0001', 1);
-    expect(entry).toMatchObject({ section: 'imports', changes: [{ field: 'importForEveryone', from: 'false', to: 'true' }] });
+    expect(entry).toMatchObject({
+      section: 'imports',
+      changes: [{ field: 'importForEveryone', from: 'false', to: 'true' }],
+    });
   });
 
   it('tells the audit log in sentences', async () => {

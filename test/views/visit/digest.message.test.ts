@@ -74,9 +74,13 @@ describe('digestMessage', () => {
     expect(text).toContain(
       '*Best visits*\n• Wednesday, November 18 · *Visit* · <@U0KARI> · Kari Nordmann (CT000043) · :star-struck: Very positive · “Signed the service deal”',
     );
-    expect(text).toContain('*Visits that went badly*\n• Wednesday, November 18 · *Visit* · <@U0OLA> · Fjord AS (CT000043)');
+    expect(text).toContain(
+      '*Visits that went badly*\n• Wednesday, November 18 · *Visit* · <@U0OLA> · Fjord AS (CT000043)',
+    );
     expect(text).toContain(':slightly_frowning_face: Negative · _failed attempt_');
-    expect(text).toContain('*Follow-ups due next week (1)*\n• Tuesday, November 24 · <@U0KARI> · Bergen Bygg AS (CT000050)');
+    expect(text).toContain(
+      '*Follow-ups due next week (1)*\n• Tuesday, November 24 · <@U0KARI> · Bergen Bygg AS (CT000050)',
+    );
     expect(text.indexOf('Best visits')).toBeLessThan(text.indexOf('By salesperson'));
     const actions = message.blocks.filter((block) => block.type === 'actions');
     expect(actions).toHaveLength(1);
