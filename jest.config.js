@@ -9,5 +9,6 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
-  testTimeout: 20000,
+  // Generous: on a loaded 2-core CI box a test's setup alone can take tens of seconds; a hang still fails.
+  testTimeout: 60000,
 };

@@ -10,8 +10,8 @@
  */
 export const DB_OPERATION_BUDGET_MS = 2_000;
 
-/** The server stops a query a little before the client stops waiting, so it answers with a clear error. */
-export const DB_SERVER_TIME_LIMIT_MS = 1_800;
+/** The server stops a query this much before the client stops waiting, so it answers with a clear error. */
+const SERVER_MARGIN_MS = 200;
 
 /**
  * How long start-up waits for the database to answer at all (a database container still starting, a busy machine).
@@ -19,14 +19,29 @@ export const DB_SERVER_TIME_LIMIT_MS = 1_800;
  */
 export const START_PATIENCE_MS = 30_000;
 
+/**
+ * The bound in force. Only the test suite may widen it (`KONTAKT_TEST_DB_BUDGET_MS` with NODE_ENV=test): on a loaded
+ * CI machine a pooled connection can take longer than 2 s to come free, which says nothing about the behaviour a
+ * test checks. The tests about Slack's deadline (the stalled database) set it back to DB_OPERATION_BUDGET_MS.
+ */
+export function dbOperationBudgetMs(): number {
+  const widened = process.env.NODE_ENV === 'test' ? Number(process.env.KONTAKT_TEST_DB_BUDGET_MS) : Number.NaN;
+  return Number.isFinite(widened) && widened > DB_OPERATION_BUDGET_MS ? widened : DB_OPERATION_BUDGET_MS;
+}
+
+export const dbServerTimeLimitMs = (): number => dbOperationBudgetMs() - SERVER_MARGIN_MS;
+
 /** The client options that bound every wait; shared by mongoose's client and agenda's (an older driver, same names). */
-export const boundedWaits = {
-  serverSelectionTimeoutMS: DB_OPERATION_BUDGET_MS,
-  waitQueueTimeoutMS: DB_OPERATION_BUDGET_MS,
-  connectTimeoutMS: DB_OPERATION_BUDGET_MS,
-  socketTimeoutMS: DB_OPERATION_BUDGET_MS,
-  // A retry would start a second full wait after the first one used up the budget (a stalled read took 4 s with
-  // retries on). Within Slack's 3 s the user's own "try again" is the retry.
-  retryReads: false,
-  retryWrites: false,
-} as const;
+export function boundedWaits() {
+  const budget = dbOperationBudgetMs();
+  return {
+    serverSelectionTimeoutMS: budget,
+    waitQueueTimeoutMS: budget,
+    connectTimeoutMS: budget,
+    socketTimeoutMS: budget,
+    // A retry would start a second full wait after the first one used up the budget (a stalled read took 4 s with
+    // retries on). Within Slack's 3 s the user's own "try again" is the retry.
+    retryReads: false,
+    retryWrites: false,
+  } as const;
+}

@@ -1,18 +1,18 @@
 import mongoose from 'mongoose';
 import type { Logger } from '@slack/bolt';
-import { boundedWaits, DB_SERVER_TIME_LIMIT_MS, START_PATIENCE_MS } from './bounds';
+import { boundedWaits, dbServerTimeLimitMs, START_PATIENCE_MS } from './bounds';
 import { isDatabaseUnavailable } from './errors';
 
-const connectOptions: mongoose.ConnectOptions = {
+const connectOptions = (): mongoose.ConnectOptions => ({
   appName: 'kontakt',
   maxPoolSize: 20,
   minPoolSize: 1,
   // Slack's deadline bounds every request: see db/bounds.ts.
-  ...boundedWaits,
+  ...boundedWaits(),
   heartbeatFrequencyMS: 5_000,
   // Indexes are created deliberately at start (ensureIndexes), never lazily in the background.
   autoIndex: false,
-};
+});
 
 /** Adds the database name to a server URI that has none (embedded servers hand out bare URIs). */
 export function withDatabaseName(uri: string, dbName: string): string {
@@ -26,7 +26,7 @@ let connectedUri: string | undefined;
 export async function connectDatabase(uri: string): Promise<void> {
   mongoose.set('strictQuery', true);
   mongoose.set('autoIndex', false);
-  mongoose.set('maxTimeMS', DB_SERVER_TIME_LIMIT_MS);
+  mongoose.set('maxTimeMS', dbServerTimeLimitMs());
   // No mongoose queue in front of the driver: while the database is away an operation waits for a server within
   // the driver's own bound (serverSelectionTimeoutMS), instead of a buffer wait followed by a second full wait.
   mongoose.set('bufferCommands', false);
@@ -34,7 +34,7 @@ export async function connectDatabase(uri: string): Promise<void> {
   const giveUp = Date.now() + START_PATIENCE_MS;
   for (;;) {
     try {
-      await mongoose.connect(uri, connectOptions);
+      await mongoose.connect(uri, connectOptions());
       break;
     } catch (error) {
       await mongoose.disconnect().catch(() => undefined);
@@ -50,10 +50,18 @@ export async function connectDatabase(uri: string): Promise<void> {
  * connection of their own without a socket timeout, closed again afterwards.
  */
 export async function ensureIndexes(logger: Pick<Logger, 'info'>): Promise<void> {
-  if (!connectedUri) throw new Error('ensureIndexes: connectDatabase first');
+  if (!connectedUri) {
+    if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
+      throw new Error('ensureIndexes: connect to the database first');
+    }
+    // Connected by someone else (the benchmarks' seeding connection, which has no request bound): build on it.
+    for (const name of mongoose.modelNames()) await mongoose.model(name).createIndexes();
+    logger.info(`Database indexes ensured for ${mongoose.modelNames().length} collections`);
+    return;
+  }
   const builder = await mongoose
     .createConnection(connectedUri, {
-      ...connectOptions,
+      ...connectOptions(),
       serverSelectionTimeoutMS: START_PATIENCE_MS,
       connectTimeoutMS: START_PATIENCE_MS,
       socketTimeoutMS: 0,

@@ -73,7 +73,7 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     db: {
       address: deps.mongoUri,
       collection: 'agendaJobs',
-      options: { ...boundedWaits, serverSelectionTimeoutMS: START_PATIENCE_MS },
+      options: { ...boundedWaits(), serverSelectionTimeoutMS: START_PATIENCE_MS },
     },
     // In seconds: human-interval (agenda's parser) reads "5000 milliseconds" as 5,000 *seconds*, which made agenda
     // scan every 83 minutes and lock every job due in that window at once, running it from a timer with the data

@@ -17,6 +17,7 @@
  * told to retry succeeds when retried, stored once; and afterwards the workspace's invariants hold. Figures
  * (requests, in-app ack times, recovery) are printed and written, not asserted.
  */
+import './support/slack-deadline-bounds';
 import { randomBytes } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { ids } from '../../src/ids';
