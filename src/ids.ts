@@ -18,7 +18,7 @@ export const ids = {
     contactModal: 'contact_modal',
     /** Possible duplicates, pushed over the contact modal before saving a company. */
     duplicatesModal: 'contact_duplicates',
-    /** A contact card shown in a modal (read-only). */
+    /** A contact card shown in a modal; its private_metadata is the contact id. */
     contactCardModal: 'contact_card',
     /** Setup: the root modal summarising every section. */
     setupHome: 'setup_home',
@@ -34,7 +34,7 @@ export const ids = {
     visitHistoryModal: 'visit_history',
     /** App Home "Search": pick a contact to open its card. */
     contactSearchModal: 'contact_search_modal',
-    /** One visit in full (read-only), opened from the team report. */
+    /** One visit in full (read-only), from the team report's "Open a visit…" and "View" in a card's visit menu. */
     visitDetailModal: 'visit_detail',
   },
   /**
@@ -100,6 +100,11 @@ export const ids = {
     /** Typeahead of companies only (external_select). */
     companyPicker: 'company_picker',
     viewContact: 'contact_view',
+    /**
+     * A person's button on a company's card (Slack wants action ids unique within a block): this prefix and the
+     * person's place in the list, `contact_view_person_0`…; the value is the contact id, as for viewContact.
+     */
+    viewPersonPrefix: 'contact_view_person_',
     editContact: 'contact_edit',
     deleteContact: 'contact_delete',
     /** Restore a deleted contact (admins) from `/contact deleted`; the value is the deletion id. */
@@ -108,7 +113,15 @@ export const ids = {
     undoDelete: 'contact_delete_undo',
     addPerson: 'contact_add_person',
     logVisit: 'contact_log_visit',
+    /**
+     * The card's ⋯ menu (overflow; a lone entry is a button with the same id): the value is `verb:contactId`,
+     * verb edit | person | share | delete (schemas/button-values.ts, contactMenuValue).
+     */
+    contactMenu: 'contact_menu',
+    /** Share from cards posted before the ⋯ menu (still in people's messages); the value is the contact id. */
     shareContact: 'contact_share',
+    /** "Keep it" under a card's Delete / Cancel-visit question: the card again; the value is the contact id. */
+    contactCardBack: 'contact_card_back',
     /** Next under search results; Previous has its own id, since both sit in one actions block. */
     searchPage: 'contact_search_page',
     searchPageBack: 'contact_search_page_back',
@@ -130,9 +143,18 @@ export const ids = {
     visitShowAll: 'visit_show_all',
     /** Visit history modal: Previous / Next; the value is JSON `{"c": contactId, "p": page}` (0-based). */
     visitPage: 'visit_page',
-    /** Edit / Cancel on one visit; the value is the visit id. */
-    editVisit: 'visit_edit',
+    /**
+     * A visit line's ⋯ menu (a lone entry is a button with the same id): the value is `verb:visitId:contactId`,
+     * verb view | edit | cancel, contactId the card (or history) it is shown on (visitMenuValue).
+     */
+    visitMenu: 'visit_menu',
+    /**
+     * "Cancel visit" under the card's question; the value is `visitId:contactId` (visitCancelValue). Cards from
+     * before the ⋯ menu carry the bare visit id, with Slack's confirm dialog; both are honoured.
+     */
     cancelVisit: 'visit_cancel',
+    /** Edit on a visit line of cards from before the ⋯ menu; the value is the visit id. */
+    editVisit: 'visit_edit',
     /** App Home buttons. */
     homeNewContact: 'home_new_contact',
     homeLogVisit: 'home_log_visit',

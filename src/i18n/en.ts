@@ -54,7 +54,6 @@ export const en = {
     'Something went wrong in Kontakt. Please try again; if it keeps happening, tell your Kontakt admin.',
   'error.triggerExpired': 'Slack gave up waiting for that window to open. Please try again.',
   'contact.error.formExpired': 'This form can no longer be saved. Close it and start again.',
-  'card.sharedBy': '{user} shared a contact: {text}',
   'contact.delete.notAllowed':
     'Only Kontakt admins and the contact’s salesperson ({salesperson}) can delete it. Ask one of them.',
   'contact.delete.noSalesperson': 'none set',
@@ -340,8 +339,6 @@ export const en = {
   'visits.weekday.7': 'Sun',
   'visits.byType': 'By type',
   'visits.bySalesperson': 'By salesperson',
-  'visits.button.edit': 'Edit',
-  'visits.button.cancel': 'Cancel visit',
   'visits.cancelConfirm.title': 'Cancel this visit?',
   'visits.cancelConfirm.text':
     'Cancel the visit with {contact} on {date}? It stays in the history, marked cancelled, and no longer counts in totals.',
@@ -586,17 +583,13 @@ export const en = {
   'card.personsMore': 'and {count} more',
   'card.stats': 'Interactions: {count} · Last: {last}',
   'card.privacyBlocked': ':no_entry: Privacy blocked: don’t use this contact in new interactions.',
-  'card.button.edit': 'Edit',
-  'card.button.addPerson': 'Add person',
   'card.button.logVisit': 'Log visit',
-  'card.button.share': 'Share to channel',
-  'card.button.delete': 'Delete',
   'card.delete.title': 'Delete contact?',
   'card.delete.text': 'Delete {name}? Logged visits are kept.',
   'card.delete.textOnePerson': 'Delete {name}? Its 1 person will be deleted too. Logged visits are kept.',
   'card.delete.textPersons': 'Delete {name}? Its {count} persons will be deleted too. Logged visits are kept.',
   'card.delete.confirm': 'Delete',
-  'card.delete.deny': 'Cancel',
+  'card.delete.deny': 'Keep it',
   'card.saved': 'Saved {name} ({no})',
   'card.empty': '—',
   // Search results.
@@ -619,6 +612,31 @@ export const en = {
   'search.range': 'Showing {from}–{to} of {count}',
   'search.bestOnly':
     'Only the best {shown} of {total} are listed. Add a word or a filter such as `city:bergen` to narrow the search.',
+  // Contact card: the ⋯ menus, visit view, sharing to a channel (issue 13, points 1 and 3).
+  'card.menu.edit': 'Edit',
+  'card.menu.addPerson': 'Add person',
+  'card.menu.share': 'Share to channel',
+  'card.menu.delete': 'Delete…',
+  'card.openCompany': 'Open company',
+  'card.notice.saved': ':white_check_mark: Saved.',
+  'visits.menu.view': 'View',
+  'visits.menu.edit': 'Edit',
+  'visits.menu.cancel': 'Cancel visit…',
+  'share.text': '{user} shared {name} ({no})',
+  'share.sharedBy': 'Shared by {user}',
+  'share.at': '{type} at {company}',
+  'share.view': 'View in Kontakt',
+  'share.off':
+    'Sharing contacts to channels is turned off in Kontakt’s setup. An admin can turn it on under /contact setup.',
+  'share.noChannel':
+    'Open the contact in the channel you want to share it in (`/contact <name>` there), then share it.',
+  'share.error.notInChannel':
+    'Kontakt is not a member of this channel, so it cannot post here. Add it with `/invite @Kontakt`, then share again.',
+  'share.error.channelNotFound':
+    'Kontakt cannot see this channel (it may be private or a conversation it is not in). Add Kontakt to it, or share in another channel.',
+  'share.error.archived': 'This channel is archived, so nothing can be posted in it.',
+  'share.error.restricted': 'Only some members may post in this channel, and Kontakt is not one of them.',
+  'share.error.other': 'Slack did not let Kontakt post in this channel ({reason}). Try another channel.',
   // import
   'help.sub.import': 'Import contacts from a CSV or Excel file (NAV/Business Central, HubSpot, a Kontakt export)',
   'import.refused.admins':

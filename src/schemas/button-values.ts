@@ -55,6 +55,47 @@ export const visitPageValue = {
   },
 };
 
+const objectIdPattern = '[0-9a-f]{24}';
+const contactMenuPattern = new RegExp(`^(edit|person|share|delete):(${objectIdPattern})$`);
+
+export type ContactMenuVerb = 'edit' | 'person' | 'share' | 'delete';
+
+/** An entry of a contact card's ⋯ menu: `edit:<contactId>` (Slack caps an option value at 75 characters). */
+export const contactMenuValue = {
+  encode: (verb: ContactMenuVerb, contactId: string): string => `${verb}:${contactId}`,
+  decode: (value: unknown): { verb: ContactMenuVerb; contactId: string } | undefined => {
+    const match = typeof value === 'string' ? contactMenuPattern.exec(value) : null;
+    return match ? { verb: match[1] as ContactMenuVerb, contactId: match[2] as string } : undefined;
+  },
+};
+
+const visitMenuPattern = new RegExp(`^(view|edit|cancel):(${objectIdPattern}):(${objectIdPattern})$`);
+
+export type VisitMenuVerb = 'view' | 'edit' | 'cancel';
+
+/** An entry of a visit line's ⋯ menu: `cancel:<visitId>:<contactId of the card it is on>`. */
+export const visitMenuValue = {
+  encode: (verb: VisitMenuVerb, visitId: string, contactId: string): string => `${verb}:${visitId}:${contactId}`,
+  decode: (value: unknown): { verb: VisitMenuVerb; visitId: string; contactId: string } | undefined => {
+    const match = typeof value === 'string' ? visitMenuPattern.exec(value) : null;
+    return match
+      ? { verb: match[1] as VisitMenuVerb, visitId: match[2] as string, contactId: match[3] as string }
+      : undefined;
+  },
+};
+
+const visitCancelPattern = new RegExp(`^(${objectIdPattern})(?::(${objectIdPattern}))?$`);
+
+/** "Cancel visit" under the card's question: `visitId:contactId`; a bare visit id comes from older cards. */
+export const visitCancelValue = {
+  encode: (visitId: string, contactId: string): string => `${visitId}:${contactId}`,
+  decode: (value: unknown): { visitId: string; contactId?: string } | undefined => {
+    const match = typeof value === 'string' ? visitCancelPattern.exec(value) : null;
+    if (!match) return undefined;
+    return match[2] ? { visitId: match[1] as string, contactId: match[2] } : { visitId: match[1] as string };
+  },
+};
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const openWeekSchema = z.object({ u: z.string().regex(/^[UW][A-Z0-9]{1,30}$/), f: isoDate, t: isoDate });
 const openTeamSchema = z.object({ f: isoDate, t: isoDate });

@@ -5,6 +5,21 @@ import { optionalSlackPermalink } from './slack-permalink';
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
 const channelId = z.string().regex(/^[CDG][A-Z0-9]{2,20}$/);
 
+/**
+ * The contact card a modal was opened from, to redraw it in place once the modal is saved: the card's contact,
+ * and the card modal's view id or the response_url of the (ephemeral) message it is. The contact is re-checked
+ * against the workspace; a response_url that is not Slack’s is ignored (slack/response-url.ts).
+ */
+export const cardHandleSchema = z.object({
+  c: objectId,
+  v: z
+    .string()
+    .regex(/^V[A-Z0-9]{2,30}$/)
+    .optional(),
+  u: z.string().max(500).optional(),
+});
+export type CardHandle = z.infer<typeof cardHandleSchema>;
+
 /** What the contact modal remembers between opening and submitting. Untrusted on the way back: re-checked. */
 export const contactModalMetadataSchema = z.object({
   mode: z.enum(['create', 'edit']),
@@ -12,6 +27,8 @@ export const contactModalMetadataSchema = z.object({
   contactId: objectId,
   version: z.number().int().min(0).optional(),
   channelId: channelId.optional(),
+  /** The card Edit or Add person was chosen on. */
+  card: cardHandleSchema.optional(),
   /** A new contact's modal shows every field ("More details" was clicked). */
   more: z.boolean().optional(),
   /** A new person's inherited values are shown as inputs to change ("Change" was clicked), not as text. */
@@ -49,6 +66,8 @@ export const visitModalMetadataSchema = z.object({
     .optional(),
   /** A link that is not a Slack permalink is dropped; the visit is still saved, without it. */
   permalink: optionalSlackPermalink,
+  /** The card a visit's Edit was chosen on. */
+  card: cardHandleSchema.optional(),
 });
 export type VisitModalMetadata = z.infer<typeof visitModalMetadataSchema>;
 

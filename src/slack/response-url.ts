@@ -57,3 +57,26 @@ export function refuseForeignResponseUrls(app: App, allowed: ResponseUrlCheck, l
     await ack?.();
   });
 }
+
+/** How long a later response_url POST may take: it runs after the user has their answer, but must not hang. */
+const REPLACE_TIMEOUT_MS = 3000;
+
+/**
+ * Replaces the message a response_url belongs to (an ephemeral card, say) with `message`, after the request it
+ * came with is answered (a modal saved from that card). Slack lets a response_url be used five times within
+ * 30 minutes. False when the URL is not Slack's (the same check as for payloads) or Slack refuses.
+ */
+export async function replaceOriginal(
+  client: { slackApiUrl: string },
+  url: unknown,
+  message: { text: string; blocks?: unknown[] },
+): Promise<boolean> {
+  if (!responseUrlCheck(client.slackApiUrl)(url)) return false;
+  const response = await fetch(url as string, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ replace_original: true, response_type: 'ephemeral', ...message }),
+    signal: AbortSignal.timeout(REPLACE_TIMEOUT_MS),
+  });
+  return response.ok;
+}

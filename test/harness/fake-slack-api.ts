@@ -18,14 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkMessage, checkView } from './block-kit-checker';
-import {
-  type AnswerContext,
-  type Args,
-  defaultAnswer,
-  type SharedFile,
-  type SlackBody,
-  type UserOverride,
-} from './fake-slack-answers';
+import { type AnswerContext, type Args, defaultAnswer, type SlackBody, type UserOverride } from './fake-slack-answers';
 import { parseApiArgs, readBody, tokenOf, uploadedBytes } from './http-body';
 import { Recorder } from './recorder';
 

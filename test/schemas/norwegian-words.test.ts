@@ -9,6 +9,7 @@ describe('search filters with Norwegian names', () => {
       text: 'pumper',
       filters: { type: 'company', city: 'mo i rana', owner: 'U0KARI', industry: 'PROD' },
       problems: [],
+      unknownFilters: [],
     });
     expect(parseSearch('by:bergen type:personer').filters).toEqual({ city: 'bergen', type: 'person' });
     expect(parseSearch('type:selskap').filters).toEqual({ type: 'company' });

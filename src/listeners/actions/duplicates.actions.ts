@@ -2,7 +2,7 @@ import { t } from '../../i18n';
 import { decodeMetadata, duplicatesMetadataSchema, encodeMetadata } from '../../schemas/view-metadata';
 import { separateFromDraft } from '../../services/contacts/draft-duplicates.service';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
-import { guarded, tell, workspaceIdOf, type ButtonArgs } from '../frame';
+import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs } from '../frame';
 import { contactCardView } from '../shared/contact-card';
 
 /** "Open existing": the existing company's card replaces the comparison (Back returns to the form). */
@@ -10,7 +10,13 @@ export const openExisting = (args: ButtonArgs) =>
   guarded(args, 'Opening an existing contact', async () => {
     const view = args.body.view;
     if (!view) return;
-    const card = await contactCardView(args.client, workspaceIdOf(args), args.body.user.id, args.action.value);
+    const card = await contactCardView(
+      args.client,
+      workspaceIdOf(args),
+      args.body.user.id,
+      args.action.value,
+      trOf(args),
+    );
     if (!card) return tell(args, t('contact.error.gone'), { title: t('contact.duplicates.title') });
     await args.client.views.update({ view_id: view.id, hash: view.hash, view: card });
   });

@@ -59,6 +59,7 @@ export const homeContactPicked = (args: PickArgs) =>
       workspaceIdOf(args),
       args.body.user.id,
       args.action.selected_option?.value,
+      trOf(args),
     );
     if (!card) return tell(args, trOf(args).t('contact.error.gone'));
     await args.client.views.update({ view_id: view.id, hash: view.hash, view: card });

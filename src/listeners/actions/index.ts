@@ -8,7 +8,7 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import { ids } from '../../ids';
-import { addPerson, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
+import { addPerson, contactMenu, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
 import {
   changeInherited,
   pickCompany,
@@ -22,7 +22,15 @@ import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
 import { createFromSearch, turnSearchPage } from './search-page.action';
 import { openImportMapping, undoImportAction } from './import.actions';
-import { cancelVisitAction, editVisit, logVisitForContact, showAllVisits, turnVisitPage } from './visit.actions';
+import {
+  cancelVisitAction,
+  cardBack,
+  editVisit,
+  logVisitForContact,
+  showAllVisits,
+  turnVisitPage,
+  visitMenu,
+} from './visit.actions';
 import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-report.actions';
 import {
   addDuplicateRow,
@@ -41,10 +49,19 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.contactMoreDetails, showMoreDetails);
   app.action<BlockAction<ButtonAction>>(ids.actions.contactChangeInherited, changeInherited);
   app.action<BlockAction<ButtonAction>>(ids.actions.viewContact, viewContact);
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ids.actions.viewPersonPrefix}\\d{1,2}$`), viewContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editContact, editContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.addPerson, addPerson);
   app.action<BlockAction<ButtonAction>>(ids.actions.shareContact, shareContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.deleteContact, removeContact);
+  // A ⋯ menu with a single entry is drawn as a button under the same action id: one listener takes both.
+  app.action<BlockAction<OverflowAction | ButtonAction>>(ids.actions.contactMenu, (args) =>
+    contactMenu(args as Parameters<typeof contactMenu>[0]),
+  );
+  app.action<BlockAction<OverflowAction | ButtonAction>>(ids.actions.visitMenu, (args) =>
+    visitMenu(args as Parameters<typeof visitMenu>[0]),
+  );
+  app.action<BlockAction<ButtonAction>>(ids.actions.contactCardBack, cardBack);
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);

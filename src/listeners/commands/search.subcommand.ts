@@ -23,7 +23,7 @@ export function runSearch(args: CommandArgs, typed: string, options: SearchOptio
     const best = outcome.contacts[0];
     const card =
       options.openExactNo && best?.tier === MatchTier.ExactNo
-        ? await contactCardMessage(args.client, workspaceId, userId, best.id)
+        ? await contactCardMessage(args.client, workspaceId, userId, best.id, trOf(args))
         : undefined;
     const nothing = outcome.contacts.length === 0 && options.whenNothing ? options.whenNothing(message) : undefined;
     await reply(args, card ?? nothing ?? message);

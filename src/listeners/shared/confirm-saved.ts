@@ -1,10 +1,9 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Translator } from '../../i18n';
 import type { Contact } from '../../services/contacts/contact.types';
-import { loadContactCard } from '../../services/contacts/contact-card.service';
-import { actorMayManageContact, slackActor } from '../../services/people/permissions.service';
 import { notifyUser } from '../../slack/notify';
-import { contactSavedMessage } from '../../views/contact/contact-saved.message';
+import { contactSavedCard } from './contact-card';
 
 /** After the modal closed: the saved contact's card, where the user started (or in the DM). */
 export async function confirmSaved(args: {
@@ -15,12 +14,18 @@ export async function confirmSaved(args: {
   channelId?: string;
   contact: Contact;
   created: boolean;
+  tr: Translator;
 }): Promise<void> {
   try {
-    const data = (await loadContactCard(args.workspaceId, args.contact.id)) ?? { contact: args.contact };
-    const actor = slackActor(args.client, args.workspaceId, args.userId);
-    const canDelete = await actorMayManageContact(actor, args.contact);
-    const message = contactSavedMessage({ ...data, canEdit: true, canDelete, created: args.created });
+    const message = await contactSavedCard(
+      args.client,
+      args.workspaceId,
+      args.userId,
+      args.contact.id,
+      args.tr,
+      args.created,
+    );
+    if (!message) return;
     await notifyUser(args.client, args.logger, { userId: args.userId, channelId: args.channelId }, message);
   } catch (error) {
     // The contact is saved; only the confirmation failed. Say so in the log, never undo the save.

@@ -1,41 +1,181 @@
 import type { WebClient } from '@slack/web-api';
+import type { Translator } from '../../i18n';
+import { ids } from '../../ids';
+import type { CardHandle } from '../../schemas/view-metadata';
 import { loadContactCard } from '../../services/contacts/contact-card.service';
+import { sharingAllowed } from '../../services/contacts/contact-share.service';
 import { mayManageContact, rolesOf } from '../../services/people/permissions.service';
+import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { contactVisits } from '../../services/visits/visit-report.service';
-import { visitHistoryBlocks } from '../../views/visit/visit-history.view';
+import { replaceOriginal } from '../../slack/response-url';
 import { contactCard, contactCardModal } from '../../views/contact/contact-card.view';
+import { contactSavedMessage } from '../../views/contact/contact-saved.message';
+import { visitHistoryBlocks } from '../../views/visit/visit-history.view';
 
 const CARD_VISITS = 5;
 
-/** The card's data: the contact, its company or persons, its last visits (a company's include its persons'). */
+/** What a redraw of the card adds: a line saying what just happened, or a question asked in place. */
+export interface CardState {
+  notice?: string;
+  confirmDelete?: boolean;
+  /** The visit whose Cancel is being asked. */
+  confirmCancel?: string;
+}
+
+/**
+ * The card's data as `userId` may see it: the contact, its company or persons, its last visits (a company's
+ * include its persons'), setup's code descriptions, and which menu entries they get. Undefined when the contact
+ * is not in this workspace.
+ */
 async function cardData(client: WebClient, workspaceId: string, userId: string, contactId: unknown) {
-  const data = await loadContactCard(workspaceId, contactId);
+  const [data, setup] = await Promise.all([loadContactCard(workspaceId, contactId), getWorkspaceSetup(workspaceId)]);
   if (!data) return undefined;
   const [roles, history] = await Promise.all([
-    rolesOf(client, workspaceId, userId),
+    rolesOf(client, workspaceId, userId, setup),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
   ]);
   const canDelete = mayManageContact({ userId, isAdmin: roles.isAdmin }, data.contact);
-  const visits = visitHistoryBlocks({
-    visits: history.visits,
-    total: history.total,
-    totals: history.totals,
-    contactId: data.contact.id,
-    includesPersons: data.contact.type === 'company',
-    viewerId: userId,
-    canCancelAll: roles.isAdmin,
-  });
-  return { ...data, canEdit: true, canDelete, visits };
+  return {
+    ...data,
+    canEdit: true,
+    canDelete,
+    codes: setup.codes,
+    sharing: sharingAllowed(setup),
+    isAdmin: roles.isAdmin,
+    history,
+  };
 }
 
-/** The card as a message (ephemeral reply, or shared in a channel); undefined when not in this workspace. */
-export async function contactCardMessage(client: WebClient, workspaceId: string, userId: string, contactId: unknown) {
-  const data = await cardData(client, workspaceId, userId, contactId);
-  return data ? contactCard({ ...data, shareable: true }) : undefined;
+type Data = NonNullable<Awaited<ReturnType<typeof cardData>>>;
+
+function visitsOf(data: Data, userId: string, state: CardState, tr: Translator) {
+  return visitHistoryBlocks(
+    {
+      visits: data.history.visits,
+      total: data.history.total,
+      totals: data.history.totals,
+      contactId: data.contact.id,
+      includesPersons: data.contact.type === 'company',
+      viewerId: userId,
+      canCancelAll: data.isAdmin,
+      confirmCancel: state.confirmCancel,
+    },
+    tr,
+  );
 }
 
-/** The card as a modal (from a typeahead pick or a View button). */
-export async function contactCardView(client: WebClient, workspaceId: string, userId: string, contactId: unknown) {
+/**
+ * The card as a message to the person looking (an ephemeral reply or a DM); undefined when not in this
+ * workspace. It offers Share when setup allows it: a message has a channel to share to.
+ */
+export async function contactCardMessage(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  contactId: unknown,
+  tr: Translator,
+  state: CardState = {},
+) {
   const data = await cardData(client, workspaceId, userId, contactId);
-  return data ? contactCardModal({ ...data, shareable: false }) : undefined;
+  if (!data) return undefined;
+  return contactCard(
+    {
+      ...data,
+      shareable: data.sharing,
+      visits: visitsOf(data, userId, state, tr),
+      notice: state.notice,
+      confirmDelete: state.confirmDelete,
+    },
+    tr,
+  );
+}
+
+/** "Saved Nordlys Maskin AS (CT000042)" and the card, for whoever saved it; undefined when not in this workspace. */
+export async function contactSavedCard(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  contactId: unknown,
+  tr: Translator,
+  created: boolean,
+) {
+  const data = await cardData(client, workspaceId, userId, contactId);
+  if (!data) return undefined;
+  return contactSavedMessage({ ...data, shareable: data.sharing, visits: visitsOf(data, userId, {}, tr), created }, tr);
+}
+
+/** The card as a modal (from a typeahead pick or a View button); a modal has no channel, so no Share. */
+export async function contactCardView(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  contactId: unknown,
+  tr: Translator,
+  state: CardState = {},
+) {
+  const data = await cardData(client, workspaceId, userId, contactId);
+  if (!data) return undefined;
+  return contactCardModal(
+    {
+      ...data,
+      shareable: false,
+      visits: visitsOf(data, userId, state, tr),
+      notice: state.notice,
+      confirmDelete: state.confirmDelete,
+    },
+    tr,
+  );
+}
+
+/** A click's payload, as far as finding the card it was on goes. */
+export interface ClickSource {
+  view?: { id?: string; hash?: string; callback_id?: string; private_metadata?: string; type?: string };
+  container?: { type?: string; is_ephemeral?: boolean; channel_id?: string };
+  response_url?: string;
+}
+
+/**
+ * Whether the click came from a message only its reader sees (an ephemeral card or Kontakt's DM), so replacing
+ * that message shows nothing to anyone else. A card in a channel (an old share) is never redrawn in place.
+ */
+export function fromPrivateMessage(body: ClickSource): boolean {
+  const container = body.container;
+  if (body.view || container?.type !== 'message') return false;
+  return container.is_ephemeral === true || (container.channel_id ?? '').startsWith('D');
+}
+
+/** Where a card a click came from lives, so a modal opened from it can redraw it once it is saved. */
+export function cardHandleOf(body: ClickSource, contactId: string): CardHandle | undefined {
+  const view = body.view;
+  if (view?.callback_id === ids.views.contactCardModal && typeof view.id === 'string')
+    return { c: contactId, v: view.id };
+  if (fromPrivateMessage(body) && typeof body.response_url === 'string') return { c: contactId, u: body.response_url };
+  return undefined;
+}
+
+/**
+ * Draws the card a modal was opened from again, in place, with what was just saved: the card modal under it
+ * (views.update) or the message it came from (its response_url). False when there is no such card, it is gone,
+ * or Slack refused; the caller then confirms the usual way.
+ */
+export async function redrawCardFromHandle(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  handle: CardHandle | undefined,
+  tr: Translator,
+  state: CardState = {},
+): Promise<boolean> {
+  if (!handle) return false;
+  if (handle.v) {
+    const view = await contactCardView(client, workspaceId, userId, handle.c, tr, state);
+    if (!view) return false;
+    await client.views.update({ view_id: handle.v, view });
+    return true;
+  }
+  if (handle.u) {
+    const message = await contactCardMessage(client, workspaceId, userId, handle.c, tr, state);
+    return message ? replaceOriginal(client, handle.u, message) : false;
+  }
+  return false;
 }

@@ -7,6 +7,7 @@ import {
   contactModalMetadataSchema,
   decodeMetadata,
   encodeMetadata,
+  type CardHandle,
   type ContactModalMetadata,
 } from '../../schemas/view-metadata';
 import type { Contact } from '../../services/contacts/contact.types';
@@ -27,6 +28,8 @@ export interface ContactModalRequest {
   company?: Pick<Contact, 'id' | 'name' | 'no'>;
   /** Edit this contact instead of creating one. */
   contact?: Contact;
+  /** The contact card Edit or Add person was chosen on: redrawn in place once the contact is saved. */
+  card?: CardHandle;
   /** A new contact's name, filled in ("Create 'xyzzy'" under a search that found nothing). */
   name?: string;
 }
@@ -55,8 +58,14 @@ async function buildContactModal(request: ContactModalRequest) {
   const setup = await getContactSetup(request.workspaceId);
   const { contact } = request;
   const metadata: ContactModalMetadata = contact
-    ? { mode: 'edit', contactId: contact.id, version: contact.version, channelId: request.channelId }
-    : { mode: 'create', contactId: newContactId(), channelId: request.channelId };
+    ? {
+        mode: 'edit',
+        contactId: contact.id,
+        version: contact.version,
+        channelId: request.channelId,
+        card: request.card,
+      }
+    : { mode: 'create', contactId: newContactId(), channelId: request.channelId, card: request.card };
   const base = {
     tr: request.tr,
     mode: metadata.mode,

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { encodeMetadata, type VisitModalMetadata } from '../../schemas/view-metadata';
+import { encodeMetadata, type CardHandle, type VisitModalMetadata } from '../../schemas/view-metadata';
 import type { Contact } from '../../services/contacts/contact.types';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
@@ -22,6 +22,8 @@ export interface LogVisitModalRequest {
   message?: { text?: string; channelId?: string; ts?: string; permalink?: string };
   /** Edit this visit instead of logging a new one. */
   visit?: Visit;
+  /** The contact card this was chosen on: redrawn in place once the visit is saved. */
+  card?: CardHandle;
 }
 
 /** The log-visit modal, pre-filled; the user's "today" comes from their Slack time zone. */
@@ -32,8 +34,14 @@ export async function buildLogVisitModal(client: WebClient, request: LogVisitMod
   ]);
   const { visit, message, contact } = request;
   const metadata: VisitModalMetadata = visit
-    ? { mode: 'edit', visitId: visit.id }
-    : { mode: 'create', channelId: message?.channelId, messageTs: message?.ts, permalink: message?.permalink };
+    ? { mode: 'edit', visitId: visit.id, card: request.card }
+    : {
+        mode: 'create',
+        channelId: message?.channelId,
+        messageTs: message?.ts,
+        permalink: message?.permalink,
+        card: request.card,
+      };
   const values = visit
     ? {
         contactId: visit.contactId ?? undefined,

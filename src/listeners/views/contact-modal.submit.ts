@@ -7,9 +7,10 @@ import { createContact, updateContact } from '../../services/contacts/contact.se
 import { getContactSetup } from '../../services/setup/setup.service';
 import { slackActor } from '../../services/people/permissions.service';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
-import { errorsAck, guardedSubmit, workspaceIdOf, type ViewArgs } from '../frame';
+import { errorsAck, guardedSubmit, trOf, workspaceIdOf, type ViewArgs } from '../frame';
 import { refreshHomes } from '../shared/home';
 import { confirmSaved } from '../shared/confirm-saved';
+import { redrawCardFromHandle } from '../shared/contact-card';
 
 export type { ViewArgs };
 
@@ -56,18 +57,29 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
     if (result.status === 'invalid') return errorsAck(fieldErrorsToBlockErrors(result.errors));
     if (result.repeated) return {};
     const contact = result.contact;
+    const tr = trOf(args);
     return {
-      after: () => {
+      after: async () => {
         // The contact is now first in the actor's "Recent contacts".
         refreshHomes(args, [userId]);
-        return confirmSaved({
+        // The card Edit or Add person was chosen on shows the change in place; an edit needs no other answer.
+        const created = metadata.mode === 'create';
+        const redrawn = await redrawCardFromHandle(client, workspaceId, userId, metadata.card, tr, {
+          notice: created ? undefined : tr.t('card.notice.saved'),
+        }).catch((error: Error) => {
+          logger.warn(`Redrawing a contact card after a save failed: ${error.message}`);
+          return false;
+        });
+        if (redrawn && !created) return;
+        await confirmSaved({
           client,
           logger,
           workspaceId,
           userId,
           channelId: metadata.channelId,
           contact,
-          created: metadata.mode === 'create',
+          created,
+          tr,
         });
       },
     };

@@ -4,7 +4,7 @@ import { deleteDraft, getDraft } from '../../services/contacts/contact-draft.ser
 import { createContact, updateContact } from '../../services/contacts/contact.service';
 import { slackActor } from '../../services/people/permissions.service';
 import { noticeModal } from '../../views/notice.modal';
-import { guardedSubmit, workspaceIdOf, type ViewAck, type ViewArgs } from '../frame';
+import { guardedSubmit, trOf, workspaceIdOf, type ViewAck, type ViewArgs } from '../frame';
 import { refreshHomes } from '../shared/home';
 import { confirmSaved } from '../shared/confirm-saved';
 
@@ -54,6 +54,7 @@ export function submitDuplicates(args: ViewArgs): Promise<void> {
           channelId: draft.channelId,
           contact: result.contact,
           created: draft.mode === 'create',
+          tr: trOf(args),
         });
       },
     };

@@ -10,7 +10,8 @@ import { logVisit, updateVisit } from '../../services/visits/visit.service';
 import type { Visit } from '../../services/visits/visit.types';
 import { notifyUser } from '../../slack/notify';
 import { visitSavedMessage } from '../../views/visit/visit-saved.message';
-import { errorsAck, guardedSubmit, kontaktOf, type ViewArgs } from '../frame';
+import { errorsAck, guardedSubmit, kontaktOf, trOf, type ViewArgs } from '../frame';
+import { redrawCardFromHandle } from '../shared/contact-card';
 import { refreshHomes } from '../shared/home';
 
 const contactBlock = ids.visitField.contact;
@@ -49,7 +50,15 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
     // A repeated delivery of the same submission is answered, but only the first confirms and schedules (or the
     // retry that finished what a failed first one left undone: that user saw an error, not a confirmation).
     if (metadata.mode === 'create' && !result.created && !result.completed) return {};
-    return { after: () => afterSave(args, result.visit, metadata.channelId, profile.tz) };
+    return {
+      after: async () => {
+        // The card the visit was logged or edited from shows it in place.
+        await redrawCardFromHandle(client, workspaceId, userId, metadata.card, trOf(args)).catch((error: Error) =>
+          args.logger.warn(`Redrawing a contact card after a visit failed: ${error.message}`),
+        );
+        await afterSave(args, result.visit, metadata.channelId, profile.tz);
+      },
+    };
   });
 }
 

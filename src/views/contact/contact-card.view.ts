@@ -1,8 +1,17 @@
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, ModalView, SectionBlock } from '@slack/types';
-import { t } from '../../i18n';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  KnownBlock,
+  ModalView,
+  Overflow,
+  PlainTextOption,
+} from '@slack/types';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
+import { contactMenuValue, type ContactMenuVerb } from '../../schemas/button-values';
 import type { Contact, ContactSummary } from '../../services/contacts/contact.types';
-import { cardFieldSections } from './contact-card.fields';
+import { cardFieldSections, type CardCodes } from './contact-card.fields';
 import { escapeMrkdwn, mrkdwn, plain, slackDate, SLACK, truncate } from './text';
 
 export interface ContactCardData {
@@ -12,11 +21,18 @@ export interface ContactCardData {
   /** A company's first persons and how many it has in all. */
   persons?: { persons: ContactSummary[]; total: number };
   canEdit: boolean;
+  /** Admins and the contact's salesperson (mayManageContact): Delete is in the menu only for them. */
   canDelete: boolean;
-  /** Offer "Share to channel" (false in the modal, which has no channel to share to). */
+  /** Offer "Share to channel": there is a channel to share to and setup allows sharing. */
   shareable: boolean;
   /** The visit history section (last visits and totals); replaces the plain interaction count when given. */
   visits?: KnownBlock[];
+  /** Setup's code lists, to show codes with what they mean. */
+  codes?: CardCodes;
+  /** A line above the card saying what just happened ("Saved", "Cancelled the visit of …"), as mrkdwn. */
+  notice?: string;
+  /** Ask "Delete …?" at the foot of the card, with Delete and Keep it, instead of the actions. */
+  confirmDelete?: boolean;
 }
 
 export interface ContactMessage {
@@ -26,6 +42,8 @@ export interface ContactMessage {
 
 const NAME_MAX = 100;
 const PERSONS_SHOWN = 10;
+/** A person's button names them; Slack cuts button text at 75. */
+const PERSON_BUTTON_MAX = 40;
 
 const typeEmoji = (contact: Contact) => (contact.type === 'company' ? ':office:' : ':bust_in_silhouette:');
 
@@ -34,72 +52,139 @@ function nameAndNo(contact: Pick<ContactSummary, 'name' | 'no'>): string {
   return `${escapeMrkdwn(truncate(contact.name, NAME_MAX))} (${escapeMrkdwn(truncate(contact.no, 30))})`;
 }
 
-/** Company / Person at Nordlys Maskin AS (CT000042) / Independent person. */
-function typeLine(data: ContactCardData): string {
+/** Company / Person at Nordlys Maskin AS (CT000042) [Open company] / Independent person. */
+function typeBlock(data: ContactCardData, tr: Translator): KnownBlock {
   const { contact, company } = data;
-  if (contact.type === 'company') return `*${t('contact.type.company')}*`;
-  if (company) return `*${t('contact.type.person')}* · ${t('card.company')}: ${nameAndNo(company)}`;
+  const line = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(text)] });
+  if (contact.type === 'company') return line(`*${tr.t('contact.type.company')}*`);
+  if (company) {
+    return {
+      type: 'section',
+      text: mrkdwn(`*${tr.t('contact.type.person')}* · ${tr.t('card.company')}: ${nameAndNo(company)}`),
+      accessory: {
+        type: 'button',
+        text: plain(tr.t('card.openCompany'), SLACK.buttonText),
+        action_id: ids.actions.viewContact,
+        value: company.id,
+      },
+    };
+  }
   if (contact.companyId && contact.companyName)
-    return `*${t('contact.type.person')}* · ${t('card.company')}: ${escapeMrkdwn(truncate(contact.companyName, NAME_MAX))}`;
-  return `*${t('contact.type.person')}* · ${t('card.independent')}`;
+    return line(
+      `*${tr.t('contact.type.person')}* · ${tr.t('card.company')}: ${escapeMrkdwn(truncate(contact.companyName, NAME_MAX))}`,
+    );
+  return line(`*${tr.t('contact.type.person')}* · ${tr.t('card.independent')}`);
 }
 
-function personsSection(persons: { persons: ContactSummary[]; total: number }): SectionBlock {
+/** "Persons (3)", then a button per person that opens their card, and how many more there are. */
+function personsBlocks(persons: { persons: ContactSummary[]; total: number }, tr: Translator): KnownBlock[] {
   const shown = persons.persons.slice(0, PERSONS_SHOWN);
   const total = Math.max(persons.total, shown.length);
-  const lines = shown.map((person) => `• ${nameAndNo(person)}`);
-  if (total > shown.length) lines.push(`_${t('card.personsMore', { count: total - shown.length })}_`);
-  const body = lines.length > 0 ? lines.join('\n') : t('card.personsNone');
-  return { type: 'section', text: mrkdwn(`*${t('card.persons', { count: total })}*\n${body}`) };
+  const heading = `*${tr.t('card.persons', { count: total })}*`;
+  if (shown.length === 0) return [{ type: 'section', text: mrkdwn(`${heading}\n${tr.t('card.personsNone')}`) }];
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(heading) },
+    {
+      type: 'actions',
+      elements: shown.map((person, index): Button => ({
+        type: 'button',
+        text: plain(`:bust_in_silhouette: ${truncate(person.name, PERSON_BUTTON_MAX)}`, SLACK.buttonText),
+        action_id: `${ids.actions.viewPersonPrefix}${index}`,
+        value: person.id,
+      })),
+    },
+  ];
+  if (total > shown.length)
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(`_${tr.t('card.personsMore', { count: total - shown.length })}_`)],
+    });
+  return blocks;
 }
 
-function statsLine(contact: Contact): ContextBlock {
+function statsLine(contact: Contact, tr: Translator): ContextBlock {
   const last = contact.stats?.lastInteractionAt;
-  const lastText = last instanceof Date && !Number.isNaN(last.getTime()) ? slackDate(last) : t('card.empty');
+  const lastText = last instanceof Date && !Number.isNaN(last.getTime()) ? slackDate(last) : tr.t('card.empty');
   const count = contact.stats?.interactionCount ?? 0;
-  return { type: 'context', elements: [mrkdwn(t('card.stats', { count, last: lastText }))] };
+  return { type: 'context', elements: [mrkdwn(tr.t('card.stats', { count, last: lastText }))] };
 }
 
-function button(text: string, actionId: string, contactId: string, extra: Partial<Button> = {}): Button {
-  return { type: 'button', text: plain(text, SLACK.buttonText), action_id: actionId, value: contactId, ...extra };
+/**
+ * A ⋯ menu of `options`, or — since Slack wants at least two entries in a menu — a plain button for a lone one,
+ * under the same action id and value (the listener takes either).
+ */
+export function menuElement(actionId: string, options: PlainTextOption[]): Overflow | Button | undefined {
+  const [first] = options;
+  if (!first) return undefined;
+  if (options.length === 1) return { type: 'button', text: first.text, action_id: actionId, value: first.value };
+  return { type: 'overflow', action_id: actionId, options: options.slice(0, 5) };
 }
 
-function deleteButton(data: ContactCardData): Button {
-  const name = truncate(data.contact.name, NAME_MAX);
+function menuOption(text: string, verb: ContactMenuVerb, contactId: string): PlainTextOption {
+  return { text: plain(text, SLACK.optionText), value: contactMenuValue.encode(verb, contactId) };
+}
+
+/** Log visit (the one primary action), then Edit, Add person, Share and Delete in the ⋯ menu. */
+function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | undefined {
+  const { contact } = data;
+  const elements: (Button | Overflow)[] = [];
+  // A privacy-blocked contact must not get new interactions, so the button is not offered at all.
+  if (!contact.privacyBlocked)
+    elements.push({
+      type: 'button',
+      text: plain(tr.t('card.button.logVisit'), SLACK.buttonText),
+      action_id: ids.actions.logVisit,
+      value: contact.id,
+      style: 'primary',
+    });
+  const options: PlainTextOption[] = [];
+  if (data.canEdit) options.push(menuOption(tr.t('card.menu.edit'), 'edit', contact.id));
+  if (contact.type === 'company') options.push(menuOption(tr.t('card.menu.addPerson'), 'person', contact.id));
+  if (data.shareable) options.push(menuOption(tr.t('card.menu.share'), 'share', contact.id));
+  if (data.canDelete) options.push(menuOption(tr.t('card.menu.delete'), 'delete', contact.id));
+  const menu = menuElement(ids.actions.contactMenu, options);
+  if (menu) elements.push(menu);
+  return elements.length > 0 ? { type: 'actions', elements } : undefined;
+}
+
+/** The question Delete in the menu asks, in place of the actions: what goes with it, then Delete / Keep it. */
+function deleteQuestion(data: ContactCardData, tr: Translator): KnownBlock[] {
+  const name = escapeMrkdwn(truncate(data.contact.name, NAME_MAX));
   const count = data.contact.type === 'company' ? (data.persons?.total ?? 0) : 0;
   const text =
     count === 0
-      ? t('card.delete.text', { name })
+      ? tr.t('card.delete.text', { name })
       : count === 1
-        ? t('card.delete.textOnePerson', { name })
-        : t('card.delete.textPersons', { name, count });
-  return button(t('card.button.delete'), ids.actions.deleteContact, data.contact.id, {
-    style: 'danger',
-    confirm: {
-      title: plain(t('card.delete.title'), SLACK.confirmTitle),
-      text: plain(text, SLACK.confirmText),
-      confirm: plain(t('card.delete.confirm'), SLACK.confirmButton),
-      deny: plain(t('card.delete.deny'), SLACK.confirmButton),
-      style: 'danger',
+        ? tr.t('card.delete.textOnePerson', { name })
+        : tr.t('card.delete.textPersons', { name, count });
+  return [
+    { type: 'section', text: mrkdwn(`:warning: *${tr.t('card.delete.title')}* ${text}`) },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: plain(tr.t('card.delete.confirm'), SLACK.buttonText),
+          action_id: ids.actions.deleteContact,
+          value: data.contact.id,
+          style: 'danger',
+        },
+        {
+          type: 'button',
+          text: plain(tr.t('card.delete.deny'), SLACK.buttonText),
+          action_id: ids.actions.contactCardBack,
+          value: data.contact.id,
+        },
+      ],
     },
-  });
+  ];
 }
 
-function actionsBlock(data: ContactCardData): ActionsBlock | undefined {
+function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   const { contact } = data;
-  const buttons: Button[] = [];
-  if (data.canEdit) buttons.push(button(t('card.button.edit'), ids.actions.editContact, contact.id));
-  if (contact.type === 'company') buttons.push(button(t('card.button.addPerson'), ids.actions.addPerson, contact.id));
-  // A privacy-blocked contact must not get new interactions, so the button is not offered at all.
-  if (!contact.privacyBlocked) buttons.push(button(t('card.button.logVisit'), ids.actions.logVisit, contact.id));
-  if (data.shareable) buttons.push(button(t('card.button.share'), ids.actions.shareContact, contact.id));
-  if (data.canDelete) buttons.push(deleteButton(data));
-  return buttons.length > 0 ? { type: 'actions', elements: buttons } : undefined;
-}
-
-function cardBlocks(data: ContactCardData): KnownBlock[] {
-  const { contact } = data;
-  const blocks: KnownBlock[] = [
+  const blocks: KnownBlock[] = [];
+  if (data.notice) blocks.push({ type: 'context', elements: [mrkdwn(data.notice)] });
+  blocks.push(
     {
       type: 'header',
       text: plain(
@@ -107,36 +192,55 @@ function cardBlocks(data: ContactCardData): KnownBlock[] {
         SLACK.headerText,
       ),
     },
-    { type: 'context', elements: [mrkdwn(typeLine(data))] },
-  ];
-  if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(t('card.privacyBlocked')) });
-  blocks.push(...cardFieldSections(contact));
-  if (contact.type === 'company' && data.persons) blocks.push(personsSection(data.persons));
+    typeBlock(data, tr),
+  );
+  if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(tr.t('card.privacyBlocked')) });
+  blocks.push(...cardFieldSections(contact, tr, { codes: data.codes }));
+  if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));
   if (data.visits) blocks.push(...data.visits);
-  else blocks.push(statsLine(contact));
-  const actions = actionsBlock(data);
-  if (actions) blocks.push(actions);
+  else blocks.push(statsLine(contact, tr));
+  if (data.confirmDelete) blocks.push(...deleteQuestion(data, tr));
+  else {
+    const actions = actionsBlock(data, tr);
+    if (actions) blocks.push(actions);
+  }
   return blocks;
 }
 
 /** The notification / fallback text: what a phone's lock screen or a screen reader says. */
-function fallbackText(contact: Contact): string {
-  const type = t(contact.type === 'company' ? 'contact.type.company' : 'contact.type.person');
+function fallbackText(contact: Contact, tr: Translator): string {
+  const type = tr.t(contact.type === 'company' ? 'contact.type.company' : 'contact.type.person');
   return `${truncate(contact.name, NAME_MAX)} (${truncate(contact.no, 30)}) · ${type}`;
 }
 
-/** A contact card as a message (ephemeral reply, DM or shared in a channel). */
-export function contactCard(data: ContactCardData): ContactMessage {
-  return { text: fallbackText(data.contact), blocks: cardBlocks(data).slice(0, SLACK.messageBlocks) };
+/**
+ * Keeps the card within a message's 50 blocks: the actions (or the delete question) at the foot are never the
+ * ones cut, whatever the fields, persons and visits above them take.
+ */
+function fit(blocks: KnownBlock[], max: number, footLength: number): KnownBlock[] {
+  if (blocks.length <= max) return blocks;
+  const foot = blocks.slice(blocks.length - footLength);
+  return [...blocks.slice(0, max - foot.length), ...foot];
 }
 
-/** The same card in a read-only modal (opened from a typeahead pick or a View button). */
-export function contactCardModal(data: ContactCardData): ModalView {
+const footLength = (data: ContactCardData) => (data.confirmDelete ? 2 : 1);
+
+/** A contact card as a message (an ephemeral reply or a DM to the person looking; never posted to a channel). */
+export function contactCard(data: ContactCardData, tr: Translator): ContactMessage {
+  return {
+    text: fallbackText(data.contact, tr),
+    blocks: fit(cardBlocks(data, tr), SLACK.messageBlocks, footLength(data)),
+  };
+}
+
+/** The same card in a modal (opened from a typeahead pick or a View button); it remembers its contact's id. */
+export function contactCardModal(data: ContactCardData, tr: Translator): ModalView {
   return {
     type: 'modal',
     callback_id: ids.views.contactCardModal,
-    title: plain(t('card.modal.title'), SLACK.modalTitle),
-    close: plain(t('card.modal.close'), SLACK.modalTitle),
-    blocks: cardBlocks(data).slice(0, SLACK.viewBlocks),
+    private_metadata: data.contact.id,
+    title: plain(tr.t('card.modal.title'), SLACK.modalTitle),
+    close: plain(tr.t('card.modal.close'), SLACK.modalTitle),
+    blocks: fit(cardBlocks(data, tr), SLACK.viewBlocks, footLength(data)),
   };
 }

@@ -1,7 +1,6 @@
-import type { KnownBlock } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { contactCard, type ContactCardData, type ContactMessage } from './contact-card.view';
-import { mrkdwn, SLACK, truncate, userText } from './text';
+import { truncate, userText } from './text';
 
 export interface ContactSavedArgs extends Omit<ContactCardData, 'shareable'> {
   /** Offer "Share to channel" on the card; on by default, since the creator is the one likely to share it. */
@@ -11,11 +10,10 @@ export interface ContactSavedArgs extends Omit<ContactCardData, 'shareable'> {
 }
 
 /** What the person who saved a contact sees: "Saved Nordlys Maskin AS (CT000042)" and the card, ready to share. */
-export function contactSavedMessage(args: ContactSavedArgs): ContactMessage {
+export function contactSavedMessage(args: ContactSavedArgs, tr: Translator): ContactMessage {
   const { contact } = args;
-  const text = t('card.saved', { name: truncate(contact.name, 100), no: truncate(contact.no, 30) });
-  const line = t('card.saved', { name: `*${userText(contact.name, 100)}*`, no: userText(contact.no, 30) });
-  const confirmation: KnownBlock = { type: 'section', text: mrkdwn(`:white_check_mark: ${line}`) };
-  const card = contactCard({ ...args, shareable: args.shareable ?? true });
-  return { text, blocks: [confirmation, ...card.blocks].slice(0, SLACK.messageBlocks) };
+  const text = tr.t('card.saved', { name: truncate(contact.name, 100), no: truncate(contact.no, 30) });
+  const line = tr.t('card.saved', { name: `*${userText(contact.name, 100)}*`, no: userText(contact.no, 30) });
+  const card = contactCard({ ...args, shareable: args.shareable ?? true, notice: `:white_check_mark: ${line}` }, tr);
+  return { text, blocks: card.blocks };
 }

@@ -3,7 +3,8 @@ import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { Visit } from '../../services/visits/visit.types';
 import { charLength, escapeMrkdwn, mrkdwn, plain, SLACK, userText } from '../contact/text';
-import { dayLabel, evaluationEmoji, mention } from './visit-format';
+import { visitDateLabel } from './visit-date';
+import { evaluationEmoji, mention } from './visit-format';
 
 const NOTE_SECTIONS = 4;
 const NOTE_CHUNK = SLACK.sectionText - 100;
@@ -29,11 +30,19 @@ function noteSections(note: string): KnownBlock[] {
   return chunks.map((chunk) => ({ type: 'section', text: mrkdwn(chunk) }));
 }
 
+export interface VisitDetailOptions {
+  /**
+   * Opened from the contact's own card ("View" in a visit line's ⋯ menu): the card is already there, so no
+   * "Open contact" button.
+   */
+  fromCard?: boolean;
+}
+
 /**
  * One visit in full, read-only: who, whom, when, how it went, the whole note, where it was logged from, and the
- * contact's card one click away. Opened from the team report's "Open a visit…".
+ * contact's card one click away. Opened from the team report's "Open a visit…" and from "View" on a card's visit line.
  */
-export function visitDetailModal(tr: Translator, visit: Visit): ModalView {
+export function visitDetailModal(tr: Translator, visit: Visit, options: VisitDetailOptions = {}): ModalView {
   const contact = `*${userText(visit.contactName, 150)}* (${userText(visit.contactNo, 30)})`;
   const company =
     visit.companyName && visit.companyId !== visit.contactId
@@ -42,7 +51,7 @@ export function visitDetailModal(tr: Translator, visit: Visit): ModalView {
   const field = (label: string, value: string) => mrkdwn(`*${label}*\n${value}`, SLACK.fieldText);
   const fields = [
     field(tr.t('visits.detail.type'), userText(visit.typeDescription || visit.typeCode, 100)),
-    field(tr.t('visits.detail.date'), dayLabel(visit.date)),
+    field(tr.t('visits.detail.date'), visitDateLabel(visit.date, tr)),
     field(tr.t('visits.detail.salesperson'), mention(visit.salespersonId)),
     field(
       tr.t('visits.detail.evaluation'),
@@ -56,7 +65,7 @@ export function visitDetailModal(tr: Translator, visit: Visit): ModalView {
   if (visit.durationMin > 0)
     fields.push(field(tr.t('visits.detail.duration'), tr.t('visits.detail.minutes', { count: visit.durationMin })));
   if (visit.cost > 0) fields.push(field(tr.t('visits.detail.cost'), tr.number(visit.cost)));
-  if (visit.followUpDate) fields.push(field(tr.t('visits.detail.followUp'), dayLabel(visit.followUpDate)));
+  if (visit.followUpDate) fields.push(field(tr.t('visits.detail.followUp'), visitDateLabel(visit.followUpDate, tr)));
 
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(`${contact}${company}`) }];
   if (visit.status === 'cancelled')
@@ -75,7 +84,7 @@ export function visitDetailModal(tr: Translator, visit: Visit): ModalView {
   const permalink = visit.source.permalink;
   if (permalink && /^https:\/\/[^\s<>|]+$/.test(permalink))
     blocks.push({ type: 'context', elements: [mrkdwn(tr.t('visits.detail.source', { url: permalink }))] });
-  if (visit.contactId)
+  if (visit.contactId && !options.fromCard)
     blocks.push({
       type: 'actions',
       elements: [
@@ -87,7 +96,7 @@ export function visitDetailModal(tr: Translator, visit: Visit): ModalView {
         },
       ],
     });
-  else blocks.push({ type: 'context', elements: [mrkdwn(tr.t('visits.detail.contactGone'))] });
+  else if (!visit.contactId) blocks.push({ type: 'context', elements: [mrkdwn(tr.t('visits.detail.contactGone'))] });
   return {
     type: 'modal',
     callback_id: ids.views.visitDetailModal,

@@ -9,7 +9,10 @@ describe('Norwegian subcommand words', () => {
   it('`/contact ny firma` opens the contact modal for a company', async () => {
     const view = await openNewContact(kontakt, 'ny firma');
     expect(view.callback_id).toBe(ids.views.contactModal);
-    expect(inputBlockIds(view)).toContain(field.vatRegNo);
+    const typeBlock = view.blocks.find((b) => b.block_id === field.type) as {
+      element?: { initial_option?: { value?: string } };
+    };
+    expect(typeBlock.element?.initial_option?.value).toBe('company');
     expect(inputBlockIds(view)).not.toContain(field.companyId);
   });
 

@@ -124,9 +124,12 @@ describe('opening a contact', () => {
     expect(text).toContain('Kari Nordmann');
     expect(text).toContain('tel:+4755123456');
     expect(text).toContain('<@U0KARI>');
-    expect(buttons(reply, ids.actions.editContact)).toEqual([saved.nordlys!.id]);
-    expect(buttons(reply, ids.actions.addPerson)).toEqual([saved.nordlys!.id]);
-    expect(buttons(reply, ids.actions.shareContact)).toEqual([saved.nordlys!.id]);
+    expect(buttons(reply, ids.actions.logVisit)).toEqual([saved.nordlys!.id]);
+    // Kari's button opens her card; Edit, Add person and Share are in the card's ⋯ menu.
+    expect(buttons(reply, `${ids.actions.viewPersonPrefix}0`)).toEqual([saved.kari!.id]);
+    expect(JSON.stringify(reply.blocks)).toContain(`"value":"edit:${saved.nordlys!.id}"`);
+    expect(JSON.stringify(reply.blocks)).toContain(`"value":"person:${saved.nordlys!.id}"`);
+    expect(JSON.stringify(reply.blocks)).toContain(`"value":"share:${saved.nordlys!.id}"`);
   });
 
   it('the View button opens the card in a modal', async () => {
@@ -137,13 +140,12 @@ describe('opening a contact', () => {
     expect(JSON.stringify(viewOf(call))).toContain('Nordlys Maskin AS');
   });
 
-  it('Share to channel posts the card for everyone in the channel', async () => {
-    const payload = await click(kontakt, ids.actions.shareContact, saved.nordlys!.id);
-    const shared = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === payload.response_url);
-    expect(shared.body).toMatchObject({
-      response_type: 'in_channel',
-      replace_original: false,
-      text: expect.stringContaining('<@U0001> shared a contact'),
+  it('Share to channel posts a read-only card for everyone in the channel (more in contact-card.e2e)', async () => {
+    await click(kontakt, ids.actions.shareContact, saved.nordlys!.id);
+    const shared = await kontakt.fake.waitForCall('chat.postMessage');
+    expect(shared.args).toMatchObject({
+      channel: 'C0001',
+      text: expect.stringContaining('<@U0001> shared Nordlys Maskin AS'),
     });
   });
 });

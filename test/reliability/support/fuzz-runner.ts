@@ -238,6 +238,8 @@ async function runCase(
     (value === sentTrigger || (typeof value === 'string' && value === asFormValue(sentTrigger)));
   // Likewise the view a mutated view.id names (views.update goes to it).
   const sentViewId = (c.payload as { view?: { id?: unknown } }).view?.id;
+  // A post in the channel the click came from (a shared card) is seen by the user who clicked, too.
+  const sentChannel = (c.payload as { channel?: { id?: unknown } }).channel?.id;
   const calls = app.fake.calls.slice(callsFrom).filter((call: RecordedCall) => {
     const a = call.args;
     return (
@@ -247,6 +249,7 @@ async function runCase(
       (c.viewId && a.view_id === c.viewId) ||
       (call.method === 'chat.postEphemeral' && a.user === c.userId) ||
       (call.method === 'chat.postMessage' && a.channel === c.userId) ||
+      (call.method === 'chat.postMessage' && typeof sentChannel === 'string' && a.channel === sentChannel) ||
       (call.method === 'views.publish' && a.user_id === c.userId)
     );
   });

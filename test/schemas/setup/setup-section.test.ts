@@ -92,7 +92,7 @@ describe('parseSetupSection: a section saved untouched gives back the setup it w
     const result = parse('digest', stateFromInitialValues(view));
     expect(result).toEqual({
       ok: true,
-      patch: { digest: { enabled: true, weekday: 5, time: '15:00', timeZone: 'America/New_York' } },
+      patch: { digest: { enabled: true, weekday: 1, time: '08:00', timeZone: 'America/New_York' } },
     });
   });
 });

@@ -1,4 +1,6 @@
+import { translator } from '../../../src/i18n';
 import type { Contact } from '../../../src/services/contacts/contact.types';
+import { defaultContactSetup } from '../../../src/services/setup/setup.defaults';
 import { contactCard, contactCardModal, type ContactCardData } from '../../../src/views/contact/contact-card.view';
 import { contactSavedMessage } from '../../../src/views/contact/contact-saved.message';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
@@ -21,18 +23,37 @@ const threePersons = {
   total: 3,
 };
 
+const tr = translator('en');
+
 function card(overrides: Partial<ContactCardData> = {}) {
-  return contactCard({
-    contact: company(),
-    persons: threePersons,
-    canEdit: true,
-    canDelete: true,
-    shareable: true,
-    ...overrides,
-  });
+  return contactCard(
+    {
+      contact: company(),
+      persons: threePersons,
+      canEdit: true,
+      canDelete: true,
+      shareable: true,
+      ...overrides,
+    },
+    tr,
+  );
 }
 
 const actionIds = (blocks: unknown) => buttons(blocks).map((button) => button.action_id);
+
+type Json = Record<string, unknown>;
+
+/** The entries of the card's ⋯ menu as `label=value` (a lone entry is a button). */
+function menu(blocks: unknown): string[] {
+  for (const block of blocks as Json[]) {
+    for (const element of (block.elements as Json[] | undefined) ?? []) {
+      if (element.action_id !== 'contact_menu') continue;
+      if (element.type === 'button') return [`${(element.text as Json).text as string}=${element.value as string}`];
+      return (element.options as Json[]).map((o) => `${(o.text as Json).text as string}=${o.value as string}`);
+    }
+  }
+  return [];
+}
 
 describe('contactCard', () => {
   it('heads the card with the type, name and No., and says it in the notification text', () => {
@@ -53,6 +74,15 @@ describe('contactCard', () => {
     expect(text).toContain('*Salesperson*\n<@U0SALES1>');
     expect(text).toContain('*Industry groups*\nMANU, MARINE');
     expect(text).toContain('*VAT Reg. No.*\nNO 987 654 321 MVA');
+  });
+
+  it('shows codes with their descriptions from setup, and a code setup does not describe as it is', () => {
+    const text = visibleText(
+      card({ contact: company({ industryGroups: ['MANU', 'GONE'] }), codes: defaultContactSetup.codes }).blocks,
+    );
+    expect(text).toContain('*Territory*\nWest (WEST)');
+    expect(text).toContain('*Industry groups*\nManufacturing (MANU), GONE');
+    expect(text).toContain('*Business relations*\nCustomer (CUST)');
   });
 
   it('dials the digits typed when no normalized number is stored', () => {
@@ -80,21 +110,25 @@ describe('contactCard', () => {
     expect(text).toContain('*Home page*\njavascript:alert(1)');
   });
 
-  it('lists a company’s first ten persons and how many more there are', () => {
+  it('lists a company’s first ten persons as buttons that open them, and how many more there are', () => {
     const persons = {
-      persons: Array.from({ length: 10 }, (_, i) => summary({ name: `Person ${i}`, no: `CT1000${i}` })),
+      persons: Array.from({ length: 10 }, (_, i) => summary({ id: `p${i}`, name: `Person ${i}`, no: `CT1000${i}` })),
       total: 14,
     };
-    const text = visibleText(card({ persons }).blocks);
-    expect(text).toContain('*Persons (14)*\n• Person 0 (CT10000)');
-    expect(text).toContain('• Person 9 (CT10009)\n_and 4 more_');
+    const blocks = card({ persons }).blocks;
+    expect(visibleText(blocks)).toContain('*Persons (14)*');
+    const opens = buttons(blocks).filter((b) => String(b.action_id).startsWith('contact_view_person_'));
+    expect(opens.map((b) => b.action_id)).toContain('contact_view_person_9');
+    expect(opens.map((b) => b.value)).toEqual(persons.persons.map((p) => p.id));
+    expect((opens[0]!.text as Json).text).toBe(':bust_in_silhouette: Person 0');
+    expect(visibleText(blocks)).toContain('_and 4 more_');
     expect(visibleText(card().blocks)).not.toContain('more');
     expect(visibleText(card({ persons: { persons: [], total: 0 } }).blocks)).toContain(
       '*Persons (0)*\nNo persons yet.',
     );
   });
 
-  it('shows a person’s company with its No., or that the person is independent', () => {
+  it('shows a person’s company with its No. and a button to open it, or that the person is independent', () => {
     const atCompany = card({
       contact: person(),
       persons: undefined,
@@ -102,6 +136,10 @@ describe('contactCard', () => {
     });
     expect(atCompany.blocks[0]).toMatchObject({ text: { text: ':bust_in_silhouette: Kari Nordmann (CT000043)' } });
     expect(visibleText(atCompany.blocks)).toContain('*Person* · Company: Nordlys Maskin AS (CT000042)');
+    expect(buttons(atCompany.blocks).find((b) => b.action_id === 'contact_view')).toMatchObject({
+      text: { text: 'Open company' },
+      value: summary().id,
+    });
     expect(visibleText(atCompany.blocks)).toContain('*Job title*\nPurchasing manager');
     const independent = card({ contact: person({ companyId: null, companyName: undefined }), persons: undefined });
     expect(visibleText(independent.blocks)).toContain('Independent person (no company)');
@@ -117,24 +155,28 @@ describe('contactCard', () => {
     expect(visibleText(card().blocks)).toContain('Interactions: 0 · Last: —');
   });
 
-  it('offers every button to someone who may do everything; each carries the contact id', () => {
-    const all = buttons(card().blocks);
-    expect(all.map((b) => [b.action_id, (b.text as { text: string }).text])).toEqual([
-      ['contact_edit', 'Edit'],
-      ['contact_add_person', 'Add person'],
-      ['contact_log_visit', 'Log visit'],
-      ['contact_share', 'Share to channel'],
-      ['contact_delete', 'Delete'],
+  it('has one primary action, Log visit, and the rest in a ⋯ menu; each entry carries the contact id', () => {
+    const id = '65f0c0ffee0000000000000a';
+    const all = buttons(card().blocks).filter((b) => !String(b.action_id).startsWith('contact_view_person_'));
+    expect(all.map((b) => [b.action_id, (b.text as Json).text, b.style])).toEqual([
+      ['contact_log_visit', 'Log visit', 'primary'],
     ]);
-    expect(new Set(all.map((b) => b.value))).toEqual(new Set(['65f0c0ffee0000000000000a']));
+    expect(menu(card().blocks)).toEqual([
+      `Edit=edit:${id}`,
+      `Add person=person:${id}`,
+      `Share to channel=share:${id}`,
+      `Delete…=delete:${id}`,
+    ]);
   });
 
-  it('leaves out what the reader may not or cannot do', () => {
-    expect(actionIds(card({ canEdit: false, canDelete: false, shareable: false }).blocks)).toEqual([
-      'contact_add_person',
-      'contact_log_visit',
+  it('leaves out what the reader may not or cannot do; a lone entry is a button', () => {
+    expect(menu(card({ canDelete: false, shareable: false }).blocks).map((e) => e.split('=')[0])).toEqual([
+      'Edit',
+      'Add person',
     ]);
-    expect(actionIds(card({ contact: person(), persons: undefined }).blocks)).not.toContain('contact_add_person');
+    const lone = card({ contact: person(), persons: undefined, canDelete: false, shareable: false }).blocks;
+    expect(menu(lone)).toEqual(['Edit=edit:65f0c0ffee0000000000000b']);
+    expect(buttons(lone).find((b) => b.action_id === 'contact_menu')).toBeDefined();
   });
 
   it('warns about a privacy-blocked contact and offers no visit logging', () => {
@@ -144,25 +186,25 @@ describe('contactCard', () => {
     expect(visibleText(card().blocks)).not.toContain('Privacy blocked');
   });
 
-  it('asks before deleting, saying what goes with it', () => {
-    const del = (data: Partial<ContactCardData>) =>
-      buttons(card(data).blocks).find((b) => b.action_id === 'contact_delete');
-    expect(del({})).toMatchObject({
-      style: 'danger',
-      confirm: {
-        title: { text: 'Delete contact?' },
-        text: { text: 'Delete Nordlys Maskin AS? Its 3 persons will be deleted too. Logged visits are kept.' },
-        confirm: { text: 'Delete' },
-        deny: { text: 'Cancel' },
-        style: 'danger',
-      },
-    });
-    expect(del({ persons: { persons: [summary()], total: 1 } })?.confirm).toMatchObject({
-      text: { text: 'Delete Nordlys Maskin AS? Its 1 person will be deleted too. Logged visits are kept.' },
-    });
-    expect(del({ contact: person(), persons: undefined })?.confirm).toMatchObject({
-      text: { text: 'Delete Kari Nordmann? Logged visits are kept.' },
-    });
+  it('asks in place before deleting, saying what goes with it, with Delete and Keep it', () => {
+    const asked = (data: Partial<ContactCardData>) => card({ ...data, confirmDelete: true }).blocks;
+    const blocks = asked({});
+    expect(visibleText(blocks)).toContain(
+      'Delete contact?* Delete Nordlys Maskin AS? Its 3 persons will be deleted too. Logged visits are kept.',
+    );
+    expect(
+      buttons(blocks)
+        .slice(-2)
+        .map((b) => [b.action_id, (b.text as Json).text, b.style]),
+    ).toEqual([
+      ['contact_delete', 'Delete', 'danger'],
+      ['contact_card_back', 'Keep it', undefined],
+    ]);
+    expect(menu(blocks)).toEqual([]);
+    expect(visibleText(asked({ persons: { persons: [summary()], total: 1 } }))).toContain('Its 1 person will');
+    expect(visibleText(asked({ contact: person(), persons: undefined }))).toContain(
+      'Delete Kari Nordmann? Logged visits are kept.',
+    );
   });
 
   it('stays within Slack limits with every field at its longest and ten persons', () => {
@@ -204,58 +246,62 @@ describe('contactCard', () => {
       canDelete: true,
       shareable: true,
     };
-    const message = contactCard(data);
+    const message = contactCard(data, tr);
     expect(checkMessage(message)).toEqual([]);
-    expect(checkView(contactCardModal({ ...data, shareable: false }))).toEqual([]);
+    expect(checkMessage(contactCard({ ...data, confirmDelete: true, notice: longText(3000) }, tr))).toEqual([]);
+    expect(checkView(contactCardModal({ ...data, shareable: false }, tr))).toEqual([]);
     const fieldCounts = message.blocks.flatMap((block) =>
       block.type === 'section' && block.fields ? [block.fields.length] : [],
     );
     expect(fieldCounts.reduce((sum, n) => sum + n, 0)).toBe(22);
-    const confirm = buttons(message.blocks).find((b) => b.action_id === 'contact_delete')?.confirm as {
-      text: { text: string };
-    };
-    expect([...confirm.text.text].length).toBeLessThanOrEqual(300);
-    expect(checkMessage(contactSavedMessage(data))).toEqual([]);
+    expect(checkMessage(contactSavedMessage(data, tr))).toEqual([]);
   });
 });
 
 describe('contactCardModal', () => {
   it('shows the card read-only with a Close button and no share', () => {
-    const view = contactCardModal({
-      contact: company(),
-      persons: threePersons,
-      canEdit: true,
-      canDelete: false,
-      shareable: false,
-    });
+    const view = contactCardModal(
+      {
+        contact: company(),
+        persons: threePersons,
+        canEdit: true,
+        canDelete: false,
+        shareable: false,
+      },
+      tr,
+    );
     expect(view).toMatchObject({
       type: 'modal',
       callback_id: 'contact_card',
+      private_metadata: '65f0c0ffee0000000000000a',
       title: { text: 'Contact' },
       close: { text: 'Close' },
     });
     expect(view.submit).toBeUndefined();
-    expect(actionIds(view.blocks)).toEqual(['contact_edit', 'contact_add_person', 'contact_log_visit']);
+    expect(menu(view.blocks).map((e) => e.split('=')[0])).toEqual(['Edit', 'Add person']);
     expect(checkView(view)).toEqual([]);
   });
 });
 
 describe('contactSavedMessage', () => {
   it('confirms the save and shows the card ready to share', () => {
-    const message = contactSavedMessage({
-      contact: company({ name: 'Nordlys & Sønn' }),
-      persons: threePersons,
-      canEdit: true,
-      canDelete: false,
-      created: true,
-    });
+    const message = contactSavedMessage(
+      {
+        contact: company({ name: 'Nordlys & Sønn' }),
+        persons: threePersons,
+        canEdit: true,
+        canDelete: false,
+        created: true,
+      },
+      tr,
+    );
     expect(message.text).toBe('Saved Nordlys & Sønn (CT000042)');
     expect(message.blocks[0]).toEqual({
-      type: 'section',
-      text: { type: 'mrkdwn', text: ':white_check_mark: Saved *Nordlys &amp; Sønn* (CT000042)' },
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: ':white_check_mark: Saved *Nordlys &amp; Sønn* (CT000042)' }],
     });
     expect(message.blocks[1]).toMatchObject({ type: 'header' });
-    expect(actionIds(message.blocks)).toContain('contact_share');
+    expect(menu(message.blocks)).toContain('Share to channel=share:65f0c0ffee0000000000000a');
     expect(checkMessage(message)).toEqual([]);
   });
 });

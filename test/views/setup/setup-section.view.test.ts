@@ -334,7 +334,7 @@ describe('setupSectionModal', () => {
     const radio = elementOf(view, b.language);
     expect(radio).toMatchObject({ type: 'radio_buttons', initial_option: { value: 'en' } });
     expect(texts(radio)).toEqual(['English', 'Norsk bokmål']);
-    expect((blockById(view, b.language).hint as Json).text).toMatch(/has not chosen their own/);
+    expect((blockById(view, b.language).hint as Json).text).toMatch(/not chosen their own with `\/contact language`/);
     expect(JSON.stringify(view.blocks)).toContain(`"action_id":"${ids.actions.setupNorwegianDefaults}"`);
     expect(JSON.stringify(view.blocks)).toContain('Use Norwegian defaults');
     expect(JSON.stringify(view.blocks)).not.toContain('coming');

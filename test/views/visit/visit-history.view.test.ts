@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { translator } from '../../../src/i18n';
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
 import {
   visitHistoryBlocks,
@@ -43,31 +44,45 @@ const totals: VisitTotals = {
   byEvaluation: { very_positive: 0, positive: 12, neutral: 0, negative: 0, very_negative: 0 },
 };
 
+const tr = translator('en');
+
 function history(overrides: Partial<VisitHistoryArgs> = {}): KnownBlock[] {
-  return visitHistoryBlocks({
-    visits: [visit()],
-    total: 1,
-    totals,
-    contactId: companyId,
-    includesPersons: false,
-    viewerId: 'U0KARI',
-    canCancelAll: false,
-    ...overrides,
-  });
+  return visitHistoryBlocks(
+    {
+      visits: [visit()],
+      total: 1,
+      totals,
+      contactId: companyId,
+      includesPersons: false,
+      viewerId: 'U0KARI',
+      canCancelAll: false,
+      ...overrides,
+    },
+    tr,
+  );
 }
 
 type Json = Record<string, unknown>;
-const actionIds = (blocks: unknown) => buttons(blocks).map((b) => `${b.action_id as string}:${b.value as string}`);
+
+/** Each visit line's ⋯ menu (or its lone button) as its entries' values. */
+function menus(blocks: unknown): string[][] {
+  return (blocks as Json[]).flatMap((block) => {
+    const accessory = block.accessory as Json | undefined;
+    if (accessory?.action_id !== 'visit_menu') return [];
+    if (accessory.type === 'button') return [[accessory.value as string]];
+    return [(accessory.options as Json[]).map((o) => o.value as string)];
+  });
+}
 
 describe('visitHistoryBlocks (contact card)', () => {
   it('heads the list with the totals and the last date, then a compact line per visit', () => {
     const blocks = history({ visits: [visit(), visit({ id: 'v2', date: '2026-11-22', attemptFailed: true })] });
     const text = visibleText(blocks);
-    expect(text).toContain('*Visits* · 12 visits · 2 failed attempts · last 2026-11-20');
+    expect(text).toContain('*Visits* · 12 visits · 2 failed attempts · last Fri, 20 Nov 2026');
     expect(text).toContain(
-      '2026-11-20 · *Visit* · <@U0KARI> · :slightly_smiling_face: · “Talked about the new crane.”',
+      'Fri, 20 Nov 2026 · *Visit* · <@U0KARI> · :slightly_smiling_face: · “Talked about the new crane.”',
     );
-    expect(text).toContain('2026-11-22 · *Visit* · <@U0KARI> · :slightly_smiling_face: · _failed attempt_');
+    expect(text).toContain('Sun, 22 Nov 2026 · *Visit* · <@U0KARI> · :slightly_smiling_face: · _failed attempt_');
     expect(text).not.toContain('Quote by Friday');
     expect(checkMessage({ blocks })).toEqual([]);
   });
@@ -78,23 +93,38 @@ describe('visitHistoryBlocks (contact card)', () => {
     expect(buttons(blocks)).toEqual([]);
   });
 
-  it('offers Edit and Cancel on the viewer’s own visits only, Cancel with a confirmation', () => {
+  it('gives each line a ⋯ menu: View for all, Edit and Cancel on the viewer’s own visits', () => {
     const blocks = history({ visits: [visit(), visit({ id: 'v2', salespersonId: 'U0OLA' })] });
-    expect(actionIds(blocks)).toEqual(['visit_edit:v1', 'visit_cancel:v1']);
-    const cancel = buttons(blocks).find((b) => b.action_id === 'visit_cancel') as Json;
-    expect(cancel.confirm).toMatchObject({ title: { text: 'Cancel this visit?' }, style: 'danger' });
+    expect(menus(blocks)).toEqual([
+      [`view:v1:${companyId}`, `edit:v1:${companyId}`, `cancel:v1:${companyId}`],
+      [`view:v2:${companyId}`],
+    ]);
+    // No rows of buttons under the lines.
+    expect(blocks.filter((b) => b.type === 'actions')).toEqual([]);
   });
 
   it('lets admins cancel anyone’s visit but edit only their own', () => {
     const blocks = history({ visits: [visit({ salespersonId: 'U0OLA' })], viewerId: 'U0ADMIN', canCancelAll: true });
-    expect(actionIds(blocks)).toEqual(['visit_cancel:v1']);
+    expect(menus(blocks)).toEqual([[`view:v1:${companyId}`, `cancel:v1:${companyId}`]]);
   });
 
-  it('strikes a cancelled visit through, without buttons', () => {
+  it('asks "Cancel this visit?" in place under its line, with Cancel visit and Keep it', () => {
+    const blocks = history({ visits: [visit(), visit({ id: 'v2' })], confirmCancel: 'v1' });
+    expect(visibleText(blocks)).toContain(
+      '*Cancel this visit?* Cancel the visit with Nordlys Maskin AS on Fri, 20 Nov',
+    );
+    expect(buttons(blocks).map((b) => [b.action_id, b.value, b.style])).toEqual([
+      ['visit_cancel', `v1:${companyId}`, 'danger'],
+      ['contact_card_back', companyId, undefined],
+    ]);
+    expect(checkMessage({ blocks })).toEqual([]);
+  });
+
+  it('strikes a cancelled visit through; it can only be viewed', () => {
     const blocks = history({ visits: [visit({ status: 'cancelled' })] });
-    expect(visibleText(blocks)).toContain('~2026-11-20 · *Visit*');
+    expect(visibleText(blocks)).toContain('~Fri, 20 Nov 2026 · *Visit*');
     expect(visibleText(blocks)).toContain('~ _cancelled_');
-    expect(buttons(blocks)).toEqual([]);
+    expect(menus(blocks)).toEqual([[`view:v1:${companyId}`]]);
   });
 
   it('names the person on a company card for their visits, not for the company’s own', () => {
@@ -114,7 +144,7 @@ describe('visitHistoryBlocks (contact card)', () => {
   it('shows five and "Show all" when there are more', () => {
     const visits = Array.from({ length: 8 }, (_, i) => visit({ id: `v${i}` }));
     const blocks = history({ visits, total: 12 });
-    expect(visibleText(blocks).match(/^2026-11-20 ·/gm)).toHaveLength(5);
+    expect(visibleText(blocks).match(/^Fri, 20 Nov 2026 ·/gm)).toHaveLength(5);
     expect(buttons(blocks).at(-1)).toMatchObject({
       action_id: 'visit_show_all',
       value: companyId,
@@ -142,16 +172,19 @@ describe('visitHistoryBlocks (contact card)', () => {
 
 describe('visitHistoryModal', () => {
   const page = (p: number, count: number, total: number) =>
-    visitHistoryModal({
-      contactName: 'Nordlys Maskin AS (CT000042)',
-      visits: Array.from({ length: count }, (_, i) => visit({ id: `v${p}-${i}` })),
-      total,
-      page: p,
-      pageSize: 10,
-      contactId: companyId,
-      viewerId: 'U0KARI',
-      canCancelAll: false,
-    });
+    visitHistoryModal(
+      {
+        contactName: 'Nordlys Maskin AS (CT000042)',
+        visits: Array.from({ length: count }, (_, i) => visit({ id: `v${p}-${i}` })),
+        total,
+        page: p,
+        pageSize: 10,
+        contactId: companyId,
+        viewerId: 'U0KARI',
+        canCancelAll: false,
+      },
+      tr,
+    );
 
   it('pages through with Previous / Next carrying the contact and the page', () => {
     const first = page(0, 10, 25);
@@ -176,16 +209,20 @@ describe('visitHistoryModal', () => {
   });
 
   it('stays within 100 blocks whatever page size is asked for', () => {
-    const view = visitHistoryModal({
-      contactName: longText(500),
-      visits: Array.from({ length: 500 }, (_, i) => visit({ id: `v${i}`, description: longText(3000) })),
-      total: 5000,
-      page: 3,
-      pageSize: 500,
-      contactId: companyId,
-      viewerId: 'U0KARI',
-      canCancelAll: true,
-    });
+    const view = visitHistoryModal(
+      {
+        contactName: longText(500),
+        visits: Array.from({ length: 500 }, (_, i) => visit({ id: `v${i}`, description: longText(3000) })),
+        total: 5000,
+        page: 3,
+        pageSize: 500,
+        contactId: companyId,
+        viewerId: 'U0KARI',
+        canCancelAll: true,
+        confirmCancel: 'v60',
+      },
+      tr,
+    );
     expect(checkView(view)).toEqual([]);
   });
 });
