@@ -174,6 +174,10 @@ export const ids = {
     visitsOpenTeam: 'visits_open_team',
     /** Team report: "Open a visit…" (static_select per salesperson); the option's value is the visit id. */
     visitsOpenVisit: 'visits_open_visit',
+    /** App Home: the language select (static_select en/nb); stores the user's choice like `/contact language`. */
+    homeLanguage: 'home_language',
+    /** Setup, Language section: "Use Norwegian defaults" (interaction types, evaluations, phone region NO). */
+    setupNorwegianDefaults: 'setup_norwegian_defaults',
   },
   /**
    * Block ids of the setup section modals. Every input's action_id is `setupField.action`, so the state is read
@@ -218,6 +222,8 @@ export const ids = {
       typeCost: 'setup_type_cost',
       typeFlow: 'setup_type_flow',
       typeInitiatedBy: 'setup_type_initiated_by',
+      /** The Importing section: whether everyone (not only admins) may import contacts. */
+      importForEveryone: 'setup_import_for_everyone',
     },
   },
   /**

@@ -214,7 +214,6 @@ export const en = {
     'The language Kontakt speaks to everyone who has not chosen their own with `/contact language`.',
   'setup.language.en': 'English',
   'setup.language.nb': 'Norsk bokmål',
-  'setup.language.comingSoon': 'texts in English until the translation arrives',
   'setup.audit.title': 'Setup audit log',
   'setup.audit.intro': 'Most recent first.',
   'setup.audit.empty': 'No changes recorded yet.',
@@ -928,6 +927,21 @@ export const en = {
   'digest.followUpsNone': 'No follow-ups are due next week.',
   'digest.followUpLine': '{date} · {who} · {contact}',
   'digest.fullReport': 'Open the full report',
+  // i18n phase 2 (setup, Home, digest, reports): Home's language choice, Norwegian defaults, the Importing section.
+  'home.language.label': 'The language Kontakt speaks to you',
+  'home.language.placeholder': 'Choose a language',
+  'setup.language.norwegianDefaults': 'Use Norwegian defaults',
+  'setup.language.norwegianDefaultsHint':
+    '*Norwegian defaults*: interaction types and code-list examples that still have their English default names get Norwegian ones (Besøk, Møte, Telefonsamtale …), and the phone region becomes NO. Names you changed and the number series stay as they are.',
+  'setup.language.norwegianDefaultsDone':
+    'Norwegian defaults are in use: the default interaction types and code-list examples have Norwegian names, and the phone region is NO.',
+  'setup.section.imports': 'Importing contacts',
+  'setup.imports.label': 'Who may import',
+  'setup.imports.option': 'Let everyone import contacts, not only admins',
+  'setup.imports.hint': 'Off: only Kontakt admins can use `/contact import`.',
+  'setup.home.importsOn': 'Everyone can import contacts with `/contact import`.',
+  'setup.home.importsOff': 'Only admins can import contacts.',
+  'setup.audit.what.imports': 'importing for everyone',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -249,7 +249,6 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'setup.language.hint': 'Språket Kontakt bruker med alle som ikke har valgt sitt eget med `/contact språk`.',
   'setup.language.en': 'English',
   'setup.language.nb': 'Norsk bokmål',
-  'setup.language.comingSoon': 'tekster på norsk bokmål',
   'setup.audit.title': 'Endringslogg for oppsett',
   'setup.audit.intro': 'Nyeste først.',
   'setup.audit.empty': 'Ingen endringer er registrert ennå.',
@@ -948,4 +947,19 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'digest.followUpsNone': 'Ingen oppfølginger forfaller neste uke.',
   'digest.followUpLine': '{date} · {who} · {contact}',
   'digest.fullReport': 'Åpne hele rapporten',
+  // i18n fase 2 (oppsett, Hjem, sammendrag, rapporter): språkvalg på Hjem, norske standardverdier, import-delen.
+  'home.language.label': 'Språket Kontakt bruker med deg',
+  'home.language.placeholder': 'Velg språk',
+  'setup.language.norwegianDefaults': 'Bruk norske standardverdier',
+  'setup.language.norwegianDefaultsHint':
+    '*Norske standardverdier*: samhandlingstyper og eksempler i kodelistene som fortsatt har de engelske standardnavnene, får norske navn (Besøk, Møte, Telefonsamtale …), og telefonregionen blir NO. Navn dere har endret, og nummerserien blir som de er.',
+  'setup.language.norwegianDefaultsDone':
+    'Norske standardverdier er tatt i bruk: standard samhandlingstyper og eksemplene i kodelistene har norske navn, og telefonregionen er NO.',
+  'setup.section.imports': 'Import av kontakter',
+  'setup.imports.label': 'Hvem kan importere',
+  'setup.imports.option': 'La alle importere kontakter, ikke bare administratorer',
+  'setup.imports.hint': 'Av: bare administratorer i Kontakt kan bruke `/contact importer`.',
+  'setup.home.importsOn': 'Alle kan importere kontakter med `/contact importer`.',
+  'setup.home.importsOff': 'Bare administratorer kan importere kontakter.',
+  'setup.audit.what.imports': 'import for alle',
 };

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { translator } from '../i18n';
+import { translatorForRecipient } from '../services/language/language.service';
 import { getVisit } from '../services/visits/visit.service';
 import { followUpReminderMessage } from '../views/reminder/follow-up.message';
 
@@ -10,7 +10,8 @@ export async function sendFollowUpReminder(
 ): Promise<boolean> {
   const visit = await getVisit(data.workspaceId, data.visitId);
   if (!visit || visit.status === 'cancelled' || !visit.followUpDate || visit.followUpDoneAt) return false;
-  // The reminder speaks English until the language issue gives each recipient theirs.
-  await client.chat.postMessage({ channel: data.userId, ...followUpReminderMessage({ tr: translator('en'), visit }) });
+  // A DM: in the recipient's language.
+  const tr = await translatorForRecipient(data.workspaceId, { userId: data.userId });
+  await client.chat.postMessage({ channel: data.userId, ...followUpReminderMessage({ tr, visit }) });
   return true;
 }

@@ -8,9 +8,8 @@ import {
   nextDigestAttempt,
   queueWeeklyDigests,
 } from '../services/digest/digest-delivery.service';
-import { translator } from '../i18n';
+import { translatorForRecipient } from '../services/language/language.service';
 import { addDays } from '../services/calendar';
-import { getWorkspaceSetup } from '../services/setup/setup.service';
 import {
   firstTimeContacts,
   followUpsDue,
@@ -19,7 +18,7 @@ import {
   totalsInRange,
 } from '../services/visits/visit-report.service';
 import type { DateRange } from '../services/visits/visit.types';
-import { digestMessage } from '../views/visit/digest.message';
+import { digestMessage, type DigestArgs } from '../views/visit/digest.message';
 
 export interface DigestRun {
   sent: number;
@@ -30,25 +29,24 @@ export interface DigestRun {
   retryAt?: Date;
 }
 
-async function buildDigest(workspaceId: string, range: DateRange) {
+/** What a week's digest says, read once per week and written out in each recipient's language. */
+async function digestData(workspaceId: string, range: DateRange): Promise<DigestArgs> {
   const nextWeek = { from: addDays(range.to, 1), to: addDays(range.to, 7) };
-  const [setup, totals, firstTime, idle, highlights, followUps] = await Promise.all([
-    getWorkspaceSetup(workspaceId),
+  const [totals, firstTime, idle, highlights, followUps] = await Promise.all([
     totalsInRange(workspaceId, range),
     firstTimeContacts(workspaceId, range),
     salespeopleWithoutVisits(workspaceId, range),
     highlightVisits(workspaceId, range),
     followUpsDue(workspaceId, nextWeek),
   ]);
-  // One message for every manager of the workspace, in the language setup chose for Kontakt's texts.
-  return digestMessage(translator(setup.language), {
+  return {
     range,
     totals,
     firstTimeContacts: firstTime,
     salespeopleWithoutVisits: idle,
     highlights,
     followUps,
-  });
+  };
 }
 
 /**
@@ -62,12 +60,15 @@ export async function deliverDueDigests(
   now: Date,
 ): Promise<DigestRun> {
   const run: DigestRun = { sent: 0, failed: 0, abandoned: await abandonStaleDigests(workspaceId, now) };
-  const messages = new Map<string, ReturnType<typeof digestMessage>>();
+  const weeks = new Map<string, DigestArgs>();
   let client: Promise<WebClient> | undefined;
   for (let due = await claimDueDigest(workspaceId, now); due; due = await claimDueDigest(workspaceId, now)) {
     try {
-      const message = messages.get(due.week) ?? (await buildDigest(workspaceId, due.range));
-      messages.set(due.week, message);
+      const data = weeks.get(due.week) ?? (await digestData(workspaceId, due.range));
+      weeks.set(due.week, data);
+      // A DM: in the manager's own language (their choice, else the workspace's).
+      const tr = await translatorForRecipient(workspaceId, { userId: due.managerId });
+      const message = digestMessage(tr, data);
       await (await (client ??= clientFor())).chat.postMessage({ channel: due.managerId, ...message });
       await markDigestSent(due, now);
       run.sent += 1;

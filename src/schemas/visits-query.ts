@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import type { MessageKey, Translator } from '../i18n';
 import { addDays, daysBetween, ISO_DATE, isIsoDate, weekOf, type DateRange } from '../services/calendar';
 
 // ---- /contact visits [@user|team] [this week|last week|YYYY-MM-DD..YYYY-MM-DD] -------------------------------
@@ -15,8 +15,8 @@ export const MAX_RANGE_DAYS = 366;
 const MENTION = /^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>$/;
 const RANGE = /^(\S+?)\.\.(\S+)$/;
 
-function usageError(key: Parameters<typeof t>[0], vars: Record<string, string | number> = {}): VisitsQueryResult {
-  return { ok: false, error: `${t(key, vars)} ${t('visits.query.usage')}` };
+function usageError(tr: Translator, key: MessageKey, vars: Record<string, string | number> = {}): VisitsQueryResult {
+  return { ok: false, error: `${tr.t(key, vars)} ${tr.t('visits.query.usage')}` };
 }
 
 /** A word from the user, shown back in an error: short, and without backticks that would break the code span. */
@@ -30,13 +30,14 @@ const quote = (word: string) =>
  * Reads what follows `/contact` (with or without the leading `visits`): who (me by default, a mention or `team`)
  * and when (this week by default, `last week`, a day or `from..to`, both ends inclusive). Weeks run Monday–Sunday.
  * Whether the asker may see someone else's visits is the listener's question, not the parser's.
- * `today` is the asker's today (YYYY-MM-DD); anything else is a bug in the caller and throws.
+ * `today` is the asker's today (YYYY-MM-DD); anything else is a bug in the caller and throws. Errors and the
+ * label are in `tr`'s language, dates shown as its dates.
  */
 /** `this week` / `last week`, and the Norwegian `denne uken` / `forrige uke`. */
 const WEEK_WORDS: Record<string, 'this' | 'last'> = { this: 'this', last: 'last', denne: 'this', forrige: 'last' };
 const WEEK_NOUNS = new Set(['week', 'uke', 'uken', 'uka']);
 
-export function parseVisitsQuery(text: string, today: string): VisitsQueryResult {
+export function parseVisitsQuery(text: string, today: string, tr: Translator): VisitsQueryResult {
   if (!isIsoDate(today)) throw new RangeError(`today must be YYYY-MM-DD, got ${JSON.stringify(today)}`);
   const words = String(text ?? '')
     .replace(/\s*\.\.\s*/g, '..')
@@ -50,12 +51,12 @@ export function parseVisitsQuery(text: string, today: string): VisitsQueryResult
   const unknown: string[] = [];
 
   const setWho = (next: VisitsWho): VisitsQueryResult | undefined => {
-    if (who) return usageError('visits.query.twoWho');
+    if (who) return usageError(tr, 'visits.query.twoWho');
     who = next;
     return undefined;
   };
   const setRange = (next: DateRange, when: string): VisitsQueryResult | undefined => {
-    if (range) return usageError('visits.query.twoRanges');
+    if (range) return usageError(tr, 'visits.query.twoRanges');
     range = { range: next, when };
     return undefined;
   };
@@ -74,38 +75,44 @@ export function parseVisitsQuery(text: string, today: string): VisitsQueryResult
       const thisWeek = weekOf(today);
       problem =
         WEEK_WORDS[lower] === 'this'
-          ? setRange(thisWeek, t('visits.when.thisWeek'))
-          : setRange({ from: addDays(thisWeek.from, -7), to: addDays(thisWeek.from, -1) }, t('visits.when.lastWeek'));
+          ? setRange(thisWeek, tr.t('visits.when.thisWeek'))
+          : setRange(
+              { from: addDays(thisWeek.from, -7), to: addDays(thisWeek.from, -1) },
+              tr.t('visits.when.lastWeek'),
+            );
     } else if (RANGE.test(word) || ISO_DATE.test(word) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(word)) {
       const [from, to] = RANGE.test(word) ? word.split('..') : [word, word];
       for (const date of [from, to]) {
-        if (!isIsoDate(date)) return usageError('visits.query.badDate', { date: quote(date ?? '') });
+        if (!isIsoDate(date)) return usageError(tr, 'visits.query.badDate', { date: quote(date ?? '') });
       }
       const span = daysBetween(from as string, to as string);
-      if (span < 0) return usageError('visits.query.reversed', { from: from as string, to: to as string });
+      if (span < 0) return usageError(tr, 'visits.query.reversed', { from: from as string, to: to as string });
       if (span + 1 > MAX_RANGE_DAYS)
-        return usageError('visits.query.tooLong', {
+        return usageError(tr, 'visits.query.tooLong', {
           from: from as string,
           to: to as string,
           days: span + 1,
           max: MAX_RANGE_DAYS,
         });
-      const when = from === to ? (from as string) : `${from}..${to}`;
+      const when =
+        from === to
+          ? tr.date(from as string)
+          : tr.t('visits.range', { from: tr.date(from as string), to: tr.date(to as string) });
       problem = setRange({ from: from as string, to: to as string }, when);
     } else if (word.startsWith('@') || word.startsWith('<@'))
-      return usageError('visits.query.plainAt', { name: quote(word) });
+      return usageError(tr, 'visits.query.plainAt', { name: quote(word) });
     else unknown.push(quote(word));
     if (problem) return problem;
   }
 
-  if (unknown.length > 0) return usageError('visits.query.unknown', { words: unknown.slice(0, 5).join(' ') });
+  if (unknown.length > 0) return usageError(tr, 'visits.query.unknown', { words: unknown.slice(0, 5).join(' ') });
   const chosenWho: VisitsWho = who ?? { kind: 'me' };
-  const chosen = range ?? { range: weekOf(today), when: t('visits.when.thisWeek') };
+  const chosen = range ?? { range: weekOf(today), when: tr.t('visits.when.thisWeek') };
   const label =
     chosenWho.kind === 'me'
-      ? t('visits.label.me', { when: chosen.when })
+      ? tr.t('visits.label.me', { when: chosen.when })
       : chosenWho.kind === 'team'
-        ? t('visits.label.team', { when: chosen.when })
-        : t('visits.label.user', { user: `<@${chosenWho.userId}>`, when: chosen.when });
+        ? tr.t('visits.label.team', { when: chosen.when })
+        : tr.t('visits.label.user', { user: `<@${chosenWho.userId}>`, when: chosen.when });
   return { ok: true, who: chosenWho, range: chosen.range, label };
 }

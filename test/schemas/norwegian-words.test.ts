@@ -1,3 +1,4 @@
+import { translator } from '../../src/i18n';
 import { parseContactCommand } from '../../src/schemas/contact-command';
 import { parseSearch } from '../../src/schemas/search-query';
 import { parseVisitsQuery } from '../../src/schemas/visits-query';
@@ -30,9 +31,9 @@ describe('Norwegian words in commands', () => {
 
   it('reads `denne uken` and `forrige uke` in /contact besøk', () => {
     const today = '2026-11-25';
-    const lastWeek = parseVisitsQuery('besøk forrige uke', today);
+    const lastWeek = parseVisitsQuery('besøk forrige uke', today, translator('nb'));
     expect(lastWeek.ok && lastWeek.range).toEqual({ from: '2026-11-16', to: '2026-11-22' });
-    const thisWeek = parseVisitsQuery('team denne uka', today);
+    const thisWeek = parseVisitsQuery('team denne uka', today, translator('nb'));
     expect(thisWeek.ok && thisWeek.who).toEqual({ kind: 'team' });
     expect(thisWeek.ok && thisWeek.range).toEqual({ from: '2026-11-23', to: '2026-11-29' });
   });

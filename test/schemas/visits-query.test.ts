@@ -1,3 +1,4 @@
+import { translator } from '../../src/i18n';
 import { addDays, isIsoDate, isoWeekNumber, oneYearAfter, weekOf } from '../../src/services/calendar';
 import { parseVisitsQuery } from '../../src/schemas/visits-query';
 import { visitPageValue } from '../../src/schemas/button-values';
@@ -6,13 +7,13 @@ import { visitPageValue } from '../../src/schemas/button-values';
 const today = '2026-11-25';
 
 function ok(text: string, day = today) {
-  const result = parseVisitsQuery(text, day);
+  const result = parseVisitsQuery(text, day, translator('en'));
   if (!result.ok) throw new Error(`expected ok for ${JSON.stringify(text)}, got: ${result.error}`);
   return result;
 }
 
 function error(text: string): string {
-  const result = parseVisitsQuery(text, today);
+  const result = parseVisitsQuery(text, today, translator('en'));
   if (result.ok) throw new Error(`expected an error for ${JSON.stringify(text)}`);
   return result.error;
 }
@@ -53,7 +54,7 @@ describe('parseVisitsQuery', () => {
       ok: true,
       who: { kind: 'team' },
       range: { from: '2026-11-01', to: '2026-11-30' },
-      label: 'Team visits 2026-11-01..2026-11-30',
+      label: 'Team visits Nov 1, 2026 – Nov 30, 2026',
     });
     expect(ok('2026-11-01 .. 2026-11-30 TEAM').range).toEqual({ from: '2026-11-01', to: '2026-11-30' });
     expect(ok('2026-11-24').range).toEqual({ from: '2026-11-24', to: '2026-11-24' });
@@ -86,7 +87,7 @@ describe('parseVisitsQuery', () => {
   });
 
   it('throws on a malformed today, which only a bug in the caller can send', () => {
-    expect(() => parseVisitsQuery('', '25.11.2026')).toThrow(RangeError);
+    expect(() => parseVisitsQuery('', '25.11.2026', translator('en'))).toThrow(RangeError);
   });
 
   it('never echoes markup from what the user typed', () => {

@@ -1,13 +1,15 @@
-import { t } from '../../i18n';
+import { asLocale, translator } from '../../i18n';
+import { setUserLanguage } from '../../services/language/language.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { contactSearchModal } from '../../views/home/contact-search.modal';
 import { noticeModal } from '../../views/notice.modal';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
-import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs, type PickArgs } from '../frame';
+import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs, type PickArgs, type SelectArgs } from '../frame';
 import { contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
+import { publishHomeOf } from '../shared/home';
 import { buildSetupHome } from '../shared/setup-views';
 
 /** Home buttons open modals with the click's trigger; a failure is told in a notice (or the DM). */
@@ -29,7 +31,7 @@ export const homeLogVisit = (args: ButtonArgs) =>
 
 export const homeSearch = (args: ButtonArgs) =>
   guarded(args, 'Search from Home', async () => {
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: contactSearchModal() });
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: contactSearchModal(trOf(args)) });
   });
 
 /** Setup from Home: the button is shown to admins only, and the check is repeated here. */
@@ -40,7 +42,10 @@ export const homeSetup = (args: ButtonArgs) =>
     const allowed = (await rolesOf(args.client, workspaceId, args.body.user.id, setup)).isAdmin;
     const view = allowed
       ? await buildSetupHome(trOf(args), workspaceId, setup)
-      : noticeModal({ title: 'Setup', text: setupRefusedMessage({ admins: setup.roles.admins }).text });
+      : noticeModal({
+          title: trOf(args).t('home.button.setup'),
+          text: setupRefusedMessage(trOf(args), { admins: setup.roles.admins }).text,
+        });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });
 
@@ -56,6 +61,20 @@ export const homeContactPicked = (args: PickArgs) =>
       args.action.selected_option?.value,
       trOf(args),
     );
-    if (!card) return tell(args, t('contact.error.gone'));
+    if (!card) return tell(args, trOf(args).t('contact.error.gone'));
     await args.client.views.update({ view_id: view.id, hash: view.hash, view: card });
+  });
+
+/**
+ * The language picked on the App Home: stored as `/contact language` stores it (this user, this workspace), and
+ * the Home re-published at once in that language. A value that is not a language Kontakt knows changes nothing.
+ */
+export const homeLanguage = (args: SelectArgs) =>
+  guarded(args, 'Choosing a language on Home', async () => {
+    const locale = asLocale(args.action.selected_option?.value);
+    if (!locale) return;
+    const workspaceId = workspaceIdOf(args);
+    const userId = args.body.user.id;
+    await setUserLanguage(workspaceId, userId, locale);
+    await publishHomeOf(args.client, workspaceId, userId, translator(locale));
   });

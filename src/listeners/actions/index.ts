@@ -17,7 +17,7 @@ import {
   switchEmployment,
 } from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
-import { homeContactPicked, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
+import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
 import { createFromSearch, turnSearchPage } from './search-page.action';
@@ -35,6 +35,7 @@ import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-r
 import {
   addDuplicateRow,
   addSetupType,
+  applyNorwegianDefaults,
   openSetupAudit,
   openSetupSection,
   removeDuplicateRow,
@@ -77,6 +78,7 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.setupRemoveDuplicateRow, removeDuplicateRow);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupTypeAdd, addSetupType);
   app.action<BlockAction<OverflowAction>>(ids.actions.setupTypeMenu, setupTypeMenu);
+  app.action<BlockAction<ButtonAction>>(ids.actions.setupNorwegianDefaults, applyNorwegianDefaults);
   app.action<BlockAction<ButtonAction>>(ids.actions.logVisit, logVisitForContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editVisit, editVisit);
   app.action<BlockAction<ButtonAction>>(ids.actions.cancelVisit, cancelVisitAction);
@@ -86,6 +88,7 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.homeLogVisit, homeLogVisit);
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSearch, homeSearch);
   app.action<BlockAction<ButtonAction>>(ids.actions.homeSetup, homeSetup);
+  app.action<BlockAction<StaticSelectAction>>(ids.actions.homeLanguage, homeLanguage);
   app.action<BlockAction<ExternalSelectAction>>(ids.actions.homeContactPicked, homeContactPicked);
   app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenWeek, openSalespersonWeek);
   app.action<BlockAction<ButtonAction>>(ids.actions.visitsOpenTeam, openTeamReport);

@@ -3,7 +3,12 @@ import { defaultDuplicateRow, readDuplicateRows } from '../../schemas/setup/dupl
 import { setupLimits } from '../../schemas/setup/setup-form';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
 import { rolesOf } from '../../services/people/permissions.service';
-import { getWorkspaceSetup, listSetupAudit, saveSetupSection } from '../../services/setup/setup.service';
+import {
+  getWorkspaceSetup,
+  listSetupAudit,
+  saveSetupSection,
+  useNorwegianDefaults,
+} from '../../services/setup/setup.service';
 import { setupSections, type SetupSection, type WorkspaceSetup } from '../../services/setup/setup.types';
 import { escapeMrkdwn, userText } from '../../views/contact/text';
 import { noticeModal } from '../../views/notice.modal';
@@ -161,6 +166,34 @@ export function setupTypeMenu(args: OverflowArgs): Promise<void> {
     }
     await redrawTypeList(args, workspaceId, result.setup, named(tr, 'setup.types.removed', type));
     if (view.root_view_id)
+      await args.client.views.update({
+        view_id: view.root_view_id,
+        view: await buildSetupHome(tr, workspaceId, result.setup),
+      });
+  });
+}
+
+/**
+ * "Use Norwegian defaults" in the Language section: saved at once (like a section save: versioned, audited), then
+ * the section is redrawn with a line saying what changed, and the summary under it with the new values.
+ */
+export function applyNorwegianDefaults(args: ButtonArgs): Promise<void> {
+  return guarded(args, 'Using Norwegian defaults', async () => {
+    const workspaceId = await adminOnly(args);
+    const view = args.body.view;
+    if (!workspaceId || !view) return refuse(args);
+    const tr = trOf(args);
+    const userId = args.body.user.id;
+    const metadata = decodeMetadata(setupMetadataSchema, view.private_metadata);
+    const result = await useNorwegianDefaults({ workspaceId, userId, version: metadata?.version ?? -1 });
+    // Someone saved setup since this form was drawn: show it as it is now, nothing changed.
+    const setup = result.status === 'saved' ? result.setup : await getWorkspaceSetup(workspaceId);
+    const note = tr.t(result.status === 'saved' ? 'setup.language.norwegianDefaultsDone' : 'setup.error.conflict');
+    await args.client.views.update({
+      view_id: view.id,
+      view: await buildSetupSection(tr, args.client, workspaceId, userId, 'language', { setup, note }),
+    });
+    if (result.status === 'saved' && view.root_view_id)
       await args.client.views.update({
         view_id: view.root_view_id,
         view: await buildSetupHome(tr, workspaceId, result.setup),

@@ -4,7 +4,8 @@ import { daysBetween, isIsoDate, type DateRange } from '../../services/calendar'
 import { rolesOf } from '../../services/people/permissions.service';
 import { getVisit } from '../../services/visits/visit.service';
 import { visitDetailModal } from '../../views/visit/visit-detail.modal';
-import { mention, rangeLabel } from '../../views/visit/visit-format';
+import { periodText } from '../../views/visit/report-format';
+import { mention } from '../../views/visit/visit-format';
 import { guarded, openOrPush, tell, trOf, workspaceIdOf, type ButtonArgs, type SelectArgs } from '../frame';
 import { visitsReport } from '../shared/visits-report';
 
@@ -34,7 +35,7 @@ export async function openSalespersonWeek(args: ButtonArgs): Promise<void> {
     const viewer = args.body.user.id;
     if (value.userId !== viewer && !(await rolesOf(args.client, workspaceId, viewer)).isManager)
       return tell(args, tr.t('visits.team.refusedButton'));
-    const label = tr.t('visits.label.userRange', { user: mention(value.userId), range: rangeLabel(value.range) });
+    const label = tr.t('visits.label.userRange', { user: mention(value.userId), range: periodText(tr, value.range) });
     await answer(args, await visitsReport(tr, workspaceId, { kind: 'user', userId: value.userId }, value.range, label));
   });
 }
@@ -48,7 +49,7 @@ export async function openTeamReport(args: ButtonArgs): Promise<void> {
     if (!validRange(range)) return tell(args, tr.t('visits.team.badRange'));
     if (!(await rolesOf(args.client, workspaceId, args.body.user.id)).isManager)
       return tell(args, tr.t('visits.team.refusedButton'));
-    const label = tr.t('visits.label.teamRange', { range: rangeLabel(range) });
+    const label = tr.t('visits.label.teamRange', { range: periodText(tr, range) });
     await answer(args, await visitsReport(tr, workspaceId, { kind: 'team' }, range, label));
   });
 }

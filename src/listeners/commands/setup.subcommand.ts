@@ -16,7 +16,7 @@ export const setupSubcommand: Subcommand = {
       const workspaceId = workspaceIdOf(args);
       const setup = await getWorkspaceSetup(workspaceId);
       const roles = await rolesOf(args.client, workspaceId, args.command.user_id, setup);
-      if (!roles.isAdmin) return reply(args, setupRefusedMessage({ admins: setup.roles.admins }));
+      if (!roles.isAdmin) return reply(args, setupRefusedMessage(trOf(args), { admins: setup.roles.admins }));
       await args.client.views.open({
         trigger_id: args.command.trigger_id,
         view: await buildSetupHome(trOf(args), workspaceId, setup),

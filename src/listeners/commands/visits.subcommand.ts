@@ -1,4 +1,3 @@
-import { t } from '../../i18n';
 import { parseVisitsQuery } from '../../schemas/visits-query';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
@@ -16,15 +15,16 @@ export const visitsSubcommand: Subcommand = {
   run: (args, parsed) =>
     guarded(args, 'Visits report', async () => {
       const workspaceId = workspaceIdOf(args);
+      const tr = trOf(args);
       const userId = args.command.user_id;
       const profile = await getUserProfile(args.client, workspaceId, userId);
-      const query = parseVisitsQuery(parsed.rest, todayIn(profile.tz));
+      const query = parseVisitsQuery(parsed.rest, todayIn(profile.tz), tr);
       if (!query.ok) return reply(args, { text: query.error });
       const who = query.who.kind === 'me' ? { kind: 'user' as const, userId } : query.who;
       const aboutOthers = who.kind === 'team' || who.userId !== userId;
       if (aboutOthers && !(await rolesOf(args.client, workspaceId, userId)).isManager) {
-        return reply(args, { text: t('visits.refused') });
+        return reply(args, { text: tr.t('visits.refused') });
       }
-      await reply(args, await visitsReport(trOf(args), workspaceId, who, query.range, query.label));
+      await reply(args, await visitsReport(tr, workspaceId, who, query.range, query.label));
     }),
 };

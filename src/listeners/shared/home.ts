@@ -2,6 +2,7 @@ import type { Context } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { translator, type Translator } from '../../i18n';
+import { userLanguage } from '../../services/language/language.service';
 import { todayIn, weekOf } from '../../services/calendar';
 import { recentContactsOf } from '../../services/contacts/contact.service';
 import { rolesOf } from '../../services/people/permissions.service';
@@ -55,11 +56,11 @@ export async function publishHomeOf(
 }
 
 /**
- * A re-publish for someone who is not the one acting: nobody's request carries their language, so it is read
- * like every request's today (see provideKontaktContext in listeners/frame.ts) until languages are per user.
+ * A re-publish for someone who is not the one acting (the background refresher): no request carries their
+ * language, so it is resolved for them as a request of theirs would be — their choice, else the workspace's.
  */
-export const republishHome = (client: WebClient, workspaceId: string, userId: string): Promise<void> =>
-  publishHomeOf(client, workspaceId, userId, translator('en'));
+export const republishHome = async (client: WebClient, workspaceId: string, userId: string): Promise<void> =>
+  publishHomeOf(client, workspaceId, userId, translator(await userLanguage(workspaceId, userId)));
 
 /**
  * After a save: the Homes it changed are re-published in the background (debounced per user; this returns at

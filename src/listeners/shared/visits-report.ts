@@ -19,5 +19,5 @@ export async function visitsReport(
 ): Promise<VisitMessage> {
   const { visits, total, totals } = await visitsInRange(workspaceId, who, range, REPORT_CAP);
   const args = { label, visits, total, totals, range, capped: total > visits.length };
-  return who.kind === 'team' ? teamReportMessage(tr, args) : visitsReportMessage(args);
+  return who.kind === 'team' ? teamReportMessage(tr, args) : visitsReportMessage(tr, args);
 }

@@ -1,9 +1,9 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { t } from '../../i18n';
 import { parseSetupSection, setupErrorsToBlockErrors } from '../../schemas/setup/setup-section';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
 import { rebuildStaleDuplicateKeys } from '../../services/contacts/duplicate-regeneration.service';
+import { translatorForRecipient } from '../../services/language/language.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup, saveSetupSection } from '../../services/setup/setup.service';
 import { getUserProfile } from '../../services/people/user-directory';
@@ -36,9 +36,9 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
     const section = metadata.section;
     const setup = await getWorkspaceSetup(workspaceId);
     if (!(await rolesOf(client, workspaceId, userId, setup)).isAdmin) {
-      return fail(setupRefusedMessage({ admins: setup.roles.admins }).text);
+      return fail(setupRefusedMessage(tr, { admins: setup.roles.admins }).text);
     }
-    const parsed = parseSetupSection(section, view.state.values, { setup });
+    const parsed = parseSetupSection(section, view.state.values, { setup, tr });
     if (!parsed.ok) return firstBlock ? errorsAck(parsed.errors) : fail(Object.values(parsed.errors).join(' '));
     const result = await saveSetupSection({
       workspaceId,
@@ -46,6 +46,7 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
       section,
       version: metadata.version,
       patch: parsed.patch,
+      tr,
     });
     if (result.status === 'conflict') return fail(tr.t('setup.error.conflict'));
     if (result.status === 'invalid')
@@ -84,8 +85,11 @@ async function regenerateWithProgress(
   workspaceId: string,
   userId: string,
 ): Promise<void> {
+  // A DM to the admin, in their language as it is after this save (it may have changed the workspace's).
+  // (A failed read of the language falls back to the workspace's, then English: this never throws.)
+  const tr = await translatorForRecipient(workspaceId, { userId });
   try {
-    const started = await client.chat.postMessage({ channel: userId, text: t('setup.regenerate.started') });
+    const started = await client.chat.postMessage({ channel: userId, text: tr.t('setup.regenerate.started') });
     const channel = started.channel ?? userId;
     const ts = started.ts;
     let lastUpdate = 0;
@@ -93,14 +97,14 @@ async function regenerateWithProgress(
       if (!ts || (Date.now() - lastUpdate < 2_000 && done < total)) return;
       lastUpdate = Date.now();
       await client.chat
-        .update({ channel, ts, text: t('setup.regenerate.progress', { done, total }) })
+        .update({ channel, ts, text: tr.t('setup.regenerate.progress', { done, total }) })
         .catch(() => undefined);
     });
-    const text = t('setup.regenerate.done', { count: count ?? 0 });
+    const text = tr.t('setup.regenerate.done', { count: count ?? 0 });
     if (ts) await client.chat.update({ channel, ts, text });
     else await client.chat.postMessage({ channel: userId, text });
   } catch (error) {
     logger.error(`Regenerating duplicate search strings failed: ${(error as Error).message}`);
-    await client.chat.postMessage({ channel: userId, text: t('setup.regenerate.failed') }).catch(() => undefined);
+    await client.chat.postMessage({ channel: userId, text: tr.t('setup.regenerate.failed') }).catch(() => undefined);
   }
 }

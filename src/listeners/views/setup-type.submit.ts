@@ -27,7 +27,7 @@ export function submitSetupType(args: ViewArgs): Promise<void> {
     if (!metadata || metadata.workspaceId !== workspaceId) return fail(tr.t('setup.error.stale'));
     const setup = await getWorkspaceSetup(workspaceId);
     if (!(await rolesOf(client, workspaceId, userId, setup)).isAdmin)
-      return fail(setupRefusedMessage({ admins: setup.roles.admins }).text);
+      return fail(setupRefusedMessage(tr, { admins: setup.roles.admins }).text);
     const index = metadata.code === undefined ? -1 : setup.interactionTypes.findIndex((t) => t.code === metadata.code);
     if (metadata.code !== undefined && index < 0) return fail(tr.t('setup.type.error.gone'));
     if (index < 0 && setup.interactionTypes.length >= setupLimits.typesMax)
@@ -44,6 +44,7 @@ export function submitSetupType(args: ViewArgs): Promise<void> {
       section: 'interactionTypes',
       version: metadata.version,
       patch: { interactionTypes: types },
+      tr,
     });
     if (result.status === 'conflict') return fail(tr.t('setup.error.conflict'));
     if (result.status === 'invalid') return fail(Object.values(result.errors).join(' '));

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import type { CodeListEntry } from '../../services/setup/setup.types';
 import type { FormErrors } from '../block-errors';
 import type { StateReader } from '../view-state';
@@ -16,9 +16,9 @@ export function formatCodeLine(entry: CodeListEntry): string {
 }
 
 /** The code list typed in a section's boxes; each problem goes on the box it is in. */
-export function parseCodeLines(reader: StateReader, errors: FormErrors): CodeListEntry[] {
+export function parseCodeLines(reader: StateReader, errors: FormErrors, tr: Translator): CodeListEntry[] {
   const lines = readLines(reader, setupBlocks.codes);
-  const problems = new LineProblems();
+  const problems = new LineProblems(tr);
   const seen = new Map<string, Line>();
   const entries: CodeListEntry[] = [];
   for (const line of lines) {
@@ -33,7 +33,10 @@ export function parseCodeLines(reader: StateReader, errors: FormErrors): CodeLis
   }
   problems.report(errors, setupBlocks.codes);
   if (lines.length > setupLimits.entriesMax) {
-    errors.add(setupBlocks.codes, t('setup.error.tooManyCodes', { max: setupLimits.entriesMax, count: lines.length }));
+    errors.add(
+      setupBlocks.codes,
+      tr.t('setup.error.tooManyCodes', { max: setupLimits.entriesMax, count: lines.length }),
+    );
   }
   return entries;
 }

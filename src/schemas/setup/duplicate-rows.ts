@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import type { DuplicateField, DuplicateSearchRow } from '../../services/setup/setup.types';
 import type { FormErrors } from '../block-errors';
 import type { StateReader } from '../view-state';
@@ -58,15 +58,15 @@ function rowNumbers(reader: StateReader): number[] {
 }
 
 /** The rows as saved: every row must be complete; each problem goes on its row's block. */
-export function parseDuplicateRows(reader: StateReader, errors: FormErrors): DuplicateSearchRow[] {
+export function parseDuplicateRows(reader: StateReader, errors: FormErrors, tr: Translator): DuplicateSearchRow[] {
   const rows: DuplicateSearchRow[] = [];
   const numbers = rowNumbers(reader);
-  if (numbers.length < setupLimits.rows.min) errors.add(setupBlocks.autosearch, t('setup.error.rowsRequired'));
+  if (numbers.length < setupLimits.rows.min) errors.add(setupBlocks.autosearch, tr.t('setup.error.rowsRequired'));
   for (const row of numbers) {
     const blockIds = duplicateRowBlockIds(row);
     const fieldPart = parseRowValue(reader.single(blockIds.field));
-    if (!fieldPart) errors.add(blockIds.field, t('setup.error.rowField'));
-    const length = errors.check(blockIds.length, setupRules().rowLength, reader.single(blockIds.length));
+    if (!fieldPart) errors.add(blockIds.field, tr.t('setup.error.rowField'));
+    const length = errors.check(blockIds.length, setupRules(tr.locale).rowLength, reader.single(blockIds.length));
     if (fieldPart && length !== undefined) rows.push({ ...fieldPart, length });
   }
   return rows;

@@ -1,6 +1,6 @@
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-import { t, type Locale } from '../../i18n';
+import { translator, type Locale, type MessageKey, type Vars } from '../../i18n';
 import { setupLimits } from './setup-form';
 
 /**
@@ -8,7 +8,8 @@ import { setupLimits } from './setup-form';
  * than at module load, so a parser for a Norwegian-speaking admin can ask for `setupRules('nb')`.
  */
 function buildRules(locale: Locale) {
-  const say: typeof t = (key, vars) => t(key, vars, locale);
+  const tr = translator(locale);
+  const say = (key: MessageKey, vars?: Vars) => tr.t(key, vars);
   const wholeNumber = (min: number, max: number, message: string) =>
     z
       .string()

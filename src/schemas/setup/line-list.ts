@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import type { FormErrors } from '../block-errors';
 import type { StateReader } from '../view-state';
 import { setupLimits, textBoxBlockId } from './setup-form';
@@ -60,9 +60,11 @@ export function readLines(reader: StateReader, base: string): Line[] {
   return lines;
 }
 
-/** Problems of a list: each box shows its first problem and the lines of the others. */
+/** Problems of a list: each box shows its first problem and the lines of the others, in `tr`'s language. */
 export class LineProblems {
   private readonly problems = new Map<number, { first: string; more: number[] }>();
+
+  constructor(readonly tr: Translator) {}
 
   add(line: Line, message: string): void {
     const box = this.problems.get(line.part);
@@ -72,7 +74,8 @@ export class LineProblems {
 
   report(errors: FormErrors, base: string): void {
     for (const [part, { first, more }] of this.problems) {
-      const also = more.length === 0 ? '' : ` ${t('setup.error.moreLines', { lines: more.slice(0, 10).join(', ') })}`;
+      const also =
+        more.length === 0 ? '' : ` ${this.tr.t('setup.error.moreLines', { lines: more.slice(0, 10).join(', ') })}`;
       errors.add(textBoxBlockId(base, part), first + also);
     }
   }
@@ -82,10 +85,14 @@ export class LineProblems {
 export function readCode(raw: string, line: Line, seen: Map<string, Line>, problems: LineProblems): string | undefined {
   const code = raw.trim().toUpperCase();
   const shown = code.slice(0, 20);
-  if (code === '') problems.add(line, t('setup.error.codeMissing', { line: line.line }));
-  else if (/\s/.test(code)) problems.add(line, t('setup.error.codeSpaces', { line: line.line, code: shown }));
+  if (code === '') problems.add(line, problems.tr.t('setup.error.codeMissing', { line: line.line }));
+  else if (/\s/.test(code))
+    problems.add(line, problems.tr.t('setup.error.codeSpaces', { line: line.line, code: shown }));
   else if (chars(code) > setupLimits.codeMax)
-    problems.add(line, t('setup.error.codeTooLong', { line: line.line, code: shown, max: setupLimits.codeMax }));
+    problems.add(
+      line,
+      problems.tr.t('setup.error.codeTooLong', { line: line.line, code: shown, max: setupLimits.codeMax }),
+    );
   else {
     const first = seen.get(code);
     if (first === undefined) {
@@ -95,8 +102,8 @@ export function readCode(raw: string, line: Line, seen: Map<string, Line>, probl
     problems.add(
       line,
       first.part === line.part
-        ? t('setup.error.codeDuplicate', { line: line.line, code, first: first.line })
-        : t('setup.error.codeDuplicateEarlierBox', { line: line.line, code }),
+        ? problems.tr.t('setup.error.codeDuplicate', { line: line.line, code, first: first.line })
+        : problems.tr.t('setup.error.codeDuplicateEarlierBox', { line: line.line, code }),
     );
   }
   return undefined;
@@ -107,7 +114,7 @@ export function readDescription(raw: string, line: Line, problems: LineProblems)
   if (chars(description) <= setupLimits.descriptionMax) return description;
   problems.add(
     line,
-    t('setup.error.descriptionTooLong', {
+    problems.tr.t('setup.error.descriptionTooLong', {
       line: line.line,
       max: setupLimits.descriptionMax,
       length: chars(description),

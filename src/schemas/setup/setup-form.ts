@@ -85,6 +85,7 @@ export const sectionBlocks: Record<SetupSection, readonly string[]> = {
   organizationalLevels: [blocks.codes],
   interactionTypes: [blocks.interactionTypes],
   sharing: [blocks.sharingEnabled],
+  imports: [blocks.importForEveryone],
   roles: [blocks.admins, blocks.managers],
   digest: [blocks.digestEnabled, blocks.digestWeekday, blocks.digestTime, blocks.digestTimeZone],
   language: [blocks.language],

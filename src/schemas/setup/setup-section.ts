@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import type { SetupPatch, SetupSection, WorkspaceSetup } from '../../services/setup/setup.types';
 import { FormErrors, toBlockErrors, type BlockErrors } from '../block-errors';
 import type { StateReader } from '../view-state';
@@ -30,8 +30,9 @@ function parseSection(
   reader: StateReader,
   errors: FormErrors,
   setup: WorkspaceSetup,
+  tr: Translator,
 ): SetupPatch {
-  const rules = setupRules();
+  const rules = setupRules(tr.locale);
   const read = (block: SetupBlock) => reader.single(blocks[block]);
   const check = <T>(block: SetupBlock, rule: z.ZodType<T>) => errors.check(blocks[block], rule, read(block));
   switch (section) {
@@ -62,7 +63,7 @@ function parseSection(
           (entry) => entry.code.toUpperCase() === rawTerritory.trim().toUpperCase(),
         )?.code;
         if (territory === undefined)
-          errors.add(blocks.territory, t('setup.error.territory', { code: rawTerritory.slice(0, 20) }));
+          errors.add(blocks.territory, tr.t('setup.error.territory', { code: rawTerritory.slice(0, 20) }));
       }
       const phoneRegion = check('phoneRegion', rules.phoneRegion);
       if (phoneRegion === undefined) return {};
@@ -78,7 +79,7 @@ function parseSection(
     }
     case 'duplicates': {
       const hitPercent = check('hitPercent', rules.hitPercent);
-      const rows = parseDuplicateRows(reader, errors);
+      const rows = parseDuplicateRows(reader, errors, tr);
       if (hitPercent === undefined) return {};
       return { duplicates: { autosearch: isTicked(reader, blocks.autosearch), hitPercent, rows } };
     }
@@ -87,6 +88,8 @@ function parseSection(
       return { interactionTypes: setup.interactionTypes };
     case 'sharing':
       return { sharingEnabled: isTicked(reader, blocks.sharingEnabled) };
+    case 'imports':
+      return { importForEveryone: isTicked(reader, blocks.importForEveryone) };
     case 'roles': {
       const users = (block: SetupBlock) => {
         const valid = reader.many(blocks[block]).filter((id) => rules.userId.safeParse(id).success);
@@ -106,22 +109,22 @@ function parseSection(
       return language === undefined ? {} : { language };
     }
     default:
-      return { codes: { [section]: parseCodeLines(reader, errors) } };
+      return { codes: { [section]: parseCodeLines(reader, errors, tr) } };
   }
 }
 
 /**
  * Reads one setup section's `view.state.values` into the patch the setup service saves, or errors keyed by
- * block id for `ack({ response_action: 'errors', errors })`. Nothing is half-read: any error means no patch.
+ * block id for `ack({ response_action: 'errors', errors })`, in `context.tr`'s language. Nothing is half-read: any error means no patch.
  * Never throws: unknown shapes read as empty fields, which the rules then report.
  */
 export function parseSetupSection(
   section: SetupSection,
   values: unknown,
-  context: { setup: WorkspaceSetup },
+  context: { setup: WorkspaceSetup; tr: Translator },
 ): SetupSectionResult {
   const errors = new FormErrors();
-  const patch = parseSection(section, setupState(values), errors, context.setup);
+  const patch = parseSection(section, setupState(values), errors, context.setup, context.tr);
   return errors.any
     ? { ok: false, errors: errors.toBlockErrors(sameBlock, firstBlockOf(section)) }
     : { ok: true, patch };
@@ -151,6 +154,7 @@ const blockOfPath: Record<string, string> = {
   'digest.timeZone': blocks.digestTimeZone,
   language: blocks.language,
   sharingEnabled: blocks.sharingEnabled,
+  importForEveryone: blocks.importForEveryone,
   ...Object.fromEntries(codeListSections.map((list) => [`codes.${list}`, blocks.codes])),
 };
 

@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../../db/errors';
 import { ContactModel } from '../../models/contact.model';
 import { NumberSeriesModel } from '../../models/number-series.model';
 import { SetupAuditModel, SetupModel } from '../../models/setup.model';
-import { t } from '../../i18n';
+import { translator, type Translator } from '../../i18n';
 import { live } from '../contacts/live';
 import { forgetWorkspaceLanguage } from '../language/language.service';
 import { defaultsFor, englishDescription, norwegianDescription } from './setup.defaults';
@@ -105,6 +105,7 @@ async function codesStillInUse(
   workspaceId: string,
   before: WorkspaceSetup,
   patch: SetupPatch,
+  tr: Translator,
 ): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
   for (const list of codeLists) {
@@ -116,9 +117,9 @@ async function codesStillInUse(
     for (const code of removed) {
       const count = await ContactModel.countDocuments({ workspaceId, 'search.codes': `${list}:${code}`, ...live });
       if (count > 0)
-        inUse.push(t(count === 1 ? 'setup.error.codeInUseOne' : 'setup.error.codeInUseMany', { code, count }));
+        inUse.push(tr.t(count === 1 ? 'setup.error.codeInUseOne' : 'setup.error.codeInUseMany', { code, count }));
     }
-    if (inUse.length > 0) errors[`codes.${list}`] = t('setup.error.codesInUse', { codes: inUse.join(', ') });
+    if (inUse.length > 0) errors[`codes.${list}`] = tr.t('setup.error.codesInUse', { codes: inUse.join(', ') });
   }
   return errors;
 }
@@ -130,7 +131,7 @@ async function codesStillInUse(
  * The save and what follows it (the number series, the audit entry) are separate writes, so the follow-ups are
  * stored with the save and cleared when done: if the database fails between them, the admin's retry of the same
  * form finishes them and goes on (it is not refused as a conflict with their own half-save), and so do the next
- * save and the repair job.
+ * save and the repair job. Error texts are in `tr`'s language (the admin's; English when not given).
  */
 export async function saveSetupSection(request: {
   workspaceId: string;
@@ -138,8 +139,10 @@ export async function saveSetupSection(request: {
   section: SetupSection;
   version: number;
   patch: SetupPatch;
+  tr?: Translator;
 }): Promise<SaveSetupResult> {
   const { workspaceId, userId, section, patch } = request;
+  const tr = request.tr ?? translator('en');
   const stored = await readStoredSetup(workspaceId);
   let version = request.version;
   if (stored?.pending) {
@@ -151,10 +154,10 @@ export async function saveSetupSection(request: {
   const before = withDefaults(stored);
   if (before.version !== version) return { status: 'conflict' };
 
-  const errors: Record<string, string> = await codesStillInUse(workspaceId, before, patch);
+  const errors: Record<string, string> = await codesStillInUse(workspaceId, before, patch, tr);
   const currentNext = await getNextContactNo(workspaceId);
   if (patch.nextNo !== undefined && patch.nextNo < currentNext) {
-    errors.nextNo = t('setup.error.nextNoTooLow', { next: currentNext - 1 });
+    errors.nextNo = tr.t('setup.error.nextNoTooLow', { next: currentNext - 1 });
   }
   if (Object.keys(errors).length > 0) return { status: 'invalid', errors };
 

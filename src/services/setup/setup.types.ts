@@ -86,6 +86,7 @@ export const setupSections = [
   'language',
   'defaults',
   'sharing',
+  'imports',
   'inheritance',
   'businessRelations',
   'industryGroups',

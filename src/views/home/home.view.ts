@@ -1,19 +1,11 @@
 import type { ActionsBlock, Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
-import type { Translator } from '../../i18n';
+import { LANGUAGE_NAMES, LOCALES, type Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { ContactSummary } from '../../services/contacts/contact.types';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, userText } from '../contact/text';
-import {
-  byTypeLines,
-  bySalespersonLines,
-  cappedLines,
-  countsText,
-  mention,
-  newestFirst,
-  rangeLabel,
-  visitLine,
-} from '../visit/visit-format';
+import { byTypeLines, bySalespersonLines, cappedLines, mention, newestFirst, visitLine } from '../visit/visit-format';
+import { periodText, visitCounts } from '../visit/report-format';
 
 export interface HomeViewArgs {
   userId: string;
@@ -54,7 +46,7 @@ function buttonsBlock(tr: Translator, isAdmin: boolean): ActionsBlock {
 function myWeekBlocks(tr: Translator, week: HomeViewArgs['myWeek']): KnownBlock[] {
   const blocks: KnownBlock[] = [
     header(tr.t('home.myWeek')),
-    context(`${countsText(week.totals)} · ${rangeLabel(week.range)}`),
+    context(`${visitCounts(tr, week.totals)} · ${periodText(tr, week.range)}`),
   ];
   if (week.visits.length === 0) {
     blocks.push({ type: 'section', text: mrkdwn(tr.t('home.myWeekNone')) });
@@ -92,7 +84,7 @@ function teamBlocks(tr: Translator, team: NonNullable<HomeViewArgs['team']>): Kn
   const { totals } = team;
   const blocks: KnownBlock[] = [
     header(tr.t('home.team')),
-    { type: 'section', text: mrkdwn(totals.visits === 0 ? tr.t('home.teamNone') : countsText(totals)) },
+    { type: 'section', text: mrkdwn(totals.visits === 0 ? tr.t('home.teamNone') : visitCounts(tr, totals)) },
   ];
   const sales = bySalespersonLines(totals);
   if (sales.length > 0)
@@ -117,6 +109,22 @@ function teamBlocks(tr: Translator, team: NonNullable<HomeViewArgs['team']>): Kn
   return blocks;
 }
 
+/** The language Kontakt speaks to this user, chosen here as with `/contact language` (each language named in itself). */
+function languageBlock(tr: Translator): SectionBlock {
+  const options = LOCALES.map((code) => ({ text: plain(LANGUAGE_NAMES[code], SLACK.optionText), value: code }));
+  return {
+    type: 'section',
+    text: mrkdwn(`:speech_balloon: ${tr.t('home.language.label')}`),
+    accessory: {
+      type: 'static_select',
+      action_id: ids.actions.homeLanguage,
+      placeholder: plain(tr.t('home.language.placeholder'), SLACK.placeholder),
+      options,
+      initial_option: options.find((option) => option.value === tr.locale),
+    },
+  };
+}
+
 /**
  * The App Home tab: the buttons (New contact / Log visit / Search, Setup for admins), then for managers and admins
  * the team's week first (what they come to Home for), then the user's own week and their recent contacts. About
@@ -133,6 +141,8 @@ export function homeView(tr: Translator, args: HomeViewArgs): HomeView {
     ...myWeekBlocks(tr, args.myWeek),
     { type: 'divider' },
     ...recentBlocks(tr, args.recentContacts),
+    { type: 'divider' },
+    languageBlock(tr),
   );
   return { type: 'home', blocks: blocks.slice(0, SLACK.viewBlocks) };
 }

@@ -14,7 +14,7 @@ export function followUpReminderMessage({ tr, visit }: { tr: Translator; visit: 
   text: string;
   blocks: KnownBlock[];
 } {
-  const text = tr.t('reminder.followUp', { who: who(visit), date: visit.date });
+  const text = tr.t('reminder.followUp', { who: who(visit), date: tr.date(visit.date) });
   const note = truncate(visit.description.split('\n').find((line) => line.trim() !== '') ?? '', 300);
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `:alarm_clock: ${escapeMrkdwn(truncate(text, 2500))}` } },

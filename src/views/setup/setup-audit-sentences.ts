@@ -18,6 +18,7 @@ const whatKeys: Record<string, MessageKey> = {
   'digest.time': 'setup.audit.what.digestTime',
   'digest.timeZone': 'setup.audit.what.digestTimeZone',
   sharingEnabled: 'setup.audit.what.sharing',
+  importForEveryone: 'setup.audit.what.imports',
   'numbering.prefix': 'setup.audit.what.prefix',
   'numbering.digits': 'setup.audit.what.digits',
   'numbering.nextNo': 'setup.audit.what.nextNo',
@@ -154,6 +155,7 @@ function sentencesOf(tr: Translator, user: string, change: Change): string[] {
       switched &&
       (field.endsWith('enabled') ||
         field.endsWith('Enabled') ||
+        field === 'importForEveryone' ||
         field.endsWith('autosearch') ||
         field.endsWith('allowManual'))
     )

@@ -111,11 +111,11 @@ function sectionSummary(tr: Translator, section: SetupSection, setup: WorkspaceS
     case 'digest':
       return digestSummary(tr, setup);
     case 'language':
-      return setup.language === 'nb'
-        ? `${languageName(tr, 'nb')} · ${tr.t('setup.language.comingSoon')}`
-        : languageName(tr, setup.language);
+      return languageName(tr, setup.language);
     case 'sharing':
       return tr.t(setup.sharingEnabled ? 'setup.home.sharingOn' : 'setup.home.sharingOff');
+    case 'imports':
+      return tr.t(setup.importForEveryone ? 'setup.home.importsOn' : 'setup.home.importsOff');
   }
 }
 

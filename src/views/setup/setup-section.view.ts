@@ -314,15 +314,43 @@ function sharingBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownB
   ];
 }
 
-function languageBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
-  const options = (['en', 'nb'] as const).map((language) => option(languageName(tr, language), language));
+function importsBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
   return [
+    setupInput(
+      blocks.importForEveryone,
+      checkboxElement(tr.t('setup.imports.option'), checkboxOn, setup.importForEveryone),
+      { label: tr.t('setup.imports.label'), hint: tr.t('setup.imports.hint') },
+    ),
+  ];
+}
+
+/**
+ * The language radio, then "Use Norwegian defaults": Norwegian names for the interaction types and code-list
+ * examples that still have their English defaults, and phone region NO (saved at once; see useNorwegianDefaults).
+ */
+function languageBlocks(tr: Translator, { setup, note }: SetupSectionModalArgs): KnownBlock[] {
+  const options = (['en', 'nb'] as const).map((language) => option(languageName(tr, language), language));
+  const result: KnownBlock[] = [
     setupInput(blocks.language, radioElement(options, setup.language), {
       label: tr.t('setup.language.label'),
       hint: tr.t('setup.language.hint'),
       required: true,
     }),
+    { type: 'divider' },
+    { type: 'section', text: mrkdwn(tr.t('setup.language.norwegianDefaultsHint')) },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ids.actions.setupNorwegianDefaults,
+          text: plain(tr.t('setup.language.norwegianDefaults'), SLACK.buttonText),
+        },
+      ],
+    },
   ];
+  if (note) result.push({ type: 'context', elements: [mrkdwn(note)] });
+  return result;
 }
 
 function sectionBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[] {
@@ -341,6 +369,8 @@ function sectionBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[
       return interactionTypeListBlocks(tr, args.setup, args.note);
     case 'sharing':
       return sharingBlocks(tr, args);
+    case 'imports':
+      return importsBlocks(tr, args);
     case 'roles':
       return rolesBlocks(tr, args);
     case 'digest':

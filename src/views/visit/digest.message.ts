@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { Translator } from '../../i18n';
+import type { MessageKey, Translator } from '../../i18n';
 import { ids } from '../../ids';
 import { openTeamValue } from '../../schemas/button-values';
-import { isIsoDate, isoWeekNumber } from '../../services/calendar';
+import { isIsoDate } from '../../services/calendar';
 import { evaluations, type DateRange, type Visit, type VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
 import {
@@ -10,14 +10,11 @@ import {
   bySalespersonLines,
   cappedLines,
   contactName,
-  countsText,
-  dayLabel,
   evaluationEmoji,
-  evaluationLabel,
   mention,
-  rangeLabel,
   visitLine,
 } from './visit-format';
+import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
 
 export interface DigestArgs {
@@ -37,8 +34,8 @@ function section(title: string, body: string): KnownBlock {
   return { type: 'section', text: mrkdwn(`*${title}*\n${body}`) };
 }
 
-const highlightLine = (visit: Visit) =>
-  `• ${dayLabel(visit.date)} · ${visitLine(visit, { showDate: false, showContact: 'always', evaluationInWords: true })}`;
+const highlightLine = (tr: Translator, visit: Visit) =>
+  `• ${dayText(tr, visit.date)} · ${visitLine(visit, { showDate: false, showContact: 'always', evaluationInWords: true })}`;
 
 /**
  * The weekly digest a manager gets as a DM: the totals, then what to look at — the best and the worst evaluated
@@ -49,22 +46,41 @@ const highlightLine = (visit: Visit) =>
 export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   const { totals } = args;
   const week = isIsoDate(args.range.from)
-    ? tr.t('digest.week', { week: isoWeekNumber(args.range.from) })
+    ? tr.t('digest.week', { week: tr.weekNumber(args.range.from) })
     : tr.t('digest.title');
-  const heading = `${week} · ${rangeLabel(args.range)}`;
+  const heading = `${week} · ${periodText(tr, args.range)}`;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(heading, SLACK.headerText) },
-    { type: 'section', text: mrkdwn(totals.visits === 0 ? tr.t('digest.noVisits') : countsText(totals)) },
+    { type: 'section', text: mrkdwn(totals.visits === 0 ? tr.t('digest.noVisits') : visitCounts(tr, totals)) },
   ];
 
   const { best, worst } = args.highlights;
-  if (best.length > 0) blocks.push(section(tr.t('digest.best'), cappedLines(best.map(highlightLine), 5, SECTION_TEXT)));
+  if (best.length > 0)
+    blocks.push(
+      section(
+        tr.t('digest.best'),
+        cappedLines(
+          best.map((visit) => highlightLine(tr, visit)),
+          5,
+          SECTION_TEXT,
+        ),
+      ),
+    );
   if (worst.length > 0)
-    blocks.push(section(tr.t('digest.worst'), cappedLines(worst.map(highlightLine), 5, SECTION_TEXT)));
+    blocks.push(
+      section(
+        tr.t('digest.worst'),
+        cappedLines(
+          worst.map((visit) => highlightLine(tr, visit)),
+          5,
+          SECTION_TEXT,
+        ),
+      ),
+    );
 
-  const firstTime = args.firstTimeContacts.map(
-    (contact) => `• ${userText(contact.name, 80)} (${userText(contact.no, 30)})`,
-  );
+  const firstTime = tr
+    .sort(args.firstTimeContacts, (contact) => contact.name)
+    .map((contact) => `• ${userText(contact.name, 80)} (${userText(contact.no, 30)})`);
   blocks.push(
     section(
       tr.t('digest.firstTime', { count: firstTime.length }),
@@ -75,7 +91,7 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   const followUps = args.followUps.map(
     (visit) =>
       `• ${tr.t('digest.followUpLine', {
-        date: dayLabel(visit.followUpDate ?? ''),
+        date: dayText(tr, visit.followUpDate ?? ''),
         who: mention(visit.salespersonId),
         contact: contactName(visit),
       })}`,
@@ -91,7 +107,7 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
     blocks.push(section(tr.t('visits.bySalesperson'), cappedLines(bySalespersonLines(totals), 40, SECTION_TEXT)));
     blocks.push(section(tr.t('visits.byType'), cappedLines(byTypeLines(totals), 30, SECTION_TEXT)));
     const evaluationLines = evaluations.map(
-      (e) => `${evaluationEmoji[e]} ${evaluationLabel(e)}: ${totals.byEvaluation?.[e] ?? 0}`,
+      (e) => `${evaluationEmoji[e]} ${tr.t(`visit.evaluation.${e}` as MessageKey)}: ${totals.byEvaluation?.[e] ?? 0}`,
     );
     blocks.push(section(tr.t('digest.evaluations'), evaluationLines.join('\n')));
   }
@@ -121,6 +137,6 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
       ],
     });
 
-  const text = `${heading}: ${totals.visits === 0 ? tr.t('digest.noVisits') : countsText(totals)}`;
+  const text = `${heading}: ${totals.visits === 0 ? tr.t('digest.noVisits') : visitCounts(tr, totals)}`;
   return { text: truncate(text, SLACK.messageText), blocks: blocks.slice(0, SLACK.messageBlocks) };
 }

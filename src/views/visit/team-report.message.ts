@@ -5,16 +5,8 @@ import { openWeekValue } from '../../schemas/button-values';
 import { daysBetween, isIsoDate, isoWeekday } from '../../services/calendar';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, truncateMrkdwn } from '../contact/text';
-import {
-  byTypeLines,
-  cappedLines,
-  countsText,
-  dayLabel,
-  mention,
-  newestFirst,
-  rangeLabel,
-  visitLine,
-} from './visit-format';
+import { byTypeLines, cappedLines, mention, newestFirst, visitLine } from './visit-format';
+import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
 
 export interface TeamReportArgs {
@@ -73,10 +65,10 @@ function optionFor(tr: Translator, visit: Visit): PlainTextOption {
 }
 
 function personBlocks(tr: Translator, group: Group, range: DateRange): KnownBlock[] {
-  const head = `*${mention(group.userId)}* · ${countsText(group.counts)}`;
+  const head = `*${mention(group.userId)}* · ${visitCounts(tr, group.counts)}`;
   const lines = group.visits.map(
     (visit) =>
-      `• ${dayLabel(visit.date)} · ${visitLine(visit, {
+      `• ${dayText(tr, visit.date)} · ${visitLine(visit, {
         showDate: false,
         showContact: 'always',
         hideSalesperson: true,
@@ -118,7 +110,7 @@ export function teamReportMessage(tr: Translator, args: TeamReportArgs): VisitMe
   const total = Math.max(args.total, args.visits.length);
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${label}*`) },
-    { type: 'context', elements: [mrkdwn(`${countsText(args.totals)} · ${rangeLabel(args.range)}`)] },
+    { type: 'context', elements: [mrkdwn(`${visitCounts(tr, args.totals)} · ${periodText(tr, args.range)}`)] },
   ];
   if (args.visits.length === 0) {
     blocks.push({ type: 'section', text: mrkdwn(tr.t('visits.report.none')) });
@@ -126,7 +118,7 @@ export function teamReportMessage(tr: Translator, args: TeamReportArgs): VisitMe
   }
   const people = groups(args);
   for (const group of people.slice(0, PEOPLE)) blocks.push(...personBlocks(tr, group, args.range));
-  const rest = people.slice(PEOPLE).map((group) => `• ${mention(group.userId)}: ${countsText(group.counts)}`);
+  const rest = people.slice(PEOPLE).map((group) => `• ${mention(group.userId)}: ${visitCounts(tr, group.counts)}`);
   if (rest.length > 0)
     blocks.push({
       type: 'section',
@@ -144,7 +136,7 @@ export function teamReportMessage(tr: Translator, args: TeamReportArgs): VisitMe
       text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(typeLines, 30, SECTION_TEXT)}`),
     });
   return {
-    text: truncate(`${args.label}: ${countsText(args.totals)}`, SLACK.messageText),
+    text: truncate(`${args.label}: ${visitCounts(tr, args.totals)}`, SLACK.messageText),
     blocks: blocks.slice(0, SLACK.messageBlocks),
   };
 }

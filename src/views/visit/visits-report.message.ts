@@ -1,17 +1,9 @@
 import type { KnownBlock } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import type { DateRange, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { charLength, mrkdwn, SLACK, truncate, truncateMrkdwn } from '../contact/text';
-import {
-  byTypeLines,
-  bySalespersonLines,
-  cappedLines,
-  countsText,
-  dayLabel,
-  newestFirst,
-  rangeLabel,
-  visitLine,
-} from './visit-format';
+import { byTypeLines, bySalespersonLines, cappedLines, newestFirst, visitLine } from './visit-format';
+import { dayText, periodText, visitCounts } from './report-format';
 
 export interface VisitsReportArgs {
   /** "Your visits this week" / "Team visits 2026-11-01..2026-11-30" (mrkdwn; may hold a mention). */
@@ -41,7 +33,7 @@ const LABEL_MAX = 300;
  * Day headings and visit lines packed into sections: a new section for each day, and another when one fills up.
  * Stops at the section or line budget; returns how many visits it listed.
  */
-function daySections(visits: Visit[]): { blocks: KnownBlock[]; listed: number } {
+function daySections(tr: Translator, visits: Visit[]): { blocks: KnownBlock[]; listed: number } {
   const blocks: KnownBlock[] = [];
   let current: string[] = [];
   let currentLength = 0;
@@ -56,13 +48,13 @@ function daySections(visits: Visit[]): { blocks: KnownBlock[]; listed: number } 
     if (listed >= MAX_LINES) break;
     const line = `• ${visitLine(visit, { showDate: false, showContact: 'always' })}`;
     const newDay = visit.date !== currentDay;
-    const heading = newDay ? `*${dayLabel(visit.date)}*` : undefined;
+    const heading = newDay ? `*${dayText(tr, visit.date)}*` : undefined;
     const needed = charLength(line) + 1 + (heading ? charLength(heading) + 1 : 0);
     if (newDay || currentLength + needed > SECTION_TEXT) {
       flush();
       if (blocks.length >= DAY_SECTIONS) break;
       // A day continued in a new section repeats its heading, so a reader never wonders which day it is.
-      const title = heading ?? `*${dayLabel(visit.date)}* ${t('visits.report.continued')}`;
+      const title = heading ?? `*${dayText(tr, visit.date)}* ${tr.t('visits.report.continued')}`;
       current.push(title);
       currentLength = charLength(title) + 1;
       currentDay = visit.date;
@@ -80,26 +72,26 @@ function daySections(visits: Visit[]): { blocks: KnownBlock[]; listed: number } 
  * per type and per salesperson. However many visits there are, it stays within Slack's 50 blocks and says how
  * many are not listed.
  */
-export function visitsReportMessage(args: VisitsReportArgs): VisitMessage {
+export function visitsReportMessage(tr: Translator, args: VisitsReportArgs): VisitMessage {
   const label = truncateMrkdwn(args.label, LABEL_MAX);
   const visits = [...args.visits].sort(newestFirst);
   const total = Math.max(args.total, visits.length);
-  const summary = `${countsText(args.totals)} · ${rangeLabel(args.range)}`;
+  const summary = `${visitCounts(tr, args.totals)} · ${periodText(tr, args.range)}`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${label}*`) },
     { type: 'context', elements: [mrkdwn(summary)] },
   ];
   if (visits.length === 0) {
-    blocks.push({ type: 'section', text: mrkdwn(t('visits.report.none')) });
-    return { text: truncate(`${args.label}: ${t('visits.report.none')}`, SLACK.messageText), blocks };
+    blocks.push({ type: 'section', text: mrkdwn(tr.t('visits.report.none')) });
+    return { text: truncate(`${args.label}: ${tr.t('visits.report.none')}`, SLACK.messageText), blocks };
   }
 
-  const days = daySections(visits);
+  const days = daySections(tr, visits);
   blocks.push(...days.blocks);
   const notListed = total - days.listed;
   if (notListed > 0) {
     const key = args.capped || days.listed < visits.length ? 'visits.report.moreNarrow' : 'visits.report.more';
-    blocks.push({ type: 'context', elements: [mrkdwn(t(key, { count: notListed }))] });
+    blocks.push({ type: 'context', elements: [mrkdwn(tr.t(key, { count: notListed }))] });
   }
 
   const typeLines = byTypeLines(args.totals);
@@ -107,17 +99,17 @@ export function visitsReportMessage(args: VisitsReportArgs): VisitMessage {
   if (typeLines.length > 0)
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${t('visits.byType')}*\n${cappedLines(typeLines, 30, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(typeLines, 30, SECTION_TEXT)}`),
     });
   if (salesLines.length > 0) {
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${t('visits.bySalesperson')}*\n${cappedLines(salesLines, 40, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.bySalesperson')}*\n${cappedLines(salesLines, 40, SECTION_TEXT)}`),
     });
   }
 
   return {
-    text: truncate(`${args.label}: ${countsText(args.totals)}`, SLACK.messageText),
+    text: truncate(`${args.label}: ${visitCounts(tr, args.totals)}`, SLACK.messageText),
     blocks: blocks.slice(0, SLACK.messageBlocks),
   };
 }

@@ -1,6 +1,6 @@
 import type { BlockElementAction } from '@slack/bolt';
 import { ids } from '../../../src/ids';
-import { getWorkspaceSetup } from '../../../src/services/setup/setup.service';
+import { getWorkspaceSetup, listSetupAudit } from '../../../src/services/setup/setup.service';
 import { checkView } from '../../harness/block-kit-checker';
 import {
   blockActions,
@@ -135,6 +135,7 @@ describe('setup on day one: the checklist', () => {
       'Language',
       'Defaults',
       'Sharing to channels',
+      'Importing contacts',
       'Inheritance',
       'Business relations',
       'Industry groups',
@@ -364,6 +365,24 @@ describe('setup on day one: time zone, sharing, audit log', () => {
     expect(sectionTexts(await redrawOf(HOME_ID, updates))).toContain(
       '*Sharing to channels*\nOff: contact cards cannot be shared to channels.',
     );
+  });
+
+  it('lets everyone import when the Importing section says so, and shows and records it', async () => {
+    const home = await openSetup();
+    expect(sectionTexts(home)).toContain('*Importing contacts*\nOnly admins can import contacts.');
+    const imports = await openSection(home, 'imports');
+    expect(checkView(imports)).toEqual([]);
+    const updates = kontakt.fake.callsTo('views.update').length;
+    expect(await submit(imports, { [f.importForEveryone]: ['on'] })).toBeUndefined();
+    expect((await getWorkspaceSetup('T0001')).importForEveryone).toBe(true);
+    expect(sectionTexts(await redrawOf(HOME_ID, updates))).toContain(
+      '*Importing contacts*\nEveryone can import contacts with `/contact import`.',
+    );
+    const [entry] = await listSetupAudit('T0001', 1);
+    expect(entry).toMatchObject({
+      section: 'imports',
+      changes: [{ field: 'importForEveryone', from: 'false', to: 'true' }],
+    });
   });
 
   it('tells the audit log in sentences', async () => {

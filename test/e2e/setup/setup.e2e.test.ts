@@ -119,7 +119,8 @@ describe('/contact setup', () => {
     expect(await save(first, { [f.language]: 'nb' })).toBeUndefined();
     const late = await save(second, { [f.digestTime]: '09:30' }, { userId: 'U0002' });
     expect(late?.response_action).toBe('errors');
-    expect(JSON.stringify(late?.errors)).toContain('changed since you opened it');
+    // The workspace speaks Norsk now, and U0002 chose no language of their own: the refusal is in Norwegian.
+    expect(JSON.stringify(late?.errors)).toContain('Oppsettet er endret siden du åpnet det');
     expect((await getWorkspaceSetup('T0001')).digest.time).toBe('08:00');
   });
 
@@ -144,7 +145,8 @@ describe('/contact setup', () => {
       'views.push',
       (call) => viewOf(call).callback_id === ids.views.setupAudit,
     );
-    expect(JSON.stringify(viewOf(audit))).toContain('language');
+    // Setup now speaks the language just chosen (the admin chose none of their own).
+    expect(JSON.stringify(viewOf(audit))).toContain('*Språk*');
     expect(JSON.stringify(viewOf(audit))).toContain('<@U0001>');
   });
 });

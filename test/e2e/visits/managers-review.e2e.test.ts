@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import { ids } from '../../../src/ids';
 import { addDays, todayIn, weekOf } from '../../../src/services/calendar';
 import type { Contact } from '../../../src/services/contacts/contact.types';
@@ -10,6 +11,7 @@ import { viewOf } from '../../support/contact-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
 const kontakt = useKontakt();
+const en = translator('en');
 let nordlys: Contact;
 let kari: Contact;
 let n = 0;
@@ -181,7 +183,7 @@ describe('the weekly digest', () => {
     const digest = call.args as unknown as Message;
     expect(checkMessage(digest)).toEqual([]);
     const text = JSON.stringify(digest.blocks);
-    expect(text).toContain(`${lastWeek.from} – ${lastWeek.to}`);
+    expect(text).toContain(`${en.date(lastWeek.from)} – ${en.date(lastWeek.to)}`);
     expect(text).toMatch(/Best visits\*\\n• [^"]*Signed the deal/);
     expect(text).toMatch(/Visits that went badly\*\\n• [^"]*Logged on Sunday evening/);
     expect(text).toContain('Follow-ups due next week (1)');
@@ -194,7 +196,7 @@ describe('the weekly digest', () => {
     expect(elements(digest)).toHaveLength(1);
     const team = await clickIn(buttonAction({ actionId: ids.actions.visitsOpenTeam, value: String(report.value) }));
     expect(checkMessage(team)).toEqual([]);
-    expect(team.text).toContain(`Team visits ${lastWeek.from} – ${lastWeek.to}`);
+    expect(team.text).toContain(`Team visits ${en.date(lastWeek.from)} – ${en.date(lastWeek.to)}`);
     expect(JSON.stringify(team.blocks)).toContain('*<@U0KARI>* · 1 visit');
   });
 
@@ -214,6 +216,6 @@ describe('the weekly digest', () => {
     await visit('U0KARI', { date: thisWeek.from, description: 'This week' });
     await kontakt.running.scheduler.runDigestNow('T0001');
     const call = await kontakt.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'U0BOSS');
-    expect(JSON.stringify(call.args)).toContain(`${thisWeek.from} – ${thisWeek.to}`);
+    expect(JSON.stringify(call.args)).toContain(`${en.date(thisWeek.from)} – ${en.date(thisWeek.to)}`);
   });
 });

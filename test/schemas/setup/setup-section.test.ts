@@ -23,7 +23,7 @@ function stateOf(section: SetupSection, setup: WorkspaceSetup = defaultWorkspace
 }
 
 function parse(section: SetupSection, values: unknown, setup: WorkspaceSetup = defaultWorkspaceSetup) {
-  return parseSetupSection(section, values, { setup });
+  return parseSetupSection(section, values, { setup, tr });
 }
 
 function errorsOf(section: SetupSection, values: unknown): Record<string, string> {
@@ -53,6 +53,8 @@ function expectedPatch(section: SetupSection, setup: WorkspaceSetup, nextNo: num
       return { language: setup.language };
     case 'sharing':
       return { sharingEnabled: setup.sharingEnabled };
+    case 'imports':
+      return { importForEveryone: setup.importForEveryone };
     default:
       return { codes: { [section]: setup.codes[section] } };
   }
@@ -247,7 +249,7 @@ describe('parseSetupSection: bad input gives an inline error on its block and no
     const changed = withState(values, second, {
       value: `${box2.split('\n').slice(0, -1).join('\n')}\nB000000000 Again`,
     });
-    const errors = parseSetupSection('businessRelations', changed, { setup });
+    const errors = parseSetupSection('businessRelations', changed, { setup, tr });
     expect(errors).toEqual({
       ok: false,
       errors: { [second]: expect.stringMatching(/^Line \d+: B000000000 is already in a box above\./) },

@@ -1,9 +1,10 @@
+import { translator } from '../../../src/i18n';
 import { contactSearchModal } from '../../../src/views/home/contact-search.modal';
 import { checkView } from '../../harness/block-kit-checker';
 
 describe('contactSearchModal', () => {
   it('is one contact typeahead that reports the pick at once, with the submit Slack requires', () => {
-    const view = contactSearchModal();
+    const view = contactSearchModal(translator('en'));
     expect(view).toMatchObject({
       type: 'modal',
       callback_id: 'contact_search_modal',

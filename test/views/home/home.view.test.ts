@@ -79,7 +79,7 @@ describe('homeView', () => {
   it('lists my week newest first with totals', () => {
     const text = visibleText(home().blocks);
     expect(text).toContain('Your week');
-    expect(text).toContain('2 visits · 2026-11-23 – 2026-11-29');
+    expect(text).toContain('2 visits · Nov 23, 2026 – Nov 29, 2026');
     const newer = text.indexOf('2026-11-25 · *Visit* · <@U0ME> · Nordlys Maskin AS (CT000042)');
     expect(newer).toBeGreaterThan(0);
     expect(text.indexOf('2026-11-24 · *Visit* · <@U0ME> · Kari Nordmann (CT000043)')).toBeGreaterThan(newer);

@@ -62,6 +62,7 @@ describe('setupSectionModal', () => {
       'Language',
       'Defaults',
       'Sharing to channels',
+      'Importing contacts',
       'Inheritance',
       'Business relations',
       'Industry groups',
@@ -328,11 +329,21 @@ describe('setupSectionModal', () => {
     ).toMatchObject({ value: 'Europe/Oslo' });
   });
 
-  it('language: English or Norsk bokmål, the default for whoever has not chosen their own', () => {
+  it('language: English or Norsk bokmål, for those who chose none, and the Use Norwegian defaults button', () => {
     const view = modal({ section: 'language' });
     const radio = elementOf(view, b.language);
     expect(radio).toMatchObject({ type: 'radio_buttons', initial_option: { value: 'en' } });
     expect(texts(radio)).toEqual(['English', 'Norsk bokmål']);
     expect((blockById(view, b.language).hint as Json).text).toMatch(/not chosen their own with `\/contact language`/);
+    expect(JSON.stringify(view.blocks)).toContain(`"action_id":"${ids.actions.setupNorwegianDefaults}"`);
+    expect(JSON.stringify(view.blocks)).toContain('Use Norwegian defaults');
+    expect(JSON.stringify(view.blocks)).not.toContain('coming');
+  });
+
+  it('imports: one switch, off by default, saying only admins import then', () => {
+    const view = modal({ section: 'imports' });
+    expect(elementOf(view, b.importForEveryone)).toMatchObject({ type: 'checkboxes' });
+    expect(elementOf(view, b.importForEveryone).initial_options).toBeUndefined();
+    expect((blockById(view, b.importForEveryone).hint as Json).text).toMatch(/only Kontakt admins/);
   });
 });

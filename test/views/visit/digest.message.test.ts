@@ -72,11 +72,15 @@ describe('digestMessage', () => {
     });
     const text = visibleText(message.blocks);
     expect(text).toContain(
-      '*Best visits*\n• Wed 2026-11-18 · *Visit* · <@U0KARI> · Kari Nordmann (CT000043) · :star-struck: Very positive · “Signed the service deal”',
+      '*Best visits*\n• Wednesday, November 18 · *Visit* · <@U0KARI> · Kari Nordmann (CT000043) · :star-struck: Very positive · “Signed the service deal”',
     );
-    expect(text).toContain('*Visits that went badly*\n• Wed 2026-11-18 · *Visit* · <@U0OLA> · Fjord AS (CT000043)');
+    expect(text).toContain(
+      '*Visits that went badly*\n• Wednesday, November 18 · *Visit* · <@U0OLA> · Fjord AS (CT000043)',
+    );
     expect(text).toContain(':slightly_frowning_face: Negative · _failed attempt_');
-    expect(text).toContain('*Follow-ups due next week (1)*\n• Tue 2026-11-24 · <@U0KARI> · Bergen Bygg AS (CT000050)');
+    expect(text).toContain(
+      '*Follow-ups due next week (1)*\n• Tuesday, November 24 · <@U0KARI> · Bergen Bygg AS (CT000050)',
+    );
     expect(text.indexOf('Best visits')).toBeLessThan(text.indexOf('By salesperson'));
     const actions = message.blocks.filter((block) => block.type === 'actions');
     expect(actions).toHaveLength(1);
@@ -99,7 +103,7 @@ describe('digestMessage', () => {
     const text = visibleText(message.blocks);
     expect(message.blocks[0]).toMatchObject({
       type: 'header',
-      text: { text: 'Visits in week 47 · 2026-11-16 – 2026-11-22' },
+      text: { text: 'Visits in week 47 · Nov 16, 2026 – Nov 22, 2026' },
     });
     expect(text).toContain('14 visits · 2 failed attempts');
     expect(text).toContain('*By salesperson*\n• <@U0KARI>: 10\n• <@U0OLA>: 4');
@@ -110,7 +114,7 @@ describe('digestMessage', () => {
     expect(text).toContain(':disappointed: Very negative: 0');
     expect(text).toContain('*Contacts visited for the first time (1)*\n• Nordlys Maskin AS (CT000042)');
     expect(text).toContain('*Salespeople with no visits (2)*\n<@U0PER>, <@U0LISE>');
-    expect(message.text).toBe('Visits in week 47 · 2026-11-16 – 2026-11-22: 14 visits · 2 failed attempts');
+    expect(message.text).toBe('Visits in week 47 · Nov 16, 2026 – Nov 22, 2026: 14 visits · 2 failed attempts');
     expect(checkMessage(message)).toEqual([]);
   });
 

@@ -75,9 +75,9 @@ describe('teamReportMessage', () => {
     expect(text.indexOf('*<@U0OLA>* · 2 visits · 1 failed attempt')).toBeGreaterThan(0);
     expect(text.indexOf('*<@U0KARI>* · 1 visit')).toBeGreaterThan(text.indexOf('<@U0OLA>'));
     expect(text).toContain(
-      '• Tue 2026-11-24 · *Visit* · Fjord AS (CT000043) · :slightly_frowning_face: Negative · _failed attempt_ · “Crane quote”',
+      '• Tuesday, November 24 · *Visit* · Fjord AS (CT000043) · :slightly_frowning_face: Negative · _failed attempt_ · “Crane quote”',
     );
-    expect(text).toContain('• Thu 2026-11-26 · ~*Visit* · Gone AS (CT000043)');
+    expect(text).toContain('• Thursday, November 26 · ~*Visit* · Gone AS (CT000043)');
     expect(text).toContain('~ _cancelled_');
     const actions = message.blocks.filter((b) => b.type === 'actions') as unknown as {
       elements: Record<string, unknown>[];

@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
 import { visitsReportMessage, type VisitsReportArgs } from '../../../src/views/visit/visits-report.message';
 import { checkMessage } from '../../harness/block-kit-checker';
@@ -42,7 +43,7 @@ const totals: VisitTotals = {
 };
 
 function report(overrides: Partial<VisitsReportArgs> = {}) {
-  return visitsReportMessage({
+  return visitsReportMessage(translator('en'), {
     label: 'Team visits this week',
     visits: [
       visit({ id: 'a', date: '2026-11-23' }),
@@ -68,11 +69,11 @@ describe('visitsReportMessage', () => {
   it('heads with the label and totals, then the days newest first, then totals per type and salesperson', () => {
     const message = report();
     const text = visibleText(message.blocks);
-    expect(text.startsWith('*Team visits this week*\n3 visits · 1 failed attempt · 2026-11-23 – 2026-11-29')).toBe(
+    expect(text.startsWith('*Team visits this week*\n3 visits · 1 failed attempt · Nov 23, 2026 – Nov 29, 2026')).toBe(
       true,
     );
-    const wed = text.indexOf('*Wed 2026-11-25*');
-    const mon = text.indexOf('*Mon 2026-11-23*');
+    const wed = text.indexOf('*Wednesday, November 25*');
+    const mon = text.indexOf('*Monday, November 23*');
     expect(wed).toBeGreaterThan(0);
     expect(mon).toBeGreaterThan(wed);
     expect(text).toContain(
@@ -133,7 +134,7 @@ describe('visitsReportMessage', () => {
     const visits = Array.from({ length: 60 }, (_, i) => visit({ id: `v${i}`, description: longText(400) }));
     const message = report({ visits, total: 60 });
     const text = visibleText(message.blocks);
-    expect(text).toContain('*Tue 2026-11-24* (continued)');
+    expect(text).toContain('*Tuesday, November 24* (continued)');
     expect(checkMessage(message)).toEqual([]);
   });
 });
