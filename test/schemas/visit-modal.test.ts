@@ -1,3 +1,4 @@
+import { translator } from '../../src/i18n';
 import type { ModalView } from '@slack/types';
 import { ids } from '../../src/ids';
 import { parseVisitModal, visitErrorsToBlockErrors } from '../../src/schemas/visit-modal';
@@ -43,7 +44,14 @@ const full: VisitInput = {
 };
 
 function errorsFor(typed: Record<string, Json>, values: Partial<VisitInput> = full): Record<string, string> {
-  const view = logVisitModal({ mode: 'create', types, today, values, contactOption, privateMetadata: '{}' });
+  const view = logVisitModal(translator('en'), {
+    mode: 'create',
+    types,
+    today,
+    values,
+    contactOption,
+    privateMetadata: '{}',
+  });
   const result = parseVisitModal(stateOf(view, typed), context);
   if (result.ok) throw new Error('expected errors');
   return result.errors;
@@ -51,12 +59,26 @@ function errorsFor(typed: Record<string, Json>, values: Partial<VisitInput> = fu
 
 describe('parseVisitModal: round trip with logVisitModal', () => {
   it('reads back every field the modal was opened with', () => {
-    const view = logVisitModal({ mode: 'edit', types, today, values: full, contactOption, privateMetadata: '{}' });
+    const view = logVisitModal(translator('en'), {
+      mode: 'edit',
+      types,
+      today,
+      values: full,
+      contactOption,
+      privateMetadata: '{}',
+    });
     expect(parseVisitModal(stateOf(view), context)).toEqual({ ok: true, input: full });
   });
 
   it('reads the defaults of a fresh modal: first type, today, neutral, successful, no duration/cost/follow-up', () => {
-    const view = logVisitModal({ mode: 'create', types, today, values: {}, contactOption, privateMetadata: '{}' });
+    const view = logVisitModal(translator('en'), {
+      mode: 'create',
+      types,
+      today,
+      values: {},
+      contactOption,
+      privateMetadata: '{}',
+    });
     expect(parseVisitModal(stateOf(view), context)).toEqual({
       ok: true,
       input: {
@@ -71,7 +93,7 @@ describe('parseVisitModal: round trip with logVisitModal', () => {
   });
 
   it('keeps the (cut) message text as the description', () => {
-    const view = logVisitModal({
+    const view = logVisitModal(translator('en'), {
       mode: 'create',
       types,
       today,
@@ -90,7 +112,7 @@ describe('parseVisitModal: round trip with logVisitModal', () => {
 describe('parseVisitModal: errors on the right block', () => {
   it('takes the "did you mean" choice when the select is empty, and the select when both are used', () => {
     const candidates = [contactOption, { id: '65f0c0ffee0000000000000c', label: 'Nordlys Maskin AS (CT000042)' }];
-    const view = logVisitModal({
+    const view = logVisitModal(translator('en'), {
       mode: 'create',
       types,
       today,
@@ -111,7 +133,7 @@ describe('parseVisitModal: errors on the right block', () => {
   });
 
   it('asks for a contact when none is picked', () => {
-    const view = logVisitModal({ mode: 'create', types, today, values: {}, privateMetadata: '{}' });
+    const view = logVisitModal(translator('en'), { mode: 'create', types, today, values: {}, privateMetadata: '{}' });
     const result = parseVisitModal(stateOf(view), context);
     expect(result).toEqual({ ok: false, errors: { [f.contact]: expect.stringContaining('Pick the contact') } });
   });
@@ -126,7 +148,7 @@ describe('parseVisitModal: errors on the right block', () => {
     expect(errorsFor({ [f.date]: { selected_date: '2027-11-26' }, [f.followUp]: { selected_date: null } })).toEqual({
       [f.date]: 'A visit can be dated at most a year ahead (up to 2027-11-25). Check the year.',
     });
-    const view = logVisitModal({
+    const view = logVisitModal(translator('en'), {
       mode: 'create',
       types,
       today,
@@ -161,7 +183,7 @@ describe('parseVisitModal: errors on the right block', () => {
     expect(errorsFor({ [f.followUp]: { selected_date: '2026-11-23' } })).toEqual({
       [f.followUp]: 'The follow-up cannot be before the visit (2026-11-24). Choose a later date or leave it empty.',
     });
-    const view = logVisitModal({
+    const view = logVisitModal(translator('en'), {
       mode: 'create',
       types,
       today,
@@ -182,7 +204,14 @@ describe('parseVisitModal: errors on the right block', () => {
   });
 
   it('puts "no types in setup" on the contact block, which every modal has', () => {
-    const view = logVisitModal({ mode: 'create', types, today, values: full, contactOption, privateMetadata: '{}' });
+    const view = logVisitModal(translator('en'), {
+      mode: 'create',
+      types,
+      today,
+      values: full,
+      contactOption,
+      privateMetadata: '{}',
+    });
     const result = parseVisitModal(stateOf(view), { types: [], today });
     expect(result).toEqual({ ok: false, errors: { [f.contact]: expect.stringContaining('No interaction types') } });
   });
@@ -208,7 +237,14 @@ describe('parseVisitModal: errors on the right block', () => {
   });
 
   it('reads a state where Slack used another action id', () => {
-    const view = logVisitModal({ mode: 'edit', types, today, values: full, contactOption, privateMetadata: '{}' });
+    const view = logVisitModal(translator('en'), {
+      mode: 'edit',
+      types,
+      today,
+      values: full,
+      contactOption,
+      privateMetadata: '{}',
+    });
     const state = stateOf(view);
     state[f.cost] = { other_action: { type: 'number_input', value: '99.999' } };
     const result = parseVisitModal(state, context);

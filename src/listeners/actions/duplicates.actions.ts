@@ -1,4 +1,3 @@
-import { t } from '../../i18n';
 import { decodeMetadata, duplicatesMetadataSchema, encodeMetadata } from '../../schemas/view-metadata';
 import { separateFromDraft } from '../../services/contacts/draft-duplicates.service';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
@@ -17,7 +16,8 @@ export const openExisting = (args: ButtonArgs) =>
       args.action.value,
       trOf(args),
     );
-    if (!card) return tell(args, t('contact.error.gone'), { title: t('contact.duplicates.title') });
+    if (!card)
+      return tell(args, trOf(args).t('contact.error.gone'), { title: trOf(args).t('contact.duplicates.title') });
     await args.client.views.update({ view_id: view.id, hash: view.hash, view: card });
   });
 
@@ -31,7 +31,7 @@ export const markNotDuplicate = (args: ButtonArgs) =>
       metadata &&
       (await separateFromDraft(workspaceIdOf(args), args.body.user.id, metadata.contactId, args.action.value));
     if (!result || result.status === 'expired') {
-      return tell(args, t('contact.error.formExpired'), { title: t('contact.duplicates.title') });
+      return tell(args, trOf(args).t('contact.error.formExpired'), { title: trOf(args).t('contact.duplicates.title') });
     }
     await args.client.views.update({
       view_id: view.id,

@@ -25,7 +25,11 @@ export const homeNewContact = (args: ButtonArgs) =>
 
 export const homeLogVisit = (args: ButtonArgs) =>
   guarded(args, 'Log visit from Home', async () => {
-    const view = await buildLogVisitModal(args.client, { workspaceId: workspaceIdOf(args), userId: args.body.user.id });
+    const view = await buildLogVisitModal(args.client, {
+      tr: trOf(args),
+      workspaceId: workspaceIdOf(args),
+      userId: args.body.user.id,
+    });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });
 

@@ -59,6 +59,11 @@ export const reminderLogFollowUp = (args: ButtonArgs) =>
     const tr = trOf(args);
     if (!contact) return tell(args, tr.t('contact.error.gone'));
     if (contact.privacyBlocked) return tell(args, tr.t('visit.error.privacyBlocked', { name: contact.name }));
-    const view = await buildLogVisitModal(args.client, { workspaceId, userId: args.body.user.id, contact });
+    const view = await buildLogVisitModal(args.client, {
+      tr: trOf(args),
+      workspaceId,
+      userId: args.body.user.id,
+      contact,
+    });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });

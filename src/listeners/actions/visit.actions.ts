@@ -41,6 +41,7 @@ export async function logVisitForContact(args: ButtonArgs): Promise<void> {
     await openOrPush(
       args,
       await buildLogVisitModal(args.client, {
+        tr: trOf(args),
         workspaceId,
         userId: args.body.user.id,
         contact,
@@ -118,7 +119,10 @@ export async function visitMenu(args: VisitClick): Promise<void> {
     if (entry.verb === 'edit') {
       if (!mayChangeVisit(visit, userId, false, 'edit')) return tell(args, tr.t('visit.error.notYours'));
       const card = historyPageOf(args) ? undefined : cardHandleOf(args.body, entry.contactId);
-      return openOrPush(args, await buildLogVisitModal(args.client, { workspaceId, userId, visit, card }));
+      return openOrPush(
+        args,
+        await buildLogVisitModal(args.client, { tr: trOf(args), workspaceId, userId, visit, card }),
+      );
     }
     const { isAdmin } = await rolesOf(args.client, workspaceId, userId);
     if (!mayChangeVisit(visit, userId, isAdmin, 'cancel')) return tell(args, tr.t('visit.error.cancelNotYours'));
@@ -139,7 +143,10 @@ export async function editVisit(args: ButtonArgs): Promise<void> {
     const visit = await getVisit(workspaceId, args.action.value);
     if (!visit || visit.status === 'cancelled') return tell(args, tr.t('visit.error.gone'));
     if (!mayChangeVisit(visit, args.body.user.id, false, 'edit')) return tell(args, tr.t('visit.error.notYours'));
-    await openOrPush(args, await buildLogVisitModal(args.client, { workspaceId, userId: args.body.user.id, visit }));
+    await openOrPush(
+      args,
+      await buildLogVisitModal(args.client, { tr: trOf(args), workspaceId, userId: args.body.user.id, visit }),
+    );
   });
 }
 

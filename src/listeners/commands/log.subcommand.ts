@@ -1,5 +1,5 @@
 import { findContactsNamedBy } from '../../services/contacts/contact-mention.service';
-import { guarded, workspaceIdOf } from '../frame';
+import { guarded, workspaceIdOf, trOf } from '../frame';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
 import type { Subcommand } from './subcommands';
 
@@ -18,6 +18,7 @@ export const logSubcommand: Subcommand = {
       const userId = args.command.user_id;
       const found = parsed.rest ? await findContactsNamedBy(workspaceId, userId, parsed.rest) : { candidates: [] };
       const view = await buildLogVisitModal(args.client, {
+        tr: trOf(args),
         workspaceId,
         userId,
         contact: found.picked,

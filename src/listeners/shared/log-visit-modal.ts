@@ -1,3 +1,4 @@
+import type { Translator } from '../../i18n';
 import type { WebClient } from '@slack/web-api';
 import { encodeMetadata, type CardHandle, type VisitModalMetadata } from '../../schemas/view-metadata';
 import type { Contact } from '../../services/contacts/contact.types';
@@ -13,6 +14,8 @@ export type ContactChoice = Pick<Contact, 'id' | 'name' | 'no' | 'companyName'>;
 
 export interface LogVisitModalRequest {
   workspaceId: string;
+  /** The reader's language. */
+  tr: Translator;
   userId: string;
   /** Pre-selected contact (card button, a message that names one, `/contact log <text>`). */
   contact?: ContactChoice;
@@ -57,7 +60,7 @@ export async function buildLogVisitModal(client: WebClient, request: LogVisitMod
     : { contactId: contact?.id };
   const picked =
     contact ?? (visit?.contactId ? { id: visit.contactId, name: visit.contactName, no: visit.contactNo } : undefined);
-  return logVisitModal({
+  return logVisitModal(request.tr, {
     mode: visit ? 'edit' : 'create',
     types: setup.interactionTypes,
     today: todayIn(profile.tz),

@@ -1,5 +1,5 @@
 import { findMentionedContacts, type MentionResult } from '../../services/contacts/contact-mention.service';
-import { guarded, workspaceIdOf, type GlobalShortcutArgs, type MessageShortcutArgs } from '../frame';
+import { guarded, workspaceIdOf, type GlobalShortcutArgs, type MessageShortcutArgs, trOf } from '../frame';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
 
 /** The message's link; a visit is still worth logging without it, so failures only cost the link. */
@@ -36,6 +36,7 @@ export function openLogVisitFromMessage(args: MessageShortcutArgs): Promise<void
       }),
     ]);
     const view = await buildLogVisitModal(args.client, {
+      tr: trOf(args),
       workspaceId,
       userId: shortcut.user.id,
       contact: mentioned.picked,
@@ -50,6 +51,7 @@ export function openLogVisitFromMessage(args: MessageShortcutArgs): Promise<void
 export function openLogVisitFromMenu(args: GlobalShortcutArgs): Promise<void> {
   return guarded(args, 'Opening the log-visit modal', async () => {
     const view = await buildLogVisitModal(args.client, {
+      tr: trOf(args),
       workspaceId: workspaceIdOf(args),
       userId: args.shortcut.user.id,
     });

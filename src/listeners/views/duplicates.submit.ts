@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { decodeMetadata, duplicatesMetadataSchema } from '../../schemas/view-metadata';
 import { deleteDraft, getDraft } from '../../services/contacts/contact-draft.service';
 import { createContact, updateContact } from '../../services/contacts/contact.service';
@@ -9,14 +9,17 @@ import { refreshHomes } from '../shared/home';
 import { confirmSaved } from '../shared/confirm-saved';
 
 /** The comparison has no input to hang an inline error on: its answers replace it with a notice. */
-const notice = (text: string): ViewAck => ({
-  response_action: 'update',
-  view: noticeModal({ title: t('contact.duplicates.title'), text }),
-});
+const noticeIn =
+  (tr: Translator) =>
+  (text: string): ViewAck => ({
+    response_action: 'update',
+    view: noticeModal({ title: tr.t('contact.duplicates.title'), text }),
+  });
 
 /** "Save anyway" on the duplicates comparison: saves the user's draft and closes every view. */
 export function submitDuplicates(args: ViewArgs): Promise<void> {
   const { body, view, client, logger } = args;
+  const notice = noticeIn(trOf(args));
   return guardedSubmit(args, 'Saving a contact past its duplicates', notice, async () => {
     const userId = body.user.id;
     const workspaceId = workspaceIdOf(args);

@@ -1,5 +1,4 @@
 import { ids } from '../../ids';
-import { t } from '../../i18n';
 import { parseVisitModal, visitErrorsToBlockErrors } from '../../schemas/visit-modal';
 import { decodeMetadata, visitModalMetadataSchema } from '../../schemas/view-metadata';
 import { todayIn } from '../../services/calendar';
@@ -26,7 +25,7 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
     const userId = body.user.id;
     const metadata = decodeMetadata(visitModalMetadataSchema, view.private_metadata);
     if (!metadata || (metadata.mode === 'edit' && !metadata.visitId)) {
-      return errorsAck({ [contactBlock]: t('visit.error.formExpired') });
+      return errorsAck({ [contactBlock]: trOf(args).t('visit.error.formExpired') });
     }
     const { workspaceId } = kontaktOf(args.context);
     const [setup, profile] = await Promise.all([
@@ -83,7 +82,11 @@ async function afterSave(args: ViewArgs, visit: Visit, channelId: string | undef
       client,
       logger,
       { userId, channelId },
-      visitSavedMessage({ visit, contactLinkButton: Boolean(visit.contactId), permalink: visit.source.permalink }),
+      visitSavedMessage(trOf(args), {
+        visit,
+        contactLinkButton: Boolean(visit.contactId),
+        permalink: visit.source.permalink,
+      }),
     );
   } catch (error) {
     logger.warn(`Visit saved, but the confirmation could not be sent: ${(error as Error).message}`);

@@ -53,8 +53,8 @@ function myWeekBlocks(tr: Translator, week: HomeViewArgs['myWeek']): KnownBlock[
     return blocks;
   }
   const newest = [...week.visits].sort(newestFirst).slice(0, HOME_VISITS);
-  const lines = newest.map((visit) => `• ${visitLine(visit, { showDate: true, showContact: 'always' })}`);
-  blocks.push({ type: 'section', text: mrkdwn(cappedLines(lines, HOME_VISITS, SECTION_TEXT)) });
+  const lines = newest.map((visit) => `• ${visitLine(tr, visit, { showDate: true, showContact: 'always' })}`);
+  blocks.push({ type: 'section', text: mrkdwn(cappedLines(tr, lines, HOME_VISITS, SECTION_TEXT)) });
   const more = week.visits.length - newest.length;
   if (more > 0) blocks.push(context(tr.t('home.myWeekMore', { count: more })));
   return blocks;
@@ -90,17 +90,17 @@ function teamBlocks(tr: Translator, team: NonNullable<HomeViewArgs['team']>): Kn
   if (sales.length > 0)
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${tr.t('visits.bySalesperson')}*\n${cappedLines(sales, 40, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.bySalesperson')}*\n${cappedLines(tr, sales, 40, SECTION_TEXT)}`),
     });
   const types = byTypeLines(totals);
   if (types.length > 0)
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(types, 30, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(tr, types, 30, SECTION_TEXT)}`),
     });
   const idle = team.salespeopleWithoutVisits.map(mention);
   if (idle.length > 0) {
-    const list = cappedLines(idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', ');
+    const list = cappedLines(tr, idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', ');
     blocks.push({
       type: 'section',
       text: mrkdwn(`*${tr.t('digest.withoutVisits', { count: idle.length })}*\n${list}`),

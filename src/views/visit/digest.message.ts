@@ -35,7 +35,7 @@ function section(title: string, body: string): KnownBlock {
 }
 
 const highlightLine = (tr: Translator, visit: Visit) =>
-  `• ${dayText(tr, visit.date)} · ${visitLine(visit, { showDate: false, showContact: 'always', evaluationInWords: true })}`;
+  `• ${dayText(tr, visit.date)} · ${visitLine(tr, visit, { showDate: false, showContact: 'always', evaluationInWords: true })}`;
 
 /**
  * The weekly digest a manager gets as a DM: the totals, then what to look at — the best and the worst evaluated
@@ -60,6 +60,7 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
       section(
         tr.t('digest.best'),
         cappedLines(
+          tr,
           best.map((visit) => highlightLine(tr, visit)),
           5,
           SECTION_TEXT,
@@ -71,6 +72,7 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
       section(
         tr.t('digest.worst'),
         cappedLines(
+          tr,
           worst.map((visit) => highlightLine(tr, visit)),
           5,
           SECTION_TEXT,
@@ -84,7 +86,7 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   blocks.push(
     section(
       tr.t('digest.firstTime', { count: firstTime.length }),
-      firstTime.length > 0 ? cappedLines(firstTime, 30, SECTION_TEXT) : tr.t('digest.firstTimeNone'),
+      firstTime.length > 0 ? cappedLines(tr, firstTime, 30, SECTION_TEXT) : tr.t('digest.firstTimeNone'),
     ),
   );
 
@@ -99,13 +101,13 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   blocks.push(
     section(
       tr.t('digest.followUps', { count: followUps.length }),
-      followUps.length > 0 ? cappedLines(followUps, 20, SECTION_TEXT) : tr.t('digest.followUpsNone'),
+      followUps.length > 0 ? cappedLines(tr, followUps, 20, SECTION_TEXT) : tr.t('digest.followUpsNone'),
     ),
   );
 
   if (totals.visits > 0) {
-    blocks.push(section(tr.t('visits.bySalesperson'), cappedLines(bySalespersonLines(totals), 40, SECTION_TEXT)));
-    blocks.push(section(tr.t('visits.byType'), cappedLines(byTypeLines(totals), 30, SECTION_TEXT)));
+    blocks.push(section(tr.t('visits.bySalesperson'), cappedLines(tr, bySalespersonLines(totals), 40, SECTION_TEXT)));
+    blocks.push(section(tr.t('visits.byType'), cappedLines(tr, byTypeLines(totals), 30, SECTION_TEXT)));
     const evaluationLines = evaluations.map(
       (e) => `${evaluationEmoji[e]} ${tr.t(`visit.evaluation.${e}` as MessageKey)}: ${totals.byEvaluation?.[e] ?? 0}`,
     );
@@ -118,7 +120,7 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
     blocks.push(
       section(
         tr.t('digest.withoutVisits', { count: idle.length }),
-        cappedLines(idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', '),
+        cappedLines(tr, idle, 60, SECTION_TEXT).replace(/\n(?!_)/g, ', '),
       ),
     );
   }

@@ -1,5 +1,5 @@
 import type { ContextBlock, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import { DESCRIPTION_MAX, SUCCESSFUL_VALUE, visitBlocks } from '../../schemas/visit-modal';
 import { slackPermalinkOrNothing } from '../../schemas/slack-permalink';
@@ -109,13 +109,14 @@ function input(blockId: string, element: InputBlockElement, options: InputOption
 }
 
 /** `Visit (60 min)`: the type's name cut so its default duration always shows. */
-export function typeOptionText(type: InteractionType): string {
+export function typeOptionText(tr: Translator, type: InteractionType): string {
+  const t = tr.t;
   const minutes = ` ${t('visit.type.minutes', { minutes: Math.max(0, Math.round(type.durationMin)) })}`;
   const name = type.description.trim() || type.code;
   return truncate(name, SLACK.optionText - charLength(minutes)) + minutes;
 }
 
-function typeOptions(types: InteractionType[]): PlainTextOption[] {
+function typeOptions(tr: Translator, types: InteractionType[]): PlainTextOption[] {
   const seen = new Set<string>();
   return types
     .filter((type) => {
@@ -124,12 +125,12 @@ function typeOptions(types: InteractionType[]): PlainTextOption[] {
       return fresh;
     })
     .slice(0, SLACK.selectOptions)
-    .map((type) => ({ text: plain(typeOptionText(type), SLACK.optionText), value: type.code }));
+    .map((type) => ({ text: plain(typeOptionText(tr, type), SLACK.optionText), value: type.code }));
 }
 
-function evaluationOption(evaluation: Evaluation): PlainTextOption {
+function evaluationOption(tr: Translator, evaluation: Evaluation): PlainTextOption {
   return {
-    text: plain(`${evaluationEmoji[evaluation]} ${evaluationLabel(evaluation)}`, SLACK.optionText),
+    text: plain(`${evaluationEmoji[evaluation]} ${evaluationLabel(tr, evaluation)}`, SLACK.optionText),
     value: evaluation,
   };
 }
@@ -155,7 +156,11 @@ function contactChoiceOption(option: { id: string; label: string }): PlainTextOp
  * are offered as radio buttons above it (one tap on a phone; a select can pre-set only one), and the select stays for
  * any other contact, so neither input alone is required: the submit reads the select first, then the choice.
  */
-function contactBlocks(args: Pick<LogVisitModalArgs, 'contactOption' | 'contactCandidates'>): InputBlock[] {
+function contactBlocks(
+  tr: Translator,
+  args: Pick<LogVisitModalArgs, 'contactOption' | 'contactCandidates'>,
+): InputBlock[] {
+  const t = tr.t;
   const initial = args.contactOption ? contactChoiceOption(args.contactOption) : undefined;
   const offered = initial
     ? []
@@ -185,8 +190,9 @@ function contactBlocks(args: Pick<LogVisitModalArgs, 'contactOption' | 'contactC
   return [choice, select];
 }
 
-function typeBlock(types: InteractionType[], selected: string | undefined): KnownBlock {
-  const options = typeOptions(types);
+function typeBlock(tr: Translator, types: InteractionType[], selected: string | undefined): KnownBlock {
+  const t = tr.t;
+  const options = typeOptions(tr, types);
   const initial = options.find((option) => option.value === selected) ?? options[0];
   if (!initial) {
     // Setup keeps at least one type; if it ever has none, say so instead of drawing a select Slack would refuse.
@@ -199,7 +205,8 @@ function typeBlock(types: InteractionType[], selected: string | undefined): Know
   );
 }
 
-function descriptionBlock(description: string): InputBlock {
+function descriptionBlock(tr: Translator, description: string): InputBlock {
+  const t = tr.t;
   return input(
     blocks.description,
     {
@@ -222,7 +229,8 @@ function context(text: string): ContextBlock {
  * The log / edit visit modal. Every input's block id comes from ids.visitField (see visitBlocks); the contact select shares
  * the contact typeahead (ids.actions.contactPicker). A message that does not fit the description is cut with a note.
  */
-export function logVisitModal(args: LogVisitModalArgs): ModalView {
+export function logVisitModal(tr: Translator, args: LogVisitModalArgs): ModalView {
+  const t = tr.t;
   if (args.privateMetadata.length > SLACK.privateMetadata) {
     // Cutting it would corrupt what the submit handler needs; this is a bug in the caller, not user input.
     throw new RangeError(
@@ -237,18 +245,18 @@ export function logVisitModal(args: LogVisitModalArgs): ModalView {
   const evaluation: Evaluation =
     values.evaluation && evaluations.includes(values.evaluation) ? values.evaluation : 'neutral';
   const successful = { text: plain(t('visit.field.successfulOption'), SLACK.optionText), value: SUCCESSFUL_VALUE };
-  const evaluationOptions = evaluations.map(evaluationOption);
+  const evaluationOptions = evaluations.map((evaluation) => evaluationOption(tr, evaluation));
   const permalink = slackPermalinkOrNothing(args.permalink);
 
   const body: KnownBlock[] = [
-    ...contactBlocks(args),
-    typeBlock(args.types, values.typeCode),
+    ...contactBlocks(tr, args),
+    typeBlock(tr, args.types, values.typeCode),
     input(
       blocks.date,
       { type: 'datepicker', action_id: blocks.date, ...initialDate(values.date ?? args.today) },
       { label: t('visit.field.date') },
     ),
-    descriptionBlock(fromMessage.text),
+    descriptionBlock(tr, fromMessage.text),
   ];
   const notes: string[] = [];
   if (fromMessage.cut) notes.push(t('visit.modal.cutNote', { length: fromMessage.cut.length, max: DESCRIPTION_MAX }));
@@ -261,7 +269,7 @@ export function logVisitModal(args: LogVisitModalArgs): ModalView {
         type: 'static_select',
         action_id: blocks.evaluation,
         options: evaluationOptions,
-        initial_option: evaluationOption(evaluation),
+        initial_option: evaluationOption(tr, evaluation),
       },
       { label: t('visit.field.evaluation') },
     ),

@@ -68,14 +68,14 @@ function personBlocks(tr: Translator, group: Group, range: DateRange): KnownBloc
   const head = `*${mention(group.userId)}* · ${visitCounts(tr, group.counts)}`;
   const lines = group.visits.map(
     (visit) =>
-      `• ${dayText(tr, visit.date)} · ${visitLine(visit, {
+      `• ${dayText(tr, visit.date)} · ${visitLine(tr, visit, {
         showDate: false,
         showContact: 'always',
         hideSalesperson: true,
         evaluationInWords: true,
       })}`,
   );
-  const body = lines.length > 0 ? cappedLines(lines, LINES_PER_PERSON, SECTION_TEXT - head.length) : '';
+  const body = lines.length > 0 ? cappedLines(tr, lines, LINES_PER_PERSON, SECTION_TEXT - head.length) : '';
   const longRange = daysBetween(range.from, range.to) > 6;
   const actions: ActionsBlock = {
     type: 'actions',
@@ -122,7 +122,7 @@ export function teamReportMessage(tr: Translator, args: TeamReportArgs): VisitMe
   if (rest.length > 0)
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${tr.t('visits.team.more', { count: rest.length })}*\n${cappedLines(rest, 60, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.team.more', { count: rest.length })}*\n${cappedLines(tr, rest, 60, SECTION_TEXT)}`),
     });
   if (total > args.visits.length)
     blocks.push({
@@ -133,7 +133,7 @@ export function teamReportMessage(tr: Translator, args: TeamReportArgs): VisitMe
   if (typeLines.length > 0)
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(typeLines, 30, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(tr, typeLines, 30, SECTION_TEXT)}`),
     });
   return {
     text: truncate(`${args.label}: ${visitCounts(tr, args.totals)}`, SLACK.messageText),

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { isIsoDate, isoWeekday } from '../../services/calendar';
 import type { DateRange, Evaluation, Visit, VisitTotals } from '../../services/visits/visit.types';
 import { charLength, escapeMrkdwn, truncate, userText } from '../contact/text';
@@ -12,7 +12,8 @@ export const evaluationEmoji: Record<Evaluation, string> = {
   very_negative: ':disappointed:',
 };
 
-export const evaluationLabel = (evaluation: Evaluation): string => t(`visit.evaluation.${evaluation}`);
+export const evaluationLabel = (tr: Translator, evaluation: Evaluation): string =>
+  tr.t(`visit.evaluation.${evaluation}`);
 
 /** How long the first line of a description may be in a one-line summary. */
 const FIRST_LINE_MAX = 150;
@@ -38,12 +39,14 @@ export function firstLine(description: string, max = FIRST_LINE_MAX): string {
 }
 
 /** `Tue 2026-11-24`; a malformed date is shown as it is (escaped) rather than throwing. */
-export function dayLabel(date: string): string {
+export function dayLabel(tr: Translator, date: string): string {
+  const t = tr.t;
   if (!isIsoDate(date)) return escapeMrkdwn(truncate(String(date), 20));
-  return t('visits.day', { weekday: t(`visits.weekday.${isoWeekday(date)}` as Parameters<typeof t>[0]), date });
+  return t('visits.day', { weekday: t(`visits.weekday.${isoWeekday(date)}` as Parameters<Translator['t']>[0]), date });
 }
 
-export function rangeLabel(range: DateRange): string {
+export function rangeLabel(tr: Translator, range: DateRange): string {
+  const t = tr.t;
   return range.from === range.to ? range.from : t('visits.range', { from: range.from, to: range.to });
 }
 
@@ -65,7 +68,8 @@ export interface VisitLineOptions {
  * `2026-11-24 · Visit · @kari · Kari Nordmann (CT000042) · :slightly_smiling_face: · _failed attempt_ · “First line…”`.
  * A cancelled visit is struck through and marked.
  */
-export function visitLine(visit: Visit, options: VisitLineOptions): string {
+export function visitLine(tr: Translator, visit: Visit, options: VisitLineOptions): string {
+  const t = tr.t;
   const parts: string[] = [];
   if (options.showDate) parts.push(escapeMrkdwn(truncate(visit.date, 20)));
   parts.push(`*${noTilde(userText(visit.typeDescription || visit.typeCode, TYPE_MAX))}*`);
@@ -75,7 +79,7 @@ export function visitLine(visit: Visit, options: VisitLineOptions): string {
     (typeof options.showContact === 'object' && visit.contactId !== options.showContact.unlessContactId);
   if (showContact) parts.push(contactName(visit));
   const emoji = evaluationEmoji[visit.evaluation] ?? '';
-  parts.push(options.evaluationInWords && emoji ? `${emoji} ${evaluationLabel(visit.evaluation)}` : emoji);
+  parts.push(options.evaluationInWords && emoji ? `${emoji} ${evaluationLabel(tr, visit.evaluation)}` : emoji);
   if (visit.attemptFailed) parts.push(`_${t('visits.failedAttempt')}_`);
   const line = firstLine(visit.description);
   if (line !== '') parts.push(t('visits.quote', { text: line }));
@@ -84,7 +88,8 @@ export function visitLine(visit: Visit, options: VisitLineOptions): string {
 }
 
 /** `12 visits · 2 failed attempts`. */
-export function countsText(totals: Pick<VisitTotals, 'visits' | 'failedAttempts'>): string {
+export function countsText(tr: Translator, totals: Pick<VisitTotals, 'visits' | 'failedAttempts'>): string {
+  const t = tr.t;
   const parts = [totals.visits === 1 ? t('visits.count.one') : t('visits.count.many', { count: totals.visits })];
   if (totals.failedAttempts > 0) {
     parts.push(
@@ -98,7 +103,8 @@ export function countsText(totals: Pick<VisitTotals, 'visits' | 'failedAttempts'
  * Bullet lines, as many as fit in `maxLines` and `maxChars`, then "and N more" for the rest: lists whose length
  * nobody controls (200 salespeople, 300 types) still fit one section.
  */
-export function cappedLines(lines: string[], maxLines: number, maxChars: number): string {
+export function cappedLines(tr: Translator, lines: string[], maxLines: number, maxChars: number): string {
+  const t = tr.t;
   const kept: string[] = [];
   let used = 0;
   for (const line of lines) {

@@ -83,7 +83,7 @@ function visitBlocks(
   context: { contactId: string; nameOthers: boolean; confirmCancel?: string },
   tr: Translator,
 ): KnownBlock[] {
-  const text = visitLine(visit, {
+  const text = visitLine(tr, visit, {
     showDate: false,
     showContact: context.nameOthers ? { unlessContactId: context.contactId } : 'never',
   });
@@ -118,7 +118,7 @@ export function visitHistoryBlocks(args: VisitHistoryArgs, tr: Translator): Know
   let headline: string;
   if (args.totals.visits === 0 && shown.length === 0) headline = `*${title}*\n${tr.t('visits.card.none')}`;
   else {
-    const parts = [countsText(args.totals)];
+    const parts = [countsText(tr, args.totals)];
     if (last) parts.push(tr.t('visits.last', { date: visitDateLabel(last, tr) }));
     headline = `*${title}* · ${parts.join(' · ')}`;
   }

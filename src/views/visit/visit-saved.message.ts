@@ -1,5 +1,5 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import { t } from '../../i18n';
+import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import { slackPermalinkOrNothing } from '../../schemas/slack-permalink';
 import type { Visit } from '../../services/visits/visit.types';
@@ -18,7 +18,8 @@ export interface VisitSavedArgs {
  * The confirmation after logging a visit (ephemeral in the channel, else a DM):
  * "Logged a visit with Kari Nordmann (CT000042): Visit, 2026-11-24", the details, and a way back to the contact.
  */
-export function visitSavedMessage(args: VisitSavedArgs): VisitMessage {
+export function visitSavedMessage(tr: Translator, args: VisitSavedArgs): VisitMessage {
+  const t = tr.t;
   const { visit } = args;
   const type = visit.typeDescription || visit.typeCode;
   const headline = t('visit.saved', {
@@ -27,7 +28,7 @@ export function visitSavedMessage(args: VisitSavedArgs): VisitMessage {
     date: escapeMrkdwn(truncate(visit.date, 20)),
   });
 
-  const details = [`${evaluationEmoji[visit.evaluation] ?? ''} ${evaluationLabel(visit.evaluation)}`.trim()];
+  const details = [`${evaluationEmoji[visit.evaluation] ?? ''} ${evaluationLabel(tr, visit.evaluation)}`.trim()];
   if (visit.attemptFailed) details.push(t('visits.failedAttempt'));
   if (visit.durationMin > 0) details.push(t('visit.saved.minutes', { minutes: visit.durationMin }));
   if (visit.cost > 0) details.push(t('visit.saved.cost', { cost: visit.cost }));

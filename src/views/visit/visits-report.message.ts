@@ -46,7 +46,7 @@ function daySections(tr: Translator, visits: Visit[]): { blocks: KnownBlock[]; l
   };
   for (const visit of visits) {
     if (listed >= MAX_LINES) break;
-    const line = `• ${visitLine(visit, { showDate: false, showContact: 'always' })}`;
+    const line = `• ${visitLine(tr, visit, { showDate: false, showContact: 'always' })}`;
     const newDay = visit.date !== currentDay;
     const heading = newDay ? `*${dayText(tr, visit.date)}*` : undefined;
     const needed = charLength(line) + 1 + (heading ? charLength(heading) + 1 : 0);
@@ -99,12 +99,12 @@ export function visitsReportMessage(tr: Translator, args: VisitsReportArgs): Vis
   if (typeLines.length > 0)
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(typeLines, 30, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.byType')}*\n${cappedLines(tr, typeLines, 30, SECTION_TEXT)}`),
     });
   if (salesLines.length > 0) {
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*${tr.t('visits.bySalesperson')}*\n${cappedLines(salesLines, 40, SECTION_TEXT)}`),
+      text: mrkdwn(`*${tr.t('visits.bySalesperson')}*\n${cappedLines(tr, salesLines, 40, SECTION_TEXT)}`),
     });
   }
 

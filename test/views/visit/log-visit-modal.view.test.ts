@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import type { ModalView } from '@slack/types';
 import { ids } from '../../../src/ids';
 import type { InteractionType } from '../../../src/services/setup/setup.types';
@@ -29,7 +30,7 @@ const phone: InteractionType = {
 };
 
 function modal(overrides: Partial<LogVisitModalArgs> = {}): ModalView {
-  return logVisitModal({
+  return logVisitModal(translator('en'), {
     mode: 'create',
     types: [visitType, phone],
     today: '2026-11-25',
@@ -142,7 +143,7 @@ describe('logVisitModal', () => {
   });
 
   it('keeps the minutes visible when a type name is long', () => {
-    const text = typeOptionText({ ...visitType, description: longText(200) });
+    const text = typeOptionText(translator('en'), { ...visitType, description: longText(200) });
     expect([...text].length).toBeLessThanOrEqual(75);
     expect(text.endsWith('(60 min)')).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import type { Visit } from '../../../src/services/visits/visit.types';
 import { visitSavedMessage } from '../../../src/views/visit/visit-saved.message';
 import { checkMessage } from '../../harness/block-kit-checker';
@@ -29,7 +30,7 @@ function visit(overrides: Partial<Visit> = {}): Visit {
 
 describe('visitSavedMessage', () => {
   it('confirms what was logged, with the details and a View contact button', () => {
-    const message = visitSavedMessage({
+    const message = visitSavedMessage(translator('en'), {
       visit: visit({ followUpDate: '2026-12-01', cost: 250 }),
       contactLinkButton: true,
       permalink: 'https://acme.slack.com/archives/C1/p1',
@@ -52,16 +53,21 @@ describe('visitSavedMessage', () => {
   });
 
   it('marks a failed attempt and leaves the button out when asked, or when the contact is gone', () => {
-    const failed = visitSavedMessage({ visit: visit({ attemptFailed: true }), contactLinkButton: false });
+    const failed = visitSavedMessage(translator('en'), {
+      visit: visit({ attemptFailed: true }),
+      contactLinkButton: false,
+    });
     expect(visibleText(failed.blocks)).toContain('failed attempt');
     expect(buttons(failed.blocks)).toEqual([]);
-    expect(buttons(visitSavedMessage({ visit: visit({ contactId: null }), contactLinkButton: true }).blocks)).toEqual(
-      [],
-    );
+    expect(
+      buttons(
+        visitSavedMessage(translator('en'), { visit: visit({ contactId: null }), contactLinkButton: true }).blocks,
+      ),
+    ).toEqual([]);
   });
 
   it('escapes user text and stays within limits with worst-case data', () => {
-    const message = visitSavedMessage({
+    const message = visitSavedMessage(translator('en'), {
       visit: visit({
         contactName: `<!channel> ${longText(300)}`,
         contactNo: longText(40),
