@@ -227,7 +227,9 @@ async function runCase(
   }
   if (error) record({ category: 'crash', detail: `request failed: ${String(error)}` });
   if (response) judgeHttp(response);
-  await app.idle(mine, 15_000);
+  // Longer than the widened test database bound (15 s, test/global-setup.ts): a request still running when the next
+  // one starts would have its writes blamed on that one.
+  await app.idle(mine, 60_000);
 
   // What the user got: the ack, response_url posts, Slack calls made for this case.
   const ack = response?.json as Record<string, unknown> | undefined;
