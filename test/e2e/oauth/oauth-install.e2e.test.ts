@@ -91,7 +91,9 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     const html = await page.text();
     expect(html).toContain('Add to Slack');
     expect(html).toContain('slack.com/oauth/v2/authorize');
-    expect(decodeURIComponent(html)).toContain('commands,chat:write,users:read,files:write,im:write');
+    expect(decodeURIComponent(html)).toContain(
+      'commands,chat:write,users:read,files:write,files:read,users:read.email,im:write',
+    );
   });
 
   it('stores the installation with the token encrypted: the raw token is nowhere in the database', async () => {

@@ -211,8 +211,8 @@ describe('reports', () => {
     const team = await visitsInRange(WS, { kind: 'team' }, week);
     expect(team.total).toBe(3);
     expect(team.totals.bySalesperson).toEqual([
-      { userId: 'U0002', count: 2 },
-      { userId: 'U0001', count: 1 },
+      { userId: 'U0002', count: 2, failedAttempts: 0 },
+      { userId: 'U0001', count: 1, failedAttempts: 0 },
     ]);
     expect(team.totals.byType).toEqual([
       { code: 'VISIT', description: 'Visit', count: 2 },
