@@ -22,8 +22,13 @@ import { type AnswerContext, type Args, defaultAnswer, type SlackBody, type User
 import { parseApiArgs, readBody, tokenOf, uploadedBytes } from './http-body';
 import { Recorder } from './recorder';
 
-/** How long a wait for the app's work gives up after: generous, since the suite runs on loaded machines. */
-export const WAIT_PATIENCE_MS = 15_000;
+/**
+ * How long a wait for the app's work gives up after: generous, since the suite runs on loaded machines. It must be
+ * well above the suite's database bound (KONTAKT_TEST_DB_BUDGET_MS, 15 s): a request whose query waits that long on a
+ * busy shared emulator still answers, and a wait equal to the bound gave up on it (CI, day-one setup, 15 s).
+ * Below jest's 60 s test timeout, so a wait that does give up says what it saw instead of a bare timeout.
+ */
+export const WAIT_PATIENCE_MS = 45_000;
 
 export interface RecordedCall {
   method: string;
@@ -190,7 +195,9 @@ export class FakeSlackApi {
       timeoutMs,
       () => {
         const seen = this.calls.map((c) => `  ${c.method} ${summarize(c.args)}`).join('\n') || '  (none)';
-        return `FakeSlackApi: no matching call to ${method} within ${timeoutMs} ms. Calls seen:\n${seen}`;
+        // A failed request is told through its response_url, so those say why the awaited call never came.
+        const told = this.responses.map((r) => `  ${r.key} ${summarize(r.body)}`).join('\n') || '  (none)';
+        return `FakeSlackApi: no matching call to ${method} within ${timeoutMs} ms. Calls seen:\n${seen}\nResponses seen:\n${told}`;
       },
     );
   }

@@ -6,6 +6,7 @@
  */
 import { ids } from '../../src/ids';
 import { clearUserCache } from '../../src/services/people/user-directory';
+import { WAIT_PATIENCE_MS } from '../harness/fake-slack-api';
 import { blockActions, buttonAction, globalShortcut, messageShortcut, slashCommand } from '../harness/payloads';
 import { startReliableApp, type ReliableApp } from './support/reliable-app';
 import { seedWorkspace, USERS, type SeededWorkspace } from './support/seed';
@@ -29,7 +30,7 @@ beforeEach(() => {
 });
 
 /** The calls to `method` once `count` of them have been answered (the fake records a call before answering it). */
-async function answered(method: string, count: number, timeoutMs = 8_000) {
+async function answered(method: string, count: number, timeoutMs = WAIT_PATIENCE_MS) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const calls = kontakt.fake.callsTo(method).filter((c) => c.answer);
@@ -70,14 +71,14 @@ describe('429 with Retry-After', () => {
     const opens = await answered('views.open', 2);
     expect(opens.map((c) => c.answer?.status)).toEqual([429, 200]);
     expect(opens[1]!.at - opens[0]!.at).toBeGreaterThanOrEqual(1_000);
-  }, 15_000);
+  });
 
   it('users.info (time zone, roles) is retried too, and the log-visit modal opens', async () => {
     kontakt.fake.failNext('users.info', { status: 429, retryAfter: 1 });
     await button(ids.actions.logVisit, ws.company.id).send();
     expect((await answered('users.info', 2)).map((c) => c.answer?.status)).toEqual([429, 200]);
     expect((await answered('views.open', 1)).map((c) => c.answer?.status)).toEqual([200]);
-  }, 15_000);
+  });
 });
 
 describe('expired_trigger_id', () => {
@@ -155,7 +156,7 @@ describe('network errors and timeouts from the Web API', () => {
     await command('new').send();
     expect((await answered('views.open', 1)).map((c) => c.answer?.status)).toEqual([200]);
     expect(kontakt.fake.callsTo('views.open')).toHaveLength(2);
-  }, 15_000);
+  });
 
   // Was a bug (fixed by src/slack/client-options.ts): the WebClient kept @slack/web-api's default retry policy
   // (10 retries over about 30 minutes) and no timeout, so a user whose Slack was unreachable heard nothing.
@@ -171,7 +172,7 @@ describe('network errors and timeouts from the Web API', () => {
       // Let the retrying listener finish, so nothing outlives the test.
       await kontakt.idle(undefined, 20_000);
     }
-  }, 30_000);
+  });
 
   // Was a bug: a Web API call that hangs (here 5 s) was waited for without limit. It is now cut at 2.5 s and not
   // retried (the trigger has expired by then), so the user is told to try again in time.
@@ -185,5 +186,5 @@ describe('network errors and timeouts from the Web API', () => {
     } finally {
       await kontakt.idle(undefined, 20_000);
     }
-  }, 30_000);
+  });
 });

@@ -71,7 +71,7 @@ describe('/contact export: files on disk', () => {
     await seedBook('T0001', 40);
     const held = holdCompletion();
     await exportCommand('U0001');
-    const completion = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 15_000);
+    const completion = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
 
     // Mid-upload: one directory of the export's own, readable by this user only, holding both files.
     const [dirName, ...others] = await readdir(tempRoot);
@@ -132,7 +132,7 @@ describe('/contact export: one at a time per workspace', () => {
     await seedSmallBook();
     const held = holdCompletion();
     await exportCommand('U0001');
-    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 15_000);
+    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
 
     const second = await exportCommand('U0002');
     const refusal = await kontakt.fake.waitForResponse((r) => r.key === second);
@@ -165,7 +165,7 @@ describe('/contact export: one at a time per workspace', () => {
     await seedSmallBook();
     const held = holdCompletion();
     await exportCommand('U0001');
-    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 15_000);
+    await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
     // Well past the lease the export took; without renewal the lock would be free by now.
     await new Promise((resolve) => setTimeout(resolve, 2 * exportLockTiming.leaseMs));
     const second = await exportCommand('U0002');

@@ -36,7 +36,7 @@ describe('/contact eksport for an admin who reads Norwegian', () => {
     const started = await kontakt.fake.waitForResponse((r) => r.key === key);
     expect(started.body).toMatchObject({ response_type: 'ephemeral', text: nb.t('export.started') });
 
-    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 5_000);
+    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
     expect(complete.args.initial_comment).toBe(
       nb.t('export.files.comment', { contacts: '2 kontakter', visits: '1 besøk' }),
     );

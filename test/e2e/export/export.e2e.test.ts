@@ -84,7 +84,7 @@ describe('/contact export', () => {
     expect(opened.args.users).toBe('U0001');
     const dm = dmOf(opened);
 
-    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 5_000);
+    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
     expect(complete.args).toMatchObject({
       channel_id: dm,
       initial_comment: expect.stringContaining('3 contacts and 1 visit.'),
@@ -141,8 +141,8 @@ describe('/contact export', () => {
 
     const started = Date.now();
     await exportCommand('U0001');
-    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 15_000);
-    await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).startsWith('Done'), 5_000);
+    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
+    await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).startsWith('Done'));
     process.stdout.write(`Export of 2,500 contacts: ${Date.now() - started} ms from command to "Done"\n`);
 
     expect(texts('chat.postMessage')).toEqual(['Exporting… 0 of 2,500 contacts']);
@@ -164,7 +164,7 @@ describe('/contact export', () => {
     kontakt.fake.setUser('U0001', { is_admin: true });
     await seedBook('T0001', 2_500);
     await exportCommand('U0001');
-    await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).startsWith('Done'), 15_000);
+    await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).startsWith('Done'));
     const updates = kontakt.fake.callsTo('chat.update');
     const batchUpdates = updates.filter((call) => /^Exporting… [\d,]+ of/.test(String(call.args.text)));
     const spanMs = (updates.at(-1)?.at ?? 0) - (kontakt.fake.callsTo('chat.postMessage')[0]?.at ?? 0);

@@ -106,7 +106,7 @@ describe('/contact import: round trip of /contact export', () => {
     await kontakt.send.command(
       slashCommand({ text: 'export', userId: ADMIN, teamId: 'T0001', responseUrl: kontakt.fake.responseUrl('x') }),
     );
-    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 30_000);
+    const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
     const contactsFile = (complete.args.files as { id: string }[])
       .map((file) => kontakt.fake.uploadedFile(file.id)!)
       .find((file) => file.filename.startsWith('kontakt-contacts'))!;

@@ -40,7 +40,7 @@ async function exportedVisits(): Promise<Record<string, string>[]> {
   await kontakt.slack.command(
     slashCommand({ text: 'export', userId: 'U0001', responseUrl: kontakt.fake.responseUrl() }),
   );
-  const complete: RecordedCall = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true, 5_000);
+  const complete: RecordedCall = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
   const files = (complete.args.files as { id: string }[]).map((file) => kontakt.fake.uploadedFile(file.id)!);
   const visits = files.find((file) => file.filename.startsWith('kontakt-visits'))!;
   return parseCsv(visits.bytes);
