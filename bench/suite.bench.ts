@@ -70,6 +70,8 @@ const SALESPERSON = 'U0001';
 /** The team whose visits are seeded (U0001 … U0030). */
 const TEAM = Array.from({ length: 30 }, (_, i) => `U${String(i + 1).padStart(4, '0')}`);
 const CHANNEL = 'C0001';
+/** Slices of each language's timed plan, run alternately (A B B A …) when more than one language is timed. */
+const LANGUAGE_SLICES = 6;
 /** The users of the timed pass: their language is the pass's. */
 const TIMED_USERS = [SALESPERSON, MANAGER];
 const RESULT_TIMEOUT_MS = 15_000;
@@ -129,9 +131,9 @@ const USAGE = `npm run bench [-- options]            (npm run bench -- search �
   --profile DIR        CPU-profile Kontakt's process (node --cpu-prof) and the MongoDB emulator; summaries printed
   --max-minutes M      watchdog (default 40; quick 5; each language beyond the first adds 20, quick 3)
   --seed N             data and query seed (default 42)
-  --lang L             the language of the timed pass: nb, en or both (default both: one pass in each, the same
-                       requests, printed side by side; the first language is the workspace's and the users' own,
-                       the second is switched to in the same Kontakt process with /contact language)
+  --lang L             the language of the timed pass: nb, en or both (default both: the same requests in each,
+                       printed side by side; the workspace and the timed users start in nb, and the users switch
+                       between the languages with /contact language in the running Kontakt, in alternating slices)
   --out FILE           result JSON (default bench/results/latest.json)
 `;
 
@@ -992,7 +994,7 @@ function sideBySide(passes: LanguagePass[]): string[] {
   });
   return [
     '',
-    `Languages side by side (ms; the same requests in each pass, the bare Bolt app alongside in both):`,
+    `Languages side by side (ms; the same requests in each language, run in alternating slices, the bare Bolt app alongside):`,
     table(header, rows),
   ];
 }
@@ -1190,11 +1192,15 @@ export async function main(argv: string[]): Promise<void> {
     log(
       `Kontakt (pid ${kontakt.pid}) started in ${Math.round(kontakt.startMs)} ms, bare Bolt (pid ${bare.pid}) in ${Math.round(bare.startMs)} ms`,
     );
-    // ---- 4. timed A/B pass, once per language: the same requests (a JobMaker with the same seed) in each ----
+    // ---- 4. timed A/B pass in each language: the same requests (a JobMaker with the same seed) in each ----
+    // Each language's plan is cut in slices, run in A B B A … order with a /contact language switch between
+    // them, so drift over the run (JIT, caches, the other processes on the machine) falls on both alike.
     const windows: ProfileWindow[] = [];
-    const passes: LanguagePass[] = [];
-    for (const [index, locale] of options.languages.entries()) {
-      if (index > 0) await switchLanguage(apps.kontaktSender, fake, locale);
+    const plans = new Map<Locale, (() => Job)[]>();
+    let speaking = options.languages[0] as Locale;
+    for (const locale of options.languages) {
+      if (locale !== speaking) await switchLanguage(apps.kontaktSender, fake, locale);
+      speaking = locale;
       const passJobs = new JobMaker(contacts.samples, options.contacts, options.seed + 11, () => currentFake);
       await captureTemplate(apps.kontaktSender, fake, passJobs);
       for (let i = 0; i < options.warmup; i += 1) {
@@ -1207,14 +1213,36 @@ export async function main(argv: string[]): Promise<void> {
           await sendToKontakt(apps.kontaktSender, fake, make(), nowSeconds());
       }
       fake.reset();
-      const plan = passJobs.plan(options.samples);
-      log(`timed A/B pass in ${locale}: ${plan.length} requests to each app, one at a time`);
-      const abFrom = profileClockMicros();
-      const ab = await abPass(apps, fake, plan);
-      windows.push({ name: `timed A/B pass (${locale})`, from: abFrom, to: profileClockMicros() });
-      await snapshot(`after the timed A/B pass (${locale})`);
-      passes.push({ locale, ab, ...passRows(ab) });
+      plans.set(locale, passJobs.plan(options.samples));
     }
+    const slices = options.languages.length > 1 ? LANGUAGE_SLICES : 1;
+    const parts = new Map<Locale, LanguagePass['ab'][]>(options.languages.map((locale) => [locale, []]));
+    log(
+      `timed A/B pass in ${options.languages.join(' and ')}: ${plans.get(speaking)?.length} requests per language to each app, one at a time${slices > 1 ? `, in ${slices} slices per language, alternating` : ''}`,
+    );
+    const abFrom = profileClockMicros();
+    for (let slice = 0; slice < slices; slice += 1) {
+      const order = slice % 2 === 0 ? options.languages : [...options.languages].reverse();
+      for (const locale of order) {
+        if (locale !== speaking) await switchLanguage(apps.kontaktSender, fake, locale);
+        speaking = locale;
+        const plan = plans.get(locale) as (() => Job)[];
+        const size = Math.ceil(plan.length / slices);
+        parts.get(locale)?.push(await abPass(apps, fake, plan.slice(slice * size, (slice + 1) * size)));
+      }
+    }
+    windows.push({ name: `timed A/B pass (${options.languages.join(', ')})`, from: abFrom, to: profileClockMicros() });
+    await snapshot('after the timed A/B pass');
+    const passes: LanguagePass[] = options.languages.map((locale) => {
+      const slicesRun = parts.get(locale) ?? [];
+      const ab: LanguagePass['ab'] = {
+        kontakt: slicesRun.flatMap((part) => part.kontakt),
+        bare: slicesRun.flatMap((part) => part.bare),
+        wallMs: slicesRun.reduce((sum, part) => sum + part.wallMs, 0),
+        serverTimesMatched: slicesRun.every((part) => part.serverTimesMatched),
+      };
+      return { locale, ab, ...passRows(ab) };
+    });
     // The sweep's log-visit submits use a modal this Kontakt opened (in the last pass's language).
     await captureTemplate(apps.kontaktSender, fake, jobs);
     fake.reset();
@@ -1499,10 +1527,18 @@ function printReport(
     'ack = HTTP round trip; result = until the fake Slack received the result; ratio = Kontakt ack p50 / bare Bolt ack p50 (ms);',
     'srv = the same ack measured inside each app (request headers parsed → response written), without the client waiting for a CPU',
   );
-  for (const { locale, ab, rows, groupRows, pooledAckFirst } of passes) {
+  for (const pass of passes) {
+    const { locale, ab, rows, groupRows, pooledAckFirst } = pass;
     out.push(
       '',
-      `Timed A/B pass in ${locale} (${LANGUAGE_NAMES[locale]}): ${ab.kontakt.length} requests to each app, one at a time, alternating which app goes first (${(ab.wallMs / 1000).toFixed(1)} s)`,
+      `Timed A/B pass in ${locale} (${LANGUAGE_NAMES[locale]}): ${ab.kontakt.length} requests to each app, one at a time, alternating which app goes first (${(ab.wallMs / 1000).toFixed(1)} s${
+        passes.length > 1
+          ? `; in ${LANGUAGE_SLICES} slices alternating with ${passes
+              .filter((p) => p !== pass)
+              .map((p) => p.locale)
+              .join(', ')}`
+          : ''
+      })`,
     );
     const line = (r: KindRow) => [
       r.kind,

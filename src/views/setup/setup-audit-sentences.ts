@@ -82,8 +82,8 @@ function typeSummary(tr: Translator, type: Record<string, unknown>): string {
   const who =
     type.initiatedBy === 'us' || type.initiatedBy === 'them' ? tr.t(`setup.type.initiatedBy.${type.initiatedBy}`) : '';
   return tr.t('setup.types.row', {
-    minutes: text(type.durationMin),
-    cost: text(type.cost),
+    minutes: typeof type.durationMin === 'number' ? tr.number(type.durationMin) : text(type.durationMin),
+    cost: typeof type.cost === 'number' ? tr.number(type.cost) : text(type.cost),
     flow,
     initiatedBy: who,
   });

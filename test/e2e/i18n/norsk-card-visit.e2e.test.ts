@@ -223,3 +223,70 @@ describe('the duplicates comparison in Norwegian', () => {
     norwegian(redrawn, 'view');
   });
 });
+
+describe('the setup audit log after a change of language', () => {
+  it('reads the entries made in English in Norsk once the workspace speaks Norwegian, and in English for one who chose it', async () => {
+    // The beforeEach made the workspace Norwegian; these changes are made while it speaks English.
+    const change = async (section: Parameters<typeof saveSetupSection>[0]['section'], patch: object) => {
+      const { version } = await getWorkspaceSetup('T0001');
+      const saved = await saveSetupSection({ workspaceId: 'T0001', userId: 'U0001', section, version, patch });
+      expect(saved.status).toBe('saved');
+    };
+    await change('language', { language: 'en' });
+    await setUserLanguage('T0001', 'U0001', 'en');
+    const setup = await getWorkspaceSetup('T0001');
+    await change('roles', { roles: { admins: ['U0001'], managers: ['U0BOSS'] } });
+    await change('digest', { digest: { ...setup.digest, enabled: false } });
+    await change('numbering', { numbering: { ...setup.numbering, prefix: 'KT' } });
+    await change('interactionTypes', {
+      interactionTypes: [
+        ...setup.interactionTypes,
+        { code: 'DEMO', description: 'Demo', durationMin: 90, cost: 1500, flow: 'outbound', initiatedBy: 'us' },
+      ],
+    });
+    await change('industryGroups', {
+      codes: { industryGroups: [...setup.codes.industryGroups, { code: 'FISK', description: 'Fiskeri' }] },
+    });
+    await change('language', { language: 'nb' });
+    await setUserLanguage('T0001', 'U0001', 'nb');
+
+    const openAudit = async () => {
+      const opened = kontakt.fake.callsTo('views.open').length;
+      await kontakt.slack.command(slashCommand({ text: 'oppsett', userId: 'U0001' }));
+      const home = await kontakt.fake.waitForCall(
+        'views.open',
+        () => kontakt.fake.callsTo('views.open').length > opened,
+      );
+      const pushed = kontakt.fake.callsTo('views.push').length;
+      await click(kontakt, ids.actions.setupOpenAudit, '', { view: { ...viewOf(home), id: 'V0HOME' } });
+      return viewOf(
+        await kontakt.fake.waitForCall(
+          'views.push',
+          (call) =>
+            kontakt.fake.callsTo('views.push').length > pushed && viewOf(call).callback_id === ids.views.setupAudit,
+        ),
+      );
+    };
+    const audit = await openAudit();
+    const text = norwegian(audit, 'view');
+    expect(audit.title?.text).toBe(nb.t('setup.audit.title'));
+    for (const sentence of [
+      '<@U0001> gjorde <@U0BOSS> til leder.',
+      '<@U0001> slo av ukesoppsummeringen.',
+      '<@U0001> endret prefikset i nummerserien fra CT til KT.',
+      '<@U0001> la til besøkstypen DEMO',
+      '1\u00a0500',
+      '<@U0001> la til FISK (Fiskeri) i',
+      '<@U0001> byttet språket i Kontakt til Norsk bokmål.',
+      '<@U0001> byttet språket i Kontakt til English.',
+    ])
+      expect(text).toContain(sentence);
+
+    // The same entries read in English for someone who chose English: the log stores what changed, not words.
+    await setUserLanguage('T0001', 'U0001', 'en');
+    const english = shownText(await openAudit());
+    expect(english).toContain('<@U0001> made <@U0BOSS> a manager.');
+    expect(english).toContain('1,500');
+    expect(english).not.toContain('ukesoppsummeringen');
+  });
+});
