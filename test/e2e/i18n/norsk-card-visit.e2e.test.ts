@@ -281,6 +281,9 @@ describe('the setup audit log after a change of language', () => {
       '<@U0001> byttet språket i Kontakt til English.',
     ])
       expect(text).toContain(sentence);
+    // When, in Norwegian and the reader's zone: Slack's date tokens would show an English month.
+    expect(text).toContain(nb.date(new Date(), FAKE_USER_TZ));
+    expect(JSON.stringify(audit)).not.toContain('<!date^');
 
     // The same entries read in English for someone who chose English: the log stores what changed, not words.
     await setUserLanguage('T0001', 'U0001', 'en');
@@ -288,5 +291,6 @@ describe('the setup audit log after a change of language', () => {
     expect(english).toContain('<@U0001> made <@U0BOSS> a manager.');
     expect(english).toContain('1,500');
     expect(english).not.toContain('ukesoppsummeringen');
+    expect(english).toContain('<!date^');
   });
 });
