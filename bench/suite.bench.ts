@@ -980,7 +980,13 @@ function sideBySide(passes: LanguagePass[]): string[] {
   const change = (a: number, b: number) => (a > 0 ? `${b >= a ? '+' : ''}${Math.round(((b - a) / a) * 100)} %` : '-');
   const header = [
     'group',
-    ...passes.flatMap((p) => [`${p.locale} ack p50`, `${p.locale} result p50`, `${p.locale} result p95`]),
+    ...passes.flatMap((p) => [
+      `${p.locale} ack p50`,
+      `${p.locale} result p50`,
+      `${p.locale} result p95`,
+      `${p.locale} bare p50`,
+      `${p.locale} ratio`,
+    ]),
     `${last.locale} vs ${first.locale} p50`,
   ];
   const rows = rowsOf(first).map((row) => {
@@ -988,13 +994,19 @@ function sideBySide(passes: LanguagePass[]): string[] {
     const lastRow = each.at(-1);
     return [
       row.kind,
-      ...each.flatMap((r) => [r?.ack.p50 ?? Number.NaN, r?.result.p50 ?? Number.NaN, r?.result.p95 ?? Number.NaN]),
+      ...each.flatMap((r) => [
+        r?.ack.p50 ?? Number.NaN,
+        r?.result.p50 ?? Number.NaN,
+        r?.result.p95 ?? Number.NaN,
+        r?.bareAck.p50 ?? Number.NaN,
+        r?.ackRatio.toFixed(2) ?? '-',
+      ]),
       lastRow ? change(row.result.p50, lastRow.result.p50) : '-',
     ];
   });
   return [
     '',
-    `Languages side by side (ms; the same requests in each language, run in alternating slices, the bare Bolt app alongside):`,
+    `Languages side by side (ms; the same requests in each language, run in alternating slices; the bare Bolt app, which has no language, shows how much the machine itself moved between them; ratio = Kontakt ack p50 / bare p50):`,
     table(header, rows),
   ];
 }
