@@ -14,6 +14,7 @@
  *
  *   npm run bench -- import [--rows N] [--only csv|xlsx]
  */
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ import {
   stageFile,
 } from '../src/services/import/import.service';
 import { describeServer, startDatabase } from './lib/database';
+import { startNodeFlags } from './lib/kontakt-child';
 import { procMemory, resetPeak } from './lib/proc';
 import {
   profileClockMicros,
@@ -328,6 +330,29 @@ function printEmulatorProfiles(dir: string): void {
       printSummary(`${label} ${name}: MongoDB emulator`, summarizeProfile(profile, w.from, w.to));
 }
 
+/**
+ * The runs happen in a child process under `npm start`'s node flags (package.json config.nodeFlags: the heap cap),
+ * so the memory measured is the memory Kontakt has in production, not what V8 grows to without a cap.
+ */
+async function inChild(argv: string[], nodeArgs: string[]): Promise<void> {
+  log(`runs in a child process with npm start's node flags: ${nodeArgs.join(' ') || '(none)'}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, __filename, ...argv], {
+    env: { ...process.env, KONTAKT_IMPORT_BENCH_CHILD: '1' },
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the benchmark's child process ended with ${code}`);
+}
+
+if (process.env.KONTAKT_IMPORT_BENCH_CHILD === '1' && require.main === module)
+  void main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -335,6 +360,7 @@ export async function main(argv: string[]): Promise<void> {
       rows: { type: 'string' },
       only: { type: 'string' },
       profile: { type: 'string' },
+      'node-args': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -343,8 +369,13 @@ export async function main(argv: string[]): Promise<void> {
       'npm run bench -- import [--rows N] [--only csv|xlsx] [--profile DIR]\n' +
         '  default: 10,000 rows as CSV and as .xlsx, then 50,000 rows as CSV\n' +
         '  --profile DIR   CPU-profile each run (this process and the MongoDB emulator): summaries per phase\n' +
-        '                  (stage, preview, import) to the output, .cpuprofile files to DIR\n',
+        '                  (stage, preview, import) to the output, .cpuprofile files to DIR\n' +
+        '  --node-args="A"  node flags for the measuring process instead of npm start\'s (package.json config.nodeFlags)\n',
     );
+    return;
+  }
+  if (process.env.KONTAKT_IMPORT_BENCH_CHILD !== '1') {
+    await inChild(argv, (values['node-args'] ?? startNodeFlags()).split(/\s+/).filter(Boolean));
     return;
   }
   const kinds = values.only ? [values.only as 'csv' | 'xlsx'] : (['csv', 'xlsx'] as const);
