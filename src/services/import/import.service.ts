@@ -156,6 +156,15 @@ export async function stageFile(workspaceId: string, importId: string, path: str
   let batch: StagedRow[] = [];
   let staged = 0;
   const salespeople = new Set<string>();
+  // One insert in flight while the next batch is read: the file is parsed while the database stores the last batch.
+  let inFlight: Promise<void> = Promise.resolve();
+  const insert = async (docs: Record<string, unknown>[]) => {
+    try {
+      await ImportRowModel.insertMany(docs, { ordered: false, lean: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  };
   const flush = async () => {
     if (batch.length === 0) return;
     const docs = batch.map((row) => ({
@@ -167,11 +176,10 @@ export async function stageFile(workspaceId: string, importId: string, path: str
       expiresAt,
     }));
     batch = [];
-    try {
-      await ImportRowModel.insertMany(docs, { ordered: false, lean: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await inFlight;
+    inFlight = insert(docs);
+    // Its failure is thrown where it is awaited (the next flush, or the end), not as an unhandled rejection meanwhile.
+    inFlight.catch(() => undefined);
   };
   try {
     for await (const row of readFileRows(path)) {
@@ -191,7 +199,9 @@ export async function stageFile(workspaceId: string, importId: string, path: str
       if (batch.length >= IMPORT_BATCH) await flush();
     }
     await flush();
+    await inFlight;
   } catch (error) {
+    await inFlight.catch(() => undefined);
     if (error instanceof UnreadableFileError) {
       await ImportModel.updateOne({ workspaceId, _id }, { $set: { state: 'failed' } });
       return { status: 'unreadable', reason: error.reason };
@@ -265,21 +275,28 @@ async function* stagedBatches(
     rowNo: number;
     cells: string[];
     outcome?: string | null;
-    plannedId?: Types.ObjectId | null;
     plannedNo?: string | null;
   }[]
 > {
-  let after = 0;
-  for (;;) {
-    const rows = await ImportRowModel.find(
+  const read = (after: number) => {
+    const rows = ImportRowModel.find(
       { workspaceId, importId, rowNo: { $gt: after }, ...filter },
-      { rowNo: 1, cells: 1, outcome: 1, plannedId: 1, plannedNo: 1 },
+      { rowNo: 1, cells: 1, outcome: 1, plannedNo: 1 },
     )
       .sort({ rowNo: 1 })
       .limit(IMPORT_BATCH)
-      .lean();
+      .lean()
+      .exec();
+    // A read ahead the caller never takes (it stopped early) must not end as an unhandled rejection.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  // The next batch is read while the caller works on this one.
+  let next = read(0);
+  for (;;) {
+    const rows = await next;
     if (rows.length === 0) return;
-    after = rows.at(-1)!.rowNo;
+    next = read(rows.at(-1)!.rowNo);
     yield rows as never;
   }
 }
