@@ -4,7 +4,7 @@ import type { ContactInput } from '../../schemas/contact-input';
 import type { MessageKey } from '../../i18n';
 import { looksLikePhone, normalizePhone } from '../search/phone';
 import { buildSearchKeys } from '../search/search-keys';
-import { duplicateKeys } from './duplicate-keys';
+import { duplicateKeys, orgNoKeys } from './duplicate-keys';
 import { joinPersonName, splitPersonName, type PersonNameParts } from './person-name';
 import type { DuplicateSearchRow } from '../setup/setup.types';
 import type { Contact } from './contact.types';
@@ -110,10 +110,17 @@ export function computedParts(
       codes: codeKeys(contact),
       dupKeys:
         contact.type === 'company'
-          ? duplicateKeys(
-              { ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile },
-              duplicateRows,
-            )
+          ? [
+              ...duplicateKeys(
+                {
+                  ...contact,
+                  phone: phone.digitKeys[0] ?? contact.phone,
+                  mobile: mobile.digitKeys[0] ?? contact.mobile,
+                },
+                duplicateRows,
+              ),
+              ...orgNoKeys(contact.vatRegNo),
+            ]
           : [],
     },
   };
