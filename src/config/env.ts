@@ -131,7 +131,10 @@ const envSchema = z
     ),
     COMPANY_REGISTER_URL: optionalText.pipe(
       z
-        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://data.brreg.no/enhetsregisteret/api' })
+        .url({
+          protocol: /^https?$/,
+          error: 'must be an http(s) URL such as https://data.brreg.no/enhetsregisteret/api',
+        })
         .transform((url) => url.replace(/\/+$/, ''))
         .default('https://data.brreg.no/enhetsregisteret/api'),
     ),

@@ -948,7 +948,8 @@ export const en = {
     'Type a company name or a 9-digit org.nr. Picking a company fills in the fields below; you can still change every one.',
   'register.picker.placeholder': 'Name or org.nr.',
   'register.picker.filled': 'Filled in from Enhetsregisteret (org.nr. {orgNo}). Check the fields before you save.',
-  'register.picker.failed': 'Enhetsregisteret did not answer. Fill in the fields by hand, or pick the company again in a moment.',
+  'register.picker.failed':
+    'Enhetsregisteret did not answer. Fill in the fields by hand, or pick the company again in a moment.',
   'register.picker.naceUnknown':
     'NACE code *{code}*{description} matches none of setup’s industry groups. An admin can add it in `/contact setup`.',
   'register.option.invalidLength': 'An org.nr. has 9 digits',
@@ -972,7 +973,8 @@ export const en = {
   'register.update.label': 'Take from the register',
   'register.update.empty': '(empty)',
   'register.update.none': '{name} already matches Enhetsregisteret: nothing to update.',
-  'register.update.unknown': 'Enhetsregisteret has no company with org.nr. {orgNo}. Check the VAT Reg. No. on the card.',
+  'register.update.unknown':
+    'Enhetsregisteret has no company with org.nr. {orgNo}. Check the VAT Reg. No. on the card.',
   'register.update.deleted': '{name} is deleted from Enhetsregisteret: there is nothing to take from it.',
   'register.update.nothingChosen': 'Tick at least one field to take, or close with Cancel.',
   'register.update.saved': 'Updated {name} from Enhetsregisteret: {fields}.',

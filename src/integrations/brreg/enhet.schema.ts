@@ -35,10 +35,13 @@ export const enhetSchema = z.object({
   slettedato: text.optional(),
 });
 
-/** `GET /enheter?navn=…`: the hits under `_embedded.enheter`; no `_embedded` at all when nothing matched. */
+/**
+ * `GET /enheter?navn=…`: the hits under `_embedded.enheter`; no `_embedded` at all when nothing matched, but
+ * always `page` — so an answer without it is not an empty result but something else, and is refused.
+ */
 export const enhetSearchSchema = z.object({
   _embedded: z.object({ enheter: z.array(enhetSchema) }).optional(),
-  page: z.object({ totalElements: z.number().int().min(0) }).optional(),
+  page: z.object({ totalElements: z.number().int().min(0) }),
 });
 
 /** 410 Gone: an entity removed from the open data (for legal reasons), with the date it went. */

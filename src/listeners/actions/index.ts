@@ -12,6 +12,7 @@ import { addPerson, contactMenu, editContact, removeContact, shareContact, viewC
 import {
   changeInherited,
   pickCompany,
+  pickRegisterCompany,
   showMoreDetails,
   switchContactType,
   switchEmployment,
@@ -46,6 +47,7 @@ export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactEmploymentChanged, switchEmployment);
   app.action<BlockAction<ExternalSelectAction>>(ids.actions.companyPicker, pickCompany);
+  app.action<BlockAction<ExternalSelectAction>>(ids.actions.registerPicker, pickRegisterCompany);
   app.action<BlockAction<ButtonAction>>(ids.actions.contactMoreDetails, showMoreDetails);
   app.action<BlockAction<ButtonAction>>(ids.actions.contactChangeInherited, changeInherited);
   app.action<BlockAction<ButtonAction>>(ids.actions.viewContact, viewContact);

@@ -38,8 +38,7 @@ export type RegisterLookup =
 export type RegisterWarning = { kind: 'bankrupt' | 'windingUp' } | { kind: 'deleted'; on?: string };
 
 export type RegisterSearch =
-  | { status: 'results'; companies: RegisterCompany[] }
-  | { status: 'invalidOrgNo'; problem: OrgNoProblem };
+  { status: 'results'; companies: RegisterCompany[] } | { status: 'invalidOrgNo'; problem: OrgNoProblem };
 
 /** How long a register answer is trusted: the register changes rarely, and a day-old bankruptcy is still news. */
 export const REGISTER_CACHE_MS = 24 * 60 * 60 * 1000;
@@ -77,7 +76,8 @@ function companyName(text: string): string {
 export function fromEnhet(enhet: Enhet): RegisterCompany {
   const business = enhet.forretningsadresse;
   const hasBusiness =
-    business !== undefined && ((business.adresse?.some((line) => !blank(line)) ?? false) || !blank(business.postnummer));
+    business !== undefined &&
+    ((business.adresse?.some((line) => !blank(line)) ?? false) || !blank(business.postnummer));
   const address = hasBusiness ? business : enhet.postadresse;
   const lines = (address?.adresse ?? []).filter((line) => !blank(line));
   const inVatRegister = enhet.registrertIMvaregisteret === true;
@@ -189,7 +189,11 @@ export class CompanyRegister {
   }
 
   /** One org.nr.: from the cache when fresh, else asked (throws RegisterError when the register fails). */
-  async lookup(orgNo: string, timeoutMs = LOOKUP_REGISTER_MS, options: { fresh?: boolean } = {}): Promise<RegisterLookup> {
+  async lookup(
+    orgNo: string,
+    timeoutMs = LOOKUP_REGISTER_MS,
+    options: { fresh?: boolean } = {},
+  ): Promise<RegisterLookup> {
     const client = this.requireClient();
     if (!options.fresh) {
       const hit = this.lookups.get(orgNo);

@@ -53,7 +53,8 @@ export function meantAsOrgNo(raw: string): boolean {
   const compact = raw.toUpperCase().replace(/[\s.\-\u00a0]/g, '');
   if (compact === '') return false;
   if (/^\d+$/.test(compact)) return true;
-  return compact.startsWith('NO') || compact.endsWith('MVA');
+  // `NO` + a digit, or a digit + `MVA`: "Nordlys" starts with NO too.
+  return /^NO\d/.test(compact) || /\dMVA$/.test(compact);
 }
 
 const PROBLEM_KEYS = {

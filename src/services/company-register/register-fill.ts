@@ -20,9 +20,25 @@ export type RegisterField = (typeof registerFields)[number];
 const compactCode = (code: string) => code.toUpperCase().replace(/[\s.]/g, '');
 
 /**
+ * Kontakt's default industry groups by NACE division (the code's first two digits, SN2007/NACE rev. 2), used when
+ * setup still has that group and no group of its own is written as a NACE code.
+ */
+const DEFAULT_GROUP_DIVISIONS: readonly { code: string; from: number; to: number }[] = [
+  { code: 'MARINE', from: 3, to: 3 },
+  { code: 'MANU', from: 10, to: 33 },
+  { code: 'ENERGY', from: 35, to: 35 },
+  { code: 'CONST', from: 41, to: 43 },
+  { code: 'WHOLE', from: 46, to: 46 },
+  { code: 'RETAIL', from: 47, to: 47 },
+  { code: 'TECH', from: 58, to: 63 },
+  { code: 'PUBLIC', from: 84, to: 84 },
+];
+
+/**
  * The setup industry group a NACE code (`28.130`) belongs to: one written as the code itself (`28.130`, `28130`),
- * else the longest one made of digits that the code starts with (`28.1`, `28`: the NACE group, division). Codes that
- * are not numbers (`MANU`) never match; the modal then shows the NACE code for an admin to add.
+ * else the longest one made of digits that the code starts with (`28.1`, `28`: the NACE group or division), else
+ * the default group of its division (`MANU` for 10–33) when setup has it. None: the modal shows the NACE code for
+ * an admin to add.
  */
 export function industryGroupFor(naceCode: string, groups: readonly CodeListEntry[]): string | undefined {
   const nace = compactCode(naceCode);
@@ -33,7 +49,10 @@ export function industryGroupFor(naceCode: string, groups: readonly CodeListEntr
     if (!/^\d{2,}$/.test(code) || !nace.startsWith(code)) continue;
     if (!best || code.length > best.length) best = { code: group.code, length: code.length };
   }
-  return best?.code;
+  if (best) return best.code;
+  const division = Number(nace.slice(0, 2));
+  const byDefault = DEFAULT_GROUP_DIVISIONS.find((entry) => division >= entry.from && division <= entry.to);
+  return byDefault ? groups.find((group) => group.code.toUpperCase() === byDefault.code)?.code : undefined;
 }
 
 /** What picking a register company fills in the New company modal; the user can still change every field. */

@@ -64,7 +64,8 @@ export async function findDuplicateCompanies(
   return scored
     .filter((s) => !separated.has(s.contact._id.toString()))
     .sort(
-      (x, y) => Number(y.sameOrgNo) - Number(x.sameOrgNo) || y.hits - x.hits || tr.compare(x.contact.name, y.contact.name),
+      (x, y) =>
+        Number(y.sameOrgNo) - Number(x.sameOrgNo) || y.hits - x.hits || tr.compare(x.contact.name, y.contact.name),
     )
     .slice(0, MAX_SHOWN)
     .map((s) => summarize(toContact(s.contact)));

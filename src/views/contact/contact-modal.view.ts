@@ -352,7 +352,9 @@ function registerBlocks(args: ContactModalArgs): KnownBlock[] {
   const { tr, register } = args;
   if (!register || args.mode !== 'create' || args.type !== 'company') return [];
   const initial =
-    register.o && register.l ? { initial_option: { text: plain(register.l, SLACK.optionText), value: register.o } } : {};
+    register.o && register.l
+      ? { initial_option: { text: plain(register.l, SLACK.optionText), value: register.o } }
+      : {};
   const blocks: KnownBlock[] = [
     {
       type: 'input',
