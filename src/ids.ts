@@ -38,10 +38,9 @@ export const ids = {
     visitDetailModal: 'visit_detail',
     /**
      * "Update from the register": the fields where the card and Enhetsregisteret differ, each to tick; its one
-     * input is the checkboxes block `registerUpdateFields` (action_id the same).
+     * input is the checkboxes block `contactField.registerUpdateBlock` (action_id the same).
      */
     registerUpdateModal: 'register_update',
-    registerUpdateFields: 'register_update_fields',
   },
   /**
    * Block ids of the contact modal: one input block per field, named after the ContactInput field.
@@ -87,6 +86,8 @@ export const ids = {
     moreDetailsBlock: 'contact_more_details',
     /** "Find in Enhetsregisteret" (New company): its input block (external_select ids.actions.registerPicker). */
     registerBlock: 'contact_register',
+    /** The "Update from the register" modal's checkboxes (block_id and action_id). */
+    registerUpdateBlock: 'register_update_fields',
   },
   actions: {
     /** The type radio in the contact modal: switching it redraws the modal (views.update). */

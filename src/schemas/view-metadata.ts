@@ -54,6 +54,13 @@ export const registerPickSchema = z.object({
 });
 export type RegisterPick = z.infer<typeof registerPickSchema>;
 
+/** "Update from the register": the company, the version it was compared at, and the card it was opened from. */
+export const registerUpdateMetadataSchema = z.object({
+  c: objectId,
+  v: z.number().int().min(0),
+  card: cardHandleSchema.optional(),
+});
+
 /** The duplicates view points at the user's draft of the contact. */
 export const duplicatesMetadataSchema = z.object({ contactId: objectId });
 

@@ -74,6 +74,7 @@ export const homeContactPicked = (args: PickArgs) =>
       args.body.user.id,
       args.action.selected_option?.value,
       trOf(args),
+      { register: kontaktOf(args.context).register },
     );
     if (!card) return tell(args, trOf(args).t('contact.error.gone'));
     await args.client.views.update({ view_id: view.id, hash: view.hash, view: card });

@@ -245,6 +245,26 @@ export class CompanyRegister {
     return { status: 'results', companies: companies.filter((company) => !company.deletedOn) };
   }
 
+  /**
+   * What the register says, for a card: the cached answer when fresh, else one asked for that arrives within
+   * `waitMs` — a slower one is left to finish in the background (and fill the cache for the next look), so the card
+   * is never held past Slack's deadline; a failing register means no answer, logged.
+   */
+  async quickLookup(orgNo: string, waitMs: number): Promise<RegisterLookup | undefined> {
+    if (!this.enabled) return undefined;
+    const hit = this.lookups.get(orgNo);
+    if (hit) return hit;
+    const asked = this.lookup(orgNo).catch((error: Error) => {
+      this.logger.warn(`Enhetsregisteret lookup of ${orgNo} for a card: ${error.message}`);
+      return undefined;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    });
+    return Promise.race([asked, late]).finally(() => clearTimeout(timer));
+  }
+
   /** Forget every cached answer (tests that change what the fake register says). */
   clear(): void {
     this.lookups.clear();
