@@ -108,12 +108,12 @@ export class FakeRegister {
   ) {}
 
   static async start(): Promise<FakeRegister> {
-    let fake: FakeRegister | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
+    const holder: { fake?: FakeRegister } = {};
+    const server = createServer((req, res) => void holder.fake?.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeRegister(server, `http://127.0.0.1:${port}${API}`);
-    return fake;
+    holder.fake = new FakeRegister(server, `http://127.0.0.1:${port}${API}`);
+    return holder.fake;
   }
 
   add(...entities: FakeEnhet[]): void {
