@@ -4,7 +4,7 @@ import type { ContactInput } from '../../schemas/contact-input';
 import type { MessageKey } from '../../i18n';
 import { looksLikePhone, normalizePhone } from '../search/phone';
 import { buildSearchKeys } from '../search/search-keys';
-import { duplicateKeys } from './duplicate-keys';
+import { duplicateKeys, orgNoKeys } from './duplicate-keys';
 import { joinPersonName, splitPersonName, type PersonNameParts } from './person-name';
 import type { DuplicateSearchRow } from '../setup/setup.types';
 import type { Contact } from './contact.types';
@@ -132,12 +132,16 @@ function dupKeysOf(
   phone: { digitKeys: string[] },
   mobile: { digitKeys: string[] },
 ): string[] {
-  // Phones compare by their national digits, so "+47 55 12 34 56" and "55123456" are the same string.
+  // Phones compare by their national digits, so "+47 55 12 34 56" and "55123456" are the same string; an org.nr.
+  // is a duplicate on its own, whatever the rules say (orgNoKeys).
   return contact.type === 'company'
-    ? duplicateKeys(
-        { ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile },
-        duplicateRows,
-      )
+    ? [
+        ...duplicateKeys(
+          { ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile },
+          duplicateRows,
+        ),
+        ...orgNoKeys(contact.vatRegNo),
+      ]
     : [];
 }
 
