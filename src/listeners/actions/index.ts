@@ -19,6 +19,7 @@ import {
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
+import { rescanDuplicates, separateDuplicatePair, turnDuplicatePage } from './duplicate-list.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
 import { createFromSearch, turnSearchPage } from './search-page.action';
 import { openImportMapping, undoImportAction } from './import.actions';
@@ -72,6 +73,12 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.reminderLogFollowUp, reminderLogFollowUp);
   app.action<BlockAction<ButtonAction>>(ids.actions.openExisting, openExisting);
   app.action<BlockAction<ButtonAction>>(ids.actions.notDuplicate, markNotDuplicate);
+  app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListPage, turnDuplicatePage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListPageBack, turnDuplicatePage);
+  app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListOpenFirst, viewContact);
+  app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListOpenSecond, viewContact);
+  app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListSeparate, separateDuplicatePair);
+  app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListRescan, rescanDuplicates);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenSection, openSetupSection);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenAudit, openSetupAudit);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupAddDuplicateRow, addDuplicateRow);

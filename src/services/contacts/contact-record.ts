@@ -108,6 +108,7 @@ export function computedParts(
     search: {
       ...search,
       codes: codeKeys(contact),
+      emailKey: emailKey(contact.email),
       dupKeys:
         contact.type === 'company'
           ? duplicateKeys(
@@ -117,6 +118,12 @@ export function computedParts(
           : [],
     },
   };
+}
+
+/** An e-mail address as compared for duplicates: trimmed, lower-cased. */
+export function emailKey(email: string | null | undefined): string | undefined {
+  const key = email?.trim().toLowerCase();
+  return key ? key : undefined;
 }
 
 /** Lean document → the plain contact services return. */

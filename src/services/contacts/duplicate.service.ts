@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { DuplicatePairModel } from '../../models/duplicate-pair.model';
+import { DuplicateCandidateModel } from '../../models/duplicate-candidate.model';
 import type { ContactSetup } from '../setup/setup.types';
 import { requiredHits } from './duplicate-keys';
 import { toContact } from './contact-record';
@@ -85,4 +86,6 @@ export async function markSeparate(
     { $setOnInsert: { workspaceId, ...pair, markedBy: userId } },
     { upsert: true },
   );
+  // …and it leaves the list of possible duplicates.
+  await DuplicateCandidateModel.deleteOne({ workspaceId, ...pair });
 }
