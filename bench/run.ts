@@ -9,6 +9,7 @@
  *   npm run bench -- search --help
  *   npm run bench -- import [--rows N]   /contact import of NAV CSV / .xlsx files: preview and import time, peak RSS
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
+ *   npm run bench -- duplicates [--quick]  /contact duplicates at 100,000 contacts / 2,000 planted pairs: p95, rebuild
  */
 interface Benchmark {
   description: string;
@@ -31,6 +32,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       '/contact import of a 10,000-row NAV CSV and a 10,000-row .xlsx, then 50,000 rows: preview time, import time, peak RSS',
     load: () => import('./import.bench'),
+  },
+  duplicates: {
+    description:
+      '/contact duplicates on 100,000 contacts with 2,000 planted pairs: first-page p95 and the workspace rebuild time',
+    load: () => import('./duplicates.bench'),
   },
   export: {
     description:

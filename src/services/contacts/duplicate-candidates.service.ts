@@ -100,21 +100,58 @@ async function companyPairs(
   return found;
 }
 
+/** Index bounds one (companies × names) query may expand to; the server refuses far more. */
+const MAX_BOUNDS = 1_000;
+
+/**
+ * Persons with the same name at the same company as one of `persons`: (companyId, nameKey) lookups on their
+ * index, as few queries as keep each one's bounds (companies × names) small.
+ */
+async function sameNameAtCompany(workspaceId: string, persons: MatchDoc[], cap: number): Promise<MatchDoc[]> {
+  const wanted = persons.filter((p) => p.companyId && p.search?.nameKey);
+  const chunks: { companies: Set<string>; names: Set<string> }[] = [];
+  let chunk = { companies: new Set<string>(), names: new Set<string>() };
+  for (const p of wanted) {
+    const company = p.companyId!.toString();
+    const name = p.search.nameKey;
+    const companies = chunk.companies.size + (chunk.companies.has(company) ? 0 : 1);
+    const names = chunk.names.size + (chunk.names.has(name) ? 0 : 1);
+    if (companies * names > MAX_BOUNDS && chunk.companies.size > 0) {
+      chunks.push(chunk);
+      chunk = { companies: new Set(), names: new Set() };
+    }
+    chunk.companies.add(company);
+    chunk.names.add(name);
+  }
+  if (chunk.companies.size > 0) chunks.push(chunk);
+  const found = await Promise.all(
+    chunks.map((c) =>
+      ContactModel.find(
+        {
+          workspaceId,
+          companyId: { $in: [...c.companies].map((id) => new Types.ObjectId(id)) },
+          'search.nameKey': { $in: [...c.names] },
+          type: 'person',
+          ...live,
+        },
+        MATCH_FIELDS,
+      )
+        .limit(cap)
+        .lean<MatchDoc[]>(),
+    ),
+  );
+  return found.flat();
+}
+
 /** Person pairs of `persons`: a shared e-mail or mobile (not their company's), or the same name at one company. */
 async function personPairs(workspaceId: string, persons: MatchDoc[]): Promise<FoundPair[]> {
   if (persons.length === 0) return [];
   const emails = new Set<string>();
   const mobiles = new Set<string>();
-  const companyIds: Types.ObjectId[] = [];
-  const names = new Set<string>();
   for (const p of persons) {
     const key = p.search?.emailKey ?? emailKey(p.email);
     if (key) emails.add(key);
     if (p.mobileE164) mobiles.add(p.mobileE164);
-    if (p.companyId && p.search?.nameKey) {
-      companyIds.push(p.companyId);
-      names.add(p.search.nameKey);
-    }
   }
   const cap = persons.length * MAX_PER_VALUE + 1;
   const person = { type: 'person', ...live } as const;
@@ -129,14 +166,7 @@ async function personPairs(workspaceId: string, persons: MatchDoc[]): Promise<Fo
           .limit(cap)
           .lean<MatchDoc[]>()
       : [],
-    companyIds.length
-      ? ContactModel.find(
-          { workspaceId, companyId: { $in: companyIds }, 'search.nameKey': { $in: [...names] }, ...person },
-          MATCH_FIELDS,
-        )
-          .limit(cap)
-          .lean<MatchDoc[]>()
-      : [],
+    sameNameAtCompany(workspaceId, persons, cap),
   ]);
   const all = new Map<string, MatchDoc>();
   for (const doc of [...persons, ...byEmail, ...byMobile, ...byName]) all.set(idOf(doc), doc);
