@@ -977,7 +977,7 @@ export const en = {
     'Only Kontakt admins and managers ({who}) or a Slack workspace admin or owner can see the list of duplicates. Ask one of them, or ask an admin to list you as a manager in setup.',
   'duplicates.refusedNobody':
     'Only a Slack workspace admin or owner can see the list of duplicates until Kontakt admins or managers are chosen. Ask one of them to list you as a manager in setup.',
-  'card.possibleDuplicate': ':twisted_rightwards_arrows: Possible duplicate of *{name}* ({no})',
+  'card.possibleDuplicate': 'Possible duplicate of *{name}* ({no})',
   'card.possibleDuplicateOpen': 'Open {no}',
 } as const;
 

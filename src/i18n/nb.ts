@@ -997,6 +997,6 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Bare administratorer og ledere i Kontakt ({who}) eller en administrator eller eier av Slack-arbeidsområdet kan se dublettlisten. Spør en av dem, eller be en administrator om å føre deg opp som leder i oppsettet.',
   'duplicates.refusedNobody':
     'Bare en administrator eller eier av Slack-arbeidsområdet kan se dublettlisten før Kontakt har fått administratorer eller ledere. Be en av dem om å føre deg opp som leder i oppsettet.',
-  'card.possibleDuplicate': ':twisted_rightwards_arrows: Mulig dublett av *{name}* ({no})',
+  'card.possibleDuplicate': 'Mulig dublett av *{name}* ({no})',
   'card.possibleDuplicateOpen': 'Åpne {no}',
 };

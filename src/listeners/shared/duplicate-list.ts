@@ -3,12 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Translator } from '../../i18n';
 import { listDuplicatePage } from '../../services/contacts/duplicate-candidates.service';
 import { requiredHits } from '../../services/contacts/duplicate-keys';
-import {
-  requestDuplicateScan,
-  runDuplicateScan,
-  scanNeverMade,
-  scanWaiting,
-} from '../../services/contacts/duplicate-scan.service';
+import { requestDuplicateScan, runDuplicateScan } from '../../services/contacts/duplicate-scan.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { duplicateListMessage } from '../../views/contact/duplicate-list.message';
@@ -40,19 +35,21 @@ export async function duplicateList(
   page: number,
   options: { notice?: string; rescan?: boolean } = {},
 ): Promise<{ message: ReturnType<typeof duplicateListMessage>; scan: boolean }> {
-  const [setup, firstTime] = await Promise.all([getWorkspaceSetup(workspaceId), scanNeverMade(workspaceId)]);
-  const started = options.rescan || firstTime;
-  if (started) await requestDuplicateScan(workspaceId);
-  const list = await listDuplicatePage(workspaceId, page);
+  if (options.rescan) await requestDuplicateScan(workspaceId);
+  const [setup, list] = await Promise.all([getWorkspaceSetup(workspaceId), listDuplicatePage(workspaceId, page)]);
+  // Never scanned: the contacts from before the list existed are checked once this answer is shown.
+  const firstTime = list.scan.status === 'none';
+  if (firstTime) await requestDuplicateScan(workspaceId);
   const rows = setup.duplicates.rows.length;
   const message = duplicateListMessage({
     tr,
     list,
     rules: { rows, needed: rows > 0 ? requiredHits(rows, setup.duplicates.hitPercent) : 0 },
     notice: options.notice,
-    scanStarted: started,
+    scanStarted: options.rescan || firstTime,
   });
-  return { message, scan: started || (await scanWaiting(workspaceId)) };
+  const waiting = list.scan.status === 'running' && list.scan.waiting;
+  return { message, scan: Boolean(options.rescan) || firstTime || waiting };
 }
 
 /** Runs the workspace scan after the answer was shown; a failure is logged (the next run resumes it). */

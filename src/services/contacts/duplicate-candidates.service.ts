@@ -58,6 +58,33 @@ const isObjectId = (value: unknown): value is string => typeof value === 'string
 const idOf = (doc: { _id: Types.ObjectId }) => doc._id.toString();
 const pairKey = (x: string, y: string) => (x < y ? `${x}:${y}` : `${y}:${x}`);
 
+/** Fields whose search strings few companies share come first (a city is shared by thousands). */
+const SELECTIVE_FIRST = [
+  'vatRegNo',
+  'phone',
+  'mobile',
+  'email',
+  'name',
+  'name2',
+  'address',
+  'address2',
+  'postCode',
+  'city',
+];
+const selectivity = (key: string) => {
+  const at = SELECTIVE_FIRST.indexOf(key.slice(0, key.indexOf(':')));
+  return at === -1 ? SELECTIVE_FIRST.length : at;
+};
+
+/**
+ * The strings to look other companies up by: a duplicate shares at least `needed` of the company's k strings,
+ * so it shares one of any k − needed + 1 of them — the most selective ones, which keeps common strings (the
+ * city) out of the lookup without missing a duplicate.
+ */
+function lookupKeys(keys: string[], needed: number): string[] {
+  return [...keys].sort((x, y) => selectivity(x) - selectivity(y)).slice(0, keys.length - needed + 1);
+}
+
 /** Company pairs of `companies` by setup's rules: one indexed lookup per company on its search strings. */
 async function companyPairs(
   workspaceId: string,
@@ -74,7 +101,7 @@ async function companyPairs(
       eligible.slice(start, start + PARALLEL).map(async (self) => {
         const keys = new Set(self.search.dupKeys);
         const others = await ContactModel.find(
-          { workspaceId, 'search.dupKeys': { $in: [...keys] }, type: 'company', ...live },
+          { workspaceId, 'search.dupKeys': { $in: lookupKeys(self.search.dupKeys, needed) }, type: 'company', ...live },
           { 'search.dupKeys': 1 },
         )
           .limit(MAX_PER_COMPANY)
@@ -233,9 +260,9 @@ async function personPairs(workspaceId: string, persons: MatchDoc[]): Promise<Fo
 /** Leaves out the pairs a user marked "not a duplicate": one indexed lookup. */
 async function withoutSeparated(workspaceId: string, pairs: FoundPair[]): Promise<FoundPair[]> {
   if (pairs.length === 0) return pairs;
+  // By `a` alone: an `a` × `b` cross product of bounds grows past what the server accepts.
   const as = [...new Set(pairs.map((p) => p.a))].map((id) => new Types.ObjectId(id));
-  const bs = [...new Set(pairs.map((p) => p.b))].map((id) => new Types.ObjectId(id));
-  const marked = await DuplicatePairModel.find({ workspaceId, a: { $in: as }, b: { $in: bs } }, { a: 1, b: 1 }).lean();
+  const marked = await DuplicatePairModel.find({ workspaceId, a: { $in: as } }, { a: 1, b: 1 }).lean();
   const separated = new Set(marked.map((m) => `${m.a.toString()}:${m.b.toString()}`));
   return pairs.filter((p) => !separated.has(`${p.a}:${p.b}`));
 }
@@ -348,7 +375,15 @@ export interface DuplicatePage {
   page: number;
   pageSize: number;
   /** A workspace scan still running (its progress), or none ever made. */
-  scan: { status: 'none' } | { status: 'running'; done: number; total: number } | { status: 'done'; finishedAt?: Date };
+  scan:
+    | { status: 'none' }
+    | {
+        status: 'running';
+        done: number;
+        total: number;
+        /** Nobody runs it (never started, or its runner died). */ waiting: boolean;
+      }
+    | { status: 'done'; finishedAt?: Date };
 }
 
 export const DUPLICATES_PAGE_SIZE = 10;
@@ -410,7 +445,12 @@ export async function listDuplicatePage(workspaceId: string, requestedPage: numb
     scan: !scan
       ? { status: 'none' }
       : scan.status === 'running'
-        ? { status: 'running', done: scan.done ?? 0, total: scan.total ?? 0 }
+        ? {
+            status: 'running',
+            done: scan.done ?? 0,
+            total: scan.total ?? 0,
+            waiting: !scan.leaseUntil || scan.leaseUntil < new Date(),
+          }
         : { status: 'done', finishedAt: scan.finishedAt ?? undefined },
   };
 }

@@ -33,17 +33,6 @@ export async function requestDuplicateScan(workspaceId: string): Promise<number>
   return scan!.gen;
 }
 
-/** Whether the workspace was never scanned (its contacts from before the list existed are not in it yet). */
-export async function scanNeverMade(workspaceId: string): Promise<boolean> {
-  return !(await DuplicateScanModel.exists({ workspaceId }));
-}
-
-/** Whether the workspace's scan is running, and nobody holds it (never started, or its runner died). */
-export async function scanWaiting(workspaceId: string, now = new Date()): Promise<boolean> {
-  const scan = await DuplicateScanModel.findOne({ workspaceId }).lean();
-  return scan?.status === 'running' && (!scan.leaseUntil || scan.leaseUntil < now);
-}
-
 /** Workspaces whose scan stopped part-way (its lease lapsed): the integrity round resumes them. */
 export async function stalledScans(now = new Date(), limit = 50): Promise<string[]> {
   const scans = await DuplicateScanModel.find({ status: 'running', leaseUntil: { $lt: now } }, { workspaceId: 1 })
