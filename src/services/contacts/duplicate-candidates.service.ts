@@ -6,7 +6,7 @@ import { getContactSetup } from '../setup/setup.service';
 import type { ContactSetup } from '../setup/setup.types';
 import { emailKey, toContact } from './contact-record';
 import type { Contact, ContactSummary } from './contact.types';
-import { requiredHits } from './duplicate-keys';
+import { lookupKeys, requiredHits } from './duplicate-keys';
 import { live } from './live';
 
 /**
@@ -57,33 +57,6 @@ const MATCH_FIELDS = {
 const isObjectId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value);
 const idOf = (doc: { _id: Types.ObjectId }) => doc._id.toString();
 const pairKey = (x: string, y: string) => (x < y ? `${x}:${y}` : `${y}:${x}`);
-
-/** Fields whose search strings few companies share come first (a city is shared by thousands). */
-const SELECTIVE_FIRST = [
-  'vatRegNo',
-  'phone',
-  'mobile',
-  'email',
-  'name',
-  'name2',
-  'address',
-  'address2',
-  'postCode',
-  'city',
-];
-const selectivity = (key: string) => {
-  const at = SELECTIVE_FIRST.indexOf(key.slice(0, key.indexOf(':')));
-  return at === -1 ? SELECTIVE_FIRST.length : at;
-};
-
-/**
- * The strings to look other companies up by: a duplicate shares at least `needed` of the company's k strings,
- * so it shares one of any k − needed + 1 of them — the most selective ones, which keeps common strings (the
- * city) out of the lookup without missing a duplicate.
- */
-function lookupKeys(keys: string[], needed: number): string[] {
-  return [...keys].sort((x, y) => selectivity(x) - selectivity(y)).slice(0, keys.length - needed + 1);
-}
 
 /** Company pairs of `companies` by setup's rules: one indexed lookup per company on its search strings. */
 async function companyPairs(
