@@ -10,6 +10,7 @@
  *   npm run bench -- import [--rows N]   /contact import of NAV CSV / .xlsx files: preview and import time, peak RSS
  *   npm run bench -- register          the Enhetsregisteret typeahead (register at 1.4 s) and cached lookups
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
+ *   npm run bench -- duplicates [--quick]  /contact duplicates at 100,000 contacts / 2,000 planted pairs: p95, rebuild
  */
 interface Benchmark {
   description: string;
@@ -37,6 +38,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       'the Enhetsregisteret typeahead with a register taking 1.4 s, the cached typeahead and a cached lookup: p50/p95 ms',
     load: () => import('./register.bench'),
+  },
+  duplicates: {
+    description:
+      '/contact duplicates on 100,000 contacts with 2,000 planted pairs: first-page p95 and the workspace rebuild time',
+    load: () => import('./duplicates.bench'),
   },
   export: {
     description:

@@ -136,6 +136,15 @@ export const ids = {
     searchPageBack: 'contact_search_page_back',
     openExisting: 'duplicate_open_existing',
     notDuplicate: 'duplicate_not_duplicate',
+    /** `/contact duplicates`: Next / Previous (value: the page, 0-based), each pair's Open buttons (value: the
+     * contact id, as for viewContact; two ids since both sit in one block), Not duplicates (value `a:b:page`,
+     * duplicateSeparateValue) and Check again (a workspace rescan; value: the page). */
+    duplicateListPage: 'duplicate_list_page',
+    duplicateListPageBack: 'duplicate_list_page_back',
+    duplicateListOpenFirst: 'duplicate_list_open_first',
+    duplicateListOpenSecond: 'duplicate_list_open_second',
+    duplicateListSeparate: 'duplicate_list_separate',
+    duplicateListRescan: 'duplicate_list_rescan',
     /** Setup root modal: "Edit" on a section; the button's value is the section key (setupSections). */
     setupOpenSection: 'setup_open_section',
     setupOpenAudit: 'setup_open_audit',

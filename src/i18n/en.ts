@@ -980,6 +980,43 @@ export const en = {
   'register.update.saved': 'Updated {name} from Enhetsregisteret: {fields}.',
   'register.error.unavailable':
     'Enhetsregisteret (the company register) did not answer. Your contacts are fine; try again in a moment.',
+  // Duplicates list (/contact duplicates) and the card's "Possible duplicate of …".
+  'help.usage.duplicates': '/contact duplicates',
+  'help.sub.duplicates': 'Pairs of contacts that look like duplicates, most alike first (admins and managers)',
+  'duplicates.list.title': 'Possible duplicates',
+  'duplicates.list.count': '{count, plural, one {# pair} other {# pairs}} · page {page} of {pages}',
+  'duplicates.list.checks':
+    'Companies are compared by the search strings in setup ({rows, plural, one {# string} other {# strings}}, {needed} equal make a duplicate); persons by the same e-mail, the same mobile number, or the same name at the same company. Pairs marked *Not duplicates* are left out.',
+  'duplicates.list.checksNoRows':
+    'Companies are not compared: setup has no duplicate search strings. Persons are compared by the same e-mail, the same mobile number, or the same name at the same company. Pairs marked *Not duplicates* are left out.',
+  'duplicates.list.none': 'No possible duplicates.',
+  'duplicates.list.scanning':
+    ':hourglass_flowing_sand: Kontakt is checking every contact ({done} of {total}); more pairs may turn up. Run `/contact duplicates` again in a minute.',
+  'duplicates.list.scanStarted':
+    ':hourglass_flowing_sand: Kontakt is checking every contact for duplicates now; this list fills as it goes. Run `/contact duplicates` again in a minute.',
+  'duplicates.pair.company': 'Companies',
+  'duplicates.pair.person': 'Persons',
+  'duplicates.pair.heading': '*{score} % alike* · {kind} · {reasons}',
+  'duplicates.reason.rules': '{hits} of {rows} search strings equal',
+  'duplicates.reason.email': 'same e-mail',
+  'duplicates.reason.mobile': 'same mobile',
+  'duplicates.reason.nameAtCompany': 'same name at the same company',
+  'duplicates.side.salesperson': 'Salesperson: {salesperson}',
+  'duplicates.side.noSalesperson': 'No salesperson',
+  'duplicates.button.open': 'Open {no}',
+  'duplicates.button.separate': 'Not duplicates',
+  'duplicates.button.rescan': 'Check again',
+  'duplicates.separated': 'Marked {first} and {second} as not duplicates; they will not be listed again.',
+  'duplicates.pairGone':
+    'That pair is no longer in the list (one of them was changed or deleted). Here is the list as it is now.',
+  'duplicates.rescanStarted':
+    'Kontakt is checking every contact again. Run `/contact duplicates` in a minute to see the result.',
+  'duplicates.refused':
+    'Only Kontakt admins and managers ({who}) or a Slack workspace admin or owner can see the list of duplicates. Ask one of them, or ask an admin to list you as a manager in setup.',
+  'duplicates.refusedNobody':
+    'Only a Slack workspace admin or owner can see the list of duplicates until Kontakt admins or managers are chosen. Ask one of them to list you as a manager in setup.',
+  'card.possibleDuplicate': 'Possible duplicate of *{name}* ({no})',
+  'card.possibleDuplicateOpen': 'Open {no}',
 } as const;
 
 export type MessageKey = keyof typeof en;

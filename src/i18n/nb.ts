@@ -998,4 +998,41 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'register.update.saved': 'Oppdaterte {name} fra Enhetsregisteret: {fields}.',
   'register.error.unavailable':
     'Enhetsregisteret (firmaregisteret) svarte ikke. Kontaktene dine er i orden – prøv igjen om litt.',
+  // Dublettlisten (/contact dubletter) og «Mulig dublett av …» på kortet.
+  'help.usage.duplicates': '/contact dubletter',
+  'help.sub.duplicates': 'Kontakter som ser ut som dubletter, de mest like først (administratorer og ledere)',
+  'duplicates.list.title': 'Dubletter',
+  'duplicates.list.count': '{count, plural, one {# par} other {# par}} · side {page} av {pages}',
+  'duplicates.list.checks':
+    'Firmaer sammenlignes med søkestrengene i oppsettet ({rows, plural, one {# streng} other {# strenger}}, {needed} like gjør en dublett); personer med lik e-post, likt mobilnummer eller likt navn i samme firma. Par som er merket *Ikke dubletter*, vises ikke.',
+  'duplicates.list.checksNoRows':
+    'Firmaer sammenlignes ikke: oppsettet har ingen søkestrenger for dubletter. Personer sammenlignes med lik e-post, likt mobilnummer eller likt navn i samme firma. Par som er merket *Ikke dubletter*, vises ikke.',
+  'duplicates.list.none': 'Ingen mulige dubletter.',
+  'duplicates.list.scanning':
+    ':hourglass_flowing_sand: Kontakt går gjennom alle kontaktene ({done} av {total}); flere par kan dukke opp. Kjør `/contact dubletter` igjen om et minutt.',
+  'duplicates.list.scanStarted':
+    ':hourglass_flowing_sand: Kontakt går nå gjennom alle kontaktene på jakt etter dubletter; listen fylles etter hvert. Kjør `/contact dubletter` igjen om et minutt.',
+  'duplicates.pair.company': 'Firmaer',
+  'duplicates.pair.person': 'Personer',
+  'duplicates.pair.heading': '*{score} % like* · {kind} · {reasons}',
+  'duplicates.reason.rules': '{hits} av {rows} søkestrenger like',
+  'duplicates.reason.email': 'lik e-post',
+  'duplicates.reason.mobile': 'likt mobilnummer',
+  'duplicates.reason.nameAtCompany': 'likt navn i samme firma',
+  'duplicates.side.salesperson': 'Selger: {salesperson}',
+  'duplicates.side.noSalesperson': 'Ingen selger',
+  'duplicates.button.open': 'Åpne {no}',
+  'duplicates.button.separate': 'Ikke dubletter',
+  'duplicates.button.rescan': 'Sjekk på nytt',
+  'duplicates.separated': '{first} og {second} er merket som ikke dubletter og vises ikke i listen igjen.',
+  'duplicates.pairGone':
+    'Det paret er ikke lenger i listen (en av dem er endret eller slettet). Her er listen slik den er nå.',
+  'duplicates.rescanStarted':
+    'Kontakt går gjennom alle kontaktene på nytt. Kjør `/contact dubletter` om et minutt for å se resultatet.',
+  'duplicates.refused':
+    'Bare administratorer og ledere i Kontakt ({who}) eller en administrator eller eier av Slack-arbeidsområdet kan se dublettlisten. Spør en av dem, eller be en administrator om å føre deg opp som leder i oppsettet.',
+  'duplicates.refusedNobody':
+    'Bare en administrator eller eier av Slack-arbeidsområdet kan se dublettlisten før Kontakt har fått administratorer eller ledere. Be en av dem om å føre deg opp som leder i oppsettet.',
+  'card.possibleDuplicate': 'Mulig dublett av *{name}* ({no})',
+  'card.possibleDuplicateOpen': 'Åpne {no}',
 };

@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import { maintainWorkspace } from '../services/integrity/integrity-repair.service';
 import { workspacesWithData } from '../services/integrity/integrity-check.service';
+import { runDuplicateScan, stalledScans } from '../services/contacts/duplicate-scan.service';
 
 /** Marks younger than this may belong to a request still under way; the next round looks at them. */
 export const SETTLE_MS = 60_000;
@@ -30,6 +31,12 @@ export async function runIntegrityRound(
     } catch (error) {
       logger.warn(`The integrity round of ${workspaceId} stopped: ${(error as Error).message}`);
     }
+  }
+  // Scans for possible duplicates that stopped part-way (a restart, a crash) go on from where they were.
+  for (const workspaceId of await stalledScans(now).catch(() => [])) {
+    await runDuplicateScan(workspaceId).catch((error: Error) =>
+      logger.warn(`The duplicate scan of ${workspaceId} stopped: ${error.message}`),
+    );
   }
   return { workspaces: workspaces.length, purged, repaired };
 }

@@ -16,6 +16,8 @@ const searchSchema = new Schema(
     /** Duplicate-search strings of companies, `FIELD:F|L:VALUE`. */
     dupKeys: { type: [String], default: [] },
     cityKey: { type: String },
+    /** The e-mail address lower-cased: persons sharing one are possible duplicates (duplicate-candidates.service.ts). */
+    emailKey: { type: String },
     /** Every code-list value the contact uses, `list:CODE` (industryGroups:MANU, territories:WEST…): filters and usage counts. */
     codes: { type: [String], default: [] },
   },
@@ -113,6 +115,9 @@ contactSchema.index({ workspaceId: 1, updatedBy: 1, updatedAt: -1 });
 contactSchema.index({ workspaceId: 1, _id: 1 });
 // An import matches a person to an existing one by e-mail.
 contactSchema.index({ workspaceId: 1, email: 1 });
+// Persons sharing an e-mail address or a mobile number are possible duplicates (duplicate-candidates.service.ts).
+contactSchema.index({ workspaceId: 1, 'search.emailKey': 1 });
+contactSchema.index({ workspaceId: 1, mobileE164: 1 });
 // Live contacts are asked for with `deletedAt: null` on top of the indexes above: deleted ones are at most 30 days'
 // worth, so the filter skips few index entries, and a null in the keys would split each index range in two
 // (null and missing) and lose the sort order several lists take from their index. Deleted ones are found by

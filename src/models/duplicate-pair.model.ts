@@ -1,6 +1,6 @@
 import { Schema, model } from 'mongoose';
 
-/** Two companies a user said are not duplicates ("Separate Contacts"); `a` < `b` so a pair is stored once. */
+/** Two contacts (companies or persons) a user said are not duplicates ("Separate Contacts"); `a` < `b` so a pair is stored once. */
 const duplicatePairSchema = new Schema(
   {
     workspaceId: { type: String, required: true },

@@ -2,6 +2,7 @@
 export { ContactModel } from './contact.model';
 export { ContactDeletionModel } from './contact-deletion.model';
 export { DuplicatePairModel } from './duplicate-pair.model';
+export { DuplicateCandidateModel, DuplicateScanModel } from './duplicate-candidate.model';
 export { NumberSeriesModel } from './number-series.model';
 export { ContactDraftModel } from './contact-draft.model';
 export { SetupAuditModel, SetupModel } from './setup.model';

@@ -117,3 +117,21 @@ export const openTeamValue = {
     return parsed && { from: parsed.f, to: parsed.t };
   },
 };
+
+const duplicateSeparatePattern = new RegExp(`^(${objectIdPattern}):(${objectIdPattern}):(\\d{1,4})$`);
+
+/** "Not duplicates" in `/contact duplicates`: `a:b:page`, the pair and the page to redraw. */
+export const duplicateSeparateValue = {
+  encode: (a: string, b: string, page: number): string => `${a}:${b}:${page}`,
+  decode: (value: unknown): { a: string; b: string; page: number } | undefined => {
+    const match = typeof value === 'string' ? duplicateSeparatePattern.exec(value) : null;
+    return match ? { a: match[1] as string, b: match[2] as string, page: Number(match[3]) } : undefined;
+  },
+};
+
+/** Next / Previous and Check again in `/contact duplicates`: the page, 0-based. */
+export const duplicatePageValue = {
+  encode: (page: number): string => String(page),
+  decode: (value: unknown): number | undefined =>
+    typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : undefined,
+};

@@ -14,6 +14,8 @@ const WORKSPACE_COLLECTIONS = [
   'ContactDraft',
   'NumberSeries',
   'DuplicatePair',
+  'DuplicateCandidate',
+  'DuplicateScan',
   'DigestLog',
   'ExportLock',
   'UserLanguage',

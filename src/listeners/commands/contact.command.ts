@@ -1,5 +1,6 @@
 import { parseContactCommand } from '../../schemas/contact-command';
 import { deletedSubcommand } from './deleted.subcommand';
+import { duplicatesSubcommand } from './duplicates.subcommand';
 import { languageSubcommand } from './language.subcommand';
 import { exportSubcommand } from './export.subcommand';
 import { importSubcommand } from './import.subcommand';
@@ -29,6 +30,7 @@ const subcommands: Subcommand[] = [
   exportSubcommand,
   importSubcommand,
   deletedSubcommand,
+  duplicatesSubcommand,
   languageSubcommand,
   help,
 ];

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { parseSetupSection, setupErrorsToBlockErrors } from '../../schemas/setup/setup-section';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
 import { rebuildStaleDuplicateKeys } from '../../services/contacts/duplicate-regeneration.service';
+import { rebuildDuplicateCandidates } from '../../services/contacts/duplicate-scan.service';
 import { translatorForRecipient } from '../../services/language/language.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup, saveSetupSection } from '../../services/setup/setup.service';
@@ -70,6 +71,11 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
             .catch((error: Error) => logger.error(`Rescheduling the weekly digest failed: ${error.message}`));
         }
         if (result.duplicateKeysStale) await regenerateWithProgress(client, logger, workspaceId, userId);
+        // The possible duplicates follow the rules (search strings, hit %): rebuilt, after the strings are.
+        if (section === 'duplicates')
+          await rebuildDuplicateCandidates(workspaceId).catch((error: Error) =>
+            logger.error(`Rebuilding the possible duplicates failed: ${error.message}`),
+          );
       },
     };
   });

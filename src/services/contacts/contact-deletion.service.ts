@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '../../db/errors';
 import { ContactDeletionModel, type ContactDeletionDocument } from '../../models/contact-deletion.model';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { DuplicatePairModel } from '../../models/duplicate-pair.model';
+import { forgetDuplicateCandidates, refreshDuplicateCandidates } from './duplicate-candidates.service';
 import { VisitModel } from '../../models/visit.model';
 import { actorMayManageContact, type Actor } from '../people/permissions.service';
 import { getContactSetup } from '../setup/setup.service';
@@ -162,6 +163,7 @@ export async function finishDeletion(record: Deletion): Promise<Deletion> {
     { $set: { deletedAt: record.deletedAt, deletedBy: record.deletedBy, deletionId: record._id } },
     { timestamps: false },
   );
+  await forgetDuplicateCandidates(workspaceId, [record.contactId, ...record.personIds]);
   return (await moveDeletion(record, ['pending'], 'deleted')) ?? record;
 }
 
@@ -245,6 +247,7 @@ async function companyStillDeleted(record: Deletion): Promise<RestoreResult | un
 /** Unmarks a restoring deletion's contacts and moves it to `restored`. Idempotent. */
 export async function finishRestore(record: Deletion): Promise<Deletion> {
   await unmark(record);
+  await refreshDuplicateCandidates(record.workspaceId, [record.contactId, ...record.personIds]);
   return (await moveDeletion(record, ['restoring'], 'restored', { restoredAt: new Date() })) ?? record;
 }
 
@@ -345,6 +348,7 @@ export async function includeInDeletion(workspaceId: string, deletionId: string,
     { $set: { deletedAt: record.deletedAt, deletedBy: record.deletedBy, deletionId: record._id } },
     { timestamps: false },
   );
+  await forgetDuplicateCandidates(workspaceId, [personId]);
 }
 
 /** Finishes a deletion stuck in a passing state, whichever it is. */

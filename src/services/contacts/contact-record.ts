@@ -104,7 +104,12 @@ export function computedParts(
   return {
     phoneE164: phone.e164,
     mobileE164: mobile.e164,
-    search: { ...search, codes: codeKeys(contact), dupKeys: dupKeysOf(contact, duplicateRows, phone, mobile) },
+    search: {
+      ...search,
+      codes: codeKeys(contact),
+      emailKey: emailKey(contact.email),
+      dupKeys: dupKeysOf(contact, duplicateRows, phone, mobile),
+    },
   };
 }
 
@@ -143,6 +148,12 @@ function dupKeysOf(
         ...orgNoKeys(contact.vatRegNo),
       ]
     : [];
+}
+
+/** An e-mail address as compared for duplicates: trimmed, lower-cased. */
+export function emailKey(email: string | null | undefined): string | undefined {
+  const key = email?.trim().toLowerCase();
+  return key ? key : undefined;
 }
 
 /** Lean document → the plain contact services return. */

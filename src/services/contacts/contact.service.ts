@@ -17,6 +17,7 @@ import {
   type ContactFields,
 } from './contact-record';
 import type { Contact, ContactSummary, FieldErrors } from './contact.types';
+import { refreshDuplicateCandidates } from './duplicate-candidates.service';
 import { findDuplicateCompanies, summarize } from './duplicate.service';
 import { changedInheritedFields, inheritFromCompany, valuesFromCompany, type InheritableValues } from './inheritance';
 import { live } from './live';
@@ -166,12 +167,17 @@ export async function createContact(request: CreateContactRequest): Promise<Save
       const [created] = await ContactModel.create([
         { _id: id, workspaceId, no, ...derived, ...computed, createdBy: userId, updatedBy: userId },
       ]);
+      await refreshDuplicateCandidates(workspaceId, [id]);
       return { status: 'saved', contact: toContact(created!.toObject() as ContactDocument) };
     } catch (error) {
       if (!isDuplicateKeyError(error, '_id') && !isDuplicateKeyError(error, 'no')) throw error;
       // This form was saved already (its id and number collide with itself): answer with what it saved.
       const saved = await ContactModel.findOne({ _id: id, workspaceId }).lean<ContactDocument>();
-      if (saved && !saved.deletedAt) return { status: 'saved', contact: toContact(saved), repeated: true };
+      if (saved && !saved.deletedAt) {
+        // The possible duplicates too, in case the first attempt stopped before them.
+        await refreshDuplicateCandidates(workspaceId, [id]);
+        return { status: 'saved', contact: toContact(saved), repeated: true };
+      }
       if (saved) return { status: 'invalid', errors: { form: tr.t('contact.error.formExpired') } };
       if (!isDuplicateKeyError(error, 'no')) throw error;
       if (manualNo) return { status: 'invalid', errors: { no: tr.t('contact.error.noTaken', { no }) } };
@@ -269,10 +275,11 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   }
   const derived = deriveFields(fields, existing);
   const computed = computedParts({ ...derived, no: existing.no }, setup.defaults.phoneRegion, setup.duplicates.rows);
-  if (stale)
-    return changesNothing(existing, { ...derived, ...computed })
-      ? { status: 'saved', contact: existing, repeated: true }
-      : changedSinceOpened;
+  if (stale) {
+    if (!changesNothing(existing, { ...derived, ...computed })) return changedSinceOpened;
+    await refreshDuplicateCandidates(workspaceId, [existing.id]);
+    return { status: 'saved', contact: existing, repeated: true };
+  }
   if (derived.type === 'company' && !request.ignoreDuplicates) {
     const candidates = await findDuplicateCompanies(
       workspaceId,
@@ -297,6 +304,7 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   if (!updated) return { status: 'invalid', errors: { form: tr.t('contact.error.changedSinceOpened') } };
   // The company is saved with the flow-down marked on it; if this fails, the retry (or the repair job) finishes it.
   if (flowDown) await finishFlowDown(workspaceId, updated as ContactDocument, setup);
+  await refreshDuplicateCandidates(workspaceId, [existing.id]);
   return { status: 'saved', contact: toContact(updated as ContactDocument) };
 }
 

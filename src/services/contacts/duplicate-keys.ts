@@ -43,3 +43,30 @@ export function orgNoKeys(vatRegNo: string | undefined | null): string[] {
 export function requiredHits(rowCount: number, hitPercent: number): number {
   return Math.max(1, Math.ceil((rowCount * hitPercent) / 100 - 1e-9));
 }
+
+/** Fields whose search strings few companies share come first (a city is shared by thousands). */
+const SELECTIVE_FIRST = [
+  'vatRegNo',
+  'phone',
+  'mobile',
+  'email',
+  'name',
+  'name2',
+  'address',
+  'address2',
+  'postCode',
+  'city',
+];
+const selectivity = (key: string) => {
+  const at = SELECTIVE_FIRST.indexOf(key.slice(0, key.indexOf(':')));
+  return at === -1 ? SELECTIVE_FIRST.length : at;
+};
+
+/**
+ * The strings to look other companies up by: a duplicate shares at least `needed` of the company's k strings,
+ * so it shares one of any k − needed + 1 of them — the most selective ones, which keeps common strings (the
+ * city) out of the lookup without missing a duplicate.
+ */
+export function lookupKeys(keys: string[], needed: number): string[] {
+  return [...keys].sort((x, y) => selectivity(x) - selectivity(y)).slice(0, keys.length - needed + 1);
+}

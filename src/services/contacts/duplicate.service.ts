@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { DuplicatePairModel } from '../../models/duplicate-pair.model';
+import { DuplicateCandidateModel } from '../../models/duplicate-candidate.model';
 import type { ContactSetup } from '../setup/setup.types';
 import { ORG_NO_KEY_PREFIX, requiredHits } from './duplicate-keys';
 import { toContact } from './contact-record';
@@ -94,4 +95,6 @@ export async function markSeparate(
     { $setOnInsert: { workspaceId, ...pair, markedBy: userId } },
     { upsert: true },
   );
+  // …and it leaves the list of possible duplicates.
+  await DuplicateCandidateModel.deleteOne({ workspaceId, ...pair });
 }

@@ -7,6 +7,7 @@ import { VisitModel } from '../../models/visit.model';
 import { contactInputSchema, type ContactInput } from '../../schemas/contact-input';
 import { computedParts } from '../contacts/contact-record';
 import { updateContact } from '../contacts/contact.service';
+import { refreshDuplicateCandidates } from '../contacts/duplicate-candidates.service';
 import type { Contact } from '../contacts/contact.types';
 import { newContactFields } from '../contacts/new-contact';
 import {
@@ -659,6 +660,10 @@ async function importRows(
         if (failed) failedIds.add(failed._id.toString());
       }
     }
+    await refreshDuplicateCandidates(
+      workspaceId,
+      docs.map((d) => d._id),
+    );
     for (const { plan, id, no } of planned) {
       if (failedIds.has(id.toString())) {
         // Our own contact from an attempt cut off, or the number taken meanwhile.

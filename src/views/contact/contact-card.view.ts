@@ -22,6 +22,8 @@ export interface ContactCardData {
   company?: ContactSummary;
   /** A company's first persons and how many it has in all. */
   persons?: { persons: ContactSummary[]; total: number };
+  /** "Possible duplicate of CT000123" with a button to open it (the list of possible duplicates has the pair). */
+  possibleDuplicate?: Pick<ContactSummary, 'id' | 'no' | 'name'>;
   canEdit: boolean;
   /** Admins and the contact's salesperson (mayManageContact): Delete is in the menu only for them. */
   canDelete: boolean;
@@ -78,6 +80,23 @@ function typeBlock(data: ContactCardData, tr: Translator): KnownBlock {
       `*${tr.t('contact.type.person')}* · ${tr.t('card.company')}: ${escapeMrkdwn(truncate(contact.companyName, NAME_MAX))}`,
     );
   return line(`*${tr.t('contact.type.person')}* · ${tr.t('card.independent')}`);
+}
+
+/** "Possible duplicate of Nordlys Maskin AS (CT000123)" [Open CT000123]. */
+function possibleDuplicateBlock(other: Pick<ContactSummary, 'id' | 'no' | 'name'>, tr: Translator): KnownBlock {
+  const no = truncate(other.no, 30);
+  return {
+    type: 'section',
+    text: mrkdwn(
+      tr.t('card.possibleDuplicate', { name: escapeMrkdwn(truncate(other.name, NAME_MAX)), no: escapeMrkdwn(no) }),
+    ),
+    accessory: {
+      type: 'button',
+      text: plain(tr.t('card.possibleDuplicateOpen', { no }), SLACK.buttonText),
+      action_id: ids.actions.viewContact,
+      value: other.id,
+    },
+  };
 }
 
 /** "Persons (3)", then a button per person that opens their card, and how many more there are. */
@@ -219,6 +238,7 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   );
   if (data.register?.warning) blocks.push(registerWarningBlock(contact, data.register.warning, tr));
   if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(tr.t('card.privacyBlocked')) });
+  if (data.possibleDuplicate) blocks.push(possibleDuplicateBlock(data.possibleDuplicate, tr));
   blocks.push(...cardFieldSections(contact, tr, { codes: data.codes }));
   if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));
   if (data.visits) blocks.push(...data.visits);
