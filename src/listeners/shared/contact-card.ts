@@ -11,6 +11,8 @@ import { replaceOriginal } from '../../slack/response-url';
 import { contactCard, contactCardModal } from '../../views/contact/contact-card.view';
 import { contactSavedMessage } from '../../views/contact/contact-saved.message';
 import { visitHistoryBlocks } from '../../views/visit/visit-history.view';
+import { contactOpportunityData } from './opportunity-card';
+import { contactOpportunitiesBlocks } from '../../views/opportunity/opportunity-card.view';
 
 const CARD_VISITS = 5;
 
@@ -30,9 +32,10 @@ export interface CardState {
 async function cardData(client: WebClient, workspaceId: string, userId: string, contactId: unknown) {
   const [data, setup] = await Promise.all([loadContactCard(workspaceId, contactId), getWorkspaceSetup(workspaceId)]);
   if (!data) return undefined;
-  const [roles, history] = await Promise.all([
+  const [roles, history, opportunities] = await Promise.all([
     rolesOf(client, workspaceId, userId, setup),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
+    contactOpportunityData(workspaceId, data.contact.id),
   ]);
   const canDelete = mayManageContact({ userId, isAdmin: roles.isAdmin }, data.contact);
   return {
@@ -43,10 +46,14 @@ async function cardData(client: WebClient, workspaceId: string, userId: string, 
     sharing: sharingAllowed(setup),
     isAdmin: roles.isAdmin,
     history,
+    opportunityData: opportunities,
   };
 }
 
 type Data = NonNullable<Awaited<ReturnType<typeof cardData>>>;
+
+const opportunitiesOf = (data: Data, tr: Translator) =>
+  contactOpportunitiesBlocks(data.opportunityData.opportunities, data.opportunityData.cycles, tr);
 
 function visitsOf(data: Data, userId: string, state: CardState, tr: Translator) {
   return visitHistoryBlocks(
@@ -83,6 +90,7 @@ export async function contactCardMessage(
       ...data,
       shareable: data.sharing,
       visits: visitsOf(data, userId, state, tr),
+      opportunities: opportunitiesOf(data, tr),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },
@@ -101,7 +109,16 @@ export async function contactSavedCard(
 ) {
   const data = await cardData(client, workspaceId, userId, contactId);
   if (!data) return undefined;
-  return contactSavedMessage({ ...data, shareable: data.sharing, visits: visitsOf(data, userId, {}, tr), created }, tr);
+  return contactSavedMessage(
+    {
+      ...data,
+      shareable: data.sharing,
+      visits: visitsOf(data, userId, {}, tr),
+      opportunities: opportunitiesOf(data, tr),
+      created,
+    },
+    tr,
+  );
 }
 
 /** The card as a modal (from a typeahead pick or a View button); a modal has no channel, so no Share. */
@@ -120,6 +137,7 @@ export async function contactCardView(
       ...data,
       shareable: false,
       visits: visitsOf(data, userId, state, tr),
+      opportunities: opportunitiesOf(data, tr),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },

@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '../../db/errors';
 import type { MessageKey, Vars } from '../../i18n';
 import { NumberSeriesModel } from '../../models/number-series.model';
 import { OpportunityModel, type OpportunityDocument } from '../../models/opportunity.model';
+import { VisitModel } from '../../models/visit.model';
 import { isObjectId } from '../contacts/contact.service';
 import { getContact } from '../contacts/contact.service';
 import { isIsoDate } from '../calendar';
@@ -546,4 +547,31 @@ export async function openOpportunitiesOf(
   return docs
     .map(toSummary)
     .sort((a, b) => (a.closingDate ?? '9999').localeCompare(b.closingDate ?? '9999') || a.no.localeCompare(b.no));
+}
+
+/** The visits logged for a deal (the log-visit modal's "Opportunity"), newest first: its card's "Visits". */
+export async function opportunityVisits(
+  workspaceId: string,
+  opportunityId: string,
+  limit = 5,
+): Promise<{ date: string; typeDescription: string; salespersonId: string }[]> {
+  if (!isObjectId(opportunityId)) return [];
+  const visits = await VisitModel.find({
+    workspaceId,
+    opportunityId: new Types.ObjectId(opportunityId),
+    status: 'logged',
+  })
+    .sort({ date: -1 })
+    .limit(limit)
+    .select({ date: 1, typeDescription: 1, salespersonId: 1 })
+    .lean<{ date: string; typeDescription: string; salespersonId: string }[]>();
+  return visits.map((v) => ({ date: v.date, typeDescription: v.typeDescription, salespersonId: v.salespersonId }));
+}
+
+/** An opportunity of this workspace by its No. (`/contact opp SM000042`). */
+export async function opportunityIdByNo(workspaceId: string, no: string): Promise<string | undefined> {
+  const doc = await OpportunityModel.findOne({ workspaceId, no: no.toUpperCase() })
+    .select({ _id: 1 })
+    .lean<{ _id: Types.ObjectId }>();
+  return doc ? String(doc._id) : undefined;
 }
