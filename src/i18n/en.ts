@@ -1077,6 +1077,12 @@ export const en = {
   'pipeline.refused':
     'Only managers and admins can see another salesperson’s or the team’s pipeline. `/contact pipeline` shows yours.',
   'pipeline.usage': 'I did not understand “{word}”. Use: `{usage}`',
+  'opp.delete.refused':
+    'This contact has {count, plural, one {an open opportunity} other {# open opportunities}}, so it cannot be deleted. Close them first:\n{list}',
+  'opp.visit.label': 'Opportunity',
+  'opp.visit.hint': 'The visit then shows in the opportunity’s history.',
+  'opp.visit.none': 'None',
+  'opp.error.visitOpportunity': 'That opportunity is not an open one of this contact. Pick one from the list, or none.',
 } as const;
 
 export type MessageKey = keyof typeof en;

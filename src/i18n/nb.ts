@@ -1098,4 +1098,11 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'pipeline.refused':
     'Bare ledere og administratorer kan se en annen selgers eller teamets salgstrakt. `/contact pipeline` viser din.',
   'pipeline.usage': 'Jeg forsto ikke «{word}». Bruk: `{usage}`',
+  'opp.delete.refused':
+    'Denne kontakten har {count, plural, one {en åpen salgsmulighet} other {# åpne salgsmuligheter}}, så den kan ikke slettes. Lukk dem først:\n{list}',
+  'opp.visit.label': 'Salgsmulighet',
+  'opp.visit.hint': 'Besøket vises da i historikken til salgsmuligheten.',
+  'opp.visit.none': 'Ingen',
+  'opp.error.visitOpportunity':
+    'Det er ikke en åpen salgsmulighet for denne kontakten. Velg en fra listen, eller ingen.',
 };

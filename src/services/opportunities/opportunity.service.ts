@@ -575,3 +575,26 @@ export async function opportunityIdByNo(workspaceId: string, no: string): Promis
     .lean<{ _id: Types.ObjectId }>();
   return doc ? String(doc._id) : undefined;
 }
+
+/**
+ * The log-visit modal's "Opportunity": undefined when none was picked, its id when it is an open deal of the
+ * visit's contact (or of the contact's company) in this workspace, false for anything else (a forged value).
+ */
+export async function visitOpportunityOf(
+  workspaceId: string,
+  picked: string | undefined,
+  contactId: string,
+): Promise<string | false | undefined> {
+  if (picked === undefined) return undefined;
+  if (!isObjectId(picked)) return false;
+  const contact = await getContact(workspaceId, contactId);
+  if (!contact) return false;
+  const subjects = [contact.id, ...(contact.companyId ? [contact.companyId] : [])].map((id) => new Types.ObjectId(id));
+  const found = await OpportunityModel.exists({
+    workspaceId,
+    _id: new Types.ObjectId(picked),
+    subjects: { $in: subjects },
+    status: { $in: ['not_started', 'in_progress'] },
+  });
+  return found ? picked : false;
+}

@@ -385,3 +385,42 @@ describe('/contact pipeline', () => {
     expect((await command('pipeline banana')).text).toContain('I did not understand “banana”');
   });
 });
+
+describe('with contacts and visits', () => {
+  it('a contact with open opportunities cannot be deleted; the refusal lists them', async () => {
+    await seedDeal();
+    const key = await clickCard(ids.actions.deleteContact, nordlys.id, 'U0KARI');
+    const refusal = await answer(key);
+    expect(refusal.text).toContain('This contact has an open opportunity, so it cannot be deleted');
+    expect(refusal.text).toContain('• SM000001 20 forklifts');
+    expect(await getOpportunity('T0001', (await OpportunityModel.findOne({}).lean())!._id.toString())).toBeDefined();
+  });
+
+  it('Log visit offers the contact’s open opportunities; a linked visit shows on the opportunity’s card; a forged one is refused', async () => {
+    const deal = await seedDeal();
+    await clickCard(ids.actions.logVisit, kari.id, 'U0KARI');
+    const view = { ...viewOf(await kontakt.fake.waitForCall('views.open')), id: 'VVISIT1' };
+    const select = view.blocks.find((b) => b.block_id === O.blocks.visitOpportunity) as unknown as {
+      element: { options: { value: string; text: { text: string } }[] };
+    };
+    expect(select.element.options.map((o) => [o.value, o.text.text])).toEqual([[deal.id, 'SM000001 20 forklifts']]);
+    const day = new Date().toISOString().slice(0, 10);
+    const forged = await submitView(
+      kontakt,
+      view,
+      { [ids.visitField.date]: day, [O.blocks.visitOpportunity]: 'ffffffffffffffffffffffff' },
+      { userId: 'U0KARI' },
+    );
+    expect(forged?.errors?.[O.blocks.visitOpportunity]).toContain('not an open one of this contact');
+    expect(
+      await submitView(
+        kontakt,
+        view,
+        { [ids.visitField.date]: day, [O.blocks.visitOpportunity]: deal.id },
+        { userId: 'U0KARI' },
+      ),
+    ).toBeUndefined();
+    const card = await command(`opp ${deal.no}`);
+    expect(textOf(card)).toContain('Visits for this opportunity');
+  });
+});
