@@ -1083,6 +1083,9 @@ export const en = {
   'opp.visit.hint': 'The visit then shows in the opportunity’s history.',
   'opp.visit.none': 'None',
   'opp.error.visitOpportunity': 'That opportunity is not an open one of this contact. Pick one from the list, or none.',
+  'home.pipeline.title': 'My pipeline',
+  'home.pipeline.none': 'No open opportunities of yours. Start one from a contact card or with `/contact opportunity`.',
+  'home.pipeline.total': 'Open: {count} · estimated {estimated} · calculated {calculated}',
 } as const;
 
 export type MessageKey = keyof typeof en;

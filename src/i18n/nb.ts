@@ -1105,4 +1105,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'opp.visit.none': 'Ingen',
   'opp.error.visitOpportunity':
     'Det er ikke en åpen salgsmulighet for denne kontakten. Velg en fra listen, eller ingen.',
+  'home.pipeline.title': 'Min salgstrakt',
+  'home.pipeline.none':
+    'Du har ingen åpne salgsmuligheter. Start en fra et kontaktkort eller med `/contact salgsmulighet`.',
+  'home.pipeline.total': 'Åpne: {count} · estimert {estimated} · beregnet {calculated}',
 };

@@ -598,3 +598,22 @@ export async function visitOpportunityOf(
   });
   return found ? picked : false;
 }
+
+/** A salesperson's next open deals by estimated closing date (those with one), for Home's "My pipeline". */
+export async function nextOpportunitiesOf(
+  workspaceId: string,
+  salespersonId: string,
+  limit = 5,
+): Promise<OpportunitySummary[]> {
+  const docs = await OpportunityModel.find({
+    workspaceId,
+    salespersonId,
+    status: { $in: ['not_started', 'in_progress'] },
+    closingDate: { $gt: '' },
+  })
+    .sort({ closingDate: 1 })
+    .limit(limit)
+    .select(summaryProjection)
+    .lean<Stored[]>();
+  return docs.map(toSummary);
+}

@@ -5,8 +5,9 @@ import { getOpportunitySetup } from '../../../src/services/opportunities/opportu
 import { createOpportunity, getOpportunity } from '../../../src/services/opportunities/opportunity.service';
 import type { Opportunity } from '../../../src/services/opportunities/opportunity.types';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
-import { checkMessage } from '../../harness/block-kit-checker';
-import { blockActions, slashCommand } from '../../harness/payloads';
+
+import { appHomeOpened, blockActions, eventCallback, slashCommand } from '../../harness/payloads';
+import { checkMessage, checkView } from '../../harness/block-kit-checker';
 import { submitView, viewOf, type SentView } from '../../support/contact-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
@@ -422,5 +423,35 @@ describe('with contacts and visits', () => {
     ).toBeUndefined();
     const card = await command(`opp ${deal.no}`);
     expect(textOf(card)).toContain('Visits for this opportunity');
+  });
+});
+
+describe('App Home', () => {
+  async function home(userId: string) {
+    const before = kontakt.fake.callsTo('views.publish').length;
+    await kontakt.slack.event(eventCallback(appHomeOpened({ userId })));
+    const call = await kontakt.fake.waitForCall(
+      'views.publish',
+      (c) => c.args.user_id === userId && kontakt.fake.callsTo('views.publish').length > before,
+    );
+    const view = (call.args as { view: { blocks: unknown[] } }).view;
+    expect(checkView(view as never)).toEqual([]);
+    return view;
+  }
+
+  it('shows "My pipeline" with the next deals by closing date and totals; managers also see the team by salesperson', async () => {
+    await seedDeal({ description: 'Later deal', closingDate: '2099-03-01' });
+    await seedDeal({ description: 'Sooner deal', closingDate: '2099-01-01' });
+    await seedDeal({ description: 'Ola’s deal', salespersonId: 'U0OLA', closingDate: '2099-02-01' });
+    const mine = textOf(await home('U0KARI'));
+    expect(mine).toContain('My pipeline');
+    expect(mine.indexOf('Sooner deal')).toBeLessThan(mine.indexOf('Later deal'));
+    expect(mine).not.toContain('Ola’s deal');
+    expect(mine).toContain('Open: 2');
+    expect(mine).not.toContain('By salesperson');
+    const manager = textOf(await home('U0ADMIN'));
+    expect(manager).toContain('The team’s pipeline');
+    expect(manager).toContain('<@U0OLA>');
+    expect(manager).toContain('<@U0KARI>');
   });
 });
