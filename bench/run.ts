@@ -32,6 +32,11 @@ const benchmarks: Record<string, Benchmark> = {
       '/contact import of a 10,000-row NAV CSV and a 10,000-row .xlsx, then 50,000 rows: preview time, import time, peak RSS',
     load: () => import('./import.bench'),
   },
+  opportunities: {
+    description:
+      'sales opportunities: 20,000 deals, 100,000 entries, 30 salespeople: team pipeline, card, stage change, manager Home p95; DB commands per pipeline',
+    load: () => import('./opportunities.bench'),
+  },
   export: {
     description:
       "/contact export of 200,000 contacts + 200,000 visits in a child process under npm start's heap cap: duration, rows, file sizes, peak RSS",

@@ -74,11 +74,14 @@ export function stagesNamed(setup: OpportunitySetup, text: string): { cycleCode:
   );
 }
 
-interface SumRow {
-  _id: { c: string; s: number | null } | string | null;
+interface CellRow {
+  _id: { c: string; s: number | null; p: string };
   n: number;
   e: number;
   v: number;
+  mn: number;
+  me: number;
+  mv: number;
 }
 
 /**
@@ -105,17 +108,19 @@ export async function pipeline(request: PipelineRequest): Promise<Pipeline> {
   const month = closingRange('this-month', today);
   const quarter = quarterRange(today);
   const sums = { n: { $sum: 1 }, e: { $sum: '$estimatedValue' }, v: { $sum: '$calculatedValue' } };
-  const [openFacets, closed] = await Promise.all([
-    OpportunityModel.aggregate<{ stages: SumRow[]; people: SumRow[]; month: SumRow[] }>([
+  const inMonth = { $and: [{ $gte: ['$closingDate', month.from] }, { $lte: ['$closingDate', month.to] }] };
+  const [cells, closed] = await Promise.all([
+    // One $group over the open deals (by cycle, stage and salesperson, with this month's closings summed by a
+    // condition): one pass, where a $facet would walk them once per facet.
+    OpportunityModel.aggregate<CellRow>([
       { $match: match },
       {
-        $facet: {
-          stages: [{ $group: { _id: { c: '$cycleCode', s: '$stageNo' }, ...sums } }],
-          people: [{ $group: { _id: salespersonId ? null : '$salespersonId', ...sums } }],
-          month: [
-            { $match: { closingDate: { $gte: month.from, $lte: month.to } } },
-            { $group: { _id: null, ...sums } },
-          ],
+        $group: {
+          _id: { c: '$cycleCode', s: '$stageNo', p: '$salespersonId' },
+          ...sums,
+          mn: { $sum: { $cond: [inMonth, 1, 0] } },
+          me: { $sum: { $cond: [inMonth, '$estimatedValue', 0] } },
+          mv: { $sum: { $cond: [inMonth, '$calculatedValue', 0] } },
         },
       },
     ]),
@@ -124,27 +129,48 @@ export async function pipeline(request: PipelineRequest): Promise<Pipeline> {
       { $group: { _id: '$status', n: { $sum: 1 }, a: { $sum: { $ifNull: ['$actualValue', 0] } } } },
     ]),
   ]);
-  const facets = openFacets[0] ?? { stages: [], people: [], month: [] };
   const order = (line: StageLine) => {
     const cycleIndex = setup.cycles.findIndex((c) => c.code === line.cycleCode);
     const stageIndex = setup.cycles[cycleIndex]?.stages.findIndex((s) => s.no === line.stageNo) ?? -1;
     return (cycleIndex < 0 ? 999 : cycleIndex) * 1000 + stageIndex;
   };
-  const stages = facets.stages
-    .map((row) => {
-      const id = row._id as { c: string; s: number | null };
-      return { cycleCode: id.c, stageNo: id.s ?? null, count: row.n, estimated: row.e, calculated: row.v };
-    })
+  const byStage = new Map<string, StageLine>();
+  const byPerson = new Map<string, Pipeline['salespeople'][number]>();
+  const m = { count: 0, estimated: 0, calculated: 0 };
+  for (const cell of cells) {
+    const key = `${cell._id.c}\u0000${cell._id.s ?? ''}`;
+    const stage = byStage.get(key) ?? {
+      cycleCode: cell._id.c,
+      stageNo: cell._id.s ?? null,
+      count: 0,
+      estimated: 0,
+      calculated: 0,
+    };
+    stage.count += cell.n;
+    stage.estimated += cell.e;
+    stage.calculated += cell.v;
+    byStage.set(key, stage);
+    const person = byPerson.get(cell._id.p) ?? { salespersonId: cell._id.p, count: 0, estimated: 0, calculated: 0 };
+    person.count += cell.n;
+    person.estimated += cell.e;
+    person.calculated += cell.v;
+    byPerson.set(cell._id.p, person);
+    m.count += cell.mn;
+    m.estimated += cell.me;
+    m.calculated += cell.mv;
+  }
+  const cents = (value: number) => Math.round(value * 100) / 100;
+  const stages = [...byStage.values()]
+    .map((s) => ({ ...s, estimated: cents(s.estimated), calculated: cents(s.calculated) }))
     .sort((a, b) => order(a) - order(b));
   const total = stages.reduce(
     (sum, s) => ({
       count: sum.count + s.count,
-      estimated: sum.estimated + s.estimated,
-      calculated: sum.calculated + s.calculated,
+      estimated: cents(sum.estimated + s.estimated),
+      calculated: cents(sum.calculated + s.calculated),
     }),
     { count: 0, estimated: 0, calculated: 0 },
   );
-  const m = facets.month[0];
   const outcome = (status: string) => {
     const row = closed.find((r) => r._id === status);
     return { count: row?.n ?? 0, value: row?.a ?? 0 };
@@ -152,11 +178,9 @@ export async function pipeline(request: PipelineRequest): Promise<Pipeline> {
   return {
     setup,
     stages,
-    salespeople: (salespersonId ? [] : facets.people)
-      .map((row) => ({ salespersonId: String(row._id), count: row.n, estimated: row.e, calculated: row.v }))
-      .sort((a, b) => b.calculated - a.calculated),
+    salespeople: salespersonId ? [] : [...byPerson.values()].sort((a, b) => b.calculated - a.calculated),
     total,
-    closingThisMonth: { count: m?.n ?? 0, estimated: m?.e ?? 0, calculated: m?.v ?? 0 },
+    closingThisMonth: { count: m.count, estimated: cents(m.estimated), calculated: cents(m.calculated) },
     won: outcome('won'),
     lost: outcome('lost'),
     currency: setup.currency,
