@@ -6,7 +6,7 @@ import { requiredHits } from './duplicate-keys';
 import { toContact } from './contact-record';
 import type { ContactSummary } from './contact.types';
 import { live } from './live';
-import { translator, type Translator } from '../../i18n';
+import type { Translator } from '../../i18n';
 
 const MAX_CANDIDATES = 200;
 const MAX_SHOWN = 5;
@@ -30,8 +30,8 @@ export async function findDuplicateCompanies(
   dupKeys: string[],
   duplicates: ContactSetup['duplicates'],
   selfId: string,
-  /** Candidates with as many hits are listed in the reader's alphabetical order (English when left out). */
-  tr: Pick<Translator, 'compare'> = translator('en'),
+  /** Candidates with as many hits are listed in the reader's alphabetical order (nb: Æ, Ø, Å after Z). */
+  tr: Pick<Translator, 'compare'>,
 ): Promise<ContactSummary[]> {
   if (!duplicates.autosearch || dupKeys.length === 0 || duplicates.rows.length === 0) return [];
   const needed = requiredHits(duplicates.rows.length, duplicates.hitPercent);

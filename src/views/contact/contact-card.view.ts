@@ -12,7 +12,7 @@ import { ids } from '../../ids';
 import { contactMenuValue, type ContactMenuVerb } from '../../schemas/button-values';
 import type { Contact, ContactSummary } from '../../services/contacts/contact.types';
 import { cardFieldSections, type CardCodes } from './contact-card.fields';
-import { escapeMrkdwn, mrkdwn, plain, slackDate, SLACK, truncate } from './text';
+import { escapeMrkdwn, mrkdwn, plain, readerDate, SLACK, truncate } from './text';
 
 export interface ContactCardData {
   contact: Contact;
@@ -106,7 +106,7 @@ function personsBlocks(persons: { persons: ContactSummary[]; total: number }, tr
 
 function statsLine(contact: Contact, tr: Translator): ContextBlock {
   const last = contact.stats?.lastInteractionAt;
-  const lastText = last instanceof Date && !Number.isNaN(last.getTime()) ? slackDate(last) : tr.t('card.empty');
+  const lastText = last instanceof Date && !Number.isNaN(last.getTime()) ? readerDate(tr, last) : tr.t('card.empty');
   const count = contact.stats?.interactionCount ?? 0;
   return { type: 'context', elements: [mrkdwn(tr.t('card.stats', { count, last: lastText }))] };
 }
