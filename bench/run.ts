@@ -8,6 +8,7 @@
  *   npm run bench -- search --contacts 100000
  *   npm run bench -- search --help
  *   npm run bench -- import [--rows N]   /contact import of NAV CSV / .xlsx files: preview and import time, peak RSS
+ *   npm run bench -- register          the Enhetsregisteret typeahead (register at 1.4 s) and cached lookups
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
  */
 interface Benchmark {
@@ -36,6 +37,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       'sales opportunities: 20,000 deals, 100,000 entries, 30 salespeople: team pipeline, card, stage change, manager Home p95; DB commands per pipeline',
     load: () => import('./opportunities.bench'),
+  },
+  register: {
+    description:
+      'the Enhetsregisteret typeahead with a register taking 1.4 s, the cached typeahead and a cached lookup: p50/p95 ms',
+    load: () => import('./register.bench'),
   },
   export: {
     description:

@@ -19,6 +19,7 @@ import type { WebClient } from '@slack/web-api';
 import { createScheduler, type Scheduler } from './jobs/scheduler';
 import type { HomeRefresher } from './slack/home-refresh';
 import { getWorkspaceSetup, listSetupWorkspaces } from './services/setup/setup.service';
+import { CompanyRegister } from './services/company-register/company-register.service';
 
 /** OAuth mode: installations in MongoDB, their tokens sealed with the configured key(s). */
 function createInstallationStore(config: AppConfig, logger: Logger): MongoInstallationStore | undefined {
@@ -52,6 +53,8 @@ export interface RunningKontakt {
   scheduler: Scheduler;
   /** Background Home re-publishes (tests wait for `home.settled()` before counting publishes). */
   home: HomeRefresher;
+  /** Enhetsregisteret as the app uses it (its 24 h cache included). */
+  register: CompanyRegister;
   /** The HTTP port actually bound (useful when PORT=0 asked for any free port). */
   port?: number;
   database: 'external' | EmbeddedMongo['kind'];
@@ -109,6 +112,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     throw error;
   }
 
+  const register = CompanyRegister.fromConfig(config.companyRegister, logger);
   // Scheduled jobs reach Slack with the one bot token, or with each installation's (OAuth mode).
   const slack: { client?: WebClient } = {};
   const installationStore = createInstallationStore(config, logger);
@@ -129,6 +133,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     botIdentity,
     installationStore,
     scheduler,
+    register,
   });
   slack.client = app.client;
   let server: Server | undefined;
@@ -181,6 +186,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
   return {
     scheduler,
     home,
+    register,
     port,
     database: embedded ? embedded.kind : 'external',
     stop: () => (stopping ??= stop()),

@@ -3,6 +3,8 @@ import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { CardHandle } from '../../schemas/view-metadata';
 import { loadContactCard } from '../../services/contacts/contact-card.service';
+import type { CompanyRegister } from '../../services/company-register/company-register.service';
+import { registerCardPart } from '../../services/company-register/register-card.service';
 import { sharingAllowed } from '../../services/contacts/contact-share.service';
 import { mayManageContact, rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
@@ -22,6 +24,8 @@ export interface CardState {
   confirmDelete?: boolean;
   /** The visit whose Cancel is being asked. */
   confirmCancel?: string;
+  /** Enhetsregisteret, when the request has it: a company's card warns and offers "Update from the register". */
+  register?: CompanyRegister;
 }
 
 /**
@@ -29,12 +33,19 @@ export interface CardState {
  * include its persons'), setup's code descriptions, and which menu entries they get. Undefined when the contact
  * is not in this workspace.
  */
-async function cardData(client: WebClient, workspaceId: string, userId: string, contactId: unknown) {
+async function cardData(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  contactId: unknown,
+  register?: CompanyRegister,
+) {
   const [data, setup] = await Promise.all([loadContactCard(workspaceId, contactId), getWorkspaceSetup(workspaceId)]);
   if (!data) return undefined;
-  const [roles, history, opportunities] = await Promise.all([
+  const [roles, history, registerPart, opportunities] = await Promise.all([
     rolesOf(client, workspaceId, userId, setup),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
+    registerCardPart(register, data.contact),
     contactOpportunityData(workspaceId, data.contact.id),
   ]);
   const canDelete = mayManageContact({ userId, isAdmin: roles.isAdmin }, data.contact);
@@ -46,6 +57,7 @@ async function cardData(client: WebClient, workspaceId: string, userId: string, 
     sharing: sharingAllowed(setup),
     isAdmin: roles.isAdmin,
     history,
+    register: registerPart,
     opportunityData: opportunities,
   };
 }
@@ -83,7 +95,7 @@ export async function contactCardMessage(
   tr: Translator,
   state: CardState = {},
 ) {
-  const data = await cardData(client, workspaceId, userId, contactId);
+  const data = await cardData(client, workspaceId, userId, contactId, state.register);
   if (!data) return undefined;
   return contactCard(
     {
@@ -130,7 +142,7 @@ export async function contactCardView(
   tr: Translator,
   state: CardState = {},
 ) {
-  const data = await cardData(client, workspaceId, userId, contactId);
+  const data = await cardData(client, workspaceId, userId, contactId, state.register);
   if (!data) return undefined;
   return contactCardModal(
     {
