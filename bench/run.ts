@@ -34,6 +34,11 @@ const benchmarks: Record<string, Benchmark> = {
       '/contact import of a 10,000-row NAV CSV and a 10,000-row .xlsx, then 50,000 rows: preview time, import time, peak RSS',
     load: () => import('./import.bench'),
   },
+  opportunities: {
+    description:
+      'sales opportunities: 20,000 deals, 100,000 entries, 30 salespeople: team pipeline, card, stage change, manager Home p95; DB commands per pipeline',
+    load: () => import('./opportunities.bench'),
+  },
   register: {
     description:
       'the Enhetsregisteret typeahead with a register taking 1.4 s, the cached typeahead and a cached lookup: p50/p95 ms',

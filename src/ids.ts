@@ -294,4 +294,45 @@ export const ids = {
       undo: 'import_undo',
     },
   },
+  /**
+   * Sales opportunities (issue 16). Card buttons carry `opportunityId:version` (schemas/opportunity-modal.ts,
+   * oppValue), so a click made on an old card is told the deal changed instead of overwriting it; "Move to stage…"
+   * options carry `opportunityId:version:stageNo`. Every input's action_id is `opportunity.action`.
+   */
+  opportunity: {
+    action: 'value',
+    views: {
+      create: 'opp_new',
+      update: 'opp_update',
+      close: 'opp_close',
+      /** The card in a modal (from a modal, e.g. the contact card modal); private_metadata is the deal's id. */
+      card: 'opp_card',
+    },
+    actions: {
+      /** Contact card: "New opportunity"; the value is the contact id. */
+      create: 'opp_new_for_contact',
+      /** Open a deal's card; the value is its id. */
+      view: 'opp_view',
+      next: 'opp_next',
+      update: 'opp_update_open',
+      move: 'opp_move',
+      close: 'opp_close_open',
+      reopen: 'opp_reopen',
+    },
+    blocks: {
+      contact: 'opp_contact',
+      description: 'opp_description',
+      value: 'opp_value',
+      stage: 'opp_stage',
+      chances: 'opp_chances',
+      closingDate: 'opp_closing_date',
+      priority: 'opp_priority',
+      salesperson: 'opp_salesperson',
+      outcome: 'opp_outcome',
+      closeCode: 'opp_close_code',
+      actualValue: 'opp_actual_value',
+      /** The log-visit modal's optional "Opportunity" select. */
+      visitOpportunity: 'visit_opportunity',
+    },
+  },
 } as const;

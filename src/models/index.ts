@@ -14,3 +14,4 @@ export { WorkspaceStatusModel } from './workspace-status.model';
 export { OAuthStateModel } from './oauth-state.model';
 export { UserLanguageModel } from './user-language.model';
 export { ImportModel, ImportRowModel } from './import.model';
+export { OpportunityModel, OpportunitySetupModel } from './opportunity.model';

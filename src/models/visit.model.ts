@@ -46,6 +46,8 @@ const visitSchema = new Schema(
      * moved to). Written with the edit, cleared after: a retry of the edit finds what is left to do here.
      */
     restat: { type: [Schema.Types.ObjectId], default: undefined },
+    /** The sales opportunity the visit was for (the log-visit modal's optional "Opportunity"). */
+    opportunityId: { type: Schema.Types.ObjectId, default: undefined },
   },
   { collection: 'visits', timestamps: true },
 );
@@ -56,6 +58,8 @@ visitSchema.index({ workspaceId: 1, date: -1 });
 visitSchema.index({ workspaceId: 1, _id: 1 });
 /** The digest's follow-ups due next week. */
 visitSchema.index({ workspaceId: 1, followUpDate: 1 });
+/** An opportunity's visits, on its card. */
+visitSchema.index({ workspaceId: 1, opportunityId: 1, date: -1 });
 
 export type VisitDocument = InferSchemaType<typeof visitSchema> & {
   _id: Types.ObjectId;

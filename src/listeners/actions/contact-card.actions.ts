@@ -202,6 +202,10 @@ export async function removeContact(args: ButtonArgs): Promise<void> {
     const actor = slackActor(args.client, workspaceId, args.body.user.id);
     const result = await deleteContact({ workspaceId, actor, contactId: args.action.value });
     if (result.status === 'gone') return tell(args, tr.t('contact.error.gone'));
+    if (result.status === 'hasOpportunities') {
+      const list = result.opportunities.map((o) => `• ${o.no} ${o.description}`).join('\n');
+      return tell(args, tr.t('opp.delete.refused', { count: result.opportunities.length, list }));
+    }
     if (result.status === 'refused') {
       const salesperson = result.salespersonId ? `<@${result.salespersonId}>` : tr.t('contact.delete.noSalesperson');
       return tell(args, tr.t('contact.delete.notAllowed', { salesperson }));

@@ -34,6 +34,15 @@ import {
   turnVisitPage,
   visitMenu,
 } from './visit.actions';
+import {
+  moveToStage,
+  newOpportunityForContact,
+  nextStage,
+  openClose,
+  openUpdate,
+  reopenOpportunity,
+  viewOpportunity,
+} from './opportunity.actions';
 import { openSalespersonWeek, openTeamReport, openVisitDetail } from './visits-report.actions';
 import {
   addDuplicateRow,
@@ -106,4 +115,11 @@ export function register(app: App): void {
   app.action<BlockAction<StaticSelectAction>>(ids.actions.visitsOpenVisit, openVisitDetail);
   app.action<BlockAction<ButtonAction>>(ids.importField.actions.changeMapping, openImportMapping);
   app.action<BlockAction<ButtonAction>>(ids.importField.actions.undo, undoImportAction);
+  app.action<BlockAction<ButtonAction>>(ids.opportunity.actions.create, newOpportunityForContact);
+  app.action<BlockAction<ButtonAction>>(ids.opportunity.actions.view, viewOpportunity);
+  app.action<BlockAction<ButtonAction>>(ids.opportunity.actions.next, nextStage);
+  app.action<BlockAction<StaticSelectAction>>(ids.opportunity.actions.move, moveToStage);
+  app.action<BlockAction<ButtonAction>>(ids.opportunity.actions.update, openUpdate);
+  app.action<BlockAction<ButtonAction>>(ids.opportunity.actions.close, openClose);
+  app.action<BlockAction<ButtonAction>>(ids.opportunity.actions.reopen, reopenOpportunity);
 }

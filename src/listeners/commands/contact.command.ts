@@ -6,6 +6,8 @@ import { exportSubcommand } from './export.subcommand';
 import { importSubcommand } from './import.subcommand';
 import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
+import { opportunitySubcommand } from './opportunity.subcommand';
+import { pipelineSubcommand } from './pipeline.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
 import { setupSubcommand } from './setup.subcommand';
 import { visitsSubcommand } from './visits.subcommand';
@@ -26,6 +28,8 @@ const subcommands: Subcommand[] = [
   newSubcommand,
   logSubcommand,
   visitsSubcommand,
+  opportunitySubcommand,
+  pipelineSubcommand,
   setupSubcommand,
   exportSubcommand,
   importSubcommand,

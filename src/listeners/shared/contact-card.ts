@@ -13,6 +13,8 @@ import { replaceOriginal } from '../../slack/response-url';
 import { contactCard, contactCardModal } from '../../views/contact/contact-card.view';
 import { contactSavedMessage } from '../../views/contact/contact-saved.message';
 import { visitHistoryBlocks } from '../../views/visit/visit-history.view';
+import { contactOpportunityData } from './opportunity-card';
+import { contactOpportunitiesBlocks } from '../../views/opportunity/opportunity-card.view';
 
 const CARD_VISITS = 5;
 
@@ -40,10 +42,11 @@ async function cardData(
 ) {
   const [data, setup] = await Promise.all([loadContactCard(workspaceId, contactId), getWorkspaceSetup(workspaceId)]);
   if (!data) return undefined;
-  const [roles, history, registerPart] = await Promise.all([
+  const [roles, history, registerPart, opportunities] = await Promise.all([
     rolesOf(client, workspaceId, userId, setup),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
     registerCardPart(register, data.contact),
+    contactOpportunityData(workspaceId, data.contact.id),
   ]);
   const canDelete = mayManageContact({ userId, isAdmin: roles.isAdmin }, data.contact);
   return {
@@ -55,10 +58,14 @@ async function cardData(
     isAdmin: roles.isAdmin,
     history,
     register: registerPart,
+    opportunityData: opportunities,
   };
 }
 
 type Data = NonNullable<Awaited<ReturnType<typeof cardData>>>;
+
+const opportunitiesOf = (data: Data, tr: Translator) =>
+  contactOpportunitiesBlocks(data.opportunityData.opportunities, data.opportunityData.cycles, tr);
 
 function visitsOf(data: Data, userId: string, state: CardState, tr: Translator) {
   return visitHistoryBlocks(
@@ -95,6 +102,7 @@ export async function contactCardMessage(
       ...data,
       shareable: data.sharing,
       visits: visitsOf(data, userId, state, tr),
+      opportunities: opportunitiesOf(data, tr),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },
@@ -113,7 +121,16 @@ export async function contactSavedCard(
 ) {
   const data = await cardData(client, workspaceId, userId, contactId);
   if (!data) return undefined;
-  return contactSavedMessage({ ...data, shareable: data.sharing, visits: visitsOf(data, userId, {}, tr), created }, tr);
+  return contactSavedMessage(
+    {
+      ...data,
+      shareable: data.sharing,
+      visits: visitsOf(data, userId, {}, tr),
+      opportunities: opportunitiesOf(data, tr),
+      created,
+    },
+    tr,
+  );
 }
 
 /** The card as a modal (from a typeahead pick or a View button); a modal has no channel, so no Share. */
@@ -132,6 +149,7 @@ export async function contactCardView(
       ...data,
       shareable: false,
       visits: visitsOf(data, userId, state, tr),
+      opportunities: opportunitiesOf(data, tr),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },

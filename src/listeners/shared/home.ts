@@ -11,6 +11,7 @@ import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { salespeopleWithoutVisits, totalsInRange, visitsInRange } from '../../services/visits/visit-report.service';
 import { homeView } from '../../views/home/home.view';
 import { kontaktOf } from '../frame';
+import { homePipeline } from './home-pipeline';
 
 const MY_WEEK_VISITS = 8;
 
@@ -30,11 +31,12 @@ export async function buildHome(
   ]);
   const roles = await rolesOf(client, workspaceId, userId, setup);
   const range = weekOf(todayIn(profile.tz));
-  const [myWeek, recentContacts, teamTotals, idle] = await Promise.all([
+  const [myWeek, recentContacts, teamTotals, idle, pipeline] = await Promise.all([
     visitsInRange(workspaceId, { kind: 'user', userId }, range, MY_WEEK_VISITS),
     recentContactsOf(workspaceId, userId),
     roles.isManager ? totalsInRange(workspaceId, range) : undefined,
     roles.isManager ? salespeopleWithoutVisits(workspaceId, range) : undefined,
+    homePipeline(workspaceId, userId, roles.isManager, todayIn(profile.tz), tr),
   ]);
   return homeView(tr, {
     userId,
@@ -42,6 +44,7 @@ export async function buildHome(
     recentContacts,
     team: teamTotals ? { totals: teamTotals, salespeopleWithoutVisits: idle ?? [] } : undefined,
     isAdmin: roles.isAdmin,
+    pipeline,
   });
 }
 

@@ -5,6 +5,7 @@ import type { Contact } from '../../services/contacts/contact.types';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { todayIn } from '../../services/calendar';
+import { openOpportunitiesOf } from '../../services/opportunities/opportunity.service';
 import type { Visit } from '../../services/visits/visit.types';
 import { contactOptionLabel } from '../../views/contact/contact-option';
 import { logVisitModal } from '../../views/visit/log-visit-modal.view';
@@ -31,9 +32,10 @@ export interface LogVisitModalRequest {
 
 /** The log-visit modal, pre-filled; the user's "today" comes from their Slack time zone. */
 export async function buildLogVisitModal(client: WebClient, request: LogVisitModalRequest) {
-  const [setup, profile] = await Promise.all([
+  const [setup, profile, opportunities] = await Promise.all([
     getWorkspaceSetup(request.workspaceId),
     getUserProfile(client, request.workspaceId, request.userId),
+    request.contact && !request.visit ? openOpportunitiesOf(request.workspaceId, request.contact.id) : [],
   ]);
   const { visit, message, contact } = request;
   const metadata: VisitModalMetadata = visit
@@ -73,5 +75,6 @@ export async function buildLogVisitModal(client: WebClient, request: LogVisitMod
     messageText: visit ? undefined : message?.text,
     permalink: message?.permalink,
     privateMetadata: encodeMetadata(metadata),
+    opportunityOptions: opportunities.map((o) => ({ id: o.id, label: `${o.no} ${o.description}` })),
   });
 }

@@ -7,6 +7,7 @@ import { submitImportMapping, submitImportPreview, submitImportUpload } from './
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
 import { submitSetupType } from './setup-type.submit';
+import { submitNewOpportunity, submitOpportunityClose, submitOpportunityUpdate } from './opportunity.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
@@ -18,4 +19,7 @@ export function register(app: App): void {
   app.view(ids.importField.views.upload, submitImportUpload);
   app.view(ids.importField.views.preview, submitImportPreview);
   app.view(ids.importField.views.mapping, submitImportMapping);
+  app.view(ids.opportunity.views.create, submitNewOpportunity);
+  app.view(ids.opportunity.views.update, submitOpportunityUpdate);
+  app.view(ids.opportunity.views.close, submitOpportunityClose);
 }

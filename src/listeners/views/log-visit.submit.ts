@@ -1,4 +1,6 @@
+import { visitOpportunityOf } from '../../services/opportunities/opportunity.service';
 import { ids } from '../../ids';
+import { StateReader } from '../../schemas/view-state';
 import { parseVisitModal, visitErrorsToBlockErrors } from '../../schemas/visit-modal';
 import { decodeMetadata, visitModalMetadataSchema } from '../../schemas/view-metadata';
 import { todayIn } from '../../services/calendar';
@@ -38,6 +40,14 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
       tr: trOf(args),
     });
     if (!parsed.ok) return errorsAck(parsed.errors);
+    const opportunityBlock = ids.opportunity.blocks.visitOpportunity;
+    const opportunity = await visitOpportunityOf(
+      workspaceId,
+      new StateReader(view.state.values, opportunityBlock).single(opportunityBlock),
+      parsed.input.contactId,
+    );
+    if (opportunity === false)
+      return errorsAck({ [ids.opportunity.blocks.visitOpportunity]: trOf(args).t('opp.error.visitOpportunity') });
     const result =
       metadata.mode === 'edit'
         ? await updateVisit({
@@ -54,6 +64,7 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
             setup,
             idempotencyKey: `view:${view.id}`,
             tr: trOf(args),
+            ...(opportunity ? { opportunityId: opportunity } : {}),
             source: { channelId: metadata.channelId, messageTs: metadata.messageTs, permalink: metadata.permalink },
           });
     if (result.status === 'invalid') return errorsAck(visitErrorsToBlockErrors(result.errors));

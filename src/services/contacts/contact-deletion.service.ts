@@ -1,3 +1,4 @@
+import { openOpportunitiesOf } from '../opportunities/opportunity.service';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../db/errors';
 import { ContactDeletionModel, type ContactDeletionDocument } from '../../models/contact-deletion.model';
@@ -34,7 +35,9 @@ export type DeleteResult =
   /** Not in this workspace, or deleted already. */
   | { status: 'gone' }
   /** Neither an admin nor the contact's salesperson (mayManageContact). */
-  | { status: 'refused'; salespersonId?: string };
+  | { status: 'refused'; salespersonId?: string }
+  /** It (or, for a company, one of its persons) has open sales opportunities: close or move them first. */
+  | { status: 'hasOpportunities'; opportunities: { no: string; description: string }[] };
 
 export type RestoreResult =
   | { status: 'restored'; deletion: DeletionSummary }
@@ -107,6 +110,9 @@ export async function deleteContact(request: {
   const contact = toContact(doc);
   if (!(await actorMayManageContact(actor, contact)))
     return { status: 'refused', salespersonId: contact.salespersonId };
+  const open = await openOpportunitiesOf(workspaceId, contact.id);
+  if (open.length > 0)
+    return { status: 'hasOpportunities', opportunities: open.map((o) => ({ no: o.no, description: o.description })) };
   const persons =
     contact.type === 'company'
       ? await ContactModel.find({ workspaceId, companyId: doc._id, ...live }, { _id: 1 }).lean<

@@ -132,6 +132,8 @@ export async function logVisit(request: {
   setup?: Pick<WorkspaceSetup, 'interactionTypes'>;
   /** The language the errors are worded in (the acting user's); English when left out. */
   tr?: Translator;
+  /** An open sales opportunity of the contact the visit was for (checked by the caller: visitOpportunityOf). */
+  opportunityId?: string;
 }): Promise<LogVisitResult> {
   const { workspaceId, userId, input } = request;
   const tr = request.tr ?? translator('en');
@@ -151,6 +153,7 @@ export async function logVisit(request: {
         source: withCheckedPermalink(request.source),
         idempotencyKey: request.idempotencyKey,
         updatedBy: userId,
+        ...(request.opportunityId ? { opportunityId: request.opportunityId } : {}),
       },
     ]);
     // One atomic update rather than a recount: logging must answer fast (the modal waits for it).

@@ -31,6 +31,8 @@ export interface ContactCardData {
   shareable: boolean;
   /** The visit history section (last visits and totals); replaces the plain interaction count when given. */
   visits?: KnownBlock[];
+  /** The contact's open sales opportunities (views/opportunity: contactOpportunitiesBlocks), above the visits. */
+  opportunities?: KnownBlock[];
   /** Setup's code lists, to show codes with what they mean. */
   codes?: CardCodes;
   /** A line above the card saying what just happened ("Saved", "Cancelled the visit of …"), as mrkdwn. */
@@ -160,6 +162,13 @@ function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | und
       value: contact.id,
       style: 'primary',
     });
+  if (!contact.privacyBlocked)
+    elements.push({
+      type: 'button',
+      text: plain(tr.t('opp.button.new'), SLACK.buttonText),
+      action_id: ids.opportunity.actions.create,
+      value: contact.id,
+    });
   const options: PlainTextOption[] = [];
   if (data.canEdit) options.push(menuOption(tr.t('card.menu.edit'), 'edit', contact.id));
   if (contact.type === 'company') options.push(menuOption(tr.t('card.menu.addPerson'), 'person', contact.id));
@@ -241,6 +250,7 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   if (data.possibleDuplicate) blocks.push(possibleDuplicateBlock(data.possibleDuplicate, tr));
   blocks.push(...cardFieldSections(contact, tr, { codes: data.codes }));
   if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));
+  if (data.opportunities) blocks.push(...data.opportunities);
   if (data.visits) blocks.push(...data.visits);
   else blocks.push(statsLine(contact, tr));
   if (data.confirmDelete) blocks.push(...deleteQuestion(data, tr));

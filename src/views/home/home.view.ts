@@ -14,6 +14,8 @@ export interface HomeViewArgs {
   /** Managers only. */
   team?: { totals: VisitTotals; salespeopleWithoutVisits: string[] };
   isAdmin: boolean;
+  /** "My pipeline" (and the team's for managers), built by views/opportunity/home-pipeline.view.ts. */
+  pipeline?: KnownBlock[];
 }
 
 /** Visit lines under "Your week"; the rest are one `/contact visits` away. */
@@ -140,6 +142,7 @@ export function homeView(tr: Translator, args: HomeViewArgs): HomeView {
     { type: 'divider' },
     ...myWeekBlocks(tr, args.myWeek),
     { type: 'divider' },
+    ...(args.pipeline && args.pipeline.length > 0 ? [...args.pipeline, { type: 'divider' } as KnownBlock] : []),
     ...recentBlocks(tr, args.recentContacts),
     { type: 'divider' },
     languageBlock(tr),

@@ -23,6 +23,8 @@ export interface LogVisitModalArgs {
   /** Shown as a context link "From this message". */
   permalink?: string;
   privateMetadata: string;
+  /** The picked contact's open sales opportunities: an optional "Opportunity" select when there are any. */
+  opportunityOptions?: { id: string; label: string }[];
 }
 
 const blocks = visitBlocks;
@@ -304,6 +306,20 @@ export function logVisitModal(tr: Translator, args: LogVisitModalArgs): ModalVie
       },
     ),
   );
+
+  const opportunities = (args.opportunityOptions ?? []).slice(0, SLACK.selectOptions);
+  if (args.mode === 'create' && opportunities.length > 0)
+    body.push(
+      input(
+        ids.opportunity.blocks.visitOpportunity,
+        {
+          type: 'static_select',
+          action_id: ids.opportunity.blocks.visitOpportunity,
+          options: opportunities.map((o) => ({ text: plain(o.label, SLACK.optionText), value: o.id })),
+        },
+        { label: t('opp.visit.label'), hint: t('opp.visit.hint'), optional: true },
+      ),
+    );
 
   return {
     type: 'modal',

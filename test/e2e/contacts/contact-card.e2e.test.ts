@@ -253,11 +253,12 @@ describe('the card’s actions', () => {
     const menu = elements(card.blocks).find((e) => e.action_id === ids.actions.contactMenu);
     expect(menu?.type).toBe('overflow');
     expect(menu?.options?.map((o) => o.text.text)).toEqual(['Edit', 'Add person', 'Share to channel', 'Delete…']);
-    // No rows of buttons that change data outside the menus.
+    // No rows of buttons that change data outside the menus (New opportunity, like Log visit, opens a form).
     const stray = elements(card.blocks).filter(
       (e) =>
         e.type === 'button' &&
         e.action_id !== ids.actions.logVisit &&
+        e.action_id !== ids.opportunity.actions.create &&
         !e.action_id?.startsWith(ids.actions.viewPersonPrefix),
     );
     expect(stray).toEqual([]);
