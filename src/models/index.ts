@@ -13,3 +13,5 @@ export { WorkspaceStatusModel } from './workspace-status.model';
 export { OAuthStateModel } from './oauth-state.model';
 export { UserLanguageModel } from './user-language.model';
 export { ImportModel, ImportRowModel } from './import.model';
+export { TaskModel } from './task.model';
+export { TaskMigrationModel } from './task-migration.model';

@@ -17,6 +17,8 @@ const WORKSPACE_COLLECTIONS = [
   'DigestLog',
   'ExportLock',
   'UserLanguage',
+  'Task',
+  'TaskMigration',
 ];
 
 /**

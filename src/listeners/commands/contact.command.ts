@@ -7,6 +7,7 @@ import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
 import { setupSubcommand } from './setup.subcommand';
+import { taskSubcommand, tasksSubcommand } from './task.subcommand';
 import { visitsSubcommand } from './visits.subcommand';
 import { replyWithHelp, usageLines, type CommandArgs, type Subcommand } from './subcommands';
 import { trOf } from '../frame';
@@ -25,6 +26,8 @@ const subcommands: Subcommand[] = [
   newSubcommand,
   logSubcommand,
   visitsSubcommand,
+  taskSubcommand,
+  tasksSubcommand,
   setupSubcommand,
   exportSubcommand,
   importSubcommand,

@@ -11,6 +11,10 @@ import { replaceOriginal } from '../../slack/response-url';
 import { contactCard, contactCardModal } from '../../views/contact/contact-card.view';
 import { contactSavedMessage } from '../../views/contact/contact-saved.message';
 import { visitHistoryBlocks } from '../../views/visit/visit-history.view';
+import { todayIn } from '../../services/calendar';
+import { getUserProfile } from '../../services/people/user-directory';
+import { contactOpenTasks } from '../../services/tasks/task.service';
+import { CARD_TASKS, taskCardBlocks } from '../../views/task/task-card';
 
 const CARD_VISITS = 5;
 
@@ -30,9 +34,11 @@ export interface CardState {
 async function cardData(client: WebClient, workspaceId: string, userId: string, contactId: unknown) {
   const [data, setup] = await Promise.all([loadContactCard(workspaceId, contactId), getWorkspaceSetup(workspaceId)]);
   if (!data) return undefined;
-  const [roles, history] = await Promise.all([
+  const [roles, history, openTasks, profile] = await Promise.all([
     rolesOf(client, workspaceId, userId, setup),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
+    contactOpenTasks(workspaceId, data.contact.id, CARD_TASKS),
+    getUserProfile(client, workspaceId, userId),
   ]);
   const canDelete = mayManageContact({ userId, isAdmin: roles.isAdmin }, data.contact);
   return {
@@ -43,6 +49,7 @@ async function cardData(client: WebClient, workspaceId: string, userId: string, 
     sharing: sharingAllowed(setup),
     isAdmin: roles.isAdmin,
     history,
+    openTasks: { ...openTasks, today: todayIn(profile.tz) },
   };
 }
 
@@ -83,6 +90,7 @@ export async function contactCardMessage(
       ...data,
       shareable: data.sharing,
       visits: visitsOf(data, userId, state, tr),
+      tasks: taskCardBlocks(tr, data.openTasks),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },
@@ -101,7 +109,16 @@ export async function contactSavedCard(
 ) {
   const data = await cardData(client, workspaceId, userId, contactId);
   if (!data) return undefined;
-  return contactSavedMessage({ ...data, shareable: data.sharing, visits: visitsOf(data, userId, {}, tr), created }, tr);
+  return contactSavedMessage(
+    {
+      ...data,
+      shareable: data.sharing,
+      visits: visitsOf(data, userId, {}, tr),
+      tasks: taskCardBlocks(tr, data.openTasks),
+      created,
+    },
+    tr,
+  );
 }
 
 /** The card as a modal (from a typeahead pick or a View button); a modal has no channel, so no Share. */
@@ -120,6 +137,7 @@ export async function contactCardView(
       ...data,
       shareable: false,
       visits: visitsOf(data, userId, state, tr),
+      tasks: taskCardBlocks(tr, data.openTasks),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },

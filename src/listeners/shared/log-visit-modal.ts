@@ -73,5 +73,6 @@ export async function buildLogVisitModal(client: WebClient, request: LogVisitMod
     messageText: visit ? undefined : message?.text,
     permalink: message?.permalink,
     privateMetadata: encodeMetadata(metadata),
+    followUpTask: visit ? undefined : { assigneeId: request.userId },
   });
 }

@@ -6,6 +6,7 @@ import { submitImportMapping, submitImportPreview, submitImportUpload } from './
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
 import { submitSetupType } from './setup-type.submit';
+import { submitSnoozeModal, submitTaskModal } from './task-modal.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
@@ -16,4 +17,6 @@ export function register(app: App): void {
   app.view(ids.importField.views.upload, submitImportUpload);
   app.view(ids.importField.views.preview, submitImportPreview);
   app.view(ids.importField.views.mapping, submitImportMapping);
+  app.view(ids.task.views.modal, submitTaskModal);
+  app.view(ids.task.views.snooze, submitSnoozeModal);
 }

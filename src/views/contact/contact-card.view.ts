@@ -27,6 +27,8 @@ export interface ContactCardData {
   shareable: boolean;
   /** The visit history section (last visits and totals); replaces the plain interaction count when given. */
   visits?: KnownBlock[];
+  /** The contact's open tasks (views/task/task-card.ts), under the visits. */
+  tasks?: KnownBlock[];
   /** Setup's code lists, to show codes with what they mean. */
   codes?: CardCodes;
   /** A line above the card saying what just happened ("Saved", "Cancelled the visit of …"), as mrkdwn. */
@@ -124,7 +126,7 @@ function menuOption(text: string, verb: ContactMenuVerb, contactId: string): Pla
   return { text: plain(text, SLACK.optionText), value: contactMenuValue.encode(verb, contactId) };
 }
 
-/** Log visit (the one primary action), then Edit, Add person, Share and Delete in the ⋯ menu. */
+/** Log visit (the one primary action), Add task, then Edit, Add person, Share and Delete in the ⋯ menu. */
 function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | undefined {
   const { contact } = data;
   const elements: (Button | Overflow)[] = [];
@@ -136,6 +138,14 @@ function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | und
       action_id: ids.actions.logVisit,
       value: contact.id,
       style: 'primary',
+    });
+  // A task is a new interaction to come: not for a privacy-blocked contact either.
+  if (!contact.privacyBlocked)
+    elements.push({
+      type: 'button',
+      text: plain(tr.t('card.button.addTask'), SLACK.buttonText),
+      action_id: ids.task.actions.add,
+      value: contact.id,
     });
   const options: PlainTextOption[] = [];
   if (data.canEdit) options.push(menuOption(tr.t('card.menu.edit'), 'edit', contact.id));
@@ -199,6 +209,7 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));
   if (data.visits) blocks.push(...data.visits);
   else blocks.push(statsLine(contact, tr));
+  if (data.tasks) blocks.push(...data.tasks);
   if (data.confirmDelete) blocks.push(...deleteQuestion(data, tr));
   else {
     const actions = actionsBlock(data, tr);

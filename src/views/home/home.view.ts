@@ -14,6 +14,8 @@ export interface HomeViewArgs {
   /** Managers only. */
   team?: { totals: VisitTotals; salespeopleWithoutVisits: string[] };
   isAdmin: boolean;
+  /** "My tasks" (views/task/task-home.ts), drawn before the user's week. */
+  tasks?: KnownBlock[];
 }
 
 /** Visit lines under "Your week"; the rest are one `/contact visits` away. */
@@ -136,6 +138,7 @@ export function homeView(tr: Translator, args: HomeViewArgs): HomeView {
     buttonsBlock(tr, args.isAdmin),
   ];
   if (args.team) blocks.push({ type: 'divider' }, ...teamBlocks(tr, args.team));
+  if (args.tasks) blocks.push({ type: 'divider' }, ...args.tasks);
   blocks.push(
     { type: 'divider' },
     ...myWeekBlocks(tr, args.myWeek),
