@@ -2,8 +2,16 @@ import type { App } from '@slack/bolt';
 import { ids } from '../ids';
 import { trOf } from './frame';
 
-const knownActions = new Set<string>([...Object.values(ids.actions), ...Object.values(ids.importField.actions)]);
-const knownViews = new Set<string>([...Object.values(ids.views), ...Object.values(ids.importField.views)]);
+const knownActions = new Set<string>([
+  ...Object.values(ids.actions),
+  ...Object.values(ids.importField.actions),
+  ...Object.values(ids.task.actions),
+]);
+const knownViews = new Set<string>([
+  ...Object.values(ids.views),
+  ...Object.values(ids.importField.views),
+  ...Object.values(ids.task.views),
+]);
 const knownOptions = new Set<string>([
   ids.actions.contactPicker,
   ids.actions.companyPicker,
