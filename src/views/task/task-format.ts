@@ -4,11 +4,20 @@ import type { Task, TaskPriority } from '../../services/tasks/task.types';
 import { escapeMrkdwn, truncate } from '../contact/text';
 import { mention } from '../visit/visit-format';
 
+/** Only the exceptions are marked (characters, not shortcodes: they show in plain-text options too). */
 export const priorityEmoji: Record<TaskPriority, string> = {
-  high: ':red_circle:',
-  normal: ':large_blue_circle:',
-  low: ':white_circle:',
+  high: '🔴',
+  normal: '',
+  low: '🔽',
 };
+
+const withMark = (priority: TaskPriority, text: string) =>
+  priorityEmoji[priority] ? `${priorityEmoji[priority]} ${text}` : text;
+
+/** "🔴 High", "Normal", "🔽 Low": a priority as an option or a field shows it. */
+export function priorityOptionText(tr: Translator, priority: TaskPriority): string {
+  return withMark(priority, priorityLabel(tr, priority));
+}
 
 export function priorityLabel(tr: Translator, priority: TaskPriority): string {
   return tr.t(
@@ -37,7 +46,7 @@ export interface TaskLineOptions {
 /** One task as a line: priority, title, contact, when it is due (overdue marked), and whose it is. */
 export function taskLine(tr: Translator, task: Task, options: TaskLineOptions): string {
   const overdue = task.dueDate < options.today;
-  const parts = [`${priorityEmoji[task.priority]} *${escapeMrkdwn(truncate(task.title, 150))}*`];
+  const parts = [withMark(task.priority, `*${escapeMrkdwn(truncate(task.title, 150))}*`)];
   if (options.showContact !== false)
     parts.push(`${escapeMrkdwn(truncate(task.contactName, 80))} (${escapeMrkdwn(truncate(task.contactNo, 30))})`);
   const due = escapeMrkdwn(dueText(tr, task, options.today));

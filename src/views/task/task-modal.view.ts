@@ -5,7 +5,7 @@ import { isIsoDate } from '../../services/calendar';
 import { NOTE_MAX, TITLE_MAX } from '../../services/tasks/task.service';
 import { taskPriorities, type TaskPriority } from '../../services/tasks/task.types';
 import { charLength, escapeMrkdwn, mrkdwn, plain, SLACK, truncate } from '../contact/text';
-import { priorityEmoji, priorityLabel } from './task-format';
+import { priorityOptionText } from './task-format';
 
 const f = ids.task.fields;
 
@@ -38,7 +38,7 @@ function input(
 
 function priorityOption(tr: Translator, priority: TaskPriority): PlainTextOption {
   return {
-    text: plain(`${priorityEmoji[priority]} ${priorityLabel(tr, priority)}`, SLACK.optionText),
+    text: plain(priorityOptionText(tr, priority), SLACK.optionText),
     value: priority,
   };
 }

@@ -336,7 +336,7 @@ describe('seeing tasks', () => {
     const json = JSON.stringify(view);
     expect(json).toContain('My tasks');
     const lines = view.blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
-    const titles = lines.filter((text) => text.includes(':large_blue_circle:'));
+    const titles = lines.filter((text) => text.includes('Nordlys Maskin AS (CT000001)'));
     expect(titles).toHaveLength(8);
     expect(titles[0]).toContain('Late A');
     expect(titles[0]).toContain(':warning:');
