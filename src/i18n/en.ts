@@ -1051,6 +1051,10 @@ export const en = {
   'card.button.addTask': 'Add task',
   'card.tasks': 'Open tasks ({count})',
   'card.tasksMore': '…and {count} more open tasks.',
+  'digest.tasks.title': 'Tasks: done this week, overdue now',
+  'digest.tasks.none': 'No tasks were done this week, and none are overdue.',
+  'digest.tasks.line': '{user}: {done} done',
+  'digest.tasks.lineOverdue': '{user}: {done} done, :warning: {overdue} overdue',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1077,4 +1077,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'card.button.addTask': 'Ny oppgave',
   'card.tasks': 'Åpne oppgaver ({count})',
   'card.tasksMore': '… og {count} åpne oppgaver til.',
+  'digest.tasks.title': 'Oppgaver: ferdige denne uken, forfalte nå',
+  'digest.tasks.none': 'Ingen oppgaver ble gjort ferdig denne uken, og ingen har forfalt.',
+  'digest.tasks.line': '{user}: {done} ferdige',
+  'digest.tasks.lineOverdue': '{user}: {done} ferdige, :warning: {overdue} forfalt',
 };

@@ -5,7 +5,8 @@ import { TaskModel } from '../../../src/models/task.model';
 import { VisitModel } from '../../../src/models/visit.model';
 import { addDays, todayIn, zonedTime } from '../../../src/services/calendar';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import { saveSetupSection } from '../../../src/services/setup/setup.service';
+import { digestWeek } from '../../../src/services/digest/digest-delivery.service';
+import { getWorkspaceSetup, saveSetupSection } from '../../../src/services/setup/setup.service';
 import { createTask } from '../../../src/services/tasks/task.service';
 import type { Task, TaskInput } from '../../../src/services/tasks/task.types';
 import { logVisit } from '../../../src/services/visits/visit.service';
@@ -377,6 +378,26 @@ describe('seeing tasks', () => {
     const modal = viewOf(await kontakt.fake.waitForCall('views.push'));
     expect(modal.callback_id).toBe(ids.task.views.modal);
     expect(JSON.stringify(modal)).toContain(nordlys.id);
+  });
+});
+
+describe('the weekly digest', () => {
+  it('adds, per salesperson, the tasks done in its week and those overdue now', async () => {
+    const setup = await getWorkspaceSetup('T0001');
+    const week = digestWeek(todayIn(setup.digest.timeZone ?? 'UTC'), setup.digest.weekday);
+    const done = await seedTask({ assigneeId: 'U0002', title: 'Sent the offer' });
+    await TaskModel.updateOne(
+      { _id: done.id },
+      { $set: { status: 'done', doneBy: 'U0002', doneAt: new Date(`${week.from}T12:00:00Z`) } },
+    );
+    await seedTask({ assigneeId: 'U0001', dueDate: addDays(today(), -4), title: 'Call back' });
+    await kontakt.running.scheduler.runDigestNow('T0001');
+    const call = await kontakt.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'U0BOSS');
+    expect(checkMessage(call.args as never)).toEqual([]);
+    const text = JSON.stringify(call.args);
+    expect(text).toContain('Tasks: done this week, overdue now');
+    expect(text).toContain('<@U0001>: 0 done, :warning: 1 overdue');
+    expect(text).toContain('<@U0002>: 1 done');
   });
 });
 
