@@ -8,6 +8,7 @@
  *   npm run bench -- search --contacts 100000
  *   npm run bench -- search --help
  *   npm run bench -- import [--rows N]   /contact import of NAV CSV / .xlsx files: preview and import time, peak RSS
+ *   npm run bench -- tasks [--quick]     Home with 200 open tasks, /contact tasks team, Done/Snooze ack over 50,000 tasks
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
  */
 interface Benchmark {
@@ -31,6 +32,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       '/contact import of a 10,000-row NAV CSV and a 10,000-row .xlsx, then 50,000 rows: preview time, import time, peak RSS',
     load: () => import('./import.bench'),
+  },
+  tasks: {
+    description:
+      '50,000 tasks over 30 salespeople: Home with 200 open tasks, /contact tasks team, Done/Snooze ack (p95 each)',
+    load: () => import('./tasks.bench'),
   },
   export: {
     description:
