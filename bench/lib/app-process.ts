@@ -12,6 +12,7 @@
  *                                                                         and monitorCommands=true in MONGODB_URI)
  *   ← { type: 'take-server-times' } → { type: 'server-times', times }   server-side ack times (server-timing.ts)
  *   ← { type: 'memory' } → { type: 'memory', memory }  process.memoryUsage() in MiB
+ *   ← { type: 'settle' } → { type: 'settled' }         once the background Home re-publishes pending now are done
  *   ← { type: 'stop' } or SIGTERM                     stops Kontakt (in-flight requests finish) and exits 0
  */
 import { LogLevel } from '@slack/bolt';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
       commands = [];
       failed = [];
     } else if (message.type === 'take-server-times') send({ type: 'server-times', times: timing.take() });
+    else if (message.type === 'settle') void running.home.settled().then(() => send({ type: 'settled' }));
     else if (message.type === 'memory' || message.type === 'memory-gc')
       send({ type: 'memory', memory: memoryReport(message.type === 'memory-gc') });
     else if (message.type === 'stop') stop();

@@ -23,6 +23,11 @@ export interface ChildApp {
   takeCommands(): Promise<{ commands: string[]; failed: { command: string; code?: number; message: string }[] }>;
   /** Server-side ack times (ms) of the requests answered since the last call, in order (server-timing.ts). */
   takeServerTimes(): Promise<number[]>;
+  /**
+   * Only for Kontakt: resolves once the background work its requests left behind (debounced Home re-publishes) is
+   * done, so that work is not counted against, or slow down, the next request.
+   */
+  settle(): Promise<void>;
   /** process.memoryUsage() of the child, MiB; with `collect`, also the live heap after a full GC (see server-timing.ts). */
   heap(collect?: boolean): Promise<Record<string, number>>;
   /** Resolves when the process ends, by itself or stopped: its exit code, or the signal that ended it. */
@@ -144,6 +149,8 @@ export async function startChild(options: ChildOptions): Promise<ChildApp> {
         failed: (m.failed ?? []) as { command: string; code?: number; message: string }[],
       })),
     takeServerTimes: () => ask('take-server-times', 'server-times').then((m) => (m.times ?? []) as number[]),
+    // A publish waits out its debounce (≤ 3 s after the first save) and then runs: give it that and more.
+    settle: () => ask('settle', 'settled', 30_000).then(() => undefined),
     heap: (collect = false) =>
       ask(collect ? 'memory-gc' : 'memory', 'memory').then((m) => (m.memory ?? {}) as Record<string, number>),
     stop: (timeoutMs = 15_000) =>

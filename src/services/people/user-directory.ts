@@ -24,8 +24,14 @@ export const ROLE_FLAGS_MAX_AGE_MS = 30_000;
 const MAX_ENTRIES = 5_000;
 const cache = new Map<string, { profile: SlackUserProfile; fetchedAt: number }>();
 const pending = new Map<string, Promise<SlackUserProfile>>();
+/**
+ * Bumped by clearUserCache: an answer to a lookup started before a clear is returned to its caller but not cached,
+ * or a profile read before an uninstall (or a test's reset) would outlive the clear that was meant to drop it.
+ */
+let generation = 0;
 
 async function fetchProfile(client: WebClient, key: string, userId: string): Promise<SlackUserProfile> {
+  const startedIn = generation;
   const { user } = await client.users.info({ user: userId });
   const profile: SlackUserProfile = {
     id: userId,
@@ -38,6 +44,7 @@ async function fetchProfile(client: WebClient, key: string, userId: string): Pro
     teamId: user?.team_id,
     enterpriseId: user?.enterprise_user?.enterprise_id,
   };
+  if (startedIn !== generation) return profile;
   if (cache.size >= MAX_ENTRIES && !cache.has(key)) cache.delete(cache.keys().next().value as string);
   cache.set(key, { profile, fetchedAt: Date.now() });
   return profile;
@@ -58,13 +65,20 @@ export async function getUserProfile(
   if (hit && Date.now() - hit.fetchedAt < (options.maxAgeMs ?? PROFILE_MAX_AGE_MS)) return hit.profile;
   const inFlight = pending.get(key);
   if (inFlight) return inFlight;
-  const lookup = fetchProfile(client, key, userId).finally(() => pending.delete(key));
+  const lookup = fetchProfile(client, key, userId).finally(() => {
+    if (pending.get(key) === lookup) pending.delete(key);
+  });
   pending.set(key, lookup);
   return lookup;
 }
 
 /** Forget cached profiles (tests, and when a workspace is uninstalled). */
 export function clearUserCache(workspaceId?: string): void {
-  if (!workspaceId) return cache.clear();
+  generation += 1;
+  if (!workspaceId) {
+    pending.clear();
+    return cache.clear();
+  }
+  for (const key of pending.keys()) if (key.startsWith(`${workspaceId}:`)) pending.delete(key);
   for (const key of cache.keys()) if (key.startsWith(`${workspaceId}:`)) cache.delete(key);
 }
