@@ -91,10 +91,16 @@ async function seedTasks(total: number, today: string): Promise<void> {
   await flush();
 }
 
+/** Time to result; a result that never came (or an error told instead) counts as the timeout, and is logged. */
 async function timed(send: () => Promise<unknown>, until: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
-  await send();
-  await until();
+  try {
+    await send();
+    await until();
+  } catch (error) {
+    log(`no result: ${(error as Error).message.split('\n')[0]}`);
+    return RESULT_TIMEOUT_MS;
+  }
   return performance.now() - started;
 }
 
@@ -176,7 +182,11 @@ export async function main(argv: string[]): Promise<void> {
         const teamMs = await timed(
           () =>
             sender.command(slashCommand({ text: 'tasks team', userId: MANAGER, responseUrl: fake.responseUrl(key) })),
-          () => fake.waitForResponse((r) => r.key === key, RESULT_TIMEOUT_MS),
+          async () => {
+            const reply = await fake.waitForResponse((r) => r.key === key, RESULT_TIMEOUT_MS);
+            if (!JSON.stringify(reply.body).includes('header'))
+              throw new Error(`refused: ${JSON.stringify(reply.body)}`);
+          },
         );
         const task = open[(i + 3) % open.length]!._id.toString();
         const action =

@@ -127,7 +127,13 @@ async function changeOpenTask(
   if (!(await mayChangeTask(before, actor))) return { status: 'refused', why: 'notAllowed', task: before };
   if (before.status !== 'open') return refusalFor(workspaceId, before.id);
   const doc = await TaskModel.findOneAndUpdate(
-    { _id: before.id, workspaceId, status: 'open', version: before.version },
+    // A task stored without the field (an import, an older write) is version 0.
+    {
+      _id: before.id,
+      workspaceId,
+      status: 'open',
+      version: before.version === 0 ? { $in: [0, null] } : before.version,
+    },
     { $set: change(before), $inc: { version: 1 } },
     { returnDocument: 'after', lean: true },
   );
