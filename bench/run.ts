@@ -9,6 +9,7 @@
  *   npm run bench -- search --help
  *   npm run bench -- import [--rows N]   /contact import of NAV CSV / .xlsx files: preview and import time, peak RSS
  *   npm run bench -- tasks [--quick]     Home with 200 open tasks, /contact tasks team, Done/Snooze ack over 50,000 tasks
+ *   npm run bench -- register          the Enhetsregisteret typeahead (register at 1.4 s) and cached lookups
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
  */
 interface Benchmark {
@@ -37,6 +38,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       '50,000 tasks over 30 salespeople: Home with 200 open tasks, /contact tasks team, Done/Snooze ack (p95 each)',
     load: () => import('./tasks.bench'),
+  },
+  register: {
+    description:
+      'the Enhetsregisteret typeahead with a register taking 1.4 s, the cached typeahead and a cached lookup: p50/p95 ms',
+    load: () => import('./register.bench'),
   },
   export: {
     description:

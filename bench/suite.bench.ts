@@ -30,7 +30,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { disconnectDatabase, ensureIndexes } from '../src/db/connection';
-import { t } from '../src/i18n';
+import { LANGUAGE_NAMES, translator, type Locale } from '../src/i18n';
+import { setUserLanguage } from '../src/services/language/language.service';
 import { ids } from '../src/ids';
 import { ContactModel, VisitModel } from '../src/models';
 import { getWorkspaceSetup, saveSetupSection } from '../src/services/setup/setup.service';
@@ -69,6 +70,10 @@ const SALESPERSON = 'U0001';
 /** The team whose visits are seeded (U0001 … U0030). */
 const TEAM = Array.from({ length: 30 }, (_, i) => `U${String(i + 1).padStart(4, '0')}`);
 const CHANNEL = 'C0001';
+/** Slices of each language's timed plan, run alternately (A B B A …) when more than one language is timed. */
+const LANGUAGE_SLICES = 6;
+/** The users of the timed pass: their language is the pass's. */
+const TIMED_USERS = [SALESPERSON, MANAGER];
 const RESULT_TIMEOUT_MS = 15_000;
 /** What the fake's users.info answers for everyone: "today" and "this week" are theirs. */
 const USER_TZ = defaultUser(SALESPERSON).tz;
@@ -106,6 +111,8 @@ interface Options {
   appNodeArgs: string[];
   profile?: string;
   out: string;
+  /** The languages the timed pass runs in, one pass each, in this order (the first is also the seeded one). */
+  languages: Locale[];
 }
 
 const USAGE = `npm run bench [-- options]            (npm run bench -- search … runs the search-only benchmark)
@@ -122,8 +129,11 @@ const USAGE = `npm run bench [-- options]            (npm run bench -- search �
                        runs it) or tsx (node --import tsx: ~40 MiB more RSS per process)
   --app-node-args="A" node flags for Kontakt's process instead of npm start's (package.json config.nodeFlags)
   --profile DIR        CPU-profile Kontakt's process (node --cpu-prof) and the MongoDB emulator; summaries printed
-  --max-minutes M      watchdog (default 40; quick 5)
+  --max-minutes M      watchdog (default 40; quick 5; each language beyond the first adds 20, quick 3)
   --seed N             data and query seed (default 42)
+  --lang L             the language of the timed pass: nb, en or both (default both: the same requests in each,
+                       printed side by side; the workspace and the timed users start in nb, and the users switch
+                       between the languages with /contact language in the running Kontakt, in alternating slices)
   --out FILE           result JSON (default bench/results/latest.json)
 `;
 
@@ -145,6 +155,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'app-node-args': { type: 'string' },
       profile: { type: 'string' },
       out: { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -173,6 +184,9 @@ function parseOptions(argv: string[]): Options | undefined {
   const runtime = values.runtime ?? 'compiled';
   if (runtime !== 'compiled' && runtime !== 'tsx')
     throw new Error(`--runtime must be compiled or tsx (got "${runtime}")`);
+  const lang = values.lang ?? 'both';
+  if (lang !== 'nb' && lang !== 'en' && lang !== 'both')
+    throw new Error(`--lang must be nb, en or both (got "${lang}")`);
   const levels = (values.levels ?? '1,10,50').split(',').map((level) => whole('levels', level.trim(), 1, 1, 200));
   return {
     quick,
@@ -184,13 +198,21 @@ function parseOptions(argv: string[]): Options | undefined {
     warmup: whole('warmup', values.warmup, quick ? 3 : 5, 0, 100),
     levels,
     sweepSeconds: whole('sweep-seconds', values['sweep-seconds'], quick ? 2 : 10, 1, 300),
-    maxMinutes: whole('max-minutes', values['max-minutes'], quick ? 5 : 40, 1, 240),
+    // Each language's timed pass beyond the first adds its time.
+    maxMinutes: whole(
+      'max-minutes',
+      values['max-minutes'],
+      (quick ? 5 : 40) + (lang === 'both' ? (quick ? 3 : 20) : 0),
+      1,
+      240,
+    ),
     seed: whole('seed', values.seed, 42, 0),
     runtime,
     // By default Kontakt runs with the same node flags as `npm start` (package.json config.nodeFlags).
     appNodeArgs: (values['app-node-args'] ?? startNodeFlags()).split(/\s+/).filter(Boolean),
     profile: values.profile ? path.resolve(values.profile) : undefined,
     out: values.out ?? path.join(__dirname, 'results', 'latest.json'),
+    languages: lang === 'both' ? ['nb', 'en'] : [lang],
   };
 }
 
@@ -236,15 +258,41 @@ function formBody(fields: Record<string, unknown>): string {
 
 const interactiveBody = (payload: object): string => formBody({ payload: JSON.stringify(payload) });
 
-const errorTexts = (['error.database', 'error.slack', 'error.unexpected'] as const).map((key) => t(key));
+/**
+ * How a search reply reads in each language (the app's own texts, so a reworded text cannot make every search a
+ * "card"): the start of each header up to the query, with the count as a number in that language's format.
+ */
+const QUERY = '\u0000';
+const COUNT = '\u0001';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const headPattern = (template: string) =>
+  new RegExp(
+    `^${escapeRegExp(template.split(QUERY)[0] as string).replace(escapeRegExp(COUNT), '([\\d.,\\s\\u00a0\\u202f]+)')}`,
+  );
+const searchTexts = (['en', 'nb'] as const).map((locale) => {
+  const tr = translator(locale);
+  return {
+    errors: (['error.database', 'error.slack', 'error.unexpected'] as const).map((key) => tr.t(key)),
+    none: headPattern(tr.t('search.none', { query: QUERY })),
+    one: headPattern(tr.t('search.header.one', { query: QUERY })),
+    many: [
+      headPattern(tr.t('search.header.many', { count: COUNT, query: QUERY })),
+      headPattern(tr.t('search.header.manyPlus', { count: COUNT, query: QUERY })),
+    ],
+  };
+});
 
 function searchOutcome(body: Record<string, unknown>): { outcome: string; found?: number } {
   const text = typeof body.text === 'string' ? body.text : '';
-  if (errorTexts.some((error) => text.includes(error))) return { outcome: 'error' };
-  if (/^No contacts match/.test(text)) return { outcome: 'none', found: 0 };
-  const many = /^([\d,]+) contacts match/.exec(text);
-  if (many) return { outcome: 'results', found: Number((many[1] as string).replace(/,/g, '')) };
-  if (/^1 contact matches/.test(text)) return { outcome: 'results', found: 1 };
+  for (const texts of searchTexts) {
+    if (texts.errors.some((error) => text.includes(error))) return { outcome: 'error' };
+    if (texts.none.test(text)) return { outcome: 'none', found: 0 };
+    for (const pattern of texts.many) {
+      const many = pattern.exec(text);
+      if (many) return { outcome: 'results', found: Number((many[1] as string).replace(/\D/g, '')) };
+    }
+    if (texts.one.test(text)) return { outcome: 'results', found: 1 };
+  }
   return { outcome: 'card' };
 }
 
@@ -765,6 +813,68 @@ async function abPass(
   return { kontakt, bare, wallMs, serverTimesMatched };
 }
 
+/** One language's timed pass and its rows per kind and per group. */
+interface LanguagePass {
+  locale: Locale;
+  ab: Awaited<ReturnType<typeof abPass>>;
+  rows: KindRow[];
+  groupRows: KindRow[];
+  pooledAckFirst: KindRow;
+}
+
+function passRows(ab: LanguagePass['ab']): Omit<LanguagePass, 'locale' | 'ab'> {
+  const kinds = [...new Set(ab.kontakt.map((s) => s.kind))].sort();
+  const rows = kinds.map((kind) => {
+    const k = ab.kontakt.filter((s) => s.kind === kind);
+    return rowFor(
+      kind,
+      (k[0] as Sample).group,
+      k,
+      ab.bare.filter((s) => s.kind === kind),
+    );
+  });
+  const groups = [...new Set(ab.kontakt.map((s) => s.group))];
+  const groupRows = groups.map((group) =>
+    rowFor(
+      `ALL ${group}`,
+      group,
+      ab.kontakt.filter((s) => s.group === group),
+      ab.bare.filter((s) => s.group === group),
+    ),
+  );
+  const pooledAckFirst = rowFor(
+    'ALL ack-first kinds',
+    'search',
+    ab.kontakt.filter((s) => ACK_FIRST_GROUPS.has(s.group)),
+    ab.bare.filter((s) => ACK_FIRST_GROUPS.has(s.group)),
+  );
+  return { rows, groupRows, pooledAckFirst };
+}
+
+/**
+ * The timed users switch to `locale` in the running Kontakt, as a user does (`/contact language nb`): their choice
+ * is stored and Kontakt's language cache updated at once, so the next pass's requests are all in that language.
+ */
+async function switchLanguage(sender: SlackRequestSender, fake: FakeSlackApi, locale: Locale): Promise<void> {
+  for (const userId of TIMED_USERS) {
+    const key = `lang-${userId}-${locale}`;
+    const body = formBody(
+      slashCommand({
+        text: `language ${locale}`,
+        userId,
+        teamId: WORKSPACE,
+        channelId: CHANNEL,
+        responseUrl: fake.responseUrl(key),
+      }) as unknown as Record<string, unknown>,
+    );
+    const ack = await sender.raw(body, { contentType: FORM, timestamp: nowSeconds() });
+    if (ack.status !== 200) throw new Error(`/contact language ${locale} for ${userId}: HTTP ${ack.status}`);
+    await fake.waitForResponse((r) => r.key === key, RESULT_TIMEOUT_MS);
+  }
+  fake.reset();
+  log(`${TIMED_USERS.join(', ')} switched to ${locale} with /contact language`);
+}
+
 interface LevelResult {
   app: 'kontakt' | 'bare';
   users: number;
@@ -876,6 +986,45 @@ function rowFor(kind: string, group: Group, kontakt: Sample[], bare: Sample[]): 
   };
 }
 
+/** The groups' figures in each language next to each other, and how far the last language is from the first. */
+function sideBySide(passes: LanguagePass[]): string[] {
+  const [first, ...others] = passes as [LanguagePass, ...LanguagePass[]];
+  const last = others.at(-1) ?? first;
+  const rowsOf = (pass: LanguagePass) => [...pass.groupRows, pass.pooledAckFirst];
+  const change = (a: number, b: number) => (a > 0 ? `${b >= a ? '+' : ''}${Math.round(((b - a) / a) * 100)} %` : '-');
+  const header = [
+    'group',
+    ...passes.flatMap((p) => [
+      `${p.locale} ack p50`,
+      `${p.locale} result p50`,
+      `${p.locale} result p95`,
+      `${p.locale} bare p50`,
+      `${p.locale} ratio`,
+    ]),
+    `${last.locale} vs ${first.locale} p50`,
+  ];
+  const rows = rowsOf(first).map((row) => {
+    const each = passes.map((p) => rowsOf(p).find((r) => r.kind === row.kind));
+    const lastRow = each.at(-1);
+    return [
+      row.kind,
+      ...each.flatMap((r) => [
+        r?.ack.p50 ?? Number.NaN,
+        r?.result.p50 ?? Number.NaN,
+        r?.result.p95 ?? Number.NaN,
+        r?.bareAck.p50 ?? Number.NaN,
+        r?.ackRatio.toFixed(2) ?? '-',
+      ]),
+      lastRow ? change(row.result.p50, lastRow.result.p50) : '-',
+    ];
+  });
+  return [
+    '',
+    `Languages side by side (ms; the same requests in each language, run in alternating slices; the bare Bolt app, which has no language, shows how much the machine itself moved between them; ratio = Kontakt ack p50 / bare p50):`,
+    table(header, rows),
+  ];
+}
+
 function verdict(ok: boolean): 'PASS' | 'FAIL' {
   return ok ? 'PASS' : 'FAIL';
 }
@@ -976,7 +1125,19 @@ export async function main(argv: string[]): Promise<void> {
       patch: { roles: { admins: [], managers: [MANAGER] } },
     });
     if (roles.status !== 'saved') throw new Error(`Naming the manager in setup failed: ${roles.status}`);
-    log(`indexes: ${(indexMs / 1000).toFixed(1)} s; ${MANAGER} is a manager`);
+    // The first language is the workspace's (setup) and the timed users' own choice; later ones are switched to
+    // in the running Kontakt with /contact language (see switchLanguage).
+    const firstLanguage = options.languages[0] as Locale;
+    const language = await saveSetupSection({
+      workspaceId: WORKSPACE,
+      userId: 'U0ADMIN',
+      section: 'language',
+      version: (await getWorkspaceSetup(WORKSPACE)).version,
+      patch: { language: firstLanguage },
+    });
+    if (language.status !== 'saved') throw new Error(`Setting the language in setup failed: ${language.status}`);
+    for (const userId of TIMED_USERS) await setUserLanguage(WORKSPACE, userId, firstLanguage);
+    log(`indexes: ${(indexMs / 1000).toFixed(1)} s; ${MANAGER} is a manager; language ${firstLanguage}`);
     await disconnectDatabase();
 
     // ---- 2. fakes and the database-commands pass ----
@@ -1057,26 +1218,60 @@ export async function main(argv: string[]): Promise<void> {
     log(
       `Kontakt (pid ${kontakt.pid}) started in ${Math.round(kontakt.startMs)} ms, bare Bolt (pid ${bare.pid}) in ${Math.round(bare.startMs)} ms`,
     );
-    await captureTemplate(apps.kontaktSender, fake, jobs);
-    for (let i = 0; i < options.warmup; i += 1) {
-      for (const make of jobs.everyKind()) {
-        const job = make();
-        await sendToKontakt(apps.kontaktSender, fake, job, nowSeconds());
-        await sendToBare(apps.bareSender, job, nowSeconds());
-      }
-      for (const make of jobs.everyKind(MANAGER).slice(-1))
-        await sendToKontakt(apps.kontaktSender, fake, make(), nowSeconds());
-    }
-    fake.reset();
-
-    // ---- 4. timed A/B pass ----
-    const plan = jobs.plan(options.samples);
-    log(`timed A/B pass: ${plan.length} requests to each app, one at a time`);
+    // ---- 4. timed A/B pass in each language: the same requests (a JobMaker with the same seed) in each ----
+    // Each language's plan is cut in slices, run in A B B A … order with a /contact language switch between
+    // them, so drift over the run (JIT, caches, the other processes on the machine) falls on both alike.
     const windows: ProfileWindow[] = [];
+    const plans = new Map<Locale, (() => Job)[]>();
+    let speaking = options.languages[0] as Locale;
+    for (const locale of options.languages) {
+      if (locale !== speaking) await switchLanguage(apps.kontaktSender, fake, locale);
+      speaking = locale;
+      const passJobs = new JobMaker(contacts.samples, options.contacts, options.seed + 11, () => currentFake);
+      await captureTemplate(apps.kontaktSender, fake, passJobs);
+      for (let i = 0; i < options.warmup; i += 1) {
+        for (const make of passJobs.everyKind()) {
+          const job = make();
+          await sendToKontakt(apps.kontaktSender, fake, job, nowSeconds());
+          await sendToBare(apps.bareSender, job, nowSeconds());
+        }
+        for (const make of passJobs.everyKind(MANAGER).slice(-1))
+          await sendToKontakt(apps.kontaktSender, fake, make(), nowSeconds());
+      }
+      fake.reset();
+      plans.set(locale, passJobs.plan(options.samples));
+    }
+    const slices = options.languages.length > 1 ? LANGUAGE_SLICES : 1;
+    const parts = new Map<Locale, LanguagePass['ab'][]>(options.languages.map((locale) => [locale, []]));
+    log(
+      `timed A/B pass in ${options.languages.join(' and ')}: ${plans.get(speaking)?.length} requests per language to each app, one at a time${slices > 1 ? `, in ${slices} slices per language, alternating` : ''}`,
+    );
     const abFrom = profileClockMicros();
-    const ab = await abPass(apps, fake, plan);
-    windows.push({ name: 'timed A/B pass', from: abFrom, to: profileClockMicros() });
+    for (let slice = 0; slice < slices; slice += 1) {
+      const order = slice % 2 === 0 ? options.languages : [...options.languages].reverse();
+      for (const locale of order) {
+        if (locale !== speaking) await switchLanguage(apps.kontaktSender, fake, locale);
+        speaking = locale;
+        const plan = plans.get(locale) as (() => Job)[];
+        const size = Math.ceil(plan.length / slices);
+        parts.get(locale)?.push(await abPass(apps, fake, plan.slice(slice * size, (slice + 1) * size)));
+      }
+    }
+    windows.push({ name: `timed A/B pass (${options.languages.join(', ')})`, from: abFrom, to: profileClockMicros() });
     await snapshot('after the timed A/B pass');
+    const passes: LanguagePass[] = options.languages.map((locale) => {
+      const slicesRun = parts.get(locale) ?? [];
+      const ab: LanguagePass['ab'] = {
+        kontakt: slicesRun.flatMap((part) => part.kontakt),
+        bare: slicesRun.flatMap((part) => part.bare),
+        wallMs: slicesRun.reduce((sum, part) => sum + part.wallMs, 0),
+        serverTimesMatched: slicesRun.every((part) => part.serverTimesMatched),
+      };
+      return { locale, ab, ...passRows(ab) };
+    });
+    // The sweep's log-visit submits use a modal this Kontakt opened (in the last pass's language).
+    await captureTemplate(apps.kontaktSender, fake, jobs);
+    fake.reset();
 
     // ---- 5. concurrency sweep ----
     const sweep: LevelResult[] = [];
@@ -1112,74 +1307,59 @@ export async function main(argv: string[]): Promise<void> {
     }
 
     // ---- 7. report ----
-    const kinds = [...new Set(ab.kontakt.map((s) => s.kind))].sort();
-    const rows = kinds.map((kind) => {
-      const k = ab.kontakt.filter((s) => s.kind === kind);
-      return rowFor(
-        kind,
-        (k[0] as Sample).group,
-        k,
-        ab.bare.filter((s) => s.kind === kind),
-      );
-    });
-    const groups = [...new Set(ab.kontakt.map((s) => s.group))];
-    const groupRows = groups.map((group) =>
-      rowFor(
-        `ALL ${group}`,
-        group,
-        ab.kontakt.filter((s) => s.group === group),
-        ab.bare.filter((s) => s.group === group),
-      ),
-    );
-    const group = (name: Group) => groupRows.find((r) => r.group === name) as KindRow;
-    // Judged per group (search, open-contact, …): single search kinds have too few samples for a stable p50 ratio.
-    const ackFirst = groupRows.filter((r) => ACK_FIRST_GROUPS.has(r.group));
-    const worstRatio = ackFirst.reduce((a, b) => (b.ackRatio > a.ackRatio ? b : a));
-    const pooledAckFirst = rowFor(
-      'ALL ack-first kinds',
-      'search',
-      ab.kontakt.filter((s) => ACK_FIRST_GROUPS.has(s.group)),
-      ab.bare.filter((s) => ACK_FIRST_GROUPS.has(s.group)),
-    );
     const peakBytes = (kontaktMemory?.peakMiB ?? Number.NaN) * 2 ** 20;
+    /** The time targets, judged in each language's pass. */
+    const timedChecks = ({ groupRows, pooledAckFirst }: LanguagePass) => {
+      const group = (name: Group) => groupRows.find((r) => r.group === name) as KindRow;
+      // Judged per group (search, open-contact, …): single search kinds have too few samples for a stable p50 ratio.
+      const ackFirst = groupRows.filter((r) => ACK_FIRST_GROUPS.has(r.group));
+      const worstRatio = ackFirst.reduce((a, b) => (b.ackRatio > a.ackRatio ? b : a));
+      return {
+        ackP50Ratio: {
+          target: `≤ ${TARGETS.ackRatio}× bare Bolt, each ack-first group`,
+          value: worstRatio.ackRatio,
+          note: `worst: ${worstRatio.kind} (${worstRatio.ack.p50} vs ${worstRatio.bareAck.p50} ms); pooled ${pooledAckFirst.ackRatio}×; server-side: worst ${Math.max(...ackFirst.map((r) => r.serverAckRatio ?? Number.NaN))}×, pooled ${pooledAckFirst.serverAckRatio ?? '-'}×`,
+          verdict: verdict(ackFirst.every((r) => r.ackRatio <= TARGETS.ackRatio)),
+        },
+        searchResultP95: {
+          target: `≤ ${TARGETS.searchP95Ms} ms`,
+          value: group('search').result.p95,
+          verdict: verdict(group('search').result.p95 <= TARGETS.searchP95Ms),
+        },
+        typeaheadP95: {
+          target: `≤ ${TARGETS.typeaheadP95Ms} ms`,
+          value: group('typeahead').result.p95,
+          verdict: verdict(group('typeahead').result.p95 <= TARGETS.typeaheadP95Ms),
+        },
+        logVisitShortcutViewsOpenP95: {
+          target: `≤ ${TARGETS.shortcutP95Ms} ms (incl. chat.getPermalink)`,
+          value: group('log-visit-shortcut').result.p95,
+          verdict: verdict(group('log-visit-shortcut').result.p95 <= TARGETS.shortcutP95Ms),
+        },
+        logVisitSubmitAckP95: {
+          target: `≤ ${TARGETS.submitAckP95Ms} ms with ${visits.inserted.toLocaleString('en')} visits stored`,
+          value: group('log-visit-submit').ack.p95,
+          verdict: verdict(group('log-visit-submit').ack.p95 <= TARGETS.submitAckP95Ms),
+        },
+        appHomeManagerPublishP95: {
+          target: `≤ ${TARGETS.homeManagerP95Ms} ms, manager, ${visits.inWeek.toLocaleString('en')} visits this week`,
+          value: group('app-home-manager').result.p95,
+          verdict: verdict(group('app-home-manager').result.p95 <= TARGETS.homeManagerP95Ms),
+        },
+      };
+    };
     const checks = {
-      ackP50Ratio: {
-        target: `≤ ${TARGETS.ackRatio}× bare Bolt, each ack-first group`,
-        value: worstRatio.ackRatio,
-        note: `worst: ${worstRatio.kind} (${worstRatio.ack.p50} vs ${worstRatio.bareAck.p50} ms); pooled ${pooledAckFirst.ackRatio}×; server-side: worst ${Math.max(...ackFirst.map((r) => r.serverAckRatio ?? Number.NaN))}×, pooled ${pooledAckFirst.serverAckRatio ?? '-'}×`,
-        verdict: verdict(ackFirst.every((r) => r.ackRatio <= TARGETS.ackRatio)),
-      },
-      searchResultP95: {
-        target: `≤ ${TARGETS.searchP95Ms} ms`,
-        value: group('search').result.p95,
-        verdict: verdict(group('search').result.p95 <= TARGETS.searchP95Ms),
-      },
-      typeaheadP95: {
-        target: `≤ ${TARGETS.typeaheadP95Ms} ms`,
-        value: group('typeahead').result.p95,
-        verdict: verdict(group('typeahead').result.p95 <= TARGETS.typeaheadP95Ms),
-      },
-      logVisitShortcutViewsOpenP95: {
-        target: `≤ ${TARGETS.shortcutP95Ms} ms (incl. chat.getPermalink)`,
-        value: group('log-visit-shortcut').result.p95,
-        verdict: verdict(group('log-visit-shortcut').result.p95 <= TARGETS.shortcutP95Ms),
-      },
+      ...Object.fromEntries(
+        passes.flatMap((pass) =>
+          Object.entries(timedChecks(pass)).map(([name, check]) => [`${name} (${pass.locale})`, check]),
+        ),
+      ),
       logVisitShortcutMatchingCommands: {
         target: `≤ ${TARGETS.shortcutMatchingCommands} (max per shortcut, its commands on contacts)`,
         value: commands.perKind['log-visit-shortcut']?.maxOnContacts ?? Number.NaN,
         verdict: verdict(
           (commands.perKind['log-visit-shortcut']?.maxOnContacts ?? Infinity) <= TARGETS.shortcutMatchingCommands,
         ),
-      },
-      logVisitSubmitAckP95: {
-        target: `≤ ${TARGETS.submitAckP95Ms} ms with ${visits.inserted.toLocaleString('en')} visits stored`,
-        value: group('log-visit-submit').ack.p95,
-        verdict: verdict(group('log-visit-submit').ack.p95 <= TARGETS.submitAckP95Ms),
-      },
-      appHomeManagerPublishP95: {
-        target: `≤ ${TARGETS.homeManagerP95Ms} ms, manager, ${visits.inWeek.toLocaleString('en')} visits this week`,
-        value: group('app-home-manager').result.p95,
-        verdict: verdict(group('app-home-manager').result.p95 <= TARGETS.homeManagerP95Ms),
       },
       dbRoundTripsPerSearch: {
         target: `≤ ${TARGETS.roundTripsPerSearch} (max over every /contact search)`,
@@ -1197,7 +1377,6 @@ export async function main(argv: string[]): Promise<void> {
         verdict: verdict(peakBytes <= TARGETS.peakRssMB * 1e6),
       },
     };
-    const failures = ab.kontakt.filter((s) => FAILED.test(s.outcome));
     const result = {
       benchmark: 'suite',
       at: new Date().toISOString(),
@@ -1240,15 +1419,21 @@ export async function main(argv: string[]): Promise<void> {
         bare: { startMs: round(bare.startMs) },
       },
       targets: checks,
-      timed: {
-        requestsPerApp: ab.kontakt.length,
-        wallMs: round(ab.wallMs),
-        kinds: rows,
-        groups: groupRows,
-        pooledAckFirst,
-        failures: failures.slice(0, 20),
-        slowest: [...ab.kontakt].sort((a, b) => b.resultMs - a.resultMs).slice(0, 10),
-      },
+      /** One timed pass per language (--lang), the same requests in each. */
+      timed: Object.fromEntries(
+        passes.map(({ locale, ab, rows, groupRows, pooledAckFirst }) => [
+          locale,
+          {
+            requestsPerApp: ab.kontakt.length,
+            wallMs: round(ab.wallMs),
+            kinds: rows,
+            groups: groupRows,
+            pooledAckFirst,
+            failures: ab.kontakt.filter((s) => FAILED.test(s.outcome)).slice(0, 20),
+            slowest: [...ab.kontakt].sort((a, b) => b.resultMs - a.resultMs).slice(0, 10),
+          },
+        ]),
+      ),
       sweep,
       dbCommands: commands,
       memory: {
@@ -1271,9 +1456,7 @@ export async function main(argv: string[]): Promise<void> {
     };
     printReport(
       result,
-      rows,
-      groupRows,
-      pooledAckFirst,
+      passes,
       sweep,
       commands,
       {
@@ -1339,13 +1522,10 @@ function printReport(
       indexMs: number;
     };
     targets: Record<string, { target: string; value: number; verdict: string; note?: string }>;
-    timed: { failures: Sample[]; wallMs: number; requestsPerApp: number };
     appLogs: { kontakt: number; kontaktCommandMonitoring: number; sample: string[] };
     runMs: number;
   },
-  rows: KindRow[],
-  groupRows: KindRow[],
-  pooled: KindRow,
+  passes: LanguagePass[],
   sweep: LevelResult[],
   commands: CommandsReport,
   memory: {
@@ -1370,56 +1550,74 @@ function printReport(
   );
   out.push(
     '',
-    `Timed A/B pass: ${result.timed.requestsPerApp} requests to each app, one at a time, alternating which app goes first (${(result.timed.wallMs / 1000).toFixed(1)} s)`,
-  );
-  out.push(
     'ack = HTTP round trip; result = until the fake Slack received the result; ratio = Kontakt ack p50 / bare Bolt ack p50 (ms);',
-  );
-  out.push(
     'srv = the same ack measured inside each app (request headers parsed → response written), without the client waiting for a CPU',
   );
-  const line = (r: KindRow) => [
-    r.kind,
-    r.n,
-    r.ack.p50,
-    r.ack.p95,
-    r.ack.p99,
-    r.result.p50,
-    r.result.p95,
-    r.result.p99,
-    r.bareAck.p50,
-    r.bareAck.p95,
-    `${r.ackRatio.toFixed(2)}${ACK_FIRST_GROUPS.has(r.group) ? '' : '*'}`,
-    r.serverAck?.p50 ?? Number.NaN,
-    r.bareServerAck?.p50 ?? Number.NaN,
-    r.serverAckRatio !== undefined ? r.serverAckRatio.toFixed(2) : '-',
-    Object.entries(r.outcomes)
-      .map(([k, v]) => `${k}:${v}`)
-      .join(' ')
-      .slice(0, 60),
-  ];
-  out.push(
-    table(
-      [
-        'kind',
-        'n',
-        'ack p50',
-        'ack p95',
-        'ack p99',
-        'result p50',
-        'result p95',
-        'result p99',
-        'bare p50',
-        'bare p95',
-        'ratio',
-        'srv p50',
-        'srv bare',
-        'srv ratio',
-        'outcomes',
-      ],
-      [...rows.map(line), ...groupRows.map(line), line(pooled)],
-    ),
-  );
+  for (const pass of passes) {
+    const { locale, ab, rows, groupRows, pooledAckFirst } = pass;
+    out.push(
+      '',
+      `Timed A/B pass in ${locale} (${LANGUAGE_NAMES[locale]}): ${ab.kontakt.length} requests to each app, one at a time, alternating which app goes first (${(ab.wallMs / 1000).toFixed(1)} s${
+        passes.length > 1
+          ? `; in ${LANGUAGE_SLICES} slices alternating with ${passes
+              .filter((p) => p !== pass)
+              .map((p) => p.locale)
+              .join(', ')}`
+          : ''
+      })`,
+    );
+    const line = (r: KindRow) => [
+      r.kind,
+      r.n,
+      r.ack.p50,
+      r.ack.p95,
+      r.ack.p99,
+      r.result.p50,
+      r.result.p95,
+      r.result.p99,
+      r.bareAck.p50,
+      r.bareAck.p95,
+      `${r.ackRatio.toFixed(2)}${ACK_FIRST_GROUPS.has(r.group) ? '' : '*'}`,
+      r.serverAck?.p50 ?? Number.NaN,
+      r.bareServerAck?.p50 ?? Number.NaN,
+      r.serverAckRatio !== undefined ? r.serverAckRatio.toFixed(2) : '-',
+      Object.entries(r.outcomes)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(' ')
+        .slice(0, 60),
+    ];
+    out.push(
+      table(
+        [
+          'kind',
+          'n',
+          'ack p50',
+          'ack p95',
+          'ack p99',
+          'result p50',
+          'result p95',
+          'result p99',
+          'bare p50',
+          'bare p95',
+          'ratio',
+          'srv p50',
+          'srv bare',
+          'srv ratio',
+          'outcomes',
+        ],
+        [...rows.map(line), ...groupRows.map(line), line(pooledAckFirst)],
+      ),
+    );
+    const failures = ab.kontakt.filter((s) => FAILED.test(s.outcome));
+    if (failures.length > 0)
+      out.push(
+        `Failed requests in ${locale} (${failures.length}): ${failures
+          .slice(0, 5)
+          .map((f) => `${f.kind} "${f.label}" → ${f.outcome}`)
+          .join('; ')}`,
+      );
+  }
+  if (passes.length > 1) out.push(...sideBySide(passes));
   out.push(
     '* the ack carries the work by design (typeahead answers in the ack; a submit acks once the visit is stored): the ratio is shown, the target is absolute',
   );
@@ -1515,15 +1713,6 @@ function printReport(
     ),
   );
 
-  if (result.timed.failures.length > 0) {
-    out.push(
-      '',
-      `Failed requests (${result.timed.failures.length}): ${result.timed.failures
-        .slice(0, 5)
-        .map((f) => `${f.kind} "${f.label}" → ${f.outcome}`)
-        .join('; ')}`,
-    );
-  }
   if (result.appLogs.kontakt + result.appLogs.kontaktCommandMonitoring > 0) {
     out.push(
       '',

@@ -8,6 +8,7 @@ import { republishHome } from './listeners/shared/home';
 import { HomeRefresher } from './slack/home-refresh';
 import type { BotIdentity } from './slack/bot-identity';
 import type { Scheduler } from './jobs/scheduler';
+import { CompanyRegister } from './services/company-register/company-register.service';
 import { installCallbacks, renderInstallPage } from './oauth/install-pages';
 import { botScopes } from './oauth/scopes';
 import { SingleUseStateStore } from './oauth/state-store';
@@ -28,6 +29,8 @@ export interface AppDependencies {
   installationStore?: InstallationStore;
   /** Follow-up reminders and weekly digests; listeners reach it through the context (see listeners/frame.ts). */
   scheduler: Scheduler;
+  /** Enhetsregisteret; made from the config when not given (tests and the weekly check share one). */
+  register?: CompanyRegister;
 }
 
 export interface KontaktApp {
@@ -113,7 +116,13 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   const responseUrlAllowed = responseUrlCheck(config.slack.apiUrl);
   refuseForeignResponseUrls(app, responseUrlAllowed, deps.logger);
   const home = new HomeRefresher(republishHome, deps.logger);
-  provideKontaktContext(app, { scheduler: deps.scheduler, retentionDays: config.dataRetentionDays, home });
+  const register = deps.register ?? CompanyRegister.fromConfig(config.companyRegister, deps.logger);
+  provideKontaktContext(app, {
+    scheduler: deps.scheduler,
+    retentionDays: config.dataRetentionDays,
+    home,
+    register,
+  });
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.
   app.error(((args: Parameters<typeof reportListenerError>[0]) =>

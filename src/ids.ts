@@ -36,6 +36,11 @@ export const ids = {
     contactSearchModal: 'contact_search_modal',
     /** One visit in full (read-only), from the team report's "Open a visit…" and "View" in a card's visit menu. */
     visitDetailModal: 'visit_detail',
+    /**
+     * "Update from the register": the fields where the card and Enhetsregisteret differ, each to tick; its one
+     * input is the checkboxes block `contactField.registerUpdateBlock` (action_id the same).
+     */
+    registerUpdateModal: 'register_update',
   },
   /**
    * Block ids of the contact modal: one input block per field, named after the ContactInput field.
@@ -79,6 +84,10 @@ export const ids = {
     /** Not inputs: what a new person takes from its company (with "Change"), and the "More details" button. */
     inheritedBlock: 'contact_inherited',
     moreDetailsBlock: 'contact_more_details',
+    /** "Find in Enhetsregisteret" (New company): its input block (external_select ids.actions.registerPicker). */
+    registerBlock: 'contact_register',
+    /** The "Update from the register" modal's checkboxes (block_id and action_id). */
+    registerUpdateBlock: 'register_update_fields',
   },
   actions: {
     /** The type radio in the contact modal: switching it redraws the modal (views.update). */
@@ -178,6 +187,13 @@ export const ids = {
     homeLanguage: 'home_language',
     /** Setup, Language section: "Use Norwegian defaults" (interaction types, evaluations, phone region NO). */
     setupNorwegianDefaults: 'setup_norwegian_defaults',
+    /**
+     * "Find in Enhetsregisteret" in the New company modal (external_select with dispatch_action): its typeahead
+     * (block_suggestion) and its pick (block_actions) arrive with this id; an option's value is the 9-digit org.nr.
+     */
+    registerPicker: 'register_picker',
+    /** "Update from the register" on a company's card; the value is the contact id. */
+    registerUpdate: 'contact_register_update',
   },
   /**
    * Block ids of the setup section modals. Every input's action_id is `setupField.action`, so the state is read

@@ -20,6 +20,7 @@ import { createScheduler, type Scheduler } from './jobs/scheduler';
 import { migrateFollowUpsToTasks } from './jobs/task-migration.job';
 import type { HomeRefresher } from './slack/home-refresh';
 import { getWorkspaceSetup, listSetupWorkspaces } from './services/setup/setup.service';
+import { CompanyRegister } from './services/company-register/company-register.service';
 
 /** OAuth mode: installations in MongoDB, their tokens sealed with the configured key(s). */
 function createInstallationStore(config: AppConfig, logger: Logger): MongoInstallationStore | undefined {
@@ -55,6 +56,8 @@ export interface RunningKontakt {
   migrateFollowUps(): Promise<number>;
   /** Background Home re-publishes (tests wait for `home.settled()` before counting publishes). */
   home: HomeRefresher;
+  /** Enhetsregisteret as the app uses it (its 24 h cache included). */
+  register: CompanyRegister;
   /** The HTTP port actually bound (useful when PORT=0 asked for any free port). */
   port?: number;
   database: 'external' | EmbeddedMongo['kind'];
@@ -112,6 +115,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     throw error;
   }
 
+  const register = CompanyRegister.fromConfig(config.companyRegister, logger);
   // Scheduled jobs reach Slack with the one bot token, or with each installation's (OAuth mode).
   const slack: { client?: WebClient } = {};
   const installationStore = createInstallationStore(config, logger);
@@ -133,6 +137,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     botIdentity,
     installationStore,
     scheduler,
+    register,
   });
   slack.client = app.client;
   let server: Server | undefined;
@@ -189,6 +194,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     scheduler,
     migrateFollowUps,
     home,
+    register,
     port,
     database: embedded ? embedded.kind : 'external',
     stop: () => (stopping ??= stop()),

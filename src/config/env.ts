@@ -126,6 +126,18 @@ const envSchema = z
         .max(3650)
         .default(30),
     ),
+    COMPANY_REGISTER: optionalText.pipe(
+      z.enum(['brreg', 'off'], { error: 'must be brreg (Enhetsregisteret) or off' }).default('brreg'),
+    ),
+    COMPANY_REGISTER_URL: optionalText.pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          error: 'must be an http(s) URL such as https://data.brreg.no/enhetsregisteret/api',
+        })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('https://data.brreg.no/enhetsregisteret/api'),
+    ),
     SHUTDOWN_TIMEOUT_MS: optionalText.pipe(
       z.coerce
         .number<string | undefined>({ error: 'must be a number of milliseconds' })
@@ -215,6 +227,8 @@ export interface AppConfig {
   jobsPollMs: number;
   /** After an uninstall, a workspace's data is kept this many days (a reinstall restores it), then deleted. */
   dataRetentionDays: number;
+  /** The public company register (Enhetsregisteret) companies are found in and checked against; off hides it. */
+  companyRegister: { kind: 'brreg' | 'off'; url: string };
 }
 
 export class ConfigError extends Error {
@@ -281,6 +295,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     jobsPollMs: env.JOBS_POLL_MS,
     dataRetentionDays: env.DATA_RETENTION_DAYS,
+    companyRegister: { kind: env.COMPANY_REGISTER, url: env.COMPANY_REGISTER_URL },
   };
 }
 

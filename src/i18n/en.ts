@@ -1055,6 +1055,44 @@ export const en = {
   'digest.tasks.none': 'No tasks were done this week, and none are overdue.',
   'digest.tasks.line': '{user}: {done} done',
   'digest.tasks.lineOverdue': '{user}: {done} done, :warning: {overdue} overdue',
+  // --- Company register (Enhetsregisteret): find and fill, card warnings, update from the register -------------
+  'register.picker.label': 'Find in Enhetsregisteret',
+  'register.picker.hint':
+    'Type a company name or a 9-digit org.nr. Picking a company fills in the fields below; you can still change every one.',
+  'register.picker.placeholder': 'Name or org.nr.',
+  'register.picker.filled': 'Filled in from Enhetsregisteret (org.nr. {orgNo}). Check the fields before you save.',
+  'register.picker.failed':
+    'Enhetsregisteret did not answer. Fill in the fields by hand, or pick the company again in a moment.',
+  'register.picker.naceUnknown':
+    'NACE code *{code}*{description} matches none of setup’s industry groups. An admin can add it in `/contact setup`.',
+  'register.option.invalidLength': 'An org.nr. has 9 digits',
+  'register.option.invalidLetters': 'An org.nr. has only digits',
+  'register.option.invalidCheckDigit': 'Not a valid org.nr.: the check digit is wrong',
+  'register.option.unavailable': 'Enhetsregisteret did not answer: fill in the fields by hand',
+  'validation.orgNo.length': 'A Norwegian org.nr. has 9 digits, like NO 923 609 016 MVA.',
+  'validation.orgNo.letters': 'A Norwegian org.nr. has only digits, like NO 923 609 016 MVA.',
+  'validation.orgNo.checkDigit':
+    'That is not a valid org.nr.: its check digit is wrong. Check the number in Enhetsregisteret.',
+  'register.warning.bankrupt': ':warning: *Bankrupt* · Enhetsregisteret says {name} is bankrupt.',
+  'register.warning.windingUp': ':warning: *Being wound up* · Enhetsregisteret says {name} is being wound up.',
+  'register.warning.deleted': ':no_entry: *Deleted* · {name} was deleted from Enhetsregisteret on {date}.',
+  'register.warning.deletedNoDate': ':no_entry: *Deleted* · {name} is deleted from Enhetsregisteret.',
+  'register.card.update': 'Update from the register',
+  'register.update.title': 'Update from register',
+  'register.update.submit': 'Update',
+  'register.update.close': 'Cancel',
+  'register.update.intro':
+    'Enhetsregisteret (org.nr. {orgNo}) has other values than {name} for these fields. Tick the ones to take.',
+  'register.update.label': 'Take from the register',
+  'register.update.empty': '(empty)',
+  'register.update.none': '{name} already matches Enhetsregisteret: nothing to update.',
+  'register.update.unknown':
+    'Enhetsregisteret has no company with org.nr. {orgNo}. Check the VAT Reg. No. on the card.',
+  'register.update.deleted': '{name} is deleted from Enhetsregisteret: there is nothing to take from it.',
+  'register.update.nothingChosen': 'Tick at least one field to take, or close with Cancel.',
+  'register.update.saved': 'Updated {name} from Enhetsregisteret: {fields}.',
+  'register.error.unavailable':
+    'Enhetsregisteret (the company register) did not answer. Your contacts are fine; try again in a moment.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1081,4 +1081,40 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'digest.tasks.none': 'Ingen oppgaver ble gjort ferdig denne uken, og ingen har forfalt.',
   'digest.tasks.line': '{user}: {done} ferdige',
   'digest.tasks.lineOverdue': '{user}: {done} ferdige, :warning: {overdue} forfalt',
+  // --- Firmaregister (Enhetsregisteret): finn og fyll ut, varsler på kortet, oppdater fra registeret -------------
+  'register.picker.label': 'Finn i Enhetsregisteret',
+  'register.picker.hint':
+    'Skriv et firmanavn eller et org.nr. på 9 sifre. Når du velger et firma, fylles feltene under ut – du kan fortsatt endre alle.',
+  'register.picker.placeholder': 'Navn eller org.nr.',
+  'register.picker.filled': 'Fylt ut fra Enhetsregisteret (org.nr. {orgNo}). Se over feltene før du lagrer.',
+  'register.picker.failed': 'Enhetsregisteret svarte ikke. Fyll ut feltene selv, eller velg firmaet på nytt om litt.',
+  'register.picker.naceUnknown':
+    'Næringskode *{code}*{description} passer ikke med noen av bransjegruppene i oppsettet. En administrator kan legge den til under `/contact oppsett`.',
+  'register.option.invalidLength': 'Et org.nr. har 9 sifre',
+  'register.option.invalidLetters': 'Et org.nr. består bare av sifre',
+  'register.option.invalidCheckDigit': 'Ugyldig org.nr.: kontrollsifferet stemmer ikke',
+  'register.option.unavailable': 'Enhetsregisteret svarte ikke – fyll ut feltene selv',
+  'validation.orgNo.length': 'Et norsk org.nr. har 9 sifre, som NO 923 609 016 MVA.',
+  'validation.orgNo.letters': 'Et norsk org.nr. består bare av sifre, som NO 923 609 016 MVA.',
+  'validation.orgNo.checkDigit':
+    'Dette er ikke et gyldig org.nr.: kontrollsifferet stemmer ikke. Sjekk nummeret i Enhetsregisteret.',
+  'register.warning.bankrupt': ':warning: *Konkurs* · Ifølge Enhetsregisteret er {name} konkurs.',
+  'register.warning.windingUp': ':warning: *Under avvikling* · Ifølge Enhetsregisteret er {name} under avvikling.',
+  'register.warning.deleted': ':no_entry: *Slettet* · {name} ble slettet fra Enhetsregisteret {date}.',
+  'register.warning.deletedNoDate': ':no_entry: *Slettet* · {name} er slettet fra Enhetsregisteret.',
+  'register.card.update': 'Oppdater fra registeret',
+  'register.update.title': 'Oppdater fra registeret',
+  'register.update.submit': 'Oppdater',
+  'register.update.close': 'Avbryt',
+  'register.update.intro':
+    'Enhetsregisteret (org.nr. {orgNo}) har andre verdier enn {name} i disse feltene. Kryss av for dem du vil ta inn.',
+  'register.update.label': 'Ta inn fra registeret',
+  'register.update.empty': '(tomt)',
+  'register.update.none': '{name} stemmer allerede med Enhetsregisteret – ingenting å oppdatere.',
+  'register.update.unknown': 'Enhetsregisteret har ikke noe firma med org.nr. {orgNo}. Sjekk org.nr. på kortet.',
+  'register.update.deleted': '{name} er slettet fra Enhetsregisteret, så det er ingenting å hente derfra.',
+  'register.update.nothingChosen': 'Kryss av for minst ett felt, eller lukk med Avbryt.',
+  'register.update.saved': 'Oppdaterte {name} fra Enhetsregisteret: {fields}.',
+  'register.error.unavailable':
+    'Enhetsregisteret (firmaregisteret) svarte ikke. Kontaktene dine er i orden – prøv igjen om litt.',
 };

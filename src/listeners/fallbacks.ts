@@ -17,6 +17,7 @@ const knownOptions = new Set<string>([
   ids.actions.companyPicker,
   ids.actions.homeContactPicked,
   ids.actions.setupTimeZone,
+  ids.actions.registerPicker,
 ]);
 const knownShortcuts = new Set<string>(Object.values(ids.shortcuts));
 

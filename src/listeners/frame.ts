@@ -21,6 +21,7 @@ import type {
 import type { ModalView } from '@slack/types';
 import { translator, type Translator } from '../i18n';
 import type { Scheduler } from '../jobs/scheduler';
+import type { CompanyRegister } from '../services/company-register/company-register.service';
 import { userLanguage } from '../services/language/language.service';
 import { workspaceOf } from '../services/workspace';
 import { failureTextKey, isTriggerError } from '../slack/failure-text';
@@ -61,6 +62,8 @@ export interface KontaktContext {
   tr: Translator;
   /** Re-publishes the Homes a save changed, in the background (see listeners/shared/home.ts: refreshHomes). */
   home: HomeRefresher;
+  /** Enhetsregisteret (COMPANY_REGISTER); `enabled` is false when it is off, and then no register feature shows. */
+  register: CompanyRegister;
 }
 
 const KEY = 'kontakt';
@@ -72,7 +75,7 @@ const KEY = 'kontakt';
  */
 export function provideKontaktContext(
   app: App,
-  deps: { scheduler: Scheduler; retentionDays: number; home: HomeRefresher },
+  deps: { scheduler: Scheduler; retentionDays: number; home: HomeRefresher; register: CompanyRegister },
 ): void {
   app.use(async (args) => {
     let workspaceId: string;
@@ -91,6 +94,7 @@ export function provideKontaktContext(
       scheduler: deps.scheduler,
       retentionDays: deps.retentionDays,
       home: deps.home,
+      register: deps.register,
       // The user's choice, else the workspace's setup language, else English (cached: see language.service.ts).
       tr: translator(await userLanguage(workspaceId, actingUserOf(args.body))),
     };

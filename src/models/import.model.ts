@@ -31,6 +31,16 @@ const importSchema = new Schema(
       throughRowNo: { type: Number, default: 0 },
       done: { type: Number, default: 0 },
       total: { type: Number, default: 0 },
+      /** The highest number of the series among the contacts created so far (the series moves past it at the end). */
+      highestNo: Number,
+      /**
+       * The ids and numbers chosen for the batch in hand, stored before its contacts are written: an attempt cut off
+       * half-way is finished with the same contacts, never a second one. Cleared when the batch is done.
+       */
+      pending: {
+        type: [new Schema({ rowNo: Number, id: Schema.Types.ObjectId, no: String }, { _id: false })],
+        default: undefined,
+      },
     },
     counts: {
       created: { type: Number, default: 0 },
@@ -69,8 +79,7 @@ const importRowSchema = new Schema(
     /** Folded name of a valid company row, so persons find it by name. */
     nameKey: String,
     error: { type: rowErrorSchema, default: undefined },
-    /** The id and No. the job chose before writing the contact: a retry writes the same contact, never a second. */
-    plannedId: Schema.Types.ObjectId,
+    /** The No. the job gave the row's contact. */
     plannedNo: String,
     /** created | updated | skipped | failed, once the job has done the row. */
     outcome: String,

@@ -7,6 +7,7 @@ import { validateContactFields } from '../services/contacts/contact-record';
 import type { FieldErrors } from '../services/contacts/contact.types';
 import type { ContactSetup } from '../services/setup/setup.types';
 import { contactInputSchema, type ContactInput, type ContactType } from './contact-input';
+import { orgNoProblemKey } from '../services/company-register/org-no';
 
 const blocks = ids.contactField.blocks;
 
@@ -201,6 +202,9 @@ export function parseContactModal(
     homePage: text('homePage'),
   });
   for (const [field, key] of Object.entries(formatErrors)) if (key) addFirst(field, tr.t(key));
+  const vat = typeof raw.vatRegNo === 'string' ? raw.vatRegNo.trim() : '';
+  const vatProblem = vat === '' ? undefined : orgNoProblemKey(vat);
+  if (vatProblem) addFirst('vatRegNo', tr.t(vatProblem));
 
   if (type === 'person' && !independent && !raw.companyId) {
     addFirst('companyId', tr.t('contact.error.companyOrIndependent'));

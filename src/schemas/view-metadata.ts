@@ -33,8 +33,33 @@ export const contactModalMetadataSchema = z.object({
   more: z.boolean().optional(),
   /** A new person's inherited values are shown as inputs to change ("Change" was clicked), not as text. */
   own: z.boolean().optional(),
+  /** A company picked in "Find in Enhetsregisteret" (see registerPickSchema). */
+  reg: z.lazy(() => registerPickSchema).optional(),
 });
 export type ContactModalMetadata = z.infer<typeof contactModalMetadataSchema>;
+
+/**
+ * What the New company modal remembers of a register pick: the org.nr. (`o`) and the picker's option label (`l`),
+ * the NACE code and description when setup has no industry group for it (`n`), or that the register did not
+ * answer (`f`). Only ever shown back to the same user; the org.nr. is looked up again before anything uses it.
+ */
+export const registerPickSchema = z.object({
+  o: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+  l: z.string().max(100).optional(),
+  n: z.object({ c: z.string().max(20), d: z.string().max(150).optional() }).optional(),
+  f: z.boolean().optional(),
+});
+export type RegisterPick = z.infer<typeof registerPickSchema>;
+
+/** "Update from the register": the company, the version it was compared at, and the card it was opened from. */
+export const registerUpdateMetadataSchema = z.object({
+  c: objectId,
+  v: z.number().int().min(0),
+  card: cardHandleSchema.optional(),
+});
 
 /** The duplicates view points at the user's draft of the contact. */
 export const duplicatesMetadataSchema = z.object({ contactId: objectId });

@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from '../db/errors';
 import type { MessageKey } from '../i18n';
+import { isRegisterError } from '../integrations/brreg/enhetsregisteret.client';
 
 /** The Slack error code of a Web API failure (`expired_trigger_id`, `ratelimited`…), if it is one. */
 export function slackErrorCode(error: unknown): string | undefined {
@@ -25,6 +26,8 @@ function isSlackFailure(error: unknown): boolean {
  */
 export function failureTextKey(error: unknown): MessageKey {
   if (isDatabaseUnavailable(error)) return 'error.database';
+  // Enhetsregisteret's failures are its own: never "the database is unreachable".
+  if (isRegisterError(error)) return 'register.error.unavailable';
   if (isTriggerError(error)) return 'error.triggerExpired';
   if (isSlackFailure(error)) return 'error.slack';
   return 'error.unexpected';

@@ -91,7 +91,7 @@ it('100 simultaneous contact creates: each saved or told to try again; after the
   // A busy machine can turn a slow moment into "try again"; those users send the same form again.
   const retried = [];
   for (const [n, answer] of first.entries())
-    if (saysTryAgain(answer.text)) retried.push(await sendAsUserWould(() => send(forms[n]!), 3));
+    if (saysTryAgain(answer.text)) retried.push(await sendAsUserWould(() => send(forms[n]!)));
   expect(retried.filter((answers) => answers.at(-1)!.json !== undefined).map((a) => a.at(-1)!.text)).toEqual([]);
   await kontakt.idle();
 
@@ -110,7 +110,8 @@ it('100 simultaneous contact creates: each saved or told to try again; after the
   console.log(
     `100 simultaneous creates: answered in ${Math.round(elapsed)} ms (client), slowest ack ${Math.round(Math.max(...acks))} ms (in the app), ${retried.length} told to try again, numbers ${nos[0]}…${nos.at(-1)}`,
   );
-});
+  // A hundred creates and their retries on a loaded 2-core box can take minutes; patience, not a speed assertion.
+}, 300_000);
 
 it('50 simultaneous submits of the same log-visit view: one visit, counted once, confirmed once', async () => {
   const view = templates.logVisitCreate;

@@ -89,7 +89,7 @@ it('a representative run at debug level puts no secret in any log line, reply, S
   }
   kontakt.fake.failNext('users.info', { networkError: true });
   await s.command(slashCommand({ text: 'visits', userId: 'U0NEWUSER', responseUrl: url() }));
-  await kontakt.idle(undefined, 20_000);
+  await kontakt.idle();
 
   // The run did log: refusals of the forged requests, Slack's refusals of the token, the dropped connection.
   expect(kontakt.logs.length).toBeGreaterThan(5);

@@ -170,7 +170,7 @@ describe('network errors and timeouts from the Web API', () => {
       expect(String(reply.body.text)).toMatch(/try again/i);
     } finally {
       // Let the retrying listener finish, so nothing outlives the test.
-      await kontakt.idle(undefined, 20_000);
+      await kontakt.idle();
     }
   });
 
@@ -184,7 +184,7 @@ describe('network errors and timeouts from the Web API', () => {
       const reply = await kontakt.fake.waitForResponse((r) => r.key === key);
       expect(String(reply.body.text)).toMatch(/try again/i);
     } finally {
-      await kontakt.idle(undefined, 20_000);
+      await kontakt.idle();
     }
   });
 });

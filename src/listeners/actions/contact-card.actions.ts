@@ -25,6 +25,7 @@ import {
   workspaceIdOf,
   type ButtonArgs,
   type OverflowArgs,
+  kontaktOf,
 } from '../frame';
 import { refreshHomes } from '../shared/home';
 
@@ -41,7 +42,8 @@ export function clickedValue(args: CardClick): string | undefined {
  * Draws the card a click came from again, in place: the card modal (views.update) or the private message it is
  * (replace_original). A card in a channel is never replaced — the new card goes to the clicker alone.
  */
-export async function redrawCard(args: CardClick, contactId: string, state: CardState = {}): Promise<void> {
+export async function redrawCard(args: CardClick, contactId: string, cardState: CardState = {}): Promise<void> {
+  const state: CardState = { register: kontaktOf(args.context).register, ...cardState };
   const workspaceId = workspaceIdOf(args);
   const userId = args.body.user.id;
   const tr = trOf(args);
@@ -67,7 +69,9 @@ export async function redrawCard(args: CardClick, contactId: string, state: Card
 export async function viewContact(args: ButtonArgs): Promise<void> {
   await guarded(args, 'Opening a contact card', async () => {
     const tr = trOf(args);
-    const view = await contactCardView(args.client, workspaceIdOf(args), args.body.user.id, args.action.value, tr);
+    const view = await contactCardView(args.client, workspaceIdOf(args), args.body.user.id, args.action.value, tr, {
+      register: kontaktOf(args.context).register,
+    });
     if (!view) return tell(args, tr.t('contact.error.gone'));
     const current = args.body.view;
     if (current?.callback_id === ids.views.contactCardModal)

@@ -1,6 +1,7 @@
 import { contactTypeSchema } from '../../schemas/contact-input';
 import { employmentValue } from '../../schemas/contact-modal';
-import { guarded, trOf, workspaceIdOf, type ButtonArgs, type PickArgs, type RadioArgs } from '../frame';
+import { guarded, kontaktOf, trOf, workspaceIdOf, type ButtonArgs, type PickArgs, type RadioArgs } from '../frame';
+import { registerPickFor } from '../../services/company-register/register-pick.service';
 import { redrawnContactModal, type ContactModalChange } from '../shared/contact-modal';
 
 type ModalClick = RadioArgs | PickArgs | ButtonArgs;
@@ -9,13 +10,17 @@ type ModalClick = RadioArgs | PickArgs | ButtonArgs;
  * Draws the contact modal again after a click in it, keeping everything typed so far. A missed redraw costs
  * nothing (the form still submits), so a failure is only logged rather than replacing what the user typed.
  */
-function redraw(args: ModalClick, what: string, change: () => ContactModalChange | undefined): Promise<void> {
+function redraw(
+  args: ModalClick,
+  what: string,
+  change: () => ContactModalChange | undefined | Promise<ContactModalChange | undefined>,
+): Promise<void> {
   return guarded(
     args,
     what,
     async () => {
       const view = args.body.view;
-      const wanted = change();
+      const wanted = await change();
       if (!view || !wanted) return;
       const next = await redrawnContactModal({
         workspaceId: workspaceIdOf(args),
@@ -24,6 +29,7 @@ function redraw(args: ModalClick, what: string, change: () => ContactModalChange
         state: view.state?.values,
         privateMetadata: view.private_metadata,
         change: wanted,
+        register: kontaktOf(args.context).register.enabled,
       });
       if (!next) return;
       // The hash makes Slack refuse the update if the view changed meanwhile, instead of overwriting it.
@@ -60,3 +66,15 @@ export const showMoreDetails = (args: ButtonArgs) => redraw(args, 'Showing more 
 
 /** "Change" beside the inherited values: those values as inputs, filled in. */
 export const changeInherited = (args: ButtonArgs) => redraw(args, 'Changing inherited values', () => ({ own: true }));
+
+/**
+ * A company picked in "Find in Enhetsregisteret": the New company modal filled in from the register (every field
+ * shown, still editable), or a line saying the register did not answer. An option that is no company changes nothing.
+ */
+export const pickRegisterCompany = (args: PickArgs) =>
+  redraw(args, 'Picking a company from Enhetsregisteret', async () => {
+    const orgNo = args.action.selected_option?.value;
+    if (typeof orgNo !== 'string') return undefined;
+    const picked = await registerPickFor(kontaktOf(args.context).register, workspaceIdOf(args), orgNo);
+    return picked ? { register: picked } : undefined;
+  });

@@ -29,7 +29,13 @@ export const markNotDuplicate = (args: ButtonArgs) =>
     const metadata = decodeMetadata(duplicatesMetadataSchema, view.private_metadata);
     const result =
       metadata &&
-      (await separateFromDraft(workspaceIdOf(args), args.body.user.id, metadata.contactId, args.action.value));
+      (await separateFromDraft(
+        workspaceIdOf(args),
+        args.body.user.id,
+        metadata.contactId,
+        args.action.value,
+        trOf(args),
+      ));
     if (!result || result.status === 'expired') {
       return tell(args, trOf(args).t('contact.error.formExpired'), { title: trOf(args).t('contact.duplicates.title') });
     }

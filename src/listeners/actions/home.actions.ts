@@ -5,7 +5,16 @@ import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { contactSearchModal } from '../../views/home/contact-search.modal';
 import { noticeModal } from '../../views/notice.modal';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
-import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs, type PickArgs, type SelectArgs } from '../frame';
+import {
+  type ButtonArgs,
+  guarded,
+  kontaktOf,
+  type PickArgs,
+  type SelectArgs,
+  tell,
+  trOf,
+  workspaceIdOf,
+} from '../frame';
 import { contactCardView } from '../shared/contact-card';
 import { openContactModal } from '../shared/contact-modal';
 import { buildLogVisitModal } from '../shared/log-visit-modal';
@@ -20,6 +29,7 @@ export const homeNewContact = (args: ButtonArgs) =>
       userId: args.body.user.id,
       tr: trOf(args),
       type: 'company',
+      register: kontaktOf(args.context).register.enabled,
     }),
   );
 
@@ -64,6 +74,7 @@ export const homeContactPicked = (args: PickArgs) =>
       args.body.user.id,
       args.action.selected_option?.value,
       trOf(args),
+      { register: kontaktOf(args.context).register },
     );
     if (!card) return tell(args, trOf(args).t('contact.error.gone'));
     await args.client.views.update({ view_id: view.id, hash: view.hash, view: card });

@@ -12,11 +12,13 @@ import { addPerson, contactMenu, editContact, removeContact, shareContact, viewC
 import {
   changeInherited,
   pickCompany,
+  pickRegisterCompany,
   showMoreDetails,
   switchContactType,
   switchEmployment,
 } from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
+import { openRegisterUpdate } from './register.actions';
 import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
@@ -47,6 +49,8 @@ export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactEmploymentChanged, switchEmployment);
   app.action<BlockAction<ExternalSelectAction>>(ids.actions.companyPicker, pickCompany);
+  app.action<BlockAction<ExternalSelectAction>>(ids.actions.registerPicker, pickRegisterCompany);
+  app.action<BlockAction<ButtonAction>>(ids.actions.registerUpdate, openRegisterUpdate);
   app.action<BlockAction<ButtonAction>>(ids.actions.contactMoreDetails, showMoreDetails);
   app.action<BlockAction<ButtonAction>>(ids.actions.contactChangeInherited, changeInherited);
   app.action<BlockAction<ButtonAction>>(ids.actions.viewContact, viewContact);

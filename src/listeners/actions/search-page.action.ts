@@ -1,5 +1,5 @@
 import { searchCreateValue, searchPageValue } from '../../schemas/button-values';
-import { guarded, tell, trOf, workspaceIdOf, type ButtonArgs } from '../frame';
+import { type ButtonArgs, guarded, kontaktOf, tell, trOf, workspaceIdOf } from '../frame';
 import { openContactModal } from '../shared/contact-modal';
 import { showSearchResults } from '../shared/search-results';
 
@@ -30,6 +30,7 @@ export function createFromSearch(args: ButtonArgs): Promise<void> {
       type: value?.type ?? 'company',
       name: value?.name,
       channelId: args.body.channel?.id,
+      register: kontaktOf(args.context).register.enabled,
     });
   });
 }

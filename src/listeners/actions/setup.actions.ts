@@ -3,6 +3,7 @@ import { defaultDuplicateRow, readDuplicateRows } from '../../schemas/setup/dupl
 import { setupLimits } from '../../schemas/setup/setup-form';
 import { decodeMetadata, setupMetadataSchema } from '../../schemas/view-metadata';
 import { rolesOf } from '../../services/people/permissions.service';
+import { getUserProfile } from '../../services/people/user-directory';
 import {
   getWorkspaceSetup,
   listSetupAudit,
@@ -50,6 +51,11 @@ export function openSetupSection(args: ButtonArgs): Promise<void> {
   });
 }
 
+/** The clicking user's time zone (Slack's profile, cached), or UTC when Slack cannot say. */
+async function readerZone(args: ButtonArgs, workspaceId: string): Promise<string | undefined> {
+  return (await getUserProfile(args.client, workspaceId, args.body.user.id).catch(() => undefined))?.tz;
+}
+
 /** "View audit log": who changed what, in words, most recent first. */
 export function openSetupAudit(args: ButtonArgs): Promise<void> {
   return guarded(args, 'Opening the setup audit log', async () => {
@@ -57,7 +63,7 @@ export function openSetupAudit(args: ButtonArgs): Promise<void> {
     if (!workspaceId) return refuse(args);
     await args.client.views.push({
       trigger_id: args.body.trigger_id,
-      view: setupAuditModal(trOf(args), await listSetupAudit(workspaceId, 30)),
+      view: setupAuditModal(trOf(args), await listSetupAudit(workspaceId, 30), await readerZone(args, workspaceId)),
     });
   });
 }

@@ -1,4 +1,4 @@
-import { guarded, trOf, workspaceIdOf } from '../frame';
+import { guarded, kontaktOf, trOf, workspaceIdOf } from '../frame';
 import { openContactModal } from '../shared/contact-modal';
 import type { Subcommand } from './subcommands';
 
@@ -27,6 +27,7 @@ export const newSubcommand: Subcommand = {
         tr: trOf(args),
         type: PERSON_WORDS.includes(word) ? 'person' : 'company',
         channelId: args.command.channel_id,
+        register: kontaktOf(args.context).register.enabled,
       }),
     );
   },

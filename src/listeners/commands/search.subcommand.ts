@@ -1,5 +1,5 @@
 import { MatchTier } from '../../services/contacts/contact-search.service';
-import { guarded, trOf, workspaceIdOf } from '../frame';
+import { guarded, trOf, workspaceIdOf, kontaktOf } from '../frame';
 import { contactCardMessage } from '../shared/contact-card';
 import { searchWithResults } from '../shared/search-results';
 import { reply, type CommandArgs, type Subcommand } from './subcommands';
@@ -23,7 +23,9 @@ export function runSearch(args: CommandArgs, typed: string, options: SearchOptio
     const best = outcome.contacts[0];
     const card =
       options.openExactNo && best?.tier === MatchTier.ExactNo
-        ? await contactCardMessage(args.client, workspaceId, userId, best.id, trOf(args))
+        ? await contactCardMessage(args.client, workspaceId, userId, best.id, trOf(args), {
+            register: kontaktOf(args.context).register,
+          })
         : undefined;
     const nothing = outcome.contacts.length === 0 && options.whenNothing ? options.whenNothing(message) : undefined;
     await reply(args, card ?? nothing ?? message);

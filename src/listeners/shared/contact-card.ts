@@ -3,6 +3,8 @@ import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { CardHandle } from '../../schemas/view-metadata';
 import { loadContactCard } from '../../services/contacts/contact-card.service';
+import type { CompanyRegister } from '../../services/company-register/company-register.service';
+import { registerCardPart } from '../../services/company-register/register-card.service';
 import { sharingAllowed } from '../../services/contacts/contact-share.service';
 import { mayManageContact, rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
@@ -24,6 +26,8 @@ export interface CardState {
   confirmDelete?: boolean;
   /** The visit whose Cancel is being asked. */
   confirmCancel?: string;
+  /** Enhetsregisteret, when the request has it: a company's card warns and offers "Update from the register". */
+  register?: CompanyRegister;
 }
 
 /**
@@ -31,12 +35,19 @@ export interface CardState {
  * include its persons'), setup's code descriptions, and which menu entries they get. Undefined when the contact
  * is not in this workspace.
  */
-async function cardData(client: WebClient, workspaceId: string, userId: string, contactId: unknown) {
+async function cardData(
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  contactId: unknown,
+  register?: CompanyRegister,
+) {
   const [data, setup] = await Promise.all([loadContactCard(workspaceId, contactId), getWorkspaceSetup(workspaceId)]);
   if (!data) return undefined;
-  const [roles, history, openTasks, profile] = await Promise.all([
+  const [roles, history, registerPart, openTasks, profile] = await Promise.all([
     rolesOf(client, workspaceId, userId, setup),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
+    registerCardPart(register, data.contact),
     contactOpenTasks(workspaceId, data.contact.id, CARD_TASKS),
     getUserProfile(client, workspaceId, userId),
   ]);
@@ -49,6 +60,7 @@ async function cardData(client: WebClient, workspaceId: string, userId: string, 
     sharing: sharingAllowed(setup),
     isAdmin: roles.isAdmin,
     history,
+    register: registerPart,
     openTasks: { ...openTasks, today: todayIn(profile.tz) },
   };
 }
@@ -83,7 +95,7 @@ export async function contactCardMessage(
   tr: Translator,
   state: CardState = {},
 ) {
-  const data = await cardData(client, workspaceId, userId, contactId);
+  const data = await cardData(client, workspaceId, userId, contactId, state.register);
   if (!data) return undefined;
   return contactCard(
     {
@@ -130,7 +142,7 @@ export async function contactCardView(
   tr: Translator,
   state: CardState = {},
 ) {
-  const data = await cardData(client, workspaceId, userId, contactId);
+  const data = await cardData(client, workspaceId, userId, contactId, state.register);
   if (!data) return undefined;
   return contactCardModal(
     {

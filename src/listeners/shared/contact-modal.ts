@@ -4,6 +4,7 @@ import type { Translator } from '../../i18n';
 import type { ContactInput, ContactType } from '../../schemas/contact-input';
 import { readContactModalValues } from '../../schemas/contact-modal';
 import {
+  type RegisterPick,
   contactModalMetadataSchema,
   decodeMetadata,
   encodeMetadata,
@@ -32,6 +33,8 @@ export interface ContactModalRequest {
   card?: CardHandle;
   /** A new contact's name, filled in ("Create 'xyzzy'" under a search that found nothing). */
   name?: string;
+  /** Enhetsregisteret is on: a New company modal offers "Find in Enhetsregisteret". */
+  register?: boolean;
 }
 
 /**
@@ -93,6 +96,7 @@ async function buildContactModal(request: ContactModalRequest) {
     companyOption: part.companyOption,
     inherited: part.inherited,
     independent: false,
+    register: request.register ? {} : undefined,
   });
 }
 
@@ -119,6 +123,8 @@ export interface ContactModalChange {
   more?: boolean;
   /** "Change" beside the inherited values: show them as inputs, filled in. */
   own?: boolean;
+  /** A company picked in "Find in Enhetsregisteret": what it fills in (over what was typed) and what to say. */
+  register?: { pick: RegisterPick; values?: Partial<ContactInput> };
 }
 
 /**
@@ -132,6 +138,8 @@ export async function redrawnContactModal(request: {
   state: unknown;
   privateMetadata: unknown;
   change: ContactModalChange;
+  /** Enhetsregisteret is on (the New company modal keeps its "Find in Enhetsregisteret"). */
+  register?: boolean;
 }): Promise<ModalView | undefined> {
   const { change } = request;
   const metadata = decodeMetadata(contactModalMetadataSchema, request.privateMetadata);
@@ -143,6 +151,8 @@ export async function redrawnContactModal(request: {
     ...metadata,
     ...(change.more || change.own ? { more: true } : {}),
     ...(change.own ? { own: true } : {}),
+    // A register pick shows every field it fills.
+    ...(change.register ? { reg: change.register.pick, ...(change.register.values ? { more: true } : {}) } : {}),
   };
   const setup = await getContactSetup(request.workspaceId);
   const companyId = change.companyId ?? current.companyOption?.id;
@@ -162,6 +172,13 @@ export async function redrawnContactModal(request: {
   for (const [field, value] of Object.entries(part.ownValues ?? {}) as [keyof ContactInput, string][]) {
     if (values[field] === undefined || values[field] === '') (values as Record<string, unknown>)[field] = value;
   }
+  // What the user picked from the register replaces what was typed; industry groups are added to.
+  for (const [field, value] of Object.entries(change.register?.values ?? {}) as [keyof ContactInput, unknown][]) {
+    if (value === undefined) continue;
+    if (field === 'industryGroups')
+      values.industryGroups = [...new Set([...(values.industryGroups ?? []), ...(value as string[])])];
+    else (values as Record<string, unknown>)[field] = value;
+  }
   return contactModal({
     tr: request.tr,
     mode: metadata.mode,
@@ -174,5 +191,6 @@ export async function redrawnContactModal(request: {
     privateMetadata: encodeMetadata(next),
     userId: request.userId,
     moreDetails: next.more === true,
+    register: request.register && creating ? (next.reg ?? {}) : undefined,
   });
 }

@@ -1,4 +1,4 @@
-import { guarded, trOf, workspaceIdOf, type GlobalShortcutArgs } from '../frame';
+import { guarded, kontaktOf, trOf, workspaceIdOf, type GlobalShortcutArgs } from '../frame';
 import { openContactModal } from '../shared/contact-modal';
 
 /** Global shortcut "New contact": the same modal as `/contact new`. */
@@ -9,6 +9,7 @@ export function openNewContact(args: GlobalShortcutArgs): Promise<void> {
       userId: args.shortcut.user.id,
       tr: trOf(args),
       type: 'company',
+      register: kontaktOf(args.context).register.enabled,
     }),
   );
 }

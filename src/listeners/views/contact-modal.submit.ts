@@ -6,7 +6,7 @@ import { createContact, updateContact } from '../../services/contacts/contact.se
 import { getContactSetup } from '../../services/setup/setup.service';
 import { slackActor } from '../../services/people/permissions.service';
 import { duplicatesModal } from '../../views/contact/duplicates-modal.view';
-import { errorsAck, guardedSubmit, trOf, workspaceIdOf, type ViewArgs } from '../frame';
+import { errorsAck, guardedSubmit, kontaktOf, trOf, workspaceIdOf, type ViewArgs } from '../frame';
 import { refreshHomes } from '../shared/home';
 import { confirmSaved } from '../shared/confirm-saved';
 import { redrawCardFromHandle } from '../shared/contact-card';
@@ -66,6 +66,7 @@ export function submitContactModal(args: ViewArgs): Promise<void> {
         // The card Edit or Add person was chosen on shows the change in place; an edit needs no other answer.
         const created = metadata.mode === 'create';
         const redrawn = await redrawCardFromHandle(client, workspaceId, userId, metadata.card, tr, {
+          register: kontaktOf(args.context).register,
           notice: created ? undefined : tr.t('card.notice.saved'),
         }).catch((error: Error) => {
           logger.warn(`Redrawing a contact card after a save failed: ${error.message}`);

@@ -1,3 +1,4 @@
+import { submitRegisterUpdate } from './register-update.submit';
 import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { submitContactModal } from './contact-modal.submit';
@@ -10,6 +11,7 @@ import { submitSnoozeModal, submitTaskModal } from './task-modal.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
+  app.view(ids.views.registerUpdateModal, submitRegisterUpdate);
   app.view(ids.views.duplicatesModal, submitDuplicates);
   app.view(ids.views.setupSection, submitSetupSection);
   app.view(ids.views.setupType, submitSetupType);

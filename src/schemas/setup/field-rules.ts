@@ -1,6 +1,6 @@
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-import { translator, type Locale, type MessageKey, type Vars } from '../../i18n';
+import { LOCALES, translator, type Locale, type MessageKey, type Vars } from '../../i18n';
 import { setupLimits } from './setup-form';
 
 /**
@@ -62,7 +62,7 @@ function buildRules(locale: Locale) {
         if (zone === undefined) ctx.addIssue({ code: 'custom', message: timeZoneMessage });
         return zone ?? value;
       }),
-    language: z.enum(['en', 'nb'], say('setup.error.language')),
+    language: z.enum(LOCALES as [Locale, ...Locale[]], say('setup.error.language')),
   };
 }
 

@@ -4,7 +4,7 @@ import type { ContactInput } from '../../schemas/contact-input';
 import type { MessageKey } from '../../i18n';
 import { looksLikePhone, normalizePhone } from '../search/phone';
 import { buildSearchKeys } from '../search/search-keys';
-import { duplicateKeys } from './duplicate-keys';
+import { duplicateKeys, orgNoKeys } from './duplicate-keys';
 import { joinPersonName, splitPersonName, type PersonNameParts } from './person-name';
 import type { DuplicateSearchRow } from '../setup/setup.types';
 import type { Contact } from './contact.types';
@@ -104,19 +104,45 @@ export function computedParts(
   return {
     phoneE164: phone.e164,
     mobileE164: mobile.e164,
-    // Phones compare by their national digits, so "+47 55 12 34 56" and "55123456" are the same string.
-    search: {
-      ...search,
-      codes: codeKeys(contact),
-      dupKeys:
-        contact.type === 'company'
-          ? duplicateKeys(
-              { ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile },
-              duplicateRows,
-            )
-          : [],
-    },
+    search: { ...search, codes: codeKeys(contact), dupKeys: dupKeysOf(contact, duplicateRows, phone, mobile) },
   };
+}
+
+/**
+ * The duplicate-search strings computedParts stores (companies only), without the other search keys: what an
+ * import needs to compare a company row with the workspace's companies.
+ */
+export function companyDupKeys(
+  contact: ContactFields,
+  phoneRegion: CountryCode,
+  duplicateRows: DuplicateSearchRow[],
+): string[] {
+  if (contact.type !== 'company') return [];
+  return dupKeysOf(
+    contact,
+    duplicateRows,
+    normalizePhone(contact.phone, phoneRegion),
+    normalizePhone(contact.mobile, phoneRegion),
+  );
+}
+
+function dupKeysOf(
+  contact: ContactFields,
+  duplicateRows: DuplicateSearchRow[],
+  phone: { digitKeys: string[] },
+  mobile: { digitKeys: string[] },
+): string[] {
+  // Phones compare by their national digits, so "+47 55 12 34 56" and "55123456" are the same string; an org.nr.
+  // is a duplicate on its own, whatever the rules say (orgNoKeys).
+  return contact.type === 'company'
+    ? [
+        ...duplicateKeys(
+          { ...contact, phone: phone.digitKeys[0] ?? contact.phone, mobile: mobile.digitKeys[0] ?? contact.mobile },
+          duplicateRows,
+        ),
+        ...orgNoKeys(contact.vatRegNo),
+      ]
+    : [];
 }
 
 /** Lean document → the plain contact services return. */

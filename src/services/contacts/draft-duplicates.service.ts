@@ -1,3 +1,4 @@
+import type { Translator } from '../../i18n';
 import { getContactSetup } from '../setup/setup.service';
 import { computedParts } from './contact-record';
 import { getDraft, type ContactDraft } from './contact-draft.service';
@@ -18,6 +19,8 @@ export async function separateFromDraft(
   userId: string,
   draftContactId: string,
   otherId: unknown,
+  /** The reader's: the companies left are listed in their language's alphabetical order (nb: Æ, Ø, Å after Z). */
+  tr: Pick<Translator, 'compare'>,
 ): Promise<SeparateResult> {
   const [draft, other] = await Promise.all([
     getDraft(workspaceId, userId, draftContactId),
@@ -31,6 +34,6 @@ export async function separateFromDraft(
     setup.defaults.phoneRegion,
     setup.duplicates.rows,
   );
-  const candidates = await findDuplicateCompanies(workspaceId, search.dupKeys, setup.duplicates, draft.contactId);
+  const candidates = await findDuplicateCompanies(workspaceId, search.dupKeys, setup.duplicates, draft.contactId, tr);
   return { status: 'ok', draft, candidates };
 }

@@ -1,6 +1,7 @@
 import type { ContactInput } from '../../schemas/contact-input';
 import { foldText } from '../search/fold';
 import type { DuplicateSearchRow } from '../setup/setup.types';
+import { orgNoOf } from '../company-register/org-no';
 
 type DuplicateSource = Partial<
   Pick<
@@ -24,6 +25,18 @@ export function duplicateKeys(contact: DuplicateSource, rows: DuplicateSearchRow
     return value ? [`${row.field}:${row.part}:${row.length}:${value}`] : [];
   });
   return [...new Set(keys)];
+}
+
+/** The prefix of the duplicate key a company's org.nr. gives: `orgnr:923609016`. */
+export const ORG_NO_KEY_PREFIX = 'orgnr:';
+
+/**
+ * A company whose VAT Reg. No. holds a Norwegian org.nr. also gets `orgnr:<9 digits>`: two companies with the same
+ * org.nr. are the same legal entity, so that one key alone makes them duplicates, whatever the setup rows say.
+ */
+export function orgNoKeys(vatRegNo: string | undefined | null): string[] {
+  const orgNo = orgNoOf(vatRegNo);
+  return orgNo ? [`${ORG_NO_KEY_PREFIX}${orgNo}`] : [];
 }
 
 /** How many equal strings make a duplicate: ⌈rows × hit %⌉, at least one. */

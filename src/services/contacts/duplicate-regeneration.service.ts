@@ -3,7 +3,7 @@ import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { normalizePhone } from '../search/phone';
 import { duplicateKeysState, markDuplicateKeysBuilt } from '../setup/setup.service';
 import type { ContactSetup } from '../setup/setup.types';
-import { duplicateKeys } from './duplicate-keys';
+import { duplicateKeys, orgNoKeys } from './duplicate-keys';
 
 const BATCH = 500;
 
@@ -45,7 +45,10 @@ export async function regenerateDuplicateKeys(
       batch.map((doc) => {
         const phone = normalizePhone(doc.phone, setup.defaults.phoneRegion).digitKeys[0] ?? doc.phone ?? undefined;
         const mobile = normalizePhone(doc.mobile, setup.defaults.phoneRegion).digitKeys[0] ?? doc.mobile ?? undefined;
-        const keys = duplicateKeys({ ...withoutNulls(doc), phone, mobile }, setup.duplicates.rows);
+        const keys = [
+          ...duplicateKeys({ ...withoutNulls(doc), phone, mobile }, setup.duplicates.rows),
+          ...orgNoKeys(doc.vatRegNo),
+        ];
         return { updateOne: { filter: { _id: doc._id, workspaceId }, update: { $set: { 'search.dupKeys': keys } } } };
       }),
       { ordered: false },

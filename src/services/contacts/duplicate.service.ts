@@ -2,11 +2,11 @@ import { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { DuplicatePairModel } from '../../models/duplicate-pair.model';
 import type { ContactSetup } from '../setup/setup.types';
-import { requiredHits } from './duplicate-keys';
+import { ORG_NO_KEY_PREFIX, requiredHits } from './duplicate-keys';
 import { toContact } from './contact-record';
 import type { ContactSummary } from './contact.types';
 import { live } from './live';
-import { translator, type Translator } from '../../i18n';
+import type { Translator } from '../../i18n';
 
 const MAX_CANDIDATES = 200;
 const MAX_SHOWN = 5;
@@ -30,12 +30,14 @@ export async function findDuplicateCompanies(
   dupKeys: string[],
   duplicates: ContactSetup['duplicates'],
   selfId: string,
-  /** Candidates with as many hits are listed in the reader's alphabetical order (English when left out). */
-  tr: Pick<Translator, 'compare'> = translator('en'),
+  /** Candidates with as many hits are listed in the reader's alphabetical order (nb: Æ, Ø, Å after Z). */
+  tr: Pick<Translator, 'compare'>,
 ): Promise<ContactSummary[]> {
-  if (!duplicates.autosearch || dupKeys.length === 0 || duplicates.rows.length === 0) return [];
+  if (!duplicates.autosearch || dupKeys.length === 0) return [];
   const needed = requiredHits(duplicates.rows.length, duplicates.hitPercent);
-  if (dupKeys.length < needed) return [];
+  const orgNoKey = dupKeys.find((key) => key.startsWith(ORG_NO_KEY_PREFIX));
+  // The same org.nr. is the same legal entity: a duplicate by that key alone, with or without setup rows.
+  if (!orgNoKey && (duplicates.rows.length === 0 || dupKeys.length < needed)) return [];
   const candidates = await ContactModel.find({
     workspaceId,
     'search.dupKeys': { $in: dupKeys },
@@ -47,8 +49,12 @@ export async function findDuplicateCompanies(
   const keys = new Set(dupKeys);
   const scored = candidates
     .filter((c) => c._id.toString() !== selfId)
-    .map((c) => ({ contact: c, hits: c.search.dupKeys.filter((k) => keys.has(k)).length }))
-    .filter((c) => c.hits >= needed);
+    .map((c) => ({
+      contact: c,
+      hits: c.search.dupKeys.filter((k) => keys.has(k)).length,
+      sameOrgNo: orgNoKey !== undefined && c.search.dupKeys.includes(orgNoKey),
+    }))
+    .filter((c) => c.sameOrgNo || (duplicates.rows.length > 0 && c.hits >= needed));
   if (scored.length === 0) return [];
   const separated = await separatedFrom(
     workspaceId,
@@ -57,7 +63,10 @@ export async function findDuplicateCompanies(
   );
   return scored
     .filter((s) => !separated.has(s.contact._id.toString()))
-    .sort((x, y) => y.hits - x.hits || tr.compare(x.contact.name, y.contact.name))
+    .sort(
+      (x, y) =>
+        Number(y.sameOrgNo) - Number(x.sameOrgNo) || y.hits - x.hits || tr.compare(x.contact.name, y.contact.name),
+    )
     .slice(0, MAX_SHOWN)
     .map((s) => summarize(toContact(s.contact)));
 }

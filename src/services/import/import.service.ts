@@ -5,10 +5,9 @@ import { ImportModel, ImportRowModel, type ImportDocument } from '../../models/i
 import { SetupAuditModel } from '../../models/setup.model';
 import { VisitModel } from '../../models/visit.model';
 import { contactInputSchema, type ContactInput } from '../../schemas/contact-input';
-import { computedParts, toContact } from '../contacts/contact-record';
+import { computedParts } from '../contacts/contact-record';
 import { updateContact } from '../contacts/contact.service';
 import type { Contact } from '../contacts/contact.types';
-import { live } from '../contacts/live';
 import { newContactFields } from '../contacts/new-contact';
 import {
   claimContactNoBlock,
@@ -26,6 +25,8 @@ import { readFileRows, UnreadableFileError, type FileRow } from './read-rows';
 
 /** Rows read, planned or written per database round: each operation stays well inside the 2 s bound. */
 export const IMPORT_BATCH = 250;
+/** Row outcomes written per database operation. */
+const OUTCOME_WRITES = 50;
 /** How far down a header row is looked for (title lines above it are skipped). */
 const HEADER_SEARCH_ROWS = 20;
 /** An import can be undone for this long; its staged rows go a day later. */
@@ -157,6 +158,15 @@ export async function stageFile(workspaceId: string, importId: string, path: str
   let batch: StagedRow[] = [];
   let staged = 0;
   const salespeople = new Set<string>();
+  // One insert in flight while the next batch is read: the file is parsed while the database stores the last batch.
+  let inFlight: Promise<void> = Promise.resolve();
+  const insert = async (docs: Record<string, unknown>[]) => {
+    try {
+      await ImportRowModel.insertMany(docs, { ordered: false, lean: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  };
   const flush = async () => {
     if (batch.length === 0) return;
     const docs = batch.map((row) => ({
@@ -168,11 +178,10 @@ export async function stageFile(workspaceId: string, importId: string, path: str
       expiresAt,
     }));
     batch = [];
-    try {
-      await ImportRowModel.insertMany(docs, { ordered: false, lean: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await inFlight;
+    inFlight = insert(docs);
+    // Its failure is thrown where it is awaited (the next flush, or the end), not as an unhandled rejection meanwhile.
+    inFlight.catch(() => undefined);
   };
   try {
     for await (const row of readFileRows(path)) {
@@ -192,7 +201,9 @@ export async function stageFile(workspaceId: string, importId: string, path: str
       if (batch.length >= IMPORT_BATCH) await flush();
     }
     await flush();
+    await inFlight;
   } catch (error) {
+    await inFlight.catch(() => undefined);
     if (error instanceof UnreadableFileError) {
       await ImportModel.updateOne({ workspaceId, _id }, { $set: { state: 'failed' } });
       return { status: 'unreadable', reason: error.reason };
@@ -266,21 +277,28 @@ async function* stagedBatches(
     rowNo: number;
     cells: string[];
     outcome?: string | null;
-    plannedId?: Types.ObjectId | null;
     plannedNo?: string | null;
   }[]
 > {
-  let after = 0;
-  for (;;) {
-    const rows = await ImportRowModel.find(
+  const read = (after: number) => {
+    const rows = ImportRowModel.find(
       { workspaceId, importId, rowNo: { $gt: after }, ...filter },
-      { rowNo: 1, cells: 1, outcome: 1, plannedId: 1, plannedNo: 1 },
+      { rowNo: 1, cells: 1, outcome: 1, plannedNo: 1 },
     )
       .sort({ rowNo: 1 })
       .limit(IMPORT_BATCH)
-      .lean();
+      .lean()
+      .exec();
+    // A read ahead the caller never takes (it stopped early) must not end as an unhandled rejection.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  // The next batch is read while the caller works on this one.
+  let next = read(0);
+  for (;;) {
+    const rows = await next;
     if (rows.length === 0) return;
-    after = rows.at(-1)!.rowNo;
+    next = read(rows.at(-1)!.rowNo);
     yield rows as never;
   }
 }
@@ -308,6 +326,7 @@ export async function previewImport(workspaceId: string, importId: string): Prom
     hasNoColumn: ctx.mapping.includes('no'),
   };
   const missing = new Map<CodeListName, Set<string>>();
+  const known = knownCodes(setup);
   for await (const rows of stagedBatches(workspaceId, _id)) {
     const plans = await planRows(ctx, rows);
     for (const plan of plans) {
@@ -322,7 +341,7 @@ export async function previewImport(workspaceId: string, importId: string): Prom
       else if (plan.kind === 'company') summary.companies += 1;
       else if (plan.kind === 'person') summary.persons += 1;
       else summary.independents += 1;
-      for (const [list, codes] of missingCodesOf(plan, setup)) {
+      for (const [list, codes] of missingCodesOf(plan, known)) {
         const set = missing.get(list) ?? new Set<string>();
         for (const code of codes) if (set.size < 50) set.add(code);
         missing.set(list, set);
@@ -338,10 +357,19 @@ export async function previewImport(workspaceId: string, importId: string): Prom
   return updated ? toView(updated as ImportDocument) : undefined;
 }
 
-function missingCodesOf(plan: RowPlan, setup: WorkspaceSetup): [CodeListName, string[]][] {
+/** Setup's codes per list, read once per preview (not once per row). */
+function knownCodes(setup: WorkspaceSetup): (list: CodeListName) => Set<string> {
+  const sets = new Map<CodeListName, Set<string>>();
+  return (list) => {
+    let set = sets.get(list);
+    if (!set) sets.set(list, (set = new Set(setup.codes[list].map((entry) => entry.code))));
+    return set;
+  };
+}
+
+function missingCodesOf(plan: RowPlan, known: (list: CodeListName) => Set<string>): [CodeListName, string[]][] {
   if (plan.action === 'error') return [];
   const input = plan.record.input;
-  const known = (list: CodeListName) => new Set(setup.codes[list].map((entry) => entry.code));
   const check = (list: CodeListName, values: (string | undefined)[]): [CodeListName, string[]] => {
     const have = known(list);
     return [list, values.filter((v): v is string => Boolean(v) && !have.has(v as string))];
@@ -402,7 +430,7 @@ export async function confirmImport(
         state: 'queued',
         options,
         startedAt: new Date(),
-        progress: { phase: 'codes', throughRowNo: 0, done: 0, total: 0 },
+        progress: { phase: 'codes', throughRowNo: 0, done: 0, total: 0, highestNo: 0 },
       },
     },
     { returnDocument: 'after', lean: true },
@@ -452,7 +480,7 @@ export async function runImportStep(workspaceId: string, importId: string): Prom
   const kinds = phase === 'companies' ? ['company'] : ['person', 'independent', 'invalid'];
   const rows = await ImportRowModel.find(
     { workspaceId, importId: _id, rowNo: { $gt: through }, kind: { $in: kinds } },
-    { rowNo: 1, cells: 1, outcome: 1, plannedId: 1, plannedNo: 1 },
+    { rowNo: 1, cells: 1, outcome: 1, plannedNo: 1 },
   )
     .sort({ rowNo: 1 })
     .limit(IMPORT_BATCH)
@@ -466,27 +494,38 @@ export async function runImportStep(workspaceId: string, importId: string): Prom
         : { 'progress.phase': 'finish' },
     );
   const todo = rows.filter((row) => !row.outcome);
-  const counts = await importRows(ctx, doc, todo as never);
+  const { counts, created } = await importRows(ctx, doc, todo);
+  // The highest number of the series the batch's contacts have (rows done by an attempt cut off included).
+  const nos = [...created, ...rows.filter((r) => r.outcome === 'created' && r.plannedNo).map((r) => r.plannedNo!)];
+  const highest = Math.max(0, ...nos.map((no) => seriesValueOf(setup.numbering, no) ?? 0));
   return advance(
     workspaceId,
     _id,
     { 'progress.throughRowNo': rows.at(-1)!.rowNo },
     { ...prefixed('counts', counts), 'progress.done': todo.length },
+    { 'progress.highestNo': highest },
   );
 }
 
 const prefixed = (prefix: string, values: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [`${prefix}.${k}`, v]));
 
+/** The next step's place stored, and the batch's chosen ids and numbers dropped: its rows say what happened now. */
 async function advance(
   workspaceId: string,
   _id: Types.ObjectId,
   set: Record<string, unknown>,
   inc: Record<string, number> = {},
+  max: Record<string, number> = {},
 ): Promise<BatchResult> {
   const doc = await ImportModel.findOneAndUpdate(
     { workspaceId, _id },
-    { $set: set, ...(Object.keys(inc).length ? { $inc: inc } : {}) },
+    {
+      $set: set,
+      $unset: { 'progress.pending': 1 },
+      ...(Object.keys(inc).length ? { $inc: inc } : {}),
+      ...(Object.keys(max).length ? { $max: max } : {}),
+    },
     { returnDocument: 'after', lean: true },
   );
   return doc ? { status: 'more', view: toView(doc as ImportDocument) } : { status: 'gone' };
@@ -529,23 +568,29 @@ function inputOf(contact: Contact): ContactInput {
 async function importRows(
   ctx: PlanContext,
   doc: ImportDocument,
-  rows: (StagedRow & { plannedId?: Types.ObjectId | null; plannedNo?: string | null })[],
-): Promise<{ created: number; updated: number; skipped: number; failed: number }> {
+  rows: StagedRow[],
+): Promise<{ counts: { created: number; updated: number; skipped: number; failed: number }; created: string[] }> {
   const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
-  if (rows.length === 0) return counts;
+  const createdNos: string[] = [];
+  if (rows.length === 0) return { counts, created: createdNos };
   const { workspaceId, setup } = ctx;
   const onMatch = (doc.options?.onMatch as OnMatch | undefined) ?? 'skip';
   const plans = await planRows(ctx, rows);
   const outcomes: { rowNo: number; set: Record<string, unknown> }[] = [];
   const toCreate: (RowPlan & { action: 'create' | 'match' })[] = [];
-  const rowOf = new Map(rows.map((row) => [row.rowNo, row]));
+  // The ids and numbers chosen for this batch by an attempt a restart cut off (see below).
+  const pending = new Map((doc.progress?.pending ?? []).map((p) => [p.rowNo, p]));
   for (const plan of plans) {
-    const previous = rowOf.get(plan.rowNo);
+    const previous = pending.get(plan.rowNo);
     // Written before a restart cut the batch off: its contact exists with the id chosen for it.
-    if (previous?.plannedId && plan.action !== 'error') {
-      const exists = await ContactModel.exists({ workspaceId, _id: previous.plannedId });
+    if (previous?.id && plan.action !== 'error') {
+      const exists = await ContactModel.exists({ workspaceId, _id: previous.id });
       if (exists) {
-        outcomes.push({ rowNo: plan.rowNo, set: { outcome: 'created', contactId: previous.plannedId } });
+        outcomes.push({
+          rowNo: plan.rowNo,
+          set: { outcome: 'created', contactId: previous.id, plannedNo: previous.no ?? null },
+        });
+        if (previous.no) createdNos.push(previous.no);
         counts.created += 1;
         continue;
       }
@@ -563,49 +608,47 @@ async function importRows(
     } else toCreate.push(plan);
   }
 
-  // New contacts: their ids and numbers chosen and stored on the rows first, then written in one insert.
+  // New contacts: their ids and numbers chosen and stored (on the import, one write for the batch) first, then
+  // written in one insert; a restart that cuts the batch off writes the same contacts with the same numbers.
   if (toCreate.length > 0) {
-    const needNumbers = toCreate.filter((p) => !(ctx.keepNumbers && p.record.fileNo) && !rowOf.get(p.rowNo)?.plannedNo);
+    const needNumbers = toCreate.filter((p) => !(ctx.keepNumbers && p.record.fileNo) && !pending.get(p.rowNo)?.no);
     let next = needNumbers.length > 0 ? await claimContactNoBlock(workspaceId, needNumbers.length) : 0;
     const planned = toCreate.map((plan) => {
-      const row = rowOf.get(plan.rowNo);
+      const chosen = pending.get(plan.rowNo);
       const no =
-        row?.plannedNo ??
+        chosen?.no ??
         (ctx.keepNumbers && plan.record.fileNo ? plan.record.fileNo : formatContactNo(setup.numbering, next++));
-      return { plan, id: row?.plannedId ?? new Types.ObjectId(), no };
+      return { plan, id: chosen?.id ?? new Types.ObjectId(), no };
     });
-    await ImportRowModel.bulkWrite(
-      planned.map((p) => ({
-        updateOne: {
-          filter: { workspaceId, importId: doc._id, rowNo: p.plan.rowNo },
-          update: { $set: { plannedId: p.id, plannedNo: p.no } },
-        },
-      })),
-      { ordered: false },
-    );
-    const companyIds = planned
-      .map((p) => ('stagedRowNo' in (p.plan.company ?? {}) ? undefined : (p.plan.company as Contact | null)?.id))
-      .filter((id): id is string => Boolean(id));
-    const companies = new Map(
-      (companyIds.length
-        ? (await ContactModel.find({ workspaceId, _id: { $in: companyIds }, ...live }).lean<ContactDocument[]>()).map(
-            toContact,
-          )
-        : []
-      ).map((c) => [c.id, c]),
+    await ImportModel.updateOne(
+      { workspaceId, _id: doc._id },
+      { $set: { 'progress.pending': planned.map((p) => ({ rowNo: p.plan.rowNo, id: p.id, no: p.no })) } },
     );
     const docs = planned.map(({ plan, id, no }) => {
-      const company = plan.company && 'id' in plan.company ? (companies.get(plan.company.id) ?? plan.company) : null;
+      // The company as planRows read it a moment ago (a company of this file is written by then: persons come after).
+      const company = plan.company && 'id' in plan.company ? plan.company : null;
       const salespersonId = plan.record.salesperson ? ctx.salespeople.get(plan.record.salesperson) : undefined;
       const typed = { ...plan.record.input, ...(salespersonId ? { salespersonId } : {}) };
       const derived = newContactFields(typed, company, setup);
       const computed = computedParts({ ...derived, no }, setup.defaults.phoneRegion, setup.duplicates.rows);
-      return { _id: id, workspaceId, no, ...derived, ...computed, createdBy: doc.userId, updatedBy: doc.userId };
+      // Cast, defaults and timestamps by the schema, as ContactModel.create does for the modal, on plain objects:
+      // a mongoose document per row cost more than the rest of the import together.
+      const stored = ContactModel.castObject({
+        _id: id,
+        workspaceId,
+        no,
+        ...derived,
+        ...computed,
+        createdBy: doc.userId,
+        updatedBy: doc.userId,
+      });
+      ContactModel.applyDefaults(stored);
+      ContactModel.applyTimestamps(stored);
+      return Object.assign(stored, { _id: id, __v: 0 });
     });
     const failedIds = new Set<string>();
     try {
-      // Not lean: the schema casts ids and fills defaults and timestamps, as ContactModel.create does for the modal.
-      await ContactModel.insertMany(docs, { ordered: false });
+      await ContactModel.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
       const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number; code?: number } }[] })
         .writeErrors;
@@ -620,29 +663,34 @@ async function importRows(
       if (failedIds.has(id.toString())) {
         // Our own contact from an attempt cut off, or the number taken meanwhile.
         const ours = await ContactModel.exists({ workspaceId, _id: id });
-        if (ours) {
-          outcomes.push({ rowNo: plan.rowNo, set: { outcome: 'created', contactId: id } });
-          counts.created += 1;
-        } else {
+        if (!ours) {
           outcomes.push({
             rowNo: plan.rowNo,
             set: { outcome: 'failed', error: { key: 'import.error.noTakenNow', vars: { no } }, plannedNo: null },
           });
           counts.failed += 1;
+          continue;
         }
-        continue;
       }
-      outcomes.push({ rowNo: plan.rowNo, set: { outcome: 'created', contactId: id } });
+      outcomes.push({ rowNo: plan.rowNo, set: { outcome: 'created', contactId: id, plannedNo: no } });
+      createdNos.push(no);
       counts.created += 1;
     }
   }
-  await ImportRowModel.bulkWrite(
-    outcomes.map((o) => ({
-      updateOne: { filter: { workspaceId, importId: doc._id, rowNo: o.rowNo, outcome: null }, update: { $set: o.set } },
-    })),
-    { ordered: false },
-  );
-  return counts;
+  // In parts: each row's update re-indexes it, and 250 in one operation came near the 2 s bound on a loaded
+  // database (a 50,000-row import timed out there at load ~20).
+  for (let from = 0; from < outcomes.length; from += OUTCOME_WRITES) {
+    await ImportRowModel.bulkWrite(
+      outcomes.slice(from, from + OUTCOME_WRITES).map((o) => ({
+        updateOne: {
+          filter: { workspaceId, importId: doc._id, rowNo: o.rowNo, outcome: null },
+          update: { $set: o.set },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+  return { counts, created: createdNos };
 }
 
 /** "Update the existing contact": the file's non-empty values over the contact's, through the edit path. */
@@ -696,7 +744,8 @@ async function updateMatched(
 /** Last step: the series moves past the numbers the file brought, the audit entry, and the import is done. */
 async function finish(workspaceId: string, doc: ImportDocument, setup: WorkspaceSetup): Promise<BatchResult> {
   if (doc.options?.keepNumbers) {
-    const highest = await highestSeriesNo(workspaceId, doc._id, setup);
+    // Kept per batch; an import confirmed before that was kept is read through once.
+    const highest = doc.progress?.highestNo ?? (await highestSeriesNo(workspaceId, doc._id, setup));
     if (highest > 0) await moveContactSeriesPast(workspaceId, highest);
   }
   await audit(workspaceId, doc._id, doc.userId, 'import', [

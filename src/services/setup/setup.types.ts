@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { Locale } from '../../i18n';
 import type { InheritanceSwitch } from '../../schemas/contact-input';
 
 export type DuplicateField =
@@ -63,7 +64,7 @@ export interface WorkspaceSetup extends ContactSetup {
     timeZone?: string;
   };
   /** Language of Kontakt's own texts. */
-  language: 'en' | 'nb';
+  language: Locale;
   /** Whether everyone may run `/contact import` (otherwise admins only). */
   importForEveryone: boolean;
   /** Whether contact cards may be shared to channels (a compact, read-only card). */

@@ -11,8 +11,10 @@ import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import { contactMenuValue, type ContactMenuVerb } from '../../schemas/button-values';
 import type { Contact, ContactSummary } from '../../services/contacts/contact.types';
+import type { RegisterCardPart } from '../../services/company-register/register-card.service';
+import type { RegisterWarning } from '../../services/company-register/company-register.service';
 import { cardFieldSections, type CardCodes } from './contact-card.fields';
-import { escapeMrkdwn, mrkdwn, plain, slackDate, SLACK, truncate } from './text';
+import { escapeMrkdwn, mrkdwn, plain, readerDate, SLACK, truncate } from './text';
 
 export interface ContactCardData {
   contact: Contact;
@@ -35,6 +37,8 @@ export interface ContactCardData {
   notice?: string;
   /** Ask "Delete …?" at the foot of the card, with Delete and Keep it, instead of the actions. */
   confirmDelete?: boolean;
+  /** What Enhetsregisteret says of a company with an org.nr.: a warning, and "Update from the register". */
+  register?: RegisterCardPart;
 }
 
 export interface ContactMessage {
@@ -106,7 +110,7 @@ function personsBlocks(persons: { persons: ContactSummary[]; total: number }, tr
 
 function statsLine(contact: Contact, tr: Translator): ContextBlock {
   const last = contact.stats?.lastInteractionAt;
-  const lastText = last instanceof Date && !Number.isNaN(last.getTime()) ? slackDate(last) : tr.t('card.empty');
+  const lastText = last instanceof Date && !Number.isNaN(last.getTime()) ? readerDate(tr, last) : tr.t('card.empty');
   const count = contact.stats?.interactionCount ?? 0;
   return { type: 'context', elements: [mrkdwn(tr.t('card.stats', { count, last: lastText }))] };
 }
@@ -152,9 +156,28 @@ function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | und
   if (contact.type === 'company') options.push(menuOption(tr.t('card.menu.addPerson'), 'person', contact.id));
   if (data.shareable) options.push(menuOption(tr.t('card.menu.share'), 'share', contact.id));
   if (data.canDelete) options.push(menuOption(tr.t('card.menu.delete'), 'delete', contact.id));
+  if (data.canEdit && data.register?.canUpdate)
+    elements.push({
+      type: 'button',
+      text: plain(tr.t('register.card.update'), SLACK.buttonText),
+      action_id: ids.actions.registerUpdate,
+      value: contact.id,
+    });
   const menu = menuElement(ids.actions.contactMenu, options);
   if (menu) elements.push(menu);
   return elements.length > 0 ? { type: 'actions', elements } : undefined;
+}
+
+/** "Bankrupt", "Being wound up" or "Deleted (on …)": what Enhetsregisteret says, under the card's title. */
+function registerWarningBlock(contact: Contact, warning: RegisterWarning, tr: Translator): KnownBlock {
+  const name = escapeMrkdwn(truncate(contact.name, NAME_MAX));
+  const text =
+    warning.kind === 'deleted'
+      ? warning.on && /^\d{4}-\d{2}-\d{2}$/.test(warning.on)
+        ? tr.t('register.warning.deleted', { name, date: tr.date(new Date(`${warning.on}T12:00:00Z`)) })
+        : tr.t('register.warning.deletedNoDate', { name })
+      : tr.t(warning.kind === 'bankrupt' ? 'register.warning.bankrupt' : 'register.warning.windingUp', { name });
+  return { type: 'section', text: mrkdwn(text) };
 }
 
 /** The question Delete in the menu asks, in place of the actions: what goes with it, then Delete / Keep it. */
@@ -204,6 +227,7 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
     },
     typeBlock(data, tr),
   );
+  if (data.register?.warning) blocks.push(registerWarningBlock(contact, data.register.warning, tr));
   if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(tr.t('card.privacyBlocked')) });
   blocks.push(...cardFieldSections(contact, tr, { codes: data.codes }));
   if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));

@@ -12,6 +12,7 @@ import {
 } from '../../schemas/contact-modal';
 import type { InheritableValues } from '../../services/contacts/inheritance';
 import type { ContactSetup } from '../../services/setup/setup.types';
+import type { RegisterPick } from '../../schemas/view-metadata';
 import { codeOptions, selectedOptions } from './code-options';
 import {
   checkboxElement,
@@ -45,6 +46,11 @@ export interface ContactModalArgs {
    * shown as text with a "Change" button instead of as inputs. Undefined once the user chose to change them.
    */
   inherited?: { companyName: string; values: InheritableValues };
+  /**
+   * "Find in Enhetsregisteret" on a New company modal: present when the register is on; what was picked (and what
+   * the modal should say about it) when something was.
+   */
+  register?: RegisterPick;
 }
 
 interface TextField {
@@ -334,6 +340,50 @@ function moreDetailsBlocks(tr: Translator): KnownBlock[] {
   ];
 }
 
+/** `923 609 016`: an org.nr. as people read it. */
+export const spacedOrgNo = (orgNo: string) => orgNo.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3');
+
+/**
+ * "Find in Enhetsregisteret" at the top of a New company modal: a typeahead by name or org.nr. (picking one fills
+ * the fields), and under it what the pick did — filled in from org.nr. …, the NACE code setup has no industry group
+ * for, or that the register did not answer (the fields are then typed by hand as always).
+ */
+function registerBlocks(args: ContactModalArgs): KnownBlock[] {
+  const { tr, register } = args;
+  if (!register || args.mode !== 'create' || args.type !== 'company') return [];
+  const initial =
+    register.o && register.l
+      ? { initial_option: { text: plain(register.l, SLACK.optionText), value: register.o } }
+      : {};
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: ids.contactField.registerBlock,
+      label: plain(tr.t('register.picker.label'), 200),
+      hint: plain(tr.t('register.picker.hint'), 500),
+      optional: true,
+      dispatch_action: true,
+      element: {
+        type: 'external_select',
+        action_id: ids.actions.registerPicker,
+        min_query_length: 3,
+        placeholder: plain(tr.t('register.picker.placeholder'), SLACK.placeholder),
+        ...initial,
+      },
+    },
+  ];
+  const notes: string[] = [];
+  if (register.f) notes.push(`:warning: ${tr.t('register.picker.failed')}`);
+  else if (register.o) notes.push(tr.t('register.picker.filled', { orgNo: spacedOrgNo(register.o) }));
+  if (register.n && !register.f) {
+    const description = register.n.d ? ` ${escapeMrkdwn(truncate(register.n.d, 120))}` : '';
+    notes.push(tr.t('register.picker.naceUnknown', { code: escapeMrkdwn(register.n.c), description }));
+  }
+  if (notes.length > 0)
+    blocks.push({ type: 'context', elements: [mrkdwn(truncateMrkdwn(notes.join('\n'), SLACK.sectionText))] });
+  return blocks;
+}
+
 /**
  * The create / edit contact modal. A new contact starts with the fields a salesperson fills on a phone and a
  * "More details" button; a new person at a company shows what it takes from the company as text, with "Change".
@@ -350,7 +400,7 @@ export function contactModal(args: ContactModalArgs): ModalView {
   }
   const asText = args.mode === 'create' && args.type === 'person' ? inheritedShown(args) : new Set<InheritedField>();
   const fields = contactModalFields[args.type].filter((field) => isShown(field, args, asText));
-  const blocks: KnownBlock[] = [typeBlock(tr, args.type)];
+  const blocks: KnownBlock[] = [typeBlock(tr, args.type), ...registerBlocks(args)];
   for (const field of fields) {
     blocks.push(fieldBlock(field, args));
     // What the person takes from the company goes right under the company it comes from.

@@ -98,6 +98,16 @@ export function readerDate(tr: Translator, date: Date, timeZone?: string): strin
   return tr.locale === 'en' ? slackDate(date) : tr.date(date, timeZone);
 }
 
+/**
+ * A moment (day and time of day) as its reader reads it: Slack's tokens in English (in the viewer's zone); in
+ * Norwegian Kontakt writes it itself in `timeZone`, "7. des. 2026 14:05".
+ */
+export function readerDateTime(tr: Translator, date: Date, timeZone?: string): string {
+  if (tr.locale !== 'en') return `${tr.date(date, timeZone)} ${tr.time(date, timeZone)}`;
+  const unix = Math.floor(date.getTime() / 1000);
+  return `<!date^${unix}^{date_short} {time}|${isoDate(date)} ${date.toISOString().slice(11, 16)} UTC>`;
+}
+
 /** Slack's time-of-day token ("14:05" in the reader's zone); UTC where Slack cannot format it. */
 export function slackTime(date: Date): string {
   const unix = Math.floor(date.getTime() / 1000);

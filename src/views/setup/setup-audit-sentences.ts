@@ -1,4 +1,4 @@
-import type { MessageKey, Translator } from '../../i18n';
+import { asLocale, type MessageKey, type Translator } from '../../i18n';
 import { inheritanceSwitches } from '../../schemas/setup/setup-form';
 import type { CodeListName, SetupAuditEntry, SetupSection } from '../../services/setup/setup.types';
 import { escapeMrkdwn, userText } from '../contact/text';
@@ -82,8 +82,8 @@ function typeSummary(tr: Translator, type: Record<string, unknown>): string {
   const who =
     type.initiatedBy === 'us' || type.initiatedBy === 'them' ? tr.t(`setup.type.initiatedBy.${type.initiatedBy}`) : '';
   return tr.t('setup.types.row', {
-    minutes: text(type.durationMin),
-    cost: text(type.cost),
+    minutes: typeof type.durationMin === 'number' ? tr.number(type.durationMin) : text(type.durationMin),
+    cost: typeof type.cost === 'number' ? tr.number(type.cost) : text(type.cost),
     flow,
     initiatedBy: who,
   });
@@ -123,7 +123,8 @@ function valueOf(tr: Translator, field: string, value: string): string {
   if (isNone(value)) return '—';
   if (field === 'defaults.salespersonId') return mention(value);
   if (field === 'digest.weekday') return weekdayName(tr, Number(value));
-  if (field === 'language' && (value === 'en' || value === 'nb')) return languageName(tr, value);
+  const language = field === 'language' ? asLocale(value) : undefined;
+  if (language) return languageName(tr, language);
   return shown(value);
 }
 

@@ -3,7 +3,7 @@ import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import type { SetupAuditEntry } from '../../services/setup/setup.types';
 import { setupSections } from '../../services/setup/setup.types';
-import { charLength, escapeMrkdwn, isoDate, mrkdwn, plain, SLACK, userText } from '../contact/text';
+import { charLength, escapeMrkdwn, mrkdwn, plain, readerDateTime, SLACK, userText } from '../contact/text';
 import { auditSentences } from './setup-audit-sentences';
 import { sectionTitle } from './setup-labels';
 
@@ -13,12 +13,6 @@ const CHANGES_SHOWN = 12;
 /** Room left in a section's 3000 characters for the "and N more changes" line. */
 const TEXT_BUDGET = SLACK.sectionText - 100;
 
-/** Slack's date token with the time: shown in the reader's own zone. */
-function slackDateTime(date: Date): string {
-  const unix = Math.floor(date.getTime() / 1000);
-  return `<!date^${unix}^{date_short} {time}|${isoDate(date)} ${date.toISOString().slice(11, 16)} UTC>`;
-}
-
 const isSection = (section: string): section is SetupAuditEntry['section'] =>
   (setupSections as readonly string[]).includes(section);
 
@@ -26,8 +20,9 @@ function sectionName(tr: Translator, section: string): string {
   return isSection(section) ? sectionTitle(tr, section) : userText(section, 30);
 }
 
-function entryBlock(tr: Translator, entry: SetupAuditEntry): KnownBlock {
-  const when = entry.at instanceof Date && !Number.isNaN(entry.at.getTime()) ? slackDateTime(entry.at) : '—';
+function entryBlock(tr: Translator, entry: SetupAuditEntry, timeZone?: string): KnownBlock {
+  const when =
+    entry.at instanceof Date && !Number.isNaN(entry.at.getTime()) ? readerDateTime(tr, entry.at, timeZone) : '—';
   const lines = [tr.t('setup.audit.entry', { when, section: escapeMrkdwn(sectionName(tr, entry.section)) })];
   // Escaping can make a value five times longer: lines are added while they fit, the rest are counted.
   let length = charLength(lines[0] ?? '');
@@ -47,15 +42,19 @@ function entryBlock(tr: Translator, entry: SetupAuditEntry): KnownBlock {
   return { type: 'section', text: mrkdwn(lines.join('\n')) };
 }
 
-/** The setup audit log (read-only, pushed over the setup modal): who changed what, in words, most recent first. */
-export function setupAuditModal(tr: Translator, entries: SetupAuditEntry[]): ModalView {
+/**
+ * The setup audit log (read-only, pushed over the setup modal): who changed what, in words, most recent first.
+ * Entries store what changed (fields and values), so they read in the reader's language whenever they were made;
+ * times are in `timeZone` (the reader's) where Kontakt writes them itself.
+ */
+export function setupAuditModal(tr: Translator, entries: SetupAuditEntry[], timeZone?: string): ModalView {
   const sorted = [...entries].sort((a, b) => (b.at?.getTime?.() ?? 0) - (a.at?.getTime?.() ?? 0));
   const blocks: KnownBlock[] =
     sorted.length === 0
       ? [{ type: 'section', text: mrkdwn(tr.t('setup.audit.empty')) }]
       : [
           { type: 'context', elements: [mrkdwn(tr.t('setup.audit.intro'))] },
-          ...sorted.slice(0, ENTRIES_SHOWN).map((entry) => entryBlock(tr, entry)),
+          ...sorted.slice(0, ENTRIES_SHOWN).map((entry) => entryBlock(tr, entry, timeZone)),
         ];
   if (sorted.length > ENTRIES_SHOWN)
     blocks.push({

@@ -9,7 +9,7 @@ import {
   type SetupSection,
   type WorkspaceSetup,
 } from '../../services/setup/setup.types';
-import { escapeMrkdwn, mrkdwn, plain, slackDate, SLACK, userText } from '../contact/text';
+import { escapeMrkdwn, mrkdwn, plain, readerDate, SLACK, userText } from '../contact/text';
 import { duplicateRowLabel, formatContactNo, languageName, sectionTitle, weekdayName } from './setup-labels';
 import { assertMetadataFits } from './setup-section.view';
 import { mention, mentions } from './setup-mentions';
@@ -211,7 +211,10 @@ export function setupHomeModal(tr: Translator, args: SetupHomeModalArgs): ModalV
             type: 'context',
             elements: [
               mrkdwn(
-                tr.t('setup.home.lastChange', { user: mention(setup.updatedBy), when: slackDate(setup.updatedAt) }),
+                tr.t('setup.home.lastChange', {
+                  user: mention(setup.updatedBy),
+                  when: readerDate(tr, setup.updatedAt),
+                }),
               ),
             ],
           },

@@ -1,4 +1,4 @@
-import type { Translator } from '../../i18n';
+import type { Locale, Translator } from '../../i18n';
 import type { InheritanceSwitch } from '../../schemas/contact-input';
 import type { DuplicateField, DuplicateSearchRow, SetupSection } from '../../services/setup/setup.types';
 
@@ -44,6 +44,6 @@ export function inheritanceLabel(tr: Translator, name: InheritanceSwitch): strin
   return tr.t(`setup.inheritance.${name}`);
 }
 
-export function languageName(tr: Translator, language: 'en' | 'nb'): string {
+export function languageName(tr: Translator, language: Locale): string {
   return tr.t(`setup.language.${language}`);
 }

@@ -1,5 +1,5 @@
 import type { ActionsBlock, ContextBlock, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { Translator } from '../../i18n';
+import { LOCALES, type Translator } from '../../i18n';
 import { ids } from '../../ids';
 import { formatCodeLine } from '../../schemas/setup/code-lines';
 import {
@@ -329,7 +329,7 @@ function importsBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownB
  * examples that still have their English defaults, and phone region NO (saved at once; see useNorwegianDefaults).
  */
 function languageBlocks(tr: Translator, { setup, note }: SetupSectionModalArgs): KnownBlock[] {
-  const options = (['en', 'nb'] as const).map((language) => option(languageName(tr, language), language));
+  const options = LOCALES.map((language) => option(languageName(tr, language), language));
   const result: KnownBlock[] = [
     setupInput(blocks.language, radioElement(options, setup.language), {
       label: tr.t('setup.language.label'),

@@ -54,7 +54,12 @@ function groups(args: TeamReportArgs): Group[] {
 
 function optionFor(tr: Translator, visit: Visit): PlainTextOption {
   const day = isIsoDate(visit.date) ? tr.t(`visits.weekday.${isoWeekday(visit.date)}` as MessageKey) : '';
-  const text = [day, visit.date.slice(5), visit.contactName, visit.typeDescription || visit.typeCode]
+  const text = [
+    day,
+    isIsoDate(visit.date) ? tr.date(visit.date) : String(visit.date).slice(0, 20),
+    visit.contactName,
+    visit.typeDescription || visit.typeCode,
+  ]
     .filter((part) => part !== '')
     .join(' · ');
   const cancelled = visit.status === 'cancelled' ? ` (${tr.t('visits.cancelled')})` : '';

@@ -65,13 +65,14 @@ export interface VisitLineOptions {
 }
 
 /**
- * `2026-11-24 · Visit · @kari · Kari Nordmann (CT000042) · :slightly_smiling_face: · _failed attempt_ · “First line…”`.
+ * `Nov 24, 2026 · Visit · @kari · Kari Nordmann (CT000042) · :slightly_smiling_face: · _failed attempt_ · “First line…”`.
  * A cancelled visit is struck through and marked.
  */
 export function visitLine(tr: Translator, visit: Visit, options: VisitLineOptions): string {
   const t = tr.t;
   const parts: string[] = [];
-  if (options.showDate) parts.push(escapeMrkdwn(truncate(visit.date, 20)));
+  if (options.showDate)
+    parts.push(isIsoDate(visit.date) ? tr.date(visit.date) : escapeMrkdwn(truncate(visit.date, 20)));
   parts.push(`*${noTilde(userText(visit.typeDescription || visit.typeCode, TYPE_MAX))}*`);
   if (!options.hideSalesperson) parts.push(mention(visit.salespersonId));
   const showContact =

@@ -26,6 +26,7 @@ describe('/contact new', () => {
     expect(checkView(view)).toEqual([]);
     expect(inputBlockIds(view)).toEqual([
       field.type,
+      ids.contactField.registerBlock,
       field.name,
       field.city,
       field.phone,

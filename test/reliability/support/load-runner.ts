@@ -118,7 +118,7 @@ export async function runLoad(
     }),
   );
   const elapsedS = (Date.now() - started) / 1_000;
-  await app.idle(undefined, 30_000);
+  await app.idle();
   const replyMs: number[] = [];
   let searchesToldTryAgain = 0;
   for (const search of searches) {

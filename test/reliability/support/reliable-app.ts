@@ -12,6 +12,7 @@
  */
 import type { App } from '@slack/bolt';
 import * as appModule from '../../../src/app';
+import { WAIT_PATIENCE_MS } from '../../harness/fake-slack-api';
 import type { SlackHttpResponse } from '../../harness/slack-request';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { scanSlackTraffic, type Leak } from './secrets';
@@ -111,7 +112,10 @@ export async function startReliableApp(
   const busy = (teamId?: string): number =>
     teamId === undefined ? [...runs.values()].reduce((sum, n) => sum + n, 0) : (runs.get(teamId) ?? 0);
 
-  const idle = async (select?: string[] | ((teamId: string) => boolean), timeoutMs = 10_000): Promise<void> => {
+  const idle = async (
+    select?: string[] | ((teamId: string) => boolean),
+    timeoutMs = WAIT_PATIENCE_MS,
+  ): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     const chosen = typeof select === 'function' ? select : select ? (id: string) => select.includes(id) : () => true;
     const anyBusy = () => [...runs].some(([id, n]) => n > 0 && chosen(id));

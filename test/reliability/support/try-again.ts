@@ -14,14 +14,17 @@ export const saysTryAgain = (text: string | undefined): boolean =>
   text !== undefined && text.includes(DATABASE_TRY_AGAIN);
 
 /**
- * Sends the request, and again (up to `retries` more times, one after the other) while the answer says "try
- * again". Returns every answer in order; the last one is what the user finally got.
+ * Sends the request, and again (up to `retries` more times, "in a moment": 0.5 s, then 1, 2, 4 s later) while the
+ * answer says "try again". Returns every answer in order; the last one is what the user finally got.
  */
 export async function sendAsUserWould(
   send: () => Promise<SlackHttpResponse>,
-  retries = 3,
+  retries = 5,
 ): Promise<SlackHttpResponse[]> {
   const answers = [await send()];
-  while (answers.length <= retries && saysTryAgain(answers.at(-1)!.text)) answers.push(await send());
+  for (let wait = 500; answers.length <= retries && saysTryAgain(answers.at(-1)!.text); wait *= 2) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    answers.push(await send());
+  }
   return answers;
 }

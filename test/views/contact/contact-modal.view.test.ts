@@ -336,7 +336,7 @@ describe('contactModal', () => {
       salespersonId: 'U0KARI',
       territory: 'WEST',
       language: 'NB',
-      vatRegNo: 'NO 987 654 321 MVA',
+      vatRegNo: 'NO 987 654 325 MVA',
       industryGroups: ['MANU', 'MARINE'],
       businessRelations: ['CUST', 'PART'],
       privacyBlocked: true,

@@ -80,9 +80,9 @@ describe('homeView', () => {
     const text = visibleText(home().blocks);
     expect(text).toContain('Your week');
     expect(text).toContain('2 visits · Nov 23, 2026 – Nov 29, 2026');
-    const newer = text.indexOf('2026-11-25 · *Visit* · <@U0ME> · Nordlys Maskin AS (CT000042)');
+    const newer = text.indexOf('Nov 25, 2026 · *Visit* · <@U0ME> · Nordlys Maskin AS (CT000042)');
     expect(newer).toBeGreaterThan(0);
-    expect(text.indexOf('2026-11-24 · *Visit* · <@U0ME> · Kari Nordmann (CT000043)')).toBeGreaterThan(newer);
+    expect(text.indexOf('Nov 24, 2026 · *Visit* · <@U0ME> · Kari Nordmann (CT000043)')).toBeGreaterThan(newer);
   });
 
   it('says so when the week is empty and there are no contacts', () => {

@@ -29,17 +29,28 @@ function visit(overrides: Partial<Visit> = {}): Visit {
 }
 
 describe('visitSavedMessage', () => {
+  it('writes the dates and the cost as a Norwegian reader does', () => {
+    const message = visitSavedMessage(translator('nb'), {
+      visit: visit({ followUpDate: '2026-12-04', cost: 12500, typeDescription: 'Besøk' }),
+      contactLinkButton: false,
+    });
+    expect(message.text).toContain(': Besøk, 24. nov. 2026');
+    const text = visibleText(message.blocks);
+    expect(text).toContain('kostnad 12\u00a0500');
+    expect(text).toContain('oppfølging 4. des. 2026');
+  });
+
   it('confirms what was logged, with the details and a View contact button', () => {
     const message = visitSavedMessage(translator('en'), {
-      visit: visit({ followUpDate: '2026-12-01', cost: 250 }),
+      visit: visit({ followUpDate: '2026-12-01', cost: 1250 }),
       contactLinkButton: true,
       permalink: 'https://acme.slack.com/archives/C1/p1',
     });
-    expect(message.text).toBe('Logged a visit with Kari Nordmann (CT000042): Visit, 2026-11-24');
+    expect(message.text).toBe('Logged a visit with Kari Nordmann (CT000042): Visit, Nov 24, 2026');
     const text = visibleText(message.blocks);
-    expect(text).toContain(':white_check_mark: Logged a visit with Kari Nordmann (CT000042): Visit, 2026-11-24');
+    expect(text).toContain(':white_check_mark: Logged a visit with Kari Nordmann (CT000042): Visit, Nov 24, 2026');
     expect(text).toContain(
-      ':slightly_smiling_face: Positive · 60 min · cost 250 · follow-up 2026-12-01 · <https://acme.slack.com/archives/C1/p1|From this message>',
+      ':slightly_smiling_face: Positive · 60 min · cost 1,250 · follow-up Dec 1, 2026 · <https://acme.slack.com/archives/C1/p1|From this message>',
     );
     expect(text).toContain('“Crane quote”');
     expect(buttons(message.blocks)).toEqual([
