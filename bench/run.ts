@@ -8,6 +8,7 @@
  *   npm run bench -- search --contacts 100000
  *   npm run bench -- search --help
  *   npm run bench -- import [--rows N]   /contact import of NAV CSV / .xlsx files: preview and import time, peak RSS
+ *   npm run bench -- tasks [--quick]     Home with 200 open tasks, /contact tasks team, Done/Snooze ack over 50,000 tasks
  *   npm run bench -- register          the Enhetsregisteret typeahead (register at 1.4 s) and cached lookups
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
  *   npm run bench -- duplicates [--quick]  /contact duplicates at 100,000 contacts / 2,000 planted pairs: p95, rebuild
@@ -38,6 +39,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       'sales opportunities: 20,000 deals, 100,000 entries, 30 salespeople: team pipeline, card, stage change, manager Home p95; DB commands per pipeline',
     load: () => import('./opportunities.bench'),
+  },
+  tasks: {
+    description:
+      '50,000 tasks over 30 salespeople: Home with 200 open tasks, /contact tasks team, Done/Snooze ack (p95 each)',
+    load: () => import('./tasks.bench'),
   },
   register: {
     description:

@@ -335,4 +335,35 @@ export const ids = {
       visitOpportunity: 'visit_opportunity',
     },
   },
+  /**
+   * Tasks ("oppgaver"): the task modal (`/contact task`, the card's Add task), the snooze date modal, and the
+   * buttons on Home, in reminders and in lists. A task button's value is the task id; the Snooze select's option
+   * values are `tomorrow:<taskId>`, `monday:<taskId>` or `pick:<taskId>` (schemas/task-values.ts); Open contact is
+   * actions.viewContact. Every input's action_id is its block id, except the contact's (the contact typeahead).
+   */
+  task: {
+    views: {
+      modal: 'task_modal',
+      snooze: 'task_snooze_modal',
+    },
+    actions: {
+      done: 'task_done',
+      snooze: 'task_snooze',
+      /** The card's "Add task"; the value is the contact id. */
+      add: 'task_add',
+    },
+    fields: {
+      contact: 'task_contact',
+      title: 'task_title',
+      dueDate: 'task_due_date',
+      dueTime: 'task_due_time',
+      assignee: 'task_assignee',
+      priority: 'task_priority',
+      note: 'task_note',
+      snoozeDate: 'task_snooze_date',
+      /** The log-visit modal's "Follow-up task": its title and assignee (the due date is visitField.followUp). */
+      followUpTitle: 'visit_follow_up_title',
+      followUpAssignee: 'visit_follow_up_assignee',
+    },
+  },
 } as const;

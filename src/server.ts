@@ -17,6 +17,7 @@ import { TokenCipher } from './oauth/token-cipher';
 import { markInstalled } from './services/workspace-lifecycle.service';
 import type { WebClient } from '@slack/web-api';
 import { createScheduler, type Scheduler } from './jobs/scheduler';
+import { migrateFollowUpsToTasks } from './jobs/task-migration.job';
 import type { HomeRefresher } from './slack/home-refresh';
 import { getWorkspaceSetup, listSetupWorkspaces } from './services/setup/setup.service';
 import { CompanyRegister } from './services/company-register/company-register.service';
@@ -51,6 +52,8 @@ async function scheduleAllDigests(scheduler: Scheduler, logger: Logger): Promise
 export interface RunningKontakt {
   /** Follow-up reminders and weekly digests (also reachable from listeners' context). */
   scheduler: Scheduler;
+  /** Turns visit follow-ups not yet tasks into tasks (run once at start; idempotent). Returns how many. */
+  migrateFollowUps(): Promise<number>;
   /** Background Home re-publishes (tests wait for `home.settled()` before counting publishes). */
   home: HomeRefresher;
   /** Enhetsregisteret as the app uses it (its 24 h cache included). */
@@ -116,13 +119,14 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
   // Scheduled jobs reach Slack with the one bot token, or with each installation's (OAuth mode).
   const slack: { client?: WebClient } = {};
   const installationStore = createInstallationStore(config, logger);
+  const clientFor = async (workspaceId: string): Promise<WebClient> => {
+    if (installationStore) return installationStore.clientFor(workspaceId);
+    if (!slack.client) throw new Error('The Slack client is not ready yet');
+    return slack.client;
+  };
   const scheduler: Scheduler = createScheduler({
     mongoUri: uri,
-    clientFor: async (workspaceId) => {
-      if (installationStore) return installationStore.clientFor(workspaceId);
-      if (!slack.client) throw new Error('The Slack client is not ready yet');
-      return slack.client;
-    },
+    clientFor,
     logger,
     pollMs: config.jobsPollMs,
   });
@@ -158,6 +162,9 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
   const teamId = botIdentity?.teamId;
   if (teamId) await patiently(() => welcomeBack(teamId, scheduler));
   await patiently(() => scheduleAllDigests(scheduler, logger));
+  // One-off and idempotent: visit follow-ups from before tasks become tasks (reminded as tasks from then on).
+  const migrateFollowUps = () => migrateFollowUpsToTasks({ scheduler, clientFor, logger });
+  await patiently(migrateFollowUps);
   logger.info(
     config.mode === 'http'
       ? `Kontakt is listening on port ${port} (Slack requests: POST /slack/events, health: GET /healthz)`
@@ -185,6 +192,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
 
   return {
     scheduler,
+    migrateFollowUps,
     home,
     register,
     port,

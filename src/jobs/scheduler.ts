@@ -5,6 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { WorkspaceSetup } from '../services/setup/setup.types';
 import { deliverDueDigests, sendWeeklyDigest, type DigestRun } from './weekly-digest.job';
 import { sendFollowUpReminder } from './follow-up.job';
+import { sendTaskReminder } from './task-reminder.job';
 import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
 import { runIntegrityRound } from './integrity.job';
 import { runImportJob } from './import.job';
@@ -17,6 +18,7 @@ export const JOB_DIGEST_RETRY = 'weekly-digest-retry';
 export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 export const JOB_INTEGRITY = 'integrity-round';
 export const JOB_IMPORT = 'contact-import';
+export const JOB_TASK_REMINDER = 'task-reminder';
 /** An import job's lock: touched after every batch, so a job whose instance died is taken over this soon. */
 export const IMPORT_LOCK_MS = 60_000;
 /** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
@@ -58,6 +60,12 @@ export interface Scheduler {
   cancelWorkspaceJobs(workspaceId: string): Promise<void>;
   /** Runs an import (see import.job.ts) now; one job per import, whatever calls this twice. */
   startImport(job: { workspaceId: string; importId: string }): Promise<void>;
+  /** A task's reminder at `runAt` for its due date: one job per task, so a new date moves it. */
+  scheduleTaskReminder(job: { workspaceId: string; taskId: string; dueDate: string; runAt: Date }): Promise<void>;
+  /** Takes back a task's reminder (done, cancelled, or re-dated to a moment already past). */
+  cancelTaskReminder(job: { workspaceId: string; taskId: string }): Promise<void>;
+  /** The visit follow-up reminders of a workspace, replaced by task reminders once its follow-ups are tasks. */
+  cancelVisitFollowUps(workspaceId: string): Promise<void>;
 }
 
 /**
@@ -84,6 +92,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
   agenda.on('error', (error: Error) => deps.logger.error(`Scheduler: ${error.message}`));
   agenda.on('fail', (error: Error, job: Job) => deps.logger.error(`Job ${job.attrs.name} failed: ${error.message}`));
 
+  agenda.define(JOB_TASK_REMINDER, async (job: Job) => {
+    const data = job.attrs.data as { workspaceId: string; taskId: string; dueDate: string };
+    await sendTaskReminder(await deps.clientFor(data.workspaceId), data);
+  });
   agenda.define(JOB_FOLLOW_UP, async (job: Job) => {
     const data = job.attrs.data as { workspaceId: string; visitId: string; userId: string };
     await sendFollowUpReminder(await deps.clientFor(data.workspaceId), data);
@@ -224,9 +236,22 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       await agenda.cancel({ name: JOB_REMOVE_WORKSPACE_DATA, 'data.workspaceId': workspaceId });
     },
     startImport: queueImport,
+    scheduleTaskReminder: async ({ workspaceId, taskId, dueDate, runAt }) => {
+      const job = agenda.create(JOB_TASK_REMINDER, { workspaceId, taskId, dueDate });
+      // One job per task: snoozing or re-dating moves it (with its new date) rather than adding a second.
+      job.unique({ 'data.taskId': taskId, 'data.workspaceId': workspaceId });
+      job.schedule(runAt);
+      await job.save();
+    },
+    cancelTaskReminder: async ({ workspaceId, taskId }) => {
+      await agenda.cancel({ name: JOB_TASK_REMINDER, 'data.taskId': taskId, 'data.workspaceId': workspaceId });
+    },
+    cancelVisitFollowUps: async (workspaceId) => {
+      await agenda.cancel({ name: JOB_FOLLOW_UP, 'data.workspaceId': workspaceId });
+    },
     cancelWorkspaceJobs: async (workspaceId) => {
       await agenda.cancel({
-        name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST, JOB_DIGEST_RETRY] },
+        name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST, JOB_DIGEST_RETRY, JOB_TASK_REMINDER] },
         'data.workspaceId': workspaceId,
       });
     },

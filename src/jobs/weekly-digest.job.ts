@@ -19,6 +19,7 @@ import {
 } from '../services/visits/visit-report.service';
 import type { DateRange } from '../services/visits/visit.types';
 import { digestMessage, type DigestArgs } from '../views/visit/digest.message';
+import { digestTaskRows } from '../services/tasks/task-digest.service';
 
 export interface DigestRun {
   sent: number;
@@ -32,12 +33,13 @@ export interface DigestRun {
 /** What a week's digest says, read once per week and written out in each recipient's language. */
 async function digestData(workspaceId: string, range: DateRange): Promise<DigestArgs> {
   const nextWeek = { from: addDays(range.to, 1), to: addDays(range.to, 7) };
-  const [totals, firstTime, idle, highlights, followUps] = await Promise.all([
+  const [totals, firstTime, idle, highlights, followUps, tasks] = await Promise.all([
     totalsInRange(workspaceId, range),
     firstTimeContacts(workspaceId, range),
     salespeopleWithoutVisits(workspaceId, range),
     highlightVisits(workspaceId, range),
     followUpsDue(workspaceId, nextWeek),
+    digestTaskRows(workspaceId, range),
   ]);
   return {
     range,
@@ -46,6 +48,7 @@ async function digestData(workspaceId: string, range: DateRange): Promise<Digest
     salespeopleWithoutVisits: idle,
     highlights,
     followUps,
+    tasks,
   };
 }
 

@@ -6,11 +6,13 @@ const knownActions = new Set<string>([
   ...Object.values(ids.actions),
   ...Object.values(ids.importField.actions),
   ...Object.values(ids.opportunity.actions),
+  ...Object.values(ids.task.actions),
 ]);
 const knownViews = new Set<string>([
   ...Object.values(ids.views),
   ...Object.values(ids.importField.views),
   ...Object.values(ids.opportunity.views),
+  ...Object.values(ids.task.views),
 ]);
 const knownOptions = new Set<string>([
   ids.actions.contactPicker,

@@ -15,3 +15,5 @@ export { OAuthStateModel } from './oauth-state.model';
 export { UserLanguageModel } from './user-language.model';
 export { ImportModel, ImportRowModel } from './import.model';
 export { OpportunityModel, OpportunitySetupModel } from './opportunity.model';
+export { TaskModel } from './task.model';
+export { TaskMigrationModel } from './task-migration.model';

@@ -19,6 +19,8 @@ const WORKSPACE_COLLECTIONS = [
   'DigestLog',
   'ExportLock',
   'UserLanguage',
+  'Task',
+  'TaskMigration',
 ];
 
 /**

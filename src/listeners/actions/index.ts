@@ -23,6 +23,7 @@ import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSear
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { rescanDuplicates, separateDuplicatePair, turnDuplicatePage } from './duplicate-list.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
+import { addTaskForContact, taskDone, taskSnooze } from './task.actions';
 import { createFromSearch, turnSearchPage } from './search-page.action';
 import { openImportMapping, undoImportAction } from './import.actions';
 import {
@@ -81,6 +82,9 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPageBack, turnSearchPage);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchCreateContact, createFromSearch);
+  app.action<BlockAction<ButtonAction>>(ids.task.actions.done, taskDone);
+  app.action<BlockAction<StaticSelectAction>>(ids.task.actions.snooze, taskSnooze);
+  app.action<BlockAction<ButtonAction>>(ids.task.actions.add, addTaskForContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.reminderDone, reminderDone);
   app.action<BlockAction<ButtonAction>>(ids.actions.reminderSnooze, reminderSnooze);
   app.action<BlockAction<ButtonAction>>(ids.actions.reminderLogFollowUp, reminderLogFollowUp);

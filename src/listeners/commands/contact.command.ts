@@ -10,6 +10,7 @@ import { opportunitySubcommand } from './opportunity.subcommand';
 import { pipelineSubcommand } from './pipeline.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
 import { setupSubcommand } from './setup.subcommand';
+import { taskSubcommand, tasksSubcommand } from './task.subcommand';
 import { visitsSubcommand } from './visits.subcommand';
 import { replyWithHelp, usageLines, type CommandArgs, type Subcommand } from './subcommands';
 import { trOf } from '../frame';
@@ -30,6 +31,8 @@ const subcommands: Subcommand[] = [
   visitsSubcommand,
   opportunitySubcommand,
   pipelineSubcommand,
+  taskSubcommand,
+  tasksSubcommand,
   setupSubcommand,
   exportSubcommand,
   importSubcommand,

@@ -15,6 +15,10 @@ import { contactSavedMessage } from '../../views/contact/contact-saved.message';
 import { visitHistoryBlocks } from '../../views/visit/visit-history.view';
 import { contactOpportunityData } from './opportunity-card';
 import { contactOpportunitiesBlocks } from '../../views/opportunity/opportunity-card.view';
+import { todayIn } from '../../services/calendar';
+import { getUserProfile } from '../../services/people/user-directory';
+import { contactOpenTasks } from '../../services/tasks/task.service';
+import { CARD_TASKS, taskCardBlocks } from '../../views/task/task-card';
 
 const CARD_VISITS = 5;
 
@@ -42,11 +46,13 @@ async function cardData(
 ) {
   const [data, setup] = await Promise.all([loadContactCard(workspaceId, contactId), getWorkspaceSetup(workspaceId)]);
   if (!data) return undefined;
-  const [roles, history, registerPart, opportunities] = await Promise.all([
+  const [roles, history, registerPart, opportunities, openTasks, profile] = await Promise.all([
     rolesOf(client, workspaceId, userId, setup),
     contactVisits(workspaceId, data.contact.id, { skip: 0, limit: CARD_VISITS }),
     registerCardPart(register, data.contact),
     contactOpportunityData(workspaceId, data.contact.id),
+    contactOpenTasks(workspaceId, data.contact.id, CARD_TASKS),
+    getUserProfile(client, workspaceId, userId),
   ]);
   const canDelete = mayManageContact({ userId, isAdmin: roles.isAdmin }, data.contact);
   return {
@@ -59,6 +65,7 @@ async function cardData(
     history,
     register: registerPart,
     opportunityData: opportunities,
+    openTasks: { ...openTasks, today: todayIn(profile.tz) },
   };
 }
 
@@ -103,6 +110,7 @@ export async function contactCardMessage(
       shareable: data.sharing,
       visits: visitsOf(data, userId, state, tr),
       opportunities: opportunitiesOf(data, tr),
+      tasks: taskCardBlocks(tr, data.openTasks),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },
@@ -127,6 +135,7 @@ export async function contactSavedCard(
       shareable: data.sharing,
       visits: visitsOf(data, userId, {}, tr),
       opportunities: opportunitiesOf(data, tr),
+      tasks: taskCardBlocks(tr, data.openTasks),
       created,
     },
     tr,
@@ -150,6 +159,7 @@ export async function contactCardView(
       shareable: false,
       visits: visitsOf(data, userId, state, tr),
       opportunities: opportunitiesOf(data, tr),
+      tasks: taskCardBlocks(tr, data.openTasks),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },

@@ -10,6 +10,8 @@ import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { salespeopleWithoutVisits, totalsInRange, visitsInRange } from '../../services/visits/visit-report.service';
 import { homeView } from '../../views/home/home.view';
+import { homeTasks } from '../../services/tasks/task.service';
+import { HOME_TASKS, taskHomeBlocks } from '../../views/task/task-home';
 import { kontaktOf } from '../frame';
 import { homePipeline } from './home-pipeline';
 
@@ -30,13 +32,15 @@ export async function buildHome(
     getUserProfile(client, workspaceId, userId),
   ]);
   const roles = await rolesOf(client, workspaceId, userId, setup);
-  const range = weekOf(todayIn(profile.tz));
-  const [myWeek, recentContacts, teamTotals, idle, pipeline] = await Promise.all([
+  const today = todayIn(profile.tz);
+  const range = weekOf(today);
+  const [myWeek, recentContacts, teamTotals, idle, pipeline, tasks] = await Promise.all([
     visitsInRange(workspaceId, { kind: 'user', userId }, range, MY_WEEK_VISITS),
     recentContactsOf(workspaceId, userId),
     roles.isManager ? totalsInRange(workspaceId, range) : undefined,
     roles.isManager ? salespeopleWithoutVisits(workspaceId, range) : undefined,
-    homePipeline(workspaceId, userId, roles.isManager, todayIn(profile.tz), tr),
+    homePipeline(workspaceId, userId, roles.isManager, today, tr),
+    homeTasks(workspaceId, userId, today, HOME_TASKS),
   ]);
   return homeView(tr, {
     userId,
@@ -45,6 +49,7 @@ export async function buildHome(
     team: teamTotals ? { totals: teamTotals, salespeopleWithoutVisits: idle ?? [] } : undefined,
     isAdmin: roles.isAdmin,
     pipeline,
+    tasks: taskHomeBlocks(tr, tasks, today),
   });
 }
 

@@ -76,5 +76,6 @@ export async function buildLogVisitModal(client: WebClient, request: LogVisitMod
     permalink: message?.permalink,
     privateMetadata: encodeMetadata(metadata),
     opportunityOptions: opportunities.map((o) => ({ id: o.id, label: `${o.no} ${o.description}` })),
+    followUpTask: visit ? undefined : { assigneeId: request.userId },
   });
 }

@@ -8,6 +8,7 @@ import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
 import { submitSetupType } from './setup-type.submit';
 import { submitNewOpportunity, submitOpportunityClose, submitOpportunityUpdate } from './opportunity.submit';
+import { submitSnoozeModal, submitTaskModal } from './task-modal.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
@@ -22,4 +23,6 @@ export function register(app: App): void {
   app.view(ids.opportunity.views.create, submitNewOpportunity);
   app.view(ids.opportunity.views.update, submitOpportunityUpdate);
   app.view(ids.opportunity.views.close, submitOpportunityClose);
+  app.view(ids.task.views.modal, submitTaskModal);
+  app.view(ids.task.views.snooze, submitSnoozeModal);
 }

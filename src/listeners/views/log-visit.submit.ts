@@ -6,7 +6,6 @@ import { decodeMetadata, visitModalMetadataSchema } from '../../schemas/view-met
 import { todayIn } from '../../services/calendar';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
-import { followUpReminderAt } from '../../services/visits/follow-up';
 import { logVisit, updateVisit } from '../../services/visits/visit.service';
 import type { Visit } from '../../services/visits/visit.types';
 import { notifyUser } from '../../slack/notify';
@@ -14,6 +13,7 @@ import { visitSavedMessage } from '../../views/visit/visit-saved.message';
 import { errorsAck, guardedSubmit, kontaktOf, trOf, type ViewArgs } from '../frame';
 import { redrawCardFromHandle } from '../shared/contact-card';
 import { refreshHomes } from '../shared/home';
+import { followUpTaskOf, saveFollowUpTask, type FollowUpTaskResult } from '../shared/follow-up-task';
 
 const contactBlock = ids.visitField.contact;
 
@@ -39,15 +39,19 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
       today: todayIn(profile.tz),
       tr: trOf(args),
     });
-    if (!parsed.ok) return errorsAck(parsed.errors);
+    // The follow-up task's own checks (its assignee as Slack knows them, its due date) in the same round.
+    const followUp = metadata.mode === 'create' ? await followUpTaskOf(args, todayIn(profile.tz)) : undefined;
+    const followUpErrors = followUp && 'errors' in followUp ? followUp.errors : {};
+    if (!parsed.ok) return errorsAck({ ...parsed.errors, ...followUpErrors });
     const opportunityBlock = ids.opportunity.blocks.visitOpportunity;
     const opportunity = await visitOpportunityOf(
       workspaceId,
       new StateReader(view.state.values, opportunityBlock).single(opportunityBlock),
       parsed.input.contactId,
     );
-    if (opportunity === false)
-      return errorsAck({ [ids.opportunity.blocks.visitOpportunity]: trOf(args).t('opp.error.visitOpportunity') });
+    const laterErrors: Record<string, string> = { ...followUpErrors };
+    if (opportunity === false) laterErrors[opportunityBlock] = trOf(args).t('opp.error.visitOpportunity');
+    if (Object.keys(laterErrors).length > 0) return errorsAck(laterErrors);
     const result =
       metadata.mode === 'edit'
         ? await updateVisit({
@@ -68,22 +72,31 @@ export function submitLogVisit(args: ViewArgs): Promise<void> {
             source: { channelId: metadata.channelId, messageTs: metadata.messageTs, permalink: metadata.permalink },
           });
     if (result.status === 'invalid') return errorsAck(visitErrorsToBlockErrors(result.errors));
+    // The follow-up becomes a task (once: its key is the visit's), also on a repeated delivery that finds the visit
+    // stored but its task not yet.
+    const task: FollowUpTaskResult = await saveFollowUpTask(args, result.visit, {
+      followUp: followUp && 'task' in followUp ? followUp.task : undefined,
+      edited: metadata.mode === 'edit',
+    });
     // A repeated delivery of the same submission is answered, but only the first confirms and schedules (or the
     // retry that finished what a failed first one left undone: that user saw an error, not a confirmation).
-    if (metadata.mode === 'create' && !result.created && !result.completed) return {};
+    if (metadata.mode === 'create' && !result.created && !result.completed) {
+      return task.created ? { after: () => task.after() } : {};
+    }
     return {
       after: async () => {
+        await task.after();
         // The card the visit was logged or edited from shows it in place.
         await redrawCardFromHandle(client, workspaceId, userId, metadata.card, trOf(args)).catch((error: Error) =>
           args.logger.warn(`Redrawing a contact card after a visit failed: ${error.message}`),
         );
-        await afterSave(args, result.visit, metadata.channelId, profile.tz);
+        await afterSave(args, result.visit, metadata.channelId);
       },
     };
   });
 }
 
-async function afterSave(args: ViewArgs, visit: Visit, channelId: string | undefined, timeZone: string) {
+async function afterSave(args: ViewArgs, visit: Visit, channelId: string | undefined) {
   const { client, logger } = args;
   const userId = args.body.user.id;
   // The actor's and the salesperson's "Your week", and the managers' team figures, now show this visit.
@@ -102,12 +115,8 @@ async function afterSave(args: ViewArgs, visit: Visit, channelId: string | undef
   } catch (error) {
     logger.warn(`Visit saved, but the confirmation could not be sent: ${(error as Error).message}`);
   }
-  const { scheduler } = kontaktOf(args.context);
-  const runAt = visit.followUpDate ? followUpReminderAt(visit.followUpDate, timeZone) : undefined;
-  // No reminder whose moment has passed (a follow-up for today saved after 09:00): an earlier one for this visit,
-  // from before an edit, is taken back too.
-  const scheduled = runAt
-    ? scheduler.scheduleFollowUp({ workspaceId: visit.workspaceId, visitId: visit.id, userId, runAt })
-    : scheduler.cancelFollowUp({ workspaceId: visit.workspaceId, visitId: visit.id });
-  await scheduled.catch((error: Error) => logger.error(`Scheduling a follow-up reminder failed: ${error.message}`));
+  // A follow-up is a task now (reminded as a task): a reminder this visit had from before tasks is taken back.
+  await kontaktOf(args.context)
+    .scheduler.cancelFollowUp({ workspaceId: visit.workspaceId, visitId: visit.id })
+    .catch((error: Error) => logger.warn(`Taking back a visit follow-up reminder failed: ${error.message}`));
 }

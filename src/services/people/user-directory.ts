@@ -6,6 +6,11 @@ export interface SlackUserProfile {
   tz: string;
   isAdmin: boolean;
   isOwner: boolean;
+  /** A bot or app user, a deactivated account, and the user's own team: who may be given a task. */
+  isBot?: boolean;
+  deleted?: boolean;
+  teamId?: string;
+  enterpriseId?: string;
 }
 
 /** Name and time zone rarely change between two clicks: reused for a few minutes. */
@@ -34,6 +39,10 @@ async function fetchProfile(client: WebClient, key: string, userId: string): Pro
     tz: user?.tz ?? 'UTC',
     isAdmin: Boolean(user?.is_admin),
     isOwner: Boolean(user?.is_owner || user?.is_primary_owner),
+    isBot: Boolean(user?.is_bot || user?.is_app_user) || userId === 'USLACKBOT',
+    deleted: Boolean(user?.deleted),
+    teamId: user?.team_id,
+    enterpriseId: user?.enterprise_user?.enterprise_id,
   };
   if (startedIn !== generation) return profile;
   if (cache.size >= MAX_ENTRIES && !cache.has(key)) cache.delete(cache.keys().next().value as string);

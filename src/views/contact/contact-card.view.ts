@@ -33,6 +33,8 @@ export interface ContactCardData {
   visits?: KnownBlock[];
   /** The contact's open sales opportunities (views/opportunity: contactOpportunitiesBlocks), above the visits. */
   opportunities?: KnownBlock[];
+  /** The contact's open tasks (views/task/task-card.ts), under the visits. */
+  tasks?: KnownBlock[];
   /** Setup's code lists, to show codes with what they mean. */
   codes?: CardCodes;
   /** A line above the card saying what just happened ("Saved", "Cancelled the visit of …"), as mrkdwn. */
@@ -149,7 +151,7 @@ function menuOption(text: string, verb: ContactMenuVerb, contactId: string): Pla
   return { text: plain(text, SLACK.optionText), value: contactMenuValue.encode(verb, contactId) };
 }
 
-/** Log visit (the one primary action), then Edit, Add person, Share and Delete in the ⋯ menu. */
+/** Log visit (the one primary action), Add task, then Edit, Add person, Share and Delete in the ⋯ menu. */
 function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | undefined {
   const { contact } = data;
   const elements: (Button | Overflow)[] = [];
@@ -167,6 +169,14 @@ function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | und
       type: 'button',
       text: plain(tr.t('opp.button.new'), SLACK.buttonText),
       action_id: ids.opportunity.actions.create,
+      value: contact.id,
+    });
+  // A task is a new interaction to come: not for a privacy-blocked contact either.
+  if (!contact.privacyBlocked)
+    elements.push({
+      type: 'button',
+      text: plain(tr.t('card.button.addTask'), SLACK.buttonText),
+      action_id: ids.task.actions.add,
       value: contact.id,
     });
   const options: PlainTextOption[] = [];
@@ -253,6 +263,7 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   if (data.opportunities) blocks.push(...data.opportunities);
   if (data.visits) blocks.push(...data.visits);
   else blocks.push(statsLine(contact, tr));
+  if (data.tasks) blocks.push(...data.tasks);
   if (data.confirmDelete) blocks.push(...deleteQuestion(data, tr));
   else {
     const actions = actionsBlock(data, tr);

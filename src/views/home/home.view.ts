@@ -16,6 +16,8 @@ export interface HomeViewArgs {
   isAdmin: boolean;
   /** "My pipeline" (and the team's for managers), built by views/opportunity/home-pipeline.view.ts. */
   pipeline?: KnownBlock[];
+  /** "My tasks" (views/task/task-home.ts), drawn before the user's week. */
+  tasks?: KnownBlock[];
 }
 
 /** Visit lines under "Your week"; the rest are one `/contact visits` away. */
@@ -138,6 +140,7 @@ export function homeView(tr: Translator, args: HomeViewArgs): HomeView {
     buttonsBlock(tr, args.isAdmin),
   ];
   if (args.team) blocks.push({ type: 'divider' }, ...teamBlocks(tr, args.team));
+  if (args.tasks) blocks.push({ type: 'divider' }, ...args.tasks);
   blocks.push(
     { type: 'divider' },
     ...myWeekBlocks(tr, args.myWeek),

@@ -16,6 +16,7 @@ import {
 } from './visit-format';
 import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
+import { taskDigestBlocks, type DigestTaskRow } from '../task/task-digest';
 
 export interface DigestArgs {
   range: DateRange;
@@ -26,6 +27,8 @@ export interface DigestArgs {
   highlights: { best: Visit[]; worst: Visit[] };
   /** Logged visits whose follow-up date is in the week after the digest's. */
   followUps: Visit[];
+  /** Per salesperson: tasks done in the week, tasks overdue (views/task/task-digest.ts). */
+  tasks?: DigestTaskRow[];
 }
 
 const SECTION_TEXT = SLACK.sectionText - 100;
@@ -104,6 +107,8 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
       followUps.length > 0 ? cappedLines(tr, followUps, 20, SECTION_TEXT) : tr.t('digest.followUpsNone'),
     ),
   );
+
+  if (args.tasks) blocks.push(...taskDigestBlocks(tr, args.tasks));
 
   if (totals.visits > 0) {
     blocks.push(section(tr.t('visits.bySalesperson'), cappedLines(tr, bySalespersonLines(totals), 40, SECTION_TEXT)));

@@ -25,6 +25,11 @@ export interface LogVisitModalArgs {
   privateMetadata: string;
   /** The picked contact's open sales opportunities: an optional "Opportunity" select when there are any. */
   opportunityOptions?: { id: string; label: string }[];
+  /**
+   * Create mode: the follow-up is a task — its due date (the follow-up block), title and assignee (this user
+   * first). Left out, the follow-up is a date only (editing a visit: its task, if any, lives on by itself).
+   */
+  followUpTask?: { assigneeId: string };
 }
 
 const blocks = visitBlocks;
@@ -227,6 +232,41 @@ function context(text: string): ContextBlock {
   return { type: 'context', elements: [mrkdwn(text)] };
 }
 
+/** "Follow-up task": a heading, then its due date, title and assignee (the due date alone when editing). */
+function followUpBlocks(
+  tr: Translator,
+  followUpDate: string | undefined,
+  task: LogVisitModalArgs['followUpTask'],
+): KnownBlock[] {
+  const t = tr.t;
+  const date = input(
+    blocks.followUpDate,
+    { type: 'datepicker', action_id: blocks.followUpDate, ...initialDate(followUpDate) },
+    { label: t('task.followUp.date'), hint: t('task.followUp.dateHint'), optional: true },
+  );
+  if (!task) return [date];
+  const f = ids.task.fields;
+  return [
+    { type: 'header', text: plain(t('task.followUp.heading'), SLACK.headerText) },
+    date,
+    input(
+      f.followUpTitle,
+      {
+        type: 'plain_text_input',
+        action_id: f.followUpTitle,
+        max_length: 150,
+        placeholder: plain(t('task.followUp.titlePlaceholder'), SLACK.placeholder),
+      },
+      { label: t('task.followUp.title'), hint: t('task.followUp.titleHint'), optional: true },
+    ),
+    input(
+      f.followUpAssignee,
+      { type: 'users_select', action_id: f.followUpAssignee, initial_user: task.assigneeId },
+      { label: t('task.followUp.assignee'), optional: true },
+    ),
+  ];
+}
+
 /**
  * The log / edit visit modal. Every input's block id comes from ids.visitField (see visitBlocks); the contact select shares
  * the contact typeahead (ids.actions.contactPicker). A message that does not fit the description is cut with a note.
@@ -296,16 +336,8 @@ export function logVisitModal(tr: Translator, args: LogVisitModalArgs): ModalVie
       hint: t('visit.modal.defaultHint'),
       optional: true,
     }),
-    input(
-      blocks.followUpDate,
-      { type: 'datepicker', action_id: blocks.followUpDate, ...initialDate(values.followUpDate) },
-      {
-        label: t('visit.field.followUp'),
-        hint: t('visit.modal.followUpHint'),
-        optional: true,
-      },
-    ),
   );
+  body.push(...followUpBlocks(tr, values.followUpDate, args.followUpTask));
 
   const opportunities = (args.opportunityOptions ?? []).slice(0, SLACK.selectOptions);
   if (args.mode === 'create' && opportunities.length > 0)

@@ -246,19 +246,20 @@ describe('Share to channel', () => {
 });
 
 describe('the card’s actions', () => {
-  it('Log visit is the one primary button; Edit, Add person, Share and Delete are in the ⋯ menu', async () => {
+  it('Log visit is the one primary button, Add task beside it; Edit, Add person, Share and Delete are in the ⋯ menu', async () => {
     const card = await command(nordlys.no, 'U0KARI');
     const primary = elements(card.blocks).filter((e) => e.style === 'primary');
     expect(primary.map((e) => [e.action_id, e.value])).toEqual([[ids.actions.logVisit, nordlys.id]]);
     const menu = elements(card.blocks).find((e) => e.action_id === ids.actions.contactMenu);
     expect(menu?.type).toBe('overflow');
     expect(menu?.options?.map((o) => o.text.text)).toEqual(['Edit', 'Add person', 'Share to channel', 'Delete…']);
-    // No rows of buttons that change data outside the menus (New opportunity, like Log visit, opens a form).
+    // No rows of buttons that change data outside the menus (Log visit, New opportunity and Add task open a form).
     const stray = elements(card.blocks).filter(
       (e) =>
         e.type === 'button' &&
         e.action_id !== ids.actions.logVisit &&
         e.action_id !== ids.opportunity.actions.create &&
+        e.action_id !== ids.task.actions.add &&
         !e.action_id?.startsWith(ids.actions.viewPersonPrefix),
     );
     expect(stray).toEqual([]);

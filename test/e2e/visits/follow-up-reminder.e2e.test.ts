@@ -4,11 +4,11 @@ import { VisitModel } from '../../../src/models/visit.model';
 import { addDays, todayIn, zonedTime } from '../../../src/services/calendar';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { checkMessage } from '../../harness/block-kit-checker';
-import { messageShortcut } from '../../harness/payloads';
-import { click, submitView, viewOf } from '../../support/contact-flows';
+import { logVisit } from '../../../src/services/visits/visit.service';
+import { click, viewOf } from '../../support/contact-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
-/** The follow-up reminder DM and its buttons: Done, Snooze (tomorrow), Log follow-up. */
+/** The follow-up reminder DM of visits from before tasks, and its buttons: Done, Snooze (tomorrow), Log follow-up. */
 const kontakt = useKontakt();
 const ZONE = 'Europe/Oslo';
 let kari: Contact;
@@ -19,32 +19,29 @@ interface Message {
   replace_original?: boolean;
 }
 
-/** A visit to Kari with a follow-up tomorrow, logged by U0001; returns its id. */
+/**
+ * A visit to Kari with a follow-up tomorrow, logged by U0001 before follow-ups were tasks (the visit service alone:
+ * no task, as the visits stored then); returns its id. Such a visit's reminder, and the buttons of reminders already
+ * in people's DMs, still work.
+ */
 async function visitWithFollowUp(): Promise<string> {
-  const payload = messageShortcut({
-    callbackId: ids.shortcuts.logVisit,
-    message: { text: 'Met Kari Nordmann, call back about the pumps', ts: '1764000000.000100' },
-    responseUrl: kontakt.fake.responseUrl(),
-  });
-  await kontakt.slack.interactive(payload);
-  const view = { ...viewOf(await kontakt.fake.waitForCall('views.open')), id: 'V0VISIT' };
   const day = todayIn(ZONE);
-  expect(
-    await submitView(kontakt, view, {
-      [ids.visitField.contact]: kari.id,
-      [ids.visitField.date]: day,
-      [ids.visitField.followUp]: addDays(day, 1),
-    }),
-  ).toBeUndefined();
-  const visitId = (await VisitModel.findOne({ workspaceId: 'T0001' }).lean())!._id.toString();
-  // Saving schedules the reminder after the ack; wait for it, so running it now is not overwritten by that.
-  const jobs = mongoose.connection.collection('agendaJobs');
-  const giveUp = Date.now() + 10_000;
-  while ((await jobs.countDocuments({ name: 'visit-follow-up', 'data.visitId': visitId })) === 0) {
-    if (Date.now() > giveUp) throw new Error('Saving the visit scheduled no reminder');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return visitId;
+  const result = await logVisit({
+    workspaceId: 'T0001',
+    userId: 'U0001',
+    input: {
+      contactId: kari.id,
+      typeCode: 'VISIT',
+      date: day,
+      description: 'Met Kari Nordmann, call back about the pumps',
+      evaluation: 'neutral',
+      successful: true,
+      followUpDate: addDays(day, 1),
+    },
+    idempotencyKey: `before-tasks:${Math.random()}`,
+  });
+  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
+  return result.visit.id;
 }
 
 /** Runs the reminder job now (as agenda would at 09:00) and returns the DM it sent. */

@@ -1,8 +1,9 @@
 import { FAKE_USER_TZ } from '../../harness/fake-slack-answers';
 import { ids } from '../../../src/ids';
+import { TaskModel } from '../../../src/models/task.model';
 import { VisitModel } from '../../../src/models/visit.model';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import mongoose from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { addDays, todayIn, zonedTime } from '../../../src/services/calendar';
 import { checkView } from '../../harness/block-kit-checker';
 import { messageShortcut, slashCommand } from '../../harness/payloads';
@@ -152,16 +153,19 @@ describe('Log visit on a message', () => {
       await submitView(kontakt, { ...nextDay, id: 'V0VISIT2' }, { [v.date]: day, [v.followUp]: addDays(day, 1) }),
     ).toBeUndefined();
     const [today, tomorrow] = await VisitModel.find({}).sort({ createdAt: 1 }).lean();
-    await waitUntil(
-      async () =>
-        (await jobs.countDocuments({ name: 'visit-follow-up', 'data.visitId': tomorrow!._id.toString() })) === 1,
-    );
-    const job = await jobs.findOne({ name: 'visit-follow-up', 'data.visitId': tomorrow!._id.toString() });
+    // The follow-ups are tasks, reminded as tasks (see test/e2e/tasks).
+    const taskOf = async (visit: { _id: Types.ObjectId }) =>
+      String((await TaskModel.findOne({ workspaceId: 'T0001', visitId: visit._id }).lean())?._id);
+    const [todayTask, tomorrowTask] = [await taskOf(today!), await taskOf(tomorrow!)];
+    const reminderOf = (taskId: string) => ({ name: 'task-reminder', 'data.taskId': taskId });
+    await waitUntil(async () => (await jobs.countDocuments(reminderOf(tomorrowTask))) === 1);
+    const job = await jobs.findOne(reminderOf(tomorrowTask));
     expect(job?.nextRunAt).toEqual(zonedTime(addDays(day, 1), '09:00', zone));
-    expect(await jobs.countDocuments({ name: 'visit-follow-up', 'data.visitId': today!._id.toString() })).toBe(0);
+    expect(await jobs.countDocuments(reminderOf(todayTask))).toBe(0);
+    expect(await jobs.countDocuments({ name: 'visit-follow-up' })).toBe(0);
     const reminders = kontakt.fake
       .callsTo('chat.postMessage')
-      .filter((call) => String(call.args.text).includes('Time to follow up'));
+      .filter((call) => /Time to follow up|Due today/.test(String(call.args.text)));
     expect(reminders).toEqual([]);
   });
 });

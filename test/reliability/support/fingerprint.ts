@@ -5,7 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import { JOB_FOLLOW_UP, JOB_REMOVE_WORKSPACE_DATA, JOB_WEEKLY_DIGEST } from '../../../src/jobs/scheduler';
+import {
+  JOB_FOLLOW_UP,
+  JOB_REMOVE_WORKSPACE_DATA,
+  JOB_TASK_REMINDER,
+  JOB_WEEKLY_DIGEST,
+} from '../../../src/jobs/scheduler';
 
 /** The collections that hold workspace data (agenda's jobs and the installation store are keyed otherwise). */
 export const WORKSPACE_COLLECTIONS = [
@@ -19,6 +24,8 @@ export const WORKSPACE_COLLECTIONS = [
   'contact_drafts',
   'digest_log',
   'user_languages',
+  'tasks',
+  'task_migrations',
 ] as const;
 
 /**
@@ -30,7 +37,7 @@ const LIFECYCLE_FILTERS: Record<string, (workspaceIds: string[]) => Record<strin
   installations: (workspaceIds) => ({ key: { $in: workspaceIds } }),
   // agenda's own index leads with the job name.
   agendaJobs: (workspaceIds) => ({
-    name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST, JOB_REMOVE_WORKSPACE_DATA] },
+    name: { $in: [JOB_FOLLOW_UP, JOB_WEEKLY_DIGEST, JOB_REMOVE_WORKSPACE_DATA, JOB_TASK_REMINDER] },
     'data.workspaceId': { $in: workspaceIds },
   }),
 };

@@ -155,12 +155,13 @@ describe('contactCard', () => {
     expect(visibleText(card().blocks)).toContain('Interactions: 0 · Last: —');
   });
 
-  it('has one primary action, Log visit, New opportunity beside it, and the rest in a ⋯ menu; each entry carries the contact id', () => {
+  it('has one primary action, Log visit, then New opportunity and Add task, and the rest in a ⋯ menu; each entry carries the contact id', () => {
     const id = '65f0c0ffee0000000000000a';
     const all = buttons(card().blocks).filter((b) => !String(b.action_id).startsWith('contact_view_person_'));
-    expect(all.map((b) => [b.action_id, (b.text as Json).text, b.style])).toEqual([
-      ['contact_log_visit', 'Log visit', 'primary'],
-      ['opp_new_for_contact', 'New opportunity', undefined],
+    expect(all.map((b) => [b.action_id, (b.text as Json).text, b.style, b.value])).toEqual([
+      ['contact_log_visit', 'Log visit', 'primary', id],
+      ['opp_new_for_contact', 'New opportunity', undefined, id],
+      ['task_add', 'Add task', undefined, id],
     ]);
     expect(menu(card().blocks)).toEqual([
       `Edit=edit:${id}`,
@@ -184,6 +185,7 @@ describe('contactCard', () => {
     const blocked = card({ contact: company({ privacyBlocked: true }) });
     expect(visibleText(blocked.blocks)).toContain('Privacy blocked');
     expect(actionIds(blocked.blocks)).not.toContain('contact_log_visit');
+    expect(actionIds(blocked.blocks)).not.toContain('task_add');
     expect(visibleText(card().blocks)).not.toContain('Privacy blocked');
   });
 
