@@ -1079,7 +1079,6 @@ export const en = {
     'This contact has {count, plural, one {an open opportunity} other {# open opportunities}}, so it cannot be deleted. Close them first:\n{list}',
   'opp.visit.label': 'Opportunity',
   'opp.visit.hint': 'The visit then shows in the opportunity’s history.',
-  'opp.visit.none': 'None',
   'opp.error.visitOpportunity': 'That opportunity is not an open one of this contact. Pick one from the list, or none.',
   'home.pipeline.title': 'My pipeline',
   'home.pipeline.none': 'No open opportunities of yours. Start one from a contact card or with `/contact opportunity`.',

@@ -1100,7 +1100,6 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Denne kontakten har {count, plural, one {en åpen salgsmulighet} other {# åpne salgsmuligheter}}, så den kan ikke slettes. Lukk dem først:\n{list}',
   'opp.visit.label': 'Salgsmulighet',
   'opp.visit.hint': 'Besøket vises da i historikken til salgsmuligheten.',
-  'opp.visit.none': 'Ingen',
   'opp.error.visitOpportunity':
     'Det er ikke en åpen salgsmulighet for denne kontakten. Velg en fra listen, eller ingen.',
   'home.pipeline.title': 'Min salgstrakt',
