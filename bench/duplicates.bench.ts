@@ -18,7 +18,8 @@
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import mongoose from 'mongoose';
-import { parseConfig, secretsOf } from '../src/config/env';
+import { secretsOf } from '../src/config/env';
+import { benchAppConfig } from './lib/app-config';
 import { disconnectDatabase, ensureIndexes } from '../src/db/connection';
 import { t } from '../src/i18n';
 import { createLogger } from '../src/logging/logger';
@@ -32,7 +33,7 @@ import { startKontakt } from '../src/server';
 import { FakeSlackApi } from '../test/harness/fake-slack-api';
 import { slashCommand } from '../test/harness/payloads';
 import { SlackRequestSender } from '../test/harness/slack-request';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/test-app';
+import { TEST_SIGNING_SECRET } from '../test/support/test-app';
 import { connectForSeeding, describeServer, startDatabase } from './lib/database';
 import { seedWorkspace, setContactSeries } from './lib/seed';
 import { round, summarize, table } from './lib/stats';
@@ -160,16 +161,7 @@ export async function main(argv: string[]): Promise<void> {
     // ---- /contact duplicates ----
     fake = await FakeSlackApi.start({ checkBlockKit: false });
     fake.setUser(ADMIN, { is_admin: true });
-    const config = parseConfig({
-      NODE_ENV: 'production',
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.url,
-      PORT: '0',
-      MONGODB_URI: database.uri,
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_TIMEOUT_MS: '5000',
-    });
+    const config = benchAppConfig(fake.url, database.uri);
     const appLogs: string[] = [];
     const logger = createLogger({
       level: 'warn',

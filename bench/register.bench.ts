@@ -12,7 +12,8 @@
  *   npm run bench -- register [--samples N] [--delay MS]
  */
 import { parseArgs } from 'node:util';
-import { parseConfig, secretsOf } from '../src/config/env';
+import { secretsOf } from '../src/config/env';
+import { benchAppConfig } from './lib/app-config';
 import { ids } from '../src/ids';
 import { createLogger } from '../src/logging/logger';
 import { startKontakt } from '../src/server';
@@ -20,7 +21,7 @@ import { FakeSlackApi } from '../test/harness/fake-slack-api';
 import { blockSuggestion } from '../test/harness/payloads';
 import { SlackRequestSender } from '../test/harness/slack-request';
 import { enhet, FakeRegister, orgNo } from '../test/support/fake-register';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/test-app';
+import { TEST_SIGNING_SECRET } from '../test/support/test-app';
 import { startDatabase } from './lib/database';
 import { summarize, table } from './lib/stats';
 
@@ -44,16 +45,7 @@ export async function main(argv: string[]): Promise<void> {
       // eight digits with no valid check digit: skipped
     }
   }
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: fake.url,
-    PORT: '0',
-    MONGODB_URI: database.uri,
-    LOG_LEVEL: 'warn',
-    COMPANY_REGISTER_URL: register.url,
-  });
+  const config = benchAppConfig(fake.url, database.uri, { COMPANY_REGISTER_URL: register.url });
   const logger = createLogger({ level: 'warn', format: 'json', secrets: secretsOf(config), write: () => undefined });
   const running = await startKontakt(config, logger);
   const sender = new SlackRequestSender({

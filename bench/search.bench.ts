@@ -29,7 +29,8 @@ import { parseArgs } from 'node:util';
 import { LogLevel } from '@slack/bolt';
 import mongoose from 'mongoose';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
-import { parseConfig, secretsOf, type AppConfig } from '../src/config/env';
+import { secretsOf, type AppConfig } from '../src/config/env';
+import { benchAppConfig } from './lib/app-config';
 import { disconnectDatabase, ensureIndexes } from '../src/db/connection';
 import { t } from '../src/i18n';
 import { ids } from '../src/ids';
@@ -39,7 +40,7 @@ import { startKontakt, type RunningKontakt } from '../src/server';
 import { FakeSlackApi } from '../test/harness/fake-slack-api';
 import { blockSuggestion, slashCommand } from '../test/harness/payloads';
 import { SlackRequestSender } from '../test/harness/slack-request';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/test-app';
+import { TEST_SIGNING_SECRET } from '../test/support/test-app';
 import {
   profileClockMicros,
   readProfile,
@@ -155,16 +156,7 @@ interface RunningApp {
 }
 
 function appConfig(uri: string, fake: FakeSlackApi): AppConfig {
-  return parseConfig({
-    NODE_ENV: 'production',
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: fake.url,
-    PORT: '0',
-    MONGODB_URI: uri,
-    LOG_LEVEL: 'warn',
-    SHUTDOWN_TIMEOUT_MS: '5000',
-  });
+  return benchAppConfig(fake.url, uri);
 }
 
 async function startApp(uri: string, fake: FakeSlackApi, appLogs: string[]): Promise<RunningApp> {

@@ -19,7 +19,8 @@
  */
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
-import { parseConfig, secretsOf } from '../src/config/env';
+import { secretsOf } from '../src/config/env';
+import { benchAppConfig } from './lib/app-config';
 import { disconnectDatabase, ensureIndexes } from '../src/db/connection';
 import { ids } from '../src/ids';
 import { createLogger } from '../src/logging/logger';
@@ -31,7 +32,7 @@ import { defaultUser } from '../test/harness/fake-slack-answers';
 import { FakeSlackApi } from '../test/harness/fake-slack-api';
 import { appHomeOpened, blockActions, buttonAction, eventCallback, slashCommand } from '../test/harness/payloads';
 import { SlackRequestSender } from '../test/harness/slack-request';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/test-app';
+import { TEST_SIGNING_SECRET } from '../test/support/test-app';
 import { connectForSeeding, describeServer, startDatabase } from './lib/database';
 import { Random } from './lib/random';
 import { summarize, table } from './lib/stats';
@@ -143,16 +144,7 @@ export async function main(argv: string[]): Promise<void> {
     log(`seeded ${total.toLocaleString('en')} tasks in ${Math.round(performance.now() - seedStart)} ms`);
     await disconnectDatabase();
 
-    const config = parseConfig({
-      NODE_ENV: 'production',
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.url,
-      PORT: '0',
-      MONGODB_URI: database.uri,
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_TIMEOUT_MS: '5000',
-    });
+    const config = benchAppConfig(fake.url, database.uri);
     const logger = createLogger({ level: 'warn', format: 'json', secrets: secretsOf(config), write: () => undefined });
     const running = await startKontakt(config, logger);
     const sender = new SlackRequestSender({
