@@ -39,9 +39,11 @@ export function useKontakt(
     // before this one starts, so it is never taken for one of this test's publishes.
     await app?.running.home.settled();
     app?.fake.reset();
+    if (options.freshDatabase ?? true) await clearCollections();
+    // Last, after every await: a profile looked up meanwhile by the last test's leftover work was answered by the
+    // reset fake (no admin flags yet) and must not be what this test's permission checks read.
     clearUserCache();
     clearLanguageCache();
-    if (options.freshDatabase ?? true) await clearCollections();
   });
   afterEach(() => {
     if (app) capture.collect(expect.getState().currentTestName ?? '', app.fake);
