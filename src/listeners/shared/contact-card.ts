@@ -90,6 +90,15 @@ function visitsOf(data: Data, userId: string, state: CardState, tr: Translator) 
   );
 }
 
+/** What every form of the card lists under the contact: its visits, open opportunities and open tasks. */
+function cardLists(data: Data, userId: string, state: CardState, tr: Translator) {
+  return {
+    visits: visitsOf(data, userId, state, tr),
+    opportunities: opportunitiesOf(data, tr),
+    tasks: taskCardBlocks(tr, data.openTasks),
+  };
+}
+
 /**
  * The card as a message to the person looking (an ephemeral reply or a DM); undefined when not in this
  * workspace. It offers Share when setup allows it: a message has a channel to share to.
@@ -108,9 +117,7 @@ export async function contactCardMessage(
     {
       ...data,
       shareable: data.sharing,
-      visits: visitsOf(data, userId, state, tr),
-      opportunities: opportunitiesOf(data, tr),
-      tasks: taskCardBlocks(tr, data.openTasks),
+      ...cardLists(data, userId, state, tr),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },
@@ -133,9 +140,7 @@ export async function contactSavedCard(
     {
       ...data,
       shareable: data.sharing,
-      visits: visitsOf(data, userId, {}, tr),
-      opportunities: opportunitiesOf(data, tr),
-      tasks: taskCardBlocks(tr, data.openTasks),
+      ...cardLists(data, userId, {}, tr),
       created,
     },
     tr,
@@ -157,9 +162,7 @@ export async function contactCardView(
     {
       ...data,
       shareable: false,
-      visits: visitsOf(data, userId, state, tr),
-      opportunities: opportunitiesOf(data, tr),
-      tasks: taskCardBlocks(tr, data.openTasks),
+      ...cardLists(data, userId, state, tr),
       notice: state.notice,
       confirmDelete: state.confirmDelete,
     },
