@@ -415,10 +415,12 @@ export const en = {
   'export.started': 'Exporting this workspace’s contacts and visits. The files will arrive in your DM with Kontakt.',
   'export.progress.contacts': 'Exporting… {done} of {total} contacts',
   'export.progress.visits': 'Exporting… {contacts} contacts done, {done} of {total} visits',
-  'export.progress.uploading': 'Exporting… {contacts} and {visits} ready, uploading the files',
+  'export.progress.opportunities':
+    'Exporting… {contacts} contacts and {visits} visits done, {done} of {total} sales opportunities',
+  'export.progress.uploading': 'Exporting… {contacts}, {visits} and {opportunities} ready, uploading the files',
   'export.files.comment':
-    'Kontakt export: {contacts} and {visits}. The files hold customer data; share them with care.',
-  'export.done': 'Done: {contacts}, {visits}. The files are in this conversation.',
+    'Kontakt export: {contacts}, {visits} and {opportunities}. The files hold customer data; share them with care.',
+  'export.done': 'Done: {contacts}, {visits}, {opportunities}. The files are in this conversation.',
   'export.failed':
     'The export stopped before it finished, and no files were shared. Please run `/contact export` again in a moment.',
   'export.failedDm':
@@ -476,6 +478,21 @@ export const en = {
   'export.col.followUpDate': 'Follow-up date',
   'export.col.status': 'Status',
   'export.col.permalink': 'Source message',
+  'export.col.oppNo': 'Opportunity No.',
+  'export.col.cycle': 'Sales cycle',
+  'export.col.cycleDescription': 'Sales cycle description',
+  'export.col.stageNo': 'Stage',
+  'export.col.stageDescription': 'Stage description',
+  'export.col.estimatedValue': 'Estimated value',
+  'export.col.currency': 'Currency',
+  'export.col.chancesPct': 'Chances of success %',
+  'export.col.probabilityPct': 'Probability %',
+  'export.col.calculatedValue': 'Calculated current value',
+  'export.col.closingDate': 'Estimated closing date',
+  'export.col.priority': 'Priority',
+  'export.col.closeCode': 'Close code',
+  'export.col.actualValue': 'Actual value',
+  'export.col.closedDate': 'Date closed',
   'install.title': 'Add Kontakt to Slack',
   'install.intro':
     'Kontakt keeps your sales team’s contact book — companies, people and visits — inside Slack. Install it in your workspace to create and find contacts with /contact and log visits from any message.',
@@ -494,6 +511,7 @@ export const en = {
     'Kontakt’s access to this workspace expired and Slack did not renew it just now. Try again in a few minutes; if it keeps happening, ask a Slack admin to reinstall Kontakt.',
   'count.contact': '{count, plural, one {# contact} other {# contacts}}',
   'count.visit': '{count, plural, one {# visit} other {# visits}}',
+  'count.opportunity': '{count, plural, one {# sales opportunity} other {# sales opportunities}}',
   'format.week': 'week {week}',
   'error.retiredButton':
     'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',

@@ -457,9 +457,12 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Eksporterer kontaktene og besøkene i dette arbeidsområdet. Filene kommer i direktemeldingen din med Kontakt.',
   'export.progress.contacts': 'Eksporterer … {done} av {total} kontakter',
   'export.progress.visits': 'Eksporterer … {contacts} kontakter ferdig, {done} av {total} besøk',
-  'export.progress.uploading': 'Eksporterer … {contacts} og {visits} klare, laster opp filene',
-  'export.files.comment': 'Eksport fra Kontakt: {contacts} og {visits}. Filene inneholder kundedata; del dem med omhu.',
-  'export.done': 'Ferdig: {contacts}, {visits}. Filene ligger i denne samtalen.',
+  'export.progress.opportunities':
+    'Eksporterer … {contacts} kontakter og {visits} besøk ferdig, {done} av {total} salgsmuligheter',
+  'export.progress.uploading': 'Eksporterer … {contacts}, {visits} og {opportunities} klare, laster opp filene',
+  'export.files.comment':
+    'Eksport fra Kontakt: {contacts}, {visits} og {opportunities}. Filene inneholder kundedata; del dem med omhu.',
+  'export.done': 'Ferdig: {contacts}, {visits}, {opportunities}. Filene ligger i denne samtalen.',
   'export.failed':
     'Eksporten stoppet før den var ferdig, og ingen filer ble delt. Kjør `/contact eksport` igjen om litt.',
   'export.failedDm':
@@ -517,6 +520,21 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'export.col.followUpDate': 'Oppfølgingsdato',
   'export.col.status': 'Status',
   'export.col.permalink': 'Kildemelding',
+  'export.col.oppNo': 'Salgsmulighetsnr.',
+  'export.col.cycle': 'Salgssyklus',
+  'export.col.cycleDescription': 'Salgssyklusbeskrivelse',
+  'export.col.stageNo': 'Trinn',
+  'export.col.stageDescription': 'Trinnbeskrivelse',
+  'export.col.estimatedValue': 'Estimert verdi',
+  'export.col.currency': 'Valuta',
+  'export.col.chancesPct': 'Sjanse for å lykkes %',
+  'export.col.probabilityPct': 'Sannsynlighet %',
+  'export.col.calculatedValue': 'Beregnet nåværende verdi',
+  'export.col.closingDate': 'Estimert avslutningsdato',
+  'export.col.priority': 'Prioritet',
+  'export.col.closeCode': 'Avslutningskode',
+  'export.col.actualValue': 'Faktisk verdi',
+  'export.col.closedDate': 'Avsluttet dato',
   'install.title': 'Legg Kontakt til i Slack',
   'install.intro':
     'Kontakt samler salgsteamets kontaktbok — firmaer, personer og besøk — i Slack. Installer den i arbeidsområdet ditt for å opprette og finne kontakter med /contact og logge besøk fra en hvilken som helst melding.',
@@ -536,6 +554,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Tilgangen Kontakt har til dette arbeidsområdet, er utløpt, og Slack fornyet den ikke akkurat nå. Prøv igjen om noen minutter; hvis det fortsetter, be en Slack-administrator installere Kontakt på nytt.',
   'count.contact': '{count, plural, one {# kontakt} other {# kontakter}}',
   'count.visit': '{count, plural, one {# besøk} other {# besøk}}',
+  'count.opportunity': '{count, plural, one {# salgsmulighet} other {# salgsmuligheter}}',
   'format.week': 'uke {week}',
   'error.retiredButton':
     'Knappen hører til en eldre melding fra Kontakt og virker ikke lenger. Kjør kommandoen på nytt for å få en ny.',
