@@ -27,6 +27,13 @@ export const JOB_REGISTER_CHECK = 'register-check';
 export const REGISTER_CHECK_EVERY = '1 hour';
 /** An import job's lock: touched after every batch, so a job whose instance died is taken over this soon. */
 export const IMPORT_LOCK_MS = 60_000;
+/**
+ * When an import job that failed (the database, mostly) runs again: 10 s, 20 s, 40 s … up to 10 minutes. The import
+ * is stored batch by batch, so the run resumes where it stopped instead of waiting for the next restart.
+ */
+export function importRetryDelayMs(failures: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, failures - 1), 10 * 60_000);
+}
 /** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
 export const INTEGRITY_EVERY = '1 hour';
 
@@ -167,22 +174,31 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
 
   agenda.define(JOB_INTEGRITY, async () => {
     await runIntegrityRound(deps.logger);
+    // An import whose job could not even record its retry (the database was down at that moment too) is picked up
+    // here; one whose job is queued or running is left to it (the job is unique per import, and locked while it runs).
+    for (const unfinished of await unfinishedImports()) await queueImport(unfinished);
   });
 
   let stopping = false;
   agenda.define(JOB_IMPORT, { lockLifetime: IMPORT_LOCK_MS, concurrency: 2 }, async (job: Job) => {
     const data = job.attrs.data as { workspaceId: string; importId: string };
-    await runImportJob(
-      {
-        client: await deps.clientFor(data.workspaceId),
-        logger: deps.logger,
-        touch: async () => {
-          await job.touch();
+    try {
+      await runImportJob(
+        {
+          client: await deps.clientFor(data.workspaceId),
+          logger: deps.logger,
+          touch: async () => {
+            await job.touch();
+          },
+          stopping: () => stopping,
         },
-        stopping: () => stopping,
-      },
-      data,
-    );
+        data,
+      );
+    } catch (error) {
+      // agenda saves the job after a failure too: scheduling it again here is what makes it run again.
+      if (!stopping) job.schedule(new Date(Date.now() + importRetryDelayMs((job.attrs.failCount ?? 0) + 1)));
+      throw error;
+    }
   });
   const registerCheck = (touch?: () => Promise<void>): Promise<RegisterCheckRun> =>
     deps.register
