@@ -186,12 +186,15 @@ export function cancelTaskModal(tr: Translator, args: { task: Task; privateMetad
   };
 }
 
-/** What a Cancel task confirmation answers when it could not cancel (done, cancelled, changed or gone meanwhile). */
+/**
+ * What a Cancel task confirmation answers when it could not cancel (done, cancelled, changed or gone meanwhile): one
+ * of the service's refusal sentences (mrkdwn with mentions, as the same sentence reads in a message).
+ */
 export function taskNoticeModal(tr: Translator, text: string): ModalView {
   return {
     type: 'modal',
     title: plain(tr.t('task.cancelModal.title'), SLACK.modalTitle),
     close: plain(tr.t('card.modal.close'), SLACK.modalTitle),
-    blocks: [{ type: 'section', text: mrkdwn(escapeMrkdwn(text)) }],
+    blocks: [{ type: 'section', text: mrkdwn(text) }],
   };
 }
