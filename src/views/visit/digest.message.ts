@@ -9,7 +9,6 @@ import {
   byTypeLines,
   bySalespersonLines,
   cappedLines,
-  contactName,
   evaluationEmoji,
   mention,
   visitLine,
