@@ -116,7 +116,7 @@ export function taskHandledMessage(tr: Translator, task: Task, outcome: TaskOutc
     'done' in outcome
       ? ':white_check_mark:'
       : 'cancelled' in outcome
-        ? ':heavy_multiplication_x:'
+        ? ':no_entry_sign:'
         : 'edited' in outcome
           ? ':pencil2:'
           : ':zzz:';
