@@ -5,14 +5,7 @@ import { openTeamValue } from '../../schemas/button-values';
 import { isIsoDate } from '../../services/calendar';
 import { evaluations, type DateRange, type Visit, type VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
-import {
-  byTypeLines,
-  bySalespersonLines,
-  cappedLines,
-  evaluationEmoji,
-  mention,
-  visitLine,
-} from './visit-format';
+import { byTypeLines, bySalespersonLines, cappedLines, evaluationEmoji, mention, visitLine } from './visit-format';
 import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
 import { taskDigestBlocks, tasksNextWeekBlock, type DigestTaskRow } from '../task/task-digest';
