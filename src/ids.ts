@@ -355,6 +355,8 @@ export const ids = {
       snooze: 'task_snooze',
       /** The card's "Add task"; the value is the contact id. */
       add: 'task_add',
+      /** The opportunity card's "Add task"; the value is the opportunity id. */
+      addForOpportunity: 'task_add_opportunity',
       /** A task row's ⋯ menu: `open:<contactId>`, `edit:<taskId>`, `cancel:<taskId>` (schemas/task-values.ts). */
       menu: 'task_menu',
     },

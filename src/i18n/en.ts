@@ -1285,6 +1285,7 @@ export const en = {
   'digest.tasksNextWeek': 'Tasks due next week ({count})',
   'digest.tasksNextWeekNone': 'No open tasks are due next week.',
   'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
+  'opp.card.tasksNone': 'No open tasks',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1312,4 +1312,5 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'digest.tasksNextWeek': 'Oppgaver med frist neste uke ({count})',
   'digest.tasksNextWeekNone': 'Ingen åpne oppgaver har frist neste uke.',
   'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
+  'opp.card.tasksNone': 'Ingen åpne oppgaver',
 };

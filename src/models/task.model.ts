@@ -53,6 +53,8 @@ taskSchema.index({ workspaceId: 1, assigneeId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ workspaceId: 1, status: 1, dueDate: 1 });
 /** A contact's open tasks (the card). */
 taskSchema.index({ workspaceId: 1, contactId: 1, status: 1, dueDate: 1 });
+/** A deal's open tasks (the opportunity card). */
+taskSchema.index({ workspaceId: 1, opportunityId: 1, status: 1, dueDate: 1 });
 /** Tasks done in a week (the digest). */
 taskSchema.index({ workspaceId: 1, status: 1, doneAt: 1 });
 /** The tasks a contact deletion cancelled (brought back by its restore). */

@@ -2,6 +2,7 @@ import { encodeMetadata } from '../../schemas/view-metadata';
 import { snoozeValue, taskMenuValue } from '../../schemas/task-values';
 import { addDays, todayIn } from '../../services/calendar';
 import { getContact } from '../../services/contacts/contact.service';
+import { getOpportunity } from '../../services/opportunities/opportunity.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { snoozedDate } from '../../services/tasks/task-dates';
 import { completeTask, getTask, mayChangeTask, redateTask, type TaskChange } from '../../services/tasks/task.service';
@@ -147,4 +148,24 @@ export const taskMenu = (args: OverflowArgs) =>
       return openOrPush(args, view);
     }
     await openOrPush(args, cancelTaskModal(tr, { task, privateMetadata: encodeMetadata(metadata) }));
+  });
+
+/** The opportunity card's "Add task": the task modal for the deal's contact; the task belongs to the deal. */
+export const addTaskForOpportunity = (args: ButtonArgs) =>
+  guarded(args, 'Opening the task modal', async () => {
+    const tr = trOf(args);
+    const workspaceId = workspaceIdOf(args);
+    const opportunity = await getOpportunity(workspaceId, args.action.value);
+    if (!opportunity) return tell(args, tr.t('task.error.opportunityGone'));
+    const contact = await getContact(workspaceId, opportunity.contactId);
+    if (!contact) return tell(args, tr.t('contact.error.gone'));
+    if (contact.privacyBlocked) return tell(args, tr.t('task.error.privacyBlocked', { name: contact.name }));
+    const view = await buildTaskModal(args.client, {
+      workspaceId,
+      userId: args.body.user.id,
+      tr,
+      contact,
+      metadata: { opportunityId: opportunity.id },
+    });
+    await openOrPush(args, view);
   });

@@ -5,6 +5,7 @@ import { TaskModel, type TaskDocument } from '../../models/task.model';
 import { addDays } from '../calendar';
 import { getContact, isObjectId } from '../contacts/contact.service';
 import { getVisit } from '../visits/visit.service';
+import { getOpportunity } from '../opportunities/opportunity.service';
 import { toTask } from './task-record';
 import { bucketOf, COUNT_PENDING, moveTaskCount } from './task-counts';
 import type { Task, TaskErrors, TaskInput, TaskRefusal } from './task.types';
@@ -67,7 +68,7 @@ export async function createTask(request: {
   else if (contact.privacyBlocked) errors.contactId = tr.t('task.error.privacyBlocked', { name: contact.name });
   if (input.visitId !== undefined && !(await getVisit(workspaceId, input.visitId)))
     errors.form = tr.t('task.error.visitGone');
-  if (input.opportunityId !== undefined && !isObjectId(input.opportunityId))
+  if (input.opportunityId !== undefined && !(await getOpportunity(workspaceId, input.opportunityId)))
     errors.form = tr.t('task.error.opportunityGone');
   const title = input.title.trim().slice(0, TITLE_MAX);
   if (title === '') errors.title = tr.t('task.error.titleRequired');
@@ -402,6 +403,21 @@ export async function doneTasksByAssignee(
     { $group: { _id: '$assigneeId', done: { $sum: 1 } } },
   ]);
   return rows.map((row) => ({ userId: row._id, done: row.done }));
+}
+
+/** An opportunity's open tasks, soonest due first (its card). */
+export async function opportunityOpenTasks(
+  workspaceId: string,
+  opportunityId: string,
+  limit: number,
+): Promise<{ tasks: Task[]; total: number }> {
+  if (!isObjectId(opportunityId)) return { tasks: [], total: 0 };
+  const query = { workspaceId, opportunityId: new Types.ObjectId(opportunityId), status: 'open' as const };
+  const [tasks, total] = await Promise.all([
+    TaskModel.find(query).sort({ dueDate: 1 }).limit(limit).lean<TaskDocument[]>(),
+    TaskModel.countDocuments(query),
+  ]);
+  return { tasks: tasks.map(toTask), total };
 }
 
 /** A contact's open tasks, soonest due first (the card). */
