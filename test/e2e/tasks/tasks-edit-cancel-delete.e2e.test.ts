@@ -6,6 +6,7 @@ import { addDays, todayIn } from '../../../src/services/calendar';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
 import { completeTask, createTask } from '../../../src/services/tasks/task.service';
+import { createOpportunity } from '../../../src/services/opportunities/opportunity.service';
 import type { Task, TaskInput } from '../../../src/services/tasks/task.types';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
 import type { RecordedCall } from '../../harness/fake-slack-api';
@@ -392,6 +393,51 @@ describe('/contact tasks team', () => {
     await runIntegrityRound({ info: () => undefined, warn: () => undefined });
     expect(JSON.stringify(await command('tasks team', 'U0BOSS'))).toContain('2 open');
     expect(await db().collection('tasks').countDocuments({ workspaceId: 'T0001', countPending: true })).toBe(0);
+  });
+});
+
+describe('the opportunity card', () => {
+  it('shows the deal’s open tasks and Add task, which stores a task belonging to the deal', async () => {
+    const created = await createOpportunity({
+      workspaceId: 'T0001',
+      userId: 'U0001',
+      idempotencyKey: 'deal-1',
+      input: { contactId: kari.id, description: '20 forklifts', estimatedValue: 1_000_000 } as never,
+    });
+    if (created.status !== 'saved') throw new Error(JSON.stringify(created));
+    const deal = created.opportunity;
+    const empty = await command(`opp ${deal.no}`);
+    expect(JSON.stringify(empty)).toContain('No open tasks');
+    const add = empty.blocks.find(
+      (b) => (b as { accessory?: { action_id: string } }).accessory?.action_id === ids.task.actions.addForOpportunity,
+    );
+    expect(add).toBeDefined();
+
+    const before = kontakt.fake.callsTo('views.open').length;
+    await click(kontakt, ids.task.actions.addForOpportunity, deal.id, { userId: 'U0001' });
+    const modal = await openedView(before);
+    expect(modal.callback_id).toBe(ids.task.views.modal);
+    expect(JSON.stringify(modal)).toContain(kari.id);
+    expect(
+      await submitView(kontakt, modal, { [f.title]: 'Send the forklift offer', [f.dueDate]: addDays(today(), 2) }),
+    ).toBeUndefined();
+    expect(await TaskModel.findOne({ workspaceId: 'T0001' }).lean()).toMatchObject({
+      title: 'Send the forklift offer',
+      opportunityId: new mongoose.Types.ObjectId(deal.id),
+      contactId: new mongoose.Types.ObjectId(kari.id),
+    });
+    const card = JSON.stringify(await command(`opp ${deal.no}`));
+    expect(card).toContain('Open tasks (1)');
+    expect(card).toContain('Send the forklift offer');
+
+    // A forged deal id (or another workspace's) opens nothing.
+    const key = await (async () => {
+      const payload = await click(kontakt, ids.task.actions.addForOpportunity, '0'.repeat(24), { userId: 'U0001' });
+      return payload.response_url;
+    })();
+    const refused = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === key);
+    expect(JSON.stringify(refused.body)).toContain('cannot be found');
+    expect(kontakt.fake.callsTo('views.open')).toHaveLength(before + 1);
   });
 });
 
