@@ -249,6 +249,8 @@ export const ids = {
       typeInitiatedBy: 'setup_type_initiated_by',
       /** The Importing section: whether everyone (not only admins) may import contacts. */
       importForEveryone: 'setup_import_for_everyone',
+      /** The Enhetsregisteret section: the weekly check of companies with an org.nr. */
+      registerCheck: 'setup_register_check',
     },
   },
   /**

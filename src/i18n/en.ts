@@ -673,7 +673,8 @@ export const en = {
     'To create: *{companies}* companies, *{persons}* persons at a company, *{independents}* independent persons.',
   'import.preview.matches': '*{count}* rows match an existing contact (by No., the duplicate rules or e-mail).',
   'import.preview.noMatches': 'No row matches an existing contact.',
-  'import.preview.errors': '*{count}* rows have errors and will not be imported:',
+  'import.preview.errors':
+    '{count, plural, one {*#* row has errors and will not be imported:} other {*#* rows have errors and will not be imported:}}',
   'import.preview.noErrors': 'No row has errors.',
   'import.preview.errorLine': 'Row {row}: {reason}',
   'import.preview.moreErrors': '…and {count} more. The full list is in your DM with Kontakt as a CSV file.',
@@ -1286,6 +1287,25 @@ export const en = {
   'digest.tasksNextWeekNone': 'No open tasks are due next week.',
   'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
   'opp.card.tasksNone': 'No open tasks',
+  // Enhetsregisteret: the weekly check of companies (setup section and the salesperson's DM).
+  'setup.section.register': 'Enhetsregisteret',
+  'setup.register.label': 'Weekly check',
+  'setup.register.option': 'Check companies against Enhetsregisteret every week',
+  'setup.register.hint':
+    'Companies with a Norwegian org.nr. are checked once a week. When one goes bankrupt or is deleted, its salesperson gets a direct message (the admins, when it has none).',
+  'setup.home.registerCheckOn': 'Companies are checked every week; salespeople hear about bankruptcies and deletions.',
+  'setup.home.registerCheckOff': 'No weekly check. A company card still warns when it is opened.',
+  'setup.audit.what.registerCheck': 'the weekly check against Enhetsregisteret',
+  'register.check.intro':
+    "{count, plural, one {Enhetsregisteret's weekly check has news about a company} other {Enhetsregisteret's weekly check has news about # companies}} in Kontakt:",
+  'register.check.bankrupt': ':warning: *{name}* ({no}) is bankrupt.',
+  'register.check.deleted': ':no_entry: *{name}* ({no}) was deleted from the register on {date}.',
+  'register.check.deletedNoDate': ':no_entry: *{name}* ({no}) is deleted from the register.',
+  'register.check.more': '…and {count} more. Search for them with `/contact search`.',
+  'register.check.open': 'Open {no}',
+  'import.error.vatRegNo': 'VAT Reg. No. “{value}” is not a valid Norwegian org.nr.',
+  'register.check.footer':
+    'You get this because you are the salesperson (or an admin, for companies without one). Admins turn the check off in `/contact setup`.',
 } as const;
 
 export type MessageKey = keyof typeof en;

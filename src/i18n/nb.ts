@@ -686,7 +686,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'import.preview.matches':
     '*{count}* rader tilsvarer en eksisterende kontakt (etter Nr., dublettreglene eller e-post).',
   'import.preview.noMatches': 'Ingen rader tilsvarer en eksisterende kontakt.',
-  'import.preview.errors': '*{count}* rader har feil og blir ikke importert:',
+  'import.preview.errors':
+    '{count, plural, one {*#* rad har feil og blir ikke importert:} other {*#* rader har feil og blir ikke importert:}}',
   'import.preview.noErrors': 'Ingen rader har feil.',
   'import.preview.errorLine': 'Rad {row}: {reason}',
   'import.preview.moreErrors': '…og {count} til. Hele listen ligger som CSV-fil i din direktemelding med Kontakt.',
@@ -1313,4 +1314,23 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'digest.tasksNextWeekNone': 'Ingen åpne oppgaver har frist neste uke.',
   'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
   'opp.card.tasksNone': 'Ingen åpne oppgaver',
+  // Enhetsregisteret: den ukentlige kontrollen av firmaer (oppsett og direktemelding til selger).
+  'setup.section.register': 'Enhetsregisteret',
+  'setup.register.label': 'Ukentlig kontroll',
+  'setup.register.option': 'Kontroller firmaene mot Enhetsregisteret hver uke',
+  'setup.register.hint':
+    'Firmaer med norsk org.nr. kontrolleres én gang i uken. Går et firma konkurs eller slettes, får selgeren en direktemelding (administratorene når firmaet ikke har selger).',
+  'setup.home.registerCheckOn': 'Firmaene kontrolleres hver uke; selgerne får beskjed om konkurser og slettinger.',
+  'setup.home.registerCheckOff': 'Ingen ukentlig kontroll. Firmakortet varsler fortsatt når det åpnes.',
+  'setup.audit.what.registerCheck': 'den ukentlige kontrollen mot Enhetsregisteret',
+  'register.check.intro':
+    '{count, plural, one {Den ukentlige kontrollen mot Enhetsregisteret har nytt om et firma} other {Den ukentlige kontrollen mot Enhetsregisteret har nytt om # firmaer}} i Kontakt:',
+  'register.check.bankrupt': ':warning: *{name}* ({no}) er konkurs.',
+  'register.check.deleted': ':no_entry: *{name}* ({no}) ble slettet fra registeret {date}.',
+  'register.check.deletedNoDate': ':no_entry: *{name}* ({no}) er slettet fra registeret.',
+  'register.check.more': '…og {count} til. Finn dem med `/contact search`.',
+  'register.check.open': 'Åpne {no}',
+  'import.error.vatRegNo': 'MVA-nummer «{value}» er ikke et gyldig norsk org.nr.',
+  'register.check.footer':
+    'Du får dette fordi du er selger (eller administrator, for firmaer uten selger). Administratorer slår av kontrollen i `/contact setup`.',
 };

@@ -11,6 +11,9 @@ import { runIntegrityRound } from './integrity.job';
 import { runImportJob } from './import.job';
 import { unfinishedImports } from '../services/import/import.service';
 import { DIGEST_RETRY_FIRST_MS } from '../services/digest/digest-delivery.service';
+import type { CompanyRegister } from '../services/company-register/company-register.service';
+import type { RegisterCheckRun } from '../services/company-register/register-check.service';
+import { runRegisterCheckJob } from './register-check.job';
 
 export const JOB_FOLLOW_UP = 'visit-follow-up';
 export const JOB_WEEKLY_DIGEST = 'weekly-digest';
@@ -19,6 +22,9 @@ export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 export const JOB_INTEGRITY = 'integrity-round';
 export const JOB_IMPORT = 'contact-import';
 export const JOB_TASK_REMINDER = 'task-reminder';
+export const JOB_REGISTER_CHECK = 'register-check';
+/** Companies are due a week after their last check; the hourly run spreads a big workspace over the week. */
+export const REGISTER_CHECK_EVERY = '1 hour';
 /** An import job's lock: touched after every batch, so a job whose instance died is taken over this soon. */
 export const IMPORT_LOCK_MS = 60_000;
 /** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
@@ -32,6 +38,10 @@ export interface SchedulerDependencies {
   logger: Logger;
   /** How often due jobs are looked for. */
   pollMs: number;
+  /** Enhetsregisteret, for the weekly check of companies (a workspace turns it on in setup). */
+  register?: CompanyRegister;
+  /** Milliseconds between two questions to the register in the weekly check (tests ask for less). */
+  registerPaceMs?: number;
 }
 
 export interface Scheduler {
@@ -66,6 +76,8 @@ export interface Scheduler {
   cancelTaskReminder(job: { workspaceId: string; taskId: string }): Promise<void>;
   /** The visit follow-up reminders of a workspace, replaced by task reminders once its follow-ups are tasks. */
   cancelVisitFollowUps(workspaceId: string): Promise<void>;
+  /** Runs the weekly register check now, in this process (the hourly job does the same), and says what it did. */
+  checkRegisterNow(): Promise<RegisterCheckRun>;
 }
 
 /**
@@ -172,6 +184,24 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       data,
     );
   });
+  const registerCheck = (touch?: () => Promise<void>): Promise<RegisterCheckRun> =>
+    deps.register
+      ? runRegisterCheckJob({
+          register: deps.register,
+          clientFor: deps.clientFor,
+          logger: deps.logger,
+          paceMs: deps.registerPaceMs,
+          touch,
+          stopping: () => stopping,
+        })
+      : Promise.resolve({ workspaces: 0, checked: 0, told: 0 });
+  // A run asks the register for up to 45 minutes, touching its lock after every batch of companies.
+  agenda.define(JOB_REGISTER_CHECK, { lockLifetime: 10 * 60_000 }, async (job: Job) => {
+    await registerCheck(async () => {
+      await job.touch();
+    });
+  });
+
   const queueImport = async ({ workspaceId, importId }: { workspaceId: string; importId: string }) => {
     const job = agenda.create(JOB_IMPORT, { workspaceId, importId });
     job.unique({ 'data.importId': importId, 'data.workspaceId': workspaceId });
@@ -191,6 +221,12 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       round.unique({ name: JOB_INTEGRITY }, { insertOnly: true });
       round.repeatEvery(INTEGRITY_EVERY, { skipImmediate: true });
       await round.save();
+      if (deps.register?.enabled) {
+        const check = agenda.create(JOB_REGISTER_CHECK, {});
+        check.unique({ name: JOB_REGISTER_CHECK }, { insertOnly: true });
+        check.repeatEvery(REGISTER_CHECK_EVERY, { skipImmediate: true });
+        await check.save();
+      }
     },
     stop: async () => {
       stopping = true;
@@ -246,6 +282,7 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     cancelTaskReminder: async ({ workspaceId, taskId }) => {
       await agenda.cancel({ name: JOB_TASK_REMINDER, 'data.taskId': taskId, 'data.workspaceId': workspaceId });
     },
+    checkRegisterNow: () => registerCheck(),
     cancelVisitFollowUps: async (workspaceId) => {
       await agenda.cancel({ name: JOB_FOLLOW_UP, 'data.workspaceId': workspaceId });
     },

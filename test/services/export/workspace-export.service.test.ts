@@ -52,7 +52,7 @@ describe('writeContactsCsv', () => {
         city: 'Bergen',
         phone: '+47 55 12 34 56',
         industryGroups: ['MANU', 'RETAIL'],
-        vatRegNo: 'NO 987 654 321 MVA',
+        vatRegNo: 'NO 987 654 325 MVA',
       },
     ]);
     await seedContacts('T0001', [
@@ -78,7 +78,7 @@ describe('writeContactsCsv', () => {
       Address: 'Strandkaien 12',
       City: 'Bergen',
       'Industry groups': 'MANU, RETAIL',
-      'VAT Reg. No.': 'NO 987 654 321 MVA',
+      'VAT Reg. No.': 'NO 987 654 325 MVA',
       'Privacy blocked': 'no',
       'Created by (Slack ID)': 'U0001',
     });
