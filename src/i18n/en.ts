@@ -940,9 +940,6 @@ export const en = {
   'visits.detail.openContact': 'Open contact',
   'digest.best': 'Best visits',
   'digest.worst': 'Visits that went badly',
-  'digest.followUps': 'Follow-ups due next week ({count})',
-  'digest.followUpsNone': 'No follow-ups are due next week.',
-  'digest.followUpLine': '{date} · {who} · {contact}',
   'digest.fullReport': 'Open the full report',
   // i18n phase 2 (setup, Home, digest, reports): Home's language choice, Norwegian defaults, the Importing section.
   'home.language.label': 'The language Kontakt speaks to you',
@@ -1292,6 +1289,22 @@ export const en = {
     'Only a Slack workspace admin or owner can see the list of duplicates until Kontakt admins or managers are chosen. Ask one of them to list you as a manager in setup.',
   'card.possibleDuplicate': 'Possible duplicate of *{name}* ({no})',
   'card.possibleDuplicateOpen': 'Open {no}',
+  // ---- Tasks: edit, cancel, next week in the digest (issue 17, finishing) ----
+  'task.button.edit': 'Edit task',
+  'task.button.cancel': 'Cancel task',
+  'task.modal.editTitle': 'Edit task',
+  'task.modal.save': 'Save',
+  'task.handled.cancelled': '“{title}” is cancelled: it is no longer listed or reminded.',
+  'task.handled.edited': '“{title}” is saved, due {date}.',
+  'task.cancelModal.title': 'Cancel task',
+  'task.cancelModal.submit': 'Cancel task',
+  'task.cancelModal.keep': 'Keep it',
+  'task.cancelModal.body':
+    'The task stays in the history, but it is no longer listed as open and nobody is reminded of it.',
+  'digest.tasksNextWeek': 'Tasks due next week ({count})',
+  'digest.tasksNextWeekNone': 'No open tasks are due next week.',
+  'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
+  'opp.card.tasksNone': 'No open tasks',
   // Enhetsregisteret: the weekly check of companies (setup section and the salesperson's DM).
   'setup.section.register': 'Enhetsregisteret',
   'setup.register.label': 'Weekly check',

@@ -961,9 +961,6 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'visits.detail.openContact': 'Åpne kontakten',
   'digest.best': 'Beste besøk',
   'digest.worst': 'Besøk som gikk dårlig',
-  'digest.followUps': 'Oppfølginger neste uke ({count})',
-  'digest.followUpsNone': 'Ingen oppfølginger forfaller neste uke.',
-  'digest.followUpLine': '{date} · {who} · {contact}',
   'digest.fullReport': 'Åpne hele rapporten',
   // i18n fase 2 (oppsett, Hjem, sammendrag, rapporter): språkvalg på Hjem, norske standardverdier, import-delen.
   'home.language.label': 'Språket Kontakt bruker med deg',
@@ -1320,6 +1317,22 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Bare en administrator eller eier av Slack-arbeidsområdet kan se dublettlisten før Kontakt har fått administratorer eller ledere. Be en av dem om å føre deg opp som leder i oppsettet.',
   'card.possibleDuplicate': 'Mulig dublett av *{name}* ({no})',
   'card.possibleDuplicateOpen': 'Åpne {no}',
+  // ---- Tasks: edit, cancel, next week in the digest (issue 17, finishing) ----
+  'task.button.edit': 'Endre oppgave',
+  'task.button.cancel': 'Avlys oppgave',
+  'task.modal.editTitle': 'Endre oppgave',
+  'task.modal.save': 'Lagre',
+  'task.handled.cancelled': '«{title}» er avlyst: den vises ikke lenger blant de åpne, og ingen blir minnet på den.',
+  'task.handled.edited': '«{title}» er lagret, med frist {date}.',
+  'task.cancelModal.title': 'Avlys oppgave',
+  'task.cancelModal.submit': 'Avlys oppgave',
+  'task.cancelModal.keep': 'Behold den',
+  'task.cancelModal.body':
+    'Oppgaven blir stående i historikken, men vises ikke lenger som åpen, og ingen blir minnet på den.',
+  'digest.tasksNextWeek': 'Oppgaver med frist neste uke ({count})',
+  'digest.tasksNextWeekNone': 'Ingen åpne oppgaver har frist neste uke.',
+  'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
+  'opp.card.tasksNone': 'Ingen åpne oppgaver',
   // Enhetsregisteret: den ukentlige kontrollen av firmaer (oppsett og direktemelding til selger).
   'setup.section.register': 'Enhetsregisteret',
   'setup.register.label': 'Ukentlig kontroll',

@@ -17,4 +17,5 @@ export { ImportModel, ImportRowModel } from './import.model';
 export { OpportunityModel, OpportunitySetupModel } from './opportunity.model';
 export { TaskModel } from './task.model';
 export { TaskMigrationModel } from './task-migration.model';
+export { TaskCountModel } from './task-count.model';
 export { RegisterCheckModel } from './register-check.model';
