@@ -1324,6 +1324,12 @@ export const en = {
   'import.error.vatRegNo': 'VAT Reg. No. “{value}” is not a valid Norwegian org.nr.',
   'register.check.footer':
     'You get this because you are the salesperson (or an admin, for companies without one). Admins turn the check off in `/contact setup`.',
+  // The weekly digest's sales opportunities.
+  'digest.deals.title': 'Sales opportunities this week',
+  'digest.deals.created': '{count} new · {value}',
+  'digest.deals.moved': '{count} moved to another stage · {value}',
+  'digest.deals.won': ':trophy: {count} won · {value}',
+  'digest.deals.lost': '{count} lost · {value}',
 } as const;
 
 export type MessageKey = keyof typeof en;

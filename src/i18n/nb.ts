@@ -1352,4 +1352,10 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'import.error.vatRegNo': 'MVA-nummer «{value}» er ikke et gyldig norsk org.nr.',
   'register.check.footer':
     'Du får dette fordi du er selger (eller administrator, for firmaer uten selger). Administratorer slår av kontrollen i `/contact setup`.',
+  // Ukesammendragets salgsmuligheter.
+  'digest.deals.title': 'Salgsmuligheter denne uken',
+  'digest.deals.created': '{count, plural, one {# ny} other {# nye}} · {value}',
+  'digest.deals.moved': '{count} flyttet til et annet trinn · {value}',
+  'digest.deals.won': ':trophy: {count} vunnet · {value}',
+  'digest.deals.lost': '{count} tapt · {value}',
 };

@@ -10,6 +10,8 @@ import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
 import { taskDigestBlocks, tasksNextWeekBlock, type DigestTaskRow } from '../task/task-digest';
 import type { Task } from '../../services/tasks/task.types';
+import type { WeekDeals } from '../../services/opportunities/pipeline.service';
+import { dealsDigestBlocks } from '../opportunity/deals-digest';
 
 export interface DigestArgs {
   range: DateRange;
@@ -22,6 +24,8 @@ export interface DigestArgs {
   tasksNextWeek: { tasks: Task[]; total: number };
   /** Per salesperson: tasks done in the week, tasks overdue (views/task/task-digest.ts). */
   tasks?: DigestTaskRow[];
+  /** The week's new, moved, won and lost sales opportunities with their values. */
+  deals?: WeekDeals;
 }
 
 const SECTION_TEXT = SLACK.sectionText - 100;
@@ -35,9 +39,10 @@ const highlightLine = (tr: Translator, visit: Visit) =>
 
 /**
  * The weekly digest a manager gets as a DM: the totals, then what to look at — the best and the worst evaluated
- * visits, contacts visited for the first time, tasks due next week and per salesperson done and overdue — then visits per salesperson and per type,
- * evaluations, salespeople with no visits, and a button for the full team report (read-only: it opens a report,
- * changes nothing). At most 14 blocks, whatever the team's size.
+ * visits, contacts visited for the first time, tasks due next week and per salesperson done and overdue, the week's
+ * sales opportunities — then visits per salesperson and per type, evaluations, salespeople with no visits, and a
+ * button for the full team report (read-only: it opens a report, changes nothing). At most 15 blocks, whatever the
+ * team's size.
  */
 export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   const { totals } = args;
@@ -89,6 +94,8 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   blocks.push(tasksNextWeekBlock(tr, args.tasksNextWeek, (date) => dayText(tr, date)));
 
   if (args.tasks) blocks.push(...taskDigestBlocks(tr, args.tasks));
+
+  blocks.push(...dealsDigestBlocks(tr, args.deals));
 
   if (totals.visits > 0) {
     blocks.push(section(tr.t('visits.bySalesperson'), cappedLines(tr, bySalespersonLines(totals), 40, SECTION_TEXT)));
