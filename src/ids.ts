@@ -376,4 +376,26 @@ export const ids = {
       followUpAssignee: 'visit_follow_up_assignee',
     },
   },
+  /** Merging two contacts (issue 18): the field-by-field modal, the buttons that open it, Undo. */
+  merge: {
+    /** The merge modal; private_metadata is mergeMetadata (both ids and versions, which stays). */
+    modal: 'contact_merge_modal',
+    actions: {
+      /** `/contact duplicates`: "Merge…" on a pair; value `a:b:page` (duplicateSeparateValue). */
+      fromList: 'merge_from_list',
+      /** The card's "Possible duplicate of X" line: "Merge…"; value `a:b:0`. */
+      fromCard: 'merge_from_card',
+      /** In the modal: which contact stays (redraws the rows). */
+      keep: 'merge_keep',
+      /** "Undo merge" on the kept card or the DM; the value is the merge record id. */
+      undo: 'merge_undo',
+    },
+    blocks: {
+      keep: 'merge_keep_block',
+      /** One radio row per differing field: the prefix + the field name. */
+      fieldPrefix: 'merge_field_',
+      /** Where errors about the whole form land (a contact changed meanwhile, gone, refused). */
+      form: 'merge_form',
+    },
+  },
 } as const;

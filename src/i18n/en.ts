@@ -1330,6 +1330,49 @@ export const en = {
   'digest.deals.moved': '{count} moved to another stage · {value}',
   'digest.deals.won': ':trophy: {count} won · {value}',
   'digest.deals.lost': '{count} lost · {value}',
+  // Merging duplicates (issue 18, the merge half).
+  'duplicates.button.merge': 'Merge…',
+  'merge.title': 'Merge contacts',
+  'merge.submit': 'Merge',
+  'merge.cancel': 'Cancel',
+  'merge.intro':
+    'Merging *{a}* ({aNo}) and *{b}* ({bNo}) into one. The contact that stays keeps its No.; the other No. still finds it. You can undo the merge for 30 days.',
+  'merge.movesCompany':
+    'Its persons, visits, opportunities, tasks and “not duplicates” marks move to the contact that stays ({records} records).',
+  'merge.movesPerson':
+    'Its visits, opportunities, tasks and “not duplicates” marks move to the contact that stays ({records} records).',
+  'merge.keepLabel': 'Which contact stays',
+  'merge.keepOption': '{no} {name}',
+  'merge.fieldsHeading': 'Where they differ: which value to keep',
+  'merge.noDifferences': 'The two have the same values in every field.',
+  'merge.empty': '(empty)',
+  'merge.yes': 'Yes',
+  'merge.no': 'No',
+  'merge.from': 'from {no}',
+  'merge.undo': 'Undo merge',
+  'merge.done':
+    ':white_check_mark: Merged {mergeNo} ({mergeName}) into {keepNo}; {mergeNo} now finds {keepNo}. Moved: {persons, plural, one {# person} other {# persons}}, {visits, plural, one {# visit} other {# visits}}, {opportunities, plural, one {# opportunity} other {# opportunities}}, {tasks, plural, one {# task} other {# tasks}}.',
+  'merge.background':
+    'Merging {mergeNo} into {keepNo}. There is a lot to move, so I will send you a message when it is done.',
+  'merge.failed': 'The merge of {mergeNo} into {keepNo} did not happen: {reason}',
+  'merge.error.gone':
+    'One of the two contacts is no longer there (deleted or merged meanwhile). Close this and open `/contact duplicates` again.',
+  'merge.error.same': 'A contact cannot be merged with itself. Pick two different contacts.',
+  'merge.error.typeMismatch': 'A company and a person cannot be merged. Pick two companies or two persons.',
+  'merge.error.refused': 'Only admins and the salesperson of both contacts can merge them. Ask an admin.',
+  'merge.error.stale':
+    '{no} was changed after this form was opened. Close it and choose Merge… again to see the current values.',
+  'merge.error.busy': 'Someone is merging one of these contacts right now. Try again in a moment.',
+  'merge.error.keepMissing': 'Choose which contact stays.',
+  'merge.error.missing': 'Choose which value to keep.',
+  'merge.undone': ':leftwards_arrow_with_hook: Merge undone: {mergeNo} is back, and {keepNo} has its earlier values.',
+  'merge.undo.already': 'This merge was undone already: {mergeNo} is back.',
+  'merge.undo.gone': 'This merge can no longer be undone: it is more than 30 days old, or unknown.',
+  'merge.undo.refused': 'Only the person who merged and admins can undo a merge.',
+  'merge.undo.keptChanged':
+    '{no} was changed after the merge, so undoing it could lose that change. Correct the contact by hand instead.',
+  'merge.undo.movedChanged':
+    '{count, plural, one {A record} other {# records}} that moved in the merge changed since (edited, done or moved), so the merge can no longer be undone safely. Correct the contacts by hand instead.',
 } as const;
 
 export type MessageKey = keyof typeof en;

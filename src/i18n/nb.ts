@@ -1358,4 +1358,48 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'digest.deals.moved': '{count} flyttet til et annet trinn · {value}',
   'digest.deals.won': ':trophy: {count} vunnet · {value}',
   'digest.deals.lost': '{count} tapt · {value}',
+  // Slå sammen dubletter (sak 18, sammenslåingen).
+  'duplicates.button.merge': 'Slå sammen…',
+  'merge.title': 'Slå sammen kontakter',
+  'merge.submit': 'Slå sammen',
+  'merge.cancel': 'Avbryt',
+  'merge.intro':
+    'Slår sammen *{a}* ({aNo}) og *{b}* ({bNo}) til én. Kontakten som blir stående, beholder sitt Nr.; det andre Nr. finner den fortsatt. Du kan angre sammenslåingen i 30 dager.',
+  'merge.movesCompany':
+    'Personene, besøkene, salgsmulighetene, oppgavene og «ikke dubletter»-merkene flyttes til kontakten som blir stående ({records} poster).',
+  'merge.movesPerson':
+    'Besøkene, salgsmulighetene, oppgavene og «ikke dubletter»-merkene flyttes til kontakten som blir stående ({records} poster).',
+  'merge.keepLabel': 'Hvilken kontakt blir stående',
+  'merge.keepOption': '{no} {name}',
+  'merge.fieldsHeading': 'Der de er ulike: hvilken verdi skal beholdes',
+  'merge.noDifferences': 'De to har like verdier i alle felt.',
+  'merge.empty': '(tom)',
+  'merge.yes': 'Ja',
+  'merge.no': 'Nei',
+  'merge.from': 'fra {no}',
+  'merge.undo': 'Angre sammenslåing',
+  'merge.done':
+    ':white_check_mark: Slo sammen {mergeNo} ({mergeName}) med {keepNo}; {mergeNo} finner nå {keepNo}. Flyttet: {persons, plural, one {# person} other {# personer}}, {visits, plural, one {# besøk} other {# besøk}}, {opportunities, plural, one {# salgsmulighet} other {# salgsmuligheter}}, {tasks, plural, one {# oppgave} other {# oppgaver}}.',
+  'merge.background': 'Slår sammen {mergeNo} med {keepNo}. Det er mye å flytte, så du får en melding når det er gjort.',
+  'merge.failed': 'Sammenslåingen av {mergeNo} med {keepNo} ble ikke gjort: {reason}',
+  'merge.error.gone':
+    'En av de to kontaktene finnes ikke lenger (slettet eller slått sammen i mellomtiden). Lukk dette og åpne `/contact duplicates` på nytt.',
+  'merge.error.same': 'En kontakt kan ikke slås sammen med seg selv. Velg to ulike kontakter.',
+  'merge.error.typeMismatch': 'Et firma og en person kan ikke slås sammen. Velg to firmaer eller to personer.',
+  'merge.error.refused':
+    'Bare administratorer og selgeren for begge kontaktene kan slå dem sammen. Spør en administrator.',
+  'merge.error.stale':
+    '{no} ble endret etter at dette skjemaet ble åpnet. Lukk det og velg Slå sammen… på nytt for å se verdiene slik de er nå.',
+  'merge.error.busy': 'Noen slår sammen en av disse kontaktene akkurat nå. Prøv igjen om litt.',
+  'merge.error.keepMissing': 'Velg hvilken kontakt som skal bli stående.',
+  'merge.error.missing': 'Velg hvilken verdi som skal beholdes.',
+  'merge.undone':
+    ':leftwards_arrow_with_hook: Sammenslåingen er angret: {mergeNo} er tilbake, og {keepNo} har verdiene sine fra før.',
+  'merge.undo.already': 'Denne sammenslåingen er allerede angret: {mergeNo} er tilbake.',
+  'merge.undo.gone': 'Denne sammenslåingen kan ikke angres lenger: den er mer enn 30 dager gammel, eller ukjent.',
+  'merge.undo.refused': 'Bare den som slo sammen, og administratorer kan angre en sammenslåing.',
+  'merge.undo.keptChanged':
+    '{no} er endret etter sammenslåingen, så å angre den kunne ha fjernet den endringen. Rett kontakten for hånd i stedet.',
+  'merge.undo.movedChanged':
+    '{count, plural, one {En post} other {# poster}} som ble flyttet ved sammenslåingen, er endret siden (redigert, utført eller flyttet), så sammenslåingen kan ikke angres trygt. Rett kontaktene for hånd i stedet.',
 };

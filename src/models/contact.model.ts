@@ -79,6 +79,14 @@ const contactSchema = new Schema(
     deletedBy: String,
     /** The deletion record this contact went with (a company and its persons share one). */
     deletionId: Schema.Types.ObjectId,
+    /** Merged into another contact (contact_merges): hidden like a deleted one until the merge is undone. */
+    mergedInto: Schema.Types.ObjectId,
+    /** On a merged contact: its merge record. On a kept contact: the last merge that wrote its values. */
+    mergeRecordId: Schema.Types.ObjectId,
+    /** Nos. of contacts merged into this one: `/contact <old No.>` and search still find it. */
+    aliasNos: { type: [String], default: undefined },
+    /** The same, folded like search.noKey. */
+    aliasNoKeys: { type: [String], default: undefined },
     /**
      * A company edit whose changes have not yet reached all its persons. Written in the same update as the
      * company, cleared once every person has them: a retry, the next edit or the repair job finishes it.
@@ -118,6 +126,11 @@ contactSchema.index({ workspaceId: 1, email: 1 });
 // Persons sharing an e-mail address or a mobile number are possible duplicates (duplicate-candidates.service.ts).
 contactSchema.index({ workspaceId: 1, 'search.emailKey': 1 });
 contactSchema.index({ workspaceId: 1, mobileE164: 1 });
+// A merged contact's old No. finds the contact it was merged into (contact-search.service.ts).
+contactSchema.index(
+  { workspaceId: 1, aliasNoKeys: 1 },
+  { partialFilterExpression: { aliasNoKeys: { $exists: true } }, name: 'alias_nos' },
+);
 // Live contacts are asked for with `deletedAt: null` on top of the indexes above: deleted ones are at most 30 days'
 // worth, so the filter skips few index entries, and a null in the keys would split each index range in two
 // (null and missing) and lose the sort order several lists take from their index. Deleted ones are found by

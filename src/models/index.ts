@@ -1,6 +1,7 @@
 // Importing this module registers every mongoose model, so ensureIndexes() at start sees them all.
 export { ContactModel } from './contact.model';
 export { ContactDeletionModel } from './contact-deletion.model';
+export { ContactMergeModel } from './contact-merge.model';
 export { DuplicatePairModel } from './duplicate-pair.model';
 export { DuplicateCandidateModel, DuplicateScanModel } from './duplicate-candidate.model';
 export { NumberSeriesModel } from './number-series.model';

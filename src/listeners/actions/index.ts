@@ -1,3 +1,4 @@
+import { openMerge, undoMergeClick } from './merge.actions';
 import type {
   App,
   BlockAction,
@@ -98,6 +99,9 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListOpenSecond, viewContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListSeparate, separateDuplicatePair);
   app.action<BlockAction<ButtonAction>>(ids.actions.duplicateListRescan, rescanDuplicates);
+  app.action<BlockAction<ButtonAction>>(ids.merge.actions.fromList, openMerge);
+  app.action<BlockAction<ButtonAction>>(ids.merge.actions.fromCard, openMerge);
+  app.action<BlockAction<ButtonAction>>(ids.merge.actions.undo, undoMergeClick);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenSection, openSetupSection);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupOpenAudit, openSetupAudit);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupAddDuplicateRow, addDuplicateRow);

@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { submitContactModal } from './contact-modal.submit';
 import { submitDuplicates } from './duplicates.submit';
+import { submitMerge } from './merge.submit';
 import { submitImportMapping, submitImportPreview, submitImportUpload } from './import.submit';
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
@@ -14,6 +15,7 @@ export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
   app.view(ids.views.registerUpdateModal, submitRegisterUpdate);
   app.view(ids.views.duplicatesModal, submitDuplicates);
+  app.view(ids.merge.modal, submitMerge);
   app.view(ids.views.setupSection, submitSetupSection);
   app.view(ids.views.setupType, submitSetupType);
   app.view(ids.views.logVisitModal, submitLogVisit);

@@ -173,6 +173,10 @@ export function toContact(doc: ContactDocument): Contact {
     deletedBy: _deletedBy,
     deletionId: _deletionId,
     flowDown: _flowDown,
+    mergedInto: _mergedInto,
+    mergeRecordId: _mergeRecordId,
+    aliasNos: _aliasNos,
+    aliasNoKeys: _aliasNoKeys,
     ...rest
   } = doc;
   const clean = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null && value !== undefined));

@@ -163,9 +163,24 @@ export async function searchContacts(
     .join(' ');
   const filter = textFilter(base, words);
   const docs = await candidates(filter);
-  const ranked = rank(docs.map((doc) => ({ doc, tier: tierOf(doc, query, prefix) })));
+  let aliasCount = 0;
+  let ranked = rank(docs.map((doc) => ({ doc, tier: tierOf(doc, query, prefix) })));
+  // The No. of a contact merged into another finds the one it was merged into, as if it were its own No.
+  if (ranked[0]?.tier !== MatchTier.ExactNo && words.length === 1 && /\d/.test(words[0]!)) {
+    const aliased = await ContactModel.find({ ...base, aliasNoKeys: query.replace(/ /g, '') }, CANDIDATE_PROJECTION)
+      .limit(5)
+      .lean<ContactDocument[]>();
+    if (aliased.length > 0) {
+      const seen = new Set(aliased.map((doc) => doc._id.toString()));
+      aliasCount = aliased.filter((doc) => !docs.some((other) => other._id.equals(doc._id))).length;
+      ranked = [
+        ...rank(aliased.map((doc) => ({ doc, tier: MatchTier.ExactNo }))),
+        ...ranked.filter((contact) => !seen.has(contact.id)),
+      ];
+    }
+  }
   const counted = await countOf(filter, docs.length, countTotal);
-  let { total } = counted;
+  let total = counted.total + aliasCount;
 
   const fuzzyWord = words.find((word) => word.length >= FUZZY_MIN_LENGTH && !/^\d+$/.test(word));
   // An exact No. is what was meant: no similar spellings of "ct000042" are worth a query.

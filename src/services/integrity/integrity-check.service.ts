@@ -3,6 +3,7 @@ import { countsPendingSince } from '../tasks/task-counts';
 import { ContactModel } from '../../models/contact.model';
 import { VisitModel } from '../../models/visit.model';
 import { unfinishedDeletions } from '../contacts/contact-deletion.service';
+import { unfinishedMerges } from '../contacts/merge/merge.service';
 import { duplicateKeysState, listSetupWorkspaces, unfinishedSetupSave } from '../setup/setup.service';
 
 /** A contact's visit figures: how many logged visits, the last successful one, the last attempt (YYYY-MM-DD). */
@@ -25,6 +26,7 @@ export type IntegrityProblem =
   | { kind: 'visitEditUnfinished'; visitId: string; contactIds: string[] }
   | { kind: 'flowDownUnfinished'; companyId: string; no: string }
   | { kind: 'deletionUnfinished'; deletionId: string; status: string; contactNo: string }
+  | { kind: 'mergeUnfinished'; mergeId: string; status: string; keepNo: string; mergeNo: string }
   | { kind: 'setupSaveUnfinished' }
   | { kind: 'duplicateKeysStale' }
   | { kind: 'taskCountsStale' };
@@ -255,6 +257,16 @@ export async function walkIntegrity(
       contactNo: record.contactNo,
     })),
   );
+  const merges = await unfinishedMerges(workspaceId, options.olderThan ?? new Date(8.64e15), batchSize);
+  await report(
+    merges.map((record) => ({
+      kind: 'mergeUnfinished' as const,
+      mergeId: String(record._id),
+      status: record.status,
+      keepNo: record.keepNo,
+      mergeNo: record.mergeNo,
+    })),
+  );
   const setupSave = await unfinishedSetupSave(workspaceId);
   if (setupSave && settled(setupSave.at, options)) await report([{ kind: 'setupSaveUnfinished' }]);
   const keys = await duplicateKeysState(workspaceId);
@@ -293,6 +305,8 @@ export function describeIntegrityProblem(problem: IntegrityProblem): string {
       return `company ${problem.no} was edited, but its persons were not all brought in step`;
     case 'deletionUnfinished':
       return `the deletion of ${problem.contactNo} stopped while ${problem.status}`;
+    case 'mergeUnfinished':
+      return `the merge of ${problem.mergeNo} into ${problem.keepNo} stopped while ${problem.status}`;
     case 'setupSaveUnfinished':
       return 'a setup save did not finish (number series or audit entry)';
     case 'duplicateKeysStale':

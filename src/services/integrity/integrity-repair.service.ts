@@ -6,6 +6,7 @@ import {
   purgeDueDeletions,
   settleDeletion,
 } from '../contacts/contact-deletion.service';
+import { settleMerge } from '../contacts/merge/merge.service';
 import { rebuildStaleDuplicateKeys } from '../contacts/duplicate-regeneration.service';
 import { finishUnfinishedSetupSave } from '../setup/setup.service';
 import { clearVisitLink, finishVisitEdit, refreshContactStats } from '../visits/visit.service';
@@ -44,6 +45,9 @@ async function repair(workspaceId: string, problem: IntegrityProblem): Promise<v
       return;
     case 'deletionUnfinished':
       await settleDeletion(workspaceId, problem.deletionId);
+      return;
+    case 'mergeUnfinished':
+      await settleMerge(workspaceId, problem.mergeId);
       return;
     case 'setupSaveUnfinished':
       await finishUnfinishedSetupSave(workspaceId);

@@ -9,7 +9,7 @@ import type {
 } from '@slack/types';
 import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
-import { contactMenuValue, type ContactMenuVerb } from '../../schemas/button-values';
+import { contactMenuValue, duplicateSeparateValue, type ContactMenuVerb } from '../../schemas/button-values';
 import type { Contact, ContactSummary } from '../../services/contacts/contact.types';
 import type { RegisterCardPart } from '../../services/company-register/register-card.service';
 import type { RegisterWarning } from '../../services/company-register/company-register.service';
@@ -257,7 +257,22 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   );
   if (data.register?.warning) blocks.push(registerWarningBlock(contact, data.register.warning, tr));
   if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(tr.t('card.privacyBlocked')) });
-  if (data.possibleDuplicate) blocks.push(possibleDuplicateBlock(data.possibleDuplicate, tr));
+  if (data.possibleDuplicate) {
+    blocks.push(possibleDuplicateBlock(data.possibleDuplicate, tr));
+    // Merging is for admins and the salesperson (the merge service re-checks both contacts).
+    if (data.canDelete)
+      blocks.push({
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: plain(tr.t('duplicates.button.merge'), SLACK.buttonText),
+            action_id: ids.merge.actions.fromCard,
+            value: duplicateSeparateValue.encode(contact.id, data.possibleDuplicate.id, 0),
+          },
+        ],
+      });
+  }
   blocks.push(...cardFieldSections(contact, tr, { codes: data.codes }));
   if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));
   if (data.opportunities) blocks.push(...data.opportunities);

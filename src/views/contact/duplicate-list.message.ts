@@ -77,6 +77,11 @@ function pairBlocks(tr: Translator, pair: DuplicateListPair, page: number): Know
           pair.b.id,
         ),
         button(
+          tr.t('duplicates.button.merge'),
+          ids.merge.actions.fromList,
+          duplicateSeparateValue.encode(pair.a.id, pair.b.id, page),
+        ),
+        button(
           tr.t('duplicates.button.separate'),
           ids.actions.duplicateListSeparate,
           duplicateSeparateValue.encode(pair.a.id, pair.b.id, page),
