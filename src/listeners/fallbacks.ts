@@ -7,12 +7,14 @@ const knownActions = new Set<string>([
   ...Object.values(ids.importField.actions),
   ...Object.values(ids.opportunity.actions),
   ...Object.values(ids.task.actions),
+  ...Object.values(ids.merge.actions),
 ]);
 const knownViews = new Set<string>([
   ...Object.values(ids.views),
   ...Object.values(ids.importField.views),
   ...Object.values(ids.opportunity.views),
   ...Object.values(ids.task.views),
+  ids.merge.modal,
 ]);
 const knownOptions = new Set<string>([
   ids.actions.contactPicker,

@@ -163,6 +163,7 @@ describe('companies by setup’s duplicate rules', () => {
     expect(buttons(reply).map((b) => b.text.text)).toEqual([
       `Open ${first.no}`,
       `Open ${second.no}`,
+      'Merge…',
       'Not duplicates',
       'Check again',
     ]);
