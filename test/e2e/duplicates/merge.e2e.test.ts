@@ -166,7 +166,7 @@ describe('merging two companies', () => {
       `${s.newer.no} Nordlys Maskin`,
     ]);
     const rows = blocks.filter((b) => b.block_id?.startsWith(ids.merge.blocks.fieldPrefix)).map((b) => b.block_id);
-    expect(rows).toEqual([rowId('name'), rowId('searchName'), rowId('address'), rowId('phone'), rowId('email')]);
+    expect(rows).toEqual([rowId('name'), rowId('address'), rowId('phone'), rowId('email')]);
     // Empty on the kept side: the other's value is the default.
     const phone = blocks.find((b) => b.block_id === rowId('phone'))!;
     expect(phone.element!.initial_option!.value).toBe('b');
@@ -220,7 +220,7 @@ describe('merging two companies', () => {
       keepNo: s.older.no,
       mergeNo: s.newer.no,
       mergedBy: 'U0ADMIN',
-      choices: { name: 'keep', searchName: 'keep', address: 'keep', phone: 'merge', email: 'keep' },
+      choices: { name: 'keep', address: 'keep', phone: 'merge', email: 'keep' },
     });
     expect(await findIntegrityProblems('T0001')).toEqual([]);
   });
@@ -349,4 +349,60 @@ describe('a merge cut off half-way', () => {
       expect(await findIntegrityProblems('T0001')).toEqual([]);
     },
   );
+});
+
+describe('merging two persons', () => {
+  it('from the card’s “Possible duplicate of” line: the company is a choice and the visits follow', async () => {
+    const company = await addContact({ type: 'company', name: 'Fjord Pumper AS', city: 'Bergen' });
+    const first = await addContact({
+      type: 'person',
+      name: 'Kari Nordmann',
+      email: 'kari@fjord.no',
+      companyId: company.id,
+    });
+    const second = await addContact({
+      type: 'person',
+      name: 'Kari Nordmann',
+      email: 'kari@fjord.no',
+      mobile: '912 34 567',
+    });
+    await visit(second.id);
+    await task(second.id);
+
+    const opens = kontakt.fake.callsTo('views.open').length;
+    await click(kontakt, ids.actions.viewContact, first.id, { userId: 'U0ADMIN' });
+    const card = viewOf(
+      await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > opens),
+    );
+    const merge = (card.blocks as { elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === ids.merge.actions.fromCard)!;
+    expect(merge.value).toBe(`${first.id}:${second.id}:0`);
+
+    const pushes = kontakt.fake.callsTo('views.push').length;
+    await click(kontakt, merge.action_id, merge.value, { userId: 'U0ADMIN', view: { ...card, id: 'V0CARD' } });
+    const modal = {
+      ...viewOf(await kontakt.fake.waitForCall('views.push', () => kontakt.fake.callsTo('views.push').length > pushes)),
+      id: 'V0MERGE',
+    };
+    const rows = (modal.blocks as Block[]).filter((b) => b.block_id?.startsWith(ids.merge.blocks.fieldPrefix));
+    expect(rows.map((b) => b.block_id)).toEqual([rowId('companyId'), rowId('city'), rowId('mobile')]);
+    // The company shows by its name.
+    expect(rows[0]!.element!.options!.map((o) => o.text.text)).toEqual(['Fjord Pumper AS', '_(empty)_']);
+
+    const ack = await submitView(kontakt, modal, { [rowId('mobile')]: 'b' }, { userId: 'U0ADMIN' });
+    expect(ack?.response_action).toBe('update');
+    expect(await contact(first.id)).toMatchObject({ companyName: 'Fjord Pumper AS', mobile: '912 34 567' });
+    expect((await contact(second.id))!.mergedInto.toString()).toBe(first.id);
+    expect(await everything(second.id)).toEqual({ visits: 0, opps: 0, tasks: 0, persons: 0 });
+    expect(await everything(first.id)).toMatchObject({ visits: 1, tasks: 1 });
+    const moved = await db()
+      .collection('visits')
+      .findOne({ workspaceId: 'T0001', subjects: oid(first.id), contactId: oid(first.id) });
+    expect(moved).toMatchObject({ contactNo: first.no, contactName: 'Kari Nordmann' });
+    expect(await search(second.no)).toEqual([]);
+    const people = await searchContacts({ workspaceId: 'T0001', userId: 'U0ADMIN', text: second.no, filters: {} });
+    expect(people.contacts.map((c) => c.no)).toEqual([first.no]);
+    expect(await findIntegrityProblems('T0001')).toEqual([]);
+  });
 });

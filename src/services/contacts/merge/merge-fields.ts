@@ -83,7 +83,10 @@ export function differingFields(
   merge: Partial<Contact>,
   type: Contact['type'],
 ): DifferingField[] {
+  // A search name nobody edited follows the name chosen: no row of its own.
+  const searchNameFollows = !keep.searchNameEdited && !merge.searchNameEdited;
   return mergeFieldsOf(type).flatMap((field) => {
+    if (field === 'searchName' && searchNameFollows) return [];
     const a = mergeValueOf(keep, field);
     const b = mergeValueOf(merge, field);
     if (sameValue(a, b)) return [];
