@@ -11,6 +11,7 @@
  *   npm run bench -- tasks [--quick]     Home with 200 open tasks, /contact tasks team, Done/Snooze ack over 50,000 tasks
  *   npm run bench -- register          the Enhetsregisteret typeahead (register at 1.4 s) and cached lookups
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
+ *   npm run bench -- merge [--persons N] [--visits N]  merging a company with 50 persons / 5,000 visits, and undo
  *   npm run bench -- duplicates [--quick]  /contact duplicates at 100,000 contacts / 2,000 planted pairs: p95, rebuild
  */
 interface Benchmark {
@@ -49,6 +50,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       'the Enhetsregisteret typeahead with a register taking 1.4 s, the cached typeahead and a cached lookup: p50/p95 ms',
     load: () => import('./register.bench'),
+  },
+  merge: {
+    description:
+      'merging a company with 50 persons and 5,000 visits (plus 20 opportunities, 20 tasks) into another, then its undo',
+    load: () => import('./merge.bench'),
   },
   duplicates: {
     description:

@@ -40,6 +40,21 @@ const DAY_MS = 86_400_000;
 export const BACKGROUND_MERGE_RECORDS = 1_500;
 
 type Merge = ContactMergeDocument;
+
+/** Ids per write: every database operation stays small and bounded (db/bounds.ts), whatever a merge moves. */
+const CHUNK = 500;
+
+async function inChunks(ids: Types.ObjectId[], work: (chunk: Types.ObjectId[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) await work(ids.slice(i, i + CHUNK));
+}
+
+async function countInChunks(ids: Types.ObjectId[], count: (chunk: Types.ObjectId[]) => Promise<number>) {
+  let total = 0;
+  await inChunks(ids, async (chunk) => {
+    total += await count(chunk);
+  });
+  return total;
+}
 type Doc = ContactDocument;
 type Values = Record<string, unknown>;
 
@@ -443,34 +458,37 @@ async function moveLinks(record: Merge, mergeDoc: Doc, keptDoc: Doc, setup: Cont
     companyIds: Types.ObjectId[],
   ) => {
     const m = model as typeof VisitModel;
-    if (contactIds.length)
-      await m.updateMany(
-        { workspaceId, _id: { $in: contactIds }, contactId: from },
+    await inChunks(contactIds, (chunk) =>
+      m.updateMany(
+        { workspaceId, _id: { $in: chunk }, contactId: from },
         { $set: { contactId: to, contactNo: target.no, contactName: target.name }, $addToSet: { subjects: to } },
         noTimestamps,
-      );
-    if (companyIds.length)
-      await m.updateMany(
-        { workspaceId, _id: { $in: companyIds }, companyId: from },
+      ),
+    );
+    await inChunks(companyIds, (chunk) =>
+      m.updateMany(
+        { workspaceId, _id: { $in: chunk }, companyId: from },
         { $set: { companyId: to, companyName: target.name }, $addToSet: { subjects: to } },
         noTimestamps,
-      );
-    const all = [...contactIds, ...companyIds];
-    if (all.length)
-      await m.updateMany(
-        { workspaceId, _id: { $in: all }, subjects: from, contactId: { $ne: from }, companyId: { $ne: from } },
+      ),
+    );
+    await inChunks([...contactIds, ...companyIds], (chunk) =>
+      m.updateMany(
+        { workspaceId, _id: { $in: chunk }, subjects: from, contactId: { $ne: from }, companyId: { $ne: from } },
         { $pull: { subjects: from } },
         noTimestamps,
-      );
+      ),
+    );
   };
   await linked(VisitModel, record.visitIds, record.companyVisitIds);
   await linked(OpportunityModel, record.opportunityIds, record.companyOpportunityIds);
-  if (record.taskIds.length)
-    await TaskModel.updateMany(
-      { workspaceId, _id: { $in: record.taskIds }, contactId: from },
+  await inChunks(record.taskIds, (chunk) =>
+    TaskModel.updateMany(
+      { workspaceId, _id: { $in: chunk }, contactId: from },
       { $set: { contactId: to, contactNo: target.no, contactName: target.name } },
       noTimestamps,
-    );
+    ),
+  );
   if (record.personIds.length) {
     await ContactModel.updateMany(
       { workspaceId, _id: { $in: record.personIds }, companyId: from },
@@ -549,13 +567,15 @@ async function movedChangedSince(record: Merge): Promise<number> {
   const { workspaceId } = record;
   const since = record.finishedAt ?? record.mergedAt;
   const changed = (ids: Types.ObjectId[]) => ({ workspaceId, _id: { $in: ids }, updatedAt: { $gt: since } });
-  const visits = [...record.visitIds, ...record.companyVisitIds];
+  const visits = [...new Set([...record.visitIds, ...record.companyVisitIds].map(String))].map(
+    (id) => new Types.ObjectId(id),
+  );
   const opportunities = [...record.opportunityIds, ...record.companyOpportunityIds];
   const [v, o, t, p, movedOn] = await Promise.all([
-    visits.length ? VisitModel.countDocuments(changed(visits)) : 0,
-    opportunities.length ? OpportunityModel.countDocuments(changed(opportunities)) : 0,
-    record.taskIds.length ? TaskModel.countDocuments(changed(record.taskIds)) : 0,
-    record.personIds.length ? ContactModel.countDocuments(changed(record.personIds)) : 0,
+    countInChunks(visits, (chunk) => VisitModel.countDocuments(changed(chunk))),
+    countInChunks(opportunities, (chunk) => OpportunityModel.countDocuments(changed(chunk))),
+    countInChunks(record.taskIds, (chunk) => TaskModel.countDocuments(changed(chunk))),
+    countInChunks(record.personIds, (chunk) => ContactModel.countDocuments(changed(chunk))),
     record.personIds.length
       ? ContactModel.countDocuments({ workspaceId, _id: { $in: record.personIds }, companyId: { $ne: record.keepId } })
       : 0,
