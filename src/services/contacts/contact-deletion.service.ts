@@ -11,6 +11,38 @@ import { getContactSetup } from '../setup/setup.service';
 import { computedParts, toContact, type ContactFields } from './contact-record';
 import { isObjectId } from './contact.service';
 import { live } from './live';
+import { recordContactChanges } from './change-log.service';
+import type { ContactChangeKind } from '../../models/contact-change.model';
+
+/**
+ * The change log's rows for a deletion's or a restore's contacts, keyed by the deletion: written among the
+ * idempotent steps, before the step that moves the record on, so a retry or the repair job writes what is missing.
+ */
+async function logDeletionChange(
+  record: Deletion,
+  kind: Extract<ContactChangeKind, 'delete' | 'restore'>,
+  ids: Types.ObjectId[],
+  by: string,
+  at: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const contacts = await ContactModel.find({ workspaceId: record.workspaceId, _id: { $in: ids } }, { no: 1, name: 1 }).lean<
+    Pick<ContactDocument, '_id' | 'no' | 'name'>[]
+  >();
+  await recordContactChanges(
+    record.workspaceId,
+    contacts.map((contact) => ({
+      key: `${kind}:${record._id.toString()}:${contact._id.toString()}`,
+      contactId: contact._id,
+      contactNo: contact.no,
+      contactName: contact.name,
+      at,
+      by,
+      kind,
+      fields: [],
+    })),
+  );
+}
 
 /** How long a deleted contact can be restored; the purge job removes it after that. */
 export const RESTORE_DAYS = 30;
@@ -170,6 +202,7 @@ export async function finishDeletion(record: Deletion): Promise<Deletion> {
     { timestamps: false },
   );
   await forgetDuplicateCandidates(workspaceId, [record.contactId, ...record.personIds]);
+  await logDeletionChange(record, 'delete', [record.contactId, ...record.personIds], record.deletedBy, record.deletedAt);
   return (await moveDeletion(record, ['pending'], 'deleted')) ?? record;
 }
 
@@ -254,6 +287,13 @@ async function companyStillDeleted(record: Deletion): Promise<RestoreResult | un
 export async function finishRestore(record: Deletion): Promise<Deletion> {
   await unmark(record);
   await refreshDuplicateCandidates(record.workspaceId, [record.contactId, ...record.personIds]);
+  await logDeletionChange(
+    record,
+    'restore',
+    [record.contactId, ...record.personIds],
+    record.restoredBy ?? 'system',
+    record.statusAt ?? new Date(),
+  );
   return (await moveDeletion(record, ['restoring'], 'restored', { restoredAt: new Date() })) ?? record;
 }
 
@@ -355,6 +395,7 @@ export async function includeInDeletion(workspaceId: string, deletionId: string,
     { timestamps: false },
   );
   await forgetDuplicateCandidates(workspaceId, [personId]);
+  await logDeletionChange(record, 'delete', [new Types.ObjectId(personId)], record.deletedBy, record.deletedAt);
 }
 
 /** Finishes a deletion stuck in a passing state, whichever it is. */

@@ -1,4 +1,5 @@
 import { repairCompanyPersons } from '../contacts/company-flow-down';
+import { finishMarkedChange } from '../contacts/change-log.service';
 import {
   includeInDeletion,
   makeIndependent,
@@ -28,6 +29,9 @@ async function repair(workspaceId: string, problem: IntegrityProblem): Promise<v
     case 'companyName':
     case 'flowDownUnfinished':
       await repairCompanyPersons(workspaceId, problem.companyId);
+      return;
+    case 'changeLogUnfinished':
+      await finishMarkedChange(workspaceId, problem.contactId);
       return;
     case 'companyMissing':
       await makeIndependent(workspaceId, { _id: problem.personId, companyId: problem.companyId });
