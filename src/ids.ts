@@ -20,6 +20,8 @@ export const ids = {
     duplicatesModal: 'contact_duplicates',
     /** A contact card shown in a modal; its private_metadata is the contact id. */
     contactCardModal: 'contact_card',
+    /** The change log of one contact (admins, from the card's ⋯ menu; read-only). */
+    contactChangesModal: 'contact_changes',
     /** Setup: the root modal summarising every section. */
     setupHome: 'setup_home',
     /** Setup: one section's form, pushed over the root modal. */

@@ -27,6 +27,8 @@ export interface ContactCardData {
   canEdit: boolean;
   /** Admins and the contact's salesperson (mayManageContact): Delete is in the menu only for them. */
   canDelete: boolean;
+  /** Admins: "Changes…" in the menu opens the contact's change log (contact-changes.view.ts). */
+  canSeeChanges?: boolean;
   /** Offer "Share to channel": there is a channel to share to and setup allows sharing. */
   shareable: boolean;
   /** The visit history section (last visits and totals); replaces the plain interaction count when given. */
@@ -184,6 +186,7 @@ function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | und
   if (contact.type === 'company') options.push(menuOption(tr.t('card.menu.addPerson'), 'person', contact.id));
   if (data.shareable) options.push(menuOption(tr.t('card.menu.share'), 'share', contact.id));
   if (data.canDelete) options.push(menuOption(tr.t('card.menu.delete'), 'delete', contact.id));
+  if (data.canSeeChanges) options.push(menuOption(tr.t('card.menu.history'), 'history', contact.id));
   if (data.canEdit && data.register?.canUpdate)
     elements.push({
       type: 'button',
@@ -257,6 +260,11 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   );
   if (data.register?.warning) blocks.push(registerWarningBlock(contact, data.register.warning, tr));
   if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(tr.t('card.privacyBlocked')) });
+  if (contact.type === 'person' && contact.minor)
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(tr.t(contact.parentalConsentReceived ? 'card.minorConsent' : 'card.minorNoConsent'))],
+    });
   if (data.possibleDuplicate) blocks.push(possibleDuplicateBlock(data.possibleDuplicate, tr));
   blocks.push(...cardFieldSections(contact, tr, { codes: data.codes }));
   if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));

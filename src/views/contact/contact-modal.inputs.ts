@@ -108,6 +108,18 @@ export function radioElement(
 }
 
 /** One tick box; `value` is what the parser looks for. */
+/** Several checkboxes in one input: `[text, value, checked]` each. */
+export function checkboxesElement(options: [string, string, boolean][]): InputBlockElement {
+  const all: PlainTextOption[] = options.map(([text, value]) => ({ text: plain(text, SLACK.optionText), value }));
+  const ticked = all.filter((_, index) => options[index]![2]);
+  return {
+    type: 'checkboxes',
+    action_id: ids.contactField.action,
+    options: all,
+    ...(ticked.length > 0 ? { initial_options: ticked } : {}),
+  };
+}
+
 export function checkboxElement(text: string, value: string, checked: boolean): InputBlockElement {
   const option: PlainTextOption = { text: plain(text, SLACK.optionText), value };
   return {
