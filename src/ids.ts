@@ -251,6 +251,7 @@ export const ids = {
       typeInitiatedBy: 'setup_type_initiated_by',
       /** The Importing section: whether everyone (not only admins) may import contacts. */
       importForEveryone: 'setup_import_for_everyone',
+      retentionYears: 'setup_retention_years',
     },
   },
   /**

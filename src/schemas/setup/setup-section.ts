@@ -90,6 +90,13 @@ function parseSection(
       return { sharingEnabled: isTicked(reader, blocks.sharingEnabled) };
     case 'imports':
       return { importForEveryone: isTicked(reader, blocks.importForEveryone) };
+    case 'retention': {
+      // Empty: keep every visit. Otherwise a whole number of years within the limits.
+      const raw = (read('retentionYears') ?? '').trim();
+      if (raw === '') return { visitRetentionYears: null };
+      const years = check('retentionYears', rules.retentionYears);
+      return years === undefined ? {} : { visitRetentionYears: years };
+    }
     case 'roles': {
       const users = (block: SetupBlock) => {
         const valid = reader.many(blocks[block]).filter((id) => rules.userId.safeParse(id).success);
@@ -155,6 +162,7 @@ const blockOfPath: Record<string, string> = {
   language: blocks.language,
   sharingEnabled: blocks.sharingEnabled,
   importForEveryone: blocks.importForEveryone,
+  visitRetentionYears: blocks.retentionYears,
   ...Object.fromEntries(codeListSections.map((list) => [`codes.${list}`, blocks.codes])),
 };
 

@@ -69,6 +69,8 @@ export interface WorkspaceSetup extends ContactSetup {
   importForEveryone: boolean;
   /** Whether contact cards may be shared to channels (a compact, read-only card). */
   sharingEnabled: boolean;
+  /** Visits older than this many years are deleted every night (jobs/visit-retention.job.ts); null: kept. */
+  visitRetentionYears: number | null;
   /** Bumped by every save: a save made from an older version is refused. */
   version: number;
   updatedBy?: string;
@@ -88,6 +90,7 @@ export const setupSections = [
   'defaults',
   'sharing',
   'imports',
+  'retention',
   'inheritance',
   'businessRelations',
   'industryGroups',
@@ -117,6 +120,7 @@ export interface SetupPatch {
   language?: WorkspaceSetup['language'];
   importForEveryone?: boolean;
   sharingEnabled?: boolean;
+  visitRetentionYears?: number | null;
 }
 
 export interface SetupAuditEntry {

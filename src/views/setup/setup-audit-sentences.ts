@@ -19,6 +19,7 @@ const whatKeys: Record<string, MessageKey> = {
   'digest.timeZone': 'setup.audit.what.digestTimeZone',
   sharingEnabled: 'setup.audit.what.sharing',
   importForEveryone: 'setup.audit.what.imports',
+  visitRetentionYears: 'setup.audit.what.retention',
   'numbering.prefix': 'setup.audit.what.prefix',
   'numbering.digits': 'setup.audit.what.digits',
   'numbering.nextNo': 'setup.audit.what.nextNo',

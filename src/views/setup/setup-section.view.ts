@@ -324,6 +324,19 @@ function importsBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownB
   ];
 }
 
+function retentionBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
+  const { min, max } = setupLimits.retentionYears;
+  // Empty keeps every visit (the box is optional); the parser checks the range again, in the admin's language.
+  const element = numberElement(setup.visitRetentionYears ?? undefined, min, max);
+  return [
+    setupInput(
+      blocks.retentionYears,
+      { ...element, placeholder: plain(tr.t('setup.retention.placeholder'), SLACK.placeholder) },
+      { label: tr.t('setup.retention.label'), hint: tr.t('setup.retention.hint') },
+    ),
+  ];
+}
+
 /**
  * The language radio, then "Use Norwegian defaults": Norwegian names for the interaction types and code-list
  * examples that still have their English defaults, and phone region NO (saved at once; see useNorwegianDefaults).
@@ -371,6 +384,8 @@ function sectionBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[
       return sharingBlocks(tr, args);
     case 'imports':
       return importsBlocks(tr, args);
+    case 'retention':
+      return retentionBlocks(tr, args);
     case 'roles':
       return rolesBlocks(tr, args);
     case 'digest':
