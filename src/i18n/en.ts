@@ -1320,7 +1320,7 @@ export const en = {
   'setup.home.retentionOff': 'Visits are kept for ever.',
   'setup.audit.what.retention': 'deleting old visits',
   'retention.deleted':
-    'Kontakt deleted {count} visits older than {years} years (logged before {cutoff}), as setup asks. The contacts’ visit counts were updated.',
+    'Kontakt deleted {visits} older than {years} years (dated before {cutoff}), as setup asks. The contacts’ visit counts are updated.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1347,5 +1347,5 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'setup.home.retentionOff': 'Besøk beholdes for alltid.',
   'setup.audit.what.retention': 'sletting av gamle besøk',
   'retention.deleted':
-    'Kontakt slettet {count} besøk eldre enn {years} år (registrert før {cutoff}), slik oppsettet sier. Antall besøk på kontaktene er oppdatert.',
+    'Kontakt slettet {visits} eldre enn {years} år (datert før {cutoff}), slik oppsettet sier. Antall besøk på kontaktene er oppdatert.',
 };

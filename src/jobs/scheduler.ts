@@ -8,6 +8,7 @@ import { sendFollowUpReminder } from './follow-up.job';
 import { sendTaskReminder } from './task-reminder.job';
 import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
 import { runIntegrityRound } from './integrity.job';
+import { runVisitRetentionRound } from './visit-retention.job';
 import { runImportJob } from './import.job';
 import { unfinishedImports } from '../services/import/import.service';
 import { DIGEST_RETRY_FIRST_MS } from '../services/digest/digest-delivery.service';
@@ -19,6 +20,9 @@ export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 export const JOB_INTEGRITY = 'integrity-round';
 export const JOB_IMPORT = 'contact-import';
 export const JOB_TASK_REMINDER = 'task-reminder';
+/** Deletes visits older than setup's "Delete visits older than N years", every night (visit-retention.job.ts). */
+export const JOB_VISIT_RETENTION = 'visit-retention';
+export const VISIT_RETENTION_EVERY = '0 2 * * *';
 /** An import job's lock: touched after every batch, so a job whose instance died is taken over this soon. */
 export const IMPORT_LOCK_MS = 60_000;
 /** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
@@ -157,6 +161,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     await runIntegrityRound(deps.logger);
   });
 
+  agenda.define(JOB_VISIT_RETENTION, async () => {
+    await runVisitRetentionRound(deps.clientFor, deps.logger);
+  });
+
   let stopping = false;
   agenda.define(JOB_IMPORT, { lockLifetime: IMPORT_LOCK_MS, concurrency: 2 }, async (job: Job) => {
     const data = job.attrs.data as { workspaceId: string; importId: string };
@@ -191,6 +199,11 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       round.unique({ name: JOB_INTEGRITY }, { insertOnly: true });
       round.repeatEvery(INTEGRITY_EVERY, { skipImmediate: true });
       await round.save();
+      // The same for old visits: one nightly job (02:00 UTC) for every workspace whose setup asks for it.
+      const retention = agenda.create(JOB_VISIT_RETENTION, {});
+      retention.unique({ name: JOB_VISIT_RETENTION }, { insertOnly: true });
+      retention.repeatEvery(VISIT_RETENTION_EVERY, { timezone: 'UTC', skipImmediate: true });
+      await retention.save();
     },
     stop: async () => {
       stopping = true;
