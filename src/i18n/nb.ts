@@ -1322,7 +1322,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'changes.moreFields': '… og {count} felt til',
   'changes.yes': 'Ja',
   'changes.no': 'Nei',
-  'changes.refused': 'Bare Kontakt-administratorer kan se hva som er endret på en kontakt. Spør en administrator om du trenger det.',
+  'changes.refused':
+    'Bare Kontakt-administratorer kan se hva som er endret på en kontakt. Spør en administrator om du trenger det.',
   'contact.field.type': 'Type',
   'contact.field.companyName': 'Firma',
   'contact.field.minor': 'Mindreårig',

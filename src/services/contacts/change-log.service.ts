@@ -98,7 +98,9 @@ export function changedFields(
   return fields.flatMap((field) => {
     const old = loggedValue(before?.[field]);
     const next = loggedValue(after[field]);
-    return old === next ? [] : [{ field, ...(old !== undefined ? { old } : {}), ...(next !== undefined ? { new: next } : {}) }];
+    return old === next
+      ? []
+      : [{ field, ...(old !== undefined ? { old } : {}), ...(next !== undefined ? { new: next } : {}) }];
   });
 }
 

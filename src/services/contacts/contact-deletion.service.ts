@@ -26,9 +26,10 @@ async function logDeletionChange(
   at: Date,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const contacts = await ContactModel.find({ workspaceId: record.workspaceId, _id: { $in: ids } }, { no: 1, name: 1 }).lean<
-    Pick<ContactDocument, '_id' | 'no' | 'name'>[]
-  >();
+  const contacts = await ContactModel.find(
+    { workspaceId: record.workspaceId, _id: { $in: ids } },
+    { no: 1, name: 1 },
+  ).lean<Pick<ContactDocument, '_id' | 'no' | 'name'>[]>();
   await recordContactChanges(
     record.workspaceId,
     contacts.map((contact) => ({
@@ -202,7 +203,13 @@ export async function finishDeletion(record: Deletion): Promise<Deletion> {
     { timestamps: false },
   );
   await forgetDuplicateCandidates(workspaceId, [record.contactId, ...record.personIds]);
-  await logDeletionChange(record, 'delete', [record.contactId, ...record.personIds], record.deletedBy, record.deletedAt);
+  await logDeletionChange(
+    record,
+    'delete',
+    [record.contactId, ...record.personIds],
+    record.deletedBy,
+    record.deletedAt,
+  );
   return (await moveDeletion(record, ['pending'], 'deleted')) ?? record;
 }
 

@@ -46,7 +46,14 @@ export function deriveFields(
   fields: ContactFields,
   previous?: Pick<
     Contact,
-    'name' | 'searchName' | 'searchNameEdited' | 'firstName' | 'middleName' | 'surname' | 'minor' | 'parentalConsentReceived'
+    | 'name'
+    | 'searchName'
+    | 'searchNameEdited'
+    | 'firstName'
+    | 'middleName'
+    | 'surname'
+    | 'minor'
+    | 'parentalConsentReceived'
   >,
 ): ContactFields & { searchNameEdited: boolean } {
   fields = applyMinorRules(fields, previous);

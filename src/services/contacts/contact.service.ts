@@ -312,7 +312,13 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   );
   if (changeMark) changeMark.kind = changeKind;
   const { set, unset } = setAndUnset(
-    { ...derived, ...computed, updatedBy: userId, ...(flowDown ? { flowDown } : {}), ...(changeMark ? { changeMark } : {}) },
+    {
+      ...derived,
+      ...computed,
+      updatedBy: userId,
+      ...(flowDown ? { flowDown } : {}),
+      ...(changeMark ? { changeMark } : {}),
+    },
     STORED_FIELDS,
   );
   const updated = await ContactModel.findOneAndUpdate(

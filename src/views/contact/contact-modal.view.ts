@@ -255,7 +255,11 @@ function fieldBlock(field: ContactModalField, args: ContactModalArgs): InputBloc
       if (args.type === 'person')
         options.push(
           [tr.t('contact.option.minor'), checkboxValue.minor, values.minor === true],
-          [tr.t('contact.option.parentalConsent'), checkboxValue.parentalConsentReceived, values.parentalConsentReceived === true],
+          [
+            tr.t('contact.option.parentalConsent'),
+            checkboxValue.parentalConsentReceived,
+            values.parentalConsentReceived === true,
+          ],
         );
       return inputBlock(field, checkboxesElement(options), {
         label: label(tr, field),
