@@ -65,9 +65,8 @@ function changeBlock(change: ContactChange, tr: Translator): KnownBlock {
 export function contactChangesBlocks(changes: ContactChange[], tr: Translator): KnownBlock[] {
   if (changes.length === 0) return [{ type: 'context', elements: [mrkdwn(tr.t('changes.none'))] }];
   const shown = changes.slice(0, CHANGES_SHOWN);
-  const blocks: KnownBlock[] = [
-    { type: 'context', elements: [mrkdwn(tr.t('changes.latest', { count: shown.length }))] },
-  ];
+  const blocks: KnownBlock[] =
+    shown.length > 1 ? [{ type: 'context', elements: [mrkdwn(tr.t('changes.latest', { count: shown.length }))] }] : [];
   shown.forEach((change, index) => {
     if (index > 0) blocks.push({ type: 'divider' });
     blocks.push(changeBlock(change, tr));
