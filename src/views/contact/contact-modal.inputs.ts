@@ -107,7 +107,6 @@ export function radioElement(
   return { type: 'radio_buttons', action_id: actionId, options, ...(initial ? { initial_option: initial } : {}) };
 }
 
-/** One tick box; `value` is what the parser looks for. */
 /** Several checkboxes in one input: `[text, value, checked]` each. */
 export function checkboxesElement(options: [string, string, boolean][]): InputBlockElement {
   const all: PlainTextOption[] = options.map(([text, value]) => ({ text: plain(text, SLACK.optionText), value }));
@@ -120,12 +119,7 @@ export function checkboxesElement(options: [string, string, boolean][]): InputBl
   };
 }
 
+/** One tick box; `value` is what the parser looks for. */
 export function checkboxElement(text: string, value: string, checked: boolean): InputBlockElement {
-  const option: PlainTextOption = { text: plain(text, SLACK.optionText), value };
-  return {
-    type: 'checkboxes',
-    action_id: ids.contactField.action,
-    options: [option],
-    ...(checked ? { initial_options: [option] } : {}),
-  };
+  return checkboxesElement([[text, value, checked]]);
 }

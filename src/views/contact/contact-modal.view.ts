@@ -15,7 +15,6 @@ import type { ContactSetup } from '../../services/setup/setup.types';
 import type { RegisterPick } from '../../schemas/view-metadata';
 import { codeOptions, selectedOptions } from './code-options';
 import {
-  checkboxElement,
   checkboxesElement,
   emailElement,
   radioElement,
