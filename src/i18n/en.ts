@@ -1304,8 +1304,8 @@ export const en = {
   'contact.option.parentalConsent': 'Parental consent received (lifts the block)',
   'contact.hint.minor':
     'A minor without parental consent is always privacy blocked. Unticking Minor leaves Privacy blocked as it is: untick it too when the person may be contacted again.',
-  'card.minorNoConsent': ':children_crossing: Minor — no parental consent received yet.',
-  'card.minorConsent': ':children_crossing: Minor — parental consent received.',
+  'card.minorNoConsent': ':lock: Minor — no parental consent received yet.',
+  'card.minorConsent': ':ballot_box_with_check: Minor — parental consent received.',
   'export.col.minor': 'Minor',
   'export.col.parentalConsentReceived': 'Parental consent received',
   'import.target.minor': 'Minor',

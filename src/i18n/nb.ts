@@ -1332,8 +1332,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'contact.option.parentalConsent': 'Foreldresamtykke mottatt (opphever sperren)',
   'contact.hint.minor':
     'En mindreårig uten foreldresamtykke er alltid personvernsperret. Fjerner du Mindreårig, blir sperren stående: fjern den også når personen kan kontaktes igjen.',
-  'card.minorNoConsent': ':children_crossing: Mindreårig – foreldresamtykke er ikke mottatt.',
-  'card.minorConsent': ':children_crossing: Mindreårig – foreldresamtykke er mottatt.',
+  'card.minorNoConsent': ':lock: Mindreårig – foreldresamtykke er ikke mottatt.',
+  'card.minorConsent': ':ballot_box_with_check: Mindreårig – foreldresamtykke er mottatt.',
   'export.col.minor': 'Mindreårig',
   'export.col.parentalConsentReceived': 'Foreldresamtykke mottatt',
   'import.target.minor': 'Mindreårig',

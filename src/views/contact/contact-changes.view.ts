@@ -27,6 +27,7 @@ function fieldLabel(field: string, tr: Translator): string {
 function shownValue(field: string, value: string | undefined, tr: Translator): string {
   if (BOOLEAN_FIELDS.includes(field)) return tr.t(value === 'true' ? 'changes.yes' : 'changes.no');
   if (value === undefined || value.trim() === '') return tr.t('card.empty');
+  if (field === 'type' && (value === 'company' || value === 'person')) return tr.t(`contact.type.${value}`);
   if (field === 'salespersonId' && /^[UW][A-Z0-9]{2,}$/.test(value)) return `<@${value}>`;
   return escapeMrkdwn(truncate(value.replace(/\s+/g, ' '), VALUE_MAX));
 }
@@ -40,6 +41,9 @@ function whoText(by: string, tr: Translator): string {
 function fieldLine(change: ContactChange, field: ContactChangeField, tr: Translator): string {
   const label = `*${escapeMrkdwn(fieldLabel(field.field, tr))}*`;
   if (change.erased) return `• ${label}`;
+  // A new contact's values have nothing before them: only what it was made with.
+  if ((change.kind === 'create' || change.kind === 'import') && field.old === undefined)
+    return `• ${label}: ${shownValue(field.field, field.new, tr)}`;
   return `• ${label}: ${shownValue(field.field, field.old, tr)} → ${shownValue(field.field, field.new, tr)}`;
 }
 

@@ -208,7 +208,8 @@ describe('"Changes…" on the card', () => {
     expect(text).toContain('<@U0ADMIN>');
     expect(text).toContain('*City*: Bergen → Oslo');
     expect(text).toContain('*Created*');
-    expect(text).toContain('*Address*: — → Kaigaten 1');
+    expect(text).toContain('• *Address*: Kaigaten 1');
+    expect(text).toContain('• *Type*: Company');
   });
 
   it('a member does not get it, and a forged choice is refused with nothing opened', async () => {
