@@ -12,7 +12,6 @@ import { translatorForRecipient } from '../services/language/language.service';
 import { addDays } from '../services/calendar';
 import {
   firstTimeContacts,
-  followUpsDue,
   highlightVisits,
   salespeopleWithoutVisits,
   totalsInRange,
@@ -20,6 +19,10 @@ import {
 import type { DateRange } from '../services/visits/visit.types';
 import { digestMessage, type DigestArgs } from '../views/visit/digest.message';
 import { digestTaskRows } from '../services/tasks/task-digest.service';
+import { openTasksDueIn } from '../services/tasks/task.service';
+import { DIGEST_NEXT_WEEK } from '../views/task/task-digest';
+import { dealsOfWeek } from '../services/opportunities/pipeline.service';
+import { getWorkspaceSetup } from '../services/setup/setup.service';
 
 export interface DigestRun {
   sent: number;
@@ -33,13 +36,15 @@ export interface DigestRun {
 /** What a week's digest says, read once per week and written out in each recipient's language. */
 async function digestData(workspaceId: string, range: DateRange): Promise<DigestArgs> {
   const nextWeek = { from: addDays(range.to, 1), to: addDays(range.to, 7) };
-  const [totals, firstTime, idle, highlights, followUps, tasks] = await Promise.all([
+  const timeZone = (await getWorkspaceSetup(workspaceId)).digest.timeZone ?? 'UTC';
+  const [totals, firstTime, idle, highlights, tasksNextWeek, tasks, deals] = await Promise.all([
     totalsInRange(workspaceId, range),
     firstTimeContacts(workspaceId, range),
     salespeopleWithoutVisits(workspaceId, range),
     highlightVisits(workspaceId, range),
-    followUpsDue(workspaceId, nextWeek),
+    openTasksDueIn(workspaceId, nextWeek, DIGEST_NEXT_WEEK),
     digestTaskRows(workspaceId, range),
+    dealsOfWeek(workspaceId, range, timeZone),
   ]);
   return {
     range,
@@ -47,8 +52,9 @@ async function digestData(workspaceId: string, range: DateRange): Promise<Digest
     firstTimeContacts: firstTime,
     salespeopleWithoutVisits: idle,
     highlights,
-    followUps,
+    tasksNextWeek,
     tasks,
+    deals,
   };
 }
 

@@ -51,6 +51,8 @@ const setupSchema = new Schema(
     sharingEnabled: Boolean,
     /** Visits older than this many years are deleted every night (absent or null: kept). */
     visitRetentionYears: Number,
+    /** The weekly check of companies against Enhetsregisteret (absent: off). */
+    registerCheck: Boolean,
     updatedBy: String,
     /**
      * The duplicate search rows (JSON) the companies' search strings were last built from. Rows that differ from

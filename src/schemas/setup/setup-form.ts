@@ -89,6 +89,7 @@ export const sectionBlocks: Record<SetupSection, readonly string[]> = {
   sharing: [blocks.sharingEnabled],
   imports: [blocks.importForEveryone],
   retention: [blocks.retentionYears],
+  register: [blocks.registerCheck],
   roles: [blocks.admins, blocks.managers],
   digest: [blocks.digestEnabled, blocks.digestWeekday, blocks.digestTime, blocks.digestTimeZone],
   language: [blocks.language],

@@ -97,6 +97,8 @@ function parseSection(
       const years = check('retentionYears', rules.retentionYears);
       return years === undefined ? {} : { visitRetentionYears: years };
     }
+    case 'register':
+      return { registerCheck: isTicked(reader, blocks.registerCheck) };
     case 'roles': {
       const users = (block: SetupBlock) => {
         const valid = reader.many(blocks[block]).filter((id) => rules.userId.safeParse(id).success);
@@ -163,6 +165,7 @@ const blockOfPath: Record<string, string> = {
   sharingEnabled: blocks.sharingEnabled,
   importForEveryone: blocks.importForEveryone,
   visitRetentionYears: blocks.retentionYears,
+  registerCheck: blocks.registerCheck,
   ...Object.fromEntries(codeListSections.map((list) => [`codes.${list}`, blocks.codes])),
 };
 

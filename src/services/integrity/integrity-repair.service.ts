@@ -1,3 +1,4 @@
+import { recountTasks } from '../tasks/task-counts';
 import { repairCompanyPersons } from '../contacts/company-flow-down';
 import { finishMarkedChange } from '../contacts/change-log.service';
 import {
@@ -53,6 +54,9 @@ async function repair(workspaceId: string, problem: IntegrityProblem): Promise<v
       return;
     case 'duplicateKeysStale':
       await rebuildStaleDuplicateKeys(workspaceId);
+      return;
+    case 'taskCountsStale':
+      await recountTasks(workspaceId);
       return;
   }
 }

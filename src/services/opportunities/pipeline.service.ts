@@ -1,5 +1,6 @@
 import { OpportunityModel } from '../../models/opportunity.model';
 import { foldText as fold } from '../search/fold';
+import { addDays, zonedTime } from '../calendar';
 import { getOpportunitySetup } from './opportunity-setup.service';
 import type { OpportunitySetup } from './opportunity.types';
 
@@ -186,4 +187,52 @@ export async function pipeline(request: PipelineRequest): Promise<Pipeline> {
     currency: setup.currency,
     ...(unknownStage ? { unknownStage } : {}),
   };
+}
+
+/** How many deals and what they are worth. */
+export interface DealSum {
+  count: number;
+  value: number;
+}
+
+/** A week of the pipeline for the digest: deals opened, moved on, won (actual value) and lost (estimated value). */
+export interface WeekDeals {
+  created: DealSum;
+  moved: DealSum;
+  won: DealSum;
+  lost: DealSum;
+  currency: string;
+}
+
+/**
+ * What happened to the team's deals in a week (`range`, days in `timeZone`): from the entries every change writes
+ * (created, stage) and the close dates. A deal moved twice counts once; values are the deals' current ones.
+ */
+export async function dealsOfWeek(
+  workspaceId: string,
+  range: { from: string; to: string },
+  timeZone: string,
+): Promise<WeekDeals> {
+  const from = zonedTime(range.from, '00:00', timeZone);
+  const until = zonedTime(addDays(range.to, 1), '00:00', timeZone);
+  const happened = (action: string) => ({
+    workspaceId,
+    entries: { $elemMatch: { at: { $gte: from, $lt: until }, action } },
+  });
+  const sumOf = async (match: Record<string, unknown>, value: unknown): Promise<DealSum> => {
+    const [row] = await OpportunityModel.aggregate<{ n: number; v: number }>([
+      { $match: match },
+      { $group: { _id: null, n: { $sum: 1 }, v: { $sum: value } } },
+    ]);
+    return { count: row?.n ?? 0, value: Math.round((row?.v ?? 0) * 100) / 100 };
+  };
+  const closedIn = { workspaceId, closedDate: { $gte: range.from, $lte: range.to } };
+  const [setup, created, moved, won, lost] = await Promise.all([
+    getOpportunitySetup(workspaceId),
+    sumOf(happened('created'), '$estimatedValue'),
+    sumOf(happened('stage'), '$estimatedValue'),
+    sumOf({ ...closedIn, status: 'won' }, { $ifNull: ['$actualValue', '$estimatedValue'] }),
+    sumOf({ ...closedIn, status: 'lost' }, '$estimatedValue'),
+  ]);
+  return { created, moved, won, lost, currency: setup.currency };
 }

@@ -87,6 +87,7 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
   importForEveryone: false,
   visitRetentionYears: null,
   sharingEnabled: true,
+  registerCheck: false,
   version: 0,
 };
 

@@ -71,6 +71,8 @@ export interface WorkspaceSetup extends ContactSetup {
   sharingEnabled: boolean;
   /** Visits older than this many years are deleted every night (jobs/visit-retention.job.ts); null: kept. */
   visitRetentionYears: number | null;
+  /** Whether companies with an org.nr. are checked against Enhetsregisteret every week (off until an admin says). */
+  registerCheck: boolean;
   /** Bumped by every save: a save made from an older version is refused. */
   version: number;
   updatedBy?: string;
@@ -91,6 +93,7 @@ export const setupSections = [
   'sharing',
   'imports',
   'retention',
+  'register',
   'inheritance',
   'businessRelations',
   'industryGroups',
@@ -121,6 +124,7 @@ export interface SetupPatch {
   importForEveryone?: boolean;
   sharingEnabled?: boolean;
   visitRetentionYears?: number | null;
+  registerCheck?: boolean;
 }
 
 export interface SetupAuditEntry {

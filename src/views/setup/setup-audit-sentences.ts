@@ -20,6 +20,7 @@ const whatKeys: Record<string, MessageKey> = {
   sharingEnabled: 'setup.audit.what.sharing',
   importForEveryone: 'setup.audit.what.imports',
   visitRetentionYears: 'setup.audit.what.retention',
+  registerCheck: 'setup.audit.what.registerCheck',
   'numbering.prefix': 'setup.audit.what.prefix',
   'numbering.digits': 'setup.audit.what.digits',
   'numbering.nextNo': 'setup.audit.what.nextNo',
@@ -158,6 +159,7 @@ function sentencesOf(tr: Translator, user: string, change: Change): string[] {
       (field.endsWith('enabled') ||
         field.endsWith('Enabled') ||
         field === 'importForEveryone' ||
+        field === 'registerCheck' ||
         field.endsWith('autosearch') ||
         field.endsWith('allowManual'))
     )

@@ -337,6 +337,15 @@ function retentionBlocks(tr: Translator, { setup }: SetupSectionModalArgs): Know
   ];
 }
 
+function registerBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
+  return [
+    setupInput(blocks.registerCheck, checkboxElement(tr.t('setup.register.option'), checkboxOn, setup.registerCheck), {
+      label: tr.t('setup.register.label'),
+      hint: tr.t('setup.register.hint'),
+    }),
+  ];
+}
+
 /**
  * The language radio, then "Use Norwegian defaults": Norwegian names for the interaction types and code-list
  * examples that still have their English defaults, and phone region NO (saved at once; see useNorwegianDefaults).
@@ -386,6 +395,8 @@ function sectionBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[
       return importsBlocks(tr, args);
     case 'retention':
       return retentionBlocks(tr, args);
+    case 'register':
+      return registerBlocks(tr, args);
     case 'roles':
       return rolesBlocks(tr, args);
     case 'digest':

@@ -5,18 +5,13 @@ import { openTeamValue } from '../../schemas/button-values';
 import { isIsoDate } from '../../services/calendar';
 import { evaluations, type DateRange, type Visit, type VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
-import {
-  byTypeLines,
-  bySalespersonLines,
-  cappedLines,
-  contactName,
-  evaluationEmoji,
-  mention,
-  visitLine,
-} from './visit-format';
+import { byTypeLines, bySalespersonLines, cappedLines, evaluationEmoji, mention, visitLine } from './visit-format';
 import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
-import { taskDigestBlocks, type DigestTaskRow } from '../task/task-digest';
+import { taskDigestBlocks, tasksNextWeekBlock, type DigestTaskRow } from '../task/task-digest';
+import type { Task } from '../../services/tasks/task.types';
+import type { WeekDeals } from '../../services/opportunities/pipeline.service';
+import { dealsDigestBlocks } from '../opportunity/deals-digest';
 
 export interface DigestArgs {
   range: DateRange;
@@ -25,10 +20,12 @@ export interface DigestArgs {
   salespeopleWithoutVisits: string[];
   /** The best and worst evaluated visits of the week (a few each). */
   highlights: { best: Visit[]; worst: Visit[] };
-  /** Logged visits whose follow-up date is in the week after the digest's. */
-  followUps: Visit[];
+  /** Open tasks due in the week after the digest's (a few, and how many). */
+  tasksNextWeek: { tasks: Task[]; total: number };
   /** Per salesperson: tasks done in the week, tasks overdue (views/task/task-digest.ts). */
   tasks?: DigestTaskRow[];
+  /** The week's new, moved, won and lost sales opportunities with their values. */
+  deals?: WeekDeals;
 }
 
 const SECTION_TEXT = SLACK.sectionText - 100;
@@ -42,9 +39,10 @@ const highlightLine = (tr: Translator, visit: Visit) =>
 
 /**
  * The weekly digest a manager gets as a DM: the totals, then what to look at — the best and the worst evaluated
- * visits, contacts visited for the first time, follow-ups due next week — then visits per salesperson and per type,
- * evaluations, salespeople with no visits, and a button for the full team report (read-only: it opens a report,
- * changes nothing). At most 14 blocks, whatever the team's size.
+ * visits, contacts visited for the first time, tasks due next week and per salesperson done and overdue, the week's
+ * sales opportunities — then visits per salesperson and per type, evaluations, salespeople with no visits, and a
+ * button for the full team report (read-only: it opens a report, changes nothing). At most 15 blocks, whatever the
+ * team's size.
  */
 export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
   const { totals } = args;
@@ -93,22 +91,11 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
     ),
   );
 
-  const followUps = args.followUps.map(
-    (visit) =>
-      `• ${tr.t('digest.followUpLine', {
-        date: dayText(tr, visit.followUpDate ?? ''),
-        who: mention(visit.salespersonId),
-        contact: contactName(visit),
-      })}`,
-  );
-  blocks.push(
-    section(
-      tr.t('digest.followUps', { count: followUps.length }),
-      followUps.length > 0 ? cappedLines(tr, followUps, 20, SECTION_TEXT) : tr.t('digest.followUpsNone'),
-    ),
-  );
+  blocks.push(tasksNextWeekBlock(tr, args.tasksNextWeek, (date) => dayText(tr, date)));
 
   if (args.tasks) blocks.push(...taskDigestBlocks(tr, args.tasks));
+
+  blocks.push(...dealsDigestBlocks(tr, args.deals));
 
   if (totals.visits > 0) {
     blocks.push(section(tr.t('visits.bySalesperson'), cappedLines(tr, bySalespersonLines(totals), 40, SECTION_TEXT)));

@@ -137,6 +137,7 @@ describe('setup on day one: the checklist', () => {
       'Sharing to channels',
       'Importing contacts',
       'Keeping visits',
+      'Enhetsregisteret',
       'Inheritance',
       'Business relations',
       'Industry groups',

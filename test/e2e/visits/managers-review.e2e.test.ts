@@ -4,6 +4,8 @@ import { addDays, todayIn, weekOf } from '../../../src/services/calendar';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
 import { logVisit } from '../../../src/services/visits/visit.service';
+import { changeOpportunity, createOpportunity } from '../../../src/services/opportunities/opportunity.service';
+import type { OpportunityChange } from '../../../src/services/opportunities/opportunity.service';
 import type { VisitInput } from '../../../src/services/visits/visit.types';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
 import { blockActions, buttonAction, slashCommand } from '../../harness/payloads';
@@ -186,7 +188,8 @@ describe('the weekly digest', () => {
     expect(text).toContain(`${en.date(lastWeek.from)} – ${en.date(lastWeek.to)}`);
     expect(text).toMatch(/Best visits\*\\n• [^"]*Signed the deal/);
     expect(text).toMatch(/Visits that went badly\*\\n• [^"]*Logged on Sunday evening/);
-    expect(text).toContain('Follow-ups due next week (1)');
+    // Follow-ups are tasks now: the digest lists the tasks due next week (none here: these visits were stored bare).
+    expect(text).toContain('Tasks due next week (0)');
     // Who logged on Sunday is in that week's digest, not among those with no visits.
     expect(text).toContain('<@U0OLA>: 1');
     expect(text).toContain('Salespeople with no visits (1)*\\n<@U0PER>');
@@ -198,6 +201,65 @@ describe('the weekly digest', () => {
     expect(checkMessage(team)).toEqual([]);
     expect(team.text).toContain(`Team visits ${en.date(lastWeek.from)} – ${en.date(lastWeek.to)}`);
     expect(JSON.stringify(team.blocks)).toContain('*<@U0KARI>* · 1 visit');
+  });
+
+  it('adds the week’s sales opportunities: new, moved, won and lost, with their values', async () => {
+    const lastWeek = weekOf(addDays(weekOf(today()).from, -7));
+    const at = (date: string) => new Date(`${date}T10:00:00Z`);
+    const deal = async (description: string, estimatedValue: number, date: string) => {
+      const result = await createOpportunity({
+        workspaceId: 'T0001',
+        userId: 'U0KARI',
+        idempotencyKey: description,
+        input: { contactId: kari.id, description, estimatedValue },
+        now: at(date),
+      });
+      if (result.status !== 'saved') throw new Error(JSON.stringify(result));
+      return result.opportunity;
+    };
+    const change = async (deal: { id: string; version: number }, date: string, kind: OpportunityChange) => {
+      const result = await changeOpportunity({
+        workspaceId: 'T0001',
+        actor: { userId: 'U0BOSS', isManager: true, isAdmin: false },
+        opportunityId: deal.id,
+        expectedVersion: deal.version,
+        change: kind,
+        today: date,
+        now: at(date),
+      });
+      expect(result.status).toBe('saved');
+    };
+    const pumps = await deal('Pumps', 100_000, lastWeek.from);
+    const valves = await deal('Valves', 50_000, addDays(lastWeek.from, 1));
+    const old = await deal('Old deal', 999_000, addDays(lastWeek.from, -30));
+    const older = await deal('Older deal', 7_000, addDays(lastWeek.from, -30));
+    await change(pumps, addDays(lastWeek.from, 2), { kind: 'next' });
+    await change(valves, addDays(lastWeek.from, 3), {
+      kind: 'close',
+      outcome: 'won',
+      closeCode: 'PRICE',
+      actualValue: 55_000,
+    });
+    await change(old, lastWeek.to, { kind: 'close', outcome: 'lost', closeCode: 'COMPETITOR' });
+    // Moved before the week: not this week's news.
+    await change(older, addDays(lastWeek.from, -3), { kind: 'next' });
+
+    await kontakt.running.scheduler.runDigestNow('T0001');
+    const call = await kontakt.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'U0BOSS');
+    expect(checkMessage(call.args as unknown as Message)).toEqual([]);
+    const text = JSON.stringify(call.args.blocks);
+    expect(text).toContain('Sales opportunities this week');
+    expect(text).toContain(`2 new · ${en.amount(150_000, 'NOK')}`);
+    expect(text).toContain(`1 moved to another stage · ${en.amount(100_000, 'NOK')}`);
+    expect(text).toContain(`1 won · ${en.amount(55_000, 'NOK')}`);
+    expect(text).toContain(`1 lost · ${en.amount(999_000, 'NOK')}`);
+  });
+
+  it('says nothing about sales opportunities in a week without any', async () => {
+    await visit('U0KARI', { date: addDays(weekOf(today()).from, -7) });
+    await kontakt.running.scheduler.runDigestNow('T0001');
+    const call = await kontakt.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'U0BOSS');
+    expect(JSON.stringify(call.args.blocks)).not.toContain('Sales opportunities');
   });
 
   it('a digest time an admin chose is kept: a Friday digest still covers its own week', async () => {

@@ -57,6 +57,8 @@ function expectedPatch(section: SetupSection, setup: WorkspaceSetup, nextNo: num
       return { importForEveryone: setup.importForEveryone };
     case 'retention':
       return { visitRetentionYears: setup.visitRetentionYears };
+    case 'register':
+      return { registerCheck: setup.registerCheck };
     default:
       return { codes: { [section]: setup.codes[section] } };
   }
