@@ -64,6 +64,7 @@ describe('setupSectionModal', () => {
       'Sharing to channels',
       'Importing contacts',
       'Keeping visits',
+      'Enhetsregisteret',
       'Inheritance',
       'Business relations',
       'Industry groups',
