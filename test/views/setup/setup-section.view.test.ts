@@ -63,6 +63,7 @@ describe('setupSectionModal', () => {
       'Defaults',
       'Sharing to channels',
       'Importing contacts',
+      'Enhetsregisteret',
       'Inheritance',
       'Business relations',
       'Industry groups',
