@@ -17,3 +17,4 @@ export { ImportModel, ImportRowModel } from './import.model';
 export { OpportunityModel, OpportunitySetupModel } from './opportunity.model';
 export { TaskModel } from './task.model';
 export { TaskMigrationModel } from './task-migration.model';
+export { PrivacyErasureModel } from './privacy-erasure.model';
