@@ -29,6 +29,7 @@ const privacyErasureSchema = new Schema(
 );
 privacyErasureSchema.index({ workspaceId: 1, startedAt: -1 });
 privacyErasureSchema.index({ status: 1, startedAt: 1 });
+privacyErasureSchema.index({ workspaceId: 1, contactId: 1, startedAt: -1 });
 /** One running erasure per contact: a double click continues the first. */
 privacyErasureSchema.index(
   { workspaceId: 1, contactId: 1 },

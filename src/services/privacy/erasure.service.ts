@@ -6,6 +6,7 @@ import { PrivacyErasureModel, type PrivacyErasureDocument } from '../../models/p
 import { OpportunityModel } from '../../models/opportunity.model';
 import { TaskModel } from '../../models/task.model';
 import { VisitModel } from '../../models/visit.model';
+import { isObjectId } from '../contacts/contact.service';
 import type { Actor } from '../people/permissions.service';
 import { getWorkspaceSetup } from '../setup/setup.service';
 import { scrubbers, type ErasureScope } from './erasure-scrubbers';
@@ -38,7 +39,8 @@ export async function planErasure(workspaceId: string, contactId: unknown, actor
   const subject = await privacySubject(workspaceId, contactId, actor);
   if ('status' in subject) return subject;
   const opportunities = await openDealsOf(workspaceId, subject);
-  if (opportunities.length > 0) return { status: 'hasOpportunities', opportunities };
+  if (opportunities.length > 0)
+    return { status: 'hasOpportunities', no: subject.contact.no, name: subject.contact.name, opportunities };
   const { ids, contact } = subject;
   const [visitsAsContact, visitsKept, deals, tasks] = await Promise.all([
     VisitModel.countDocuments({ workspaceId, subjects: { $in: ids }, contactId: { $in: ids } }),
@@ -81,7 +83,8 @@ export async function erasePerson(
   const subject = await privacySubject(workspaceId, contactId, actor);
   if ('status' in subject) return subject;
   const opportunities = await openDealsOf(workspaceId, subject);
-  if (opportunities.length > 0) return { status: 'hasOpportunities', opportunities };
+  if (opportunities.length > 0)
+    return { status: 'hasOpportunities', no: subject.contact.no, name: subject.contact.name, opportunities };
   const record = await startErasure(workspaceId, subject.contact, subject.ids, actor.userId, options.now ?? new Date());
   const finished = await finishErasure(record, options.onProgress);
   return {
@@ -227,4 +230,13 @@ export async function erasureLog(
 ): Promise<{ no: string; type: string; by: string; at: Date; status: string }[]> {
   const records = await PrivacyErasureModel.find({ workspaceId }).sort({ startedAt: -1 }).limit(limit).lean();
   return records.map((r) => ({ no: r.no, type: r.type, by: r.requestedBy, at: r.startedAt, status: r.status }));
+}
+
+/** The No. of the contact an erasure is about (from its record: the contact itself may be gone already). */
+export async function erasureNoOf(workspaceId: string, contactId: unknown): Promise<string | undefined> {
+  if (!isObjectId(contactId)) return undefined;
+  const record = await PrivacyErasureModel.findOne({ workspaceId, contactId }, { no: 1 })
+    .sort({ startedAt: -1 })
+    .lean<{ no: string }>();
+  return record?.no;
 }

@@ -14,7 +14,7 @@ import { VisitModel } from '../../models/visit.model';
 import { writeCsvFile, type CsvValue } from '../export/csv';
 import type { CsvFileWritten } from '../export/workspace-export.service';
 import type { Actor } from '../people/permissions.service';
-import { privacySubject, type SubjectRefusal } from './privacy-subject';
+import { privacySubject, type AccessRefusal } from './privacy-subject';
 
 /** One thing Kontakt holds about the person: its stored fields and where it came from, in the reader's words. */
 export interface HeldRecord {
@@ -50,7 +50,7 @@ export const PERSON_SECTIONS: PersonSection[] = [
 ];
 
 export type PersonExportResult =
-  | SubjectRefusal
+  | AccessRefusal
   | {
       status: 'exported';
       no: string;
