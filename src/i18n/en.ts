@@ -1281,7 +1281,8 @@ export const en = {
     'Use `/contact privacy export <contact>` or `/contact privacy erase <contact>` (the No., e.g. `CT000042`, or the name), or `/contact privacy purge` to remove cancelled visits.',
   'privacy.refused.notAdmin':
     'Only Kontakt admins or a Slack workspace admin or owner can export or erase personal data, or purge cancelled visits. Ask one of them.',
-  'privacy.refused.gone': 'That contact is not in this workspace’s Kontakt (it may have been erased already). Nothing was changed.',
+  'privacy.refused.gone':
+    'That contact is not in this workspace’s Kontakt (it may have been erased already). Nothing was changed.',
   'privacy.refused.opportunities':
     '*{name}* ({no}) has {count, plural, one {an open opportunity} other {# open opportunities}}, so it cannot be erased. Close {count, plural, one {it} other {them}} first (won or lost), then erase again. Nothing was changed.\n{list}',
   'privacy.notFound': 'No contact matches “{text}”. Give its No. (e.g. `CT000042`) or its name as the card shows it.',
@@ -1308,7 +1309,8 @@ export const en = {
   'privacy.erase.kept.visits':
     '• {count, plural, one {# visit} other {# visits}}: type, date, salesperson, company and figures',
   'privacy.erase.kept.opportunities': '• {count, plural, one {# closed opportunity} other {# closed opportunities}}',
-  'privacy.erase.kept.tasks': '• {count, plural, one {# task} other {# tasks}}, without title or note (open ones are cancelled)',
+  'privacy.erase.kept.tasks':
+    '• {count, plural, one {# task} other {# tasks}}, without title or note (open ones are cancelled)',
   'privacy.erase.confirm': 'Erase',
   'privacy.erase.cancel': 'Cancel',
   'privacy.erase.cancelled': 'Nothing was erased.',
@@ -1329,7 +1331,8 @@ export const en = {
   'privacy.purge.confirm': 'Purge',
   'privacy.purge.done': 'Purged {count, plural, one {# cancelled visit} other {# cancelled visits}}.',
   'privacy.modal.title': 'Personal data',
-  'privacy.modal.text': '*{name}* ({no}){persons}: everything Kontakt holds about this contact, as files or erased for good.',
+  'privacy.modal.text':
+    '*{name}* ({no}){persons}: everything Kontakt holds about this contact, as files or erased for good.',
   'privacy.modal.persons': ' and its {count, plural, one {# person} other {# persons}}',
   'privacy.modal.export': 'Export to my DM',
   'privacy.modal.exportHint':

@@ -1308,33 +1308,36 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Skriv `/contact personvern eksport <kontakt>` eller `/contact personvern slett <kontakt>` (Nr., f.eks. `CT000042`, eller navnet), eller `/contact personvern rydd` for å fjerne avlyste besøk.',
   'privacy.refused.notAdmin':
     'Bare administratorer i Kontakt eller en administrator eller eier av Slack-arbeidsområdet kan eksportere eller slette personopplysninger og rydde bort avlyste besøk. Spør en av dem.',
-  'privacy.refused.gone': 'Den kontakten finnes ikke i Kontakt i dette arbeidsområdet (den kan allerede være slettet). Ingenting ble endret.',
+  'privacy.refused.gone':
+    'Den kontakten finnes ikke i Kontakt i dette arbeidsområdet (den kan allerede være slettet). Ingenting ble endret.',
   'privacy.refused.opportunities':
     '*{name}* ({no}) har {count, plural, one {en åpen salgsmulighet} other {# åpne salgsmuligheter}} og kan derfor ikke slettes. Lukk {count, plural, one {den} other {dem}} først (vunnet eller tapt), og slett så på nytt. Ingenting ble endret.\n{list}',
-  'privacy.notFound': 'Ingen kontakt passer til «{text}». Oppgi Nr. (f.eks. `CT000042`) eller navnet slik det står på kortet.',
+  'privacy.notFound':
+    'Ingen kontakt passer til «{text}». Oppgi Nr. (f.eks. `CT000042`) eller navnet slik det står på kortet.',
   'privacy.ambiguous': '«{text}» kan være {list}. Kjør kommandoen på nytt med Nr.',
-  'privacy.export.started':
-    'Samler alt Kontakt har om *{name}* ({no}). Filene kommer i DM-en din med Kontakt.',
+  'privacy.export.started': 'Samler alt Kontakt har om *{name}* ({no}). Filene kommer i DM-en din med Kontakt.',
   'privacy.export.progress': 'Samler personopplysningene om {no} …',
   'privacy.export.comment':
     'Alt Kontakt har om {name} ({no}): {count, plural, one {# post} other {# poster}}, med hvor hver av dem kom fra. Filene inneholder personopplysninger: del dem bare med personen de gjelder.',
   'privacy.export.done': 'Ferdig: personopplysningene om {no} ligger i denne samtalen, som JSON og CSV.',
-  'privacy.export.failed':
-    'Eksporten av {no} stoppet før den var ferdig, og ingen filer ble delt. Prøv igjen om litt.',
+  'privacy.export.failed': 'Eksporten av {no} stoppet før den var ferdig, og ingen filer ble delt. Prøv igjen om litt.',
   'privacy.export.failedDm':
     'Eksporten kunne ikke starte fordi Kontakt ikke fikk sendt deg en direktemelding. Sjekk at Kontakt kan sende deg meldinger, og prøv igjen.',
   'privacy.erase.question': ':warning: *Slette {name} ({no})?* Dette kan ikke angres.',
   'privacy.erase.removedHeading': '*Fjernes for godt*',
   'privacy.erase.removed.contact': '• Kontakten: alle felt, søkenavnet og andre navn',
-  'privacy.erase.removed.persons': '• {count, plural, one {Personen} other {De # personene}} i firmaet, med alle opplysninger',
+  'privacy.erase.removed.persons':
+    '• {count, plural, one {Personen} other {De # personene}} i firmaet, med alle opplysninger',
   'privacy.erase.removed.notes':
     '• Notater og Slack-lenker i {count, plural, one {# besøk} other {# besøk}} der den var kontakten',
   'privacy.erase.removed.copies':
     '• Navnet og Nr. i besøk, salgsmuligheter, oppgaver og slettelogg; dublettmerker, lagrede skjemaer og importrader',
   'privacy.erase.keptHeading': '*Beholdes*, vist som «{erased}»',
   'privacy.erase.kept.visits': '• {count, plural, one {# besøk} other {# besøk}}: type, dato, selger, firma og tall',
-  'privacy.erase.kept.opportunities': '• {count, plural, one {# lukket salgsmulighet} other {# lukkede salgsmuligheter}}',
-  'privacy.erase.kept.tasks': '• {count, plural, one {# oppgave} other {# oppgaver}}, uten tittel og notat (åpne oppgaver avlyses)',
+  'privacy.erase.kept.opportunities':
+    '• {count, plural, one {# lukket salgsmulighet} other {# lukkede salgsmuligheter}}',
+  'privacy.erase.kept.tasks':
+    '• {count, plural, one {# oppgave} other {# oppgaver}}, uten tittel og notat (åpne oppgaver avlyses)',
   'privacy.erase.confirm': 'Slett',
   'privacy.erase.cancel': 'Avbryt',
   'privacy.erase.cancelled': 'Ingenting ble slettet.',
@@ -1355,7 +1358,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'privacy.purge.confirm': 'Rydd bort',
   'privacy.purge.done': 'Fjernet {count, plural, one {# avlyst besøk} other {# avlyste besøk}}.',
   'privacy.modal.title': 'Personopplysninger',
-  'privacy.modal.text': '*{name}* ({no}){persons}: alt Kontakt har om denne kontakten, som filer eller slettet for godt.',
+  'privacy.modal.text':
+    '*{name}* ({no}){persons}: alt Kontakt har om denne kontakten, som filer eller slettet for godt.',
   'privacy.modal.persons': ' og {count, plural, one {personen} other {de # personene}} i firmaet',
   'privacy.modal.export': 'Eksporter til DM',
   'privacy.modal.exportHint':

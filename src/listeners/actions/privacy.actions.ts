@@ -3,7 +3,16 @@ import { planErasure } from '../../services/privacy/erasure.service';
 import { privacyOverview } from '../../services/privacy/privacy-subject';
 import { purgeCancelledVisits } from '../../services/privacy/purge.service';
 import { erasureQuestionModal, privacyModal } from '../../views/privacy/privacy.view';
-import { guarded, kontaktOf, openOrPush, sourceView, trOf, workspaceIdOf, type ButtonArgs, type OverflowArgs } from '../frame';
+import {
+  guarded,
+  kontaktOf,
+  openOrPush,
+  sourceView,
+  trOf,
+  workspaceIdOf,
+  type ButtonArgs,
+  type OverflowArgs,
+} from '../frame';
 import { answer, refusalText, runErasure, sendPersonExport } from '../shared/privacy';
 
 /**
@@ -20,7 +29,11 @@ export async function openPrivacyModal(args: ButtonArgs | OverflowArgs, contactI
   await openOrPush(
     args,
     privacyModal(
-      { contact: overview.contact, persons: overview.persons, canUpdateFromRegister: register.enabled && overview.hasOrgNo },
+      {
+        contact: overview.contact,
+        persons: overview.persons,
+        canUpdateFromRegister: register.enabled && overview.hasOrgNo,
+      },
       tr,
     ),
   );
@@ -35,10 +48,15 @@ export const privacyAskErase = (args: ButtonArgs) =>
   guarded(args, 'Asking before an erasure', async () => {
     const tr = trOf(args);
     const workspaceId = workspaceIdOf(args);
-    const plan = await planErasure(workspaceId, args.action.value, slackActor(args.client, workspaceId, args.body.user.id));
+    const plan = await planErasure(
+      workspaceId,
+      args.action.value,
+      slackActor(args.client, workspaceId, args.body.user.id),
+    );
     if (plan.status !== 'ready') return answer(args, refusalText(tr, plan));
     const view = sourceView(args.body);
-    if (view) await args.client.views.update({ view_id: view.id, hash: view.hash, view: erasureQuestionModal(plan.plan, tr) });
+    if (view)
+      await args.client.views.update({ view_id: view.id, hash: view.hash, view: erasureQuestionModal(plan.plan, tr) });
     else await openOrPush(args, erasureQuestionModal(plan.plan, tr));
   });
 
@@ -59,4 +77,3 @@ export const privacyPurge = (args: ButtonArgs) =>
     if (result.status === 'notAdmin') return answer(args, tr.t('privacy.refused.notAdmin'));
     await answer(args, tr.t('privacy.purge.done', { count: result.count }));
   });
-

@@ -4,7 +4,16 @@ import { registerUpdateModal } from '../../views/contact/register-update.modal';
 import { escapeMrkdwn, truncate } from '../../views/contact/text';
 import { spacedOrgNo } from '../../views/contact/contact-modal.view';
 import { cardHandleOf } from '../shared/contact-card';
-import { guarded, kontaktOf, openOrPush, tell, trOf, workspaceIdOf, type ButtonArgs, type OverflowArgs } from '../frame';
+import {
+  guarded,
+  kontaktOf,
+  openOrPush,
+  tell,
+  trOf,
+  workspaceIdOf,
+  type ButtonArgs,
+  type OverflowArgs,
+} from '../frame';
 import { redrawCard } from './contact-card.actions';
 
 /**

@@ -21,8 +21,7 @@ export type PrivacyArgs = CommandArgs | ButtonArgs | OverflowArgs;
 /** An erasure still running after this goes on in the background, with its progress in the admin's DM. */
 export const erasureForeground = { ms: 3_000 };
 
-export const userOf = (args: PrivacyArgs): string =>
-  'command' in args ? args.command.user_id : args.body.user.id;
+export const userOf = (args: PrivacyArgs): string => ('command' in args ? args.command.user_id : args.body.user.id);
 
 /** What a refusal of the privacy services says, in a sentence (nothing was changed). */
 export function refusalText(

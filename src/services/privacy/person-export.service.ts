@@ -138,7 +138,9 @@ async function collectPersonData(
   tr: Translator,
 ): Promise<PersonData> {
   const [visits, opportunities, tasks, candidates, pairs, deletions, rows, drafts] = await Promise.all([
-    VisitModel.find({ workspaceId, subjects: { $in: ids } }).sort({ date: -1 }).lean(),
+    VisitModel.find({ workspaceId, subjects: { $in: ids } })
+      .sort({ date: -1 })
+      .lean(),
     OpportunityModel.find({ workspaceId, subjects: { $in: ids } }).lean(),
     TaskModel.find({ workspaceId, contactId: { $in: ids } }).lean(),
     Promise.all([
@@ -164,11 +166,17 @@ async function collectPersonData(
   const importOf = (row: { importId: Types.ObjectId; rowNo: number }): string | undefined => {
     const imp = imports.get(row.importId.toString());
     return imp
-      ? tr.t('privacy.source.imported', { file: imp.fileName, row: row.rowNo, user: imp.userId, date: day(imp.createdAt) })
+      ? tr.t('privacy.source.imported', {
+          file: imp.fileName,
+          row: row.rowNo,
+          user: imp.userId,
+          date: day(imp.createdAt),
+        })
       : undefined;
   };
   const createdBy = new Map<string, string>();
-  for (const row of rows) if (row.contactId && row.outcome === 'created') createdBy.set(row.contactId.toString(), importOf(row) ?? '');
+  for (const row of rows)
+    if (row.contactId && row.outcome === 'created') createdBy.set(row.contactId.toString(), importOf(row) ?? '');
   const visitDates = new Map(visits.map((v) => [v._id.toString(), v.date]));
   return {
     contacts: contacts.map((doc) => ({
@@ -230,7 +238,9 @@ async function importRowsOf(workspaceId: string, ids: Types.ObjectId[]) {
   const imports = await ImportModel.find({ workspaceId }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
   const rows = await Promise.all(
     imports.map((imp) =>
-      ImportRowModel.find({ workspaceId, importId: imp._id, contactId: { $in: ids } }).sort({ rowNo: 1 }).lean(),
+      ImportRowModel.find({ workspaceId, importId: imp._id, contactId: { $in: ids } })
+        .sort({ rowNo: 1 })
+        .lean(),
     ),
   );
   return rows.flat();

@@ -27,7 +27,13 @@ const nameOf = (contact: PrivacyContact): string => escapeMrkdwn(truncate(contac
 const noOf = (contact: PrivacyContact): string => escapeMrkdwn(truncate(contact.no, 30));
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
-  return { type: 'button', text: plain(text, SLACK.buttonText), action_id: actionId, value, ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    text: plain(text, SLACK.buttonText),
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 /**
