@@ -58,29 +58,60 @@ const changed = (result: { modifiedCount?: number; deletedCount?: number }): num
  */
 async function scrubVisits(scope: ErasureScope): Promise<number> {
   const { workspaceId, ids } = scope;
-  let count = changed(
-    await VisitModel.updateMany(
-      { workspaceId, subjects: { $in: ids }, companyId: { $in: ids } },
-      { $set: { companyId: null, companyName: scope.erasedCompany } },
-    ),
-  );
-  for (const [group, name] of byKind(scope)) {
+  // Every database call is bounded by 2 s, so no update may touch thousands of visits at once: the visits' ids are
+  // read once (a cursor, a batch at a time), then scrubbed a batch of ids at a time through the _id index. Each
+  // batch leaves `subjects` last, so a rerun after a stop still finds what is left.
+  const visitIds: Types.ObjectId[] = [];
+  for await (const visit of VisitModel.find({ workspaceId, subjects: { $in: ids } }, { _id: 1 })
+    .lean<{ _id: Types.ObjectId }>()
+    .cursor({ batchSize: BATCH }))
+    visitIds.push(visit._id);
+  // One write per visit (a pipeline update): what it keeps and what goes is decided per document, from the ids.
+  const [persons, companies] = [personIdsOf(scope), scope.companyIds];
+  const asContact = { $in: ['$contactId', ids] };
+  const unlessContact = (value: unknown, otherwise: unknown) => ({ $cond: [asContact, value, otherwise] });
+  const scrub = [
+    {
+      $set: {
+        companyName: { $cond: [{ $in: ['$companyId', ids] }, scope.erasedCompany, '$companyName'] },
+        companyId: { $cond: [{ $in: ['$companyId', ids] }, null, '$companyId'] },
+        contactName: {
+          $cond: [
+            { $in: ['$contactId', persons] },
+            scope.erasedPerson,
+            { $cond: [{ $in: ['$contactId', companies] }, scope.erasedCompany, '$contactName'] },
+          ],
+        },
+        contactNo: unlessContact(ERASED_NO, '$contactNo'),
+        description: unlessContact('', '$description'),
+        source: unlessContact('$$REMOVE', '$source'),
+        followUpDoneBy: unlessContact('$$REMOVE', '$followUpDoneBy'),
+        contactId: unlessContact(null, '$contactId'),
+        subjects: { $filter: { input: '$subjects', cond: { $not: [{ $in: ['$$this', ids] }] } } },
+      },
+    },
+  ];
+  let count = 0;
+  for (let i = 0; i < visitIds.length; i += BATCH)
     count += changed(
       await VisitModel.updateMany(
-        { workspaceId, subjects: { $in: group }, contactId: { $in: group } },
+        { workspaceId, _id: { $in: visitIds.slice(i, i + BATCH) } },
+        scrub as never,
         {
-          $set: { contactId: null, contactNo: ERASED_NO, contactName: name, description: '' },
-          $unset: { source: 1, followUpDoneBy: 1 },
-        },
+          updatePipeline: true,
+        } as never,
       ),
     );
-  }
-  const unlinked = await VisitModel.updateMany(
-    { workspaceId, subjects: { $in: ids } },
-    { $pull: { subjects: { $in: ids } } },
-  );
-  return Math.max(count, changed(unlinked));
+  return count;
 }
+
+function personIdsOf(scope: ErasureScope): Types.ObjectId[] {
+  const companies = new Set(scope.companyIds.map((id) => id.toString()));
+  return scope.ids.filter((id) => !companies.has(id.toString()));
+}
+
+/** Visits scrubbed per round: enough to be quick, few enough that one update stays well inside the 2 s bound. */
+const BATCH = 1_000;
 
 /** The erased persons and the erased company (if any), each with the name kept records show instead. */
 function byKind(scope: ErasureScope): [Types.ObjectId[], string][] {
