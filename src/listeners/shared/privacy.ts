@@ -6,7 +6,7 @@ import { withExportDirectory } from '../../services/export/export-directory';
 import { slackActor } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { erasePerson, erasureNoOf, type EraseResult } from '../../services/privacy/erasure.service';
-import { privacyOverview } from '../../services/privacy/privacy-subject';
+import { privacyContactNo, privacyOverview } from '../../services/privacy/privacy-subject';
 import { exportPersonData } from '../../services/privacy/person-export.service';
 import { shareFilesFromDisk } from '../../slack/file-upload';
 import { escapeMrkdwn, truncate } from '../../views/contact/text';
@@ -148,7 +148,8 @@ export async function runErasure(args: ButtonArgs, contactId: unknown): Promise<
   const userId = args.body.user.id;
   const actor = slackActor(client, workspaceId, userId);
   let progress: ProgressMessage | undefined;
-  let no = '';
+  // Read before the erasure can remove the contact: the background messages name it.
+  let no = (await privacyContactNo(workspaceId, contactId)) ?? '';
   let last = { done: 0, total: 0 };
   const erasing = erasePerson(workspaceId, contactId, actor, {
     onProgress: async (done, total) => {
@@ -169,11 +170,11 @@ export async function runErasure(args: ButtonArgs, contactId: unknown): Promise<
     }
     const error = await erasing.catch((e: Error) => e);
     logger.error(`Erasure in ${workspaceId} failed: ${(error as Error).message}`);
-    no = (await erasureNoOf(workspaceId, contactId).catch(() => undefined)) ?? '';
+    no ||= (await erasureNoOf(workspaceId, contactId).catch(() => undefined)) ?? '';
     return answer(args, tr.t('privacy.erase.failed', { no }));
   }
   // Still running: the contact is hidden already; the rest is told in the DM.
-  no = (await erasureNoOf(workspaceId, contactId)) ?? '';
+  no ||= (await erasureNoOf(workspaceId, contactId)) ?? '';
   await answer(args, tr.t('privacy.erase.background', { no }));
   const channel = await openDm(client, logger, userId);
   if (channel) {

@@ -88,3 +88,10 @@ export async function privacyContactIdByNo(workspaceId: string, text: string): P
   const doc = await ContactModel.findOne({ workspaceId, no }, { _id: 1, deletedBy: 1 }).lean<ContactDocument>();
   return doc && doc.deletedBy !== ERASING ? doc._id.toString() : undefined;
 }
+
+/** The No. of a contact of the workspace (hidden or not), for messages about a request on it. */
+export async function privacyContactNo(workspaceId: string, contactId: unknown): Promise<string | undefined> {
+  if (!isObjectId(contactId)) return undefined;
+  const doc = await ContactModel.findOne({ _id: contactId, workspaceId }, { no: 1 }).lean<{ no: string }>();
+  return doc?.no;
+}

@@ -16,6 +16,7 @@ import { erasePerson, resumeUnfinishedErasures } from '../../../src/services/pri
 import { scrubbers } from '../../../src/services/privacy/erasure-scrubbers';
 import type { RecordedCall } from '../../harness/fake-slack-api';
 import { blockActions, slashCommand, viewOutput } from '../../harness/payloads';
+import { erasureForeground } from '../../../src/listeners/shared/privacy';
 import { actor } from '../../support/actors';
 import { viewOf, type SentView } from '../../support/contact-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
@@ -396,6 +397,24 @@ describe('/contact privacy erase', () => {
     expect(clicked.text).toContain('Service contract 2027');
     expect(JSON.stringify(await everyDocument())).toBe(withDeals);
     expect(await PrivacyErasureModel.countDocuments({})).toBe(0);
+  });
+
+  it('an erasure longer than its foreground time goes on in the background and reports to the admin’s DM', async () => {
+    const foreground = erasureForeground.ms;
+    erasureForeground.ms = 0;
+    try {
+      await visit(kari, { description: NOTE });
+      const answered = await answerTo(await press(ids.privacy.actions.erase, kari.id));
+      expect(answered).toMatchObject({ replace_original: true });
+      expect(answered.text).toContain(`Erasing ${kari.no} takes a while: it is already hidden from every search`);
+      const dm = await kontakt.fake.waitForCall('conversations.open');
+      expect(dm.args.users).toBe(ADMIN);
+      const last = await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).includes('Erased'));
+      expect(String(last.args.text)).toContain(`Erased ${kari.no}.`);
+      expect(await ContactModel.countDocuments({ _id: kari.id })).toBe(0);
+    } finally {
+      erasureForeground.ms = foreground;
+    }
   });
 
   it('Cancel erases nothing', async () => {
