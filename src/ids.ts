@@ -249,6 +249,8 @@ export const ids = {
       typeInitiatedBy: 'setup_type_initiated_by',
       /** The Importing section: whether everyone (not only admins) may import contacts. */
       importForEveryone: 'setup_import_for_everyone',
+      /** The Enhetsregisteret section: the weekly check of companies with an org.nr. */
+      registerCheck: 'setup_register_check',
     },
   },
   /**
@@ -338,19 +340,27 @@ export const ids = {
   /**
    * Tasks ("oppgaver"): the task modal (`/contact task`, the card's Add task), the snooze date modal, and the
    * buttons on Home, in reminders and in lists. A task button's value is the task id; the Snooze select's option
-   * values are `tomorrow:<taskId>`, `monday:<taskId>` or `pick:<taskId>` (schemas/task-values.ts); Open contact is
-   * actions.viewContact. Every input's action_id is its block id, except the contact's (the contact typeahead).
+   * values are `tomorrow:<taskId>`, `monday:<taskId>` or `pick:<taskId>` (schemas/task-values.ts); Open contact, Edit
+   * and Cancel task are in the row's ⋯ menu. Every input's action_id is its block id, except the contact's (the contact typeahead).
    */
   task: {
     views: {
       modal: 'task_modal',
       snooze: 'task_snooze_modal',
+      /** The task modal opened on a task (Edit), pre-filled; private_metadata names the task and its version. */
+      edit: 'task_edit_modal',
+      /** "Cancel this task?" */
+      cancel: 'task_cancel_modal',
     },
     actions: {
       done: 'task_done',
       snooze: 'task_snooze',
       /** The card's "Add task"; the value is the contact id. */
       add: 'task_add',
+      /** The opportunity card's "Add task"; the value is the opportunity id. */
+      addForOpportunity: 'task_add_opportunity',
+      /** A task row's ⋯ menu: `open:<contactId>`, `edit:<taskId>`, `cancel:<taskId>` (schemas/task-values.ts). */
+      menu: 'task_menu',
     },
     fields: {
       contact: 'task_contact',

@@ -129,6 +129,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     clientFor,
     logger,
     pollMs: config.jobsPollMs,
+    register,
   });
   installationStore?.onInstalled((workspaceId) => welcomeBack(workspaceId, scheduler));
   const { app, receiver, inFlight, home } = createApp(config, {

@@ -4,6 +4,7 @@
  * produced here; numbering, inheritance and search keys are applied by the app's own functions (see seed.ts).
  */
 import type { ContactFields } from '../../src/services/contacts/contact-record';
+import { checkDigitOf } from '../../src/services/company-register/org-no';
 import { foldText } from '../../src/services/search/fold';
 import { Random } from './random';
 
@@ -452,6 +453,16 @@ function mobile(random: Random): string {
   return `+47 ${d.slice(0, 3)} ${d.slice(3, 5)} ${d.slice(5, 8)}`;
 }
 
+/** `NO 923 609 016 MVA`: a valid org.nr. (Kontakt checks its mod-11 digit), from the same draws as before. */
+function vatRegNo(random: Random): string {
+  let first8 = `${random.pick(['8', '9'])}${random.digits(2)}${random.digits(3)}${random.digits(2)}`;
+  random.digits(1);
+  // A few eight-digit starts have no check digit (remainder 1): the next start along has one.
+  while (checkDigitOf(first8) === undefined) first8 = String(Number(first8) + 1);
+  const d = `${first8}${checkDigitOf(first8)}`;
+  return `NO ${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} MVA`;
+}
+
 function postCode(random: Random, city: City): string {
   return String(random.int(city.postCodes[0], city.postCodes[1])).padStart(4, '0');
 }
@@ -492,7 +503,7 @@ export function generateCompany(random: Random): { fields: ContactFields; domain
     homePage: `www.${domain}`,
     salespersonId: random.pick(SALESPEOPLE),
     territory: city.territory,
-    vatRegNo: `NO ${random.pick(['8', '9'])}${random.digits(2)} ${random.digits(3)} ${random.digits(3)} MVA`,
+    vatRegNo: vatRegNo(random),
     industryGroups: [random.pick(INDUSTRIES)],
     businessRelations: [random.weighted(RELATIONS)],
     jobResponsibilities: [],

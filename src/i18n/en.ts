@@ -415,10 +415,12 @@ export const en = {
   'export.started': 'Exporting this workspace’s contacts and visits. The files will arrive in your DM with Kontakt.',
   'export.progress.contacts': 'Exporting… {done} of {total} contacts',
   'export.progress.visits': 'Exporting… {contacts} contacts done, {done} of {total} visits',
-  'export.progress.uploading': 'Exporting… {contacts} and {visits} ready, uploading the files',
+  'export.progress.opportunities':
+    'Exporting… {contacts} contacts and {visits} visits done, {done} of {total} sales opportunities',
+  'export.progress.uploading': 'Exporting… {contacts}, {visits} and {opportunities} ready, uploading the files',
   'export.files.comment':
-    'Kontakt export: {contacts} and {visits}. The files hold customer data; share them with care.',
-  'export.done': 'Done: {contacts}, {visits}. The files are in this conversation.',
+    'Kontakt export: {contacts}, {visits} and {opportunities}. The files hold customer data; share them with care.',
+  'export.done': 'Done: {contacts}, {visits}, {opportunities}. The files are in this conversation.',
   'export.failed':
     'The export stopped before it finished, and no files were shared. Please run `/contact export` again in a moment.',
   'export.failedDm':
@@ -476,6 +478,21 @@ export const en = {
   'export.col.followUpDate': 'Follow-up date',
   'export.col.status': 'Status',
   'export.col.permalink': 'Source message',
+  'export.col.oppNo': 'Opportunity No.',
+  'export.col.cycle': 'Sales cycle',
+  'export.col.cycleDescription': 'Sales cycle description',
+  'export.col.stageNo': 'Stage',
+  'export.col.stageDescription': 'Stage description',
+  'export.col.estimatedValue': 'Estimated value',
+  'export.col.currency': 'Currency',
+  'export.col.chancesPct': 'Chances of success %',
+  'export.col.probabilityPct': 'Probability %',
+  'export.col.calculatedValue': 'Calculated current value',
+  'export.col.closingDate': 'Estimated closing date',
+  'export.col.priority': 'Priority',
+  'export.col.closeCode': 'Close code',
+  'export.col.actualValue': 'Actual value',
+  'export.col.closedDate': 'Date closed',
   'install.title': 'Add Kontakt to Slack',
   'install.intro':
     'Kontakt keeps your sales team’s contact book — companies, people and visits — inside Slack. Install it in your workspace to create and find contacts with /contact and log visits from any message.',
@@ -494,6 +511,7 @@ export const en = {
     'Kontakt’s access to this workspace expired and Slack did not renew it just now. Try again in a few minutes; if it keeps happening, ask a Slack admin to reinstall Kontakt.',
   'count.contact': '{count, plural, one {# contact} other {# contacts}}',
   'count.visit': '{count, plural, one {# visit} other {# visits}}',
+  'count.opportunity': '{count, plural, one {# sales opportunity} other {# sales opportunities}}',
   'format.week': 'week {week}',
   'error.retiredButton':
     'That button belongs to an older Kontakt message and no longer works. Run the command again for a fresh one.',
@@ -673,7 +691,8 @@ export const en = {
     'To create: *{companies}* companies, *{persons}* persons at a company, *{independents}* independent persons.',
   'import.preview.matches': '*{count}* rows match an existing contact (by No., the duplicate rules or e-mail).',
   'import.preview.noMatches': 'No row matches an existing contact.',
-  'import.preview.errors': '*{count}* rows have errors and will not be imported:',
+  'import.preview.errors':
+    '{count, plural, one {*#* row has errors and will not be imported:} other {*#* rows have errors and will not be imported:}}',
   'import.preview.noErrors': 'No row has errors.',
   'import.preview.errorLine': 'Row {row}: {reason}',
   'import.preview.moreErrors': '…and {count} more. The full list is in your DM with Kontakt as a CSV file.',
@@ -921,9 +940,6 @@ export const en = {
   'visits.detail.openContact': 'Open contact',
   'digest.best': 'Best visits',
   'digest.worst': 'Visits that went badly',
-  'digest.followUps': 'Follow-ups due next week ({count})',
-  'digest.followUpsNone': 'No follow-ups are due next week.',
-  'digest.followUpLine': '{date} · {who} · {contact}',
   'digest.fullReport': 'Open the full report',
   // i18n phase 2 (setup, Home, digest, reports): Home's language choice, Norwegian defaults, the Importing section.
   'home.language.label': 'The language Kontakt speaks to you',
@@ -1366,6 +1382,41 @@ export const en = {
   'privacy.section.deletions': 'Deletion',
   'privacy.section.importRows': 'Import row',
   'privacy.section.drafts': 'Held form',
+  // ---- Tasks: edit, cancel, next week in the digest (issue 17, finishing) ----
+  'task.button.edit': 'Edit task',
+  'task.button.cancel': 'Cancel task',
+  'task.modal.editTitle': 'Edit task',
+  'task.modal.save': 'Save',
+  'task.handled.cancelled': '“{title}” is cancelled: it is no longer listed or reminded.',
+  'task.handled.edited': '“{title}” is saved, due {date}.',
+  'task.cancelModal.title': 'Cancel task',
+  'task.cancelModal.submit': 'Cancel task',
+  'task.cancelModal.keep': 'Keep it',
+  'task.cancelModal.body':
+    'The task stays in the history, but it is no longer listed as open and nobody is reminded of it.',
+  'digest.tasksNextWeek': 'Tasks due next week ({count})',
+  'digest.tasksNextWeekNone': 'No open tasks are due next week.',
+  'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
+  'opp.card.tasksNone': 'No open tasks',
+  // Enhetsregisteret: the weekly check of companies (setup section and the salesperson's DM).
+  'setup.section.register': 'Enhetsregisteret',
+  'setup.register.label': 'Weekly check',
+  'setup.register.option': 'Check companies against Enhetsregisteret every week',
+  'setup.register.hint':
+    'Companies with a Norwegian org.nr. are checked once a week. When one goes bankrupt or is deleted, its salesperson gets a direct message (the admins, when it has none).',
+  'setup.home.registerCheckOn': 'Companies are checked every week; salespeople hear about bankruptcies and deletions.',
+  'setup.home.registerCheckOff': 'No weekly check. A company card still warns when it is opened.',
+  'setup.audit.what.registerCheck': 'the weekly check against Enhetsregisteret',
+  'register.check.intro':
+    "{count, plural, one {Enhetsregisteret's weekly check has news about a company} other {Enhetsregisteret's weekly check has news about # companies}} in Kontakt:",
+  'register.check.bankrupt': ':warning: *{name}* ({no}) is bankrupt.',
+  'register.check.deleted': ':no_entry: *{name}* ({no}) was deleted from the register on {date}.',
+  'register.check.deletedNoDate': ':no_entry: *{name}* ({no}) is deleted from the register.',
+  'register.check.more': '…and {count} more. Search for them with `/contact search`.',
+  'register.check.open': 'Open {no}',
+  'import.error.vatRegNo': 'VAT Reg. No. “{value}” is not a valid Norwegian org.nr.',
+  'register.check.footer':
+    'You get this because you are the salesperson (or an admin, for companies without one). Admins turn the check off in `/contact setup`.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,7 +6,7 @@ import { parseDateInput } from './date-input';
 export type Locale = 'en' | 'nb';
 export type { MessageKey };
 export type Vars = Record<string, string | number>;
-export type CountNoun = 'contact' | 'visit';
+export type CountNoun = 'contact' | 'visit' | 'opportunity';
 
 export const LOCALES: readonly Locale[] = ['en', 'nb'];
 

@@ -457,9 +457,12 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Eksporterer kontaktene og besøkene i dette arbeidsområdet. Filene kommer i direktemeldingen din med Kontakt.',
   'export.progress.contacts': 'Eksporterer … {done} av {total} kontakter',
   'export.progress.visits': 'Eksporterer … {contacts} kontakter ferdig, {done} av {total} besøk',
-  'export.progress.uploading': 'Eksporterer … {contacts} og {visits} klare, laster opp filene',
-  'export.files.comment': 'Eksport fra Kontakt: {contacts} og {visits}. Filene inneholder kundedata; del dem med omhu.',
-  'export.done': 'Ferdig: {contacts}, {visits}. Filene ligger i denne samtalen.',
+  'export.progress.opportunities':
+    'Eksporterer … {contacts} kontakter og {visits} besøk ferdig, {done} av {total} salgsmuligheter',
+  'export.progress.uploading': 'Eksporterer … {contacts}, {visits} og {opportunities} klare, laster opp filene',
+  'export.files.comment':
+    'Eksport fra Kontakt: {contacts}, {visits} og {opportunities}. Filene inneholder kundedata; del dem med omhu.',
+  'export.done': 'Ferdig: {contacts}, {visits}, {opportunities}. Filene ligger i denne samtalen.',
   'export.failed':
     'Eksporten stoppet før den var ferdig, og ingen filer ble delt. Kjør `/contact eksport` igjen om litt.',
   'export.failedDm':
@@ -517,6 +520,21 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'export.col.followUpDate': 'Oppfølgingsdato',
   'export.col.status': 'Status',
   'export.col.permalink': 'Kildemelding',
+  'export.col.oppNo': 'Salgsmulighetsnr.',
+  'export.col.cycle': 'Salgssyklus',
+  'export.col.cycleDescription': 'Salgssyklusbeskrivelse',
+  'export.col.stageNo': 'Trinn',
+  'export.col.stageDescription': 'Trinnbeskrivelse',
+  'export.col.estimatedValue': 'Estimert verdi',
+  'export.col.currency': 'Valuta',
+  'export.col.chancesPct': 'Sjanse for å lykkes %',
+  'export.col.probabilityPct': 'Sannsynlighet %',
+  'export.col.calculatedValue': 'Beregnet nåværende verdi',
+  'export.col.closingDate': 'Estimert avslutningsdato',
+  'export.col.priority': 'Prioritet',
+  'export.col.closeCode': 'Avslutningskode',
+  'export.col.actualValue': 'Faktisk verdi',
+  'export.col.closedDate': 'Avsluttet dato',
   'install.title': 'Legg Kontakt til i Slack',
   'install.intro':
     'Kontakt samler salgsteamets kontaktbok — firmaer, personer og besøk — i Slack. Installer den i arbeidsområdet ditt for å opprette og finne kontakter med /contact og logge besøk fra en hvilken som helst melding.',
@@ -536,6 +554,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
     'Tilgangen Kontakt har til dette arbeidsområdet, er utløpt, og Slack fornyet den ikke akkurat nå. Prøv igjen om noen minutter; hvis det fortsetter, be en Slack-administrator installere Kontakt på nytt.',
   'count.contact': '{count, plural, one {# kontakt} other {# kontakter}}',
   'count.visit': '{count, plural, one {# besøk} other {# besøk}}',
+  'count.opportunity': '{count, plural, one {# salgsmulighet} other {# salgsmuligheter}}',
   'format.week': 'uke {week}',
   'error.retiredButton':
     'Knappen hører til en eldre melding fra Kontakt og virker ikke lenger. Kjør kommandoen på nytt for å få en ny.',
@@ -686,7 +705,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'import.preview.matches':
     '*{count}* rader tilsvarer en eksisterende kontakt (etter Nr., dublettreglene eller e-post).',
   'import.preview.noMatches': 'Ingen rader tilsvarer en eksisterende kontakt.',
-  'import.preview.errors': '*{count}* rader har feil og blir ikke importert:',
+  'import.preview.errors':
+    '{count, plural, one {*#* rad har feil og blir ikke importert:} other {*#* rader har feil og blir ikke importert:}}',
   'import.preview.noErrors': 'Ingen rader har feil.',
   'import.preview.errorLine': 'Rad {row}: {reason}',
   'import.preview.moreErrors': '…og {count} til. Hele listen ligger som CSV-fil i din direktemelding med Kontakt.',
@@ -941,9 +961,6 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'visits.detail.openContact': 'Åpne kontakten',
   'digest.best': 'Beste besøk',
   'digest.worst': 'Besøk som gikk dårlig',
-  'digest.followUps': 'Oppfølginger neste uke ({count})',
-  'digest.followUpsNone': 'Ingen oppfølginger forfaller neste uke.',
-  'digest.followUpLine': '{date} · {who} · {contact}',
   'digest.fullReport': 'Åpne hele rapporten',
   // i18n fase 2 (oppsett, Hjem, sammendrag, rapporter): språkvalg på Hjem, norske standardverdier, import-delen.
   'home.language.label': 'Språket Kontakt bruker med deg',
@@ -1393,4 +1410,39 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'privacy.section.deletions': 'Sletting',
   'privacy.section.importRows': 'Importrad',
   'privacy.section.drafts': 'Lagret skjema',
+  // ---- Tasks: edit, cancel, next week in the digest (issue 17, finishing) ----
+  'task.button.edit': 'Endre oppgave',
+  'task.button.cancel': 'Avlys oppgave',
+  'task.modal.editTitle': 'Endre oppgave',
+  'task.modal.save': 'Lagre',
+  'task.handled.cancelled': '«{title}» er avlyst: den vises ikke lenger blant de åpne, og ingen blir minnet på den.',
+  'task.handled.edited': '«{title}» er lagret, med frist {date}.',
+  'task.cancelModal.title': 'Avlys oppgave',
+  'task.cancelModal.submit': 'Avlys oppgave',
+  'task.cancelModal.keep': 'Behold den',
+  'task.cancelModal.body':
+    'Oppgaven blir stående i historikken, men vises ikke lenger som åpen, og ingen blir minnet på den.',
+  'digest.tasksNextWeek': 'Oppgaver med frist neste uke ({count})',
+  'digest.tasksNextWeekNone': 'Ingen åpne oppgaver har frist neste uke.',
+  'digest.tasksNextWeekLine': '{date} · {who} · {title} · {contact}',
+  'opp.card.tasksNone': 'Ingen åpne oppgaver',
+  // Enhetsregisteret: den ukentlige kontrollen av firmaer (oppsett og direktemelding til selger).
+  'setup.section.register': 'Enhetsregisteret',
+  'setup.register.label': 'Ukentlig kontroll',
+  'setup.register.option': 'Kontroller firmaene mot Enhetsregisteret hver uke',
+  'setup.register.hint':
+    'Firmaer med norsk org.nr. kontrolleres én gang i uken. Går et firma konkurs eller slettes, får selgeren en direktemelding (administratorene når firmaet ikke har selger).',
+  'setup.home.registerCheckOn': 'Firmaene kontrolleres hver uke; selgerne får beskjed om konkurser og slettinger.',
+  'setup.home.registerCheckOff': 'Ingen ukentlig kontroll. Firmakortet varsler fortsatt når det åpnes.',
+  'setup.audit.what.registerCheck': 'den ukentlige kontrollen mot Enhetsregisteret',
+  'register.check.intro':
+    '{count, plural, one {Den ukentlige kontrollen mot Enhetsregisteret har nytt om et firma} other {Den ukentlige kontrollen mot Enhetsregisteret har nytt om # firmaer}} i Kontakt:',
+  'register.check.bankrupt': ':warning: *{name}* ({no}) er konkurs.',
+  'register.check.deleted': ':no_entry: *{name}* ({no}) ble slettet fra registeret {date}.',
+  'register.check.deletedNoDate': ':no_entry: *{name}* ({no}) er slettet fra registeret.',
+  'register.check.more': '…og {count} til. Finn dem med `/contact search`.',
+  'register.check.open': 'Åpne {no}',
+  'import.error.vatRegNo': 'MVA-nummer «{value}» er ikke et gyldig norsk org.nr.',
+  'register.check.footer':
+    'Du får dette fordi du er selger (eller administrator, for firmaer uten selger). Administratorer slår av kontrollen i `/contact setup`.',
 };

@@ -12,6 +12,9 @@ import { runImportJob } from './import.job';
 import { unfinishedImports } from '../services/import/import.service';
 import { resumeUnfinishedErasures } from '../services/privacy/erasure.service';
 import { DIGEST_RETRY_FIRST_MS } from '../services/digest/digest-delivery.service';
+import type { CompanyRegister } from '../services/company-register/company-register.service';
+import type { RegisterCheckRun } from '../services/company-register/register-check.service';
+import { runRegisterCheckJob } from './register-check.job';
 
 export const JOB_FOLLOW_UP = 'visit-follow-up';
 export const JOB_WEEKLY_DIGEST = 'weekly-digest';
@@ -20,8 +23,18 @@ export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 export const JOB_INTEGRITY = 'integrity-round';
 export const JOB_IMPORT = 'contact-import';
 export const JOB_TASK_REMINDER = 'task-reminder';
+export const JOB_REGISTER_CHECK = 'register-check';
+/** Companies are due a week after their last check; the hourly run spreads a big workspace over the week. */
+export const REGISTER_CHECK_EVERY = '1 hour';
 /** An import job's lock: touched after every batch, so a job whose instance died is taken over this soon. */
 export const IMPORT_LOCK_MS = 60_000;
+/**
+ * When an import job that failed (the database, mostly) runs again: 10 s, 20 s, 40 s … up to 10 minutes. The import
+ * is stored batch by batch, so the run resumes where it stopped instead of waiting for the next restart.
+ */
+export function importRetryDelayMs(failures: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, failures - 1), 10 * 60_000);
+}
 /** How often deleted contacts past their 30 days are purged and half-done writes repaired. */
 export const INTEGRITY_EVERY = '1 hour';
 
@@ -33,6 +46,10 @@ export interface SchedulerDependencies {
   logger: Logger;
   /** How often due jobs are looked for. */
   pollMs: number;
+  /** Enhetsregisteret, for the weekly check of companies (a workspace turns it on in setup). */
+  register?: CompanyRegister;
+  /** Milliseconds between two questions to the register in the weekly check (tests ask for less). */
+  registerPaceMs?: number;
 }
 
 export interface Scheduler {
@@ -67,6 +84,8 @@ export interface Scheduler {
   cancelTaskReminder(job: { workspaceId: string; taskId: string }): Promise<void>;
   /** The visit follow-up reminders of a workspace, replaced by task reminders once its follow-ups are tasks. */
   cancelVisitFollowUps(workspaceId: string): Promise<void>;
+  /** Runs the weekly register check now, in this process (the hourly job does the same), and says what it did. */
+  checkRegisterNow(): Promise<RegisterCheckRun>;
 }
 
 /**
@@ -156,23 +175,50 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
 
   agenda.define(JOB_INTEGRITY, async () => {
     await runIntegrityRound(deps.logger);
+    // An import whose job could not even record its retry (the database was down at that moment too) is picked up
+    // here; one whose job is queued or running is left to it (the job is unique per import, and locked while it runs).
+    for (const unfinished of await unfinishedImports()) await queueImport(unfinished);
   });
 
   let stopping = false;
   agenda.define(JOB_IMPORT, { lockLifetime: IMPORT_LOCK_MS, concurrency: 2 }, async (job: Job) => {
     const data = job.attrs.data as { workspaceId: string; importId: string };
-    await runImportJob(
-      {
-        client: await deps.clientFor(data.workspaceId),
-        logger: deps.logger,
-        touch: async () => {
-          await job.touch();
+    try {
+      await runImportJob(
+        {
+          client: await deps.clientFor(data.workspaceId),
+          logger: deps.logger,
+          touch: async () => {
+            await job.touch();
+          },
+          stopping: () => stopping,
         },
-        stopping: () => stopping,
-      },
-      data,
-    );
+        data,
+      );
+    } catch (error) {
+      // agenda saves the job after a failure too: scheduling it again here is what makes it run again.
+      if (!stopping) job.schedule(new Date(Date.now() + importRetryDelayMs((job.attrs.failCount ?? 0) + 1)));
+      throw error;
+    }
   });
+  const registerCheck = (touch?: () => Promise<void>): Promise<RegisterCheckRun> =>
+    deps.register
+      ? runRegisterCheckJob({
+          register: deps.register,
+          clientFor: deps.clientFor,
+          logger: deps.logger,
+          paceMs: deps.registerPaceMs,
+          touch,
+          stopping: () => stopping,
+        })
+      : Promise.resolve({ workspaces: 0, checked: 0, told: 0 });
+  // A run asks the register for up to 45 minutes, touching its lock after every batch of companies.
+  agenda.define(JOB_REGISTER_CHECK, { lockLifetime: 10 * 60_000 }, async (job: Job) => {
+    await registerCheck(async () => {
+      await job.touch();
+    });
+  });
+
   const queueImport = async ({ workspaceId, importId }: { workspaceId: string; importId: string }) => {
     const job = agenda.create(JOB_IMPORT, { workspaceId, importId });
     job.unique({ 'data.importId': importId, 'data.workspaceId': workspaceId });
@@ -197,6 +243,12 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       round.unique({ name: JOB_INTEGRITY }, { insertOnly: true });
       round.repeatEvery(INTEGRITY_EVERY, { skipImmediate: true });
       await round.save();
+      if (deps.register?.enabled) {
+        const check = agenda.create(JOB_REGISTER_CHECK, {});
+        check.unique({ name: JOB_REGISTER_CHECK }, { insertOnly: true });
+        check.repeatEvery(REGISTER_CHECK_EVERY, { skipImmediate: true });
+        await check.save();
+      }
     },
     stop: async () => {
       stopping = true;
@@ -252,6 +304,7 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     cancelTaskReminder: async ({ workspaceId, taskId }) => {
       await agenda.cancel({ name: JOB_TASK_REMINDER, 'data.taskId': taskId, 'data.workspaceId': workspaceId });
     },
+    checkRegisterNow: () => registerCheck(),
     cancelVisitFollowUps: async (workspaceId) => {
       await agenda.cancel({ name: JOB_FOLLOW_UP, 'data.workspaceId': workspaceId });
     },

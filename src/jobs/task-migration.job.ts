@@ -5,10 +5,12 @@ import { getUserProfile } from '../services/people/user-directory';
 import { getWorkspaceSetup } from '../services/setup/setup.service';
 import { migrateVisitFollowUps } from '../services/tasks/follow-up-migration';
 import { taskReminderAt } from '../services/tasks/task-dates';
+import { ensureTaskCounts } from '../services/tasks/task-counts';
 import type { Scheduler } from './scheduler';
 
 /**
- * At start: each workspace's visit follow-ups become tasks once (see follow-up-migration.ts); the new tasks get
+ * At start: each workspace's visit follow-ups become tasks once (see follow-up-migration.ts), and its kept task
+ * counts are built once (task-counts.ts); the new tasks get
  * task reminders and the workspace's old follow-up reminders are taken back, so nobody is reminded twice.
  * One workspace's failure is logged and does not stop the others (it is tried again at the next start).
  */
@@ -27,6 +29,8 @@ export async function migrateFollowUpsToTasks(deps: {
           ? ((await getUserProfile(client, workspaceId, userId).catch(() => undefined))?.tz ?? fallback)
           : fallback;
       const created = await migrateVisitFollowUps(workspaceId, timeZoneOf);
+      // Counts kept per salesperson start from the tasks stored before they were kept (once per workspace).
+      if (await ensureTaskCounts(workspaceId)) deps.logger.info(`Counted the open tasks of ${workspaceId}`);
       if (!created) continue;
       for (const task of created) {
         const runAt = taskReminderAt(task);

@@ -12,7 +12,6 @@ import { translatorForRecipient } from '../services/language/language.service';
 import { addDays } from '../services/calendar';
 import {
   firstTimeContacts,
-  followUpsDue,
   highlightVisits,
   salespeopleWithoutVisits,
   totalsInRange,
@@ -20,6 +19,8 @@ import {
 import type { DateRange } from '../services/visits/visit.types';
 import { digestMessage, type DigestArgs } from '../views/visit/digest.message';
 import { digestTaskRows } from '../services/tasks/task-digest.service';
+import { openTasksDueIn } from '../services/tasks/task.service';
+import { DIGEST_NEXT_WEEK } from '../views/task/task-digest';
 
 export interface DigestRun {
   sent: number;
@@ -33,12 +34,12 @@ export interface DigestRun {
 /** What a week's digest says, read once per week and written out in each recipient's language. */
 async function digestData(workspaceId: string, range: DateRange): Promise<DigestArgs> {
   const nextWeek = { from: addDays(range.to, 1), to: addDays(range.to, 7) };
-  const [totals, firstTime, idle, highlights, followUps, tasks] = await Promise.all([
+  const [totals, firstTime, idle, highlights, tasksNextWeek, tasks] = await Promise.all([
     totalsInRange(workspaceId, range),
     firstTimeContacts(workspaceId, range),
     salespeopleWithoutVisits(workspaceId, range),
     highlightVisits(workspaceId, range),
-    followUpsDue(workspaceId, nextWeek),
+    openTasksDueIn(workspaceId, nextWeek, DIGEST_NEXT_WEEK),
     digestTaskRows(workspaceId, range),
   ]);
   return {
@@ -47,7 +48,7 @@ async function digestData(workspaceId: string, range: DateRange): Promise<Digest
     firstTimeContacts: firstTime,
     salespeopleWithoutVisits: idle,
     highlights,
-    followUps,
+    tasksNextWeek,
     tasks,
   };
 }

@@ -49,6 +49,8 @@ const setupSchema = new Schema(
     importForEveryone: Boolean,
     /** Contact cards may be shared to channels (absent: on). */
     sharingEnabled: Boolean,
+    /** The weekly check of companies against Enhetsregisteret (absent: off). */
+    registerCheck: Boolean,
     updatedBy: String,
     /**
      * The duplicate search rows (JSON) the companies' search strings were last built from. Rows that differ from

@@ -31,6 +31,10 @@ const taskSchema = new Schema(
     doneBy: { type: String, default: null },
     cancelledAt: { type: Date, default: null },
     cancelledBy: { type: String, default: null },
+    /** The contact deletion that cancelled it: restoring the contact within 30 days opens it again. */
+    cancelledFor: { type: Schema.Types.ObjectId, default: null },
+    /** Written with a change whose kept count (task_counts) is still to be moved; cleared once it is. */
+    countPending: { type: Boolean, default: undefined },
     note: { type: String, default: '' },
     /** The due date a reminder DM went out for: one reminder per task and due date, whoever runs the job. */
     remindedFor: { type: String, default: null },
@@ -49,8 +53,14 @@ taskSchema.index({ workspaceId: 1, assigneeId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ workspaceId: 1, status: 1, dueDate: 1 });
 /** A contact's open tasks (the card). */
 taskSchema.index({ workspaceId: 1, contactId: 1, status: 1, dueDate: 1 });
+/** A deal's open tasks (the opportunity card). */
+taskSchema.index({ workspaceId: 1, opportunityId: 1, status: 1, dueDate: 1 });
 /** Tasks done in a week (the digest). */
 taskSchema.index({ workspaceId: 1, status: 1, doneAt: 1 });
+/** The tasks a contact deletion cancelled (brought back by its restore). */
+taskSchema.index({ workspaceId: 1, cancelledFor: 1 });
+/** Changes whose kept count was not moved (the repair job recounts). */
+taskSchema.index({ workspaceId: 1, countPending: 1, updatedAt: 1 });
 /** The task a visit's follow-up became. */
 taskSchema.index({ workspaceId: 1, visitId: 1 });
 

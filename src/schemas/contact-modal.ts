@@ -3,11 +3,10 @@ import { FormErrors, toBlockErrors, type BlockErrors } from './block-errors';
 import { StateReader } from './view-state';
 import { translator, type Translator } from '../i18n';
 import { ids } from '../ids';
-import { validateContactFields } from '../services/contacts/contact-record';
+import { validateContactFields, type FormatField } from '../services/contacts/contact-record';
 import type { FieldErrors } from '../services/contacts/contact.types';
 import type { ContactSetup } from '../services/setup/setup.types';
 import { contactInputSchema, type ContactInput, type ContactType } from './contact-input';
-import { orgNoProblemKey } from '../services/company-register/org-no';
 
 const blocks = ids.contactField.blocks;
 
@@ -192,19 +191,17 @@ export function parseContactModal(
     }
   }
 
-  // Phone numbers and the home page are checked here too (the service checks them again), so every field's
-  // problem is told in the same round instead of one after the other.
-  const text = (field: 'phone' | 'mobile' | 'homePage') =>
+  // Phone numbers, the home page and an org.nr. are checked here too (the service checks them again), so every
+  // field's problem is told in the same round instead of one after the other.
+  const text = (field: FormatField) =>
     typeof raw[field] === 'string' && raw[field].trim() !== '' ? raw[field].trim() : undefined;
   const formatErrors = validateContactFields({
     phone: text('phone'),
     mobile: text('mobile'),
     homePage: text('homePage'),
+    vatRegNo: text('vatRegNo'),
   });
   for (const [field, key] of Object.entries(formatErrors)) if (key) addFirst(field, tr.t(key));
-  const vat = typeof raw.vatRegNo === 'string' ? raw.vatRegNo.trim() : '';
-  const vatProblem = vat === '' ? undefined : orgNoProblemKey(vat);
-  if (vatProblem) addFirst('vatRegNo', tr.t(vatProblem));
 
   if (type === 'person' && !independent && !raw.companyId) {
     addFirst('companyId', tr.t('contact.error.companyOrIndependent'));

@@ -44,7 +44,15 @@ export type TaskModalResult = { ok: true; input: TaskInput } | { ok: false; erro
  * actor's today. Whether the assignee may be given a task, and whether the contact is live, are for the submit
  * handler and the service; their errors land on the same blocks through taskErrorsToBlockErrors.
  */
-export function parseTaskModal(values: unknown, context: { today: string; tr?: Translator }): TaskModalResult {
+export function parseTaskModal(
+  values: unknown,
+  context: {
+    today: string;
+    tr?: Translator;
+    /** Edit: the task's due date as it is, accepted even when it is now further back than a new one may be. */
+    keepDueDate?: string;
+  },
+): TaskModalResult {
   const tr = context.tr ?? translator('en');
   const reader = new StateReader(values, actionIdOf);
   const read = (field: TaskField): string | undefined => {
@@ -58,7 +66,8 @@ export function parseTaskModal(values: unknown, context: { today: string; tr?: T
   if (title === undefined) errors.add('title', tr.t('task.error.titleRequired'));
   else if ([...title].length > TITLE_MAX) errors.add('title', tr.t('task.error.titleTooLong', { max: TITLE_MAX }));
   const dueDate = read('dueDate');
-  const dueProblem = dueDateError(tr, dueDate, context.today);
+  const dueProblem =
+    dueDate !== undefined && dueDate === context.keepDueDate ? undefined : dueDateError(tr, dueDate, context.today);
   if (dueProblem) errors.add('dueDate', dueProblem);
   const dueTime = read('dueTime');
   if (dueTime !== undefined && !TIME.test(dueTime)) errors.add('dueTime', tr.t('task.error.timeInvalid'));

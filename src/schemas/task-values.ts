@@ -40,3 +40,24 @@ export const taskModalMetadataSchema = z.object({
     .optional(),
 });
 export type TaskModalMetadata = z.infer<typeof taskModalMetadataSchema>;
+
+/** A task row's ⋯ menu: Open contact (its contact's id), Edit and Cancel task (the task's id); ids re-checked. */
+export const taskMenuVerbs = ['open', 'edit', 'cancel'] as const;
+export type TaskMenuVerb = (typeof taskMenuVerbs)[number];
+export const taskMenuValue = {
+  encode: (verb: TaskMenuVerb, id: string): string => `${verb}:${id}`,
+  decode(raw: unknown): { verb: TaskMenuVerb; id: string } | undefined {
+    if (typeof raw !== 'string') return undefined;
+    const [verb, id, ...rest] = raw.split(':');
+    const parsed = z.enum(taskMenuVerbs).safeParse(verb);
+    if (!parsed.success || rest.length > 0 || !objectId.safeParse(id).success) return undefined;
+    return { verb: parsed.data, id: id as string };
+  },
+};
+
+/** The edit modal and the cancel confirmation remember the task, the version they show, and the DM they came from. */
+export const taskEditMetadataSchema = z.object({
+  taskId: objectId,
+  version: z.number().int().min(0),
+  responseUrl: z.string().max(500).optional(),
+});

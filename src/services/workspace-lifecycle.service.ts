@@ -1,27 +1,23 @@
 import mongoose from 'mongoose';
+// Every model registered, so workspaceModels() sees them all whoever imported this first.
+import '../models';
 import { InstallationModel } from '../models/installation.model';
 import { WorkspaceStatusModel } from '../models/workspace-status.model';
 import { installationKey } from '../oauth/installation-store';
 import { clearUserCache } from './people/user-directory';
 
-/** Every collection that holds a workspace's own data (each document carries `workspaceId`). */
-const WORKSPACE_COLLECTIONS = [
-  'Contact',
-  'ContactDeletion',
-  'Visit',
-  'Setup',
-  'SetupAudit',
-  'ContactDraft',
-  'NumberSeries',
-  'DuplicatePair',
-  'DuplicateCandidate',
-  'DuplicateScan',
-  'DigestLog',
-  'ExportLock',
-  'UserLanguage',
-  'Task',
-  'TaskMigration',
-];
+/** The models that record the installation itself: the removal's own bookkeeping, not the workspace's data. */
+const LIFECYCLE_MODELS = new Set(['Installation', 'WorkspaceStatus']);
+
+/**
+ * Every model that holds a workspace's own data: each with a `workspaceId` path. Read from the registered models
+ * rather than listed, so a collection added later (imports and opportunities once were missed) is removed too.
+ */
+function workspaceModels(): string[] {
+  return mongoose
+    .modelNames()
+    .filter((name) => !LIFECYCLE_MODELS.has(name) && mongoose.model(name).schema.path('workspaceId') !== undefined);
+}
 
 /**
  * An uninstall: the tokens go at once, the data is kept until `deleteAfter` (a reinstall before then restores
@@ -57,7 +53,7 @@ export async function removeWorkspaceDataIfDue(workspaceId: string, now = new Da
   const status = await WorkspaceStatusModel.findOne({ workspaceId }).lean();
   if (!status?.deleteAfter || status.deleteAfter > now) return undefined;
   let deleted = 0;
-  for (const name of WORKSPACE_COLLECTIONS) deleted += await deleteAllOf(name, workspaceId);
+  for (const name of workspaceModels()) deleted += await deleteAllOf(name, workspaceId);
   await WorkspaceStatusModel.deleteOne({ workspaceId });
   return deleted;
 }

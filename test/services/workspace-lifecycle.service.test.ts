@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { ContactModel } from '../../src/models/contact.model';
 import { VisitModel } from '../../src/models/visit.model';
 import { contactInputSchema } from '../../src/schemas/contact-input';
@@ -48,6 +49,28 @@ describe('workspace data after an uninstall', () => {
     expect(await VisitModel.countDocuments({ workspaceId: 'T1' })).toBe(0);
     expect(await ContactModel.countDocuments({ workspaceId: 'T2' })).toBe(1);
     expect(await VisitModel.countDocuments({ workspaceId: 'T2' })).toBe(1);
+  });
+
+  it('removes the workspace from every collection that carries a workspaceId, not only contacts and visits', async () => {
+    const collections = mongoose
+      .modelNames()
+      .map((name) => mongoose.model(name))
+      .filter((model) => model.schema.path('workspaceId') !== undefined && model.modelName !== 'WorkspaceStatus');
+    // Raw documents, past validation: what matters is that each collection is visited.
+    for (const model of collections) await model.collection.insertMany([{ workspaceId: 'T1' }, { workspaceId: 'T2' }]);
+    await markUninstalled({ teamId: 'T1' }, 30, new Date('2026-11-24T00:00:00Z'));
+    await removeWorkspaceDataIfDue('T1', new Date('2026-12-25T00:00:00Z'));
+    const left = async (workspaceId: string) => {
+      const counts = await Promise.all(
+        collections.map(async (model) => [model.modelName, await model.collection.countDocuments({ workspaceId })]),
+      );
+      return Object.fromEntries(counts.filter(([, count]) => count !== 0));
+    };
+    expect(collections.map((model) => model.modelName)).toEqual(
+      expect.arrayContaining(['Opportunity', 'Import', 'ImportRow', 'Task', 'Contact']),
+    );
+    expect(await left('T1')).toEqual({});
+    expect(Object.keys(await left('T2')).length).toBe(collections.length);
   });
 
   it('a reinstall within the grace period keeps everything', async () => {

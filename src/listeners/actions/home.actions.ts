@@ -55,7 +55,7 @@ export const homeSetup = (args: ButtonArgs) =>
     const setup = await getWorkspaceSetup(workspaceId);
     const allowed = (await rolesOf(args.client, workspaceId, args.body.user.id, setup)).isAdmin;
     const view = allowed
-      ? await buildSetupHome(trOf(args), workspaceId, setup)
+      ? await buildSetupHome(trOf(args), workspaceId, kontaktOf(args.context).register.enabled, setup)
       : noticeModal({
           title: trOf(args).t('home.button.setup'),
           text: setupRefusedMessage(trOf(args), { admins: setup.roles.admins }).text,

@@ -24,7 +24,7 @@ import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSear
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { rescanDuplicates, separateDuplicatePair, turnDuplicatePage } from './duplicate-list.actions';
 import { reminderDone, reminderLogFollowUp, reminderSnooze } from './reminder.actions';
-import { addTaskForContact, taskDone, taskSnooze } from './task.actions';
+import { addTaskForContact, addTaskForOpportunity, taskDone, taskMenu, taskSnooze } from './task.actions';
 import { createFromSearch, turnSearchPage } from './search-page.action';
 import { openImportMapping, undoImportAction } from './import.actions';
 import {
@@ -91,6 +91,8 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.task.actions.done, taskDone);
   app.action<BlockAction<StaticSelectAction>>(ids.task.actions.snooze, taskSnooze);
   app.action<BlockAction<ButtonAction>>(ids.task.actions.add, addTaskForContact);
+  app.action<BlockAction<OverflowAction>>(ids.task.actions.menu, taskMenu);
+  app.action<BlockAction<ButtonAction>>(ids.task.actions.addForOpportunity, addTaskForOpportunity);
   app.action<BlockAction<ButtonAction>>(ids.actions.reminderDone, reminderDone);
   app.action<BlockAction<ButtonAction>>(ids.actions.reminderSnooze, reminderSnooze);
   app.action<BlockAction<ButtonAction>>(ids.actions.reminderLogFollowUp, reminderLogFollowUp);

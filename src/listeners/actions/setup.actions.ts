@@ -15,7 +15,7 @@ import { escapeMrkdwn, userText } from '../../views/contact/text';
 import { noticeModal } from '../../views/notice.modal';
 import { setupAuditModal } from '../../views/setup/setup-audit.view';
 import { buildSetupHome, buildSetupSection, buildTypeModal } from '../shared/setup-views';
-import { guarded, trOf, workspaceIdOf, type ButtonArgs, type OverflowArgs } from '../frame';
+import { guarded, kontaktOf, trOf, workspaceIdOf, type ButtonArgs, type OverflowArgs } from '../frame';
 
 type SetupClick = ButtonArgs | OverflowArgs;
 
@@ -44,6 +44,8 @@ export function openSetupSection(args: ButtonArgs): Promise<void> {
     const section = args.action.value as SetupSection;
     const workspaceId = await adminOnly(args);
     if (!workspaceId || !setupSections.includes(section)) return refuse(args);
+    // COMPANY_REGISTER=off hides every register feature, its setup too (a forged button gets the refusal).
+    if (section === 'register' && !kontaktOf(args.context).register.enabled) return refuse(args);
     await args.client.views.push({
       trigger_id: args.body.trigger_id,
       view: await buildSetupSection(trOf(args), args.client, workspaceId, args.body.user.id, section),
@@ -174,7 +176,7 @@ export function setupTypeMenu(args: OverflowArgs): Promise<void> {
     if (view.root_view_id)
       await args.client.views.update({
         view_id: view.root_view_id,
-        view: await buildSetupHome(tr, workspaceId, result.setup),
+        view: await buildSetupHome(tr, workspaceId, kontaktOf(args.context).register.enabled, result.setup),
       });
   });
 }
@@ -202,7 +204,7 @@ export function applyNorwegianDefaults(args: ButtonArgs): Promise<void> {
     if (result.status === 'saved' && view.root_view_id)
       await args.client.views.update({
         view_id: view.root_view_id,
-        view: await buildSetupHome(tr, workspaceId, result.setup),
+        view: await buildSetupHome(tr, workspaceId, kontaktOf(args.context).register.enabled, result.setup),
       });
   });
 }

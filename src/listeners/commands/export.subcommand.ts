@@ -8,6 +8,7 @@ import {
   countWorkspaceData,
   exportFileNames,
   writeContactsCsv,
+  writeOpportunitiesCsv,
   writeVisitsCsv,
 } from '../../services/export/workspace-export.service';
 import { rolesOf } from '../../services/people/permissions.service';
@@ -25,7 +26,7 @@ import type { CommandArgs, Subcommand } from './subcommands';
 export const exportProgress = { minIntervalMs: 2_000 };
 
 /**
- * `/contact export`: admins get the workspace's contacts and visits as two CSV files in their DM with Kontakt,
+ * `/contact export`: admins get the workspace's contacts, visits and sales opportunities as three CSV files in their DM with Kontakt,
  * with a progress message that follows the export; everyone else is told who can export. One export per
  * workspace at a time (across app instances): a second is told who started the running one, and nothing starts.
  */
@@ -135,7 +136,7 @@ async function runExport(
   }
 
   const progress = new ProgressMessage(client, logger, channel);
-  let numbers: { contacts: string; visits: string };
+  let numbers: { contacts: string; visits: string; opportunities: string };
   try {
     const totals = await countWorkspaceData(workspaceId);
     await progress.post(tr.t('export.progress.contacts', { done: count(0), total: count(totals.contacts) }));
@@ -156,7 +157,24 @@ async function runExport(
             tr.t('export.progress.visits', { contacts: count(contacts.rows), done: count(done), total: count(total) }),
           ),
       });
-      const written = { contacts: tr.count(contacts.rows, 'contact'), visits: tr.count(visits.rows, 'visit') };
+      const opportunities = await writeOpportunitiesCsv(workspaceId, path.join(dir, names.opportunities), {
+        tr,
+        total: totals.opportunities,
+        onProgress: (done, total) =>
+          progress.update(
+            tr.t('export.progress.opportunities', {
+              contacts: count(contacts.rows),
+              visits: count(visits.rows),
+              done: count(done),
+              total: count(total),
+            }),
+          ),
+      });
+      const written = {
+        contacts: tr.count(contacts.rows, 'contact'),
+        visits: tr.count(visits.rows, 'visit'),
+        opportunities: tr.count(opportunities.rows, 'opportunity'),
+      };
       await progress.update(tr.t('export.progress.uploading', written), { force: true });
       await shareFilesFromDisk(
         uploadClient(client, args.context.botToken),
@@ -166,6 +184,7 @@ async function runExport(
           files: [
             { path: contacts.path, filename: contacts.filename, title: contacts.filename },
             { path: visits.path, filename: visits.filename, title: visits.filename },
+            { path: opportunities.path, filename: opportunities.filename, title: opportunities.filename },
           ],
         },
         { uploadIdleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS },

@@ -1,7 +1,7 @@
 import { rolesOf } from '../../services/people/permissions.service';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
 import { setupRefusedMessage } from '../../views/setup/setup-refused.message';
-import { guarded, trOf, workspaceIdOf } from '../frame';
+import { guarded, kontaktOf, trOf, workspaceIdOf } from '../frame';
 import { buildSetupHome } from '../shared/setup-views';
 import { reply, type Subcommand } from './subcommands';
 
@@ -19,7 +19,7 @@ export const setupSubcommand: Subcommand = {
       if (!roles.isAdmin) return reply(args, setupRefusedMessage(trOf(args), { admins: setup.roles.admins }));
       await args.client.views.open({
         trigger_id: args.command.trigger_id,
-        view: await buildSetupHome(trOf(args), workspaceId, setup),
+        view: await buildSetupHome(trOf(args), workspaceId, kontaktOf(args.context).register.enabled, setup),
       });
     }),
 };

@@ -3,7 +3,7 @@ import { todayIn } from '../../services/calendar';
 import { findContactsNamedBy } from '../../services/contacts/contact-mention.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
-import { listOpenTasks, openTasksByAssignee } from '../../services/tasks/task.service';
+import { listOpenTasks, oldestOverdueTasks, openTasksByAssignee } from '../../services/tasks/task.service';
 import { foldForCompare } from '../../views/task/task-format';
 import { LIST_WITH_BUTTONS, taskListMessage, teamTasksMessage } from '../../views/task/task-list.message';
 import { guarded, trOf, workspaceIdOf } from '../frame';
@@ -59,10 +59,12 @@ export const tasksSubcommand: Subcommand = {
         return reply(args, { text: tr.t('tasks.refused') });
       const overdueBefore = query.overdue ? today : undefined;
       if (who.kind === 'team') {
-        const [counts, overdue] = await Promise.all([
+        // The figures come from the kept counts (one document per salesperson), the oldest overdue from the index.
+        const [counts, oldest] = await Promise.all([
           openTasksByAssignee(workspaceId, today),
-          listOpenTasks(workspaceId, { overdueBefore: today }, 25),
+          oldestOverdueTasks(workspaceId, today, 25),
         ]);
+        const overdue = { tasks: oldest, total: counts.reduce((sum, row) => sum + row.overdue, 0) };
         return reply(args, teamTasksMessage(tr, { counts, overdue, today, onlyOverdue: query.overdue }));
       }
       const assigneeId = who.kind === 'user' ? who.userId : userId;

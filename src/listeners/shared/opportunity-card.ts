@@ -12,6 +12,9 @@ import {
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { replaceOriginal } from '../../slack/response-url';
+import { todayIn } from '../../services/calendar';
+import { opportunityOpenTasks } from '../../services/tasks/task.service';
+import { CARD_TASKS } from '../../views/task/task-card';
 import {
   opportunityCard,
   opportunityCardModal,
@@ -38,11 +41,12 @@ export async function opportunityCardData(
 ): Promise<OpportunityCardData | undefined> {
   const opportunity = await getOpportunity(workspaceId, opportunityId);
   if (!opportunity) return undefined;
-  const [setup, actor, visits, profile] = await Promise.all([
+  const [setup, actor, visits, profile, tasks] = await Promise.all([
     getOpportunitySetup(workspaceId),
     opportunityActor(client, workspaceId, userId),
     opportunityVisits(workspaceId, opportunity.id),
     getUserProfile(client, workspaceId, userId),
+    opportunityOpenTasks(workspaceId, opportunity.id, CARD_TASKS),
   ]);
   return {
     opportunity,
@@ -52,6 +56,7 @@ export async function opportunityCardData(
     visits,
     notice,
     timeZone: profile.tz,
+    tasks: { ...tasks, today: todayIn(profile.tz) },
   };
 }
 

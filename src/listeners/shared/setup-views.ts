@@ -8,13 +8,22 @@ import { setupHomeModal } from '../../views/setup/setup-home.view';
 import { setupSectionModal } from '../../views/setup/setup-section.view';
 import { interactionTypeModal } from '../../views/setup/setup-types.view';
 
-/** The root setup modal, as it is now. */
-export async function buildSetupHome(tr: Translator, workspaceId: string, setup?: WorkspaceSetup) {
+/**
+ * The root setup modal, as it is now. `registerEnabled` is the installation's COMPANY_REGISTER: when off, the
+ * Enhetsregisteret section is not shown (no register feature is).
+ */
+export async function buildSetupHome(
+  tr: Translator,
+  workspaceId: string,
+  registerEnabled: boolean,
+  setup?: WorkspaceSetup,
+) {
   const current = setup ?? (await getWorkspaceSetup(workspaceId));
   const nextNo = await getNextContactNo(workspaceId);
   return setupHomeModal(tr, {
     setup: current,
     nextNo,
+    hidden: registerEnabled ? [] : ['register'],
     privateMetadata: encodeMetadata({ workspaceId, version: current.version }),
   });
 }

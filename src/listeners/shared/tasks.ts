@@ -4,6 +4,8 @@ import type { Translator } from '../../i18n';
 import type { Scheduler } from '../../jobs/scheduler';
 import { encodeMetadata } from '../../schemas/view-metadata';
 import type { TaskModalMetadata } from '../../schemas/task-values';
+import type { z } from 'zod';
+import type { taskEditMetadataSchema } from '../../schemas/task-values';
 import { todayIn } from '../../services/calendar';
 import type { Contact } from '../../services/contacts/contact.types';
 import { translatorForRecipient } from '../../services/language/language.service';
@@ -27,7 +29,7 @@ export function taskActor(client: WebClient, workspaceId: string, userId: string
   };
 }
 
-/** The new-task modal, the contact picked when known; "today" is the actor's. */
+/** The new-task modal (or, with `task`, the edit modal), the contact picked when known; "today" is the actor's. */
 export async function buildTaskModal(
   client: WebClient,
   request: {
@@ -37,6 +39,9 @@ export async function buildTaskModal(
     contact?: Pick<Contact, 'id' | 'name' | 'no' | 'companyName'>;
     title?: string;
     metadata?: TaskModalMetadata;
+    /** Edit: the task the modal starts from, and what its submit needs to find it again. */
+    task?: Task;
+    editMetadata?: z.infer<typeof taskEditMetadataSchema>;
   },
 ) {
   const profile = await getUserProfile(client, request.workspaceId, request.userId);
@@ -45,7 +50,8 @@ export async function buildTaskModal(
     today: todayIn(profile.tz),
     contactOption: request.contact ? { id: request.contact.id, label: contactOptionLabel(request.contact) } : undefined,
     title: request.title,
-    privateMetadata: encodeMetadata(request.metadata ?? {}),
+    task: request.task,
+    privateMetadata: encodeMetadata(request.editMetadata ?? request.metadata ?? {}),
   });
 }
 

@@ -8,7 +8,7 @@ import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
 import { submitSetupType } from './setup-type.submit';
 import { submitNewOpportunity, submitOpportunityClose, submitOpportunityUpdate } from './opportunity.submit';
-import { submitSnoozeModal, submitTaskModal } from './task-modal.submit';
+import { submitSnoozeModal, submitTaskCancel, submitTaskEdit, submitTaskModal } from './task-modal.submit';
 
 export function register(app: App): void {
   app.view(ids.views.contactModal, submitContactModal);
@@ -25,4 +25,6 @@ export function register(app: App): void {
   app.view(ids.opportunity.views.close, submitOpportunityClose);
   app.view(ids.task.views.modal, submitTaskModal);
   app.view(ids.task.views.snooze, submitSnoozeModal);
+  app.view(ids.task.views.edit, submitTaskEdit);
+  app.view(ids.task.views.cancel, submitTaskCancel);
 }

@@ -31,7 +31,7 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
   const fail = (text: string): Submitted => ({ ack: answer(text) });
   return guardedSubmit(args, 'Saving setup', answer, async () => {
     const userId = body.user.id;
-    const { workspaceId, scheduler } = kontaktOf(args.context);
+    const { workspaceId, scheduler, register } = kontaktOf(args.context);
     const metadata = decodeMetadata(setupMetadataSchema, view.private_metadata);
     if (!metadata?.section || metadata.workspaceId !== workspaceId) return fail(tr.t('setup.error.stale'));
     const section = metadata.section;
@@ -60,7 +60,10 @@ export function submitSetupSection(args: ViewArgs): Promise<void> {
       after: async () => {
         if (view.root_view_id) {
           await client.views
-            .update({ view_id: view.root_view_id, view: await buildSetupHome(tr, workspaceId, saved) })
+            .update({
+              view_id: view.root_view_id,
+              view: await buildSetupHome(tr, workspaceId, register.enabled, saved),
+            })
             .catch((error: Error) => logger.warn(`Refreshing the setup summary failed: ${error.message}`));
         }
         if (section === 'digest' || section === 'roles') {

@@ -63,7 +63,10 @@ export function submitSetupType(args: ViewArgs): Promise<void> {
           .catch((error: Error) => logger.warn(`Refreshing the list of types failed: ${error.message}`));
         if (view.root_view_id)
           await client.views
-            .update({ view_id: view.root_view_id, view: await buildSetupHome(tr, workspaceId, saved) })
+            .update({
+              view_id: view.root_view_id,
+              view: await buildSetupHome(tr, workspaceId, kontaktOf(args.context).register.enabled, saved),
+            })
             .catch((error: Error) => logger.warn(`Refreshing the setup summary failed: ${error.message}`));
       },
     };

@@ -86,6 +86,7 @@ export const sectionBlocks: Record<SetupSection, readonly string[]> = {
   interactionTypes: [blocks.interactionTypes],
   sharing: [blocks.sharingEnabled],
   imports: [blocks.importForEveryone],
+  register: [blocks.registerCheck],
   roles: [blocks.admins, blocks.managers],
   digest: [blocks.digestEnabled, blocks.digestWeekday, blocks.digestTime, blocks.digestTimeZone],
   language: [blocks.language],

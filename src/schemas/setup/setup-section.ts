@@ -90,6 +90,8 @@ function parseSection(
       return { sharingEnabled: isTicked(reader, blocks.sharingEnabled) };
     case 'imports':
       return { importForEveryone: isTicked(reader, blocks.importForEveryone) };
+    case 'register':
+      return { registerCheck: isTicked(reader, blocks.registerCheck) };
     case 'roles': {
       const users = (block: SetupBlock) => {
         const valid = reader.many(blocks[block]).filter((id) => rules.userId.safeParse(id).success);
@@ -155,6 +157,7 @@ const blockOfPath: Record<string, string> = {
   language: blocks.language,
   sharingEnabled: blocks.sharingEnabled,
   importForEveryone: blocks.importForEveryone,
+  registerCheck: blocks.registerCheck,
   ...Object.fromEntries(codeListSections.map((list) => [`codes.${list}`, blocks.codes])),
 };
 

@@ -11,6 +11,7 @@ import { getContactSetup } from '../setup/setup.service';
 import { computedParts, toContact, type ContactFields } from './contact-record';
 import { isObjectId } from './contact.service';
 import { live } from './live';
+import { cancelTasksForDeletion, reopenTasksOfDeletion } from '../tasks/task.service';
 
 /** How long a deleted contact can be restored; the purge job removes it after that. */
 export const RESTORE_DAYS = 30;
@@ -161,7 +162,10 @@ async function startDeletion(
   }
 }
 
-/** Marks the contacts of a pending deletion and moves it to `deleted`. Idempotent. */
+/**
+ * Marks the contacts of a pending deletion, cancels their open tasks (each marked with the deletion, so a restore
+ * opens them again) and moves it to `deleted`. Idempotent: a resumed deletion redoes each step harmlessly.
+ */
 export async function finishDeletion(record: Deletion): Promise<Deletion> {
   const { workspaceId } = record;
   await ContactModel.updateMany(
@@ -169,6 +173,10 @@ export async function finishDeletion(record: Deletion): Promise<Deletion> {
     { $set: { deletedAt: record.deletedAt, deletedBy: record.deletedBy, deletionId: record._id } },
     { timestamps: false },
   );
+  await cancelTasksForDeletion(workspaceId, [record.contactId, ...record.personIds], {
+    id: record._id,
+    by: record.deletedBy,
+  });
   await forgetDuplicateCandidates(workspaceId, [record.contactId, ...record.personIds]);
   return (await moveDeletion(record, ['pending'], 'deleted')) ?? record;
 }
@@ -188,7 +196,10 @@ export async function settlePendingDeletion(record: Deletion): Promise<'finished
     await finishDeletion(record);
     return 'finished';
   }
-  if (await moveDeletion(record, ['pending'], 'abandoned')) await unmark(record);
+  if (await moveDeletion(record, ['pending'], 'abandoned')) {
+    await unmark(record);
+    await reopenTasksOfDeletion(record.workspaceId, record._id);
+  }
   return 'abandoned';
 }
 
@@ -250,9 +261,10 @@ async function companyStillDeleted(record: Deletion): Promise<RestoreResult | un
     : undefined;
 }
 
-/** Unmarks a restoring deletion's contacts and moves it to `restored`. Idempotent. */
+/** Unmarks a restoring deletion's contacts, opens the tasks it cancelled, moves it to `restored`. Idempotent. */
 export async function finishRestore(record: Deletion): Promise<Deletion> {
   await unmark(record);
+  await reopenTasksOfDeletion(record.workspaceId, record._id);
   await refreshDuplicateCandidates(record.workspaceId, [record.contactId, ...record.personIds]);
   return (await moveDeletion(record, ['restoring'], 'restored', { restoredAt: new Date() })) ?? record;
 }
@@ -354,6 +366,7 @@ export async function includeInDeletion(workspaceId: string, deletionId: string,
     { $set: { deletedAt: record.deletedAt, deletedBy: record.deletedBy, deletionId: record._id } },
     { timestamps: false },
   );
+  await cancelTasksForDeletion(workspaceId, [new Types.ObjectId(personId)], { id: record._id, by: record.deletedBy });
   await forgetDuplicateCandidates(workspaceId, [personId]);
 }
 

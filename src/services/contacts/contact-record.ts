@@ -8,15 +8,17 @@ import { duplicateKeys, orgNoKeys } from './duplicate-keys';
 import { joinPersonName, splitPersonName, type PersonNameParts } from './person-name';
 import type { DuplicateSearchRow } from '../setup/setup.types';
 import type { Contact } from './contact.types';
+import { orgNoProblemKey } from '../company-register/org-no';
 import type { InheritableValues } from './inheritance';
 
 /** The user-controlled fields of a stored contact (what an edit can change). */
 export type ContactFields = Omit<ContactInput, 'no' | 'companyId'> & { companyId: string | null; companyName?: string };
 
-export type FormatField = 'phone' | 'mobile' | 'homePage';
+export type FormatField = 'phone' | 'mobile' | 'homePage' | 'vatRegNo';
 
 /**
- * Checks that go beyond the shape the modal schema checks: phone numbers and home pages. Answers with the text key
+ * Checks that go beyond the shape the modal schema checks: phone numbers, home pages and a Norwegian org.nr. in the
+ * VAT field (its mod-11 check digit; another country's VAT number is left alone). Answers with the text key
  * of each problem, for the caller to word in its reader's language.
  */
 export function validateContactFields(
@@ -26,6 +28,8 @@ export function validateContactFields(
   if (fields.phone && !looksLikePhone(fields.phone)) errors.phone = 'validation.phone';
   if (fields.mobile && !looksLikePhone(fields.mobile)) errors.mobile = 'validation.phone';
   if (fields.homePage && !normalizeHomePage(fields.homePage)) errors.homePage = 'validation.homePage';
+  const vatProblem = fields.vatRegNo ? orgNoProblemKey(fields.vatRegNo) : undefined;
+  if (vatProblem) errors.vatRegNo = vatProblem;
   return errors;
 }
 

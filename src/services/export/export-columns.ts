@@ -1,6 +1,7 @@
 import type { MessageKey, Translator } from '../../i18n';
 import type { Contact } from '../contacts/contact.types';
 import type { Visit } from '../visits/visit.types';
+import type { Opportunity } from '../opportunities/opportunity.types';
 import type { CsvValue } from './csv';
 
 /**
@@ -85,6 +86,41 @@ export const visitColumns: Column<Visit>[] = [
   },
   { header: 'export.col.permalink', value: (v) => v.source.permalink },
   { header: 'export.col.createdAt', value: (v) => timestamp(v.createdAt) },
+];
+
+/** An opportunity with what the export adds from setup: its cycle's and stage's descriptions. */
+export interface OpportunityRow {
+  opportunity: Omit<Opportunity, 'entries' | 'entryCount'>;
+  cycleDescription?: string;
+  stageDescription?: string;
+}
+
+/** The opportunities file's columns: NAV's opportunity card, values as plain numbers in their own currency. */
+export const opportunityColumns: Column<OpportunityRow>[] = [
+  { header: 'export.col.oppNo', value: (r) => r.opportunity.no },
+  { header: 'export.col.description', value: (r) => r.opportunity.description },
+  { header: 'export.col.contactNo', value: (r) => r.opportunity.contactNo },
+  { header: 'export.col.contactName', value: (r) => r.opportunity.contactName },
+  { header: 'export.col.company', value: (r) => r.opportunity.companyName },
+  { header: 'export.col.salesperson', value: (r) => r.opportunity.salespersonId },
+  { header: 'export.col.status', value: (r, tr) => tr.t(`opp.status.${r.opportunity.status}`) },
+  { header: 'export.col.cycle', value: (r) => r.opportunity.cycleCode },
+  { header: 'export.col.cycleDescription', value: (r) => r.cycleDescription },
+  { header: 'export.col.stageNo', value: (r) => r.opportunity.stageNo ?? undefined },
+  { header: 'export.col.stageDescription', value: (r) => r.stageDescription },
+  { header: 'export.col.estimatedValue', value: (r) => r.opportunity.estimatedValue },
+  { header: 'export.col.currency', value: (r) => r.opportunity.currency },
+  { header: 'export.col.chancesPct', value: (r) => r.opportunity.chancesPct },
+  { header: 'export.col.probabilityPct', value: (r) => r.opportunity.probabilityPct },
+  { header: 'export.col.calculatedValue', value: (r) => r.opportunity.calculatedValue },
+  { header: 'export.col.closingDate', value: (r) => r.opportunity.closingDate ?? undefined },
+  { header: 'export.col.priority', value: (r, tr) => tr.t(`opp.priority.${r.opportunity.priority}`) },
+  { header: 'export.col.closeCode', value: (r) => r.opportunity.closeCode },
+  { header: 'export.col.actualValue', value: (r) => r.opportunity.actualValue },
+  { header: 'export.col.closedDate', value: (r) => r.opportunity.closedDate ?? undefined },
+  { header: 'export.col.createdAt', value: (r) => timestamp(r.opportunity.createdAt) },
+  { header: 'export.col.createdBy', value: (r) => r.opportunity.createdBy },
+  { header: 'export.col.updatedAt', value: (r) => timestamp(r.opportunity.updatedAt) },
 ];
 
 export function headerRow<Row>(columns: Column<Row>[], tr: Translator): string[] {

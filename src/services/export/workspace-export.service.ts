@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { Types } from 'mongoose';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
+import { OpportunityModel, type OpportunityDocument } from '../../models/opportunity.model';
+import { toOpportunity } from '../opportunities/opportunity.service';
+import { cycleOf, getOpportunitySetup, stageOf } from '../opportunities/opportunity-setup.service';
 import { translator, type Translator } from '../../i18n';
 import { toContact } from '../contacts/contact-record';
 import { live } from '../contacts/live';
 import { toVisit } from '../visits/visit-record';
 import { writeCsvFile, type CsvValue } from './csv';
-import { contactColumns, headerRow, valueRow, visitColumns } from './export-columns';
+import { contactColumns, headerRow, opportunityColumns, valueRow, visitColumns } from './export-columns';
 
 /** Documents read per query: large enough to be quick, small enough that one batch never holds a big book. */
 export const EXPORT_BATCH_SIZE = 1_000;
@@ -32,13 +35,16 @@ export interface ExportOptions {
   tr?: Translator;
 }
 
-/** How many contacts and visits an export of the workspace will write (for the first progress message). */
-export async function countWorkspaceData(workspaceId: string): Promise<{ contacts: number; visits: number }> {
-  const [contacts, visits] = await Promise.all([
+/** How many contacts, visits and opportunities an export of the workspace will write (for the progress message). */
+export async function countWorkspaceData(
+  workspaceId: string,
+): Promise<{ contacts: number; visits: number; opportunities: number }> {
+  const [contacts, visits, opportunities] = await Promise.all([
     ContactModel.countDocuments({ workspaceId, ...live }),
     VisitModel.countDocuments({ workspaceId }),
+    OpportunityModel.countDocuments({ workspaceId }),
   ]);
-  return { contacts, visits };
+  return { contacts, visits, opportunities };
 }
 
 /**
@@ -158,8 +164,48 @@ export async function writeVisitsCsv(
   return { path: file, filename: path.basename(file), rows: counted.rows, bytes };
 }
 
-/** `kontakt-contacts-T0001-2026-11-24.csv` and its visits twin: the workspace and the day in the name. */
-export function exportFileNames(workspaceId: string, day: string): { contacts: string; visits: string } {
+// An opportunity's history of entries can be long and is not part of the file: only the deal as it stands.
+const readOpportunities = (filter: Record<string, unknown>, limit: number): Promise<OpportunityDocument[]> =>
+  OpportunityModel.find(filter, { entries: 0 }).sort({ _id: 1 }).limit(limit).lean<OpportunityDocument[]>().exec();
+
+/** Every sales opportunity of the workspace as CSV in `file`, open and closed, with its cycle's and stage's names. */
+export async function writeOpportunitiesCsv(
+  workspaceId: string,
+  file: string,
+  options: ExportOptions = {},
+): Promise<CsvFileWritten> {
+  const tr = options.tr ?? translator('en');
+  const total = options.total ?? (await OpportunityModel.countDocuments({ workspaceId }));
+  const setup = await getOpportunitySetup(workspaceId);
+  const counted = { rows: 0 };
+  const toRows = async (batch: OpportunityDocument[]): Promise<CsvValue[][]> =>
+    batch.map((doc) => {
+      const { entries: _entries, entryCount: _count, ...opportunity } = toOpportunity(doc, 0);
+      const cycle = cycleOf(setup, opportunity.cycleCode);
+      const stage = cycle ? stageOf(cycle, opportunity.stageNo) : undefined;
+      return valueRow(
+        opportunityColumns,
+        { opportunity, cycleDescription: cycle?.description, stageDescription: stage?.description },
+        tr,
+      );
+    });
+  const batches = batchesOf(readOpportunities, workspaceId, options.batchSize ?? EXPORT_BATCH_SIZE);
+  const bytes = await writeCsvFile(
+    file,
+    rowsOf(headerRow(opportunityColumns, tr), batches, toRows, total, options.onProgress, counted),
+  );
+  return { path: file, filename: path.basename(file), rows: counted.rows, bytes };
+}
+
+/** `kontakt-contacts-T0001-2026-11-24.csv` and its visits and opportunities twins: the workspace and the day. */
+export function exportFileNames(
+  workspaceId: string,
+  day: string,
+): { contacts: string; visits: string; opportunities: string } {
   const safe = workspaceId.replace(/[^A-Za-z0-9_-]/g, '');
-  return { contacts: `kontakt-contacts-${safe}-${day}.csv`, visits: `kontakt-visits-${safe}-${day}.csv` };
+  return {
+    contacts: `kontakt-contacts-${safe}-${day}.csv`,
+    visits: `kontakt-visits-${safe}-${day}.csv`,
+    opportunities: `kontakt-opportunities-${safe}-${day}.csv`,
+  };
 }

@@ -127,6 +127,12 @@ export function readRecord(cells: readonly string[], mapping: ColumnMapping): Im
   }
   const { no: _no, companyId: _companyId, ...input } = parsed.data;
   const checks = validateContactFields(input);
+  if (checks.vatRegNo)
+    return {
+      kind: 'invalid',
+      fileNo,
+      error: { key: 'import.error.vatRegNo', vars: { value: (v.vatRegNo ?? '').slice(0, 40) } },
+    };
   if (checks.phone || checks.mobile)
     return {
       kind: 'invalid',

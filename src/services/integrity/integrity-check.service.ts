@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { countsPendingSince } from '../tasks/task-counts';
 import { ContactModel } from '../../models/contact.model';
 import { VisitModel } from '../../models/visit.model';
 import { unfinishedDeletions } from '../contacts/contact-deletion.service';
@@ -25,7 +26,8 @@ export type IntegrityProblem =
   | { kind: 'flowDownUnfinished'; companyId: string; no: string }
   | { kind: 'deletionUnfinished'; deletionId: string; status: string; contactNo: string }
   | { kind: 'setupSaveUnfinished' }
-  | { kind: 'duplicateKeysStale' };
+  | { kind: 'duplicateKeysStale' }
+  | { kind: 'taskCountsStale' };
 
 export interface CheckOptions {
   /**
@@ -257,6 +259,7 @@ export async function walkIntegrity(
   if (setupSave && settled(setupSave.at, options)) await report([{ kind: 'setupSaveUnfinished' }]);
   const keys = await duplicateKeysState(workspaceId);
   if (keys.stale && settled(keys.since, options)) await report([{ kind: 'duplicateKeysStale' }]);
+  if (await countsPendingSince(workspaceId, options.olderThan)) await report([{ kind: 'taskCountsStale' }]);
 }
 
 /** Every problem in a workspace (for tests and checks; the repair job walks and repairs batch by batch). */
@@ -294,6 +297,8 @@ export function describeIntegrityProblem(problem: IntegrityProblem): string {
       return 'a setup save did not finish (number series or audit entry)';
     case 'duplicateKeysStale':
       return 'the companies’ duplicate search strings are behind the duplicate rules in setup';
+    case 'taskCountsStale':
+      return 'a task was changed but the kept counts of open tasks were not moved with it';
   }
 }
 

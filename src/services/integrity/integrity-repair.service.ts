@@ -1,3 +1,4 @@
+import { recountTasks } from '../tasks/task-counts';
 import { repairCompanyPersons } from '../contacts/company-flow-down';
 import {
   includeInDeletion,
@@ -49,6 +50,9 @@ async function repair(workspaceId: string, problem: IntegrityProblem): Promise<v
       return;
     case 'duplicateKeysStale':
       await rebuildStaleDuplicateKeys(workspaceId);
+      return;
+    case 'taskCountsStale':
+      await recountTasks(workspaceId);
       return;
   }
 }

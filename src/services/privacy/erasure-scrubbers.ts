@@ -6,9 +6,11 @@ import { DuplicateCandidateModel } from '../../models/duplicate-candidate.model'
 import { DuplicatePairModel } from '../../models/duplicate-pair.model';
 import { ImportModel, ImportRowModel } from '../../models/import.model';
 import { OpportunityModel } from '../../models/opportunity.model';
+import { RegisterCheckModel } from '../../models/register-check.model';
 import { TaskModel } from '../../models/task.model';
 import { VisitModel } from '../../models/visit.model';
 import { makeIndependent } from '../contacts/contact-deletion.service';
+import { COUNT_PENDING, countsPendingSince, recountTasks } from '../tasks/task-counts';
 
 /**
  * What one erasure removes, as every scrub needs it. Built from the erasure record (ids only) and, while they are
@@ -149,10 +151,12 @@ async function scrubOpportunities(scope: ErasureScope): Promise<number> {
 async function scrubTasks(scope: ErasureScope): Promise<number> {
   const { workspaceId, ids } = scope;
   const now = new Date();
-  await TaskModel.updateMany(
+  // The kept open-task counts follow as every task change does: marked in the same write, then recounted.
+  const cancelled = await TaskModel.updateMany(
     { workspaceId, contactId: { $in: ids }, status: 'open' },
-    { $set: { status: 'cancelled', cancelledAt: now, cancelledBy: scope.by } },
+    { $set: { status: 'cancelled', cancelledAt: now, cancelledBy: scope.by, ...COUNT_PENDING } },
   );
+  if (cancelled.modifiedCount > 0 || (await countsPendingSince(workspaceId))) await recountTasks(workspaceId);
   let count = 0;
   for (const [group, name] of byKind(scope))
     count += changed(
@@ -215,6 +219,13 @@ async function scrubImportRows(scope: ErasureScope): Promise<number> {
   return count;
 }
 
+/** The weekly register check of an erased company (its org.nr. and what the register last said). */
+async function scrubRegisterChecks(scope: ErasureScope): Promise<number> {
+  return changed(
+    await RegisterCheckModel.deleteMany({ workspaceId: scope.workspaceId, contactId: { $in: scope.ids } }),
+  );
+}
+
 /**
  * Last: the contacts themselves (every field, search keys and aliases with them). Anyone who joined an erased
  * company while the erasure ran is not erased: they become independent.
@@ -238,5 +249,6 @@ export const scrubbers: Scrubber[] = [
   { name: 'duplicates', scrub: scrubDuplicates },
   { name: 'contact_drafts', scrub: scrubDrafts },
   { name: 'import_rows', scrub: scrubImportRows },
+  { name: 'register_checks', scrub: scrubRegisterChecks },
   { name: 'contacts', scrub: scrubContacts },
 ];

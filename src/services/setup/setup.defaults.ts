@@ -86,6 +86,7 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
   language: 'en',
   importForEveryone: false,
   sharingEnabled: true,
+  registerCheck: false,
   version: 0,
 };
 

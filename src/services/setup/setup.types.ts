@@ -69,6 +69,8 @@ export interface WorkspaceSetup extends ContactSetup {
   importForEveryone: boolean;
   /** Whether contact cards may be shared to channels (a compact, read-only card). */
   sharingEnabled: boolean;
+  /** Whether companies with an org.nr. are checked against Enhetsregisteret every week (off until an admin says). */
+  registerCheck: boolean;
   /** Bumped by every save: a save made from an older version is refused. */
   version: number;
   updatedBy?: string;
@@ -88,6 +90,7 @@ export const setupSections = [
   'defaults',
   'sharing',
   'imports',
+  'register',
   'inheritance',
   'businessRelations',
   'industryGroups',
@@ -117,6 +120,7 @@ export interface SetupPatch {
   language?: WorkspaceSetup['language'];
   importForEveryone?: boolean;
   sharingEnabled?: boolean;
+  registerCheck?: boolean;
 }
 
 export interface SetupAuditEntry {

@@ -5,6 +5,7 @@ import { TaskModel, type TaskDocument } from '../../models/task.model';
 import { VisitModel, type VisitDocument } from '../../models/visit.model';
 import { translatorForRecipient } from '../language/language.service';
 import { toTask } from './task-record';
+import { bucketOf, COUNT_PENDING, moveTaskCount } from './task-counts';
 import { TITLE_MAX } from './task.service';
 import type { Task } from './task.types';
 
@@ -59,9 +60,12 @@ export async function migrateVisitFollowUps(
             timeZone: await timeZoneOf(visit.salespersonId),
             priority: 'normal',
             idempotencyKey: followUpTaskKey(visit._id.toString()),
+            ...COUNT_PENDING,
           },
         ]);
-        created.push(toTask(doc!.toObject() as TaskDocument));
+        const task = toTask(doc!.toObject() as TaskDocument);
+        await moveTaskCount(workspaceId, task.id, undefined, bucketOf(task));
+        created.push(task);
       } catch (error) {
         if (!isDuplicateKeyError(error, 'idempotencyKey')) throw error;
       }

@@ -5,7 +5,9 @@ import { TaskModel, type TaskDocument } from '../../models/task.model';
 import { addDays } from '../calendar';
 import { getContact, isObjectId } from '../contacts/contact.service';
 import { getVisit } from '../visits/visit.service';
+import { getOpportunity } from '../opportunities/opportunity.service';
 import { toTask } from './task-record';
+import { bucketOf, COUNT_PENDING, moveTaskCount } from './task-counts';
 import type { Task, TaskErrors, TaskInput, TaskRefusal } from './task.types';
 
 /** Who acts on a task: the rule asks whether they are a manager (or admin) only when they are not on the task. */
@@ -66,7 +68,7 @@ export async function createTask(request: {
   else if (contact.privacyBlocked) errors.contactId = tr.t('task.error.privacyBlocked', { name: contact.name });
   if (input.visitId !== undefined && !(await getVisit(workspaceId, input.visitId)))
     errors.form = tr.t('task.error.visitGone');
-  if (input.opportunityId !== undefined && !isObjectId(input.opportunityId))
+  if (input.opportunityId !== undefined && !(await getOpportunity(workspaceId, input.opportunityId)))
     errors.form = tr.t('task.error.opportunityGone');
   const title = input.title.trim().slice(0, TITLE_MAX);
   if (title === '') errors.title = tr.t('task.error.titleRequired');
@@ -89,9 +91,12 @@ export async function createTask(request: {
         priority: input.priority,
         note: (input.note ?? '').slice(0, NOTE_MAX),
         idempotencyKey: request.idempotencyKey,
+        ...COUNT_PENDING,
       },
     ]);
-    return { status: 'saved', task: toTask(doc!.toObject() as TaskDocument), created: true };
+    const task = toTask(doc!.toObject() as TaskDocument);
+    await moveTaskCount(workspaceId, task.id, undefined, bucketOf(task));
+    return { status: 'saved', task, created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error, 'idempotencyKey')) throw error;
     const existing = await TaskModel.findOne({
@@ -121,11 +126,15 @@ async function changeOpenTask(
   taskId: unknown,
   actor: TaskActor,
   change: (task: Task) => Record<string, unknown>,
+  /** The version the actor saw (an edit modal's): a task changed since is refused, not overwritten. */
+  expectedVersion?: number,
 ): Promise<TaskChange> {
   const before = await getTask(workspaceId, taskId);
   if (!before) return { status: 'refused', why: 'gone' };
   if (!(await mayChangeTask(before, actor))) return { status: 'refused', why: 'notAllowed', task: before };
   if (before.status !== 'open') return refusalFor(workspaceId, before.id);
+  if (expectedVersion !== undefined && before.version !== expectedVersion)
+    return { status: 'refused', why: 'changed', task: before };
   const doc = await TaskModel.findOneAndUpdate(
     // A task stored without the field (an import, an older write) is version 0.
     {
@@ -134,11 +143,13 @@ async function changeOpenTask(
       status: 'open',
       version: before.version === 0 ? { $in: [0, null] } : before.version,
     },
-    { $set: change(before), $inc: { version: 1 } },
+    { $set: { ...change(before), ...COUNT_PENDING }, $inc: { version: 1 } },
     { returnDocument: 'after', lean: true },
   );
   if (!doc) return refusalFor(workspaceId, before.id);
-  return { status: 'changed', task: toTask(doc as TaskDocument), before };
+  const task = toTask(doc as TaskDocument);
+  await moveTaskCount(workspaceId, task.id, bucketOf(before), bucketOf(task));
+  return { status: 'changed', task, before };
 }
 
 /** Done: the task is closed by `actor`; no reminder for it goes out after this. */
@@ -162,12 +173,129 @@ export function redateTask(
 }
 
 /** Cancel: the task stays, marked, and is neither listed as open nor reminded. */
-export function cancelTask(workspaceId: string, taskId: unknown, actor: TaskActor): Promise<TaskChange> {
-  return changeOpenTask(workspaceId, taskId, actor, () => ({
-    status: 'cancelled',
-    cancelledAt: new Date(),
-    cancelledBy: actor.userId,
-  }));
+export function cancelTask(
+  workspaceId: string,
+  taskId: unknown,
+  actor: TaskActor,
+  expectedVersion?: number,
+): Promise<TaskChange> {
+  return changeOpenTask(
+    workspaceId,
+    taskId,
+    actor,
+    () => ({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: actor.userId }),
+    expectedVersion,
+  );
+}
+
+export type UpdateTaskResult = TaskChange | { status: 'invalid'; errors: TaskErrors };
+
+/**
+ * Edit: every field of an open task, for someone allowed to change it, on the version the modal was opened with.
+ * The contact is re-checked (live, of this workspace, not privacy-blocked); a new due date is reminded on that day.
+ */
+export async function updateTask(request: {
+  workspaceId: string;
+  actor: TaskActor;
+  taskId: unknown;
+  version: number;
+  input: TaskInput;
+  /** The (new) assignee's time zone. */
+  timeZone: string;
+  tr?: Translator;
+}): Promise<UpdateTaskResult> {
+  const { workspaceId, input } = request;
+  const tr = request.tr ?? translator('en');
+  const current = await getTask(workspaceId, request.taskId);
+  if (!current) return { status: 'refused', why: 'gone' };
+  if (!(await mayChangeTask(current, request.actor))) return { status: 'refused', why: 'notAllowed', task: current };
+  const errors: TaskErrors = {};
+  const contact = await getContact(workspaceId, input.contactId);
+  if (!contact) errors.contactId = tr.t('task.error.contactGone');
+  else if (contact.privacyBlocked) errors.contactId = tr.t('task.error.privacyBlocked', { name: contact.name });
+  const title = input.title.trim().slice(0, TITLE_MAX);
+  if (title === '') errors.title = tr.t('task.error.titleRequired');
+  if (!contact || Object.keys(errors).length > 0) return { status: 'invalid', errors };
+  return changeOpenTask(
+    workspaceId,
+    current.id,
+    request.actor,
+    () => ({
+      title,
+      contactId: new Types.ObjectId(contact.id),
+      contactNo: contact.no,
+      contactName: contact.name,
+      assigneeId: input.assigneeId,
+      dueDate: input.dueDate,
+      dueTime: input.dueTime ?? null,
+      timeZone: request.timeZone,
+      priority: input.priority,
+      note: (input.note ?? '').slice(0, NOTE_MAX),
+    }),
+    request.version,
+  );
+}
+
+/**
+ * A contact deletion's step: the open tasks of its contacts are cancelled, each marked with the deletion so its
+ * restore opens them again. Idempotent (a resumed deletion cancels what is still open); returns how many it cancelled.
+ */
+export async function cancelTasksForDeletion(
+  workspaceId: string,
+  contactIds: Types.ObjectId[],
+  deletion: { id: Types.ObjectId; by: string },
+): Promise<number> {
+  if (contactIds.length === 0) return 0;
+  const open = await TaskModel.find(
+    { workspaceId, contactId: { $in: contactIds }, status: 'open' },
+    { _id: 1, assigneeId: 1, dueDate: 1, status: 1 },
+  ).lean<Pick<TaskDocument, '_id' | 'assigneeId' | 'dueDate' | 'status'>[]>();
+  let cancelled = 0;
+  for (const task of open) {
+    // One at a time and only while still open: a task done meanwhile stays done, and its count moves once.
+    const doc = await TaskModel.findOneAndUpdate(
+      { _id: task._id, workspaceId, status: 'open' },
+      {
+        $set: {
+          status: 'cancelled',
+          cancelledAt: new Date(),
+          cancelledBy: deletion.by,
+          cancelledFor: deletion.id,
+          ...COUNT_PENDING,
+        },
+        $inc: { version: 1 },
+      },
+      { returnDocument: 'before', lean: true },
+    );
+    if (!doc) continue;
+    await moveTaskCount(workspaceId, task._id.toString(), bucketOf(doc as TaskDocument), undefined);
+    cancelled += 1;
+  }
+  return cancelled;
+}
+
+/** A contact restore's step: the tasks its deletion cancelled are open again. Idempotent; returns the tasks opened. */
+export async function reopenTasksOfDeletion(workspaceId: string, deletionId: Types.ObjectId): Promise<Task[]> {
+  const cancelled = await TaskModel.find(
+    { workspaceId, cancelledFor: deletionId, status: 'cancelled' },
+    { _id: 1 },
+  ).lean<{ _id: Types.ObjectId }[]>();
+  const reopened: Task[] = [];
+  for (const { _id } of cancelled) {
+    const doc = await TaskModel.findOneAndUpdate(
+      { _id, workspaceId, cancelledFor: deletionId, status: 'cancelled' },
+      {
+        $set: { status: 'open', cancelledAt: null, cancelledBy: null, cancelledFor: null, ...COUNT_PENDING },
+        $inc: { version: 1 },
+      },
+      { returnDocument: 'after', lean: true },
+    );
+    if (!doc) continue;
+    const task = toTask(doc as TaskDocument);
+    await moveTaskCount(workspaceId, task.id, undefined, bucketOf(task));
+    reopened.push(task);
+  }
+  return reopened;
 }
 
 /**
@@ -220,6 +348,8 @@ export async function homeTasks(workspaceId: string, userId: string, today: stri
   return { tasks: tasks.map(toTask), overdue, today: dueToday, week };
 }
 
+export { openTasksByAssignee, type AssigneeCounts } from './task-counts';
+
 /** Open tasks, soonest due first: one person's or (no assignee) the team's, optionally only overdue ones. */
 export async function listOpenTasks(
   workspaceId: string,
@@ -239,28 +369,27 @@ export async function listOpenTasks(
   return { tasks: tasks.map(toTask), total };
 }
 
-export interface AssigneeCounts {
-  userId: string;
-  open: number;
-  overdue: number;
+/** Open tasks due within `range` (the digest's "due next week"), soonest first, and how many there are. */
+export async function openTasksDueIn(
+  workspaceId: string,
+  range: { from: string; to: string },
+  limit: number,
+): Promise<{ tasks: Task[]; total: number }> {
+  const query = { workspaceId, status: 'open' as const, dueDate: { $gte: range.from, $lte: range.to } };
+  const [tasks, total] = await Promise.all([
+    TaskModel.find(query).sort({ dueDate: 1 }).limit(limit).lean<TaskDocument[]>(),
+    TaskModel.countDocuments(query),
+  ]);
+  return { tasks: tasks.map(toTask), total };
 }
 
-/** Per assignee: open tasks and how many of them are overdue (`/contact tasks team`, the digest). */
-export async function openTasksByAssignee(workspaceId: string, today: string): Promise<AssigneeCounts[]> {
-  const rows = await TaskModel.aggregate<{ _id: string; open: number; overdue: number }>([
-    { $match: { workspaceId, status: 'open' } },
-    { $project: { _id: 0, assigneeId: 1, dueDate: 1 } },
-    {
-      $group: {
-        _id: '$assigneeId',
-        open: { $sum: 1 },
-        overdue: { $sum: { $cond: [{ $lt: ['$dueDate', today] }, 1, 0] } },
-      },
-    },
-  ]);
-  return rows
-    .map((row) => ({ userId: row._id, open: row.open, overdue: row.overdue }))
-    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.userId.localeCompare(b.userId));
+/** The team's oldest overdue open tasks (`/contact tasks team`; their number comes from the kept counts). */
+export async function oldestOverdueTasks(workspaceId: string, today: string, limit: number): Promise<Task[]> {
+  const tasks = await TaskModel.find({ workspaceId, status: 'open', dueDate: { $lt: today } })
+    .sort({ dueDate: 1 })
+    .limit(limit)
+    .lean<TaskDocument[]>();
+  return tasks.map(toTask);
 }
 
 /** Per assignee: tasks done between two instants (the digest's week). */
@@ -274,6 +403,21 @@ export async function doneTasksByAssignee(
     { $group: { _id: '$assigneeId', done: { $sum: 1 } } },
   ]);
   return rows.map((row) => ({ userId: row._id, done: row.done }));
+}
+
+/** An opportunity's open tasks, soonest due first (its card). */
+export async function opportunityOpenTasks(
+  workspaceId: string,
+  opportunityId: string,
+  limit: number,
+): Promise<{ tasks: Task[]; total: number }> {
+  if (!isObjectId(opportunityId)) return { tasks: [], total: 0 };
+  const query = { workspaceId, opportunityId: new Types.ObjectId(opportunityId), status: 'open' as const };
+  const [tasks, total] = await Promise.all([
+    TaskModel.find(query).sort({ dueDate: 1 }).limit(limit).lean<TaskDocument[]>(),
+    TaskModel.countDocuments(query),
+  ]);
+  return { tasks: tasks.map(toTask), total };
 }
 
 /** A contact's open tasks, soonest due first (the card). */

@@ -186,16 +186,3 @@ export async function highlightVisits(
   const [best, worst] = await Promise.all([pick(BEST), pick(WORST)]);
   return { best, worst };
 }
-
-/** Logged visits whose follow-up date falls in `range` (the digest's "due next week"), soonest first. */
-export async function followUpsDue(workspaceId: string, range: DateRange, limit = 20): Promise<Visit[]> {
-  const docs = await VisitModel.find({
-    workspaceId,
-    followUpDate: { $gte: range.from, $lte: range.to },
-    status: 'logged',
-  })
-    .sort({ followUpDate: 1, date: 1 })
-    .limit(limit)
-    .lean<VisitDocument[]>();
-  return docs.map(toVisit);
-}

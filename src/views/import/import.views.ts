@@ -172,7 +172,7 @@ export function importPreviewModal(tr: Translator, view: ImportView): ModalView 
       tr.t('import.preview.errorLine', { row: e.rowNo, reason: userText(reasonText(tr, e.error), 160) }),
     );
     blocks.push({ type: 'divider' });
-    blocks.push(section(`${tr.t('import.preview.errors', { count: tr.number(preview.errors) })}\n${lines.join('\n')}`));
+    blocks.push(section(`${tr.t('import.preview.errors', { count: preview.errors })}\n${lines.join('\n')}`));
     if (preview.errors > preview.sampleErrors.length)
       blocks.push(
         context(tr.t('import.preview.moreErrors', { count: tr.number(preview.errors - preview.sampleErrors.length) })),

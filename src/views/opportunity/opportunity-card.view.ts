@@ -10,6 +10,8 @@ import {
   type SalesCycle,
 } from '../../services/opportunities/opportunity.types';
 import { escapeMrkdwn, mrkdwn, plain, SLACK, truncate } from '../contact/text';
+import type { Task } from '../../services/tasks/task.types';
+import { taskCardBlocks } from '../task/task-card';
 
 export interface OpportunityCardData {
   opportunity: Opportunity;
@@ -25,6 +27,8 @@ export interface OpportunityCardData {
   notice?: string;
   /** The reader's time zone, for the entries' times. */
   timeZone?: string;
+  /** The deal's open tasks (a few, and how many), `today` in the reader's calendar. */
+  tasks?: { tasks: Task[]; total: number; today: string };
 }
 
 const DESCRIPTION_MAX = 120;
@@ -197,8 +201,28 @@ function cardBlocks(data: OpportunityCardData, tr: Translator): KnownBlock[] {
         : '';
     blocks.push({ type: 'section', text: mrkdwn(`*${tr.t('opp.card.history')}*\n${lines.join('\n')}${more}`) });
   }
+  blocks.push(...taskBlocks(data, tr));
   blocks.push(...actions(data, tr));
   return blocks;
+}
+
+/**
+ * The deal's open tasks, and Add task beside them while the deal is open (it only opens the task modal, for the
+ * deal and its contact; who may then change the task is the task's rule).
+ */
+function taskBlocks(data: OpportunityCardData, tr: Translator): KnownBlock[] {
+  const tasks = data.tasks ?? { tasks: [], total: 0, today: '' };
+  const blocks = taskCardBlocks(tr, tasks);
+  if (!isOpen(data.opportunity.status)) return blocks;
+  const add: Button = {
+    type: 'button',
+    text: plain(tr.t('card.button.addTask'), SLACK.buttonText),
+    action_id: ids.task.actions.addForOpportunity,
+    value: data.opportunity.id,
+  };
+  const first = blocks[0];
+  if (first?.type === 'section') return [{ ...first, accessory: add }, ...blocks.slice(1)];
+  return [{ type: 'section', text: mrkdwn(`*${tr.t('opp.card.tasksNone')}*`), accessory: add }];
 }
 
 export function opportunityCard(data: OpportunityCardData, tr: Translator): { text: string; blocks: KnownBlock[] } {

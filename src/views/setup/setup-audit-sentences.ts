@@ -19,6 +19,7 @@ const whatKeys: Record<string, MessageKey> = {
   'digest.timeZone': 'setup.audit.what.digestTimeZone',
   sharingEnabled: 'setup.audit.what.sharing',
   importForEveryone: 'setup.audit.what.imports',
+  registerCheck: 'setup.audit.what.registerCheck',
   'numbering.prefix': 'setup.audit.what.prefix',
   'numbering.digits': 'setup.audit.what.digits',
   'numbering.nextNo': 'setup.audit.what.nextNo',
@@ -157,6 +158,7 @@ function sentencesOf(tr: Translator, user: string, change: Change): string[] {
       (field.endsWith('enabled') ||
         field.endsWith('Enabled') ||
         field === 'importForEveryone' ||
+        field === 'registerCheck' ||
         field.endsWith('autosearch') ||
         field.endsWith('allowManual'))
     )

@@ -19,6 +19,8 @@ export interface SetupHomeModalArgs {
   /** The number the next new contact gets now. */
   nextNo: number;
   privateMetadata: string;
+  /** Sections this installation does not offer (Enhetsregisteret when COMPANY_REGISTER is off). */
+  hidden?: readonly SetupSection[];
 }
 
 /** How many codes a code list's summary names before "…". */
@@ -116,6 +118,8 @@ function sectionSummary(tr: Translator, section: SetupSection, setup: WorkspaceS
       return tr.t(setup.sharingEnabled ? 'setup.home.sharingOn' : 'setup.home.sharingOff');
     case 'imports':
       return tr.t(setup.importForEveryone ? 'setup.home.importsOn' : 'setup.home.importsOff');
+    case 'register':
+      return tr.t(setup.registerCheck ? 'setup.home.registerCheckOn' : 'setup.home.registerCheckOff');
   }
 }
 
@@ -220,7 +224,9 @@ export function setupHomeModal(tr: Translator, args: SetupHomeModalArgs): ModalV
           },
         ]
       : [];
-  const everyday = setupSections.filter((section) => !advancedSections.includes(section));
+  const everyday = setupSections.filter(
+    (section) => !advancedSections.includes(section) && !(args.hidden ?? []).includes(section),
+  );
   return {
     type: 'modal',
     callback_id: ids.views.setupHome,

@@ -324,6 +324,15 @@ function importsBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownB
   ];
 }
 
+function registerBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
+  return [
+    setupInput(blocks.registerCheck, checkboxElement(tr.t('setup.register.option'), checkboxOn, setup.registerCheck), {
+      label: tr.t('setup.register.label'),
+      hint: tr.t('setup.register.hint'),
+    }),
+  ];
+}
+
 /**
  * The language radio, then "Use Norwegian defaults": Norwegian names for the interaction types and code-list
  * examples that still have their English defaults, and phone region NO (saved at once; see useNorwegianDefaults).
@@ -371,6 +380,8 @@ function sectionBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[
       return sharingBlocks(tr, args);
     case 'imports':
       return importsBlocks(tr, args);
+    case 'register':
+      return registerBlocks(tr, args);
     case 'roles':
       return rolesBlocks(tr, args);
     case 'digest':

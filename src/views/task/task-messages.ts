@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
-import { snoozeValue, type SnoozeOption } from '../../schemas/task-values';
+import { snoozeValue, taskMenuValue, type SnoozeOption } from '../../schemas/task-values';
 import type { Task } from '../../services/tasks/task.types';
 import { escapeMrkdwn, mrkdwn, plain, SLACK, truncate } from '../contact/text';
 import { mention } from '../visit/visit-format';
@@ -19,8 +19,9 @@ const SNOOZE_KEYS = {
 } as const satisfies Record<SnoozeOption, string>;
 
 /**
- * Done, Snooze (tomorrow / next Monday / pick a date) and Open contact: for the assignee's own surfaces (Home, the
- * reminder DM, their lists) — never for a channel.
+ * Done, Snooze (tomorrow / next Monday / pick a date) and a ⋯ menu with Open contact, Edit and Cancel task — two
+ * controls and a menu, so the row stays one line on a phone: for the assignee's own surfaces (Home, the reminder
+ * DM, their lists) — never for a channel. Who may press them is checked when they are pressed.
  */
 export function taskControls(tr: Translator, task: Pick<Task, 'id' | 'contactId'>, blockId?: string): ActionsBlock {
   return {
@@ -44,10 +45,16 @@ export function taskControls(tr: Translator, task: Pick<Task, 'id' | 'contactId'
         })),
       },
       {
-        type: 'button',
-        text: plain(tr.t('task.button.openContact'), SLACK.buttonText),
-        action_id: ids.actions.viewContact,
-        value: task.contactId,
+        type: 'overflow',
+        action_id: ids.task.actions.menu,
+        options: [
+          {
+            text: plain(tr.t('task.button.openContact'), SLACK.optionText),
+            value: taskMenuValue.encode('open', task.contactId),
+          },
+          { text: plain(tr.t('task.button.edit'), SLACK.optionText), value: taskMenuValue.encode('edit', task.id) },
+          { text: plain(tr.t('task.button.cancel'), SLACK.optionText), value: taskMenuValue.encode('cancel', task.id) },
+        ],
       },
     ],
   };
@@ -93,17 +100,26 @@ export function taskAssignedMessage(tr: Translator, task: Task, context: { today
 }
 
 /** A reminder (or assignment DM) once handled: what happened, with no buttons left to press twice. */
-export function taskHandledMessage(
-  tr: Translator,
-  task: Task,
-  outcome: { done: true } | { snoozedTo: string },
-): TaskMessage {
+export type TaskOutcome = { done: true } | { snoozedTo: string } | { cancelled: true } | { edited: true };
+
+export function taskHandledMessage(tr: Translator, task: Task, outcome: TaskOutcome): TaskMessage {
   const title = truncate(task.title, 150);
   const text =
     'done' in outcome
       ? tr.t('task.handled.done', { title })
-      : tr.t('task.handled.snoozed', { title, date: tr.longDate(outcome.snoozedTo) });
-  const emoji = 'done' in outcome ? ':white_check_mark:' : ':zzz:';
+      : 'cancelled' in outcome
+        ? tr.t('task.handled.cancelled', { title })
+        : 'edited' in outcome
+          ? tr.t('task.handled.edited', { title, date: tr.longDate(task.dueDate) })
+          : tr.t('task.handled.snoozed', { title, date: tr.longDate(outcome.snoozedTo) });
+  const emoji =
+    'done' in outcome
+      ? ':white_check_mark:'
+      : 'cancelled' in outcome
+        ? ':no_entry_sign:'
+        : 'edited' in outcome
+          ? ':pencil2:'
+          : ':zzz:';
   return { text, blocks: [{ type: 'section', text: mrkdwn(`${emoji} ${escapeMrkdwn(text)}`) }] };
 }
 

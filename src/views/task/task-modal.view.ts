@@ -3,7 +3,7 @@ import type { Translator } from '../../i18n';
 import { ids } from '../../ids';
 import { isIsoDate } from '../../services/calendar';
 import { NOTE_MAX, TITLE_MAX } from '../../services/tasks/task.service';
-import { taskPriorities, type TaskPriority } from '../../services/tasks/task.types';
+import { taskPriorities, type Task, type TaskPriority } from '../../services/tasks/task.types';
 import { charLength, escapeMrkdwn, mrkdwn, plain, SLACK, truncate } from '../contact/text';
 import { priorityOptionText } from './task-format';
 
@@ -17,6 +17,8 @@ export interface TaskModalArgs {
   contactOption?: { id: string; label: string };
   /** The title to start from (`/contact task <text>`). */
   title?: string;
+  /** Edit: the task whose values the modal starts from (its contact is `contactOption`). */
+  task?: Task;
   privateMetadata: string;
 }
 
@@ -43,18 +45,24 @@ function priorityOption(tr: Translator, priority: TaskPriority): PlainTextOption
   };
 }
 
-/** The new-task modal: contact, title, due date and time, assignee (me by default), priority, note. */
+/**
+ * The new-task modal: contact, title, due date and time, assignee (me by default), priority, note. With `task`, the
+ * same fields filled in from it, to edit it.
+ */
 export function taskModal(tr: Translator, args: TaskModalArgs): ModalView {
   const t = tr.t;
+  const task = args.task;
+  const title = task?.title ?? args.title;
+  const dueDate = task?.dueDate ?? args.today;
   const contact =
     args.contactOption && args.contactOption.id !== '' && charLength(args.contactOption.id) <= SLACK.optionValue
       ? { text: plain(args.contactOption.label, SLACK.optionText), value: args.contactOption.id }
       : undefined;
   return {
     type: 'modal',
-    callback_id: ids.task.views.modal,
-    title: plain(t('task.modal.title'), SLACK.modalTitle),
-    submit: plain(t('task.modal.submit'), SLACK.modalTitle),
+    callback_id: task ? ids.task.views.edit : ids.task.views.modal,
+    title: plain(t(task ? 'task.modal.editTitle' : 'task.modal.title'), SLACK.modalTitle),
+    submit: plain(t(task ? 'task.modal.save' : 'task.modal.submit'), SLACK.modalTitle),
     close: plain(t('task.modal.cancel'), SLACK.modalTitle),
     private_metadata: args.privateMetadata,
     blocks: [
@@ -75,23 +83,28 @@ export function taskModal(tr: Translator, args: TaskModalArgs): ModalView {
           type: 'plain_text_input',
           action_id: f.title,
           max_length: TITLE_MAX,
-          ...(args.title ? { initial_value: [...args.title].slice(0, TITLE_MAX).join('') } : {}),
+          ...(title ? { initial_value: [...title].slice(0, TITLE_MAX).join('') } : {}),
           placeholder: plain(t('task.modal.titlePlaceholder'), SLACK.placeholder),
         },
         t('task.field.title'),
       ),
       input(
         f.dueDate,
-        { type: 'datepicker', action_id: f.dueDate, ...(isIsoDate(args.today) ? { initial_date: args.today } : {}) },
+        { type: 'datepicker', action_id: f.dueDate, ...(isIsoDate(dueDate) ? { initial_date: dueDate } : {}) },
         t('task.field.dueDate'),
       ),
-      input(f.dueTime, { type: 'timepicker', action_id: f.dueTime }, t('task.field.dueTime'), {
-        hint: t('task.modal.dueTimeHint'),
-        optional: true,
-      }),
+      input(
+        f.dueTime,
+        { type: 'timepicker', action_id: f.dueTime, ...(task?.dueTime ? { initial_time: task.dueTime } : {}) },
+        t('task.field.dueTime'),
+        {
+          hint: t('task.modal.dueTimeHint'),
+          optional: true,
+        },
+      ),
       input(
         f.assignee,
-        { type: 'users_select', action_id: f.assignee, initial_user: args.userId },
+        { type: 'users_select', action_id: f.assignee, initial_user: task?.assigneeId ?? args.userId },
         t('task.field.assignee'),
         {
           hint: t('task.modal.assigneeHint'),
@@ -103,13 +116,19 @@ export function taskModal(tr: Translator, args: TaskModalArgs): ModalView {
           type: 'static_select',
           action_id: f.priority,
           options: taskPriorities.map((priority) => priorityOption(tr, priority)),
-          initial_option: priorityOption(tr, 'normal'),
+          initial_option: priorityOption(tr, task?.priority ?? 'normal'),
         },
         t('task.field.priority'),
       ),
       input(
         f.note,
-        { type: 'plain_text_input', action_id: f.note, multiline: true, max_length: NOTE_MAX },
+        {
+          type: 'plain_text_input',
+          action_id: f.note,
+          multiline: true,
+          max_length: NOTE_MAX,
+          ...(task?.note ? { initial_value: [...task.note].slice(0, NOTE_MAX).join('') } : {}),
+        },
         t('task.field.note'),
         { optional: true },
       ),
@@ -142,5 +161,40 @@ export function snoozeModal(
         t('task.snoozeModal.date'),
       ),
     ],
+  };
+}
+
+/** "Cancel this task?": the task, and that it stays in the history but is neither listed nor reminded. */
+export function cancelTaskModal(tr: Translator, args: { task: Task; privateMetadata: string }): ModalView {
+  const t = tr.t;
+  return {
+    type: 'modal',
+    callback_id: ids.task.views.cancel,
+    title: plain(t('task.cancelModal.title'), SLACK.modalTitle),
+    submit: plain(t('task.cancelModal.submit'), SLACK.modalTitle),
+    close: plain(t('task.cancelModal.keep'), SLACK.modalTitle),
+    private_metadata: args.privateMetadata,
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(
+          `*${escapeMrkdwn(truncate(args.task.title, 150)).replace(/\*/g, '∗')}*\n${escapeMrkdwn(truncate(args.task.contactName, 80))} (${escapeMrkdwn(truncate(args.task.contactNo, 30))})`,
+        ),
+      },
+      { type: 'context', elements: [mrkdwn(t('task.cancelModal.body'))] },
+    ],
+  };
+}
+
+/**
+ * What a Cancel task confirmation answers when it could not cancel (done, cancelled, changed or gone meanwhile): one
+ * of the service's refusal sentences (mrkdwn with mentions, as the same sentence reads in a message).
+ */
+export function taskNoticeModal(tr: Translator, text: string): ModalView {
+  return {
+    type: 'modal',
+    title: plain(tr.t('task.cancelModal.title'), SLACK.modalTitle),
+    close: plain(tr.t('card.modal.close'), SLACK.modalTitle),
+    blocks: [{ type: 'section', text: mrkdwn(text) }],
   };
 }

@@ -5,18 +5,11 @@ import { openTeamValue } from '../../schemas/button-values';
 import { isIsoDate } from '../../services/calendar';
 import { evaluations, type DateRange, type Visit, type VisitTotals } from '../../services/visits/visit.types';
 import { mrkdwn, plain, SLACK, truncate, userText } from '../contact/text';
-import {
-  byTypeLines,
-  bySalespersonLines,
-  cappedLines,
-  contactName,
-  evaluationEmoji,
-  mention,
-  visitLine,
-} from './visit-format';
+import { byTypeLines, bySalespersonLines, cappedLines, evaluationEmoji, mention, visitLine } from './visit-format';
 import { dayText, periodText, visitCounts } from './report-format';
 import type { VisitMessage } from './visits-report.message';
-import { taskDigestBlocks, type DigestTaskRow } from '../task/task-digest';
+import { taskDigestBlocks, tasksNextWeekBlock, type DigestTaskRow } from '../task/task-digest';
+import type { Task } from '../../services/tasks/task.types';
 
 export interface DigestArgs {
   range: DateRange;
@@ -25,8 +18,8 @@ export interface DigestArgs {
   salespeopleWithoutVisits: string[];
   /** The best and worst evaluated visits of the week (a few each). */
   highlights: { best: Visit[]; worst: Visit[] };
-  /** Logged visits whose follow-up date is in the week after the digest's. */
-  followUps: Visit[];
+  /** Open tasks due in the week after the digest's (a few, and how many). */
+  tasksNextWeek: { tasks: Task[]; total: number };
   /** Per salesperson: tasks done in the week, tasks overdue (views/task/task-digest.ts). */
   tasks?: DigestTaskRow[];
 }
@@ -42,7 +35,7 @@ const highlightLine = (tr: Translator, visit: Visit) =>
 
 /**
  * The weekly digest a manager gets as a DM: the totals, then what to look at — the best and the worst evaluated
- * visits, contacts visited for the first time, follow-ups due next week — then visits per salesperson and per type,
+ * visits, contacts visited for the first time, tasks due next week and per salesperson done and overdue — then visits per salesperson and per type,
  * evaluations, salespeople with no visits, and a button for the full team report (read-only: it opens a report,
  * changes nothing). At most 14 blocks, whatever the team's size.
  */
@@ -93,20 +86,7 @@ export function digestMessage(tr: Translator, args: DigestArgs): VisitMessage {
     ),
   );
 
-  const followUps = args.followUps.map(
-    (visit) =>
-      `• ${tr.t('digest.followUpLine', {
-        date: dayText(tr, visit.followUpDate ?? ''),
-        who: mention(visit.salespersonId),
-        contact: contactName(visit),
-      })}`,
-  );
-  blocks.push(
-    section(
-      tr.t('digest.followUps', { count: followUps.length }),
-      followUps.length > 0 ? cappedLines(tr, followUps, 20, SECTION_TEXT) : tr.t('digest.followUpsNone'),
-    ),
-  );
+  blocks.push(tasksNextWeekBlock(tr, args.tasksNextWeek, (date) => dayText(tr, date)));
 
   if (args.tasks) blocks.push(...taskDigestBlocks(tr, args.tasks));
 

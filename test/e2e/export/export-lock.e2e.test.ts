@@ -82,6 +82,7 @@ describe('/contact export: files on disk', () => {
     const onDisk = (await readdir(dir)).sort();
     expect(onDisk).toEqual([
       expect.stringMatching(/^kontakt-contacts-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
+      expect.stringMatching(/^kontakt-opportunities-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
       expect.stringMatching(/^kontakt-visits-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
     ]);
     for (const file of completion.args.files as { id: string }[]) {
@@ -148,7 +149,7 @@ describe('/contact export: one at a time per workspace', () => {
     // Nothing of a second export: one DM opened, one progress message, one upload of two files.
     expect(kontakt.fake.callsTo('conversations.open').map((call) => call.args.users)).toEqual(['U0001']);
     expect(kontakt.fake.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(kontakt.fake.callsTo('files.getUploadURLExternal')).toHaveLength(2);
+    expect(kontakt.fake.callsTo('files.getUploadURLExternal')).toHaveLength(3);
 
     held.open();
     await waitForDone();
@@ -211,7 +212,7 @@ describe('/contact export: one at a time per workspace', () => {
     });
     const key = await exportCommand('U0001');
     const done = await waitForDone();
-    expect(done.args.text).toContain('Done: 1 contact, 1 visit.');
+    expect(done.args.text).toContain('Done: 1 contact, 1 visit, 0 sales opportunities.');
     expect(kontakt.fake.responses.filter((r) => r.key === key).map((r) => String(r.body.text))).not.toContainEqual(
       expect.stringContaining('already running'),
     );

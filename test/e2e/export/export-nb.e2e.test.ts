@@ -38,7 +38,7 @@ describe('/contact eksport for an admin who reads Norwegian', () => {
 
     const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
     expect(complete.args.initial_comment).toBe(
-      nb.t('export.files.comment', { contacts: '2 kontakter', visits: '1 besøk' }),
+      nb.t('export.files.comment', { contacts: '2 kontakter', visits: '1 besøk', opportunities: '0 salgsmuligheter' }),
     );
     const files = sharedFiles(complete);
     const contactsFile = files.find((f) => f.filename.startsWith('kontakt-contacts'))!;
@@ -66,7 +66,11 @@ describe('/contact eksport for an admin who reads Norwegian', () => {
     expect(visit).toMatchObject({ Kontaktnavn: 'Kari Nordmann', Beskrivelse: 'Vil ha tre pumper', Status: 'loggført' });
     expect(englishWordsIn(Object.keys(visit!).join('\n'))).toEqual([]);
 
-    const doneText = nb.t('export.done', { contacts: '2 kontakter', visits: '1 besøk' });
+    const doneText = nb.t('export.done', {
+      contacts: '2 kontakter',
+      visits: '1 besøk',
+      opportunities: '0 salgsmuligheter',
+    });
     const done = await kontakt.fake.waitForCall('chat.update', (call) => call.args.text === doneText);
     const [progress] = kontakt.fake.callsTo('chat.postMessage');
     expect(progress!.args.text).toBe('Eksporterer … 0 av 2 kontakter');

@@ -1,5 +1,6 @@
 import { exportProgress } from '../../../src/listeners/commands/export.subcommand';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
+import { createOpportunity } from '../../../src/services/opportunities/opportunity.service';
 import type { RecordedCall } from '../../harness/fake-slack-api';
 import { slashCommand } from '../../harness/payloads';
 import { useKontakt } from '../../support/use-kontakt';
@@ -62,7 +63,7 @@ describe('/contact export', () => {
     }
   });
 
-  it('sends an admin the workspace’s contacts and visits as two CSV files in their DM, and none of another workspace', async () => {
+  it('sends an admin the workspace’s contacts, visits and opportunities as three CSV files in their DM, and none of another workspace', async () => {
     kontakt.fake.setUser('U0001', { is_admin: true });
     const [nordlys] = await seedContacts('T0001', [
       { type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen', phone: '55 12 34 56' },
@@ -74,6 +75,15 @@ describe('/contact export', () => {
     await seedVisit('T0001', kari!, { description: 'Wants 3 pumps, "soon"' });
     const [stranger] = await seedContacts('T0002', [{ type: 'company', name: 'Other Workspace AS' }], 'XX');
     await seedVisit('T0002', stranger!, { description: 'Not for your eyes' });
+    const deal = (workspaceId: string, contactId: string, description: string) =>
+      createOpportunity({
+        workspaceId,
+        userId: 'U0001',
+        idempotencyKey: description,
+        input: { contactId, description, estimatedValue: 120_000, closingDate: '2026-12-20' },
+      });
+    expect((await deal('T0001', kari!.id, '3 pumps for the new hall')).status).toBe('saved');
+    expect((await deal('T0002', stranger!.id, 'Their secret deal')).status).toBe('saved');
 
     const key = await exportCommand('U0001');
     expect((await kontakt.fake.waitForResponse((r) => r.key === key)).body).toMatchObject({
@@ -87,11 +97,12 @@ describe('/contact export', () => {
     const complete = await kontakt.fake.waitForCall('files.completeUploadExternal', () => true);
     expect(complete.args).toMatchObject({
       channel_id: dm,
-      initial_comment: expect.stringContaining('3 contacts and 1 visit.'),
+      initial_comment: expect.stringContaining('3 contacts, 1 visit and 1 sales opportunity.'),
     });
     const files = sharedFiles(complete);
     expect(files.map((f) => f.filename).sort()).toEqual([
       expect.stringMatching(/^kontakt-contacts-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
+      expect.stringMatching(/^kontakt-opportunities-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
       expect.stringMatching(/^kontakt-visits-T0001-\d{4}-\d{2}-\d{2}\.csv$/),
     ]);
     const contactsFile = files.find((f) => f.filename.startsWith('kontakt-contacts'))!;
@@ -121,12 +132,30 @@ describe('/contact export', () => {
         Description: 'Wants 3 pumps, "soon"',
       }),
     ]);
-    const everything = contactsFile.bytes.toString() + visitsFile.bytes.toString();
+    const opportunitiesFile = files.find((f) => f.filename.startsWith('kontakt-opportunities'))!;
+    expect(parseCsv(opportunitiesFile.bytes)).toEqual([
+      expect.objectContaining({
+        'Opportunity No.': 'SM000001',
+        Description: '3 pumps for the new hall',
+        'Contact No.': kari!.no,
+        Company: 'Nordlys Maskin AS',
+        Status: 'In progress',
+        'Estimated value': '120000',
+        Currency: 'NOK',
+        'Estimated closing date': '2026-12-20',
+        'Stage description': expect.any(String),
+      }),
+    ]);
+    const everything = [contactsFile, visitsFile, opportunitiesFile].map((f) => f.bytes.toString()).join('');
     expect(everything).not.toContain('Other Workspace');
     expect(everything).not.toContain('Not for your eyes');
+    expect(everything).not.toContain('Their secret deal');
 
     const done = await kontakt.fake.waitForCall('chat.update', (call) => String(call.args.text).startsWith('Done'));
-    expect(done.args).toMatchObject({ channel: dm, text: expect.stringContaining('Done: 3 contacts, 1 visit.') });
+    expect(done.args).toMatchObject({
+      channel: dm,
+      text: expect.stringContaining('Done: 3 contacts, 1 visit, 1 sales opportunity.'),
+    });
     const [progress] = kontakt.fake.callsTo('chat.postMessage');
     expect(progress!.args).toMatchObject({ channel: dm, text: 'Exporting… 0 of 3 contacts' });
     expect(done.args.ts).toBe(progress!.answer?.body.ts);
@@ -151,8 +180,8 @@ describe('/contact export', () => {
       'Exporting… 2,000 of 2,500 contacts',
       'Exporting… 2,500 of 2,500 contacts',
       'Exporting… 2,500 contacts done, 2 of 2 visits',
-      'Exporting… 2,500 contacts and 2 visits ready, uploading the files',
-      'Done: 2,500 contacts, 2 visits. The files are in this conversation.',
+      'Exporting… 2,500 contacts, 2 visits and 0 sales opportunities ready, uploading the files',
+      'Done: 2,500 contacts, 2 visits, 0 sales opportunities. The files are in this conversation.',
     ]);
     const contactsFile = sharedFiles(complete).find((f) => f.filename.startsWith('kontakt-contacts'))!;
     const records = parseCsv(contactsFile.bytes);

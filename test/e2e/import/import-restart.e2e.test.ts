@@ -147,6 +147,22 @@ describe('/contact import resumes after a restart', () => {
     await expectImportedOnce(first.fake, importId);
   });
 
+  it('a job that failed on the database runs again by itself and finishes, without importing a row twice', async () => {
+    first = await startTestApp();
+    faults = new WriteFaults().install();
+    faults.failWrite(3, 'after', insertsOfContacts);
+    const importId = await startImport(first);
+    await until(
+      'the job failing',
+      async () => first!.logs.some((l) => l.includes('Job contact-import failed')),
+      Boolean,
+      first,
+    );
+    faults.uninstall();
+    // No restart: the same instance picks the import up again after its backoff (10 s for a first failure).
+    await expectImportedOnce(first.fake, importId);
+  });
+
   it('a graceful stop ends the job after the batch in hand; the next instance resumes from there', async () => {
     first = await startTestApp();
     const app = first;

@@ -80,7 +80,7 @@ describe('/contact import: round trip of /contact export', () => {
       email: 'post@alesundfisk.no',
       homePage: 'alesundfisk.no',
       territory: 'VEST',
-      vatRegNo: '912345678',
+      vatRegNo: '923456783',
       industryGroups: ['FISK', 'HANDEL'],
       businessRelations: ['KUNDE'],
     });

@@ -207,6 +207,16 @@ describe('/contact import: bad input', () => {
     expect(textOf(result.blocks)).toContain('Row 2: unknown company “Fremmed AS”');
     expect((result as { submit?: unknown }).submit).toBeUndefined();
   });
+
+  it('an org.nr. with a wrong check digit fails its row, as the New company form would refuse it', async () => {
+    const csv = Buffer.from('Type;Navn;Org.nr.\nFirma;Nordlys AS;923 609 017\nFirma;Fjord AS;NO 923609016 MVA\n');
+    const { result } = await uploadFile(kontakt, 'x.csv', csv);
+    const text = textOf(result.blocks);
+    expect(text).toContain('Row 2: VAT Reg. No. “923 609 017” is not a valid Norwegian org.nr.');
+    expect(text).toContain('*1* row has errors');
+    await runImport(kontakt, result);
+    expect((await contacts()).map((c) => [c.name, c.vatRegNo])).toEqual([['Fjord AS', 'NO 923609016 MVA']]);
+  });
 });
 
 describe('/contact import: undo and concurrency', () => {

@@ -130,6 +130,7 @@ describe('New opportunity', () => {
     expect(textOf(card)).toContain('Nordlys Maskin AS');
     expect(elementsOf(card).map((e) => e.action_id)).toEqual([
       ids.actions.viewContact,
+      ids.task.actions.addForOpportunity,
       O.actions.next,
       O.actions.update,
       O.actions.move,
@@ -220,7 +221,11 @@ describe('the opportunity card', () => {
     const deal = await seedDeal();
     const refused = await answer(await clickCard(O.actions.next, `${deal.id}:0`, 'U0OLA'));
     expect(textOf(refused)).toContain('Only the salesperson (<@U0KARI>), managers and admins');
-    expect(elementsOf(refused).map((e) => e.action_id)).toEqual([ids.actions.viewContact]);
+    // Add task only opens the task modal (anyone may give a task about the deal's contact).
+    expect(elementsOf(refused).map((e) => e.action_id)).toEqual([
+      ids.actions.viewContact,
+      ids.task.actions.addForOpportunity,
+    ]);
     const other = await seedDeal(
       { contactId: (await addContact({ type: 'company', name: 'Far AS' }, 'T0002')).id },
       'T0002',

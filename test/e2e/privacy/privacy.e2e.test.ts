@@ -7,6 +7,7 @@ import { DuplicatePairModel } from '../../../src/models/duplicate-pair.model';
 import { ImportModel, ImportRowModel } from '../../../src/models/import.model';
 import { OpportunityModel } from '../../../src/models/opportunity.model';
 import { PrivacyErasureModel } from '../../../src/models/privacy-erasure.model';
+import { RegisterCheckModel } from '../../../src/models/register-check.model';
 import { TaskModel } from '../../../src/models/task.model';
 import { VisitModel } from '../../../src/models/visit.model';
 import { deleteContact } from '../../../src/services/contacts/contact-deletion.service';
@@ -17,6 +18,7 @@ import { scrubbers } from '../../../src/services/privacy/erasure-scrubbers';
 import type { RecordedCall } from '../../harness/fake-slack-api';
 import { blockActions, slashCommand, viewOutput } from '../../harness/payloads';
 import { erasureForeground } from '../../../src/listeners/shared/privacy';
+import { recountTasks } from '../../../src/services/tasks/task-counts';
 import { actor } from '../../support/actors';
 import { viewOf, type SentView } from '../../support/contact-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
@@ -289,6 +291,11 @@ describe('/contact privacy export', () => {
 describe('/contact privacy erase', () => {
   it('asks first (what is removed, what is kept), then erases every copy of the person; aggregates stay as “erased person”', async () => {
     await seedEverything();
+    // Her open task is in the kept open-task counts (as the task service keeps them).
+    await recountTasks('T0001');
+    const counts = () =>
+      mongoose.connection.db!.collection('task_counts').findOne({ workspaceId: 'T0001', assigneeId: SALES });
+    expect(await counts()).toMatchObject({ open: 1 });
     const question = await command(`privacy erase ${kari.no}`);
     const said = textOf(question);
     expect(said).toContain(`Erase Kari Nordmann (${kari.no})?`);
@@ -343,6 +350,8 @@ describe('/contact privacy erase', () => {
     expect(await VisitModel.countDocuments({ workspaceId: 'T0001', description: 'Met Ola' })).toBe(1);
     expect(await OpportunityModel.findOne({}).lean()).toMatchObject({ contactName: 'erased person', status: 'won' });
     expect(await TaskModel.findOne({}).lean()).toMatchObject({ status: 'cancelled', note: '' });
+    // The cancelled task left the kept open-task counts too.
+    expect(await counts()).toMatchObject({ open: 0 });
     // The erasure is logged: who, when, which No. — and nothing else of her.
     const log = await PrivacyErasureModel.find({}).lean();
     expect(log).toEqual([
@@ -359,6 +368,13 @@ describe('/contact privacy erase', () => {
   it('erases a company with its persons (and says so first); their visits stay at “erased company”', async () => {
     await visit(kari, { description: NOTE });
     await visit(nordlys, { description: 'About the Bergen plant' });
+    await RegisterCheckModel.create({
+      workspaceId: 'T0001',
+      contactId: new Types.ObjectId(nordlys.id),
+      orgNo: '923609016',
+      status: 'active',
+      checkedAt: new Date(),
+    });
     const question = textOf(await command(`privacy erase ${nordlys.no}`));
     expect(question).toContain('Its 2 persons, with all their data');
     const done = await answerTo(await press(ids.privacy.actions.erase, nordlys.id));
@@ -369,7 +385,7 @@ describe('/contact privacy erase', () => {
       ['erased company', undefined, ''],
       ['erased person', 'erased company', ''],
     ]);
-    for (const value of ['Nordlys Maskin AS', 'Kari Nordmann', 'Ola Hansen', '55 12 34 56', NOTE])
+    for (const value of ['Nordlys Maskin AS', 'Kari Nordmann', 'Ola Hansen', '55 12 34 56', NOTE, '923609016'])
       expect((await everyDocument()).filter((d) => d.text.includes(value)).map((d) => d.collection)).toEqual([]);
     // Another workspace's person is untouched.
     expect(await ContactModel.countDocuments({ workspaceId: 'T0002' })).toBe(1);

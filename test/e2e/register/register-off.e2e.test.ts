@@ -4,6 +4,8 @@ import { field, inputBlockIds, moreDetails, openNewContact, submitView } from '.
 import { enhet, orgNo, useFakeRegister } from '../../support/fake-register';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 import { slashCommand } from '../../harness/payloads';
+import { openSetup } from '../../support/setup-flows';
+import { click } from '../../support/contact-flows';
 
 const register = useFakeRegister();
 const kontakt = useKontakt({ env: Object.assign(register.env, { COMPANY_REGISTER: 'off' }) });
@@ -41,5 +43,17 @@ describe('COMPANY_REGISTER=off', () => {
     const view = await moreDetails(kontakt, await openNewContact(kontakt));
     const ack = await submitView(kontakt, view, { [field.name]: 'Nordlys', [field.vatRegNo]: '923 609 017' });
     expect(ack?.errors?.[field.vatRegNo]).toContain('check digit is wrong');
+  });
+
+  it('setup has no Enhetsregisteret section, and a forged button for it opens nothing', async () => {
+    kontakt.fake.setUser('U0001', { is_admin: true });
+    const home = await openSetup(kontakt);
+    expect(JSON.stringify(home.blocks)).not.toContain('Enhetsregisteret');
+    await click(kontakt, ids.actions.setupOpenSection, 'register', { view: home, userId: 'U0001' });
+    const refusal = await kontakt.fake.waitForCall('views.update');
+    expect(JSON.stringify(refusal.args.view)).not.toContain('Enhetsregisteret');
+    expect(kontakt.fake.callsTo('views.push')).toEqual([]);
+    expect(await kontakt.running.scheduler.checkRegisterNow()).toMatchObject({ checked: 0 });
+    expect(register.fake().requests).toEqual([]);
   });
 });

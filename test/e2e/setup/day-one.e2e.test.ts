@@ -136,6 +136,7 @@ describe('setup on day one: the checklist', () => {
       'Defaults',
       'Sharing to channels',
       'Importing contacts',
+      'Enhetsregisteret',
       'Inheritance',
       'Business relations',
       'Industry groups',

@@ -3,53 +3,20 @@ import { contactInputSchema } from '../../../src/schemas/contact-input';
 import { createContact } from '../../../src/services/contacts/contact.service';
 import { getWorkspaceSetup, listSetupAudit } from '../../../src/services/setup/setup.service';
 import { checkView } from '../../harness/block-kit-checker';
-import { slashCommand, viewSubmission } from '../../harness/payloads';
 import { click, viewOf, type SentView } from '../../support/contact-flows';
-import { fillView, type Typed } from '../../support/modal-state';
+import type { Typed } from '../../support/modal-state';
+import * as setupFlows from '../../support/setup-flows';
 import { useKontakt } from '../../support/use-kontakt';
 
 const f = ids.setupField.blocks;
 const kontakt = useKontakt();
 
-async function setupCommand(userId: string, teamId = 'T0001') {
-  const key = `setup-${Math.random()}`;
-  await kontakt.slack.command(
-    slashCommand({ text: 'setup', userId, teamId, responseUrl: kontakt.fake.responseUrl(key) }),
-  );
-  return key;
-}
-
-/** `/contact setup` as an admin → the summary modal Slack was asked to open. */
-async function openSetup(userId = 'U0001'): Promise<SentView> {
-  const before = kontakt.fake.callsTo('views.open').length;
-  await setupCommand(userId);
-  const call = await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before);
-  return { ...viewOf(call), id: 'V0HOME' };
-}
-
-/** "Edit" on one section of the summary → the pushed section form. */
-async function openSection(home: SentView, section: string, userId = 'U0001'): Promise<SentView> {
-  const before = kontakt.fake.callsTo('views.push').length;
-  await click(kontakt, ids.actions.setupOpenSection, section, { view: home, userId });
-  const call = await kontakt.fake.waitForCall('views.push', () => kontakt.fake.callsTo('views.push').length > before);
-  return { ...viewOf(call), id: `V0${section.toUpperCase()}` };
-}
-
-async function save(section: SentView, typed: Record<string, Typed>, actor: { userId?: string; teamId?: string } = {}) {
-  const response = await kontakt.slack.interactive(
-    viewSubmission({
-      ...actor,
-      viewId: section.id,
-      callbackId: section.callback_id,
-      privateMetadata: section.private_metadata,
-      blocks: section.blocks,
-      values: fillView(section, typed),
-      rootViewId: 'V0HOME',
-    }),
-  );
-  expect(response.status).toBe(200);
-  return response.json as { response_action?: string; errors?: Record<string, string> } | undefined;
-}
+const setupCommand = (userId: string, teamId = 'T0001') => setupFlows.setupCommand(kontakt, userId, teamId);
+const openSetup = (userId = 'U0001') => setupFlows.openSetup(kontakt, userId);
+const openSection = (home: SentView, section: string, userId = 'U0001') =>
+  setupFlows.openSection(kontakt, home, section, userId);
+const save = (section: SentView, typed: Record<string, Typed>, actor: { userId?: string; teamId?: string } = {}) =>
+  setupFlows.saveSection(kontakt, section, typed, actor);
 
 describe('/contact setup', () => {
   it('refuses a non-admin with who can change setup, and opens nothing', async () => {

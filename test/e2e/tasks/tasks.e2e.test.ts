@@ -162,7 +162,7 @@ describe('the task modal', () => {
     expect(JSON.stringify(nb)).toContain('"initial_value":"ring Kari Nordmann om pumpene"');
   });
 
-  it('assigning to a colleague stores the task and DMs them at once, with the three buttons', async () => {
+  it('assigning to a colleague stores the task and DMs them at once, with Done, Snooze and the ⋯ menu', async () => {
     const view = await openTaskModal('task Nordlys');
     const due = addDays(today(), 3);
     expect(await submitView(kontakt, view, fill({ [f.dueDate]: due, [f.assignee]: 'U0002' }))).toBeUndefined();
@@ -171,7 +171,8 @@ describe('the task modal', () => {
     expect(checkMessage(message)).toEqual([]);
     expect(message.text).toContain('Send the offer for the pumps');
     const controls = message.blocks.find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id);
-    expect(controls).toEqual([ids.task.actions.done, ids.task.actions.snooze, ids.actions.viewContact]);
+    // Open contact, Edit and Cancel task are in the ⋯ menu (tasks-edit-cancel-delete.e2e.test.ts).
+    expect(controls).toEqual([ids.task.actions.done, ids.task.actions.snooze, ids.task.actions.menu]);
     const stored = await TaskModel.findOne({ workspaceId: 'T0001' }).lean();
     expect(stored).toMatchObject({
       assigneeId: 'U0002',

@@ -26,6 +26,7 @@ export const WORKSPACE_COLLECTIONS = [
   'user_languages',
   'tasks',
   'task_migrations',
+  'task_counts',
 ] as const;
 
 /**

@@ -100,6 +100,25 @@ describe('numbering', () => {
   });
 });
 
+describe('the VAT registration no.', () => {
+  it('refuses a Norwegian org.nr. with a wrong check digit, worded for the reader, and stores nothing', async () => {
+    const result = await createContact({
+      workspaceId: WS,
+      userId: USER,
+      input: input({ type: 'company', name: 'Nordlys', vatRegNo: 'NO 923 609 017 MVA' }),
+    });
+    expect(result).toEqual({ status: 'invalid', errors: { vatRegNo: expect.stringMatching(/check digit/i) } });
+    expect(await ContactModel.countDocuments({ workspaceId: WS })).toBe(0);
+  });
+
+  it('takes a valid one however it is written, and leaves another country’s VAT number alone', async () => {
+    expect((await create({ type: 'company', name: 'Nordlys', vatRegNo: '923.609.016' })).vatRegNo).toBe('923.609.016');
+    expect((await create({ type: 'company', name: 'Volvo', vatRegNo: 'SE556012579001' })).vatRegNo).toBe(
+      'SE556012579001',
+    );
+  });
+});
+
 describe('persons', () => {
   it('splits a person’s name into first, middle and surname', async () => {
     const person = await create({ type: 'person', name: 'Kari Anne Berg Nordmann' });

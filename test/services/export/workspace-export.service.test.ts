@@ -52,7 +52,7 @@ describe('writeContactsCsv', () => {
         city: 'Bergen',
         phone: '+47 55 12 34 56',
         industryGroups: ['MANU', 'RETAIL'],
-        vatRegNo: 'NO 987 654 321 MVA',
+        vatRegNo: 'NO 987 654 325 MVA',
       },
     ]);
     await seedContacts('T0001', [
@@ -78,7 +78,7 @@ describe('writeContactsCsv', () => {
       Address: 'Strandkaien 12',
       City: 'Bergen',
       'Industry groups': 'MANU, RETAIL',
-      'VAT Reg. No.': 'NO 987 654 321 MVA',
+      'VAT Reg. No.': 'NO 987 654 325 MVA',
       'Privacy blocked': 'no',
       'Created by (Slack ID)': 'U0001',
     });
@@ -194,7 +194,7 @@ describe('helpers', () => {
     const [kari] = await seedContacts('T0001', [{ type: 'person', name: 'Kari Nordmann' }]);
     await seedVisit('T0001', kari!);
     await seedContacts('T0002', [{ type: 'person', name: 'Ola' }]);
-    expect(await countWorkspaceData('T0001')).toEqual({ contacts: 1, visits: 1 });
+    expect(await countWorkspaceData('T0001')).toEqual({ contacts: 1, visits: 1, opportunities: 0 });
     expect(await ContactModel.countDocuments({ workspaceId: 'T0002' })).toBe(1);
   });
 
@@ -202,6 +202,7 @@ describe('helpers', () => {
     expect(exportFileNames('T0001', '2026-11-24')).toEqual({
       contacts: 'kontakt-contacts-T0001-2026-11-24.csv',
       visits: 'kontakt-visits-T0001-2026-11-24.csv',
+      opportunities: 'kontakt-opportunities-T0001-2026-11-24.csv',
     });
   });
 

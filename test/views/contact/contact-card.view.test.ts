@@ -73,7 +73,7 @@ describe('contactCard', () => {
     expect(text).toContain('*Home page*\n<https://nordlys.no|nordlys.no>');
     expect(text).toContain('*Salesperson*\n<@U0SALES1>');
     expect(text).toContain('*Industry groups*\nMANU, MARINE');
-    expect(text).toContain('*VAT Reg. No.*\nNO 987 654 321 MVA');
+    expect(text).toContain('*VAT Reg. No.*\nNO 987 654 325 MVA');
   });
 
   it('shows codes with their descriptions from setup, and a code setup does not describe as it is', () => {

@@ -20,7 +20,7 @@ const existing = summary({
   postCode: '5013',
   city: 'Bergen',
   phone: '55123456',
-  vatRegNo: 'NO 987 654 321 MVA',
+  vatRegNo: 'NO 987 654 325 MVA',
 });
 
 describe('duplicatesModal', () => {
@@ -57,7 +57,7 @@ describe('duplicatesModal', () => {
       '*Phone*\n+47 55 12 34 56',
       '*Phone*\n55123456',
       '*VAT Reg. No.*\n—',
-      '*VAT Reg. No.*\nNO 987 654 321 MVA',
+      '*VAT Reg. No.*\nNO 987 654 325 MVA',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { translator } from '../../../src/i18n';
+import type { Task } from '../../../src/services/tasks/task.types';
 import type { Visit, VisitTotals } from '../../../src/services/visits/visit.types';
 import { digestMessage } from '../../../src/views/visit/digest.message';
 import { checkMessage } from '../../harness/block-kit-checker';
@@ -20,7 +21,34 @@ const totals: VisitTotals = {
 };
 
 const en = translator('en');
-const quiet = { highlights: { best: [], worst: [] }, followUps: [] };
+const quiet = { highlights: { best: [], worst: [] }, tasksNextWeek: { tasks: [], total: 0 } };
+
+function task(overrides: Partial<Task> = {}): Task {
+  return {
+    id: 't1',
+    workspaceId: 'T0TEST',
+    title: 'Send the offer',
+    contactId: 'c1',
+    contactNo: 'CT000050',
+    contactName: 'Bergen Bygg AS',
+    opportunityId: null,
+    visitId: null,
+    assigneeId: 'U0KARI',
+    createdBy: 'U0KARI',
+    dueDate: '2026-11-24',
+    dueTime: null,
+    timeZone: 'Europe/Oslo',
+    priority: 'normal',
+    status: 'open',
+    doneAt: null,
+    doneBy: null,
+    note: '',
+    remindedFor: null,
+    version: 0,
+    createdAt: new Date('2026-11-20T10:00:00Z'),
+    ...overrides,
+  };
+}
 
 function visit(overrides: Partial<Visit> = {}): Visit {
   return {
@@ -47,7 +75,7 @@ function visit(overrides: Partial<Visit> = {}): Visit {
 }
 
 describe('digestMessage', () => {
-  it('leads with highlights: best and worst visits, follow-ups due next week, and a button for the full report', () => {
+  it('leads with highlights: best and worst visits, tasks due next week, and a button for the full report', () => {
     const message = digestMessage(en, {
       range,
       totals,
@@ -66,9 +94,7 @@ describe('digestMessage', () => {
           }),
         ],
       },
-      followUps: [
-        visit({ id: 'v3', followUpDate: '2026-11-24', contactName: 'Bergen Bygg AS', contactNo: 'CT000050' }),
-      ],
+      tasksNextWeek: { tasks: [task()], total: 1 },
     });
     const text = visibleText(message.blocks);
     expect(text).toContain(
@@ -79,7 +105,7 @@ describe('digestMessage', () => {
     );
     expect(text).toContain(':slightly_frowning_face: Negative · _failed attempt_');
     expect(text).toContain(
-      '*Follow-ups due next week (1)*\n• Tuesday, November 24 · <@U0KARI> · Bergen Bygg AS (CT000050)',
+      '*Tasks due next week (1)*\n• Tuesday, November 24 · <@U0KARI> · *Send the offer* · Bergen Bygg AS (CT000050)',
     );
     expect(text.indexOf('Best visits')).toBeLessThan(text.indexOf('By salesperson'));
     const actions = message.blocks.filter((block) => block.type === 'actions');
@@ -137,7 +163,7 @@ describe('digestMessage', () => {
     expect(text).toContain('No visits were logged this week.');
     expect(text).not.toContain('Evaluations');
     expect(text).toContain('None this week.');
-    expect(text).toContain('No follow-ups are due next week.');
+    expect(text).toContain('No open tasks are due next week.');
     expect(text).not.toContain('Best visits');
     expect(checkMessage(message)).toEqual([]);
   });
@@ -153,9 +179,12 @@ describe('digestMessage', () => {
       range,
       totals: big,
       highlights: { best: [visit({ description: longText(3000), contactName: longText(300) })], worst: [] },
-      followUps: Array.from({ length: 20 }, (_, i) =>
-        visit({ id: `f${i}`, followUpDate: '2026-11-25', contactName: longText(300) }),
-      ),
+      tasksNextWeek: {
+        tasks: Array.from({ length: 20 }, (_, i) =>
+          task({ id: `t${i}`, title: longText(300), contactName: longText(300) }),
+        ),
+        total: 35,
+      },
       firstTimeContacts: Array.from({ length: 2000 }, (_, i) => ({ name: longText(300), no: `CT${i}` })),
       salespeopleWithoutVisits: Array.from({ length: 200 }, (_, i) => `U${String(i).padStart(9, '1')}`),
     });
@@ -170,6 +199,7 @@ describe('digestMessage', () => {
       'By salesperson*',
       'By type*',
       'Contacts visited for the first time (2000)*',
+      'Tasks due next week (35)*',
       'Salespeople with no visits (200)*',
     ]) {
       expect(sections.find((section) => section.startsWith(title))).toMatch(/_and \d+ more_$/);
