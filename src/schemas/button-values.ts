@@ -56,9 +56,9 @@ export const visitPageValue = {
 };
 
 const objectIdPattern = '[0-9a-f]{24}';
-const contactMenuPattern = new RegExp(`^(edit|person|share|delete):(${objectIdPattern})$`);
+const contactMenuPattern = new RegExp(`^(edit|person|share|register|privacy|delete):(${objectIdPattern})$`);
 
-export type ContactMenuVerb = 'edit' | 'person' | 'share' | 'delete';
+export type ContactMenuVerb = 'edit' | 'person' | 'share' | 'register' | 'privacy' | 'delete';
 
 /** An entry of a contact card's ⋯ menu: `edit:<contactId>` (Slack caps an option value at 75 characters). */
 export const contactMenuValue = {

@@ -28,6 +28,8 @@ import {
   kontaktOf,
 } from '../frame';
 import { refreshHomes } from '../shared/home';
+import { openPrivacyModal } from './privacy.actions';
+import { registerUpdateFor } from './register.actions';
 
 type CardClick = ButtonArgs | OverflowArgs;
 
@@ -174,7 +176,10 @@ async function askDelete(args: CardClick, contactId: unknown): Promise<void> {
   await redrawCard(args, contact.id, { confirmDelete: true });
 }
 
-/** The card's ⋯ menu: Edit, Add person, Share, Delete. A value that is not one of ours is refused in a sentence. */
+/**
+ * The card's ⋯ menu: Edit, Add person, Share, Update from the register, Personal data…, Delete. A value that is not
+ * one of ours is refused in a sentence.
+ */
 export async function contactMenu(args: CardClick): Promise<void> {
   await guarded(args, 'A contact card menu entry', async () => {
     const entry = contactMenuValue.decode(clickedValue(args));
@@ -182,6 +187,8 @@ export async function contactMenu(args: CardClick): Promise<void> {
     if (entry.verb === 'edit') return openEdit(args, entry.contactId);
     if (entry.verb === 'person') return openAddPerson(args, entry.contactId);
     if (entry.verb === 'share') return share(args, entry.contactId);
+    if (entry.verb === 'register') return registerUpdateFor(args, entry.contactId);
+    if (entry.verb === 'privacy') return openPrivacyModal(args, entry.contactId);
     return askDelete(args, entry.contactId);
   });
 }

@@ -19,6 +19,7 @@ import {
 } from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { openRegisterUpdate } from './register.actions';
+import { privacyAskErase, privacyCancel, privacyErase, privacyExport, privacyPurge } from './privacy.actions';
 import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { rescanDuplicates, separateDuplicatePair, turnDuplicatePage } from './duplicate-list.actions';
@@ -77,6 +78,11 @@ export function register(app: App): void {
     visitMenu(args as Parameters<typeof visitMenu>[0]),
   );
   app.action<BlockAction<ButtonAction>>(ids.actions.contactCardBack, cardBack);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.export, privacyExport);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.askErase, privacyAskErase);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.erase, privacyErase);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.cancel, privacyCancel);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.purge, privacyPurge);
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);
