@@ -1290,7 +1290,8 @@ export const en = {
   'card.possibleDuplicate': 'Possible duplicate of *{name}* ({no})',
   'card.possibleDuplicateOpen': 'Open {no}',
   // --- Change log of contacts, minors and parental consent, retention of visits (issue 19) ---
-  'card.menu.history': 'Changes…',
+  'changes.button': 'Changes…',
+  'changes.hint': '*Changes*: who changed what on this contact, and when.',
   'changes.title': 'Changes',
   'changes.heading': '*Changes to {name}* ({no})',
   'changes.none': 'No changes to this contact have been recorded yet.',
@@ -1337,6 +1338,99 @@ export const en = {
   'setup.audit.what.retention': 'deleting old visits',
   'retention.deleted':
     'Kontakt deleted {visits} older than {years} years (dated before {cutoff}), as setup asks. The contacts’ visit counts are updated.',
+  // Personal data (issue 19): per-person export, erasure, purge of cancelled visits.
+  'help.usage.privacy': '/contact privacy export|erase <contact> · /contact privacy purge',
+  'help.sub.privacy':
+    'Personal data: send one contact’s data to your DM, erase a contact for good, or purge cancelled visits (admins)',
+  'privacy.usage':
+    'Use `/contact privacy export <contact>` or `/contact privacy erase <contact>` (the No., e.g. `CT000042`, or the name), or `/contact privacy purge` to remove cancelled visits.',
+  'privacy.refused.notAdmin':
+    'Only Kontakt admins or a Slack workspace admin or owner can export or erase personal data, or purge cancelled visits. Ask one of them.',
+  'privacy.refused.gone':
+    'That contact is not in this workspace’s Kontakt (it may have been erased already). Nothing was changed.',
+  'privacy.refused.opportunities':
+    '*{name}* ({no}) has {count, plural, one {an open opportunity} other {# open opportunities}}, so it cannot be erased. Close {count, plural, one {it} other {them}} first (won or lost), then erase again. Nothing was changed.\n{list}',
+  'privacy.notFound': 'No contact matches “{text}”. Give its No. (e.g. `CT000042`) or its name as the card shows it.',
+  'privacy.ambiguous': '“{text}” may mean {list}. Run the command again with the No.',
+  'privacy.export.started':
+    'Collecting everything Kontakt holds about *{name}* ({no}). The files will arrive in your DM with Kontakt.',
+  'privacy.export.progress': 'Collecting the personal data of {no}…',
+  'privacy.export.comment':
+    'Everything Kontakt holds about {name} ({no}): {count, plural, one {# record} other {# records}}, with where each came from. The files hold personal data: share them only with the person they are about.',
+  'privacy.export.done': 'Done: the personal data of {no} is in this conversation, as JSON and CSV.',
+  'privacy.export.failed':
+    'The export of {no} stopped before it finished, and no files were shared. Please try again in a moment.',
+  'privacy.export.failedDm':
+    'The export could not start: Kontakt could not send you a direct message. Check that Kontakt may message you, then try again.',
+  'privacy.erase.question': ':warning: *Erase {name} ({no})?* This cannot be undone.',
+  'privacy.erase.removedHeading': '*Removed for good*',
+  'privacy.erase.removed.contact': '• The contact: every field, its search name and aliases',
+  'privacy.erase.removed.persons': '• Its {count, plural, one {# person} other {# persons}}, with all their data',
+  'privacy.erase.removed.notes':
+    '• The notes and Slack message links of {count, plural, one {# visit} other {# visits}} where it was the contact',
+  'privacy.erase.removed.copies':
+    '• Its name and No. in visits, opportunities, tasks and deletion records; possible-duplicate marks, held forms and import rows',
+  'privacy.erase.keptHeading': '*Kept*, shown as “{erased}”',
+  'privacy.erase.kept.visits':
+    '• {count, plural, one {# visit} other {# visits}}: type, date, salesperson, company and figures',
+  'privacy.erase.kept.opportunities': '• {count, plural, one {# closed opportunity} other {# closed opportunities}}',
+  'privacy.erase.kept.tasks':
+    '• {count, plural, one {# task} other {# tasks}}, without title or note (open ones are cancelled)',
+  'privacy.erase.confirm': 'Erase',
+  'privacy.erase.cancel': 'Cancel',
+  'privacy.erase.cancelled': 'Nothing was erased.',
+  'privacy.erase.background':
+    'Erasing {no} takes a while: it is already hidden from every search, and Kontakt tells you in your DM when the rest is done.',
+  'privacy.erase.progress': 'Erasing {no}… {done} of {total} steps done',
+  'privacy.erase.done':
+    ':white_check_mark: Erased {no}{persons}. Its visits and closed opportunities stay in the totals, shown as “{erased}”. The erasure is logged (who, when, which No.) without the erased data.',
+  'privacy.erase.donePersons': ' and its {count, plural, one {# person} other {# persons}}',
+  'privacy.erase.failed':
+    'The erasure of {no} stopped part-way. The contact is already hidden; Kontakt finishes the erasure at its next start, or run the erasure again.',
+  'privacy.erased.person': 'erased person',
+  'privacy.erased.company': 'erased company',
+  'privacy.erased.task': 'Task about an erased contact',
+  'privacy.purge.question':
+    'Remove {count, plural, one {the # cancelled visit} other {all # cancelled visits}} of every contact for good? Their notes and message links go with them; logged visits stay.',
+  'privacy.purge.none': 'There are no cancelled visits to purge.',
+  'privacy.purge.confirm': 'Purge',
+  'privacy.purge.done': 'Purged {count, plural, one {# cancelled visit} other {# cancelled visits}}.',
+  'privacy.modal.title': 'Personal data',
+  'privacy.modal.text':
+    '*{name}* ({no}){persons}: everything Kontakt holds about this contact, as files or erased for good.',
+  'privacy.modal.persons': ' and its {count, plural, one {# person} other {# persons}}',
+  'privacy.modal.export': 'Export to my DM',
+  'privacy.modal.exportHint':
+    'A JSON and a CSV file: the contact, its visits (cancelled ones too), opportunities, tasks, duplicate and deletion records, import rows, and where each came from.',
+  'privacy.modal.erase': 'Erase…',
+  'privacy.modal.eraseHint': 'Asks first, naming what is removed and what is kept.',
+  'privacy.modal.registerHint': 'Compare the company with Enhetsregisteret and take what changed.',
+  'privacy.modal.close': 'Close',
+  'privacy.modal.exportStarted': ':outbox_tray: The files for {no} are on their way to your DM with Kontakt.',
+  'card.menu.privacy': 'Personal data…',
+  'privacy.source.created': 'Created in Kontakt by {user} on {date}',
+  'privacy.source.imported': 'Imported from the file {file}, row {row}, by {user} on {date}',
+  'privacy.source.message': 'Logged from a Slack message: {link}',
+  'privacy.source.logged': 'Logged in Kontakt by {user} on {date}',
+  'privacy.source.followUp': 'Follow-up of a visit on {date}',
+  'privacy.source.duplicateSearch': 'Found by Kontakt’s duplicate search',
+  'privacy.source.notDuplicate': 'Marked as not duplicates by {user}',
+  'privacy.source.deleted': 'Deleted by {user} on {date}',
+  'privacy.source.draft': 'A form held while {user} looked at possible duplicates',
+  'privacy.csv.record': 'Record',
+  'privacy.csv.id': 'Id',
+  'privacy.csv.field': 'Field',
+  'privacy.csv.value': 'Value',
+  'privacy.csv.source': 'Source',
+  'privacy.section.contacts': 'Contact',
+  'privacy.section.visits': 'Visit',
+  'privacy.section.opportunities': 'Opportunity',
+  'privacy.section.tasks': 'Task',
+  'privacy.section.duplicateCandidates': 'Possible duplicate',
+  'privacy.section.notDuplicates': 'Not a duplicate',
+  'privacy.section.deletions': 'Deletion',
+  'privacy.section.importRows': 'Import row',
+  'privacy.section.drafts': 'Held form',
   // ---- Tasks: edit, cancel, next week in the digest (issue 17, finishing) ----
   'task.button.edit': 'Edit task',
   'task.button.cancel': 'Cancel task',

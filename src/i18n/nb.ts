@@ -1318,7 +1318,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'card.possibleDuplicate': 'Mulig dublett av *{name}* ({no})',
   'card.possibleDuplicateOpen': 'Åpne {no}',
   // --- Endringslogg for kontakter, mindreårige og foreldresamtykke, sletting av gamle besøk (sak 19) ---
-  'card.menu.history': 'Endringer …',
+  'changes.button': 'Endringer …',
+  'changes.hint': '*Endringer*: hvem som har endret hva på kontakten, og når.',
   'changes.title': 'Endringer',
   'changes.heading': '*Endringer på {name}* ({no})',
   'changes.none': 'Ingen endringer er registrert på denne kontakten ennå.',
@@ -1366,6 +1367,99 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'setup.audit.what.retention': 'sletting av gamle besøk',
   'retention.deleted':
     'Kontakt slettet {visits} eldre enn {years} år (datert før {cutoff}), slik oppsettet sier. Antall besøk på kontaktene er oppdatert.',
+  // Personopplysninger (issue 19): eksport per person, sletting, rydding av avlyste besøk.
+  'help.usage.privacy': '/contact personvern eksport|slett <kontakt> · /contact personvern rydd',
+  'help.sub.privacy':
+    'Personopplysninger: få alt om én kontakt i DM, slett en kontakt for godt, eller rydd bort avlyste besøk (administratorer)',
+  'privacy.usage':
+    'Skriv `/contact personvern eksport <kontakt>` eller `/contact personvern slett <kontakt>` (Nr., f.eks. `CT000042`, eller navnet), eller `/contact personvern rydd` for å fjerne avlyste besøk.',
+  'privacy.refused.notAdmin':
+    'Bare administratorer i Kontakt eller en administrator eller eier av Slack-arbeidsområdet kan eksportere eller slette personopplysninger og rydde bort avlyste besøk. Spør en av dem.',
+  'privacy.refused.gone':
+    'Den kontakten finnes ikke i Kontakt i dette arbeidsområdet (den kan allerede være slettet). Ingenting ble endret.',
+  'privacy.refused.opportunities':
+    '*{name}* ({no}) har {count, plural, one {en åpen salgsmulighet} other {# åpne salgsmuligheter}} og kan derfor ikke slettes. Lukk {count, plural, one {den} other {dem}} først (vunnet eller tapt), og slett så på nytt. Ingenting ble endret.\n{list}',
+  'privacy.notFound':
+    'Ingen kontakt passer til «{text}». Oppgi Nr. (f.eks. `CT000042`) eller navnet slik det står på kortet.',
+  'privacy.ambiguous': '«{text}» kan være {list}. Kjør kommandoen på nytt med Nr.',
+  'privacy.export.started': 'Samler alt Kontakt har om *{name}* ({no}). Filene kommer i DM-en din med Kontakt.',
+  'privacy.export.progress': 'Samler personopplysningene om {no} …',
+  'privacy.export.comment':
+    'Alt Kontakt har om {name} ({no}): {count, plural, one {# post} other {# poster}}, med hvor hver av dem kom fra. Filene inneholder personopplysninger: del dem bare med personen de gjelder.',
+  'privacy.export.done': 'Ferdig: personopplysningene om {no} ligger i denne samtalen, som JSON og CSV.',
+  'privacy.export.failed': 'Eksporten av {no} stoppet før den var ferdig, og ingen filer ble delt. Prøv igjen om litt.',
+  'privacy.export.failedDm':
+    'Eksporten kunne ikke starte fordi Kontakt ikke fikk sendt deg en direktemelding. Sjekk at Kontakt kan sende deg meldinger, og prøv igjen.',
+  'privacy.erase.question': ':warning: *Slette {name} ({no})?* Dette kan ikke angres.',
+  'privacy.erase.removedHeading': '*Fjernes for godt*',
+  'privacy.erase.removed.contact': '• Kontakten: alle felt, søkenavnet og andre navn',
+  'privacy.erase.removed.persons':
+    '• {count, plural, one {Personen} other {De # personene}} i firmaet, med alle opplysninger',
+  'privacy.erase.removed.notes':
+    '• Notater og Slack-lenker i {count, plural, one {# besøk} other {# besøk}} der den var kontakten',
+  'privacy.erase.removed.copies':
+    '• Navnet og Nr. i besøk, salgsmuligheter, oppgaver og slettelogg; dublettmerker, lagrede skjemaer og importrader',
+  'privacy.erase.keptHeading': '*Beholdes*, vist som «{erased}»',
+  'privacy.erase.kept.visits': '• {count, plural, one {# besøk} other {# besøk}}: type, dato, selger, firma og tall',
+  'privacy.erase.kept.opportunities':
+    '• {count, plural, one {# lukket salgsmulighet} other {# lukkede salgsmuligheter}}',
+  'privacy.erase.kept.tasks':
+    '• {count, plural, one {# oppgave} other {# oppgaver}}, uten tittel og notat (åpne oppgaver avlyses)',
+  'privacy.erase.confirm': 'Slett',
+  'privacy.erase.cancel': 'Avbryt',
+  'privacy.erase.cancelled': 'Ingenting ble slettet.',
+  'privacy.erase.background':
+    'Det tar litt tid å slette {no}. Kontakten er allerede skjult i alle søk, og Kontakt gir deg beskjed i DM når resten er gjort.',
+  'privacy.erase.progress': 'Sletter {no} … {done} av {total} trinn gjort',
+  'privacy.erase.done':
+    ':white_check_mark: Slettet {no}{persons}. Besøkene og de lukkede salgsmulighetene telles fortsatt med, vist som «{erased}». Slettingen er logget (hvem, når, hvilket Nr.) uten de slettede opplysningene.',
+  'privacy.erase.donePersons': ' og {count, plural, one {personen} other {de # personene}} i firmaet',
+  'privacy.erase.failed':
+    'Slettingen av {no} stoppet halvveis. Kontakten er allerede skjult; Kontakt gjør slettingen ferdig neste gang appen starter, eller du kan slette på nytt.',
+  'privacy.erased.person': 'slettet person',
+  'privacy.erased.company': 'slettet firma',
+  'privacy.erased.task': 'Oppgave om en slettet kontakt',
+  'privacy.purge.question':
+    'Fjerne {count, plural, one {det # avlyste besøket} other {alle # avlyste besøk}} for alle kontakter for godt? Notater og Slack-lenker forsvinner med dem; loggførte besøk blir stående.',
+  'privacy.purge.none': 'Det finnes ingen avlyste besøk å rydde bort.',
+  'privacy.purge.confirm': 'Rydd bort',
+  'privacy.purge.done': 'Fjernet {count, plural, one {# avlyst besøk} other {# avlyste besøk}}.',
+  'privacy.modal.title': 'Personopplysninger',
+  'privacy.modal.text':
+    '*{name}* ({no}){persons}: alt Kontakt har om denne kontakten, som filer eller slettet for godt.',
+  'privacy.modal.persons': ' og {count, plural, one {personen} other {de # personene}} i firmaet',
+  'privacy.modal.export': 'Eksporter til DM',
+  'privacy.modal.exportHint':
+    'En JSON- og en CSV-fil: kontakten, besøkene (også avlyste), salgsmuligheter, oppgaver, dublett- og sletteposter, importrader, og hvor hver av dem kom fra.',
+  'privacy.modal.erase': 'Slett …',
+  'privacy.modal.eraseHint': 'Spør først, og sier hva som fjernes og hva som beholdes.',
+  'privacy.modal.registerHint': 'Sammenlign firmaet med Enhetsregisteret og ta inn det som er endret.',
+  'privacy.modal.close': 'Lukk',
+  'privacy.modal.exportStarted': ':outbox_tray: Filene for {no} er på vei til DM-en din med Kontakt.',
+  'card.menu.privacy': 'Personopplysninger …',
+  'privacy.source.created': 'Opprettet i Kontakt av {user} {date}',
+  'privacy.source.imported': 'Importert fra filen {file}, rad {row}, av {user} {date}',
+  'privacy.source.message': 'Logget fra en Slack-melding: {link}',
+  'privacy.source.logged': 'Logget i Kontakt av {user} {date}',
+  'privacy.source.followUp': 'Oppfølging av et besøk {date}',
+  'privacy.source.duplicateSearch': 'Funnet av dublettsøket i Kontakt',
+  'privacy.source.notDuplicate': 'Merket som ikke dubletter av {user}',
+  'privacy.source.deleted': 'Slettet av {user} {date}',
+  'privacy.source.draft': 'Et skjema som ble holdt mens {user} så på mulige dubletter',
+  'privacy.csv.record': 'Post',
+  'privacy.csv.id': 'Id',
+  'privacy.csv.field': 'Felt',
+  'privacy.csv.value': 'Verdi',
+  'privacy.csv.source': 'Kilde',
+  'privacy.section.contacts': 'Kontakt',
+  'privacy.section.visits': 'Besøk',
+  'privacy.section.opportunities': 'Salgsmulighet',
+  'privacy.section.tasks': 'Oppgave',
+  'privacy.section.duplicateCandidates': 'Mulig dublett',
+  'privacy.section.notDuplicates': 'Ikke dublett',
+  'privacy.section.deletions': 'Sletting',
+  'privacy.section.importRows': 'Importrad',
+  'privacy.section.drafts': 'Lagret skjema',
   // ---- Tasks: edit, cancel, next week in the digest (issue 17, finishing) ----
   'task.button.edit': 'Endre oppgave',
   'task.button.cancel': 'Avlys oppgave',

@@ -11,6 +11,7 @@ import { runIntegrityRound } from './integrity.job';
 import { runVisitRetentionRound } from './visit-retention.job';
 import { runImportJob } from './import.job';
 import { unfinishedImports } from '../services/import/import.service';
+import { resumeUnfinishedErasures } from '../services/privacy/erasure.service';
 import { DIGEST_RETRY_FIRST_MS } from '../services/digest/digest-delivery.service';
 import type { CompanyRegister } from '../services/company-register/company-register.service';
 import type { RegisterCheckRun } from '../services/company-register/register-check.service';
@@ -239,6 +240,11 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       await agenda.start();
       // Imports a stopped or crashed instance left unfinished: resumed from their last finished batch.
       for (const unfinished of await unfinishedImports()) await queueImport(unfinished);
+      // Erasures a stopped or crashed instance left running: finished before anything else (their contacts are
+      // hidden already; the rest of their data must not linger).
+      await resumeUnfinishedErasures()
+        .then((count) => count > 0 && deps.logger.info(`Finished ${count} interrupted erasure(s)`))
+        .catch((error: Error) => deps.logger.error(`Finishing interrupted erasures failed: ${error.message}`));
       // One repeating job for every instance. Inserted once: a restart leaves its next run where it was (so
       // frequent deploys cannot keep postponing it), and the first round is an hour after the first start.
       const round = agenda.create(JOB_INTEGRITY, {});

@@ -30,6 +30,8 @@ import {
   kontaktOf,
 } from '../frame';
 import { refreshHomes } from '../shared/home';
+import { openPrivacyModal } from './privacy.actions';
+import { registerUpdateFor } from './register.actions';
 
 type CardClick = ButtonArgs | OverflowArgs;
 
@@ -191,9 +193,13 @@ async function openChanges(args: CardClick, contactId: unknown): Promise<void> {
   await openOrPush(args, contactChangesModal(contact, changes, tr));
 }
 
+/** "Changes…" in the Personal data modal (admins): the change log, pushed over it. */
+export const contactChanges = (args: ButtonArgs) =>
+  guarded(args, 'Opening a contact’s changes', () => openChanges(args, args.action.value));
+
 /**
- * The card's ⋯ menu: Edit, Add person, Share, Delete, Changes. A value that is not one of ours is refused in a
- * sentence.
+ * The card's ⋯ menu: Edit, Add person, Share, Update from the register, Personal data…, Delete. A value that is not
+ * one of ours is refused in a sentence.
  */
 export async function contactMenu(args: CardClick): Promise<void> {
   await guarded(args, 'A contact card menu entry', async () => {
@@ -202,6 +208,8 @@ export async function contactMenu(args: CardClick): Promise<void> {
     if (entry.verb === 'edit') return openEdit(args, entry.contactId);
     if (entry.verb === 'person') return openAddPerson(args, entry.contactId);
     if (entry.verb === 'share') return share(args, entry.contactId);
+    if (entry.verb === 'register') return registerUpdateFor(args, entry.contactId);
+    if (entry.verb === 'privacy') return openPrivacyModal(args, entry.contactId);
     if (entry.verb === 'history') return openChanges(args, entry.contactId);
     return askDelete(args, entry.contactId);
   });

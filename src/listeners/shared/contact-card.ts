@@ -59,7 +59,7 @@ async function cardData(
     ...data,
     canEdit: true,
     canDelete,
-    canSeeChanges: roles.isAdmin,
+    canManagePrivacy: roles.isAdmin,
     codes: setup.codes,
     sharing: sharingAllowed(setup),
     isAdmin: roles.isAdmin,

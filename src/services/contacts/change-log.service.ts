@@ -272,9 +272,13 @@ export async function latestContactChanges(
 
 const DROP_BATCH = 500;
 
+/** What an erased contact's rows show for its No. (the erasure leaves no copy of it anywhere). */
+export const ERASED_CONTACT_NO = '—';
+
 /**
- * Erasure: the contacts' change rows keep who, when, what kind and which fields, and lose every value and the
- * contact's name. Idempotent (rows dropped already are skipped), in indexed batches. Returns the rows changed.
+ * Erasure: the contacts' change rows keep who, when, what kind and which fields, and lose every value, the
+ * contact's name and its No. Idempotent (rows dropped already are skipped), in indexed batches. Returns the rows
+ * changed.
  */
 export async function dropPersonalValues(workspaceId: string, contactIds: string[]): Promise<number> {
   const ids = contactIds.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
@@ -293,7 +297,11 @@ export async function dropPersonalValues(workspaceId: string, contactIds: string
         updateOne: {
           filter: { _id: row._id, workspaceId },
           update: {
-            $set: { erased: true, fields: row.fields.map((f) => ({ field: f.field })) },
+            $set: {
+              erased: true,
+              contactNo: ERASED_CONTACT_NO,
+              fields: row.fields.map((f) => ({ field: f.field })),
+            },
             $unset: { contactName: 1 },
           },
         },

@@ -190,16 +190,25 @@ describe('the change log records every change to a contact', () => {
 });
 
 describe('"Changes…" on the card', () => {
-  it('admins get it in the ⋯ menu, and it opens the changes with labels and old → new', async () => {
+  it('admins open it from Personal data… in the ⋯ menu: the changes with labels and old → new', async () => {
     const view = await openEdit(company.id, 'U0ADMIN');
     await submitView(kontakt, view, { [field.city]: 'Oslo' }, { userId: 'U0ADMIN' });
     const shown = await card(company.no, 'U0ADMIN');
-    expect(menuOf(shown.blocks)).toContain(`history:${company.id}`);
+    expect(menuOf(shown.blocks)).toContain(`privacy:${company.id}`);
 
-    const before = kontakt.fake.callsTo('views.open').length;
-    await choose(`history:${company.id}`, 'U0ADMIN');
+    const opens = kontakt.fake.callsTo('views.open').length;
+    await choose(`privacy:${company.id}`, 'U0ADMIN');
+    const privacy = {
+      ...viewOf(await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > opens)),
+      id: 'V0PRIVACY',
+    };
+    expect(JSON.stringify(privacy.blocks)).toContain(
+      `"action_id":"${ids.actions.contactChanges}","value":"${company.id}"`,
+    );
+    const pushes = kontakt.fake.callsTo('views.push').length;
+    await click(kontakt, ids.actions.contactChanges, company.id, { view: privacy, userId: 'U0ADMIN' });
     const modal = viewOf(
-      await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before),
+      await kontakt.fake.waitForCall('views.push', () => kontakt.fake.callsTo('views.push').length > pushes),
     );
     expect(modal.callback_id).toBe(ids.views.contactChangesModal);
     const text = textOf(modal.blocks);
@@ -212,14 +221,19 @@ describe('"Changes…" on the card', () => {
     expect(text).toContain('• *Type*: Company');
   });
 
-  it('a member does not get it, and a forged choice is refused with nothing opened', async () => {
+  it('a member does not get it, and a forged choice or button is refused with nothing opened', async () => {
     const shown = await card(company.no, 'U0KARI');
+    expect(menuOf(shown.blocks)).not.toContain(`privacy:${company.id}`);
     expect(menuOf(shown.blocks)).not.toContain(`history:${company.id}`);
     expect(menuOf(shown.blocks)).toContain(`edit:${company.id}`);
     const key = await choose(`history:${company.id}`, 'U0KARI');
     const reply = await kontakt.fake.waitForResponse((r) => r.key === key);
     expect(String(reply.body.text)).toMatch(/Only Kontakt admins can see what was changed/);
+    const clicked = await click(kontakt, ids.actions.contactChanges, company.id, { userId: 'U0KARI' });
+    const refused = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === clicked.response_url);
+    expect(String(refused.body.text)).toMatch(/Only Kontakt admins can see what was changed/);
     expect(kontakt.fake.callsTo('views.open')).toEqual([]);
+    expect(kontakt.fake.callsTo('views.push')).toEqual([]);
   });
 
   it('a contact of another workspace shows nothing: the forged id reads as gone', async () => {
