@@ -1291,7 +1291,7 @@ export const en = {
   'card.possibleDuplicateOpen': 'Open {no}',
   // --- Change log of contacts, minors and parental consent, retention of visits (issue 19) ---
   'changes.button': 'Changes…',
-  'changes.hint': '*Changes*: who changed what on this contact, and when.',
+  'changes.hint': 'Who changed what on this contact, and when: the latest changes, field by field.',
   'changes.title': 'Changes',
   'changes.heading': '*Changes to {name}* ({no})',
   'changes.none': 'No changes to this contact have been recorded yet.',

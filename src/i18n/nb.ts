@@ -1319,7 +1319,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'card.possibleDuplicateOpen': 'Åpne {no}',
   // --- Endringslogg for kontakter, mindreårige og foreldresamtykke, sletting av gamle besøk (sak 19) ---
   'changes.button': 'Endringer …',
-  'changes.hint': '*Endringer*: hvem som har endret hva på kontakten, og når.',
+  'changes.hint': 'Hvem som har endret hva på kontakten, og når: de siste endringene, felt for felt.',
   'changes.title': 'Endringer',
   'changes.heading': '*Endringer på {name}* ({no})',
   'changes.none': 'Ingen endringer er registrert på denne kontakten ennå.',
