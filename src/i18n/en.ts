@@ -1424,6 +1424,8 @@ export const en = {
   'privacy.csv.source': 'Source',
   'privacy.section.contacts': 'Contact',
   'privacy.section.visits': 'Visit',
+  'privacy.section.changes': 'Change',
+  'privacy.source.changed': 'Recorded in the change log: by {user} on {date}',
   'privacy.section.opportunities': 'Opportunity',
   'privacy.section.tasks': 'Task',
   'privacy.section.duplicateCandidates': 'Possible duplicate',

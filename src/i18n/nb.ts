@@ -1453,6 +1453,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'privacy.csv.source': 'Kilde',
   'privacy.section.contacts': 'Kontakt',
   'privacy.section.visits': 'Besøk',
+  'privacy.section.changes': 'Endring',
+  'privacy.source.changed': 'Ført i endringsloggen: av {user} {date}',
   'privacy.section.opportunities': 'Salgsmulighet',
   'privacy.section.tasks': 'Oppgave',
   'privacy.section.duplicateCandidates': 'Mulig dublett',

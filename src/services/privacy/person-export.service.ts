@@ -1,3 +1,4 @@
+import { ContactChangeModel } from '../../models/contact-change.model';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Types } from 'mongoose';
@@ -26,6 +27,8 @@ export interface HeldRecord {
 /** Everything Kontakt holds about one contact, by kind (the JSON file's sections; the CSV's first column). */
 export interface PersonData {
   contacts: HeldRecord[];
+  /** The contact's history of changes (the change log). */
+  changes: HeldRecord[];
   visits: HeldRecord[];
   opportunities: HeldRecord[];
   tasks: HeldRecord[];
@@ -39,6 +42,7 @@ export interface PersonData {
 export type PersonSection = keyof PersonData;
 export const PERSON_SECTIONS: PersonSection[] = [
   'contacts',
+  'changes',
   'visits',
   'opportunities',
   'tasks',
@@ -137,7 +141,10 @@ async function collectPersonData(
   ids: Types.ObjectId[],
   tr: Translator,
 ): Promise<PersonData> {
-  const [visits, opportunities, tasks, candidates, pairs, deletions, rows, drafts] = await Promise.all([
+  const [changes, visits, opportunities, tasks, candidates, pairs, deletions, rows, drafts] = await Promise.all([
+    ContactChangeModel.find({ workspaceId, contactId: { $in: ids } })
+      .sort({ at: -1 })
+      .lean(),
     VisitModel.find({ workspaceId, subjects: { $in: ids } })
       .sort({ date: -1 })
       .lean(),
@@ -185,6 +192,11 @@ async function collectPersonData(
         createdBy.get(doc._id.toString()) ||
         tr.t('privacy.source.created', { user: doc.createdBy, date: day((doc as { createdAt?: Date }).createdAt) }),
       fields: fieldsOf(doc as unknown as Record<string, unknown>, ['search', 'flowDown']),
+    })),
+    changes: changes.map((doc) => ({
+      id: doc._id.toString(),
+      source: tr.t('privacy.source.changed', { user: doc.by, date: day(doc.at) }),
+      fields: fieldsOf(doc as unknown as Record<string, unknown>, ['key']),
     })),
     visits: visits.map((doc) => ({
       id: doc._id.toString(),

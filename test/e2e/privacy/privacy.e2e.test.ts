@@ -255,6 +255,9 @@ describe('/contact privacy export', () => {
     expect(json.visits!.find((v) => v.fields.description === NOTE)!.source).toBe(
       `Logged from a Slack message: ${PERMALINK}`,
     );
+    // Her history of changes: the creation, with who and when.
+    expect(json.changes!.map((c) => c.fields.kind)).toContain('create');
+    expect(json.changes![0]!.source).toEqual(expect.stringContaining('Recorded in the change log'));
     expect(json.opportunities!.map((o) => o.fields.description)).toEqual(['Pumps for the Bergen plant']);
     expect(json.tasks!.map((t) => t.fields.title)).toEqual(['Call Kari Nordmann back']);
     expect(json.duplicateCandidates).toHaveLength(1);
