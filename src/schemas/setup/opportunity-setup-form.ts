@@ -63,7 +63,7 @@ function parseStages(lines: Line[], tr: Translator, errors: FormErrors): SalesSt
     } else if (seen.has(no)) {
       problems.push(tr.t('oppSetup.error.stageNoTwice', { line: line.line, no }));
       ok = false;
-    }
+    } else seen.add(no);
     const text = oneLine(description);
     if (text === '' || chars(text) > setupLimits.descriptionMax) {
       problems.push(tr.t('oppSetup.error.stageDescription', { line: line.line, max: setupLimits.descriptionMax }));
@@ -85,7 +85,6 @@ function parseStages(lines: Line[], tr: Translator, errors: FormErrors): SalesSt
       ok = false;
     }
     if (!ok || completedPct === undefined || chancesPct === undefined) continue;
-    seen.add(no);
     stages.push({ no, description: text, completedPct, chancesPct, allowSkip: skip !== '' });
   }
   if (lines.length === 0) problems.push(tr.t('oppSetup.error.noStages'));
