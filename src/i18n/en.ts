@@ -1376,7 +1376,7 @@ export const en = {
   'oppSetup.close.intro': 'One code a line: the code (at most 10 characters), a space, then the description.',
   'oppSetup.close.won': 'Close codes for won deals',
   'oppSetup.close.lost': 'Close codes for lost deals',
-  'oppSetup.close.hint': 'E.g. PRICE Good price. Codes are unique within a list, at most {max} characters.',
+  'oppSetup.close.hint': 'Codes are unique within a list, at most {max} characters.',
   'oppSetup.opps.prefix': 'Number prefix',
   'oppSetup.opps.prefixHint': 'Letters before the number, e.g. SM.',
   'oppSetup.opps.digits': 'Digits',
@@ -1446,6 +1446,10 @@ export const en = {
   'oppSetup.audit.stageAdded': 'added stage {stage}',
   'oppSetup.audit.stageChanged': 'stage {stage}',
   'oppSetup.audit.stageRemoved': 'removed stage {no}',
+  'oppSetup.cycle.codeHint': 'One word of up to {max} letters or digits, e.g. PROJECT.',
+  'oppSetup.error.codeRequired': 'Enter a code, e.g. PROJECT.',
+  'oppSetup.error.codeSpaces': 'A code is one word without spaces, e.g. PROJECT.',
+  'oppSetup.error.descriptionRequired': 'Enter a description, e.g. Project sales.',
 } as const;
 
 export type MessageKey = keyof typeof en;

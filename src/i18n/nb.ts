@@ -1404,7 +1404,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'oppSetup.close.intro': 'Én kode per linje: koden (høyst 10 tegn), et mellomrom og så beskrivelsen.',
   'oppSetup.close.won': 'Årsakskoder for vunnet',
   'oppSetup.close.lost': 'Årsakskoder for tapt',
-  'oppSetup.close.hint': 'F.eks. PRIS God pris. Kodene er unike i hver liste, høyst {max} tegn.',
+  'oppSetup.close.hint': 'Kodene er unike i hver liste, høyst {max} tegn.',
   'oppSetup.opps.prefix': 'Prefiks',
   'oppSetup.opps.prefixHint': 'Bokstavene foran nummeret, f.eks. SM.',
   'oppSetup.opps.digits': 'Antall sifre',
@@ -1475,4 +1475,8 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'oppSetup.audit.stageAdded': 'la til trinn {stage}',
   'oppSetup.audit.stageChanged': 'trinn {stage}',
   'oppSetup.audit.stageRemoved': 'fjernet trinn {no}',
+  'oppSetup.cycle.codeHint': 'Ett ord på høyst {max} bokstaver eller sifre, f.eks. PROSJEKT.',
+  'oppSetup.error.codeRequired': 'Skriv en kode, f.eks. PROSJEKT.',
+  'oppSetup.error.codeSpaces': 'En kode er ett ord uten mellomrom, f.eks. PROSJEKT.',
+  'oppSetup.error.descriptionRequired': 'Skriv en beskrivelse, f.eks. Prosjektsalg.',
 };

@@ -105,14 +105,14 @@ export function parseCycle(values: unknown, context: { others: readonly SalesCyc
   const reader = setupState(values);
   const errors = new FormErrors();
   const code = (reader.single(blocks.cycleCode) ?? '').trim().toUpperCase();
-  if (code === '') errors.add(blocks.cycleCode, tr.t('setup.type.error.codeRequired'));
-  else if (/\s/.test(code)) errors.add(blocks.cycleCode, tr.t('setup.type.error.codeSpaces'));
+  if (code === '') errors.add(blocks.cycleCode, tr.t('oppSetup.error.codeRequired'));
+  else if (/\s/.test(code)) errors.add(blocks.cycleCode, tr.t('oppSetup.error.codeSpaces'));
   else if (chars(code) > setupLimits.codeMax)
     errors.add(blocks.cycleCode, tr.t('setup.type.error.codeTooLong', { max: setupLimits.codeMax }));
   else if (context.others.some((other) => other.code.toUpperCase() === code))
     errors.add(blocks.cycleCode, tr.t('oppSetup.error.cycleTaken', { code }));
   const description = oneLine(reader.single(blocks.cycleDescription) ?? '');
-  if (description === '') errors.add(blocks.cycleDescription, tr.t('setup.type.error.descriptionRequired'));
+  if (description === '') errors.add(blocks.cycleDescription, tr.t('oppSetup.error.descriptionRequired'));
   else if (chars(description) > setupLimits.descriptionMax)
     errors.add(
       blocks.cycleDescription,

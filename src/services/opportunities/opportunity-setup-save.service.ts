@@ -176,6 +176,8 @@ export async function saveOpportunitySetup(request: {
   const changes = diffOpportunitySetup(before, after);
   if (nextNo !== undefined && nextNo !== currentNext)
     changes.push({ field: 'opp.numbering.nextNo', from: String(currentNext), to: String(nextNo) });
+  // Nothing changed (the cycles' Done, a form saved as it was): nothing to write or record, the version stays.
+  if (changes.length === 0) return { status: 'saved', setup: before };
   const { channelId, movedFrom, ...news } = after.news;
   const unset = {
     ...(channelId ? {} : { 'news.channelId': 1 }),

@@ -293,7 +293,7 @@ export function salesCycleModal(tr: Translator, args: { cycle?: SalesCycle; priv
     blocks: [
       setupInput(blocks.cycleCode, textElement(cycle?.code, setupLimits.codeMax, 'PROJECT'), {
         label: tr.t('oppSetup.cycle.code'),
-        hint: tr.t('setup.type.codeHint', { max: setupLimits.codeMax }),
+        hint: tr.t('oppSetup.cycle.codeHint', { max: setupLimits.codeMax }),
         required: true,
       }),
       setupInput(blocks.cycleDescription, textElement(cycle?.description, setupLimits.descriptionMax), {

@@ -302,10 +302,12 @@ describe('Close codes, number series and deal news', () => {
   });
 
   it('deal news: the channel is saved and a won deal posted there; a channel Kontakt is not in is said, with how to add it', async () => {
-    kontakt.fake.respondWith('conversations.info', (call) => ({
-      ok: true,
-      channel: { id: call.args.channel, is_member: call.args.channel === 'C0NEWS' },
-    }));
+    // A private channel Kontakt is not in is one Slack says it cannot find.
+    kontakt.fake.respondWith('conversations.info', (call) =>
+      call.args.channel === 'G0PRIVATE'
+        ? { ok: false, error: 'channel_not_found' }
+        : { ok: true, channel: { id: call.args.channel, is_member: call.args.channel === 'C0NEWS' } },
+    );
     const section = await openSection('dealNews');
     expect(textOf(section)).toContain('conversations_select');
     const moved = await submit(section, { [F.newsChannel]: 'C0NEWS', [F.newsEvents]: ['won', 'moved'] });
@@ -333,6 +335,8 @@ describe('Close codes, number series and deal news', () => {
     expect(textOf(warned?.view ?? {})).toContain('Kontakt is not a member of <#C0QUIET>');
     expect(textOf(warned?.view ?? {})).toContain('/invite @Kontakt');
     expect((await getOpportunitySetup('T0001')).news.channelId).toBe('C0QUIET');
+    const privately = await submit(await openSection('dealNews'), { [F.newsChannel]: 'G0PRIVATE' });
+    expect(textOf(privately?.view ?? {})).toContain('Kontakt is not a member of <#G0PRIVATE>');
   });
 });
 
@@ -359,6 +363,6 @@ describe('who may change it', () => {
       'views.update',
       (c) => kontakt.fake.callsTo('views.update').indexOf(c) >= before,
     );
-    expect(textOf(viewOf(notice))).not.toContain('Add cycle');
+    expect(textOf(viewOf(notice))).toContain('Only Kontakt admins can change setup');
   });
 });

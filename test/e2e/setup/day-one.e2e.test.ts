@@ -143,6 +143,10 @@ describe('setup on day one: the checklist', () => {
       'Territories',
       'Job responsibilities',
       'Organizational levels',
+      'Sales cycles',
+      'Close codes',
+      'Opportunities',
+      'Deal news',
       'Number series',
       'Duplicates',
     ]);
