@@ -1334,7 +1334,7 @@ export const en = {
   'oppSetup.home.title': 'Sales opportunities',
   'oppSetup.section.salesCycles': 'Sales cycles',
   'oppSetup.section.closeCodes': 'Close codes',
-  'oppSetup.section.opportunities': 'Opportunities',
+  'oppSetup.section.opportunities': 'Numbers and defaults',
   'oppSetup.section.dealNews': 'Deal news',
   'oppSetup.home.cycle': '{code} ({count, plural, one {# stage} other {# stages}})',
   'oppSetup.home.cycleDefault': '{code} ({count, plural, one {# stage} other {# stages}}, default)',
@@ -1363,7 +1363,7 @@ export const en = {
   'oppSetup.cycles.removed': 'Removed *{code}*.',
   'oppSetup.cycles.gone': '*{code}* is no longer in setup — here is the list as it is now.',
   'oppSetup.cycles.keepDefault':
-    '*{code}* is the default sales cycle: choose another default under Opportunities before you remove it.',
+    '*{code}* is the default sales cycle: choose another default under Numbers and defaults before you remove it.',
   'oppSetup.cycle.titleNew': 'New sales cycle',
   'oppSetup.cycle.titleEdit': 'Edit sales cycle',
   'oppSetup.cycle.code': 'Code',

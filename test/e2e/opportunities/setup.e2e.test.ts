@@ -5,7 +5,7 @@ import type { Contact } from '../../../src/services/contacts/contact.types';
 import { getOpportunitySetup } from '../../../src/services/opportunities/opportunity-setup.service';
 import { createOpportunity, getOpportunity } from '../../../src/services/opportunities/opportunity.service';
 import type { Opportunity } from '../../../src/services/opportunities/opportunity.types';
-import { listSetupAudit } from '../../../src/services/setup/setup.service';
+import { listSetupAudit, saveSetupSection } from '../../../src/services/setup/setup.service';
 import { blockActions, buttonAction, slashCommand, viewOutput, viewSubmission } from '../../harness/payloads';
 import { submitView, viewOf, type SentView } from '../../support/contact-flows';
 import { fillView, type Typed } from '../../support/modal-state';
@@ -337,6 +337,34 @@ describe('Close codes, number series and deal news', () => {
     expect((await getOpportunitySetup('T0001')).news.channelId).toBe('C0QUIET');
     const privately = await submit(await openSection('dealNews'), { [F.newsChannel]: 'G0PRIVATE' });
     expect(textOf(privately?.view ?? {})).toContain('Kontakt is not a member of <#G0PRIVATE>');
+  });
+});
+
+describe('in Norsk', () => {
+  it('a Norwegian workspace gets the sections, the ready cycle and the stage lines in Norwegian', async () => {
+    await saveSetupSection({
+      workspaceId: 'T0001',
+      userId: ADMIN,
+      section: 'language',
+      version: 0,
+      patch: { language: 'nb' },
+    });
+    // The ready cycle is named once, at the first read, in the workspace's language then: start from none.
+    await OpportunitySetupModel.deleteMany({ workspaceId: 'T0001' });
+    const home = textOf(await openSetup());
+    expect(home).toContain('Salgssykluser');
+    expect(home).toContain('Lukkekoder');
+    expect(home).toContain('Vunnet: PRICE, RELATION');
+    const cycle = await editCycle('STANDARD');
+    expect(stagesOf(cycle).split('\n')).toEqual([
+      '1 | Første kontakt | 10 | 25',
+      '2 | Behovsanalyse | 25 | 40 | hopp',
+      '3 | Tilbud | 50 | 50',
+      '4 | Forhandling | 75 | 70 | hopp',
+      '5 | Signert | 100 | 100',
+    ]);
+    const bad = await submit(cycle, { [F.cycleStages]: '1 | Første kontakt | 110 | 25' });
+    expect(bad?.errors?.[F.cycleStages]).toBe('Linje 1: fullført % er et tall fra 0 til 100.');
   });
 });
 

@@ -145,7 +145,7 @@ describe('setup on day one: the checklist', () => {
       'Organizational levels',
       'Sales cycles',
       'Close codes',
-      'Opportunities',
+      'Numbers and defaults',
       'Deal news',
       'Number series',
       'Duplicates',
