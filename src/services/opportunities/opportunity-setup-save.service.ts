@@ -1,4 +1,5 @@
-import type { AnyBulkWriteOperation } from 'mongoose';
+import { Types, type AnyBulkWriteOperation } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/errors';
 import { translator, type Translator } from '../../i18n';
 import { OpportunityModel, OpportunitySetupModel } from '../../models/opportunity.model';
 import { SetupAuditModel } from '../../models/setup.model';
@@ -108,6 +109,44 @@ async function rederive(workspaceId: string, before: OpportunitySetup, after: Op
 
 type Changes = { field: string; from: string; to: string }[];
 
+/** A save's follow-up writes, stored with it until they are done. */
+interface PendingSave {
+  by: string;
+  /** The version the save was made from. */
+  fromVersion: number;
+  at: Date;
+  section: OppSetupSection;
+  auditId: Types.ObjectId;
+  changes: Changes;
+  nextNo?: number;
+}
+
+/** The number series and the audit entry of a save, then its mark cleared. Each step can run again. */
+async function finishSave(workspaceId: string, pending: PendingSave): Promise<void> {
+  // Only ever forward ($max): a concurrent create may have moved it meanwhile.
+  if (pending.nextNo !== undefined) await setNextOpportunityNo(workspaceId, pending.nextNo);
+  try {
+    await SetupAuditModel.create([
+      {
+        _id: pending.auditId,
+        workspaceId,
+        userId: pending.by,
+        at: pending.at,
+        section: pending.section,
+        changes: pending.changes,
+      },
+    ]);
+  } catch (error) {
+    // Written by an earlier attempt: the id was chosen with the save.
+    if (!isDuplicateKeyError(error, '_id')) throw error;
+  }
+  await OpportunitySetupModel.updateOne(
+    { workspaceId, 'pending.auditId': pending.auditId },
+    { $unset: { pending: 1 } },
+    { timestamps: false },
+  );
+}
+
 function diffByCode<T extends { code: string }>(field: string, before: T[], after: T[], changes: Changes): void {
   const old = new Map(before.map((entry) => [entry.code, entry]));
   const now = new Map(after.map((entry) => [entry.code, entry]));
@@ -160,8 +199,20 @@ export async function saveOpportunitySetup(request: {
 }): Promise<OppSetupSaveResult> {
   const { workspaceId, userId, section, patch } = request;
   const tr = request.tr ?? translator('en');
+  const stored = await OpportunitySetupModel.findOne({ workspaceId }, { pending: 1, version: 1 }).lean<{
+    pending?: PendingSave;
+    version?: number;
+  }>();
+  let version = request.version;
+  if (stored?.pending) {
+    const { pending } = stored;
+    await finishSave(workspaceId, pending);
+    // The admin's retry of a save whose follow-ups failed: it was saved, so it goes on from there (not a conflict).
+    if (pending.by === userId && pending.fromVersion === version && stored.version === version + 1)
+      version = stored.version;
+  }
   const before = await getOpportunitySetup(workspaceId);
-  if (before.version !== request.version) return { status: 'conflict' };
+  if (before.version !== version) return { status: 'conflict' };
 
   const { nextNo, ...rest } = patch;
   const after: OpportunitySetup = { ...before, ...rest, version: before.version };
@@ -183,6 +234,15 @@ export async function saveOpportunitySetup(request: {
     ...(channelId ? {} : { 'news.channelId': 1 }),
     ...(movedFrom !== undefined ? {} : { 'news.movedFrom': 1 }),
   };
+  const pending: PendingSave = {
+    by: userId,
+    fromVersion: before.version,
+    at: new Date(),
+    section,
+    auditId: new Types.ObjectId(),
+    changes,
+    ...(nextNo !== undefined && nextNo !== currentNext ? { nextNo } : {}),
+  };
   const saved = await OpportunitySetupModel.findOneAndUpdate(
     { workspaceId, version: before.version },
     {
@@ -197,6 +257,7 @@ export async function saveOpportunitySetup(request: {
         'news.lost': news.lost,
         ...(channelId ? { 'news.channelId': channelId } : {}),
         ...(movedFrom !== undefined ? { 'news.movedFrom': movedFrom } : {}),
+        pending,
       },
       ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
       $inc: { version: 1 },
@@ -204,8 +265,7 @@ export async function saveOpportunitySetup(request: {
     { returnDocument: 'after' },
   ).lean();
   if (!saved) return { status: 'conflict' };
-  if (nextNo !== undefined && nextNo !== currentNext) await setNextOpportunityNo(workspaceId, nextNo);
-  if (changes.length > 0) await SetupAuditModel.create([{ workspaceId, userId, at: new Date(), section, changes }]);
+  await finishSave(workspaceId, pending);
   const setup = await getOpportunitySetup(workspaceId);
   await rederive(workspaceId, before, setup);
   return { status: 'saved', setup };
