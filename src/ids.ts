@@ -20,6 +20,8 @@ export const ids = {
     duplicatesModal: 'contact_duplicates',
     /** A contact card shown in a modal; its private_metadata is the contact id. */
     contactCardModal: 'contact_card',
+    /** The change log of one contact (admins, from the card's ⋯ menu; read-only). */
+    contactChangesModal: 'contact_changes',
     /** Setup: the root modal summarising every section. */
     setupHome: 'setup_home',
     /** Setup: one section's form, pushed over the root modal. */
@@ -128,9 +130,11 @@ export const ids = {
     logVisit: 'contact_log_visit',
     /**
      * The card's ⋯ menu (overflow; a lone entry is a button with the same id): the value is `verb:contactId`,
-     * verb edit | person | share | delete (schemas/button-values.ts, contactMenuValue).
+     * verb edit | person | share | register | privacy | delete (schemas/button-values.ts, contactMenuValue).
      */
     contactMenu: 'contact_menu',
+    /** "Changes…" in the Personal data modal: the contact's change log; the value is the contact id. */
+    contactChanges: 'contact_changes_open',
     /** Share from cards posted before the ⋯ menu (still in people's messages); the value is the contact id. */
     shareContact: 'contact_share',
     /** "Keep it" under a card's Delete / Cancel-visit question: the card again; the value is the contact id. */
@@ -259,6 +263,7 @@ export const ids = {
       typeInitiatedBy: 'setup_type_initiated_by',
       /** The Importing section: whether everyone (not only admins) may import contacts. */
       importForEveryone: 'setup_import_for_everyone',
+      retentionYears: 'setup_retention_years',
       /** The Enhetsregisteret section: the weekly check of companies with an org.nr. */
       registerCheck: 'setup_register_check',
     },
@@ -402,6 +407,27 @@ export const ids = {
       /** The log-visit modal's "Follow-up task": its title and assignee (the due date is visitField.followUp). */
       followUpTitle: 'visit_follow_up_title',
       followUpAssignee: 'visit_follow_up_assignee',
+    },
+  },
+  /**
+   * Personal data (issue 19): the card's "Personal data…" modal, and the buttons of `/contact privacy`. Every value
+   * is the contact id (purge: none), re-checked by the privacy service against the workspace and the admin rule.
+   */
+  privacy: {
+    views: {
+      /** "Personal data…" from the card's ⋯ menu: Export and Erase; private_metadata is the contact id. */
+      modal: 'privacy_modal',
+    },
+    actions: {
+      export: 'privacy_export',
+      /** Erase… in the modal: the question, naming what goes and what stays. */
+      askErase: 'privacy_ask_erase',
+      /** Erase under the question. */
+      erase: 'privacy_erase',
+      /** Cancel under the erase or purge question. */
+      cancel: 'privacy_cancel',
+      /** Purge under `/contact privacy purge`'s question. */
+      purge: 'privacy_purge',
     },
   },
 } as const;

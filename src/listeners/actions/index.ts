@@ -8,7 +8,15 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import { ids } from '../../ids';
-import { addPerson, contactMenu, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
+import {
+  addPerson,
+  contactChanges,
+  contactMenu,
+  editContact,
+  removeContact,
+  shareContact,
+  viewContact,
+} from './contact-card.actions';
 import {
   changeInherited,
   pickCompany,
@@ -19,6 +27,7 @@ import {
 } from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { openRegisterUpdate } from './register.actions';
+import { privacyAskErase, privacyCancel, privacyErase, privacyExport, privacyPurge } from './privacy.actions';
 import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { rescanDuplicates, separateDuplicatePair, turnDuplicatePage } from './duplicate-list.actions';
@@ -71,6 +80,7 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.shareContact, shareContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.deleteContact, removeContact);
   // A ⋯ menu with a single entry is drawn as a button under the same action id: one listener takes both.
+  app.action(ids.actions.contactChanges, contactChanges);
   app.action<BlockAction<OverflowAction | ButtonAction>>(ids.actions.contactMenu, (args) =>
     contactMenu(args as Parameters<typeof contactMenu>[0]),
   );
@@ -78,6 +88,11 @@ export function register(app: App): void {
     visitMenu(args as Parameters<typeof visitMenu>[0]),
   );
   app.action<BlockAction<ButtonAction>>(ids.actions.contactCardBack, cardBack);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.export, privacyExport);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.askErase, privacyAskErase);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.erase, privacyErase);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.cancel, privacyCancel);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.purge, privacyPurge);
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);

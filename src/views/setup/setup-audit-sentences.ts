@@ -20,6 +20,7 @@ const whatKeys: Record<string, MessageKey> = {
   'digest.timeZone': 'setup.audit.what.digestTimeZone',
   sharingEnabled: 'setup.audit.what.sharing',
   importForEveryone: 'setup.audit.what.imports',
+  visitRetentionYears: 'setup.audit.what.retention',
   registerCheck: 'setup.audit.what.registerCheck',
   'numbering.prefix': 'setup.audit.what.prefix',
   'numbering.digits': 'setup.audit.what.digits',

@@ -122,6 +122,10 @@ function sectionSummary(tr: Translator, section: SetupSection, setup: WorkspaceS
       return tr.t(setup.sharingEnabled ? 'setup.home.sharingOn' : 'setup.home.sharingOff');
     case 'imports':
       return tr.t(setup.importForEveryone ? 'setup.home.importsOn' : 'setup.home.importsOff');
+    case 'retention':
+      return setup.visitRetentionYears
+        ? tr.t('setup.home.retentionOn', { years: setup.visitRetentionYears })
+        : tr.t('setup.home.retentionOff');
     case 'register':
       return tr.t(setup.registerCheck ? 'setup.home.registerCheckOn' : 'setup.home.registerCheckOff');
   }

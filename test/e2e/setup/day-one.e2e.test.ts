@@ -136,6 +136,7 @@ describe('setup on day one: the checklist', () => {
       'Defaults',
       'Sharing to channels',
       'Importing contacts',
+      'Keeping visits',
       'Enhetsregisteret',
       'Inheritance',
       'Business relations',
