@@ -30,6 +30,10 @@ export const ids = {
     setupAudit: 'setup_audit',
     /** Setup: add or edit one interaction (visit) type, pushed over the list of types. */
     setupType: 'setup_type',
+    /** Setup: one sales-opportunity section (sales cycles, close codes, opportunities, deal news), pushed. */
+    oppSetupSection: 'opp_setup_section',
+    /** Setup: add or edit one sales cycle and its stages, pushed over the list of cycles. */
+    oppSetupCycle: 'opp_setup_cycle',
     /** Log or edit a visit (message shortcut, global shortcut, card button, `/contact log`). */
     logVisitModal: 'log_visit_modal',
     /** All visits of a contact, paged (read-only apart from Edit / Cancel). */
@@ -152,6 +156,12 @@ export const ids = {
     /** Setup root modal: "Edit" on a section; the button's value is the section key (setupSections). */
     setupOpenSection: 'setup_open_section',
     setupOpenAudit: 'setup_open_audit',
+    /** Setup root modal: "Edit" on a sales-opportunity section; the value is the section (oppSetupSections). */
+    oppSetupOpen: 'opp_setup_open',
+    /** Sales cycles list: "Add cycle" (pushes the cycle modal). */
+    oppSetupCycleAdd: 'opp_setup_cycle_add',
+    /** Sales cycles list: the ⋯ menu of one cycle; the value is `edit:<code>` or `remove:<code>`. */
+    oppSetupCycleMenu: 'opp_setup_cycle_menu',
     /** Duplicates section: redraw with one search-string row more / less (views.update). */
     setupAddDuplicateRow: 'setup_add_duplicate_row',
     setupRemoveDuplicateRow: 'setup_remove_duplicate_row',
@@ -257,6 +267,24 @@ export const ids = {
       /** The Enhetsregisteret section: the weekly check of companies with an org.nr. */
       registerCheck: 'setup_register_check',
     },
+  },
+  /** Block ids of the sales-opportunity setup forms; every input's action_id is setupField.action. */
+  oppSetupField: {
+    cycles: 'opp_setup_cycles',
+    cycleCode: 'opp_setup_cycle_code',
+    cycleDescription: 'opp_setup_cycle_description',
+    cycleCalculation: 'opp_setup_cycle_calculation',
+    cycleStages: 'opp_setup_cycle_stages',
+    closeWon: 'opp_setup_close_won',
+    closeLost: 'opp_setup_close_lost',
+    prefix: 'opp_setup_prefix',
+    digits: 'opp_setup_digits',
+    nextNo: 'opp_setup_next_no',
+    defaultCycle: 'opp_setup_default_cycle',
+    currency: 'opp_setup_currency',
+    newsChannel: 'opp_setup_news_channel',
+    newsEvents: 'opp_setup_news_events',
+    newsMovedFrom: 'opp_setup_news_moved_from',
   },
   /**
    * Block ids of the log-visit modal (and of the Find-a-contact modal's one input, `contactSearch`).

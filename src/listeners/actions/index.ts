@@ -63,6 +63,7 @@ import {
   removeDuplicateRow,
   setupTypeMenu,
 } from './setup.actions';
+import { addSalesCycle, openOppSetupSection, salesCycleMenu } from './opportunity-setup.actions';
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
@@ -120,6 +121,9 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.setupTypeAdd, addSetupType);
   app.action<BlockAction<OverflowAction>>(ids.actions.setupTypeMenu, setupTypeMenu);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupNorwegianDefaults, applyNorwegianDefaults);
+  app.action<BlockAction<ButtonAction>>(ids.actions.oppSetupOpen, openOppSetupSection);
+  app.action<BlockAction<ButtonAction>>(ids.actions.oppSetupCycleAdd, addSalesCycle);
+  app.action<BlockAction<OverflowAction>>(ids.actions.oppSetupCycleMenu, salesCycleMenu);
   app.action<BlockAction<ButtonAction>>(ids.actions.logVisit, logVisitForContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editVisit, editVisit);
   app.action<BlockAction<ButtonAction>>(ids.actions.cancelVisit, cancelVisitAction);
