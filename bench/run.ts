@@ -13,6 +13,7 @@
  *   npm run bench -- export [--quick]    /contact export of 200,000 contacts + 200,000 visits: duration, peak RSS
  *   npm run bench -- merge [--persons N] [--visits N]  merging a company with 50 persons / 5,000 visits, and undo
  *   npm run bench -- duplicates [--quick]  /contact duplicates at 100,000 contacts / 2,000 planted pairs: p95, rebuild
+ *   npm run bench -- privacy [--runs N]  export of a person with 2,000 visits; erasure of a company, 50 persons, 5,000 visits
  */
 interface Benchmark {
   description: string;
@@ -65,6 +66,11 @@ const benchmarks: Record<string, Benchmark> = {
     description:
       "/contact export of 200,000 contacts + 200,000 visits in a child process under npm start's heap cap: duration, rows, file sizes, peak RSS",
     load: () => import('./export.bench'),
+  },
+  privacy: {
+    description:
+      'personal data: export of a person with 2,000 visits, erasure of a company with 50 persons and 5,000 visits (ms)',
+    load: () => import('./privacy.bench'),
   },
 };
 

@@ -20,6 +20,8 @@ export const ids = {
     duplicatesModal: 'contact_duplicates',
     /** A contact card shown in a modal; its private_metadata is the contact id. */
     contactCardModal: 'contact_card',
+    /** The change log of one contact (admins, from the card's ⋯ menu; read-only). */
+    contactChangesModal: 'contact_changes',
     /** Setup: the root modal summarising every section. */
     setupHome: 'setup_home',
     /** Setup: one section's form, pushed over the root modal. */
@@ -28,6 +30,10 @@ export const ids = {
     setupAudit: 'setup_audit',
     /** Setup: add or edit one interaction (visit) type, pushed over the list of types. */
     setupType: 'setup_type',
+    /** Setup: one sales-opportunity section (sales cycles, close codes, opportunities, deal news), pushed. */
+    oppSetupSection: 'opp_setup_section',
+    /** Setup: add or edit one sales cycle and its stages, pushed over the list of cycles. */
+    oppSetupCycle: 'opp_setup_cycle',
     /** Log or edit a visit (message shortcut, global shortcut, card button, `/contact log`). */
     logVisitModal: 'log_visit_modal',
     /** All visits of a contact, paged (read-only apart from Edit / Cancel). */
@@ -124,9 +130,11 @@ export const ids = {
     logVisit: 'contact_log_visit',
     /**
      * The card's ⋯ menu (overflow; a lone entry is a button with the same id): the value is `verb:contactId`,
-     * verb edit | person | share | delete (schemas/button-values.ts, contactMenuValue).
+     * verb edit | person | share | register | privacy | delete (schemas/button-values.ts, contactMenuValue).
      */
     contactMenu: 'contact_menu',
+    /** "Changes…" in the Personal data modal: the contact's change log; the value is the contact id. */
+    contactChanges: 'contact_changes_open',
     /** Share from cards posted before the ⋯ menu (still in people's messages); the value is the contact id. */
     shareContact: 'contact_share',
     /** "Keep it" under a card's Delete / Cancel-visit question: the card again; the value is the contact id. */
@@ -148,6 +156,12 @@ export const ids = {
     /** Setup root modal: "Edit" on a section; the button's value is the section key (setupSections). */
     setupOpenSection: 'setup_open_section',
     setupOpenAudit: 'setup_open_audit',
+    /** Setup root modal: "Edit" on a sales-opportunity section; the value is the section (oppSetupSections). */
+    oppSetupOpen: 'opp_setup_open',
+    /** Sales cycles list: "Add cycle" (pushes the cycle modal). */
+    oppSetupCycleAdd: 'opp_setup_cycle_add',
+    /** Sales cycles list: the ⋯ menu of one cycle; the value is `edit:<code>` or `remove:<code>`. */
+    oppSetupCycleMenu: 'opp_setup_cycle_menu',
     /** Duplicates section: redraw with one search-string row more / less (views.update). */
     setupAddDuplicateRow: 'setup_add_duplicate_row',
     setupRemoveDuplicateRow: 'setup_remove_duplicate_row',
@@ -249,9 +263,28 @@ export const ids = {
       typeInitiatedBy: 'setup_type_initiated_by',
       /** The Importing section: whether everyone (not only admins) may import contacts. */
       importForEveryone: 'setup_import_for_everyone',
+      retentionYears: 'setup_retention_years',
       /** The Enhetsregisteret section: the weekly check of companies with an org.nr. */
       registerCheck: 'setup_register_check',
     },
+  },
+  /** Block ids of the sales-opportunity setup forms; every input's action_id is setupField.action. */
+  oppSetupField: {
+    cycles: 'opp_setup_cycles',
+    cycleCode: 'opp_setup_cycle_code',
+    cycleDescription: 'opp_setup_cycle_description',
+    cycleCalculation: 'opp_setup_cycle_calculation',
+    cycleStages: 'opp_setup_cycle_stages',
+    closeWon: 'opp_setup_close_won',
+    closeLost: 'opp_setup_close_lost',
+    prefix: 'opp_setup_prefix',
+    digits: 'opp_setup_digits',
+    nextNo: 'opp_setup_next_no',
+    defaultCycle: 'opp_setup_default_cycle',
+    currency: 'opp_setup_currency',
+    newsChannel: 'opp_setup_news_channel',
+    newsEvents: 'opp_setup_news_events',
+    newsMovedFrom: 'opp_setup_news_moved_from',
   },
   /**
    * Block ids of the log-visit modal (and of the Find-a-contact modal's one input, `contactSearch`).
@@ -396,6 +429,27 @@ export const ids = {
       fieldPrefix: 'merge_field_',
       /** Where errors about the whole form land (a contact changed meanwhile, gone, refused). */
       form: 'merge_form',
+    },
+  },
+  /**
+   * Personal data (issue 19): the card's "Personal data…" modal, and the buttons of `/contact privacy`. Every value
+   * is the contact id (purge: none), re-checked by the privacy service against the workspace and the admin rule.
+   */
+  privacy: {
+    views: {
+      /** "Personal data…" from the card's ⋯ menu: Export and Erase; private_metadata is the contact id. */
+      modal: 'privacy_modal',
+    },
+    actions: {
+      export: 'privacy_export',
+      /** Erase… in the modal: the question, naming what goes and what stays. */
+      askErase: 'privacy_ask_erase',
+      /** Erase under the question. */
+      erase: 'privacy_erase',
+      /** Cancel under the erase or purge question. */
+      cancel: 'privacy_cancel',
+      /** Purge under `/contact privacy purge`'s question. */
+      purge: 'privacy_purge',
     },
   },
 } as const;

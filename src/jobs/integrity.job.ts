@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import { maintainWorkspace } from '../services/integrity/integrity-repair.service';
 import { workspacesWithData } from '../services/integrity/integrity-check.service';
+import { resumeUnfinishedErasures } from '../services/privacy/erasure.service';
 import { runDuplicateScan, stalledScans } from '../services/contacts/duplicate-scan.service';
 
 /** Marks younger than this may belong to a request still under way; the next round looks at them. */
@@ -32,6 +33,10 @@ export async function runIntegrityRound(
       logger.warn(`The integrity round of ${workspaceId} stopped: ${(error as Error).message}`);
     }
   }
+  // Erasures left running (a crash; the start-up hook in scheduler.ts normally finishes them first).
+  await resumeUnfinishedErasures(new Date(now.getTime() - SETTLE_MS)).catch((error: Error) =>
+    logger.warn(`Finishing interrupted erasures failed: ${error.message}`),
+  );
   // Scans for possible duplicates that stopped part-way (a restart, a crash) go on from where they were.
   for (const workspaceId of await stalledScans(now).catch(() => [])) {
     await runDuplicateScan(workspaceId).catch((error: Error) =>

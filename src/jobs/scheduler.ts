@@ -8,8 +8,10 @@ import { sendFollowUpReminder } from './follow-up.job';
 import { sendTaskReminder } from './task-reminder.job';
 import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
 import { runIntegrityRound } from './integrity.job';
+import { runVisitRetentionRound } from './visit-retention.job';
 import { runImportJob } from './import.job';
 import { unfinishedImports } from '../services/import/import.service';
+import { resumeUnfinishedErasures } from '../services/privacy/erasure.service';
 import { DIGEST_RETRY_FIRST_MS } from '../services/digest/digest-delivery.service';
 import type { CompanyRegister } from '../services/company-register/company-register.service';
 import type { RegisterCheckRun } from '../services/company-register/register-check.service';
@@ -22,6 +24,9 @@ export const JOB_REMOVE_WORKSPACE_DATA = 'remove-workspace-data';
 export const JOB_INTEGRITY = 'integrity-round';
 export const JOB_IMPORT = 'contact-import';
 export const JOB_TASK_REMINDER = 'task-reminder';
+/** Deletes visits older than setup's "Delete visits older than N years", every night (visit-retention.job.ts). */
+export const JOB_VISIT_RETENTION = 'visit-retention';
+export const VISIT_RETENTION_EVERY = '0 2 * * *';
 export const JOB_REGISTER_CHECK = 'register-check';
 /** Companies are due a week after their last check; the hourly run spreads a big workspace over the week. */
 export const REGISTER_CHECK_EVERY = '1 hour';
@@ -179,6 +184,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
     for (const unfinished of await unfinishedImports()) await queueImport(unfinished);
   });
 
+  agenda.define(JOB_VISIT_RETENTION, async () => {
+    await runVisitRetentionRound(deps.clientFor, deps.logger);
+  });
+
   let stopping = false;
   agenda.define(JOB_IMPORT, { lockLifetime: IMPORT_LOCK_MS, concurrency: 2 }, async (job: Job) => {
     const data = job.attrs.data as { workspaceId: string; importId: string };
@@ -231,12 +240,22 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       await agenda.start();
       // Imports a stopped or crashed instance left unfinished: resumed from their last finished batch.
       for (const unfinished of await unfinishedImports()) await queueImport(unfinished);
+      // Erasures a stopped or crashed instance left running: finished before anything else (their contacts are
+      // hidden already; the rest of their data must not linger).
+      await resumeUnfinishedErasures()
+        .then((count) => count > 0 && deps.logger.info(`Finished ${count} interrupted erasure(s)`))
+        .catch((error: Error) => deps.logger.error(`Finishing interrupted erasures failed: ${error.message}`));
       // One repeating job for every instance. Inserted once: a restart leaves its next run where it was (so
       // frequent deploys cannot keep postponing it), and the first round is an hour after the first start.
       const round = agenda.create(JOB_INTEGRITY, {});
       round.unique({ name: JOB_INTEGRITY }, { insertOnly: true });
       round.repeatEvery(INTEGRITY_EVERY, { skipImmediate: true });
       await round.save();
+      // The same for old visits: one nightly job (02:00 UTC) for every workspace whose setup asks for it.
+      const retention = agenda.create(JOB_VISIT_RETENTION, {});
+      retention.unique({ name: JOB_VISIT_RETENTION }, { insertOnly: true });
+      retention.repeatEvery(VISIT_RETENTION_EVERY, { timezone: 'UTC', skipImmediate: true });
+      await retention.save();
       if (deps.register?.enabled) {
         const check = agenda.create(JOB_REGISTER_CHECK, {});
         check.unique({ name: JOB_REGISTER_CHECK }, { insertOnly: true });

@@ -63,6 +63,9 @@ const contactSchema = new Schema(
     jobResponsibilities: { type: [String], default: [] },
     salutation: String,
     privacyBlocked: { type: Boolean, default: false },
+    /** Persons: a minor (setting it sets privacyBlocked until parental consent is received). */
+    minor: { type: Boolean, default: false },
+    parentalConsentReceived: { type: Boolean, default: false },
     stats: {
       interactionCount: { type: Number, default: 0 },
       lastInteractionAt: Date,
@@ -99,6 +102,23 @@ const contactSchema = new Schema(
           fromVersion: { type: Number, required: true },
           at: { type: Date, required: true },
           changes: [new Schema({ field: String, from: String, to: String }, { _id: false })],
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    /**
+     * A change not yet in the change log (change-log.service.ts): written in the same update as the change,
+     * cleared once the log row is written; the next edit, a retry or the repair job finishes it.
+     */
+    changeMark: {
+      type: new Schema(
+        {
+          key: { type: String, required: true },
+          kind: { type: String, required: true },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+          fields: [new Schema({ field: String, old: String, new: String }, { _id: false })],
         },
         { _id: false },
       ),

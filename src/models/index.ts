@@ -18,5 +18,7 @@ export { ImportModel, ImportRowModel } from './import.model';
 export { OpportunityModel, OpportunitySetupModel } from './opportunity.model';
 export { TaskModel } from './task.model';
 export { TaskMigrationModel } from './task-migration.model';
+export { ContactChangeModel } from './contact-change.model';
+export { PrivacyErasureModel } from './privacy-erasure.model';
 export { TaskCountModel } from './task-count.model';
 export { RegisterCheckModel } from './register-check.model';

@@ -135,6 +135,25 @@ const opportunitySetupSchema = new Schema(
       movedFrom: Number,
     },
     version: { type: Number, required: true, default: 0 },
+    /**
+     * A setup save whose follow-ups (the number series, the audit entry) are not done yet: written with the save,
+     * cleared after them; the next save finishes them first (as setups' `pending`).
+     */
+    pending: {
+      type: new Schema(
+        {
+          by: { type: String, required: true },
+          fromVersion: { type: Number, required: true },
+          at: { type: Date, required: true },
+          section: { type: String, required: true },
+          auditId: { type: Schema.Types.ObjectId, required: true },
+          changes: [new Schema({ field: String, from: String, to: String }, { _id: false })],
+          nextNo: Number,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { collection: 'opportunity_setups', timestamps: true },
 );

@@ -49,6 +49,8 @@ const setupSchema = new Schema(
     importForEveryone: Boolean,
     /** Contact cards may be shared to channels (absent: on). */
     sharingEnabled: Boolean,
+    /** Visits older than this many years are deleted every night (absent or null: kept). */
+    visitRetentionYears: Number,
     /** The weekly check of companies against Enhetsregisteret (absent: off). */
     registerCheck: Boolean,
     updatedBy: String,

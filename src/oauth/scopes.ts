@@ -7,4 +7,6 @@ export const botScopes = [
   'files:read',
   'users:read.email',
   'im:write',
+  'channels:read',
+  'groups:read',
 ];

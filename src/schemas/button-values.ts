@@ -56,9 +56,10 @@ export const visitPageValue = {
 };
 
 const objectIdPattern = '[0-9a-f]{24}';
-const contactMenuPattern = new RegExp(`^(edit|person|share|delete):(${objectIdPattern})$`);
+const contactMenuPattern = new RegExp(`^(edit|person|share|register|privacy|delete|history):(${objectIdPattern})$`);
 
-export type ContactMenuVerb = 'edit' | 'person' | 'share' | 'delete';
+/** `history`: the contact's changes (the change log), opened from the Personal data modal or an old menu. */
+export type ContactMenuVerb = 'edit' | 'person' | 'share' | 'register' | 'privacy' | 'delete' | 'history';
 
 /** An entry of a contact card's ⋯ menu: `edit:<contactId>` (Slack caps an option value at 75 characters). */
 export const contactMenuValue = {

@@ -50,6 +50,9 @@ export const contactInputSchema = z.object({
   jobResponsibilities: codeList,
   salutation: text(10),
   privacyBlocked: z.boolean().default(false),
+  /** Persons only (a company is never a minor): see services/contacts/minor.ts. */
+  minor: z.boolean().optional(),
+  parentalConsentReceived: z.boolean().optional(),
 });
 
 export type ContactInput = z.infer<typeof contactInputSchema>;

@@ -98,8 +98,29 @@ type CodeField = keyof typeof codeListOf;
 const MULTI_FIELDS = new Set<ContactModalField>(['industryGroups', 'businessRelations', 'jobResponsibilities']);
 const BOOLEAN_FIELDS = new Set<ContactModalField>(['independent', 'privacyBlocked']);
 
-/** The value of the checkbox option in the modal (privacy). */
-export const checkboxValue = { privacyBlocked: 'privacy_blocked' } as const;
+/**
+ * The values of the privacy block's checkbox options: Privacy blocked, and for persons Minor and Parental consent
+ * received (services/contacts/minor.ts), one block so the modal stays short.
+ */
+export const checkboxValue = {
+  privacyBlocked: 'privacy_blocked',
+  minor: 'minor',
+  parentalConsentReceived: 'parental_consent',
+} as const;
+
+/** The privacy block's three switches as ticked in the state (Minor and consent for persons only). */
+function privacySwitches(ticked: string[], type: unknown) {
+  const person = type === 'person';
+  return {
+    privacyBlocked: ticked.includes(checkboxValue.privacyBlocked),
+    ...(person
+      ? {
+          minor: ticked.includes(checkboxValue.minor),
+          parentalConsentReceived: ticked.includes(checkboxValue.parentalConsentReceived),
+        }
+      : {}),
+  };
+}
 
 /** The options of a person's "At a company / Independent" radio. */
 export const employmentValue = { company: 'company', independent: 'independent' } as const;
@@ -170,6 +191,7 @@ export function parseContactModal(
   for (const field of fields) {
     if (field === 'companyId') raw.companyId = single(field) || undefined;
     else if (field === 'independent') independent = many(field).includes(employmentValue.independent);
+    else if (field === 'privacyBlocked') Object.assign(raw, privacySwitches(many(field), rawType));
     else if (BOOLEAN_FIELDS.has(field)) raw[field] = many(field).length > 0;
     else if (MULTI_FIELDS.has(field)) raw[field] = many(field);
     else raw[field] = single(field);
@@ -248,7 +270,8 @@ export function readContactModalValues(values: unknown): {
   if (type === 'company' || type === 'person') input.type = type;
   for (const field of new Set<ContactModalField>([...contactModalFields.company, ...contactModalFields.person])) {
     if (field === 'companyId' || field === 'independent') continue;
-    if (BOOLEAN_FIELDS.has(field)) input[field] = many(field).length > 0;
+    if (field === 'privacyBlocked') Object.assign(input, privacySwitches(many(field), type));
+    else if (BOOLEAN_FIELDS.has(field)) input[field] = many(field).length > 0;
     else if (MULTI_FIELDS.has(field)) input[field] = many(field);
     else {
       const value = single(field);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oppSetupSections } from '../services/opportunities/opportunity-setup.sections';
 import { setupSections } from '../services/setup/setup.types';
 import { optionalSlackPermalink } from './slack-permalink';
 
@@ -77,6 +78,19 @@ export const setupTypeMetadataSchema = z.object({
   version: z.number().int().min(0),
   listViewId: z.string().min(1).max(40),
   /** Absent: a new type. */
+  code: z.string().min(1).max(20).optional(),
+});
+
+/**
+ * A sales-opportunity section of setup or the sales cycle modal: the opportunity setup's version it was drawn from
+ * (its own, not the rest of setup's), and for the cycle modal the list it was opened over and the cycle edited.
+ */
+export const oppSetupMetadataSchema = z.object({
+  workspaceId: z.string().min(1).max(40),
+  version: z.number().int().min(0),
+  section: z.enum(oppSetupSections),
+  listViewId: z.string().min(1).max(40).optional(),
+  /** Absent: a new cycle. */
   code: z.string().min(1).max(20).optional(),
 });
 

@@ -18,6 +18,7 @@ const elementStateSchema = z
     selected_users: z.array(z.unknown()).nullish().catch(undefined),
     selected_date: z.string().nullish().catch(undefined),
     selected_time: z.string().nullish().catch(undefined),
+    selected_conversation: z.string().nullish().catch(undefined),
   })
   .catch({});
 
@@ -79,6 +80,7 @@ export class StateReader {
       state?.selected_user ??
       state?.selected_date ??
       state?.selected_time ??
+      state?.selected_conversation ??
       undefined
     );
   }

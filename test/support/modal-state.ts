@@ -15,6 +15,7 @@ interface InputElement {
   initial_users?: string[];
   initial_date?: string;
   initial_time?: string;
+  initial_conversation?: string;
 }
 
 interface InputBlock {
@@ -50,6 +51,8 @@ function untouched(element: InputElement): Json {
       return { type, selected_date: element.initial_date ?? null };
     case 'timepicker':
       return { type, selected_time: element.initial_time ?? null };
+    case 'conversations_select':
+      return { type, selected_conversation: element.initial_conversation ?? null };
     case 'file_input':
       return { type, files: [] };
     default:
@@ -84,6 +87,8 @@ function typedState(element: InputElement, value: Typed): Json {
       return stateValue.datepicker(one);
     case 'timepicker':
       return stateValue.timepicker(one);
+    case 'conversations_select':
+      return stateValue.conversationsSelect(one);
     case 'checkboxes':
       return stateValue.checkboxes(many.map((v) => ({ value: v })));
     case 'multi_static_select':

@@ -4,6 +4,8 @@ import { contactMenuValue } from '../../schemas/button-values';
 import { deleteContact } from '../../services/contacts/contact-deletion.service';
 import { contactToShare } from '../../services/contacts/contact-share.service';
 import { getContact } from '../../services/contacts/contact.service';
+import { latestContactChanges } from '../../services/contacts/change-log.service';
+import { CHANGES_SHOWN, contactChangesModal } from '../../views/contact/contact-changes.view';
 import { actorMayManageContact, slackActor } from '../../services/people/permissions.service';
 import { slackErrorCode } from '../../slack/failure-text';
 import { contactDeletedMessage, contactDeletedModal } from '../../views/contact/contact-deleted.message';
@@ -28,6 +30,8 @@ import {
   kontaktOf,
 } from '../frame';
 import { refreshHomes } from '../shared/home';
+import { openPrivacyModal } from './privacy.actions';
+import { registerUpdateFor } from './register.actions';
 
 type CardClick = ButtonArgs | OverflowArgs;
 
@@ -174,7 +178,29 @@ async function askDelete(args: CardClick, contactId: unknown): Promise<void> {
   await redrawCard(args, contact.id, { confirmDelete: true });
 }
 
-/** The card's ⋯ menu: Edit, Add person, Share, Delete. A value that is not one of ours is refused in a sentence. */
+/**
+ * Changes… (admins): the contact's change log in a modal, pushed over the card modal it came from. Checked here,
+ * whatever the menu showed: a forged click from a non-admin gets a sentence and nothing else.
+ */
+async function openChanges(args: CardClick, contactId: unknown): Promise<void> {
+  const tr = trOf(args);
+  const workspaceId = workspaceIdOf(args);
+  const actor = slackActor(args.client, workspaceId, args.body.user.id);
+  if (!(await actor.isAdmin())) return tell(args, tr.t('changes.refused'));
+  const contact = await getContact(workspaceId, contactId);
+  if (!contact) return tell(args, tr.t('contact.error.gone'));
+  const changes = await latestContactChanges(workspaceId, contact.id, CHANGES_SHOWN);
+  await openOrPush(args, contactChangesModal(contact, changes, tr));
+}
+
+/** "Changes…" in the Personal data modal (admins): the change log, pushed over it. */
+export const contactChanges = (args: ButtonArgs) =>
+  guarded(args, 'Opening a contact’s changes', () => openChanges(args, args.action.value));
+
+/**
+ * The card's ⋯ menu: Edit, Add person, Share, Update from the register, Personal data…, Delete. A value that is not
+ * one of ours is refused in a sentence.
+ */
 export async function contactMenu(args: CardClick): Promise<void> {
   await guarded(args, 'A contact card menu entry', async () => {
     const entry = contactMenuValue.decode(clickedValue(args));
@@ -182,6 +208,9 @@ export async function contactMenu(args: CardClick): Promise<void> {
     if (entry.verb === 'edit') return openEdit(args, entry.contactId);
     if (entry.verb === 'person') return openAddPerson(args, entry.contactId);
     if (entry.verb === 'share') return share(args, entry.contactId);
+    if (entry.verb === 'register') return registerUpdateFor(args, entry.contactId);
+    if (entry.verb === 'privacy') return openPrivacyModal(args, entry.contactId);
+    if (entry.verb === 'history') return openChanges(args, entry.contactId);
     return askDelete(args, entry.contactId);
   });
 }

@@ -9,7 +9,15 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import { ids } from '../../ids';
-import { addPerson, contactMenu, editContact, removeContact, shareContact, viewContact } from './contact-card.actions';
+import {
+  addPerson,
+  contactChanges,
+  contactMenu,
+  editContact,
+  removeContact,
+  shareContact,
+  viewContact,
+} from './contact-card.actions';
 import {
   changeInherited,
   pickCompany,
@@ -20,6 +28,7 @@ import {
 } from './contact-modal.actions';
 import { restoreContact, undoDelete } from './deleted-contacts.actions';
 import { openRegisterUpdate } from './register.actions';
+import { privacyAskErase, privacyCancel, privacyErase, privacyExport, privacyPurge } from './privacy.actions';
 import { homeContactPicked, homeLanguage, homeLogVisit, homeNewContact, homeSearch, homeSetup } from './home.actions';
 import { markNotDuplicate, openExisting } from './duplicates.actions';
 import { rescanDuplicates, separateDuplicatePair, turnDuplicatePage } from './duplicate-list.actions';
@@ -55,6 +64,7 @@ import {
   removeDuplicateRow,
   setupTypeMenu,
 } from './setup.actions';
+import { addSalesCycle, openOppSetupSection, salesCycleMenu } from './opportunity-setup.actions';
 
 export function register(app: App): void {
   app.action<BlockAction<RadioButtonsAction>>(ids.actions.contactTypeChanged, switchContactType);
@@ -71,6 +81,7 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.shareContact, shareContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.deleteContact, removeContact);
   // A ⋯ menu with a single entry is drawn as a button under the same action id: one listener takes both.
+  app.action(ids.actions.contactChanges, contactChanges);
   app.action<BlockAction<OverflowAction | ButtonAction>>(ids.actions.contactMenu, (args) =>
     contactMenu(args as Parameters<typeof contactMenu>[0]),
   );
@@ -78,6 +89,11 @@ export function register(app: App): void {
     visitMenu(args as Parameters<typeof visitMenu>[0]),
   );
   app.action<BlockAction<ButtonAction>>(ids.actions.contactCardBack, cardBack);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.export, privacyExport);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.askErase, privacyAskErase);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.erase, privacyErase);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.cancel, privacyCancel);
+  app.action<BlockAction<ButtonAction>>(ids.privacy.actions.purge, privacyPurge);
   app.action<BlockAction<ButtonAction>>(ids.actions.restoreContact, restoreContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.undoDelete, undoDelete);
   app.action<BlockAction<ButtonAction>>(ids.actions.searchPage, turnSearchPage);
@@ -109,6 +125,9 @@ export function register(app: App): void {
   app.action<BlockAction<ButtonAction>>(ids.actions.setupTypeAdd, addSetupType);
   app.action<BlockAction<OverflowAction>>(ids.actions.setupTypeMenu, setupTypeMenu);
   app.action<BlockAction<ButtonAction>>(ids.actions.setupNorwegianDefaults, applyNorwegianDefaults);
+  app.action<BlockAction<ButtonAction>>(ids.actions.oppSetupOpen, openOppSetupSection);
+  app.action<BlockAction<ButtonAction>>(ids.actions.oppSetupCycleAdd, addSalesCycle);
+  app.action<BlockAction<OverflowAction>>(ids.actions.oppSetupCycleMenu, salesCycleMenu);
   app.action<BlockAction<ButtonAction>>(ids.actions.logVisit, logVisitForContact);
   app.action<BlockAction<ButtonAction>>(ids.actions.editVisit, editVisit);
   app.action<BlockAction<ButtonAction>>(ids.actions.cancelVisit, cancelVisitAction);

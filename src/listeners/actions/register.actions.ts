@@ -4,7 +4,16 @@ import { registerUpdateModal } from '../../views/contact/register-update.modal';
 import { escapeMrkdwn, truncate } from '../../views/contact/text';
 import { spacedOrgNo } from '../../views/contact/contact-modal.view';
 import { cardHandleOf } from '../shared/contact-card';
-import { guarded, kontaktOf, openOrPush, tell, trOf, workspaceIdOf, type ButtonArgs } from '../frame';
+import {
+  guarded,
+  kontaktOf,
+  openOrPush,
+  tell,
+  trOf,
+  workspaceIdOf,
+  type ButtonArgs,
+  type OverflowArgs,
+} from '../frame';
 import { redrawCard } from './contact-card.actions';
 
 /**
@@ -13,10 +22,15 @@ import { redrawCard } from './contact-card.actions';
  * the card says so in place. A register that fails is told as the register's failure (frame: failureTextKey).
  */
 export function openRegisterUpdate(args: ButtonArgs): Promise<void> {
-  return guarded(args, 'Comparing a company with Enhetsregisteret', async () => {
+  return guarded(args, 'Comparing a company with Enhetsregisteret', () => registerUpdateFor(args, args.action.value));
+}
+
+/** The same from the card's ⋯ menu or the Personal data modal (the contact id re-checked by the service). */
+export async function registerUpdateFor(args: ButtonArgs | OverflowArgs, contactId: unknown): Promise<void> {
+  {
     const tr = trOf(args);
     const { register } = kontaktOf(args.context);
-    const comparison = await compareWithRegister(register, workspaceIdOf(args), args.action.value);
+    const comparison = await compareWithRegister(register, workspaceIdOf(args), contactId);
     if (comparison.status === 'gone') return tell(args, tr.t('contact.error.gone'));
     const { contact } = comparison;
     const name = escapeMrkdwn(truncate(contact.name, 100));
@@ -42,5 +56,5 @@ export function openRegisterUpdate(args: ButtonArgs): Promise<void> {
         tr,
       ),
     );
-  });
+  }
 }

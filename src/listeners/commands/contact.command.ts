@@ -8,6 +8,7 @@ import { logSubcommand } from './log.subcommand';
 import { newSubcommand } from './new.subcommand';
 import { opportunitySubcommand } from './opportunity.subcommand';
 import { pipelineSubcommand } from './pipeline.subcommand';
+import { privacySubcommand } from './privacy.subcommand';
 import { runSearch, searchSubcommand } from './search.subcommand';
 import { setupSubcommand } from './setup.subcommand';
 import { taskSubcommand, tasksSubcommand } from './task.subcommand';
@@ -38,6 +39,7 @@ const subcommands: Subcommand[] = [
   importSubcommand,
   deletedSubcommand,
   duplicatesSubcommand,
+  privacySubcommand,
   languageSubcommand,
   help,
 ];

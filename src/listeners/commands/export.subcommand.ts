@@ -176,14 +176,8 @@ async function runExport(
         opportunities: tr.count(opportunities.rows, 'opportunity'),
       };
       await progress.update(tr.t('export.progress.uploading', written), { force: true });
-      // Uploads may take longer than the time limit for interactive calls: a client of their own, same token.
-      const uploader = new WebClient(args.context.botToken, {
-        slackApiUrl: client.slackApiUrl,
-        timeout: 120_000,
-        retryConfig: { retries: 2 },
-      });
       await shareFilesFromDisk(
-        uploader,
+        uploadClient(client, args.context.botToken),
         {
           channelId: channel,
           initialComment: tr.t('export.files.comment', written),
@@ -193,7 +187,7 @@ async function runExport(
             { path: opportunities.path, filename: opportunities.filename, title: opportunities.filename },
           ],
         },
-        { uploadIdleTimeoutMs: 120_000 },
+        { uploadIdleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS },
       );
       return written;
     });
@@ -209,8 +203,19 @@ async function runExport(
   await progress.update(tr.t('export.done', numbers), { force: true });
 }
 
-/** One DM message that reports progress: posted once, then updated at most every `exportProgress.minIntervalMs`. */
-class ProgressMessage {
+/** Uploads may take longer than the time limit for interactive calls: a client of their own, same token. */
+export function uploadClient(client: WebClient, botToken: string | undefined): WebClient {
+  return new WebClient(botToken, { slackApiUrl: client.slackApiUrl, timeout: 120_000, retryConfig: { retries: 2 } });
+}
+
+/** How long an upload may stall before it counts as failed. */
+export const UPLOAD_IDLE_TIMEOUT_MS = 120_000;
+
+/**
+ * One DM message that reports progress: posted once, then updated at most every `exportProgress.minIntervalMs`
+ * (shared by the workspace export and the per-person export and erasure, listeners/shared/privacy.ts).
+ */
+export class ProgressMessage {
   private ts: string | undefined;
   private lastUpdate = 0;
 

@@ -59,6 +59,7 @@ async function cardData(
     ...data,
     canEdit: true,
     canDelete,
+    canManagePrivacy: roles.isAdmin,
     codes: setup.codes,
     sharing: sharingAllowed(setup),
     isAdmin: roles.isAdmin,

@@ -7,6 +7,8 @@ import { getUserProfile } from '../../services/people/user-directory';
 import { setupHomeModal } from '../../views/setup/setup-home.view';
 import { setupSectionModal } from '../../views/setup/setup-section.view';
 import { interactionTypeModal } from '../../views/setup/setup-types.view';
+import { getOpportunitySetup } from '../../services/opportunities/opportunity-setup.service';
+import { nextOpportunityNo } from '../../services/opportunities/opportunity.service';
 
 /**
  * The root setup modal, as it is now. `registerEnabled` is the installation's COMPANY_REGISTER: when off, the
@@ -19,10 +21,15 @@ export async function buildSetupHome(
   setup?: WorkspaceSetup,
 ) {
   const current = setup ?? (await getWorkspaceSetup(workspaceId));
-  const nextNo = await getNextContactNo(workspaceId);
+  const [nextNo, opportunitySetup, nextOppNo] = await Promise.all([
+    getNextContactNo(workspaceId),
+    getOpportunitySetup(workspaceId),
+    nextOpportunityNo(workspaceId),
+  ]);
   return setupHomeModal(tr, {
     setup: current,
     nextNo,
+    opportunities: { setup: opportunitySetup, nextNo: nextOppNo },
     hidden: registerEnabled ? [] : ['register'],
     privateMetadata: encodeMetadata({ workspaceId, version: current.version }),
   });

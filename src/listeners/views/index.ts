@@ -8,6 +8,7 @@ import { submitImportMapping, submitImportPreview, submitImportUpload } from './
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
 import { submitSetupType } from './setup-type.submit';
+import { submitOppSetupSection, submitSalesCycle } from './opportunity-setup.submit';
 import { submitNewOpportunity, submitOpportunityClose, submitOpportunityUpdate } from './opportunity.submit';
 import { submitSnoozeModal, submitTaskCancel, submitTaskEdit, submitTaskModal } from './task-modal.submit';
 
@@ -18,6 +19,8 @@ export function register(app: App): void {
   app.view(ids.merge.modal, submitMerge);
   app.view(ids.views.setupSection, submitSetupSection);
   app.view(ids.views.setupType, submitSetupType);
+  app.view(ids.views.oppSetupSection, submitOppSetupSection);
+  app.view(ids.views.oppSetupCycle, submitSalesCycle);
   app.view(ids.views.logVisitModal, submitLogVisit);
   app.view(ids.importField.views.upload, submitImportUpload);
   app.view(ids.importField.views.preview, submitImportPreview);

@@ -33,6 +33,11 @@ function buildRules(locale: Locale) {
       say('setup.error.wholeNumber', setupLimits.digits),
     ),
     nextNo: wholeNumber(1, setupLimits.nextNoMax, say('setup.error.nextNo')),
+    retentionYears: wholeNumber(
+      setupLimits.retentionYears.min,
+      setupLimits.retentionYears.max,
+      say('setup.retention.error'),
+    ),
     hitPercent: wholeNumber(setupLimits.hitPercent.min, setupLimits.hitPercent.max, say('setup.error.hitPercent')),
     rowLength: wholeNumber(setupLimits.rowLength.min, setupLimits.rowLength.max, say('setup.error.rowLength')),
     defaultCode: z

@@ -32,6 +32,8 @@ export const setupLimits = {
   defaultCodeMax: 10,
   timeZoneMax: 64,
   usersMax: 100,
+  /** Delete visits older than N years: 1–50, or empty for never. */
+  retentionYears: { min: 1, max: 50 },
   /** Slack's cap on one plain_text_input; longer lists continue in the next box. */
   textBoxChars: 3000,
   /** The parser reads at most this many boxes of one list (100 entries need 3–5). */
@@ -86,6 +88,7 @@ export const sectionBlocks: Record<SetupSection, readonly string[]> = {
   interactionTypes: [blocks.interactionTypes],
   sharing: [blocks.sharingEnabled],
   imports: [blocks.importForEveryone],
+  retention: [blocks.retentionYears],
   register: [blocks.registerCheck],
   roles: [blocks.admins, blocks.managers],
   digest: [blocks.digestEnabled, blocks.digestWeekday, blocks.digestTime, blocks.digestTimeZone],

@@ -90,6 +90,13 @@ function parseSection(
       return { sharingEnabled: isTicked(reader, blocks.sharingEnabled) };
     case 'imports':
       return { importForEveryone: isTicked(reader, blocks.importForEveryone) };
+    case 'retention': {
+      // Empty: keep every visit. Otherwise a whole number of years within the limits.
+      const raw = (read('retentionYears') ?? '').trim();
+      if (raw === '') return { visitRetentionYears: null };
+      const years = check('retentionYears', rules.retentionYears);
+      return years === undefined ? {} : { visitRetentionYears: years };
+    }
     case 'register':
       return { registerCheck: isTicked(reader, blocks.registerCheck) };
     case 'roles': {
@@ -157,6 +164,7 @@ const blockOfPath: Record<string, string> = {
   language: blocks.language,
   sharingEnabled: blocks.sharingEnabled,
   importForEveryone: blocks.importForEveryone,
+  visitRetentionYears: blocks.retentionYears,
   registerCheck: blocks.registerCheck,
   ...Object.fromEntries(codeListSections.map((list) => [`codes.${list}`, blocks.codes])),
 };

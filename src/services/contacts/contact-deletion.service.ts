@@ -11,6 +11,39 @@ import { getContactSetup } from '../setup/setup.service';
 import { computedParts, toContact, type ContactFields } from './contact-record';
 import { isObjectId } from './contact.service';
 import { live } from './live';
+import { recordContactChanges } from './change-log.service';
+import type { ContactChangeKind } from '../../models/contact-change.model';
+
+/**
+ * The change log's rows for a deletion's or a restore's contacts, keyed by the deletion: written among the
+ * idempotent steps, before the step that moves the record on, so a retry or the repair job writes what is missing.
+ */
+async function logDeletionChange(
+  record: Deletion,
+  kind: Extract<ContactChangeKind, 'delete' | 'restore'>,
+  ids: Types.ObjectId[],
+  by: string,
+  at: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const contacts = await ContactModel.find(
+    { workspaceId: record.workspaceId, _id: { $in: ids } },
+    { no: 1, name: 1 },
+  ).lean<Pick<ContactDocument, '_id' | 'no' | 'name'>[]>();
+  await recordContactChanges(
+    record.workspaceId,
+    contacts.map((contact) => ({
+      key: `${kind}:${record._id.toString()}:${contact._id.toString()}`,
+      contactId: contact._id,
+      contactNo: contact.no,
+      contactName: contact.name,
+      at,
+      by,
+      kind,
+      fields: [],
+    })),
+  );
+}
 import { cancelTasksForDeletion, reopenTasksOfDeletion } from '../tasks/task.service';
 
 /** How long a deleted contact can be restored; the purge job removes it after that. */
@@ -178,6 +211,13 @@ export async function finishDeletion(record: Deletion): Promise<Deletion> {
     by: record.deletedBy,
   });
   await forgetDuplicateCandidates(workspaceId, [record.contactId, ...record.personIds]);
+  await logDeletionChange(
+    record,
+    'delete',
+    [record.contactId, ...record.personIds],
+    record.deletedBy,
+    record.deletedAt,
+  );
   return (await moveDeletion(record, ['pending'], 'deleted')) ?? record;
 }
 
@@ -266,6 +306,13 @@ export async function finishRestore(record: Deletion): Promise<Deletion> {
   await unmark(record);
   await reopenTasksOfDeletion(record.workspaceId, record._id);
   await refreshDuplicateCandidates(record.workspaceId, [record.contactId, ...record.personIds]);
+  await logDeletionChange(
+    record,
+    'restore',
+    [record.contactId, ...record.personIds],
+    record.restoredBy ?? 'system',
+    record.statusAt ?? new Date(),
+  );
   return (await moveDeletion(record, ['restoring'], 'restored', { restoredAt: new Date() })) ?? record;
 }
 
@@ -368,6 +415,7 @@ export async function includeInDeletion(workspaceId: string, deletionId: string,
   );
   await cancelTasksForDeletion(workspaceId, [new Types.ObjectId(personId)], { id: record._id, by: record.deletedBy });
   await forgetDuplicateCandidates(workspaceId, [personId]);
+  await logDeletionChange(record, 'delete', [new Types.ObjectId(personId)], record.deletedBy, record.deletedAt);
 }
 
 /** Finishes a deletion stuck in a passing state, whichever it is. */

@@ -10,6 +10,7 @@ import type { DuplicateSearchRow } from '../setup/setup.types';
 import type { Contact } from './contact.types';
 import { orgNoProblemKey } from '../company-register/org-no';
 import type { InheritableValues } from './inheritance';
+import { applyMinorRules } from './minor';
 
 /** The user-controlled fields of a stored contact (what an edit can change). */
 export type ContactFields = Omit<ContactInput, 'no' | 'companyId'> & { companyId: string | null; companyName?: string };
@@ -47,8 +48,19 @@ export function normalizeHomePage(raw: string): string | undefined {
 /** Name parts, search name and normalized values, derived the same way on create and on edit. */
 export function deriveFields(
   fields: ContactFields,
-  previous?: Pick<Contact, 'name' | 'searchName' | 'searchNameEdited' | 'firstName' | 'middleName' | 'surname'>,
+  previous?: Pick<
+    Contact,
+    | 'name'
+    | 'searchName'
+    | 'searchNameEdited'
+    | 'firstName'
+    | 'middleName'
+    | 'surname'
+    | 'minor'
+    | 'parentalConsentReceived'
+  >,
 ): ContactFields & { searchNameEdited: boolean } {
+  fields = applyMinorRules(fields, previous);
   let { name } = fields;
   let parts: PersonNameParts = { firstName: fields.firstName, middleName: fields.middleName, surname: fields.surname };
   if (fields.type === 'person') {
@@ -177,6 +189,7 @@ export function toContact(doc: ContactDocument): Contact {
     mergeRecordId: _mergeRecordId,
     aliasNos: _aliasNos,
     aliasNoKeys: _aliasNoKeys,
+    changeMark: _changeMark,
     ...rest
   } = doc;
   const clean = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null && value !== undefined));

@@ -23,6 +23,8 @@ import { changedInheritedFields, inheritFromCompany, valuesFromCompany, type Inh
 import { live } from './live';
 import { newContactFields } from './new-contact';
 import { claimContactNo, releaseContactNo } from './numbering.service';
+import { changeMarkOf, finishContactChanges } from './change-log.service';
+import type { ContactChangeKind } from '../../models/contact-change.model';
 
 export type SaveResult =
   /** `repeated`: this exact form was saved already (a double click, or Slack delivering it again). */
@@ -59,6 +61,8 @@ export interface UpdateContactRequest {
    * them, may leave it out (English).
    */
   tr?: Translator;
+  /** How the change log files this edit: an import's "update the existing contact" is an import. */
+  changeKind?: Extract<ContactChangeKind, 'edit' | 'import'>;
 }
 
 const MAX_NUMBER_ATTEMPTS = 5;
@@ -164,9 +168,12 @@ export async function createContact(request: CreateContactRequest): Promise<Save
     const no = manualNo ? manualNo.toUpperCase() : await claimContactNo(workspaceId, setup.numbering, id);
     const computed = computedParts({ ...derived, no }, setup.defaults.phoneRegion, setup.duplicates.rows);
     try {
+      // The change log's row travels with the contact (see change-log.service.ts).
+      const changeMark = changeMarkOf('create', `create:${id}`, userId, undefined, { ...derived, no });
       const [created] = await ContactModel.create([
-        { _id: id, workspaceId, no, ...derived, ...computed, createdBy: userId, updatedBy: userId },
+        { _id: id, workspaceId, no, ...derived, ...computed, createdBy: userId, updatedBy: userId, changeMark },
       ]);
+      await finishContactChanges(workspaceId, [created!.toObject() as ContactDocument & { _id: Types.ObjectId }]);
       await refreshDuplicateCandidates(workspaceId, [id]);
       return { status: 'saved', contact: toContact(created!.toObject() as ContactDocument) };
     } catch (error) {
@@ -174,7 +181,8 @@ export async function createContact(request: CreateContactRequest): Promise<Save
       // This form was saved already (its id and number collide with itself): answer with what it saved.
       const saved = await ContactModel.findOne({ _id: id, workspaceId }).lean<ContactDocument>();
       if (saved && !saved.deletedAt) {
-        // The possible duplicates too, in case the first attempt stopped before them.
+        // The change log and the possible duplicates too, in case the first attempt stopped before them.
+        await finishContactChanges(workspaceId, [saved]);
         await refreshDuplicateCandidates(workspaceId, [id]);
         return { status: 'saved', contact: toContact(saved), repeated: true };
       }
@@ -215,6 +223,8 @@ async function editBase(
   const { workspaceId, actor } = request;
   const doc = await liveContactDoc(workspaceId, request.contactId);
   if (!doc) return { error: readerOf(request).t('contact.error.gone') };
+  // A change the log has not got yet (the last save stopped after the contact was written) is recorded first.
+  await finishContactChanges(workspaceId, [doc]);
   const pending = pendingFlowDownOf(doc);
   if (!pending) return { existing: toContact(doc), version: request.version };
   await finishFlowDown(workspaceId, doc, await getContactSetup(workspaceId));
@@ -292,8 +302,23 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   }
 
   const flowDown = await flowDownOf(workspaceId, existing, derived, setup, userId);
+  const changeKind = request.changeKind ?? 'edit';
+  const changeMark = changeMarkOf(
+    'edit',
+    `${changeKind}:${existing.id}:${existing.version + 1}`,
+    userId,
+    existing as unknown as Record<string, unknown>,
+    derived,
+  );
+  if (changeMark) changeMark.kind = changeKind;
   const { set, unset } = setAndUnset(
-    { ...derived, ...computed, updatedBy: userId, ...(flowDown ? { flowDown } : {}) },
+    {
+      ...derived,
+      ...computed,
+      updatedBy: userId,
+      ...(flowDown ? { flowDown } : {}),
+      ...(changeMark ? { changeMark } : {}),
+    },
     STORED_FIELDS,
   );
   const updated = await ContactModel.findOneAndUpdate(
@@ -302,6 +327,9 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
     { returnDocument: 'after', lean: true },
   );
   if (!updated) return { status: 'invalid', errors: { form: tr.t('contact.error.changedSinceOpened') } };
+  // The change log's row, then the persons: each marked on the contact in the update above, so if either fails
+  // the retry, the next edit or the repair job finishes it.
+  await finishContactChanges(workspaceId, [updated as ContactDocument]);
   // The company is saved with the flow-down marked on it; if this fails, the retry (or the repair job) finishes it.
   if (flowDown) await finishFlowDown(workspaceId, updated as ContactDocument, setup);
   await refreshDuplicateCandidates(workspaceId, [existing.id]);

@@ -59,6 +59,11 @@ export const contactColumns: Column<ContactRow>[] = [
   { header: 'export.col.jobResponsibilities', value: (r) => list(r.contact.jobResponsibilities) },
   { header: 'export.col.salutation', value: (r) => r.contact.salutation },
   { header: 'export.col.privacyBlocked', value: (r, tr) => yesNo(tr, Boolean(r.contact.privacyBlocked)) },
+  { header: 'export.col.minor', value: (r, tr) => yesNo(tr, Boolean(r.contact.minor)) },
+  {
+    header: 'export.col.parentalConsentReceived',
+    value: (r, tr) => yesNo(tr, Boolean(r.contact.parentalConsentReceived)),
+  },
   { header: 'export.col.createdAt', value: (r) => timestamp(r.contact.createdAt) },
   { header: 'export.col.createdBy', value: (r) => r.contact.createdBy },
   { header: 'export.col.updatedAt', value: (r) => timestamp(r.contact.updatedAt) },

@@ -37,6 +37,8 @@ export const importTargets = [
   'jobResponsibilities',
   'salutation',
   'privacyBlocked',
+  'minor',
+  'parentalConsentReceived',
 ] as const;
 export type ImportTarget = (typeof importTargets)[number];
 
@@ -93,6 +95,8 @@ const HEADERS: Record<ImportTarget, string[]> = {
   jobResponsibilities: ['Job Responsibilities', 'Stillingsansvar'],
   salutation: ['Salutation Code', 'Salutation', 'Hilsen', 'Tiltaleformkode'],
   privacyBlocked: ['Privacy Blocked', 'Personvernsperret', 'Sperret (personvern)'],
+  minor: ['Minor', 'Mindreårig'],
+  parentalConsentReceived: ['Parental Consent Received', 'Foreldresamtykke mottatt', 'Foreldresamtykke'],
 };
 
 /** `Lands-/områdekode` → `landsomradekode`: the form headers are compared in. */
@@ -136,6 +140,8 @@ const EXPORT_HEADERS: Record<ImportTarget, MessageKey> = {
   jobResponsibilities: 'export.col.jobResponsibilities',
   salutation: 'export.col.salutation',
   privacyBlocked: 'export.col.privacyBlocked',
+  minor: 'export.col.minor',
+  parentalConsentReceived: 'export.col.parentalConsentReceived',
 };
 
 const byKey = new Map<string, ImportTarget>();

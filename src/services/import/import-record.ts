@@ -113,6 +113,10 @@ export function readRecord(cells: readonly string[], mapping: ColumnMapping): Im
     businessRelations: type === 'company' ? lists.businessRelations : [],
     jobResponsibilities: type === 'person' ? lists.jobResponsibilities : [],
     privacyBlocked: v.privacyBlocked ? YES.has(foldText(v.privacyBlocked)) : false,
+    // Persons only; a minor without consent is privacy blocked whatever the file says (services/contacts/minor.ts).
+    minor: type === 'person' && v.minor ? YES.has(foldText(v.minor)) : false,
+    parentalConsentReceived:
+      type === 'person' && v.parentalConsentReceived ? YES.has(foldText(v.parentalConsentReceived)) : false,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -23,6 +23,7 @@ import { mapHeaders, mappedTwice, recognisedHeaders, type ColumnMapping, type Im
 import { planRows, type PlanContext, type RowPlan, type StagedRow } from './import-plan';
 import { readRecord, type RowError } from './import-record';
 import { readFileRows, UnreadableFileError, type FileRow } from './read-rows';
+import { changeMarkOf, finishContactChanges } from '../contacts/change-log.service';
 
 /** Rows read, planned or written per database round: each operation stays well inside the 2 s bound. */
 export const IMPORT_BATCH = 250;
@@ -642,6 +643,8 @@ async function importRows(
         ...computed,
         createdBy: doc.userId,
         updatedBy: doc.userId,
+        // The change log's row travels with the contact (see change-log.service.ts).
+        changeMark: changeMarkOf('import', `import:${id.toString()}`, doc.userId, undefined, { ...derived, no }),
       });
       ContactModel.applyDefaults(stored);
       ContactModel.applyTimestamps(stored);
@@ -660,6 +663,11 @@ async function importRows(
         if (failed) failedIds.add(failed._id.toString());
       }
     }
+    // Ours only: a row that failed on a number taken meanwhile carries a mark that was never stored.
+    await finishContactChanges(
+      workspaceId,
+      docs.filter((d) => !failedIds.has(d._id.toString())) as unknown as Parameters<typeof finishContactChanges>[1],
+    );
     await refreshDuplicateCandidates(
       workspaceId,
       docs.map((d) => d._id),
@@ -726,6 +734,7 @@ async function updateMatched(
     version: existing.version,
     input,
     ignoreDuplicates: true,
+    changeKind: 'import',
   });
   if (result.status !== 'saved')
     return {

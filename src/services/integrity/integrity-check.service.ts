@@ -25,6 +25,7 @@ export type IntegrityProblem =
   | { kind: 'visitLinkBroken'; visitId: string; field: 'contactId' | 'companyId'; contactId: string }
   | { kind: 'visitEditUnfinished'; visitId: string; contactIds: string[] }
   | { kind: 'flowDownUnfinished'; companyId: string; no: string }
+  | { kind: 'changeLogUnfinished'; contactId: string; no: string }
   | { kind: 'deletionUnfinished'; deletionId: string; status: string; contactNo: string }
   | { kind: 'mergeUnfinished'; mergeId: string; status: string; keepNo: string; mergeNo: string }
   | { kind: 'setupSaveUnfinished' }
@@ -54,6 +55,7 @@ interface ContactRow {
   deletedAt?: Date | null;
   deletionId?: Types.ObjectId | null;
   flowDown?: { at: Date } | null;
+  changeMark?: { at: Date } | null;
   updatedAt?: Date;
 }
 
@@ -67,6 +69,7 @@ const CONTACT_FIELDS = {
   deletedAt: 1,
   deletionId: 1,
   flowDown: 1,
+  changeMark: 1,
   updatedAt: 1,
 };
 
@@ -136,6 +139,9 @@ async function checkContacts(workspaceId: string, batch: ContactRow[], options: 
 
     if (contact.flowDown && settled(contact.flowDown.at, options))
       problems.push({ kind: 'flowDownUnfinished', companyId: id, no: contact.no });
+
+    if (contact.changeMark && settled(contact.changeMark.at, options))
+      problems.push({ kind: 'changeLogUnfinished', contactId: id, no: contact.no });
 
     if (!contact.companyId) continue;
     const companyId = String(contact.companyId);
@@ -303,6 +309,8 @@ export function describeIntegrityProblem(problem: IntegrityProblem): string {
       return `visit ${problem.visitId} was edited, but the figures of ${problem.contactIds.length} contact(s) were not recomputed`;
     case 'flowDownUnfinished':
       return `company ${problem.no} was edited, but its persons were not all brought in step`;
+    case 'changeLogUnfinished':
+      return `contact ${problem.no} was changed, but the change is not in the change log`;
     case 'deletionUnfinished':
       return `the deletion of ${problem.contactNo} stopped while ${problem.status}`;
     case 'mergeUnfinished':

@@ -1,5 +1,6 @@
 import { recountTasks } from '../tasks/task-counts';
 import { repairCompanyPersons } from '../contacts/company-flow-down';
+import { finishMarkedChange } from '../contacts/change-log.service';
 import {
   includeInDeletion,
   makeIndependent,
@@ -30,6 +31,9 @@ async function repair(workspaceId: string, problem: IntegrityProblem): Promise<v
     case 'companyName':
     case 'flowDownUnfinished':
       await repairCompanyPersons(workspaceId, problem.companyId);
+      return;
+    case 'changeLogUnfinished':
+      await finishMarkedChange(workspaceId, problem.contactId);
       return;
     case 'companyMissing':
       await makeIndependent(workspaceId, { _id: problem.personId, companyId: problem.companyId });

@@ -85,6 +85,7 @@ export const defaultWorkspaceSetup: WorkspaceSetup = {
   digest: { enabled: true, weekday: 1, time: '08:00' },
   language: 'en',
   importForEveryone: false,
+  visitRetentionYears: null,
   sharingEnabled: true,
   registerCheck: false,
   version: 0,

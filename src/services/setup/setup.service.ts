@@ -56,6 +56,7 @@ function withDefaults(stored: StoredSetup | null): WorkspaceSetup {
     language: stored.language ?? d.language,
     importForEveryone: stored.importForEveryone ?? d.importForEveryone,
     sharingEnabled: stored.sharingEnabled ?? d.sharingEnabled,
+    visitRetentionYears: stored.visitRetentionYears ?? d.visitRetentionYears,
     registerCheck: stored.registerCheck ?? d.registerCheck,
     version: stored.version ?? 0,
     updatedBy: stored.updatedBy,

@@ -69,6 +69,8 @@ export interface WorkspaceSetup extends ContactSetup {
   importForEveryone: boolean;
   /** Whether contact cards may be shared to channels (a compact, read-only card). */
   sharingEnabled: boolean;
+  /** Visits older than this many years are deleted every night (jobs/visit-retention.job.ts); null: kept. */
+  visitRetentionYears: number | null;
   /** Whether companies with an org.nr. are checked against Enhetsregisteret every week (off until an admin says). */
   registerCheck: boolean;
   /** Bumped by every save: a save made from an older version is refused. */
@@ -90,6 +92,7 @@ export const setupSections = [
   'defaults',
   'sharing',
   'imports',
+  'retention',
   'register',
   'inheritance',
   'businessRelations',
@@ -120,6 +123,7 @@ export interface SetupPatch {
   language?: WorkspaceSetup['language'];
   importForEveryone?: boolean;
   sharingEnabled?: boolean;
+  visitRetentionYears?: number | null;
   registerCheck?: boolean;
 }
 

@@ -27,6 +27,11 @@ export interface ContactCardData {
   canEdit: boolean;
   /** Admins and the contact's salesperson (mayManageContact): Delete is in the menu only for them. */
   canDelete: boolean;
+  /**
+   * Admins: "Personal data…" in the menu (export and erase; for a company with an org.nr. it holds "Update from the
+   * register" too, so an admin's menu never passes Slack's 5 entries).
+   */
+  canManagePrivacy?: boolean;
   /** Offer "Share to channel": there is a channel to share to and setup allows sharing. */
   shareable: boolean;
   /** The visit history section (last visits and totals); replaces the plain interaction count when given. */
@@ -151,7 +156,41 @@ function menuOption(text: string, verb: ContactMenuVerb, contactId: string): Pla
   return { text: plain(text, SLACK.optionText), value: contactMenuValue.encode(verb, contactId) };
 }
 
-/** Log visit (the one primary action), Add task, then Edit, Add person, Share and Delete in the ⋯ menu. */
+const MENU_TEXT = {
+  edit: 'card.menu.edit',
+  person: 'card.menu.addPerson',
+  share: 'card.menu.share',
+  register: 'register.card.update',
+  privacy: 'card.menu.privacy',
+  delete: 'card.menu.delete',
+  // Not in the menu (it is full): the Personal data modal's "Changes…" opens the change log.
+  history: 'changes.button',
+} as const satisfies Record<ContactMenuVerb, string>;
+
+/**
+ * The card's ⋯ menu, in order: Edit, Add person, Share, then "Update from the register" for those who are not
+ * admins, or "Personal data…" for admins (which holds "Update from the register" then: see privacyModal), then
+ * Delete — at most 5 entries whoever looks, as Slack allows.
+ */
+export function cardMenuVerbs(card: {
+  type: 'company' | 'person';
+  canEdit: boolean;
+  shareable: boolean;
+  canDelete: boolean;
+  canUpdateFromRegister: boolean;
+  canManagePrivacy: boolean;
+}): ContactMenuVerb[] {
+  const verbs: ContactMenuVerb[] = [];
+  if (card.canEdit) verbs.push('edit');
+  if (card.type === 'company') verbs.push('person');
+  if (card.shareable) verbs.push('share');
+  if (card.canManagePrivacy) verbs.push('privacy');
+  else if (card.canEdit && card.canUpdateFromRegister) verbs.push('register');
+  if (card.canDelete) verbs.push('delete');
+  return verbs;
+}
+
+/** Log visit (the one primary action), New opportunity, Add task, then the ⋯ menu (cardMenuVerbs). */
 function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | undefined {
   const { contact } = data;
   const elements: (Button | Overflow)[] = [];
@@ -179,18 +218,14 @@ function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | und
       action_id: ids.task.actions.add,
       value: contact.id,
     });
-  const options: PlainTextOption[] = [];
-  if (data.canEdit) options.push(menuOption(tr.t('card.menu.edit'), 'edit', contact.id));
-  if (contact.type === 'company') options.push(menuOption(tr.t('card.menu.addPerson'), 'person', contact.id));
-  if (data.shareable) options.push(menuOption(tr.t('card.menu.share'), 'share', contact.id));
-  if (data.canDelete) options.push(menuOption(tr.t('card.menu.delete'), 'delete', contact.id));
-  if (data.canEdit && data.register?.canUpdate)
-    elements.push({
-      type: 'button',
-      text: plain(tr.t('register.card.update'), SLACK.buttonText),
-      action_id: ids.actions.registerUpdate,
-      value: contact.id,
-    });
+  const options = cardMenuVerbs({
+    type: contact.type,
+    canEdit: data.canEdit,
+    shareable: data.shareable,
+    canDelete: data.canDelete,
+    canUpdateFromRegister: Boolean(data.register?.canUpdate),
+    canManagePrivacy: Boolean(data.canManagePrivacy),
+  }).map((verb) => menuOption(tr.t(MENU_TEXT[verb]), verb, contact.id));
   const menu = menuElement(ids.actions.contactMenu, options);
   if (menu) elements.push(menu);
   return elements.length > 0 ? { type: 'actions', elements } : undefined;
@@ -257,6 +292,11 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
   );
   if (data.register?.warning) blocks.push(registerWarningBlock(contact, data.register.warning, tr));
   if (contact.privacyBlocked) blocks.push({ type: 'section', text: mrkdwn(tr.t('card.privacyBlocked')) });
+  if (contact.type === 'person' && contact.minor)
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(tr.t(contact.parentalConsentReceived ? 'card.minorConsent' : 'card.minorNoConsent'))],
+    });
   if (data.possibleDuplicate) {
     blocks.push(possibleDuplicateBlock(data.possibleDuplicate, tr));
     // Merging is for admins and the salesperson (the merge service re-checks both contacts).

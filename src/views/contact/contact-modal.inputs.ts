@@ -107,13 +107,19 @@ export function radioElement(
   return { type: 'radio_buttons', action_id: actionId, options, ...(initial ? { initial_option: initial } : {}) };
 }
 
-/** One tick box; `value` is what the parser looks for. */
-export function checkboxElement(text: string, value: string, checked: boolean): InputBlockElement {
-  const option: PlainTextOption = { text: plain(text, SLACK.optionText), value };
+/** Several checkboxes in one input: `[text, value, checked]` each. */
+export function checkboxesElement(options: [string, string, boolean][]): InputBlockElement {
+  const all: PlainTextOption[] = options.map(([text, value]) => ({ text: plain(text, SLACK.optionText), value }));
+  const ticked = all.filter((_, index) => options[index]![2]);
   return {
     type: 'checkboxes',
     action_id: ids.contactField.action,
-    options: [option],
-    ...(checked ? { initial_options: [option] } : {}),
+    options: all,
+    ...(ticked.length > 0 ? { initial_options: ticked } : {}),
   };
+}
+
+/** One tick box; `value` is what the parser looks for. */
+export function checkboxElement(text: string, value: string, checked: boolean): InputBlockElement {
+  return checkboxesElement([[text, value, checked]]);
 }

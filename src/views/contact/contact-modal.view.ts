@@ -15,7 +15,7 @@ import type { ContactSetup } from '../../services/setup/setup.types';
 import type { RegisterPick } from '../../schemas/view-metadata';
 import { codeOptions, selectedOptions } from './code-options';
 import {
-  checkboxElement,
+  checkboxesElement,
   emailElement,
   radioElement,
   inputBlock,
@@ -246,16 +246,25 @@ function fieldBlock(field: ContactModalField, args: ContactModalArgs): InputBloc
       );
       return inputBlock(field, element, { label: label(tr, field), required: true, dispatch: true });
     }
-    case 'privacyBlocked':
-      return inputBlock(
-        field,
-        checkboxElement(
-          tr.t('contact.option.privacyBlocked'),
-          checkboxValue.privacyBlocked,
-          values.privacyBlocked === true,
-        ),
-        { label: label(tr, field) },
-      );
+    case 'privacyBlocked': {
+      // Persons: Minor and Parental consent received beside it (services/contacts/minor.ts has the rules).
+      const options: [string, string, boolean][] = [
+        [tr.t('contact.option.privacyBlocked'), checkboxValue.privacyBlocked, values.privacyBlocked === true],
+      ];
+      if (args.type === 'person')
+        options.push(
+          [tr.t('contact.option.minor'), checkboxValue.minor, values.minor === true],
+          [
+            tr.t('contact.option.parentalConsent'),
+            checkboxValue.parentalConsentReceived,
+            values.parentalConsentReceived === true,
+          ],
+        );
+      return inputBlock(field, checkboxesElement(options), {
+        label: label(tr, field),
+        hint: args.type === 'person' ? tr.t('contact.hint.minor') : undefined,
+      });
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import type { CodeListName, SetupAuditEntry, SetupSection } from '../../services
 import { escapeMrkdwn, userText } from '../contact/text';
 import { languageName, sectionTitle, weekdayName } from './setup-labels';
 import { mention } from './setup-mentions';
+import { opportunitySetupSentences } from './opportunity-setup-audit';
 
 type Change = SetupAuditEntry['changes'][number];
 
@@ -19,6 +20,7 @@ const whatKeys: Record<string, MessageKey> = {
   'digest.timeZone': 'setup.audit.what.digestTimeZone',
   sharingEnabled: 'setup.audit.what.sharing',
   importForEveryone: 'setup.audit.what.imports',
+  visitRetentionYears: 'setup.audit.what.retention',
   registerCheck: 'setup.audit.what.registerCheck',
   'numbering.prefix': 'setup.audit.what.prefix',
   'numbering.digits': 'setup.audit.what.digits',
@@ -131,6 +133,7 @@ function valueOf(tr: Translator, field: string, value: string): string {
 
 function sentencesOf(tr: Translator, user: string, change: Change): string[] {
   const { field } = change;
+  if (field.startsWith('opp.')) return opportunitySetupSentences(tr, user, change);
   if (field === 'roles.managers') return roleSentences(tr, user, change, 'manager') ?? [];
   if (field === 'roles.admins') return roleSentences(tr, user, change, 'admin') ?? [];
   if (field === 'interactionTypes') return [entrySentence(tr, user, change)].filter((s) => s !== undefined);

@@ -6,6 +6,8 @@ import { setupSections } from '../../services/setup/setup.types';
 import { charLength, escapeMrkdwn, mrkdwn, plain, readerDateTime, SLACK, userText } from '../contact/text';
 import { auditSentences } from './setup-audit-sentences';
 import { sectionTitle } from './setup-labels';
+import { oppSetupSections } from '../../services/opportunities/opportunity-setup.sections';
+import { oppSectionTitle } from './opportunity-setup.view';
 
 /** One section block per entry, plus the intro and the "older not shown" note: well under 100 blocks. */
 const ENTRIES_SHOWN = 50;
@@ -17,6 +19,8 @@ const isSection = (section: string): section is SetupAuditEntry['section'] =>
   (setupSections as readonly string[]).includes(section);
 
 function sectionName(tr: Translator, section: string): string {
+  const opportunities = oppSetupSections.find((candidate) => candidate === section);
+  if (opportunities) return oppSectionTitle(tr, opportunities);
   return isSection(section) ? sectionTitle(tr, section) : userText(section, 30);
 }
 

@@ -13,12 +13,16 @@ import { escapeMrkdwn, mrkdwn, plain, readerDate, SLACK, userText } from '../con
 import { duplicateRowLabel, formatContactNo, languageName, sectionTitle, weekdayName } from './setup-labels';
 import { assertMetadataFits } from './setup-section.view';
 import { mention, mentions } from './setup-mentions';
+import type { OpportunitySetup } from '../../services/opportunities/opportunity.types';
+import { oppSetupSummaryBlocks } from './opportunity-setup.view';
 
 export interface SetupHomeModalArgs {
   setup: WorkspaceSetup;
   /** The number the next new contact gets now. */
   nextNo: number;
   privateMetadata: string;
+  /** The sales-opportunity sections' current values (shown before "Advanced"). */
+  opportunities?: { setup: OpportunitySetup; nextNo: number };
   /** Sections this installation does not offer (Enhetsregisteret when COMPANY_REGISTER is off). */
   hidden?: readonly SetupSection[];
 }
@@ -118,6 +122,10 @@ function sectionSummary(tr: Translator, section: SetupSection, setup: WorkspaceS
       return tr.t(setup.sharingEnabled ? 'setup.home.sharingOn' : 'setup.home.sharingOff');
     case 'imports':
       return tr.t(setup.importForEveryone ? 'setup.home.importsOn' : 'setup.home.importsOff');
+    case 'retention':
+      return setup.visitRetentionYears
+        ? tr.t('setup.home.retentionOn', { years: setup.visitRetentionYears })
+        : tr.t('setup.home.retentionOff');
     case 'register':
       return tr.t(setup.registerCheck ? 'setup.home.registerCheckOn' : 'setup.home.registerCheckOff');
   }
@@ -237,6 +245,7 @@ export function setupHomeModal(tr: Translator, args: SetupHomeModalArgs): ModalV
       ...checklistBlocks(tr, setup),
       { type: 'context', elements: [mrkdwn(tr.t('setup.home.intro'))] },
       ...everyday.map((section) => sectionBlock(tr, section, setup, args.nextNo)),
+      ...(args.opportunities ? oppSetupSummaryBlocks(tr, args.opportunities.setup, args.opportunities.nextNo) : []),
       { type: 'divider' },
       { type: 'header', text: plain(tr.t('setup.home.advanced'), SLACK.headerText) },
       { type: 'context', elements: [mrkdwn(tr.t('setup.home.advancedIntro'))] },

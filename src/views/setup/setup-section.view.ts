@@ -324,6 +324,19 @@ function importsBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownB
   ];
 }
 
+function retentionBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
+  const { min, max } = setupLimits.retentionYears;
+  // Empty keeps every visit (the box is optional); the parser checks the range again, in the admin's language.
+  const element = numberElement(setup.visitRetentionYears ?? undefined, min, max);
+  return [
+    setupInput(
+      blocks.retentionYears,
+      { ...element, placeholder: plain(tr.t('setup.retention.placeholder'), SLACK.placeholder) },
+      { label: tr.t('setup.retention.label'), hint: tr.t('setup.retention.hint') },
+    ),
+  ];
+}
+
 function registerBlocks(tr: Translator, { setup }: SetupSectionModalArgs): KnownBlock[] {
   return [
     setupInput(blocks.registerCheck, checkboxElement(tr.t('setup.register.option'), checkboxOn, setup.registerCheck), {
@@ -380,6 +393,8 @@ function sectionBlocks(tr: Translator, args: SetupSectionModalArgs): KnownBlock[
       return sharingBlocks(tr, args);
     case 'imports':
       return importsBlocks(tr, args);
+    case 'retention':
+      return retentionBlocks(tr, args);
     case 'register':
       return registerBlocks(tr, args);
     case 'roles':

@@ -93,7 +93,7 @@ describe('installing Kontakt through Slack’s OAuth flow', () => {
     expect(html).toContain('Add to Slack');
     expect(html).toContain('slack.com/oauth/v2/authorize');
     expect(decodeURIComponent(html)).toContain(
-      'commands,chat:write,users:read,files:write,files:read,users:read.email,im:write',
+      'commands,chat:write,users:read,files:write,files:read,users:read.email,im:write,channels:read,groups:read',
     );
   });
 

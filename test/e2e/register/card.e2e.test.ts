@@ -75,7 +75,8 @@ describe('a company card and Enhetsregisteret', () => {
     register.fake().add(enhet({ orgNo: NORDLYS, navn: 'Nordlys Maskin AS', ...flags }));
     const shown = await card();
     expect(said(shown)).toContain(warning);
-    expect(buttons(shown)).toContain(ids.actions.registerUpdate);
+    // In the ⋯ menu (for an admin, inside Personal data…: test/e2e/privacy).
+    expect(said(shown)).toContain(`register:${nordlys.id}`);
   });
 
   it('warns that a deleted company is deleted, with the date (200 with slettedato, and 410 removed)', async () => {
@@ -117,6 +118,7 @@ describe('a company card and Enhetsregisteret', () => {
     await ContactModel.updateOne({ _id: nordlys.id }, { $unset: { vatRegNo: 1 } });
     const shown = await card();
     expect(buttons(shown)).not.toContain(ids.actions.registerUpdate);
+    expect(said(shown)).not.toContain(`register:${nordlys.id}`);
     expect(register.fake().requests).toEqual([]);
   });
 });

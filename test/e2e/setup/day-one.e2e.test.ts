@@ -136,6 +136,7 @@ describe('setup on day one: the checklist', () => {
       'Defaults',
       'Sharing to channels',
       'Importing contacts',
+      'Keeping visits',
       'Enhetsregisteret',
       'Inheritance',
       'Business relations',
@@ -143,6 +144,10 @@ describe('setup on day one: the checklist', () => {
       'Territories',
       'Job responsibilities',
       'Organizational levels',
+      'Sales cycles',
+      'Close codes',
+      'Numbers and defaults',
+      'Deal news',
       'Number series',
       'Duplicates',
     ]);

@@ -55,6 +55,8 @@ function expectedPatch(section: SetupSection, setup: WorkspaceSetup, nextNo: num
       return { sharingEnabled: setup.sharingEnabled };
     case 'imports':
       return { importForEveryone: setup.importForEveryone };
+    case 'retention':
+      return { visitRetentionYears: setup.visitRetentionYears };
     case 'register':
       return { registerCheck: setup.registerCheck };
     default:

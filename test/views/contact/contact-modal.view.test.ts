@@ -368,6 +368,8 @@ describe('contactModal', () => {
         email: 'kari@nordlys.no',
         salespersonId: 'U0KARI',
         territory: 'WEST',
+        minor: true,
+        parentalConsentReceived: true,
       });
       const view = modal({
         mode: 'edit',
@@ -392,6 +394,9 @@ describe('contactModal', () => {
           name: 'Ola Frilans',
           companyId: null,
           salespersonId: 'U0ME',
+          // A person's form always reads the minor switches (off while the privacy block is not shown).
+          minor: false,
+          parentalConsentReceived: false,
         }),
         independent: true,
       });

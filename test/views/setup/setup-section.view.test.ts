@@ -63,6 +63,8 @@ describe('setupSectionModal', () => {
       'Defaults',
       'Sharing to channels',
       'Importing contacts',
+      'Keeping visits',
+      'Enhetsregisteret',
       'Inheritance',
       'Business relations',
       'Industry groups',

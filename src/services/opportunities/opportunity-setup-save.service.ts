@@ -1,0 +1,272 @@
+import { Types, type AnyBulkWriteOperation } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/errors';
+import { translator, type Translator } from '../../i18n';
+import { OpportunityModel, OpportunitySetupModel } from '../../models/opportunity.model';
+import { SetupAuditModel } from '../../models/setup.model';
+import { getOpportunitySetup } from './opportunity-setup.service';
+import { derived, nextOpportunityNo, setNextOpportunityNo } from './opportunity.service';
+import type { OppSetupSection } from './opportunity-setup.sections';
+import type { CloseCode, OpportunitySetup, SalesCycle } from './opportunity.types';
+
+export interface OppSetupPatch {
+  cycles?: SalesCycle[];
+  closeCodes?: OpportunitySetup['closeCodes'];
+  numbering?: OpportunitySetup['numbering'];
+  /** The number the next opportunity gets; stored in the number series, not in setup. */
+  nextNo?: number;
+  defaultCycle?: string;
+  currency?: string;
+  news?: OpportunitySetup['news'];
+}
+
+export type OppSetupSaveResult =
+  | { status: 'saved'; setup: OpportunitySetup }
+  | { status: 'conflict' }
+  /** Keyed by what was wrong: `stages`, `cycle`, `nextNo`, `defaultCycle`. */
+  | { status: 'invalid'; errors: Record<string, string> };
+
+const openStatuses: ('not_started' | 'in_progress')[] = ['not_started', 'in_progress'];
+/** How many opportunity Nos. a refusal names before "…". */
+const NAMED = 10;
+
+/** The Nos. of open opportunities of `cycleCode` (in `stageNos`, when given), oldest first. */
+async function openDealsIn(workspaceId: string, cycleCode: string, stageNos?: number[]): Promise<string[]> {
+  const deals = await OpportunityModel.find(
+    {
+      workspaceId,
+      status: { $in: openStatuses },
+      cycleCode,
+      ...(stageNos ? { stageNo: { $in: stageNos } } : {}),
+    },
+    { no: 1 },
+  )
+    .sort({ no: 1 })
+    .limit(NAMED + 1)
+    .lean();
+  return deals.map((deal) => deal.no);
+}
+
+const listed = (nos: string[]) => (nos.length > NAMED ? `${nos.slice(0, NAMED).join(', ')}, …` : nos.join(', '));
+
+/** Stages or cycles the patch takes away that open opportunities sit in: what to say, by cycle. */
+async function stagesStillInUse(
+  workspaceId: string,
+  before: OpportunitySetup,
+  cycles: SalesCycle[],
+  tr: Translator,
+): Promise<Record<string, string>> {
+  const errors: Record<string, string> = {};
+  for (const old of before.cycles) {
+    const now = cycles.find((cycle) => cycle.code === old.code);
+    if (!now) {
+      const nos = await openDealsIn(workspaceId, old.code);
+      if (nos.length > 0) errors.cycle = tr.t('oppSetup.error.cycleInUse', { code: old.code, nos: listed(nos) });
+      continue;
+    }
+    const kept = new Set(now.stages.map((stage) => stage.no));
+    const removed = old.stages.filter((stage) => !kept.has(stage.no)).map((stage) => stage.no);
+    if (removed.length === 0) continue;
+    const problems: string[] = [];
+    for (const no of removed) {
+      const nos = await openDealsIn(workspaceId, old.code, [no]);
+      if (nos.length > 0) problems.push(tr.t('oppSetup.error.stageInUse', { no, nos: listed(nos) }));
+    }
+    if (problems.length > 0) errors.stages = problems.join(' ');
+  }
+  return errors;
+}
+
+/** Open opportunities of a changed cycle get their probability and calculated value again, from the new stages. */
+async function rederive(workspaceId: string, before: OpportunitySetup, after: OpportunitySetup): Promise<void> {
+  for (const cycle of after.cycles) {
+    const old = before.cycles.find((candidate) => candidate.code === cycle.code);
+    if (!old || JSON.stringify(old) === JSON.stringify(cycle)) continue;
+    const deals = await OpportunityModel.find(
+      { workspaceId, status: { $in: openStatuses }, cycleCode: cycle.code },
+      { stageNo: 1, chancesPct: 1, estimatedValue: 1, probabilityPct: 1, calculatedValue: 1 },
+    ).lean();
+    const updates: AnyBulkWriteOperation[] = [];
+    for (const deal of deals) {
+      const next = derived(cycle, deal.stageNo ?? null, deal.chancesPct, deal.estimatedValue);
+      if (next.probabilityPct === deal.probabilityPct && next.calculatedValue === deal.calculatedValue) continue;
+      // Only if the deal did not move meanwhile: a move derives its values from the new setup itself.
+      updates.push({
+        updateOne: {
+          filter: {
+            workspaceId,
+            _id: deal._id,
+            stageNo: deal.stageNo ?? null,
+            chancesPct: deal.chancesPct,
+            estimatedValue: deal.estimatedValue,
+          },
+          update: { $set: next },
+        },
+      });
+    }
+    if (updates.length > 0) await OpportunityModel.bulkWrite(updates as never, { ordered: false });
+  }
+}
+
+type Changes = { field: string; from: string; to: string }[];
+
+/** A save's follow-up writes, stored with it until they are done. */
+interface PendingSave {
+  by: string;
+  /** The version the save was made from. */
+  fromVersion: number;
+  at: Date;
+  section: OppSetupSection;
+  auditId: Types.ObjectId;
+  changes: Changes;
+  nextNo?: number;
+}
+
+/** The number series and the audit entry of a save, then its mark cleared. Each step can run again. */
+async function finishSave(workspaceId: string, pending: PendingSave): Promise<void> {
+  // Only ever forward ($max): a concurrent create may have moved it meanwhile.
+  if (pending.nextNo !== undefined) await setNextOpportunityNo(workspaceId, pending.nextNo);
+  try {
+    await SetupAuditModel.create([
+      {
+        _id: pending.auditId,
+        workspaceId,
+        userId: pending.by,
+        at: pending.at,
+        section: pending.section,
+        changes: pending.changes,
+      },
+    ]);
+  } catch (error) {
+    // Written by an earlier attempt: the id was chosen with the save.
+    if (!isDuplicateKeyError(error, '_id')) throw error;
+  }
+  await OpportunitySetupModel.updateOne(
+    { workspaceId, 'pending.auditId': pending.auditId },
+    { $unset: { pending: 1 } },
+    { timestamps: false },
+  );
+}
+
+function diffByCode<T extends { code: string }>(field: string, before: T[], after: T[], changes: Changes): void {
+  const old = new Map(before.map((entry) => [entry.code, entry]));
+  const now = new Map(after.map((entry) => [entry.code, entry]));
+  for (const entry of after) {
+    const was = old.get(entry.code);
+    if (!was) changes.push({ field, from: '', to: JSON.stringify(entry) });
+    else if (JSON.stringify(was) !== JSON.stringify(entry))
+      changes.push({ field, from: JSON.stringify(was), to: JSON.stringify(entry) });
+  }
+  for (const entry of before) if (!now.has(entry.code)) changes.push({ field, from: JSON.stringify(entry), to: '' });
+}
+
+const shown = (value: unknown): string => (value === undefined || value === null || value === '' ? '—' : String(value));
+
+/** The audit log's changes: cycles and close codes entry by entry (as JSON), the rest field by field. */
+export function diffOpportunitySetup(before: OpportunitySetup, after: OpportunitySetup): Changes {
+  const changes: Changes = [];
+  diffByCode('opp.cycles', before.cycles, after.cycles, changes);
+  diffByCode<CloseCode>('opp.closeCodes.won', before.closeCodes.won, after.closeCodes.won, changes);
+  diffByCode<CloseCode>('opp.closeCodes.lost', before.closeCodes.lost, after.closeCodes.lost, changes);
+  const leaves: [string, unknown, unknown][] = [
+    ['opp.numbering.prefix', before.numbering.prefix, after.numbering.prefix],
+    ['opp.numbering.digits', before.numbering.digits, after.numbering.digits],
+    ['opp.defaultCycle', before.defaultCycle, after.defaultCycle],
+    ['opp.currency', before.currency, after.currency],
+    ['opp.news.channelId', before.news.channelId, after.news.channelId],
+    ['opp.news.won', before.news.won, after.news.won],
+    ['opp.news.created', before.news.created, after.news.created],
+    ['opp.news.lost', before.news.lost, after.news.lost],
+    ['opp.news.movedFrom', before.news.movedFrom, after.news.movedFrom],
+  ];
+  for (const [field, from, to] of leaves)
+    if (shown(from) !== shown(to)) changes.push({ field, from: shown(from), to: shown(to) });
+  return changes;
+}
+
+/**
+ * Saves one sales-opportunity section if nobody saved the opportunity setup since `version` was read. Refused,
+ * with nothing written, when it would take away a cycle or a stage open opportunities sit in (naming them), leave
+ * the default cycle out, or move the number series back. Open opportunities of a changed cycle follow its new
+ * stages (probability, calculated value). Error texts are in `tr`'s language.
+ */
+export async function saveOpportunitySetup(request: {
+  workspaceId: string;
+  userId: string;
+  section: OppSetupSection;
+  version: number;
+  patch: OppSetupPatch;
+  tr?: Translator;
+}): Promise<OppSetupSaveResult> {
+  const { workspaceId, userId, section, patch } = request;
+  const tr = request.tr ?? translator('en');
+  const stored = await OpportunitySetupModel.findOne({ workspaceId }, { pending: 1, version: 1 }).lean<{
+    pending?: PendingSave;
+    version?: number;
+  }>();
+  let version = request.version;
+  if (stored?.pending) {
+    const { pending } = stored;
+    await finishSave(workspaceId, pending);
+    // The admin's retry of a save whose follow-ups failed: it was saved, so it goes on from there (not a conflict).
+    if (pending.by === userId && pending.fromVersion === version && stored.version === version + 1)
+      version = stored.version;
+  }
+  const before = await getOpportunitySetup(workspaceId);
+  if (before.version !== version) return { status: 'conflict' };
+
+  const { nextNo, ...rest } = patch;
+  const after: OpportunitySetup = { ...before, ...rest, version: before.version };
+  const errors = patch.cycles ? await stagesStillInUse(workspaceId, before, patch.cycles, tr) : {};
+  if (!after.cycles.some((cycle) => cycle.code === after.defaultCycle))
+    errors.defaultCycle = tr.t('oppSetup.error.defaultCycleGone', { code: after.defaultCycle });
+  const currentNext = await nextOpportunityNo(workspaceId);
+  if (nextNo !== undefined && nextNo < currentNext)
+    errors.nextNo = tr.t('oppSetup.error.nextNoTooLow', { next: currentNext - 1 });
+  if (Object.keys(errors).length > 0) return { status: 'invalid', errors };
+
+  const changes = diffOpportunitySetup(before, after);
+  if (nextNo !== undefined && nextNo !== currentNext)
+    changes.push({ field: 'opp.numbering.nextNo', from: String(currentNext), to: String(nextNo) });
+  // Nothing changed (the cycles' Done, a form saved as it was): nothing to write or record, the version stays.
+  if (changes.length === 0) return { status: 'saved', setup: before };
+  const { channelId, movedFrom, ...news } = after.news;
+  const unset = {
+    ...(channelId ? {} : { 'news.channelId': 1 }),
+    ...(movedFrom !== undefined ? {} : { 'news.movedFrom': 1 }),
+  };
+  const pending: PendingSave = {
+    by: userId,
+    fromVersion: before.version,
+    at: new Date(),
+    section,
+    auditId: new Types.ObjectId(),
+    changes,
+    ...(nextNo !== undefined && nextNo !== currentNext ? { nextNo } : {}),
+  };
+  const saved = await OpportunitySetupModel.findOneAndUpdate(
+    { workspaceId, version: before.version },
+    {
+      $set: {
+        numbering: after.numbering,
+        cycles: after.cycles,
+        closeCodes: after.closeCodes,
+        defaultCycle: after.defaultCycle,
+        currency: after.currency,
+        'news.won': news.won,
+        'news.created': news.created,
+        'news.lost': news.lost,
+        ...(channelId ? { 'news.channelId': channelId } : {}),
+        ...(movedFrom !== undefined ? { 'news.movedFrom': movedFrom } : {}),
+        pending,
+      },
+      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+      $inc: { version: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!saved) return { status: 'conflict' };
+  await finishSave(workspaceId, pending);
+  const setup = await getOpportunitySetup(workspaceId);
+  await rederive(workspaceId, before, setup);
+  return { status: 'saved', setup };
+}
