@@ -311,6 +311,24 @@ describe('refusals change nothing', () => {
     expect((await contact(foreign.id))!.deletedAt).toBeUndefined();
   });
 
+  it('two admins merging the same pair at once: one merge, the other told why, nothing moved twice', async () => {
+    const s = await seedCompanies();
+    const first = await openMerge(s.older.id, s.newer.id);
+    const second = await openMerge(s.older.id, s.newer.id);
+    if (typeof first === 'string' || typeof second === 'string') throw new Error('no modal');
+    kontakt.fake.setUser('U0ADMIN2', { name: 'bo', is_admin: true });
+    const acks = await Promise.all([
+      submitView(kontakt, first, {}, { userId: 'U0ADMIN' }),
+      submitView(kontakt, second, {}, { userId: 'U0ADMIN2' }),
+    ]);
+    expect(acks.map((ack) => ack?.response_action).sort()).toEqual(['errors', 'update']);
+    const refused = acks.find((ack) => ack?.response_action === 'errors')!;
+    expect(refused.errors![ids.merge.blocks.keep]).toMatch(/no longer there|merging one of these|was changed/);
+    expect(await db().collection('contact_merges').countDocuments({ workspaceId: 'T0001', status: 'done' })).toBe(1);
+    expect(await everything(s.older.id)).toEqual({ visits: 3, opps: 2, tasks: 1, persons: 3 });
+    expect(await findIntegrityProblems('T0001')).toEqual([]);
+  });
+
   it('a contact changed after the form was opened: an inline error, nothing merged', async () => {
     const s = await seedCompanies();
     const modal = await openMerge(s.older.id, s.newer.id);
