@@ -8,9 +8,9 @@ import { getWorkspaceSetup, listSetupAudit, saveSetupSection } from '../../../sr
 import type { SetupPatch, SetupSection } from '../../../src/services/setup/setup.types';
 import { logVisit } from '../../../src/services/visits/visit.service';
 import { retentionCutoff } from '../../../src/services/visits/visit-retention.service';
-import { slashCommand, viewSubmission } from '../../harness/payloads';
-import { click, viewOf, type SentView } from '../../support/contact-flows';
-import { fillView, type Typed } from '../../support/modal-state';
+import type { SentView } from '../../support/contact-flows';
+import type { Typed } from '../../support/modal-state';
+import { openSection, openSetup, saveSection } from '../../support/setup-flows';
 import { TEST_BOT_TOKEN } from '../../support/test-app';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
@@ -24,34 +24,13 @@ beforeEach(() => {
   kontakt.fake.setUser(ADMIN, { is_admin: true });
 });
 
+/** `/contact setup` → the Keeping visits section, as the admin opens it. */
 async function openRetention(): Promise<SentView> {
-  const before = kontakt.fake.callsTo('views.open').length;
-  await kontakt.slack.command(slashCommand({ text: 'setup', userId: ADMIN, responseUrl: kontakt.fake.responseUrl() }));
-  const home = {
-    ...viewOf(await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before)),
-    id: 'V0HOME',
-  };
-  const pushes = kontakt.fake.callsTo('views.push').length;
-  await click(kontakt, ids.actions.setupOpenSection, 'retention', { view: home, userId: ADMIN });
-  const call = await kontakt.fake.waitForCall('views.push', () => kontakt.fake.callsTo('views.push').length > pushes);
-  return { ...viewOf(call), id: 'V0RETENTION' };
+  return openSection(kontakt, await openSetup(kontakt, ADMIN), 'retention', ADMIN);
 }
 
-async function save(section: SentView, typed: Record<string, Typed>) {
-  const response = await kontakt.slack.interactive(
-    viewSubmission({
-      userId: ADMIN,
-      viewId: section.id,
-      callbackId: section.callback_id,
-      privateMetadata: section.private_metadata,
-      blocks: section.blocks,
-      values: fillView(section, typed),
-      rootViewId: 'V0HOME',
-    }),
-  );
-  expect(response.status).toBe(200);
-  return response.json as { response_action?: string; errors?: Record<string, string> } | undefined;
-}
+const save = (section: SentView, typed: Record<string, Typed>) =>
+  saveSection(kontakt, section, typed, { userId: ADMIN });
 
 describe('setup: Delete visits older than N years', () => {
   it('is off by default; a number outside 1–50 or not a whole number gets an inline error and saves nothing', async () => {

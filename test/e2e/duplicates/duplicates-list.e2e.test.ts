@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
 import { ids } from '../../../src/ids';
 import { getWorkspaceSetup, saveSetupSection } from '../../../src/services/setup/setup.service';
-import { slashCommand, viewSubmission } from '../../harness/payloads';
-import { fillView, type Typed } from '../../support/modal-state';
+import { slashCommand } from '../../harness/payloads';
+import { openSection, openSetup, saveSection } from '../../support/setup-flows';
 import { click, field, submitView, viewOf, type SentView } from '../../support/contact-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
@@ -95,38 +95,6 @@ async function openCard(contactId: string): Promise<SentView> {
   return viewOf(await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before));
 }
 
-async function openSetup(): Promise<SentView> {
-  const before = kontakt.fake.callsTo('views.open').length;
-  await kontakt.slack.command(
-    slashCommand({ text: 'setup', userId: 'U0ADMIN', responseUrl: kontakt.fake.responseUrl() }),
-  );
-  const call = await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before);
-  return { ...viewOf(call), id: 'V0HOME' };
-}
-
-async function openSection(home: SentView, section: string): Promise<SentView> {
-  const before = kontakt.fake.callsTo('views.push').length;
-  await click(kontakt, ids.actions.setupOpenSection, section, { view: home, userId: 'U0ADMIN' });
-  const call = await kontakt.fake.waitForCall('views.push', () => kontakt.fake.callsTo('views.push').length > before);
-  return { ...viewOf(call), id: `V0${section.toUpperCase()}` };
-}
-
-async function saveSection(section: SentView, typed: Record<string, Typed>) {
-  const response = await kontakt.slack.interactive(
-    viewSubmission({
-      userId: 'U0ADMIN',
-      viewId: section.id,
-      callbackId: section.callback_id,
-      privateMetadata: section.private_metadata,
-      blocks: section.blocks,
-      values: fillView(section, typed),
-      rootViewId: 'V0HOME',
-    }),
-  );
-  expect(response.status).toBe(200);
-  return response.json as { response_action?: string; errors?: Record<string, string> } | undefined;
-}
-
 const nordlys = (name = 'Nordlys Maskin AS') =>
   addContact({ type: 'company', name, address: 'Strandgaten 1', city: 'Bergen', phone: '55 12 34 56' });
 
@@ -198,9 +166,11 @@ describe('companies by setup’s duplicate rules', () => {
     await nordlys('Nordlys Maskin Bergen');
     expect(pairTexts(await list())).toHaveLength(1);
     // Five strings must all be equal now: the two differ in name and VAT no., so they are no longer a pair.
-    const home = await openSetup();
-    const section = await openSection(home, 'duplicates');
-    expect(await saveSection(section, { [ids.setupField.blocks.hitPercent]: '100' })).toBeUndefined();
+    const home = await openSetup(kontakt, 'U0ADMIN');
+    const section = await openSection(kontakt, home, 'duplicates', 'U0ADMIN');
+    expect(
+      await saveSection(kontakt, section, { [ids.setupField.blocks.hitPercent]: '100' }, { userId: 'U0ADMIN' }),
+    ).toBeUndefined();
     await scanned('T0001', 2);
     const reply = await command('duplicates');
     expect(pairTexts(reply)).toHaveLength(0);
