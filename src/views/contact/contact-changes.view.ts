@@ -16,11 +16,16 @@ const FIELDS_SHOWN = 12;
 /** Changes shown: one block each, well inside a modal's 100 blocks. */
 export const CHANGES_SHOWN = 25;
 
+/** The other contact of a merge (its No.): not a field of the contact, a fact about it. */
+const isMergeField = (field: string): field is 'mergedFrom' | 'mergedInto' | 'unmergedFrom' =>
+  field === 'mergedFrom' || field === 'mergedInto' || field === 'unmergedFrom';
+
 const isLogged = (field: string): field is (typeof LOGGED_FIELDS)[number] =>
   (LOGGED_FIELDS as readonly string[]).includes(field);
 
 /** The card's label for a field; a field this version does not know keeps its name. */
 function fieldLabel(field: string, tr: Translator): string {
+  if (isMergeField(field)) return tr.t(`changes.field.${field}`);
   return isLogged(field) ? tr.t(`contact.field.${field}` as MessageKey) : field;
 }
 
@@ -42,7 +47,7 @@ function fieldLine(change: ContactChange, field: ContactChangeField, tr: Transla
   const label = `*${escapeMrkdwn(fieldLabel(field.field, tr))}*`;
   if (change.erased) return `• ${label}`;
   // A new contact's values have nothing before them: only what it was made with.
-  if ((change.kind === 'create' || change.kind === 'import') && field.old === undefined)
+  if ((change.kind === 'create' || change.kind === 'import' || isMergeField(field.field)) && field.old === undefined)
     return `• ${label}: ${shownValue(field.field, field.new, tr)}`;
   return `• ${label}: ${shownValue(field.field, field.old, tr)} → ${shownValue(field.field, field.new, tr)}`;
 }

@@ -7,6 +7,7 @@ import { getWorkspaceSetup, saveSetupSection } from '../../../src/services/setup
 import { createTask } from '../../../src/services/tasks/task.service';
 import { logVisit } from '../../../src/services/visits/visit.service';
 import { searchContacts } from '../../../src/services/contacts/contact-search.service';
+import { latestContactChanges } from '../../../src/services/contacts/change-log.service';
 import { slashCommand } from '../../harness/payloads';
 import { WriteFaults } from '../../support/fault-injection';
 import { click, submitView, viewOf, type SentView } from '../../support/contact-flows';
@@ -222,6 +223,17 @@ describe('merging two companies', () => {
       mergedBy: 'U0ADMIN',
       choices: { name: 'keep', address: 'keep', phone: 'merge', email: 'keep' },
     });
+    // The change log: the kept contact took the phone and the other's No.; the merged one says where it went.
+    const [keptChange] = await latestContactChanges('T0001', s.older.id, 1);
+    expect(keptChange).toMatchObject({ kind: 'merge', by: 'U0ADMIN' });
+    expect(keptChange!.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'phone', new: '55 12 34 56' },
+        { field: 'mergedFrom', new: s.newer.no },
+      ]),
+    );
+    const [mergedChange] = await latestContactChanges('T0001', s.newer.id, 1);
+    expect(mergedChange).toMatchObject({ kind: 'merge', fields: [{ field: 'mergedInto', new: s.older.no }] });
     expect(await findIntegrityProblems('T0001')).toEqual([]);
   });
 
@@ -250,6 +262,9 @@ describe('merging two companies', () => {
     expect(await contact(s.kari.id)).toMatchObject({ companyName: 'Nordlys Maskin' });
     expect((await search(s.newer.no))[0]).toBe(s.newer.no);
     expect(await db().collection('contact_merges').findOne({})).toMatchObject({ status: 'undone' });
+    const [unmerged] = await latestContactChanges('T0001', s.older.id, 1);
+    expect(unmerged!.fields).toEqual(expect.arrayContaining([{ field: 'unmergedFrom', new: s.newer.no }]));
+    expect((await latestContactChanges('T0001', s.newer.id, 1))[0]).toMatchObject({ kind: 'restore' });
     expect(await findIntegrityProblems('T0001')).toEqual([]);
   });
 

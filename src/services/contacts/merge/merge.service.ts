@@ -1,3 +1,4 @@
+import { changedFields, recordContactChanges, type ChangeRow } from '../change-log.service';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../../db/errors';
 import { ContactMergeModel, type ContactMergeDocument } from '../../../models/contact-merge.model';
@@ -423,6 +424,7 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
   ]);
   await forgetDuplicateCandidates(workspaceId, [record.mergeId]);
   await refreshDuplicateCandidates(workspaceId, [record.keepId, ...record.personIds]);
+  await recordContactChanges(workspaceId, mergeChangeRows(record, kept!.name, valuesSkipped));
   const done = await moveRecord(
     record,
     ['running'],
@@ -431,6 +433,42 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
     { active: 1 },
   );
   return done ?? (await ContactMergeModel.findById(record._id).lean<Merge>()) ?? record;
+}
+
+/**
+ * The change log's rows of a merge (or, `undo`, of its undo): on the kept contact the values it took and where from,
+ * on the merged one where it went. Keyed by the merge record, so a step run again records them once.
+ */
+function mergeChangeRows(record: Merge, keptName: string, valuesSkipped: boolean, undo = false): ChangeRow[] {
+  const before = record.before as Values;
+  const after = record.after as Values;
+  const values = valuesSkipped ? [] : undo ? changedFields(after, before) : changedFields(before, after);
+  const mergeName = String((record.mergeDoc as Doc).name ?? '');
+  const at = undo ? (record.undoneAt ?? new Date()) : record.mergedAt;
+  const by = undo ? (record.undoneBy ?? record.mergedBy) : record.mergedBy;
+  const id = record._id.toString();
+  return [
+    {
+      key: `${undo ? 'unmerge' : 'merge'}:${id}:kept`,
+      contactId: record.keepId,
+      contactNo: record.keepNo,
+      contactName: keptName,
+      at,
+      by,
+      kind: undo ? 'edit' : 'merge',
+      fields: [...values, { field: undo ? 'unmergedFrom' : 'mergedFrom', new: record.mergeNo }],
+    },
+    {
+      key: `${undo ? 'unmerge' : 'merge'}:${id}:merged`,
+      contactId: record.mergeId,
+      contactNo: record.mergeNo,
+      contactName: mergeName,
+      at,
+      by,
+      kind: undo ? 'restore' : 'merge',
+      fields: [{ field: undo ? 'unmergedFrom' : 'mergedInto', new: record.keepNo }],
+    },
+  ];
 }
 
 async function unhide(record: Merge): Promise<void> {
@@ -655,6 +693,7 @@ export async function finishUndo(record: Merge): Promise<Merge> {
     refreshContactStats(workspaceId, record.mergeId.toString()),
   ]);
   await refreshDuplicateCandidates(workspaceId, [record.keepId, record.mergeId, ...record.personIds]);
+  await recordContactChanges(workspaceId, mergeChangeRows(record, kept.name, Boolean(record.valuesSkipped), true));
   const done = await moveRecord(record, ['undoing'], 'undone', { undoneAt: new Date() }, { active: 1 });
   return done ?? (await ContactMergeModel.findById(record._id).lean<Merge>()) ?? record;
 }
