@@ -34,9 +34,13 @@ const UNAVAILABLE_CODES = new Set([50, 89, 91, 189, 262, 10107, 11600, 11602, 13
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (
-    let e = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    let e = error as
+        { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; errorResponse?: unknown } | undefined,
+      depth = 0;
     e && depth < 5;
-    e = e.cause as typeof e, depth++
+    // The driver wraps a network error that stops a bulk write in a MongoBulkWriteError, the original kept as its
+    // errorResponse (mongodb/lib/bulk/common.js): a timed-out bulkWrite is the database's, not a bug.
+    e = (e.cause ?? (e.errorResponse instanceof Error ? e.errorResponse : undefined)) as typeof e, depth++
   ) {
     if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
     if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;

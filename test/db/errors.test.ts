@@ -22,6 +22,19 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('Saving a contact failed', { cause }))).toBe(true);
   });
 
+  it('looks inside the bulk-write error the driver wraps around a network error (its errorResponse)', () => {
+    const timedOut = new mongo.MongoNetworkTimeoutError('connection 5 to 127.0.0.1:27017 timed out');
+    const wrapped = new mongo.MongoBulkWriteError(timedOut as never, {} as never);
+    expect(wrapped.name).toBe('MongoBulkWriteError');
+    expect(isDatabaseUnavailable(wrapped)).toBe(true);
+    // A bulk write refused for its documents (a duplicate key) is not the database being away.
+    const refused = new mongo.MongoBulkWriteError(
+      { message: 'E11000 duplicate key', code: 11000, writeErrors: [] } as never,
+      {} as never,
+    );
+    expect(isDatabaseUnavailable(refused)).toBe(false);
+  });
+
   it('recognises errors of agenda’s own (older) driver by name', () => {
     const error = new AgendaNetworkError('connection closed');
     expect(error).not.toBeInstanceOf(mongo.MongoNetworkError);

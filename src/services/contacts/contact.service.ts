@@ -173,7 +173,7 @@ export async function createContact(request: CreateContactRequest): Promise<Save
       const [created] = await ContactModel.create([
         { _id: id, workspaceId, no, ...derived, ...computed, createdBy: userId, updatedBy: userId, changeMark },
       ]);
-      await logWhenPossible(workspaceId, created!.toObject() as ContactDocument & { _id: Types.ObjectId });
+      await finishContactChanges(workspaceId, [created!.toObject() as ContactDocument & { _id: Types.ObjectId }]);
       await refreshDuplicateCandidates(workspaceId, [id]);
       return { status: 'saved', contact: toContact(created!.toObject() as ContactDocument) };
     } catch (error) {
@@ -329,19 +329,11 @@ export async function updateContact(request: UpdateContactRequest): Promise<Save
   if (!updated) return { status: 'invalid', errors: { form: tr.t('contact.error.changedSinceOpened') } };
   // The change log's row, then the persons: each marked on the contact in the update above, so if either fails
   // the retry, the next edit or the repair job finishes it.
-  await logWhenPossible(workspaceId, updated as ContactDocument);
+  await finishContactChanges(workspaceId, [updated as ContactDocument]);
   // The company is saved with the flow-down marked on it; if this fails, the retry (or the repair job) finishes it.
   if (flowDown) await finishFlowDown(workspaceId, updated as ContactDocument, setup);
   await refreshDuplicateCandidates(workspaceId, [existing.id]);
   return { status: 'saved', contact: toContact(updated as ContactDocument) };
-}
-
-/**
- * Records the change marked on a contact just saved. A failure here does not fail the save the user made: the mark
- * stays on the contact, and the next edit or the repair job (integrity: changeLogUnfinished) records it.
- */
-async function logWhenPossible(workspaceId: string, saved: ContactDocument): Promise<void> {
-  await finishContactChanges(workspaceId, [saved]).catch(() => undefined);
 }
 
 /** Whether saving `values` would leave every stored field of the contact as it is. */
