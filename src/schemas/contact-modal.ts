@@ -4,6 +4,7 @@ import { StateReader } from './view-state';
 import { translator, type Translator } from '../i18n';
 import { ids } from '../ids';
 import { validateContactFields, type FormatField } from '../services/contacts/contact-record';
+import { contactFieldsWhere, type FieldsWith } from '../services/contacts/contact-fields';
 import type { FieldErrors } from '../services/contacts/contact.types';
 import type { ContactSetup } from '../services/setup/setup.types';
 import { contactInputSchema, type ContactInput, type ContactType } from './contact-input';
@@ -18,58 +19,12 @@ export type ContactModalField = keyof typeof blocks;
  * for the chosen type, so a field of the other type left in the state (after switching the type) is ignored.
  * Some are shown only sometimes: `no` (manual numbering on create), the name parts and privacy (edit).
  */
-export const contactModalFields = {
-  company: [
-    'no',
-    'name',
-    'name2',
-    'searchName',
-    'address',
-    'address2',
-    'postCode',
-    'city',
-    'county',
-    'country',
-    'phone',
-    'mobile',
-    'email',
-    'homePage',
-    'salespersonId',
-    'territory',
-    'language',
-    'vatRegNo',
-    'industryGroups',
-    'businessRelations',
-    'privacyBlocked',
-  ],
-  person: [
-    'no',
-    'name',
-    'firstName',
-    'middleName',
-    'surname',
-    'independent',
-    'companyId',
-    'jobTitle',
-    'organizationalLevel',
-    'jobResponsibilities',
-    'salutation',
-    'address',
-    'address2',
-    'postCode',
-    'city',
-    'county',
-    'country',
-    'phone',
-    'mobile',
-    'email',
-    'homePage',
-    'salespersonId',
-    'territory',
-    'language',
-    'privacyBlocked',
-  ],
-} as const satisfies Record<ContactType, readonly ContactModalField[]>;
+export const contactModalFields: Record<ContactType, readonly ContactModalField[]> = {
+  company: contactFieldsWhere<ContactModalField>((spec) => spec.modal?.includes('company') === true),
+  person: contactFieldsWhere<ContactModalField>((spec) => spec.modal?.includes('person') === true),
+};
+/** Compile-time check: every field the list puts in the modal has a block of its own. */
+const _modalFieldsHaveBlocks: readonly ContactModalField[] = [] as FieldsWith<'modal'>[];
 
 /**
  * The fields a new contact's modal shows before "More details": what a salesperson fills on a phone. The type radio,

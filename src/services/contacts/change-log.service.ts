@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { ContactChangeModel, type ContactChangeKind } from '../../models/contact-change.model';
 import { ContactModel } from '../../models/contact.model';
+import { contactFieldsWhere, type FieldsWith } from './contact-fields';
 
 /**
  * The change log of contacts: who changed which contact, when, and field by field from what to what.
@@ -42,43 +43,13 @@ export interface ChangeMark {
 }
 
 /** The fields the log follows, in the card's order; derived and bookkeeping fields are left out. */
-export const LOGGED_FIELDS = [
-  'type',
-  'name',
-  'name2',
-  'searchName',
-  'firstName',
-  'middleName',
-  'surname',
-  'companyName',
-  'jobTitle',
-  'salutation',
-  'address',
-  'address2',
-  'postCode',
-  'city',
-  'county',
-  'country',
-  'phone',
-  'mobile',
-  'email',
-  'homePage',
-  'salespersonId',
-  'territory',
-  'language',
-  'vatRegNo',
-  'industryGroups',
-  'businessRelations',
-  'organizationalLevel',
-  'jobResponsibilities',
-  'privacyBlocked',
-  'minor',
-  'parentalConsentReceived',
-] as const;
-export type LoggedField = (typeof LOGGED_FIELDS)[number];
+export type LoggedField = FieldsWith<'logged'>;
+export const LOGGED_FIELDS = contactFieldsWhere<LoggedField>((spec) => spec.logged === true);
 
 /** Fields that are on/off: stored as 'true', empty when off. */
-export const BOOLEAN_FIELDS: readonly string[] = ['privacyBlocked', 'minor', 'parentalConsentReceived'];
+export const BOOLEAN_FIELDS: readonly string[] = contactFieldsWhere(
+  (spec) => spec.logged === true && spec.kind === 'switch',
+);
 
 /** A value as the log keeps it: text, a list joined with commas, 'true' for a set switch; undefined when empty. */
 export function loggedValue(value: unknown): string | undefined {

@@ -1,46 +1,15 @@
 import { LOCALES, translator, type MessageKey } from '../../i18n';
+import { CONTACT_FIELDS, type ContactFieldSpec, type ImportedAs } from '../contacts/contact-fields';
 import { foldText } from '../search/fold';
 
 /**
  * What a column of an imported file can fill: the contact's fields, plus the company a person belongs to
  * (`companyNo`, `companyName`) and the salesperson as the file writes it (an e-mail, a Slack id or a code).
  */
-export const importTargets = [
-  'no',
-  'type',
-  'name',
-  'name2',
-  'searchName',
-  'firstName',
-  'middleName',
-  'surname',
-  'companyNo',
-  'companyName',
-  'address',
-  'address2',
-  'postCode',
-  'city',
-  'county',
-  'country',
-  'phone',
-  'mobile',
-  'email',
-  'homePage',
-  'salesperson',
-  'territory',
-  'language',
-  'vatRegNo',
-  'industryGroups',
-  'businessRelations',
-  'jobTitle',
-  'organizationalLevel',
-  'jobResponsibilities',
-  'salutation',
-  'privacyBlocked',
-  'minor',
-  'parentalConsentReceived',
-] as const;
-export type ImportTarget = (typeof importTargets)[number];
+export type ImportTarget = ImportedAs;
+export const importTargets: readonly ImportTarget[] = (CONTACT_FIELDS as readonly ContactFieldSpec[]).flatMap((spec) =>
+  spec.imported === true ? [spec.field as ImportTarget] : spec.imported ? [spec.imported as ImportTarget] : [],
+);
 
 /** A column's target, or null when the column is ignored. Index = the column's position in the file. */
 export type ColumnMapping = (ImportTarget | null)[];

@@ -1,5 +1,6 @@
 import type { MrkdwnElement, SectionBlock } from '@slack/types';
 import type { Translator } from '../../i18n';
+import { CODE_LIST_OF, contactFieldsWhere, type FieldsWith } from '../../services/contacts/contact-fields';
 import type { Contact } from '../../services/contacts/contact.types';
 import type { CodeListEntry, CodeListName } from '../../services/setup/setup.types';
 import { mailtoLink, telLink, userMention, webLink } from './contact-links';
@@ -8,55 +9,10 @@ import { escapeMrkdwn, mrkdwn, SLACK, truncate } from './text';
 /** Longest single value shown; the schema allows at most 200, a code list at most 50 × 10. */
 const VALUE_MAX = 600;
 
-export type CardField =
-  | 'name2'
-  | 'searchName'
-  | 'jobTitle'
-  | 'organizationalLevel'
-  | 'jobResponsibilities'
-  | 'salutation'
-  | 'address'
-  | 'address2'
-  | 'postCode'
-  | 'city'
-  | 'county'
-  | 'country'
-  | 'phone'
-  | 'mobile'
-  | 'email'
-  | 'homePage'
-  | 'salespersonId'
-  | 'territory'
-  | 'language'
-  | 'vatRegNo'
-  | 'industryGroups'
-  | 'businessRelations';
+export type CardField = FieldsWith<'card'>;
 
 /** The card's order: who they are, where, how to reach them, who owns them, how they are classified. */
-const CARD_FIELDS: readonly CardField[] = [
-  'name2',
-  'searchName',
-  'jobTitle',
-  'organizationalLevel',
-  'jobResponsibilities',
-  'salutation',
-  'address',
-  'address2',
-  'postCode',
-  'city',
-  'county',
-  'country',
-  'phone',
-  'mobile',
-  'email',
-  'homePage',
-  'salespersonId',
-  'territory',
-  'language',
-  'vatRegNo',
-  'industryGroups',
-  'businessRelations',
-];
+const CARD_FIELDS = contactFieldsWhere<CardField>((spec) => spec.card === true);
 
 const filled = (value: string | undefined): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -64,13 +20,7 @@ const filled = (value: string | undefined): value is string => typeof value === 
 export type CardCodes = Partial<Record<CodeListName, CodeListEntry[]>>;
 
 /** The fields whose values are codes from a setup list. */
-const CODE_LISTS: Partial<Record<CardField, CodeListName>> = {
-  territory: 'territories',
-  organizationalLevel: 'organizationalLevels',
-  industryGroups: 'industryGroups',
-  businessRelations: 'businessRelations',
-  jobResponsibilities: 'jobResponsibilities',
-};
+const CODE_LISTS: Partial<Record<CardField, CodeListName>> = CODE_LIST_OF;
 
 /** `Manufacturing (MANU)`; a code the list does not describe (or no longer has) stays the code. */
 function described(code: string, entries: CodeListEntry[] | undefined): string {

@@ -1,3 +1,4 @@
+import { contactFieldsWhere, type FieldsWith } from '../contact-fields';
 import type { Contact } from '../contact.types';
 
 /**
@@ -5,46 +6,15 @@ import type { Contact } from '../contact.types';
  * the fields, and the type and No. are not choices: the kept contact keeps its No., the other's becomes an alias.
  * A person's company is a choice too (its `companyId`, shown by the company's name).
  */
-export const MERGE_FIELDS = [
-  'name',
-  'name2',
-  'searchName',
-  'companyId',
-  'jobTitle',
-  'address',
-  'address2',
-  'postCode',
-  'city',
-  'county',
-  'country',
-  'phone',
-  'mobile',
-  'email',
-  'homePage',
-  'salespersonId',
-  'territory',
-  'language',
-  'vatRegNo',
-  'industryGroups',
-  'businessRelations',
-  'organizationalLevel',
-  'jobResponsibilities',
-  'salutation',
-  'privacyBlocked',
-] as const;
-
-export type MergeField = (typeof MERGE_FIELDS)[number];
+export type MergeField = FieldsWith<'merged'>;
+export const MERGE_FIELDS = contactFieldsWhere<MergeField>((spec) => spec.merged === true);
 export type MergeSide = 'keep' | 'merge';
 export type MergeChoices = Partial<Record<MergeField, MergeSide>>;
 
 /** Fields only persons have. */
-const PERSON_ONLY: ReadonlySet<MergeField> = new Set([
-  'companyId',
-  'jobTitle',
-  'organizationalLevel',
-  'jobResponsibilities',
-  'salutation',
-]);
+const PERSON_ONLY: ReadonlySet<MergeField> = new Set(
+  contactFieldsWhere<MergeField>((spec) => spec.merged === true && spec.personOnly === true),
+);
 
 export function mergeFieldsOf(type: Contact['type']): MergeField[] {
   return MERGE_FIELDS.filter((field) => type === 'person' || !PERSON_ONLY.has(field));
