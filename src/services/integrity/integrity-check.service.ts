@@ -4,6 +4,7 @@ import { ContactModel } from '../../models/contact.model';
 import { VisitModel } from '../../models/visit.model';
 import { unfinishedDeletions } from '../contacts/contact-deletion.service';
 import { unfinishedMerges } from '../contacts/merge/merge.service';
+import { unfinishedOpportunitySetupSave } from '../opportunities/opportunity-setup-save.service';
 import { duplicateKeysState, listSetupWorkspaces, unfinishedSetupSave } from '../setup/setup.service';
 
 /** A contact's visit figures: how many logged visits, the last successful one, the last attempt (YYYY-MM-DD). */
@@ -29,6 +30,7 @@ export type IntegrityProblem =
   | { kind: 'deletionUnfinished'; deletionId: string; status: string; contactNo: string }
   | { kind: 'mergeUnfinished'; mergeId: string; status: string; keepNo: string; mergeNo: string }
   | { kind: 'setupSaveUnfinished' }
+  | { kind: 'opportunitySetupSaveUnfinished' }
   | { kind: 'duplicateKeysStale' }
   | { kind: 'taskCountsStale' };
 
@@ -275,6 +277,8 @@ export async function walkIntegrity(
   );
   const setupSave = await unfinishedSetupSave(workspaceId);
   if (setupSave && settled(setupSave.at, options)) await report([{ kind: 'setupSaveUnfinished' }]);
+  const oppSetupSave = await unfinishedOpportunitySetupSave(workspaceId);
+  if (oppSetupSave && settled(oppSetupSave.at, options)) await report([{ kind: 'opportunitySetupSaveUnfinished' }]);
   const keys = await duplicateKeysState(workspaceId);
   if (keys.stale && settled(keys.since, options)) await report([{ kind: 'duplicateKeysStale' }]);
   if (await countsPendingSince(workspaceId, options.olderThan)) await report([{ kind: 'taskCountsStale' }]);
@@ -317,6 +321,8 @@ export function describeIntegrityProblem(problem: IntegrityProblem): string {
       return `the merge of ${problem.mergeNo} into ${problem.keepNo} stopped while ${problem.status}`;
     case 'setupSaveUnfinished':
       return 'a setup save did not finish (number series or audit entry)';
+    case 'opportunitySetupSaveUnfinished':
+      return 'an opportunity setup save did not finish (number series or audit entry)';
     case 'duplicateKeysStale':
       return 'the companies’ duplicate search strings are behind the duplicate rules in setup';
     case 'taskCountsStale':

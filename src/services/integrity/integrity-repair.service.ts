@@ -9,6 +9,7 @@ import {
 } from '../contacts/contact-deletion.service';
 import { settleMerge } from '../contacts/merge/merge.service';
 import { rebuildStaleDuplicateKeys } from '../contacts/duplicate-regeneration.service';
+import { finishUnfinishedOpportunitySetupSave } from '../opportunities/opportunity-setup-save.service';
 import { finishUnfinishedSetupSave } from '../setup/setup.service';
 import { clearVisitLink, finishVisitEdit, refreshContactStats } from '../visits/visit.service';
 import { walkIntegrity, type CheckOptions, type IntegrityProblem } from './integrity-check.service';
@@ -55,6 +56,9 @@ async function repair(workspaceId: string, problem: IntegrityProblem): Promise<v
       return;
     case 'setupSaveUnfinished':
       await finishUnfinishedSetupSave(workspaceId);
+      return;
+    case 'opportunitySetupSaveUnfinished':
+      await finishUnfinishedOpportunitySetupSave(workspaceId);
       return;
     case 'duplicateKeysStale':
       await rebuildStaleDuplicateKeys(workspaceId);

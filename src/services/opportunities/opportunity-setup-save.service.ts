@@ -1,8 +1,13 @@
-import { Types, type AnyBulkWriteOperation } from 'mongoose';
-import { isDuplicateKeyError } from '../../db/errors';
+import type { AnyBulkWriteOperation } from 'mongoose';
 import { translator, type Translator } from '../../i18n';
 import { OpportunityModel, OpportunitySetupModel } from '../../models/opportunity.model';
-import { SetupAuditModel } from '../../models/setup.model';
+import {
+  finishPendingSave,
+  pendingSave,
+  settlePendingSave,
+  type PendingSave,
+  type PendingSaveStore,
+} from '../setup/pending-save';
 import { getOpportunitySetup } from './opportunity-setup.service';
 import { derived, nextOpportunityNo, setNextOpportunityNo } from './opportunity.service';
 import type { OppSetupSection } from './opportunity-setup.sections';
@@ -109,42 +114,38 @@ async function rederive(workspaceId: string, before: OpportunitySetup, after: Op
 
 type Changes = { field: string; from: string; to: string }[];
 
-/** A save's follow-up writes, stored with it until they are done. */
-interface PendingSave {
-  by: string;
-  /** The version the save was made from. */
-  fromVersion: number;
-  at: Date;
-  section: OppSetupSection;
-  auditId: Types.ObjectId;
-  changes: Changes;
-  nextNo?: number;
+/** Where the opportunity setup's pending save moves the opportunity number series and clears its mark. */
+const oppSetupStore: PendingSaveStore = {
+  // Only ever forward ($max): a concurrent create may have moved it meanwhile.
+  moveSeries: setNextOpportunityNo,
+  async clearMark(workspaceId, auditId) {
+    await OpportunitySetupModel.updateOne(
+      { workspaceId, 'pending.auditId': auditId },
+      { $unset: { pending: 1 } },
+      { timestamps: false },
+    );
+  },
+};
+
+async function readPending(workspaceId: string) {
+  return OpportunitySetupModel.findOne({ workspaceId }, { pending: 1, version: 1 }).lean<{
+    pending?: PendingSave<OppSetupSection> | null;
+    version?: number;
+  }>();
 }
 
-/** The number series and the audit entry of a save, then its mark cleared. Each step can run again. */
-async function finishSave(workspaceId: string, pending: PendingSave): Promise<void> {
-  // Only ever forward ($max): a concurrent create may have moved it meanwhile.
-  if (pending.nextNo !== undefined) await setNextOpportunityNo(workspaceId, pending.nextNo);
-  try {
-    await SetupAuditModel.create([
-      {
-        _id: pending.auditId,
-        workspaceId,
-        userId: pending.by,
-        at: pending.at,
-        section: pending.section,
-        changes: pending.changes,
-      },
-    ]);
-  } catch (error) {
-    // Written by an earlier attempt: the id was chosen with the save.
-    if (!isDuplicateKeyError(error, '_id')) throw error;
-  }
-  await OpportunitySetupModel.updateOne(
-    { workspaceId, 'pending.auditId': pending.auditId },
-    { $unset: { pending: 1 } },
-    { timestamps: false },
-  );
+/** An opportunity setup save whose follow-ups did not all happen (for the repair job), with when it was made. */
+export async function unfinishedOpportunitySetupSave(workspaceId: string): Promise<{ at: Date } | undefined> {
+  const stored = await readPending(workspaceId);
+  return stored?.pending ? { at: stored.pending.at } : undefined;
+}
+
+/** Finishes an opportunity setup save's follow-ups (number series, audit entry), if one is waiting. */
+export async function finishUnfinishedOpportunitySetupSave(workspaceId: string): Promise<boolean> {
+  const stored = await readPending(workspaceId);
+  if (!stored?.pending) return false;
+  await finishPendingSave(workspaceId, stored.pending, oppSetupStore);
+  return true;
 }
 
 function diffByCode<T extends { code: string }>(field: string, before: T[], after: T[], changes: Changes): void {
@@ -199,18 +200,13 @@ export async function saveOpportunitySetup(request: {
 }): Promise<OppSetupSaveResult> {
   const { workspaceId, userId, section, patch } = request;
   const tr = request.tr ?? translator('en');
-  const stored = await OpportunitySetupModel.findOne({ workspaceId }, { pending: 1, version: 1 }).lean<{
-    pending?: PendingSave;
-    version?: number;
-  }>();
-  let version = request.version;
-  if (stored?.pending) {
-    const { pending } = stored;
-    await finishSave(workspaceId, pending);
-    // The admin's retry of a save whose follow-ups failed: it was saved, so it goes on from there (not a conflict).
-    if (pending.by === userId && pending.fromVersion === version && stored.version === version + 1)
-      version = stored.version;
-  }
+  // The admin's retry of a save whose follow-ups failed: it was saved, so it goes on from there (not a conflict).
+  const version = await settlePendingSave(
+    workspaceId,
+    await readPending(workspaceId),
+    { userId, version: request.version },
+    oppSetupStore,
+  );
   const before = await getOpportunitySetup(workspaceId);
   if (before.version !== version) return { status: 'conflict' };
 
@@ -234,15 +230,13 @@ export async function saveOpportunitySetup(request: {
     ...(channelId ? {} : { 'news.channelId': 1 }),
     ...(movedFrom !== undefined ? {} : { 'news.movedFrom': 1 }),
   };
-  const pending: PendingSave = {
+  const pending = pendingSave<OppSetupSection>({
     by: userId,
     fromVersion: before.version,
-    at: new Date(),
     section,
-    auditId: new Types.ObjectId(),
     changes,
     ...(nextNo !== undefined && nextNo !== currentNext ? { nextNo } : {}),
-  };
+  });
   const saved = await OpportunitySetupModel.findOneAndUpdate(
     { workspaceId, version: before.version },
     {
@@ -265,7 +259,7 @@ export async function saveOpportunitySetup(request: {
     { returnDocument: 'after' },
   ).lean();
   if (!saved) return { status: 'conflict' };
-  await finishSave(workspaceId, pending);
+  await finishPendingSave(workspaceId, pending, oppSetupStore);
   const setup = await getOpportunitySetup(workspaceId);
   await rederive(workspaceId, before, setup);
   return { status: 'saved', setup };

@@ -1,5 +1,3 @@
-import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../db/errors';
 import { ContactModel } from '../../models/contact.model';
 import { NumberSeriesModel } from '../../models/number-series.model';
 import { SetupAuditModel, SetupModel } from '../../models/setup.model';
@@ -7,6 +5,13 @@ import { translator, type Translator } from '../../i18n';
 import { live } from '../contacts/live';
 import { forgetWorkspaceLanguage } from '../language/language.service';
 import { defaultsFor, englishDescription, norwegianDescription } from './setup.defaults';
+import {
+  finishPendingSave,
+  pendingSave,
+  settlePendingSave,
+  type PendingSave,
+  type PendingSaveStore,
+} from './pending-save';
 import { diffSetup } from './setup-diff';
 import type {
   CodeListName,
@@ -21,16 +26,7 @@ import { setupSections } from './setup.types';
 
 const CONTACT_SERIES = 'contact';
 
-/** A save's follow-up writes, stored with it until they are done (see setup.model.ts). */
-interface PendingSetupSave {
-  by: string;
-  fromVersion: number;
-  at: Date;
-  section: SetupSection;
-  auditId: Types.ObjectId;
-  changes: SetupAuditEntry['changes'];
-  nextNo?: number;
-}
+type PendingSetupSave = PendingSave<SetupSection>;
 
 type StoredSetup = Partial<WorkspaceSetup> & {
   codes?: Partial<WorkspaceSetup['codes']>;
@@ -146,13 +142,7 @@ export async function saveSetupSection(request: {
   const { workspaceId, userId, section, patch } = request;
   const tr = request.tr ?? translator('en');
   const stored = await readStoredSetup(workspaceId);
-  let version = request.version;
-  if (stored?.pending) {
-    const { pending } = stored;
-    await finishSetupSave(workspaceId, pending);
-    if (pending.by === userId && pending.fromVersion === version && stored.version === version + 1)
-      version = stored.version;
-  }
+  const version = await settlePendingSave(workspaceId, stored, { userId, version: request.version }, setupStore);
   const before = withDefaults(stored);
   if (before.version !== version) return { status: 'conflict' };
 
@@ -172,15 +162,13 @@ export async function saveSetupSection(request: {
   });
   const changes = diffSetup(before, expected);
   if (moveSeries) changes.push({ field: 'numbering.nextNo', from: String(currentNext), to: String(nextNo) });
-  const pending: PendingSetupSave = {
+  const pending: PendingSetupSave = pendingSave({
     by: userId,
     fromVersion: version,
-    at: new Date(),
     section,
-    auditId: new Types.ObjectId(),
     changes,
     ...(moveSeries ? { nextNo } : {}),
-  };
+  });
   const decided = before.decided.includes(section) ? before.decided : [...before.decided, section];
   const set: Record<string, unknown> = { ...rest, decided, updatedBy: userId, pending };
   for (const [list, entries] of Object.entries(codes ?? {})) set[`codes.${list}`] = entries;
@@ -195,39 +183,27 @@ export async function saveSetupSection(request: {
   return { status: 'saved', setup: withDefaults(saved), duplicateKeysStale: duplicateKeysStale(saved) };
 }
 
-/** The number series and the audit entry of a save, then its mark cleared. Each step can run again. */
-async function finishSetupSave(workspaceId: string, pending: PendingSetupSave): Promise<void> {
-  if (pending.nextNo !== undefined) {
+/** Where the workspace setup's pending save moves the contact number series and clears its mark. */
+const setupStore: PendingSaveStore = {
+  async moveSeries(workspaceId, nextNo) {
     // Only ever forward: a concurrent create may have moved it meanwhile, and $max never moves it back.
     await NumberSeriesModel.updateOne(
       { workspaceId, series: CONTACT_SERIES },
-      { $max: { lastNo: pending.nextNo - 1 } },
+      { $max: { lastNo: nextNo - 1 } },
       { upsert: true },
     );
-  }
-  if (pending.changes.length > 0) {
-    try {
-      await SetupAuditModel.create([
-        {
-          _id: pending.auditId,
-          workspaceId,
-          userId: pending.by,
-          at: pending.at,
-          section: pending.section,
-          changes: pending.changes,
-        },
-      ]);
-    } catch (error) {
-      // Written by an earlier attempt: the id was chosen with the save.
-      if (!isDuplicateKeyError(error, '_id')) throw error;
-    }
-  }
-  await SetupModel.updateOne(
-    { workspaceId, 'pending.auditId': pending.auditId },
-    { $unset: { pending: 1 } },
-    { timestamps: false },
-  );
-}
+  },
+  async clearMark(workspaceId, auditId) {
+    await SetupModel.updateOne(
+      { workspaceId, 'pending.auditId': auditId },
+      { $unset: { pending: 1 } },
+      { timestamps: false },
+    );
+  },
+};
+
+const finishSetupSave = (workspaceId: string, pending: PendingSetupSave) =>
+  finishPendingSave(workspaceId, pending, setupStore);
 
 /** A save of this workspace whose follow-ups did not all happen (for the repair job), with when it was made. */
 export async function unfinishedSetupSave(workspaceId: string): Promise<{ at: Date } | undefined> {

@@ -12,6 +12,13 @@ import {
 } from '../../../src/services/contacts/contact-deletion.service';
 import { createContact, getContact, updateContact } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
+import { OpportunitySetupModel } from '../../../src/models/opportunity.model';
+import { getOpportunitySetup } from '../../../src/services/opportunities/opportunity-setup.service';
+import {
+  saveOpportunitySetup,
+  type OppSetupPatch,
+} from '../../../src/services/opportunities/opportunity-setup-save.service';
+import { nextOpportunityNo } from '../../../src/services/opportunities/opportunity.service';
 import { rebuildStaleDuplicateKeys } from '../../../src/services/contacts/duplicate-regeneration.service';
 import {
   describeIntegrityProblem,
@@ -235,6 +242,17 @@ const useCases: UseCase<unknown>[] = [
     },
   }),
   useCase({
+    name: 'save the opportunity setup with a new next number (setup, number series, audit entry, mark)',
+    seed: async () => ({ version: (await getOpportunitySetup(WS)).version }),
+    run: ({ version }) => saveOppSetup(version, oppNumbering),
+    outcome: async () => {
+      expect((await getOpportunitySetup(WS)).numbering).toEqual(oppNumbering.numbering);
+      expect(await nextOpportunityNo(WS)).toBe(300);
+      const audit = await listSetupAudit(WS);
+      expect(audit.filter((entry) => (entry.section as string) === 'opportunities')).toHaveLength(1);
+    },
+  }),
+  useCase({
     name: 'change the duplicate rules, rebuilding every company’s search strings',
     seed: async () => {
       await contact({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen' });
@@ -271,6 +289,17 @@ async function saveSetup(version: number, section: SetupSection, patch: SetupPat
     const current = (await getWorkspaceSetup(WS)).version;
     result = await saveSetupSection({ workspaceId: WS, userId: 'U0ADMIN', section, version: current, patch });
   }
+  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
+}
+
+const oppNumbering = { numbering: { prefix: 'DL', digits: 5 }, nextNo: 300 };
+
+/** An opportunity setup save as the admin's form makes it (a conflict after a lost reply: reopened, saved again). */
+async function saveOppSetup(version: number, patch: OppSetupPatch) {
+  const save = (from: number) =>
+    saveOpportunitySetup({ workspaceId: WS, userId: 'U0ADMIN', section: 'opportunities', version: from, patch });
+  let result = await save(version);
+  if (result.status === 'conflict') result = await save((await getOpportunitySetup(WS)).version);
   if (result.status !== 'saved') throw new Error(JSON.stringify(result));
 }
 
@@ -332,4 +361,30 @@ describe.each(useCases.map((useCase) => [useCase.name, useCase] as const))('%s',
       }
     });
   }
+});
+
+describe('an opportunity setup save cut off after it was stored', () => {
+  it('is found by the check and finished by the repair job: number series moved, one audit entry, mark cleared', async () => {
+    await clearCollections();
+    const { version } = await getOpportunitySetup(WS);
+    faults.failWrite(1, 'before', { model: 'SetupAudit' });
+    await expect(saveOppSetup(version, oppNumbering)).rejects.toBeInstanceOf(InjectedFault);
+    faults.count();
+    expect(await listSetupAudit(WS)).toEqual([]);
+    expect(await findIntegrityProblems(WS)).toEqual([{ kind: 'opportunitySetupSaveUnfinished' }]);
+
+    const report = await repairWorkspace(WS);
+    expect(report).toMatchObject({ found: 1, repaired: 1, failures: [] });
+    expect(await nextOpportunityNo(WS)).toBe(300);
+    const audit = await listSetupAudit(WS);
+    expect(audit).toMatchObject([
+      {
+        userId: 'U0ADMIN',
+        section: 'opportunities',
+        changes: expect.arrayContaining([{ field: 'opp.numbering.prefix', from: 'SM', to: 'DL' }]),
+      },
+    ]);
+    expect(await OpportunitySetupModel.collection.findOne({ workspaceId: WS })).not.toHaveProperty('pending');
+    expect(await problems()).toEqual([]);
+  });
 });
