@@ -6,16 +6,16 @@ import { getOpportunitySetup } from '../../../src/services/opportunities/opportu
 import { createOpportunity, getOpportunity } from '../../../src/services/opportunities/opportunity.service';
 import type { Opportunity } from '../../../src/services/opportunities/opportunity.types';
 import { listSetupAudit, saveSetupSection } from '../../../src/services/setup/setup.service';
-import { blockActions, buttonAction, slashCommand, viewOutput, viewSubmission } from '../../harness/payloads';
+import { blockActions, buttonAction } from '../../harness/payloads';
 import { submitView, viewOf, type SentView } from '../../support/contact-flows';
-import { fillView, type Typed } from '../../support/modal-state';
+import type { Typed } from '../../support/modal-state';
+import * as setupFlows from '../../support/setup-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
 const kontakt = useKontakt();
 const F = ids.oppSetupField;
 const O = ids.opportunity;
 const ADMIN = 'U0ADMIN';
-const HOME = 'V0HOME';
 let kari: Contact;
 let n = 0;
 
@@ -42,35 +42,11 @@ async function seedDeal(fields: Record<string, unknown> = {}): Promise<Opportuni
 
 const textOf = (view: { blocks?: unknown[] }) => JSON.stringify(view.blocks).replace(/\u00a0/g, ' ');
 
-async function openSetup(userId = ADMIN): Promise<SentView> {
-  const before = kontakt.fake.callsTo('views.open').length;
-  await kontakt.slack.command(slashCommand({ text: 'setup', userId, responseUrl: kontakt.fake.responseUrl() }));
-  const call = await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before);
-  return { ...viewOf(call), id: HOME };
-}
-
+const openSetup = (userId = ADMIN) => setupFlows.openSetup(kontakt, userId);
 /** A click inside a setup modal (stacked over the summary). */
-async function clickIn(view: SentView, action: BlockElementAction, userId = ADMIN): Promise<void> {
-  const response = await kontakt.slack.interactive(
-    blockActions({
-      userId,
-      actions: [action],
-      view: viewOutput({
-        viewId: view.id,
-        callbackId: view.callback_id,
-        privateMetadata: view.private_metadata,
-        blocks: view.blocks,
-        rootViewId: HOME,
-      }),
-    }),
-  );
-  expect(response.status).toBe(200);
-}
-
-async function pushed(before: number, id: string): Promise<SentView> {
-  const call = await kontakt.fake.waitForCall('views.push', () => kontakt.fake.callsTo('views.push').length > before);
-  return { ...viewOf(call), id };
-}
+const clickIn = (view: SentView, action: BlockElementAction, userId = ADMIN) =>
+  setupFlows.clickInSetup(kontakt, view, action, userId);
+const pushed = (before: number, id: string) => setupFlows.pushedAfter(kontakt, before, id);
 
 async function openSection(section: string, userId = ADMIN): Promise<SentView> {
   const home = await openSetup();
@@ -79,21 +55,8 @@ async function openSection(section: string, userId = ADMIN): Promise<SentView> {
   return pushed(before, `V0${section.toUpperCase()}`);
 }
 
-async function submit(view: SentView, typed: Record<string, Typed>, userId = ADMIN): Promise<Ack> {
-  const response = await kontakt.slack.interactive(
-    viewSubmission({
-      userId,
-      viewId: view.id,
-      callbackId: view.callback_id,
-      privateMetadata: view.private_metadata,
-      blocks: view.blocks,
-      values: fillView(view, typed),
-      rootViewId: HOME,
-    }),
-  );
-  expect(response.status).toBe(200);
-  return response.json as Ack;
-}
+const submit = (view: SentView, typed: Record<string, Typed>, userId = ADMIN): Promise<Ack> =>
+  setupFlows.saveSection(kontakt, view, typed, { userId });
 
 /** The ⋯ menu of a cycle in the list: Edit pushes its modal; Remove redraws the list. */
 async function cycleMenu(list: SentView, value: string): Promise<void> {

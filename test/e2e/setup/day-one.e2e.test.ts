@@ -2,16 +2,10 @@ import type { BlockElementAction } from '@slack/bolt';
 import { ids } from '../../../src/ids';
 import { getWorkspaceSetup, listSetupAudit } from '../../../src/services/setup/setup.service';
 import { checkView } from '../../harness/block-kit-checker';
-import {
-  blockActions,
-  blockSuggestion,
-  buttonAction,
-  slashCommand,
-  viewOutput,
-  viewSubmission,
-} from '../../harness/payloads';
+import { blockSuggestion, buttonAction } from '../../harness/payloads';
 import { viewOf, type SentView } from '../../support/contact-flows';
-import { fillView, type Typed } from '../../support/modal-state';
+import type { Typed } from '../../support/modal-state';
+import * as setupFlows from '../../support/setup-flows';
 import { useKontakt } from '../../support/use-kontakt';
 
 const f = ids.setupField.blocks;
@@ -19,7 +13,7 @@ const kontakt = useKontakt();
 type Json = Record<string, unknown>;
 
 const ADMIN = 'U0ADA';
-const HOME_ID = 'V0HOME';
+const HOME_ID = setupFlows.SETUP_HOME_ID;
 
 /** Every text a view shows, joined: what the admin reads. */
 const textOf = (view: SentView): string => JSON.stringify(view.blocks);
@@ -31,35 +25,11 @@ function sectionTexts(view: SentView): string[] {
     .map((block) => String((block.text as Json).text));
 }
 
-async function openSetup(userId = ADMIN): Promise<SentView> {
-  const before = kontakt.fake.callsTo('views.open').length;
-  await kontakt.slack.command(slashCommand({ text: 'setup', userId, responseUrl: kontakt.fake.responseUrl() }));
-  const call = await kontakt.fake.waitForCall('views.open', () => kontakt.fake.callsTo('views.open').length > before);
-  return { ...viewOf(call), id: HOME_ID };
-}
-
+const openSetup = (userId = ADMIN) => setupFlows.openSetup(kontakt, userId);
 /** A click inside a setup modal (`view`, stacked over the setup summary). */
-async function clickIn(view: SentView, action: BlockElementAction, userId = ADMIN) {
-  const response = await kontakt.slack.interactive(
-    blockActions({
-      userId,
-      actions: [action],
-      view: viewOutput({
-        viewId: view.id,
-        callbackId: view.callback_id,
-        privateMetadata: view.private_metadata,
-        blocks: view.blocks,
-        rootViewId: HOME_ID,
-      }),
-    }),
-  );
-  expect(response.status).toBe(200);
-}
-
-async function pushedAfter(before: number, id: string): Promise<SentView> {
-  const call = await kontakt.fake.waitForCall('views.push', () => kontakt.fake.callsTo('views.push').length > before);
-  return { ...viewOf(call), id };
-}
+const clickIn = (view: SentView, action: BlockElementAction, userId = ADMIN) =>
+  setupFlows.clickInSetup(kontakt, view, action, userId);
+const pushedAfter = (before: number, id: string) => setupFlows.pushedAfter(kontakt, before, id);
 
 /** A button in the summary (checklist or Edit) → the section form Slack was asked to push. */
 async function openSection(home: SentView, section: string, userId = ADMIN): Promise<SentView> {
@@ -68,21 +38,8 @@ async function openSection(home: SentView, section: string, userId = ADMIN): Pro
   return pushedAfter(before, `V0${section.toUpperCase()}`);
 }
 
-async function submit(view: SentView, typed: Record<string, Typed>, userId = ADMIN) {
-  const response = await kontakt.slack.interactive(
-    viewSubmission({
-      userId,
-      viewId: view.id,
-      callbackId: view.callback_id,
-      privateMetadata: view.private_metadata,
-      blocks: view.blocks,
-      values: fillView(view, typed),
-      rootViewId: HOME_ID,
-    }),
-  );
-  expect(response.status).toBe(200);
-  return response.json as { response_action?: string; errors?: Record<string, string>; view?: SentView } | undefined;
-}
+const submit = (view: SentView, typed: Record<string, Typed>, userId = ADMIN) =>
+  setupFlows.saveSection(kontakt, view, typed, { userId });
 
 /** The latest redraw of a view (views.update with its id) after `before` updates. */
 async function redrawOf(viewId: string, before: number): Promise<SentView> {

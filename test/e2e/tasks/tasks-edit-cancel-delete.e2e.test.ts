@@ -5,13 +5,14 @@ import { TaskModel } from '../../../src/models/task.model';
 import { addDays, todayIn } from '../../../src/services/calendar';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { saveSetupSection } from '../../../src/services/setup/setup.service';
-import { completeTask, createTask } from '../../../src/services/tasks/task.service';
+import { completeTask } from '../../../src/services/tasks/task.service';
 import { createOpportunity } from '../../../src/services/opportunities/opportunity.service';
 import type { Task, TaskInput } from '../../../src/services/tasks/task.types';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
-import type { RecordedCall } from '../../harness/fake-slack-api';
-import { appHomeOpened, blockActions, eventCallback, slashCommand } from '../../harness/payloads';
+import { appHomeOpened, blockActions, eventCallback } from '../../harness/payloads';
 import { click, submitView, viewOf, type SentView } from '../../support/contact-flows';
+import * as taskFlows from '../../support/task-flows';
+import { agendaJobs, TASK_ZONE, taskToday, type TaskBlock, type TaskMessage } from '../../support/task-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
 /**
@@ -20,22 +21,17 @@ import { addContact, useKontakt } from '../../support/use-kontakt';
  * from kept counts (repaired after a crash); the digest's tasks due next week.
  */
 const kontakt = useKontakt();
-const ZONE = 'Europe/Oslo';
+const ZONE = TASK_ZONE;
 const f = ids.task.fields;
 const db = () => mongoose.connection.db!;
-const jobs = () => db().collection('agendaJobs');
+const jobs = agendaJobs;
 let nordlys: Contact;
 let kari: Contact;
 let fjord: Contact;
 
-type Block = { type: string; text?: { text: string }; elements?: Record<string, unknown>[] };
-interface Message {
-  text: string;
-  blocks: Block[];
-  replace_original?: boolean;
-}
-
-const today = () => todayIn(ZONE);
+type Block = TaskBlock;
+type Message = TaskMessage;
+const today = taskToday;
 
 beforeEach(async () => {
   for (const user of ['U0001', 'U0002', 'U0BOSS', 'U0OTHER']) kontakt.fake.setUser(user, { tz: ZONE });
@@ -52,28 +48,11 @@ beforeEach(async () => {
   });
 });
 
-async function seedTask(input: Partial<TaskInput> = {}, actorId = 'U0001'): Promise<Task> {
-  const result = await createTask({
-    workspaceId: 'T0001',
-    actorId,
-    input: {
-      title: 'Send the offer',
-      contactId: nordlys.id,
-      assigneeId: actorId,
-      dueDate: addDays(today(), 1),
-      priority: 'normal',
-      ...input,
-    },
-    timeZone: ZONE,
-    idempotencyKey: `seed:${Math.random()}`,
-  });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  return result.task;
-}
+const seedTask = (input: Partial<TaskInput> = {}, actorId = 'U0001'): Promise<Task> =>
+  taskFlows.seedTask(nordlys.id, input, actorId);
 
 const stored = async (task: Pick<Task, 'id'>) => TaskModel.findById(task.id).lean();
-const dmsTo = (userId: string): RecordedCall[] =>
-  kontakt.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === userId);
+const dmsTo = (userId: string) => taskFlows.dmsTo(kontakt, userId);
 
 /** Picks an entry of a task row's ⋯ menu in a DM (default); returns the response_url key for what it answers. */
 async function pickMenu(value: string, userId = 'U0001'): Promise<string> {
@@ -106,13 +85,7 @@ async function openedView(before: number): Promise<SentView> {
   return { ...viewOf(call), id: `V0T${before}` };
 }
 
-async function command(text: string, userId = 'U0001'): Promise<Message> {
-  const key = `k${Math.random()}`;
-  await kontakt.slack.command(slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) }));
-  const answer = (await kontakt.fake.waitForResponse((r) => r.key === key)).body as unknown as Message;
-  expect(checkMessage(answer)).toEqual([]);
-  return answer;
-}
+const command = (text: string, userId = 'U0001') => taskFlows.commandReply(kontakt, text, userId);
 
 describe('a task row', () => {
   it('has Done, Snooze and a ⋯ menu with Open contact, Edit task and Cancel task', async () => {

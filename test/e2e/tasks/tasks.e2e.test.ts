@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { ids } from '../../../src/ids';
 import { ContactModel } from '../../../src/models/contact.model';
 import { TaskModel } from '../../../src/models/task.model';
@@ -7,31 +6,26 @@ import { addDays, todayIn, zonedTime } from '../../../src/services/calendar';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { digestWeek } from '../../../src/services/digest/digest-delivery.service';
 import { getWorkspaceSetup, saveSetupSection } from '../../../src/services/setup/setup.service';
-import { createTask } from '../../../src/services/tasks/task.service';
 import type { Task, TaskInput } from '../../../src/services/tasks/task.types';
 import { logVisit } from '../../../src/services/visits/visit.service';
 import { checkMessage, checkView } from '../../harness/block-kit-checker';
-import type { RecordedCall } from '../../harness/fake-slack-api';
 import { appHomeOpened, blockActions, buttonAction, eventCallback, slashCommand } from '../../harness/payloads';
 import { click, submitView, viewOf, type SentView } from '../../support/contact-flows';
+import * as taskFlows from '../../support/task-flows';
+import { agendaJobs, TASK_ZONE, taskToday, type TaskBlock, type TaskMessage } from '../../support/task-flows';
 import { addContact, useKontakt } from '../../support/use-kontakt';
 
 /** Tasks end to end: the modal and its bad input, the assignee's DM, reminders, Done / Snooze, Home, lists, rights. */
 const kontakt = useKontakt();
-const ZONE = 'Europe/Oslo';
+const ZONE = TASK_ZONE;
 const f = ids.task.fields;
 let nordlys: Contact;
 let kari: Contact;
 
-type Block = { type: string; text?: { text: string }; elements?: Record<string, unknown>[] };
-interface Message {
-  text: string;
-  blocks: Block[];
-  replace_original?: boolean;
-}
-
-const today = () => todayIn(ZONE);
-const jobs = () => mongoose.connection.collection('agendaJobs');
+type Block = TaskBlock;
+type Message = TaskMessage;
+const today = taskToday;
+const jobs = agendaJobs;
 
 beforeEach(async () => {
   for (const user of ['U0001', 'U0002', 'U0BOSS', 'U0OTHER']) kontakt.fake.setUser(user, { tz: ZONE });
@@ -46,25 +40,8 @@ beforeEach(async () => {
   });
 });
 
-/** A task stored through the service, as the modal would store it. */
-async function seedTask(input: Partial<TaskInput> = {}, actorId = 'U0001', workspaceId = 'T0001'): Promise<Task> {
-  const result = await createTask({
-    workspaceId,
-    actorId,
-    input: {
-      title: 'Send the offer',
-      contactId: nordlys.id,
-      assigneeId: actorId,
-      dueDate: addDays(today(), 1),
-      priority: 'normal',
-      ...input,
-    },
-    timeZone: ZONE,
-    idempotencyKey: `seed:${Math.random()}`,
-  });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  return result.task;
-}
+const seedTask = (input: Partial<TaskInput> = {}, actorId = 'U0001', workspaceId = 'T0001'): Promise<Task> =>
+  taskFlows.seedTask(nordlys.id, input, actorId, workspaceId);
 
 async function openTaskModal(text: string, userId = 'U0001'): Promise<SentView> {
   const before = kontakt.fake.callsTo('views.open').length;
@@ -73,16 +50,8 @@ async function openTaskModal(text: string, userId = 'U0001'): Promise<SentView> 
   return { ...viewOf(call), id: `V0TASK${before}` };
 }
 
-async function command(text: string, userId = 'U0001'): Promise<Message> {
-  const key = `k${Math.random()}`;
-  await kontakt.slack.command(slashCommand({ text, userId, responseUrl: kontakt.fake.responseUrl(key) }));
-  const reply = (await kontakt.fake.waitForResponse((r) => r.key === key)).body as unknown as Message;
-  expect(checkMessage(reply)).toEqual([]);
-  return reply;
-}
-
-const dmsTo = (userId: string): RecordedCall[] =>
-  kontakt.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === userId);
+const command = (text: string, userId = 'U0001') => taskFlows.commandReply(kontakt, text, userId);
+const dmsTo = (userId: string) => taskFlows.dmsTo(kontakt, userId);
 
 /** Runs a task's reminder job now, as agenda would at its time, and waits until it has finished. */
 async function runReminder(task: Pick<Task, 'id'>, dueDate: string): Promise<void> {
