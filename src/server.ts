@@ -97,8 +97,18 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promi
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
+/** What the tests start Kontakt with beyond its configuration; production passes none. */
+export interface StartOptions {
+  /** Milliseconds between two questions to the register in the weekly check (default: its production pace). */
+  registerPaceMs?: number;
+}
+
 /** Connect the database, check the Slack token, start receiving. Everything started is stopped again on failure. */
-export async function startKontakt(config: AppConfig, logger: Logger): Promise<RunningKontakt> {
+export async function startKontakt(
+  config: AppConfig,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningKontakt> {
   const slackApiUrl = config.slack.apiUrl;
   const botIdentity =
     config.auth.kind === 'single'
@@ -130,6 +140,7 @@ export async function startKontakt(config: AppConfig, logger: Logger): Promise<R
     logger,
     pollMs: config.jobsPollMs,
     register,
+    registerPaceMs: options.registerPaceMs,
   });
   installationStore?.onInstalled((workspaceId) => welcomeBack(workspaceId, scheduler));
   const { app, receiver, inFlight, home } = createApp(config, {

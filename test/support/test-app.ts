@@ -48,9 +48,9 @@ function missingIn<T extends object>(mode: SlackMode, what: string): T {
 }
 
 /**
- * Starts Kontakt exactly as `npm start` does (startKontakt) against the fake Slack and a fresh database of its own
- * on the suite's MongoDB: in HTTP mode on a free port, or in Socket Mode (SLACK_APP_TOKEN set, no signing secret,
- * no port) connected to a fake Socket Mode server.
+ * Starts Kontakt as `npm start` does (startKontakt; only the weekly register check unpaced) against the fake Slack
+ * and a fresh database of its own on the suite's MongoDB: in HTTP mode on a free port, or in Socket Mode
+ * (SLACK_APP_TOKEN set, no signing secret, no port) connected to a fake Socket Mode server.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -89,7 +89,8 @@ export async function startTestApp(
   });
   let running: RunningKontakt;
   try {
-    running = await startKontakt(config, logger);
+    // The weekly register check asks the fake register at once, not at the real register's pace of 2 a second.
+    running = await startKontakt(config, logger, { registerPaceMs: 0 });
   } catch (error) {
     await socket?.close();
     await fake.close();
