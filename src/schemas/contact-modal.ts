@@ -4,7 +4,12 @@ import { StateReader } from './view-state';
 import { translator, type Translator } from '../i18n';
 import { ids } from '../ids';
 import { validateContactFields, type FormatField } from '../services/contacts/contact-record';
-import { contactFieldsWhere, type FieldsWith } from '../services/contacts/contact-fields';
+import {
+  CODE_LIST_OF,
+  contactFieldsWhere,
+  type ContactFieldSpec,
+  type FieldsWith,
+} from '../services/contacts/contact-fields';
 import type { FieldErrors } from '../services/contacts/contact.types';
 import type { ContactSetup } from '../services/setup/setup.types';
 import { contactInputSchema, type ContactInput, type ContactType } from './contact-input';
@@ -41,17 +46,14 @@ export const quickContactFields: ReadonlySet<ContactModalField> = new Set<Contac
 ]);
 
 /** Which setup code list each code field draws from. */
-export const codeListOf = {
-  territory: 'territories',
-  organizationalLevel: 'organizationalLevels',
-  industryGroups: 'industryGroups',
-  businessRelations: 'businessRelations',
-  jobResponsibilities: 'jobResponsibilities',
-} as const satisfies Partial<Record<keyof ContactInput, keyof ContactSetup['codes']>>;
+export const codeListOf = CODE_LIST_OF;
 
 type CodeField = keyof typeof codeListOf;
-const MULTI_FIELDS = new Set<ContactModalField>(['industryGroups', 'businessRelations', 'jobResponsibilities']);
-const BOOLEAN_FIELDS = new Set<ContactModalField>(['independent', 'privacyBlocked']);
+/** The modal's fields of a kind: several codes (multi-selects), on/off (checkboxes). */
+const modalFieldsOf = (kind: ContactFieldSpec['kind']) =>
+  new Set(contactFieldsWhere<ContactModalField>((spec) => spec.modal !== undefined && spec.kind === kind));
+const MULTI_FIELDS = modalFieldsOf('codes');
+const BOOLEAN_FIELDS = modalFieldsOf('switch');
 
 /**
  * The values of the privacy block's checkbox options: Privacy blocked, and for persons Minor and Parental consent

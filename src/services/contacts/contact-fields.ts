@@ -167,8 +167,8 @@ export function contactFieldSpec(field: string): ContactFieldSpec | undefined {
 }
 
 /** Which setup code list each code field draws from. */
-export const CODE_LIST_OF: Readonly<Partial<Record<string, CodeListName>>> = Object.fromEntries(
+export const CODE_LIST_OF = Object.fromEntries(
   (CONTACT_FIELDS as readonly ContactFieldSpec[]).flatMap((spec) =>
     spec.codeList ? [[spec.field, spec.codeList]] : [],
   ),
-);
+) as Readonly<Record<FieldsWith<'codeList'>, CodeListName>>;

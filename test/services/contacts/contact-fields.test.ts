@@ -1,4 +1,4 @@
-import { contactModalFields } from '../../../src/schemas/contact-modal';
+import { codeListOf, contactModalFields } from '../../../src/schemas/contact-modal';
 import { CODE_LIST_OF, CONTACT_FIELDS } from '../../../src/services/contacts/contact-fields';
 import { BOOLEAN_FIELDS, LOGGED_FIELDS } from '../../../src/services/contacts/change-log.service';
 import { MERGE_FIELDS, mergeFieldsOf } from '../../../src/services/contacts/merge/merge-fields';
@@ -104,6 +104,7 @@ describe('the contact fields', () => {
   });
 
   it('name the setup code list of each code field', () => {
+    expect(codeListOf).toBe(CODE_LIST_OF);
     expect(CODE_LIST_OF).toEqual({
       organizationalLevel: 'organizationalLevels',
       jobResponsibilities: 'jobResponsibilities',
