@@ -106,7 +106,9 @@ export async function main(argv: string[]): Promise<void> {
   // Seeded past the services: the kept pipeline totals are counted once, as the start does for older data.
   const recountStart = performance.now();
   await recountPipelineTotals(WORKSPACE);
-  process.stderr.write(`[bench] counted the pipeline totals in ${round((performance.now() - recountStart) / 1000)} s\n`);
+  process.stderr.write(
+    `[bench] counted the pipeline totals in ${round((performance.now() - recountStart) / 1000)} s\n`,
+  );
 
   let commands = 0;
   const client = mongoose.connection.getClient();

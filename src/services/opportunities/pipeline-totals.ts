@@ -211,9 +211,13 @@ async function countSalesperson(workspaceId: string, salespersonId: string) {
     .cursor();
   for await (const deal of cursor) {
     count += 1;
-    for (const move of contribution({ ...deal, stageNo: deal.stageNo ?? null, closingDate: deal.closingDate ?? null })) {
+    for (const move of contribution({
+      ...deal,
+      stageNo: deal.stageNo ?? null,
+      closingDate: deal.closingDate ?? null,
+    })) {
       const [kind, cell, field] = splitPath(move.p);
-      const cells = (kind === "open" ? open : closed) as unknown as Cells<Record<string, number>>;
+      const cells = (kind === 'open' ? open : closed) as unknown as Cells<Record<string, number>>;
       const sums = (cells[cell] ??= kind === 'open' ? { n: 0, e: 0, v: 0 } : { n: 0, a: 0 });
       sums[field] = (sums[field] ?? 0) + move.d;
     }
@@ -240,7 +244,7 @@ export async function recountSalesperson(workspaceId: string, salespersonId: str
     const keys = marked.flatMap((deal) => deal.keys);
     try {
       const result = await PipelineTotalModel.updateOne(
-        { workspaceId, salespersonId, gen: kept ? (kept.gen ?? null) : null },
+        { workspaceId, salespersonId, gen: kept ? (kept.gen ?? 0) : { $exists: false } },
         {
           $set: { open, closed },
           $inc: { gen: 1 },
