@@ -338,7 +338,11 @@ export async function changeOpportunity(request: {
   now?: Date;
 }): Promise<ChangeResult> {
   const { workspaceId, actor, change } = request;
-  const current = await getOpportunity(workspaceId, request.opportunityId, 1);
+  // The deal and the setup are read side by side: one round trip before the write, not two.
+  const [current, setup] = await Promise.all([
+    getOpportunity(workspaceId, request.opportunityId, 1),
+    getOpportunitySetup(workspaceId),
+  ]);
   if (!current) return { status: 'missing' };
   if (current.version !== request.expectedVersion) {
     // Also the user's retry of a change that went through: one cut off before the totals took it finishes here.
@@ -355,7 +359,6 @@ export async function changeOpportunity(request: {
         vars: { user: `<@${current.salespersonId}>` },
       },
     };
-  const setup = await getOpportunitySetup(workspaceId);
   const cycle = cycleOf(setup, current.cycleCode);
   if (!cycle) return { status: 'refused', opportunity: current, problem: { key: 'opp.error.cycleMissing' } };
   const plan = planChange(current, cycle, setup, change, request.today);
