@@ -26,7 +26,7 @@ import {
 } from '../../../src/services/opportunities/opportunity.service';
 import type { Opportunity } from '../../../src/services/opportunities/opportunity.types';
 import { pipeline } from '../../../src/services/opportunities/pipeline.service';
-import { recountPipelineTotals } from '../../../src/services/opportunities/pipeline-totals';
+import { ensurePipelineTotals, recountPipelineTotals } from '../../../src/services/opportunities/pipeline-totals';
 import { clearCollections, useTestDatabase } from '../../support/database';
 import { InjectedFault, WriteFaults, type FaultMode } from '../../support/fault-injection';
 
@@ -199,6 +199,30 @@ describe('kept pipeline totals', () => {
     await mongoose.connection.db!.collection('pipeline_totals').deleteMany({ workspaceId: WS });
     await recountPipelineTotals(WS);
     expect(await kept()).toEqual(before);
+  });
+});
+
+describe('the first start with kept totals', () => {
+  it('counts the deals stored before totals were kept, once', async () => {
+    await newDeal({ estimatedValue: 700_000, closingDate: '2026-12-31' });
+    // Deals written before the upgrade: stored, never added to any totals.
+    const older = await OpportunityModel.find({ workspaceId: WS }).lean();
+    await OpportunityModel.collection.insertMany(
+      older.map(({ _id: _ignored, ...deal }, i) => ({
+        ...deal,
+        no: `OLD${i}`,
+        idempotencyKey: `old-${i}`,
+        salespersonId: 'U0OLD',
+        status: 'won',
+        closedDate: '2026-10-01',
+        actualValue: 99.99,
+      })),
+    );
+    await mongoose.connection.db!.collection('pipeline_totals').deleteMany({ workspaceId: WS });
+    expect(await ensurePipelineTotals(WS)).toBe(true);
+    await expectTotalsRight();
+    expect((await pipeline({ workspaceId: WS, today: TODAY })).won).toEqual({ count: 1, value: 99.99 });
+    expect(await ensurePipelineTotals(WS)).toBe(false);
   });
 });
 
