@@ -122,6 +122,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
     retentionDays: config.dataRetentionDays,
     home,
     register,
+    submitDeadlineMs: config.submitDeadlineMs,
   });
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.
