@@ -1640,6 +1640,9 @@ export const en = {
   'oppSetup.error.codeRequired': 'Enter a code, e.g. PROJECT.',
   'oppSetup.error.codeSpaces': 'A code is one word without spaces, e.g. PROJECT.',
   'oppSetup.error.descriptionRequired': 'Enter a description, e.g. Project sales.',
+  // Submissions answered at Slack's deadline (listeners/frame.ts: guardedSubmit)
+  'error.tooSlow':
+    'Kontakt could not finish this in time just now. Please try again in a moment — if it was saved meanwhile, you will get a message saying so.',
 } as const;
 
 export type MessageKey = keyof typeof en;

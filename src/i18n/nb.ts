@@ -1671,4 +1671,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'oppSetup.error.codeRequired': 'Skriv en kode, f.eks. PROSJEKT.',
   'oppSetup.error.codeSpaces': 'En kode er ett ord uten mellomrom, f.eks. PROSJEKT.',
   'oppSetup.error.descriptionRequired': 'Skriv en beskrivelse, f.eks. Prosjektsalg.',
+  // Innsendinger besvart ved Slacks frist (listeners/frame.ts: guardedSubmit)
+  'error.tooSlow':
+    'Kontakt rakk ikke å gjøre ferdig dette akkurat nå. Prøv igjen om litt – ble det lagret i mellomtiden, får du en melding om det.',
 };
