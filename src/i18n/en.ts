@@ -1640,6 +1640,19 @@ export const en = {
   'oppSetup.error.codeRequired': 'Enter a code, e.g. PROJECT.',
   'oppSetup.error.codeSpaces': 'A code is one word without spaces, e.g. PROJECT.',
   'oppSetup.error.descriptionRequired': 'Enter a description, e.g. Project sales.',
+  // Merge with… (issue 18: the card's ⋯ menu, the picker, purge of merged contacts)
+  'card.menu.merge': 'Merge with…',
+  'merge.pick.title': 'Merge with…',
+  'merge.pick.next': 'Next',
+  'merge.pick.introCompany':
+    'Which company is the same as *{name}* ({no})? Next you choose, field by field, which values to keep.',
+  'merge.pick.introPerson':
+    'Which person is the same as *{name}* ({no})? Next you choose, field by field, which values to keep.',
+  'merge.pick.labelCompany': 'The other company',
+  'merge.pick.labelPerson': 'The other person',
+  'merge.pick.placeholder': 'Search by name or No.',
+  'merge.pick.hint': 'You can merge contacts you are the salesperson of; admins can merge any two.',
+  'merge.error.pickMissing': 'Pick the contact to merge with.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1671,4 +1671,18 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'oppSetup.error.codeRequired': 'Skriv en kode, f.eks. PROSJEKT.',
   'oppSetup.error.codeSpaces': 'En kode er ett ord uten mellomrom, f.eks. PROSJEKT.',
   'oppSetup.error.descriptionRequired': 'Skriv en beskrivelse, f.eks. Prosjektsalg.',
+  // Slå sammen med… (issue 18: kortets ⋯-meny, velgeren, sletting av sammenslåtte kontakter)
+  'card.menu.merge': 'Slå sammen med…',
+  'merge.pick.title': 'Slå sammen med…',
+  'merge.pick.next': 'Neste',
+  'merge.pick.introCompany':
+    'Hvilket firma er det samme som *{name}* ({no})? Deretter velger du felt for felt hvilke verdier som skal beholdes.',
+  'merge.pick.introPerson':
+    'Hvilken person er den samme som *{name}* ({no})? Deretter velger du felt for felt hvilke verdier som skal beholdes.',
+  'merge.pick.labelCompany': 'Det andre firmaet',
+  'merge.pick.labelPerson': 'Den andre personen',
+  'merge.pick.placeholder': 'Søk på navn eller Nr.',
+  'merge.pick.hint':
+    'Du kan slå sammen kontakter der du er selger; administratorer kan slå sammen hvilke som helst to.',
+  'merge.error.pickMissing': 'Velg kontakten den skal slås sammen med.',
 };

@@ -491,7 +491,7 @@ describe('the card’s Personal data… (admins)', () => {
       .map((v) => v.split(':')[0]!);
 
   it('is in an admin’s ⋯ menu (never more than 5 entries), opens Export / Erase, and Erase asks in the modal', async () => {
-    expect(menuOf(await cardOf(nordlys, ADMIN))).toEqual(['edit', 'person', 'share', 'privacy', 'delete']);
+    expect(menuOf(await cardOf(nordlys, ADMIN))).toEqual(['edit', 'share', 'privacy', 'merge', 'delete']);
     expect(menuOf(await cardOf(nordlys, SALES))).not.toContain('privacy');
     await visit(kari, { description: NOTE });
 

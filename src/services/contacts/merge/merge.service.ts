@@ -21,7 +21,8 @@ import {
   type ContactFields,
 } from '../contact-record';
 import { isObjectId } from '../contact.service';
-import type { Contact } from '../contact.types';
+import { searchContacts } from '../contact-search.service';
+import type { Contact, ContactSummary } from '../contact.types';
 import { forgetDuplicateCandidates, refreshDuplicateCandidates } from '../duplicate-candidates.service';
 import { changedInheritedFields, flowDown } from '../inheritance';
 import { live } from '../live';
@@ -197,6 +198,47 @@ async function planMoves(workspaceId: string, merge: Doc) {
     taskIds: ids(tasks),
     pairIds: ids([...pairsA, ...pairsB]),
   };
+}
+
+/** The contact "Merge with…" starts from (its id from private_metadata: re-checked), if live in this workspace. */
+export async function mergeStart(
+  workspaceId: string,
+  contactId: unknown,
+): Promise<Pick<Contact, 'id' | 'no' | 'name' | 'type' | 'salespersonId'> | undefined> {
+  const doc = await liveDoc(workspaceId, contactId);
+  return (
+    doc && {
+      id: doc._id.toString(),
+      no: doc.no,
+      name: doc.name,
+      type: doc.type,
+      salespersonId: doc.salespersonId ?? undefined,
+    }
+  );
+}
+
+/**
+ * The typeahead of "Merge with…": live contacts of the same type as `contactId` matching `text`, not itself; a
+ * salesperson sees only their own (the rule needs them to be the salesperson of both), an admin all. The pick is
+ * re-checked by mergeForm whatever the list offered.
+ */
+export async function mergeCandidates(request: {
+  workspaceId: string;
+  actor: Actor;
+  contactId: unknown;
+  text: string;
+  limit: number;
+}): Promise<ContactSummary[]> {
+  const { workspaceId, actor } = request;
+  const start = await liveDoc(workspaceId, request.contactId);
+  if (!start || request.text.trim() === '') return [];
+  const owner = (await actor.isAdmin()) ? undefined : actor.userId;
+  const outcome = await searchContacts(
+    { workspaceId, userId: actor.userId, text: request.text, filters: { type: start.type, owner } },
+    { wanted: request.limit + 1, countTotal: false },
+  );
+  const id = start._id.toString();
+  return outcome.contacts.filter((contact) => contact.id !== id).slice(0, request.limit);
 }
 
 /** The older contact (lower No., else created first) stays by default. */
