@@ -1653,6 +1653,7 @@ export const en = {
   'merge.pick.placeholder': 'Search by name or No.',
   'merge.pick.hint': 'You can merge contacts you are the salesperson of; admins can merge any two.',
   'merge.error.pickMissing': 'Pick the contact to merge with.',
+  'merge.pick.gone': 'That contact is no longer there (deleted or merged meanwhile). Pick another one.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1685,4 +1685,5 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'merge.pick.hint':
     'Du kan slå sammen kontakter der du er selger; administratorer kan slå sammen hvilke som helst to.',
   'merge.error.pickMissing': 'Velg kontakten den skal slås sammen med.',
+  'merge.pick.gone': 'Den kontakten finnes ikke lenger (slettet eller slått sammen i mellomtiden). Velg en annen.',
 };

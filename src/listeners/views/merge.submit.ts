@@ -34,6 +34,7 @@ export function submitMergePick(args: ViewArgs): Promise<void> {
     if (!picked) return errorsAck({ [PICK]: tr.t('merge.error.pickMissing') });
     const actor = slackActor(client, workspaceId, body.user.id);
     const form = await mergeForm({ workspaceId, actor, firstId: metadata.c, secondId: picked });
+    if (form.status === 'gone') return errorsAck({ [PICK]: tr.t('merge.pick.gone') });
     if (form.status !== 'ok') return errorsAck({ [PICK]: mergeRefusalText(tr, form) });
     return { ack: { response_action: 'update', view: mergeModalFor(tr, form) } };
   });
