@@ -435,16 +435,18 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
   const mergeDoc = record.mergeDoc as Doc;
   const aliasNos = [record.mergeNo, ...((mergeDoc.aliasNos as string[] | undefined) ?? [])];
   const alias = { $addToSet: { aliasNos: { $each: aliasNos }, aliasNoKeys: { $each: aliasNos.map(noKeyOf) } } };
-  const keepDoc = await ContactModel.findOne({ _id: record.keepId, workspaceId }).lean<Doc>();
-  if (!keepDoc) throw new Error('The kept contact of a merge is gone');
+  let kept = await ContactModel.findOne({ _id: record.keepId, workspaceId }).lean<Doc>();
+  if (!kept) throw new Error('The kept contact of a merge is gone');
   let valuesSkipped = false;
-  if (keepDoc.mergeRecordId?.toString() !== record._id.toString()) {
-    const update = valuesUpdate(keepDoc, record.after as Values, setup, { mergeRecordId: record._id });
-    const written = await ContactModel.updateOne(
+  if (kept.mergeRecordId?.toString() !== record._id.toString()) {
+    // One round trip: the write answers with the kept contact as it now is (for the moves below).
+    const update = valuesUpdate(kept, record.after as Values, setup, { mergeRecordId: record._id });
+    let written = await ContactModel.findOneAndUpdate(
       { _id: record.keepId, workspaceId, __v: record.keepVersion, ...live },
       { ...update, ...alias, $inc: { __v: 1 } },
-    );
-    if (written.matchedCount === 0) {
+      { returnDocument: 'after' },
+    ).lean<Doc>();
+    if (!written) {
       if (!options.rollForward) {
         // Someone changed the kept contact between the form's check and now: the merged one comes back.
         await unhide(record);
@@ -452,21 +454,23 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
         return 'stale';
       }
       valuesSkipped = true;
-      await ContactModel.updateOne(
+      written = await ContactModel.findOneAndUpdate(
         { _id: record.keepId, workspaceId },
         { ...alias, $set: { mergeRecordId: record._id } },
-      );
+        { returnDocument: 'after' },
+      ).lean<Doc>();
+      if (!written) throw new Error('The kept contact of a merge is gone');
     }
+    kept = written;
   }
-  const kept = await ContactModel.findOne({ _id: record.keepId, workspaceId }).lean<Doc>();
-  await moveLinks(record, mergeDoc, kept!, setup, 'forward');
+  await moveLinks(record, mergeDoc, kept, setup, 'forward');
   await Promise.all([
     refreshContactStats(workspaceId, record.keepId.toString()),
     refreshContactStats(workspaceId, record.mergeId.toString()),
   ]);
   await forgetDuplicateCandidates(workspaceId, [record.mergeId]);
   await refreshDuplicateCandidates(workspaceId, [record.keepId, ...record.personIds]);
-  await recordContactChanges(workspaceId, mergeChangeRows(record, kept!.name, valuesSkipped));
+  await recordContactChanges(workspaceId, mergeChangeRows(record, kept.name, valuesSkipped));
   const done = await moveRecord(
     record,
     ['running'],
@@ -474,7 +478,11 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
     { finishedAt: new Date(), ...(valuesSkipped ? { valuesSkipped } : {}) },
     { active: 1 },
   );
-  return done ?? (await ContactMergeModel.findById(record._id).lean<Merge>()) ?? record;
+  return (
+    done ??
+    (await ContactMergeModel.findOne({ _id: record._id, workspaceId: record.workspaceId }).lean<Merge>()) ??
+    record
+  );
 }
 
 /**
@@ -737,7 +745,11 @@ export async function finishUndo(record: Merge): Promise<Merge> {
   await refreshDuplicateCandidates(workspaceId, [record.keepId, record.mergeId, ...record.personIds]);
   await recordContactChanges(workspaceId, mergeChangeRows(record, kept.name, Boolean(record.valuesSkipped), true));
   const done = await moveRecord(record, ['undoing'], 'undone', { undoneAt: new Date() }, { active: 1 });
-  return done ?? (await ContactMergeModel.findById(record._id).lean<Merge>()) ?? record;
+  return (
+    done ??
+    (await ContactMergeModel.findOne({ _id: record._id, workspaceId: record.workspaceId }).lean<Merge>()) ??
+    record
+  );
 }
 
 /** Merges stuck in a passing state (a failure between their steps), for the repair job. */
