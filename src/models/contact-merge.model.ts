@@ -42,6 +42,11 @@ const contactMergeSchema = new Schema(
     pairIds: idList,
     /** The "not a duplicate" pairs as they were (a, b, markedBy), written when they move: undo puts them back. */
     pairs: { type: Schema.Types.Mixed, default: undefined },
+    /**
+     * The pairs the merge added to the kept contact (a, b): copies of the merged one's that it did not have yet,
+     * written before they are. Undo removes exactly these, and the kept contact's own marks stay.
+     */
+    copiedPairs: { type: Schema.Types.Mixed, default: undefined },
     /** One merge in progress per contact: both ids, under a unique index while `active` (running or undoing). */
     locks: idList,
     active: Boolean,

@@ -606,22 +606,41 @@ async function moveLinks(record: Merge, mergeDoc: Doc, keptDoc: Doc, setup: Cont
   else await restorePairs(record);
 }
 
-/** "Not a duplicate" pairs of the merged contact now say it of the kept one (a pair of the two goes). */
+type PairKey = { a: Types.ObjectId; b: Types.ObjectId };
+
+/**
+ * "Not a duplicate" pairs of the merged contact now say it of the kept one (a pair of the two goes). Which of those
+ * the kept contact did not have yet is written to the record first (once: a run again reads it back), so Undo can
+ * take away exactly what the merge added.
+ */
 async function movePairs(record: Merge): Promise<void> {
   if (record.pairIds.length === 0) return;
   const { workspaceId } = record;
   const pairs = await DuplicatePairModel.find({ workspaceId, _id: { $in: record.pairIds } }).lean();
+  const copies: (PairKey & { markedBy: string })[] = [];
   for (const pair of pairs) {
     const other = pair.a.equals(record.mergeId) ? pair.b : pair.a;
-    if (!other.equals(record.keepId)) {
-      const [a, b] = [other, record.keepId].sort((x, y) => x.toString().localeCompare(y.toString()));
-      await DuplicatePairModel.updateOne(
-        { workspaceId, a, b },
-        { $setOnInsert: { workspaceId, a, b, markedBy: pair.markedBy } },
-        { upsert: true },
-      );
-    }
+    if (other.equals(record.keepId)) continue;
+    const [a, b] = [other, record.keepId].sort((x, y) => x.toString().localeCompare(y.toString())) as [
+      Types.ObjectId,
+      Types.ObjectId,
+    ];
+    copies.push({ a, b, markedBy: pair.markedBy });
   }
+  if (record.copiedPairs === undefined && pairs.length > 0) {
+    const added: PairKey[] = [];
+    for (const { a, b } of copies) if (!(await DuplicatePairModel.exists({ workspaceId, a, b }))) added.push({ a, b });
+    await ContactMergeModel.updateOne(
+      { _id: record._id, workspaceId, copiedPairs: { $exists: false } },
+      { $set: { copiedPairs: added } },
+    );
+  }
+  for (const { a, b, markedBy } of copies)
+    await DuplicatePairModel.updateOne(
+      { workspaceId, a, b },
+      { $setOnInsert: { workspaceId, a, b, markedBy } },
+      { upsert: true },
+    );
   await ContactMergeModel.updateOne(
     { _id: record._id, workspaceId, pairs: { $exists: false } },
     { $set: { pairs: pairs.map((p) => ({ a: p.a, b: p.b, markedBy: p.markedBy })) } },
@@ -629,14 +648,18 @@ async function movePairs(record: Merge): Promise<void> {
   await DuplicatePairModel.deleteMany({ workspaceId, _id: { $in: record.pairIds } });
 }
 
+/** Undo: the merged contact's pairs come back, and the copies the merge gave the kept contact go. */
 async function restorePairs(record: Merge): Promise<void> {
-  const stored = record.pairs as { a: Types.ObjectId; b: Types.ObjectId; markedBy: string }[] | undefined;
+  const { workspaceId } = record;
+  const stored = record.pairs as (PairKey & { markedBy: string })[] | undefined;
   for (const pair of stored ?? [])
     await DuplicatePairModel.updateOne(
-      { workspaceId: record.workspaceId, a: pair.a, b: pair.b },
-      { $setOnInsert: { workspaceId: record.workspaceId, a: pair.a, b: pair.b, markedBy: pair.markedBy } },
+      { workspaceId, a: pair.a, b: pair.b },
+      { $setOnInsert: { workspaceId, a: pair.a, b: pair.b, markedBy: pair.markedBy } },
       { upsert: true },
     );
+  const copied = record.copiedPairs as PairKey[] | undefined;
+  for (const { a, b } of copied ?? []) await DuplicatePairModel.deleteOne({ workspaceId, a, b });
 }
 
 async function findMerge(workspaceId: string, id: unknown): Promise<Merge | undefined> {
