@@ -61,11 +61,20 @@ const contactMergeSchema = new Schema(
     valuesSkipped: Boolean,
     undoneBy: String,
     undoneAt: Date,
+    /**
+     * Past undoUntil the merged contact is removed for good (purgeDueMerges): `purgingAt` claims the record (an
+     * undo is refused from then on), `purgedAt` says it is done. The record itself stays, for the audit, and the
+     * kept contact keeps the alias No.
+     */
+    purgingAt: Date,
+    purgedAt: Date,
   },
   { collection: 'contact_merges', minimize: false },
 );
 contactMergeSchema.index({ workspaceId: 1, mergedAt: -1 });
 contactMergeSchema.index({ workspaceId: 1, status: 1, statusAt: 1 });
+// Merges past their undo period whose merged contact is still kept (purgeDueMerges).
+contactMergeSchema.index({ workspaceId: 1, status: 1, undoUntil: 1 });
 contactMergeSchema.index({ workspaceId: 1, keepId: 1, mergedAt: -1 });
 contactMergeSchema.index(
   { workspaceId: 1, locks: 1 },

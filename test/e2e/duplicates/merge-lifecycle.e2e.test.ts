@@ -1,5 +1,8 @@
 import mongoose from 'mongoose';
 import { ids } from '../../../src/ids';
+import { runIntegrityRound } from '../../../src/jobs/integrity.job';
+import { findIntegrityProblems } from '../../../src/services/integrity/integrity-check.service';
+import { slashCommand } from '../../harness/payloads';
 import { markNotDuplicates } from '../../../src/services/contacts/duplicate-candidates.service';
 import { mergeContacts } from '../../../src/services/contacts/merge/merge.service';
 import { getWorkspaceSetup, saveSetupSection } from '../../../src/services/setup/setup.service';
@@ -8,7 +11,8 @@ import { addContact, useKontakt } from '../../support/use-kontakt';
 
 /**
  * What happens to a merge afterwards (issue 18): Undo takes back the "not a duplicate" marks the merge copied onto
- * the kept contact (and only those).
+ * the kept contact (and only those); past the 30 days of undo the hourly round removes the merged contact for
+ * good, the alias No. and the merge record stay, and Undo says why it can no longer be done.
  */
 const kontakt = useKontakt();
 const db = () => mongoose.connection.db!;
@@ -85,5 +89,46 @@ describe('Undo of a merge and the “not a duplicate” marks', () => {
     expect(await undo(merged.id)).toContain(`Merge undone: ${gone.no} is back`);
     // The kept contact's own mark stays; the copy is gone; the merged one's marks are back.
     expect(await pairs()).toEqual(before);
+  });
+});
+
+const DAY = 86_400_000;
+const quiet = { info: () => undefined, warn: () => undefined };
+
+describe('past the 30 days of undo', () => {
+  it('the hourly round removes the merged contact for good; the alias and the record stay; Undo says why not', async () => {
+    const kept = await addContact({ type: 'company', name: 'Nordlys Maskin AS' });
+    const gone = await addContact({ type: 'company', name: 'Nordlys Maskin', phone: '55 12 34 56' });
+    const mergedAt = new Date(Date.now() - 31 * DAY);
+    const merged = await merge(kept.id, gone.id, mergedAt);
+    const contact = (id: string) =>
+      db()
+        .collection('contacts')
+        .findOne({ _id: new mongoose.Types.ObjectId(id) });
+
+    // Past the 30 days but not purged yet: Undo is refused, naming the day it ended.
+    expect(await undo(merged.id)).toMatch(/can no longer be undone: the 30 days to undo it ended on .+\. /);
+    expect(await contact(gone.id)).not.toBeNull();
+
+    // A round before the end of the 30 days leaves it; the next one after it purges it.
+    expect((await runIntegrityRound(quiet, new Date(mergedAt.getTime() + 29 * DAY))).mergesPurged).toBe(0);
+    expect(await contact(gone.id)).not.toBeNull();
+    expect((await runIntegrityRound(quiet, new Date(mergedAt.getTime() + 31 * DAY))).mergesPurged).toBe(1);
+    expect(await contact(gone.id)).toBeNull();
+    expect((await runIntegrityRound(quiet, new Date(mergedAt.getTime() + 32 * DAY))).mergesPurged).toBe(0);
+
+    // The kept contact keeps the alias, and `/contact <old No.>` still finds it.
+    expect(await contact(kept.id)).toMatchObject({ aliasNos: [gone.no], phone: '55 12 34 56' });
+    const url = kontakt.fake.responseUrl();
+    await kontakt.send.command(slashCommand({ text: gone.no, userId: 'U0ADMIN', responseUrl: url }));
+    const reply = await kontakt.fake.waitForResponse((r) => kontakt.fake.responseUrl(r.key) === url);
+    expect(JSON.stringify(reply.body)).toContain(`Nordlys Maskin AS (${kept.no})`);
+    // The record stays for the audit, with both documents as they were.
+    const record = await db().collection('contact_merges').findOne({});
+    expect(record).toMatchObject({ status: 'done', mergeNo: gone.no, mergeDoc: { name: 'Nordlys Maskin' } });
+    expect(record!.purgedAt).toBeInstanceOf(Date);
+
+    expect(await undo(merged.id)).toContain(`${gone.no} has been removed for good. ${kept.no} keeps ${gone.no}`);
+    expect(await findIntegrityProblems('T0001')).toEqual([]);
   });
 });

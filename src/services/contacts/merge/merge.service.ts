@@ -111,8 +111,10 @@ export type MergeResult = { status: 'merged'; merge: MergeSummary } | MergeRefus
 export type UndoResult =
   | { status: 'undone'; merge: MergeSummary }
   | { status: 'alreadyUndone'; merge: MergeSummary }
-  /** Unknown, abandoned, or past its undo period. */
+  /** Unknown or abandoned. */
   | { status: 'gone' }
+  /** Past its undo period; `purged` once the merged contact was removed for good. */
+  | { status: 'expired'; merge: MergeSummary; purged: boolean }
   | { status: 'refused' }
   /** Changed since in a way an undo cannot take back safely: the kept contact was edited, deleted or merged again. */
   | { status: 'keptChanged'; no: string }
@@ -395,9 +397,10 @@ async function moveRecord(
   to: Merge['status'],
   extra: Values = {},
   unset: Values = {},
+  where: Values = {},
 ): Promise<Merge | undefined> {
   const moved = await ContactMergeModel.findOneAndUpdate(
-    { _id: record._id, workspaceId: record.workspaceId, status: { $in: from } },
+    { _id: record._id, workspaceId: record.workspaceId, status: { $in: from }, ...where },
     { $set: { status: to, statusAt: new Date(), ...extra }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
     { returnDocument: 'after', lean: true },
   );
@@ -712,7 +715,8 @@ export async function undoMerge(request: {
   if (record.mergedBy !== request.actor.userId && !(await request.actor.isAdmin())) return { status: 'refused' };
   if (record.status === 'undone') return { status: 'alreadyUndone', merge: summarize(record) };
   if (record.status === 'undoing') return { status: 'undone', merge: summarize(await finishUndo(record)) };
-  if (record.undoUntil <= now) return { status: 'gone' };
+  if (record.undoUntil <= now || record.purgingAt)
+    return { status: 'expired', merge: summarize(record), purged: Boolean(record.purgingAt) };
   const kept = await ContactModel.findOne({ _id: record.keepId, workspaceId: record.workspaceId }).lean<Doc>();
   const ownVersion = record.valuesSkipped ? undefined : record.keepVersion + 1;
   if (
@@ -726,14 +730,24 @@ export async function undoMerge(request: {
   if (changed > 0) return { status: 'movedChanged', count: changed };
   let claimed: Merge | undefined;
   try {
-    claimed = await moveRecord(record, ['done'], 'undoing', { undoneBy: request.actor.userId, active: true });
+    // Not once a purge has claimed it (the merged contact may be gone already).
+    claimed = await moveRecord(
+      record,
+      ['done'],
+      'undoing',
+      { undoneBy: request.actor.userId, active: true },
+      {},
+      { purgingAt: { $exists: false }, undoUntil: { $gt: now } },
+    );
   } catch (error) {
     if (isDuplicateKeyError(error)) return { status: 'busy' };
     throw error;
   }
   if (!claimed) {
     const current = await findMerge(request.workspaceId, record._id.toString());
-    return current?.status === 'undone' ? { status: 'alreadyUndone', merge: summarize(current) } : { status: 'busy' };
+    if (current?.status === 'undone') return { status: 'alreadyUndone', merge: summarize(current) };
+    if (current?.purgingAt) return { status: 'expired', merge: summarize(current), purged: true };
+    return { status: 'busy' };
   }
   return { status: 'undone', merge: summarize(await finishUndo(claimed)) };
 }
@@ -773,6 +787,37 @@ export async function finishUndo(record: Merge): Promise<Merge> {
     (await ContactMergeModel.findOne({ _id: record._id, workspaceId: record.workspaceId }).lean<Merge>()) ??
     record
   );
+}
+
+/**
+ * The hourly round (jobs/integrity.job.ts): merges past their undo period lose the merged contact for good. The
+ * record is claimed first (`purgingAt`; an undo is refused from then on), then the merged contact's document is
+ * deleted (everything that pointed at it moved at the merge), then `purgedAt` says so. Each step can run again.
+ * The kept contact keeps the merged one's No. as an alias, and the record (both documents as they were) stays
+ * for the audit.
+ */
+export async function purgeDueMerges(workspaceId: string, now = new Date(), limit = 200): Promise<number> {
+  const due = await ContactMergeModel.find({
+    workspaceId,
+    status: 'done',
+    undoUntil: { $lte: now },
+    purgedAt: { $exists: false },
+  })
+    .limit(limit)
+    .lean<Merge[]>();
+  let purged = 0;
+  for (const record of due) {
+    const claimed = await ContactMergeModel.findOneAndUpdate(
+      { _id: record._id, workspaceId, status: 'done', purgedAt: { $exists: false } },
+      { $set: { purgingAt: record.purgingAt ?? now } },
+      { returnDocument: 'after', lean: true },
+    );
+    if (!claimed) continue;
+    await ContactModel.deleteOne({ _id: record.mergeId, workspaceId, mergeRecordId: record._id });
+    await ContactMergeModel.updateOne({ _id: record._id, workspaceId }, { $set: { purgedAt: now } });
+    purged += 1;
+  }
+  return purged;
 }
 
 /** Merges stuck in a passing state (a failure between their steps), for the repair job. */
