@@ -23,6 +23,7 @@ import {
   opportunityVisits,
 } from '../src/services/opportunities/opportunity.service';
 import { pipeline } from '../src/services/opportunities/pipeline.service';
+import { recountPipelineTotals } from '../src/services/opportunities/pipeline-totals';
 import { homePipeline } from '../src/listeners/shared/home-pipeline';
 import { startDatabase } from './lib/database';
 import { round, summarize, table } from './lib/stats';
@@ -101,6 +102,12 @@ export async function main(argv: string[]): Promise<void> {
   }
   process.stderr.write(
     `[bench] seeded ${count} opportunities, ${count * entriesEach} entries in ${round((performance.now() - seedStart) / 1000)} s\n`,
+  );
+  // Seeded past the services: the kept pipeline totals are counted once, as the start does for older data.
+  const recountStart = performance.now();
+  await recountPipelineTotals(WORKSPACE);
+  process.stderr.write(
+    `[bench] counted the pipeline totals in ${round((performance.now() - recountStart) / 1000)} s\n`,
   );
 
   let commands = 0;

@@ -5,7 +5,7 @@ import { InFlightTracker } from './http/in-flight';
 import { registerListeners } from './listeners';
 import { provideKontaktContext } from './listeners/frame';
 import { republishHome } from './listeners/shared/home';
-import { HomeRefresher } from './slack/home-refresh';
+import { ACTOR_PACE, HomeRefresher, teamPace } from './slack/home-refresh';
 import type { BotIdentity } from './slack/bot-identity';
 import type { Scheduler } from './jobs/scheduler';
 import { CompanyRegister } from './services/company-register/company-register.service';
@@ -115,13 +115,14 @@ export function createApp(config: AppConfig, deps: AppDependencies): KontaktApp 
   inFlight.attach(app);
   const responseUrlAllowed = responseUrlCheck(config.slack.apiUrl);
   refuseForeignResponseUrls(app, responseUrlAllowed, deps.logger);
-  const home = new HomeRefresher(republishHome, deps.logger);
+  const home = new HomeRefresher(republishHome, deps.logger, ACTOR_PACE, teamPace(config.homeTeamRefreshMs));
   const register = deps.register ?? CompanyRegister.fromConfig(config.companyRegister, deps.logger);
   provideKontaktContext(app, {
     scheduler: deps.scheduler,
     retentionDays: config.dataRetentionDays,
     home,
     register,
+    submitDeadlineMs: config.submitDeadlineMs,
   });
   registerListeners(app);
   // extendedErrorHandler: Bolt passes { error, body, logger, context }.

@@ -90,6 +90,22 @@ const envSchema = z
         .max(600_000)
         .default(5_000),
     ),
+    SUBMIT_ANSWER_DEADLINE_MS: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'must be a number of milliseconds' })
+        .int()
+        .min(500)
+        .max(60_000)
+        .default(2_500),
+    ),
+    HOME_TEAM_REFRESH_MS: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'must be a number of milliseconds' })
+        .int()
+        .min(100)
+        .max(600_000)
+        .default(10_000),
+    ),
     SLACK_CLIENT_ID: optionalText.pipe(
       z
         .string()
@@ -225,6 +241,10 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** How often scheduled jobs (follow-up reminders, weekly digests) are looked for. */
   jobsPollMs: number;
+  /** A form not saved this long after it arrived is answered "try again" (Slack gives up at 3 s; the save goes on). */
+  submitDeadlineMs: number;
+  /** A manager's Home follows others' saves once things have been quiet this long (and at most 6× it later). */
+  homeTeamRefreshMs: number;
   /** After an uninstall, a workspace's data is kept this many days (a reinstall restores it), then deleted. */
   dataRetentionDays: number;
   /** The public company register (Enhetsregisteret) companies are found in and checked against; off hides it. */
@@ -294,6 +314,8 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty') },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     jobsPollMs: env.JOBS_POLL_MS,
+    homeTeamRefreshMs: env.HOME_TEAM_REFRESH_MS,
+    submitDeadlineMs: env.SUBMIT_ANSWER_DEADLINE_MS,
     dataRetentionDays: env.DATA_RETENTION_DAYS,
     companyRegister: { kind: env.COMPANY_REGISTER, url: env.COMPANY_REGISTER_URL },
   };

@@ -1658,6 +1658,9 @@ export const en = {
   'merge.undo.purged':
     'This merge can no longer be undone: the 30 days to undo it ended on {date}, and {mergeNo} has been removed for good. {keepNo} keeps {mergeNo} as an alias No.',
   'merge.pick.gone': 'That contact is no longer there (deleted or merged meanwhile). Pick another one.',
+  // Submissions answered at Slack's deadline (listeners/frame.ts: guardedSubmit)
+  'error.tooSlow':
+    'Kontakt could not finish this in time just now. Please try again in a moment — if it was saved meanwhile, you will get a message saying so.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1690,4 +1690,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'merge.undo.purged':
     'Denne sammenslåingen kan ikke angres lenger: fristen på 30 dager gikk ut {date}, og {mergeNo} er slettet for godt. {keepNo} beholder {mergeNo} som alternativt Nr.',
   'merge.pick.gone': 'Den kontakten finnes ikke lenger (slettet eller slått sammen i mellomtiden). Velg en annen.',
+  // Innsendinger besvart ved Slacks frist (listeners/frame.ts: guardedSubmit)
+  'error.tooSlow':
+    'Kontakt rakk ikke å gjøre ferdig dette akkurat nå. Prøv igjen om litt – ble det lagret i mellomtiden, får du en melding om det.',
 };

@@ -6,6 +6,7 @@ import { getWorkspaceSetup } from '../services/setup/setup.service';
 import { migrateVisitFollowUps } from '../services/tasks/follow-up-migration';
 import { taskReminderAt } from '../services/tasks/task-dates';
 import { ensureTaskCounts } from '../services/tasks/task-counts';
+import { ensurePipelineTotals } from '../services/opportunities/pipeline-totals';
 import type { Scheduler } from './scheduler';
 
 /**
@@ -31,6 +32,8 @@ export async function migrateFollowUpsToTasks(deps: {
       const created = await migrateVisitFollowUps(workspaceId, timeZoneOf);
       // Counts kept per salesperson start from the tasks stored before they were kept (once per workspace).
       if (await ensureTaskCounts(workspaceId)) deps.logger.info(`Counted the open tasks of ${workspaceId}`);
+      // Likewise the kept pipeline totals, from the deals stored before they were kept.
+      if (await ensurePipelineTotals(workspaceId)) deps.logger.info(`Counted the pipeline of ${workspaceId}`);
       if (!created) continue;
       for (const task of created) {
         const runAt = taskReminderAt(task);

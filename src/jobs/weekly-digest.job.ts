@@ -10,12 +10,7 @@ import {
 } from '../services/digest/digest-delivery.service';
 import { translatorForRecipient } from '../services/language/language.service';
 import { addDays } from '../services/calendar';
-import {
-  firstTimeContacts,
-  highlightVisits,
-  salespeopleWithoutVisits,
-  totalsInRange,
-} from '../services/visits/visit-report.service';
+import { firstTimeContacts, highlightVisits, teamWeek } from '../services/visits/visit-report.service';
 import type { DateRange } from '../services/visits/visit.types';
 import { digestMessage, type DigestArgs } from '../views/visit/digest.message';
 import { digestTaskRows } from '../services/tasks/task-digest.service';
@@ -37,15 +32,15 @@ export interface DigestRun {
 async function digestData(workspaceId: string, range: DateRange): Promise<DigestArgs> {
   const nextWeek = { from: addDays(range.to, 1), to: addDays(range.to, 7) };
   const timeZone = (await getWorkspaceSetup(workspaceId)).digest.timeZone ?? 'UTC';
-  const [totals, firstTime, idle, highlights, tasksNextWeek, tasks, deals] = await Promise.all([
-    totalsInRange(workspaceId, range),
-    firstTimeContacts(workspaceId, range),
-    salespeopleWithoutVisits(workspaceId, range),
-    highlightVisits(workspaceId, range),
-    openTasksDueIn(workspaceId, nextWeek, DIGEST_NEXT_WEEK),
-    digestTaskRows(workspaceId, range),
-    dealsOfWeek(workspaceId, range, timeZone),
-  ]);
+  const [{ totals, salespeopleWithoutVisits: idle }, firstTime, highlights, tasksNextWeek, tasks, deals] =
+    await Promise.all([
+      teamWeek(workspaceId, range),
+      firstTimeContacts(workspaceId, range),
+      highlightVisits(workspaceId, range),
+      openTasksDueIn(workspaceId, nextWeek, DIGEST_NEXT_WEEK),
+      digestTaskRows(workspaceId, range),
+      dealsOfWeek(workspaceId, range, timeZone),
+    ]);
   return {
     range,
     totals,

@@ -64,6 +64,8 @@ export interface KontaktContext {
   home: HomeRefresher;
   /** Enhetsregisteret (COMPANY_REGISTER); `enabled` is false when it is off, and then no register feature shows. */
   register: CompanyRegister;
+  /** A view submission not finished this long after it arrived is answered "try again" (see guardedSubmit). */
+  submitDeadlineMs: number;
 }
 
 const KEY = 'kontakt';
@@ -75,7 +77,13 @@ const KEY = 'kontakt';
  */
 export function provideKontaktContext(
   app: App,
-  deps: { scheduler: Scheduler; retentionDays: number; home: HomeRefresher; register: CompanyRegister },
+  deps: {
+    scheduler: Scheduler;
+    retentionDays: number;
+    home: HomeRefresher;
+    register: CompanyRegister;
+    submitDeadlineMs: number;
+  },
 ): void {
   app.use(async (args) => {
     let workspaceId: string;
@@ -95,6 +103,7 @@ export function provideKontaktContext(
       retentionDays: deps.retentionDays,
       home: deps.home,
       register: deps.register,
+      submitDeadlineMs: deps.submitDeadlineMs,
       // The user's choice, else the workspace's setup language, else English (cached: see language.service.ts).
       tr: translator(await userLanguage(workspaceId, actingUserOf(args.body))),
     };
@@ -243,11 +252,19 @@ export interface Submitted {
   after?: () => Promise<void>;
 }
 
+const PAST_DEADLINE = Symbol('past the deadline');
+
 /**
  * A view submission: everything that decides the answer runs before the ack (errors travel in it); a failure
  * there is told in a sentence named for what failed — as an inline error on the block `failure` names, or in the
  * answer `failure` builds (for views without inputs). `after` runs once the view is answered; its failures are
  * logged, the user already has their answer.
+ *
+ * Slack shows its own error when a submission is not answered within 3 s of its sending. Each database operation is
+ * bounded (db/bounds.ts), but a submission makes several, so the submission as a whole is bounded too: work that
+ * outlives the context's `submitDeadlineMs` (SUBMIT_ANSWER_DEADLINE_MS) is answered "try again" and goes on; if it
+ * then finishes, its `after` still runs (the confirmation tells the user it was saved after all). Creates and visits
+ * are keyed by the view, so the retry never stores twice.
  */
 export async function guardedSubmit(
   args: ViewArgs,
@@ -255,18 +272,38 @@ export async function guardedSubmit(
   failure: string | ((text: string) => ViewAck),
   work: () => Promise<Submitted>,
 ): Promise<void> {
-  let outcome: Submitted;
+  const answer = (text: string) =>
+    args.ack(typeof failure === 'string' ? { response_action: 'errors', errors: { [failure]: text } } : failure(text));
+  const deadlineMs = kontaktOf(args.context).submitDeadlineMs;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof PAST_DEADLINE>((resolve) => {
+    timer = setTimeout(() => resolve(PAST_DEADLINE), deadlineMs);
+  });
+  const running = work();
+  let outcome: Submitted | typeof PAST_DEADLINE;
   try {
-    outcome = await work();
+    outcome = await Promise.race([running, deadline]);
   } catch (error) {
     args.logger.error(`${what} failed: ${(error as Error).message}`);
-    const text = requestTr(args).t(failureTextKey(error));
-    await args.ack(
-      typeof failure === 'string' ? { response_action: 'errors', errors: { [failure]: text } } : failure(text),
+    await answer(requestTr(args).t(failureTextKey(error)));
+    return;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (outcome === PAST_DEADLINE) {
+    args.logger.warn(`${what} was not finished within ${deadlineMs} ms: the user was asked to try again`);
+    await answer(requestTr(args).t('error.tooSlow'));
+    await running.then(
+      (late) => runAfter(args, what, late),
+      (error: Error) => args.logger.error(`${what} failed after its answer: ${error.message}`),
     );
     return;
   }
   await args.ack(outcome.ack);
+  await runAfter(args, what, outcome);
+}
+
+async function runAfter(args: ViewArgs, what: string, outcome: Submitted): Promise<void> {
   if (!outcome.after) return;
   try {
     await outcome.after();

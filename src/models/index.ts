@@ -21,4 +21,5 @@ export { TaskMigrationModel } from './task-migration.model';
 export { ContactChangeModel } from './contact-change.model';
 export { PrivacyErasureModel } from './privacy-erasure.model';
 export { TaskCountModel } from './task-count.model';
+export { PipelineTotalModel } from './pipeline-total.model';
 export { RegisterCheckModel } from './register-check.model';

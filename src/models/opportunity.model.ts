@@ -65,6 +65,23 @@ const opportunitySchema = new Schema(
     entries: { type: [entrySchema], default: [] },
     /** Bumped by every change: a change made from an older version is refused and the user told. */
     version: { type: Number, required: true, default: 0 },
+    /**
+     * The moves of the kept pipeline totals (models/pipeline-total.model.ts) still to be added: written in the same
+     * write as the change, cleared once added (services/opportunities/pipeline-totals.ts).
+     */
+    totalsMarks: {
+      type: [
+        new Schema(
+          {
+            key: { type: String, required: true },
+            at: { type: Date, required: true },
+            moves: [new Schema({ s: String, p: String, d: Number }, { _id: false })],
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
   },
   { collection: 'opportunities', timestamps: true },
 );
@@ -81,6 +98,8 @@ opportunitySchema.index({ workspaceId: 1, subjects: 1, status: 1 });
 /** The digest's "this week": deals with an entry in the week. */
 opportunitySchema.index({ workspaceId: 1, 'entries.at': 1 });
 opportunitySchema.index({ workspaceId: 1, _id: 1 });
+/** Deals whose pipeline totals move is not added yet (the repair's question). */
+opportunitySchema.index({ workspaceId: 1, 'totalsMarks.at': 1 });
 
 export type OpportunityEntryDocument = InferSchemaType<typeof entrySchema>;
 export type OpportunityDocument = InferSchemaType<typeof opportunitySchema> & {
@@ -135,6 +154,8 @@ const opportunitySetupSchema = new Schema(
       movedFrom: Number,
     },
     version: { type: Number, required: true, default: 0 },
+    /** Set while a changed cycle's deals get new values, until the kept pipeline totals are recounted. */
+    totalsStale: { type: Date, default: undefined },
     /**
      * A setup save whose follow-ups (the number series, the audit entry) are not done yet: written with the save,
      * cleared after them; the next save finishes them first (as setups' `pending`).

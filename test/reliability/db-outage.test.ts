@@ -61,7 +61,7 @@ let templates: Templates;
 
 beforeAll(async () => {
   mongo = await OutageMongo.start('kontakt_outage');
-  kontakt = await startReliableApp({ MONGODB_URI: mongo.uri });
+  kontakt = await startReliableApp({ MONGODB_URI: mongo.uri, SUBMIT_ANSWER_DEADLINE_MS: '2500' });
   ws = await seedWorkspace(TEAM, 'Alfa');
   kontakt.fake.setUser(USERS.admin, { is_admin: true });
   templates = await captureTemplates(kontakt, ws, USERS);

@@ -1,6 +1,11 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { HomeRefresher, HOME_REFRESH_MAX_WAIT_MS, HOME_REFRESH_QUIET_MS } from '../../src/slack/home-refresh';
+import {
+  HomeRefresher,
+  HOME_REFRESH_MAX_WAIT_MS,
+  HOME_REFRESH_QUIET_MS,
+  TEAM_PACE,
+} from '../../src/slack/home-refresh';
 
 const client = {} as WebClient;
 const logger = { warn: jest.fn() } as unknown as Logger;
@@ -60,6 +65,39 @@ describe('HomeRefresher', () => {
     calls[1]!.finish();
     await home.settled();
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('internal_error'));
+  });
+
+  it("the team's Homes follow others' saves at the slower pace; a manager who saves gets the actor's pace", async () => {
+    const { calls, publish } = publisher();
+    const home = new HomeRefresher(publish, logger);
+    home.refresh(client, 'T1', ['U_SALES']);
+    home.refreshLater(client, 'T1', () => Promise.resolve(['U_MANAGER', 'U_OTHER_MANAGER']));
+    await Promise.resolve();
+    await Promise.resolve();
+    jest.advanceTimersByTime(HOME_REFRESH_QUIET_MS);
+    expect(calls.map((c) => c.userId)).toEqual(['U_SALES']);
+    // A manager saving something of their own meanwhile is published at the actor's pace.
+    home.refresh(client, 'T1', ['U_OTHER_MANAGER']);
+    jest.advanceTimersByTime(HOME_REFRESH_QUIET_MS);
+    expect(calls.map((c) => c.userId)).toEqual(['U_SALES', 'U_OTHER_MANAGER']);
+    jest.advanceTimersByTime(TEAM_PACE.quietMs - 2 * HOME_REFRESH_QUIET_MS - 1);
+    expect(calls.map((c) => c.userId)).toEqual(['U_SALES', 'U_OTHER_MANAGER']);
+    jest.advanceTimersByTime(1);
+    expect(calls.map((c) => c.userId)).toEqual(['U_SALES', 'U_OTHER_MANAGER', 'U_MANAGER']);
+    calls.forEach((c) => c.finish());
+    await home.settled();
+  });
+
+  it("a team that never stops saving still reaches a manager's Home within the team's longest wait", async () => {
+    const { calls, publish } = publisher();
+    const home = new HomeRefresher(publish, logger);
+    for (let waited = 0; waited < TEAM_PACE.maxWaitMs; waited += TEAM_PACE.quietMs / 2) {
+      home.refreshLater(client, 'T1', () => Promise.resolve(['U_MANAGER']));
+      await Promise.resolve();
+      await Promise.resolve();
+      jest.advanceTimersByTime(TEAM_PACE.quietMs / 2);
+    }
+    expect(calls.map((c) => c.userId)).toEqual(['U_MANAGER']);
   });
 
   it('stop() drops what is waiting and publishes nothing more', async () => {

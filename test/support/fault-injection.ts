@@ -44,6 +44,7 @@ export class WriteFaults {
   private failAt?: { n: number; mode: FaultMode; only?: Partial<RecordedWrite>; seen: number };
   private hookAt?: { n: number; only: Partial<RecordedWrite>; seen: number; run: () => void };
   private readonly wrapped: { target: Record<string, unknown>; method: string }[] = [];
+  private slowBy = 0;
 
   install(): this {
     for (const name of mongoose.modelNames()) {
@@ -73,10 +74,19 @@ export class WriteFaults {
     this.failAt = { n, mode, only, seen: 0 };
   }
 
-  /** Count from now, failing nothing. */
+  /** Count from now, failing nothing (and slowing nothing). */
   count(): void {
     this.writes.length = 0;
     this.failAt = undefined;
+    this.slowBy = 0;
+  }
+
+  /**
+   * Every write from now waits `ms` before it goes out: a database that answers, but slowly — each write well inside
+   * the per-operation bound (src/db/bounds.ts), a request of several writes past Slack's deadline.
+   */
+  slowWrites(ms: number): void {
+    this.slowBy = ms;
   }
 
   /**
@@ -94,6 +104,7 @@ export class WriteFaults {
 
   private async write(write: RecordedWrite, run: () => Promise<unknown>): Promise<unknown> {
     this.writes.push(write);
+    if (this.slowBy > 0) await new Promise((resolve) => setTimeout(resolve, this.slowBy));
     const hook = this.hookAt;
     if (
       hook &&

@@ -78,6 +78,11 @@ export async function startTestApp(
     // Jobs due now run when saved, without a poll; the poll only finds jobs whose time came later. Once a second
     // keeps the scheduler's queries (5 job kinds a scan, per app) from loading the shared test database.
     JOBS_POLL_MS: '1000',
+    // Tests see a manager's Home follow a salesperson's save at the actor's pace (the slower pace is unit-tested).
+    HOME_TEAM_REFRESH_MS: '750',
+    // On a starved CI box a form can take seconds; tests judge what is saved, not Slack's clock. The production
+    // deadline (2.5 s) is held by the files that set it back (slow-save, db-outage).
+    SUBMIT_ANSWER_DEADLINE_MS: '15000',
     ...env,
   });
   const logs: string[] = [];

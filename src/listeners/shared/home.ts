@@ -8,7 +8,7 @@ import { recentContactsOf } from '../../services/contacts/contact.service';
 import { rolesOf } from '../../services/people/permissions.service';
 import { getUserProfile } from '../../services/people/user-directory';
 import { getWorkspaceSetup } from '../../services/setup/setup.service';
-import { salespeopleWithoutVisits, totalsInRange, visitsInRange } from '../../services/visits/visit-report.service';
+import { teamWeek, visitsInRange } from '../../services/visits/visit-report.service';
 import { homeView } from '../../views/home/home.view';
 import { homeTasks } from '../../services/tasks/task.service';
 import { HOME_TASKS, taskHomeBlocks } from '../../views/task/task-home';
@@ -34,11 +34,10 @@ export async function buildHome(
   const roles = await rolesOf(client, workspaceId, userId, setup);
   const today = todayIn(profile.tz);
   const range = weekOf(today);
-  const [myWeek, recentContacts, teamTotals, idle, pipeline, tasks] = await Promise.all([
+  const [myWeek, recentContacts, team, pipeline, tasks] = await Promise.all([
     visitsInRange(workspaceId, { kind: 'user', userId }, range, MY_WEEK_VISITS),
     recentContactsOf(workspaceId, userId),
-    roles.isManager ? totalsInRange(workspaceId, range) : undefined,
-    roles.isManager ? salespeopleWithoutVisits(workspaceId, range) : undefined,
+    roles.isManager ? teamWeek(workspaceId, range) : undefined,
     homePipeline(workspaceId, userId, roles.isManager, today, tr),
     homeTasks(workspaceId, userId, today, HOME_TASKS),
   ]);
@@ -46,7 +45,7 @@ export async function buildHome(
     userId,
     myWeek: { visits: myWeek.visits, totals: myWeek.totals, range },
     recentContacts,
-    team: teamTotals ? { totals: teamTotals, salespeopleWithoutVisits: idle ?? [] } : undefined,
+    team,
     isAdmin: roles.isAdmin,
     pipeline,
     tasks: taskHomeBlocks(tr, tasks, today),

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { countsPendingSince } from '../tasks/task-counts';
+import { pipelineTotalsStaleSince, unfinishedTotals } from '../opportunities/pipeline-totals';
 import { ContactModel } from '../../models/contact.model';
 import { VisitModel } from '../../models/visit.model';
 import { unfinishedDeletions } from '../contacts/contact-deletion.service';
@@ -30,7 +31,9 @@ export type IntegrityProblem =
   | { kind: 'mergeUnfinished'; mergeId: string; status: string; keepNo: string; mergeNo: string }
   | { kind: 'setupSaveUnfinished' }
   | { kind: 'duplicateKeysStale' }
-  | { kind: 'taskCountsStale' };
+  | { kind: 'taskCountsStale' }
+  | { kind: 'pipelineTotalsUnfinished'; opportunityId: string; no: string }
+  | { kind: 'pipelineTotalsStale' };
 
 export interface CheckOptions {
   /**
@@ -278,6 +281,12 @@ export async function walkIntegrity(
   const keys = await duplicateKeysState(workspaceId);
   if (keys.stale && settled(keys.since, options)) await report([{ kind: 'duplicateKeysStale' }]);
   if (await countsPendingSince(workspaceId, options.olderThan)) await report([{ kind: 'taskCountsStale' }]);
+  const deals = await unfinishedTotals(workspaceId, options.olderThan, batchSize);
+  await report(
+    deals.map((deal) => ({ kind: 'pipelineTotalsUnfinished' as const, opportunityId: deal.id, no: deal.no })),
+  );
+  const stale = await pipelineTotalsStaleSince(workspaceId);
+  if (stale && settled(stale, options)) await report([{ kind: 'pipelineTotalsStale' }]);
 }
 
 /** Every problem in a workspace (for tests and checks; the repair job walks and repairs batch by batch). */
@@ -321,6 +330,10 @@ export function describeIntegrityProblem(problem: IntegrityProblem): string {
       return 'the companies’ duplicate search strings are behind the duplicate rules in setup';
     case 'taskCountsStale':
       return 'a task was changed but the kept counts of open tasks were not moved with it';
+    case 'pipelineTotalsUnfinished':
+      return `opportunity ${problem.no} was changed, but the kept pipeline totals were not moved with it`;
+    case 'pipelineTotalsStale':
+      return 'a sales cycle change re-derived deal values, but the kept pipeline totals were not recounted';
   }
 }
 

@@ -1,4 +1,5 @@
 import { recountTasks } from '../tasks/task-counts';
+import { finishDealTotals, recountPipelineTotals } from '../opportunities/pipeline-totals';
 import { repairCompanyPersons } from '../contacts/company-flow-down';
 import { finishMarkedChange } from '../contacts/change-log.service';
 import {
@@ -61,6 +62,12 @@ async function repair(workspaceId: string, problem: IntegrityProblem): Promise<v
       return;
     case 'taskCountsStale':
       await recountTasks(workspaceId);
+      return;
+    case 'pipelineTotalsUnfinished':
+      await finishDealTotals(workspaceId, problem.opportunityId);
+      return;
+    case 'pipelineTotalsStale':
+      await recountPipelineTotals(workspaceId);
       return;
   }
 }

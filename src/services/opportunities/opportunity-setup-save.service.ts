@@ -6,6 +6,7 @@ import { SetupAuditModel } from '../../models/setup.model';
 import { getOpportunitySetup } from './opportunity-setup.service';
 import { derived, nextOpportunityNo, setNextOpportunityNo } from './opportunity.service';
 import type { OppSetupSection } from './opportunity-setup.sections';
+import { markPipelineTotalsStale, recountPipelineTotals } from './pipeline-totals';
 import type { CloseCode, OpportunitySetup, SalesCycle } from './opportunity.types';
 
 export interface OppSetupPatch {
@@ -78,6 +79,7 @@ async function stagesStillInUse(
 
 /** Open opportunities of a changed cycle get their probability and calculated value again, from the new stages. */
 async function rederive(workspaceId: string, before: OpportunitySetup, after: OpportunitySetup): Promise<void> {
+  let stale = false;
   for (const cycle of after.cycles) {
     const old = before.cycles.find((candidate) => candidate.code === cycle.code);
     if (!old || JSON.stringify(old) === JSON.stringify(cycle)) continue;
@@ -103,8 +105,14 @@ async function rederive(workspaceId: string, before: OpportunitySetup, after: Op
         },
       });
     }
-    if (updates.length > 0) await OpportunityModel.bulkWrite(updates as never, { ordered: false });
+    if (updates.length === 0) continue;
+    // The kept pipeline totals hold the calculated values: stale from here until recounted (the repair recounts
+    // them if this stops half-way).
+    await markPipelineTotalsStale(workspaceId);
+    await OpportunityModel.bulkWrite(updates as never, { ordered: false });
+    stale = true;
   }
+  if (stale) await recountPipelineTotals(workspaceId);
 }
 
 type Changes = { field: string; from: string; to: string }[];

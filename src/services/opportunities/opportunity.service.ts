@@ -19,6 +19,7 @@ import {
   type SalesCycle,
 } from './opportunity.types';
 import { calculatedValue, probabilityPct } from './probability';
+import { finishDealTotals, finishTotalsMarks, totalsMark, type DealFacts } from './pipeline-totals';
 
 const SERIES = 'opportunity';
 /** The entries a card shows; the rest stay stored (a deal's whole history). */
@@ -200,7 +201,11 @@ export async function createOpportunity(request: {
     workspaceId,
     idempotencyKey: request.idempotencyKey,
   }).lean<Stored>();
-  if (existing) return { status: 'saved', opportunity: toOpportunity(existing), created: false };
+  if (existing) {
+    // The same form again: its first submit may have stopped before the pipeline totals took the deal.
+    await finishDealTotals(workspaceId, String(existing._id));
+    return { status: 'saved', opportunity: toOpportunity(existing), created: false };
+  }
   const [setup, contact] = await Promise.all([
     getOpportunitySetup(workspaceId),
     getContact(workspaceId, input.contactId),
@@ -236,8 +241,24 @@ export async function createOpportunity(request: {
     chancesPct,
     ...values,
   };
+  const id = new Types.ObjectId();
+  const salespersonId = input.salespersonId ?? userId;
+  const status = stageNo === null ? 'not_started' : 'in_progress';
+  const closingDate = input.closingDate ?? null;
+  // The totals move travels with the deal (one write), then is added and cleared.
+  const mark = totalsMark(String(id), 0, undefined, {
+    salespersonId,
+    status,
+    cycleCode: cycle.code,
+    stageNo,
+    closingDate,
+    closedDate: null,
+    estimatedValue: input.estimatedValue,
+    calculatedValue: values.calculatedValue,
+  });
   try {
     const doc = await OpportunityModel.create({
+      _id: id,
       workspaceId,
       no,
       description: description.slice(0, 250),
@@ -247,22 +268,24 @@ export async function createOpportunity(request: {
       companyId: company ? new Types.ObjectId(company) : null,
       companyName: company ? contact.companyName : undefined,
       subjects: [contact.id, ...(company ? [company] : [])].map((id) => new Types.ObjectId(id)),
-      salespersonId: input.salespersonId ?? userId,
+      salespersonId,
       cycleCode: cycle.code,
       stageNo,
-      status: stageNo === null ? 'not_started' : 'in_progress',
+      status,
       estimatedValue: input.estimatedValue,
       currency: input.currency ?? setup.currency,
       chancesPct,
       ...values,
-      closingDate: input.closingDate ?? null,
+      closingDate,
       priority: input.priority ?? 'normal',
       closedDate: null,
       createdBy: userId,
       idempotencyKey: request.idempotencyKey,
       entries: [entry],
       version: 0,
+      totalsMarks: [mark],
     });
+    await finishTotalsMarks(workspaceId, String(id), [mark]);
     return { status: 'saved', opportunity: toOpportunity(doc.toObject() as Stored), created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error, 'idempotencyKey')) throw error;
@@ -271,6 +294,7 @@ export async function createOpportunity(request: {
       idempotencyKey: request.idempotencyKey,
     }).lean<Stored>();
     if (!first) throw error;
+    await finishDealTotals(workspaceId, String(first._id));
     return { status: 'saved', opportunity: toOpportunity(first), created: false };
   }
 }
@@ -314,10 +338,17 @@ export async function changeOpportunity(request: {
   now?: Date;
 }): Promise<ChangeResult> {
   const { workspaceId, actor, change } = request;
-  const current = await getOpportunity(workspaceId, request.opportunityId, 1);
+  // The deal and the setup are read side by side: one round trip before the write, not two.
+  const [current, setup] = await Promise.all([
+    getOpportunity(workspaceId, request.opportunityId, 1),
+    getOpportunitySetup(workspaceId),
+  ]);
   if (!current) return { status: 'missing' };
-  if (current.version !== request.expectedVersion)
+  if (current.version !== request.expectedVersion) {
+    // Also the user's retry of a change that went through: one cut off before the totals took it finishes here.
+    await finishDealTotals(workspaceId, current.id);
     return { status: 'changed', opportunity: current, by: current.entries[0]?.by ?? current.salespersonId };
+  }
   const reopening = change.kind === 'reopen';
   if (reopening ? !(actor.isAdmin || actor.isManager) : !mayChangeOpportunity(actor, current))
     return {
@@ -328,7 +359,6 @@ export async function changeOpportunity(request: {
         vars: { user: `<@${current.salespersonId}>` },
       },
     };
-  const setup = await getOpportunitySetup(workspaceId);
   const cycle = cycleOf(setup, current.cycleCode);
   if (!cycle) return { status: 'refused', opportunity: current, problem: { key: 'opp.error.cycleMissing' } };
   const plan = planChange(current, cycle, setup, change, request.today);
@@ -351,17 +381,57 @@ export async function changeOpportunity(request: {
       ? { actualValue: plan.set.actualValue }
       : {}),
   };
+  const mark = totalsMark(current.id, request.expectedVersion + 1, factsOf(current), factsAfter(current, plan));
   const updated = await OpportunityModel.findOneAndUpdate(
     { workspaceId, _id: new Types.ObjectId(current.id), version: request.expectedVersion },
-    { $set: plan.set, ...(plan.unset ? { $unset: plan.unset } : {}), $push: { entries: entry }, $inc: { version: 1 } },
-    { returnDocument: 'after', projection: { entries: { $slice: -CARD_ENTRIES } } },
+    {
+      $set: plan.set,
+      ...(plan.unset ? { $unset: plan.unset } : {}),
+      $push: { entries: entry, totalsMarks: mark },
+      $inc: { version: 1 },
+    },
+    { returnDocument: 'after', projection: { entries: { $slice: -CARD_ENTRIES }, totalsMarks: 0 } },
   ).lean<Stored>();
   if (!updated) {
     const now = await getOpportunity(workspaceId, current.id, 1);
     if (!now) return { status: 'missing' };
     return { status: 'changed', opportunity: now, by: now.entries[0]?.by ?? now.salespersonId };
   }
+  await finishTotalsMarks(workspaceId, current.id, [mark]);
   return { status: 'saved', opportunity: toOpportunity(updated, current.entryCount + 1), before: current };
+}
+
+/** What of a deal the kept pipeline totals count. */
+function factsOf(deal: Opportunity): DealFacts {
+  return {
+    salespersonId: deal.salespersonId,
+    status: deal.status,
+    cycleCode: deal.cycleCode,
+    stageNo: deal.stageNo,
+    closingDate: deal.closingDate,
+    closedDate: deal.closedDate,
+    estimatedValue: deal.estimatedValue,
+    calculatedValue: deal.calculatedValue,
+    actualValue: deal.actualValue ?? null,
+  };
+}
+
+/** The deal as a change's plan leaves it, for the totals move written with the change. */
+function factsAfter(current: Opportunity, plan: Plan): DealFacts {
+  const set = plan.set as Partial<Record<keyof DealFacts, unknown>>;
+  const pick = <K extends keyof DealFacts>(key: K): DealFacts[K] =>
+    (key in set && set[key] !== undefined ? set[key] : factsOf(current)[key]) as DealFacts[K];
+  return {
+    salespersonId: pick('salespersonId'),
+    status: pick('status'),
+    cycleCode: pick('cycleCode'),
+    stageNo: 'stageNo' in set ? (set.stageNo as number | null) : current.stageNo,
+    closingDate: 'closingDate' in set ? ((set.closingDate as string | null) ?? null) : current.closingDate,
+    closedDate: 'closedDate' in set ? ((set.closedDate as string | null) ?? null) : current.closedDate,
+    estimatedValue: pick('estimatedValue'),
+    calculatedValue: pick('calculatedValue'),
+    actualValue: plan.unset?.actualValue ? null : pick('actualValue'),
+  };
 }
 
 interface Plan {

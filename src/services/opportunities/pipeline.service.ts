@@ -3,6 +3,7 @@ import { foldText as fold } from '../search/fold';
 import { addDays, zonedTime } from '../calendar';
 import { getOpportunitySetup } from './opportunity-setup.service';
 import type { OpportunitySetup } from './opportunity.types';
+import { parseOpenCell, readPipelineTotals } from './pipeline-totals';
 
 export type ClosingFilter = 'this-month' | 'next-month' | 'this-quarter';
 
@@ -75,115 +76,102 @@ export function stagesNamed(setup: OpportunitySetup, text: string): { cycleCode:
   );
 }
 
-interface CellRow {
-  _id: { c: string; s: number | null; p: string };
-  n: number;
-  e: number;
-  v: number;
-  mn: number;
-  me: number;
-  mv: number;
+/** The months (YYYY-MM) from `from` to `to` (days), both included. */
+function monthsOf(range: { from: string; to: string }): (month: string | null) => boolean {
+  const from = range.from.slice(0, 7);
+  const to = range.to.slice(0, 7);
+  return (month) => month !== null && month >= from && month <= to;
 }
 
 /**
  * The open deals grouped by stage (and, for the team, by salesperson), with this month's closings; and the won
- * and lost of this quarter. Three database commands whatever the size: the setup, one aggregation over the open
- * deals (index: workspace, [salesperson,] status, closing date), one over the closed ones (workspace, closed date).
+ * and lost of this quarter. Read from the kept totals (pipeline-totals.ts), never from the deals: two database
+ * commands whatever the size — the setup, and one indexed read of one small document per salesperson.
  */
 export async function pipeline(request: PipelineRequest): Promise<Pipeline> {
   const { workspaceId, salespersonId, today } = request;
-  const setup = await getOpportunitySetup(workspaceId);
-  const owner = salespersonId ? { salespersonId } : {};
-  const match: Record<string, unknown> = { workspaceId, ...owner, status: { $in: ['not_started', 'in_progress'] } };
-  if (request.closing) {
-    const range = closingRange(request.closing, today);
-    match.closingDate = { $gte: range.from, $lte: range.to };
-  }
+  const [setup, kept] = await Promise.all([
+    getOpportunitySetup(workspaceId),
+    readPipelineTotals(workspaceId, salespersonId),
+  ]);
+  const inClosing = request.closing ? monthsOf(closingRange(request.closing, today)) : () => true;
   let unknownStage = false;
+  let inStage: (cycleCode: string, stageNo: number | null) => boolean = () => true;
   if (request.stage !== undefined) {
     const pairs = stagesNamed(setup, request.stage);
     if (pairs.length === 0) unknownStage = true;
-    match.$or =
-      pairs.length > 0 ? pairs.map((p) => ({ cycleCode: p.cycleCode, stageNo: p.stageNo })) : [{ stageNo: -1 }];
+    inStage = (cycleCode, stageNo) => pairs.some((p) => p.cycleCode === cycleCode && p.stageNo === stageNo);
   }
-  const month = closingRange('this-month', today);
-  const quarter = quarterRange(today);
-  const sums = { n: { $sum: 1 }, e: { $sum: '$estimatedValue' }, v: { $sum: '$calculatedValue' } };
-  const inMonth = { $and: [{ $gte: ['$closingDate', month.from] }, { $lte: ['$closingDate', month.to] }] };
-  const [cells, closed] = await Promise.all([
-    // One $group over the open deals (by cycle, stage and salesperson, with this month's closings summed by a
-    // condition): one pass, where a $facet would walk them once per facet.
-    OpportunityModel.aggregate<CellRow>([
-      { $match: match },
-      {
-        $group: {
-          _id: { c: '$cycleCode', s: '$stageNo', p: '$salespersonId' },
-          ...sums,
-          mn: { $sum: { $cond: [inMonth, 1, 0] } },
-          me: { $sum: { $cond: [inMonth, '$estimatedValue', 0] } },
-          mv: { $sum: { $cond: [inMonth, '$calculatedValue', 0] } },
-        },
-      },
-    ]),
-    OpportunityModel.aggregate<{ _id: string; n: number; a: number }>([
-      { $match: { workspaceId, closedDate: { $gte: quarter.from, $lte: quarter.to }, ...owner } },
-      { $group: { _id: '$status', n: { $sum: 1 }, a: { $sum: { $ifNull: ['$actualValue', 0] } } } },
-    ]),
-  ]);
+  const thisMonth = today.slice(0, 7);
+  const inQuarter = monthsOf(quarterRange(today));
   const order = (line: StageLine) => {
     const cycleIndex = setup.cycles.findIndex((c) => c.code === line.cycleCode);
     const stageIndex = setup.cycles[cycleIndex]?.stages.findIndex((s) => s.no === line.stageNo) ?? -1;
     return (cycleIndex < 0 ? 999 : cycleIndex) * 1000 + stageIndex;
   };
+  // Sums in whole cents, as kept: exact, turned into amounts at the end.
   const byStage = new Map<string, StageLine>();
   const byPerson = new Map<string, Pipeline['salespeople'][number]>();
   const m = { count: 0, estimated: 0, calculated: 0 };
-  for (const cell of cells) {
-    const key = `${cell._id.c}\u0000${cell._id.s ?? ''}`;
-    const stage = byStage.get(key) ?? {
-      cycleCode: cell._id.c,
-      stageNo: cell._id.s ?? null,
-      count: 0,
-      estimated: 0,
-      calculated: 0,
-    };
-    stage.count += cell.n;
-    stage.estimated += cell.e;
-    stage.calculated += cell.v;
-    byStage.set(key, stage);
-    const person = byPerson.get(cell._id.p) ?? { salespersonId: cell._id.p, count: 0, estimated: 0, calculated: 0 };
-    person.count += cell.n;
-    person.estimated += cell.e;
-    person.calculated += cell.v;
-    byPerson.set(cell._id.p, person);
-    m.count += cell.mn;
-    m.estimated += cell.me;
-    m.calculated += cell.mv;
+  const outcomes = { won: { count: 0, value: 0 }, lost: { count: 0, value: 0 } };
+  for (const totals of kept) {
+    for (const [cell, sums] of Object.entries(totals.open)) {
+      if (!sums || !(sums.n > 0)) continue;
+      const { cycleCode, stageNo, month } = parseOpenCell(cell);
+      if (!inClosing(month) || !inStage(cycleCode, stageNo)) continue;
+      const key = `${cycleCode}\u0000${stageNo ?? ''}`;
+      const stage = byStage.get(key) ?? { cycleCode, stageNo, count: 0, estimated: 0, calculated: 0 };
+      stage.count += sums.n;
+      stage.estimated += sums.e;
+      stage.calculated += sums.v;
+      byStage.set(key, stage);
+      const person = byPerson.get(totals.salespersonId) ?? {
+        salespersonId: totals.salespersonId,
+        count: 0,
+        estimated: 0,
+        calculated: 0,
+      };
+      person.count += sums.n;
+      person.estimated += sums.e;
+      person.calculated += sums.v;
+      byPerson.set(totals.salespersonId, person);
+      if (month === thisMonth) {
+        m.count += sums.n;
+        m.estimated += sums.e;
+        m.calculated += sums.v;
+      }
+    }
+    for (const [cell, sums] of Object.entries(totals.closed)) {
+      const [status, month = null] = cell.split('|');
+      if (!sums || !(sums.n > 0) || (status !== 'won' && status !== 'lost') || !inQuarter(month)) continue;
+      outcomes[status].count += sums.n;
+      outcomes[status].value += sums.a;
+    }
   }
-  const cents = (value: number) => Math.round(value * 100) / 100;
+  const amount = (value: number) => value / 100;
   const stages = [...byStage.values()]
-    .map((s) => ({ ...s, estimated: cents(s.estimated), calculated: cents(s.calculated) }))
+    .map((s) => ({ ...s, estimated: amount(s.estimated), calculated: amount(s.calculated) }))
     .sort((a, b) => order(a) - order(b));
-  const total = stages.reduce(
+  const total = [...byStage.values()].reduce(
     (sum, s) => ({
       count: sum.count + s.count,
-      estimated: cents(sum.estimated + s.estimated),
-      calculated: cents(sum.calculated + s.calculated),
+      estimated: sum.estimated + s.estimated,
+      calculated: sum.calculated + s.calculated,
     }),
     { count: 0, estimated: 0, calculated: 0 },
   );
-  const outcome = (status: string) => {
-    const row = closed.find((r) => r._id === status);
-    return { count: row?.n ?? 0, value: row?.a ?? 0 };
-  };
   return {
     setup,
     stages,
-    salespeople: salespersonId ? [] : [...byPerson.values()].sort((a, b) => b.calculated - a.calculated),
-    total,
-    closingThisMonth: { count: m.count, estimated: cents(m.estimated), calculated: cents(m.calculated) },
-    won: outcome('won'),
-    lost: outcome('lost'),
+    salespeople: salespersonId
+      ? []
+      : [...byPerson.values()]
+          .sort((a, b) => b.calculated - a.calculated || a.salespersonId.localeCompare(b.salespersonId))
+          .map((p) => ({ ...p, estimated: amount(p.estimated), calculated: amount(p.calculated) })),
+    total: { count: total.count, estimated: amount(total.estimated), calculated: amount(total.calculated) },
+    closingThisMonth: { count: m.count, estimated: amount(m.estimated), calculated: amount(m.calculated) },
+    won: { count: outcomes.won.count, value: amount(outcomes.won.value) },
+    lost: { count: outcomes.lost.count, value: amount(outcomes.lost.value) },
     currency: setup.currency,
     ...(unknownStage ? { unknownStage } : {}),
   };

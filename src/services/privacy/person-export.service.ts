@@ -208,7 +208,8 @@ async function collectPersonData(
     opportunities: opportunities.map((doc) => ({
       id: doc._id.toString(),
       source: tr.t('privacy.source.created', { user: doc.createdBy, date: day(doc.createdAt) }),
-      fields: fieldsOf(doc as unknown as Record<string, unknown>, ['idempotencyKey']),
+      // The pipeline totals' bookkeeping is Kontakt's, not data about the person.
+      fields: fieldsOf(doc as unknown as Record<string, unknown>, ['idempotencyKey', 'totalsMarks']),
     })),
     tasks: tasks.map((doc) => ({
       id: doc._id.toString(),

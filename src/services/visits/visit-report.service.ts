@@ -140,18 +140,24 @@ export async function firstTimeContacts(
     .sort((a, b) => tr.compare(a.name, b.name));
 }
 
-/** Salespeople active in the eight weeks before `range` (plus `alsoInclude`) who logged nothing in it. */
-export async function salespeopleWithoutVisits(
+/**
+ * The team's numbers for a range and who of the team logged nothing in it (salespeople active in the eight weeks
+ * before it who have no logged visit in it): the week's visits are scanned once, for both (App Home, digest).
+ */
+export async function teamWeek(
   workspaceId: string,
   range: DateRange,
-  alsoInclude: string[] = [],
-): Promise<string[]> {
-  const [recent, current] = await Promise.all([
+): Promise<{ totals: VisitTotals; salespeopleWithoutVisits: string[] }> {
+  const [totals, recent] = await Promise.all([
+    totalsInRange(workspaceId, range),
     VisitModel.distinct('salespersonId', { workspaceId, date: { $gte: addDays(range.from, -56), $lte: range.to } }),
-    VisitModel.distinct('salespersonId', { workspaceId, date: { $gte: range.from, $lte: range.to }, status: 'logged' }),
   ]);
-  const active = new Set(current);
-  return [...new Set([...recent, ...alsoInclude])].filter((userId) => !active.has(userId)).sort();
+  // totals count logged visits only, per salesperson: those with a row were active in the range.
+  const active = new Set(totals.bySalesperson.filter((row) => row.count > 0).map((row) => row.userId));
+  return {
+    totals,
+    salespeopleWithoutVisits: [...new Set<string>(recent)].filter((userId) => !active.has(userId)).sort(),
+  };
 }
 
 const BEST: Evaluation[] = ['very_positive', 'positive'];

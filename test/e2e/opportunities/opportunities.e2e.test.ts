@@ -392,6 +392,32 @@ describe('/contact pipeline', () => {
   });
 });
 
+describe('the pipeline follows every change', () => {
+  it('a Next stage click and a close as won show in `/contact pipeline` and the team’s at once', async () => {
+    const moved = await seedDeal({ estimatedValue: 1_000_000 });
+    const won = await seedDeal({ estimatedValue: 500_000 });
+    await seedDeal({ estimatedValue: 200_000, salespersonId: 'U0OLA' });
+    expect(textOf(await answer(await clickCard(O.actions.next, `${moved.id}:0`)))).toContain('moved to Needs analysis');
+    await clickCard(O.actions.close, `${won.id}:0`);
+    const view = { ...viewOf(await kontakt.fake.waitForCall('views.open')), id: 'VCLOSE2' };
+    const ok = await submitView(
+      kontakt,
+      view,
+      { [O.blocks.outcome]: 'won', [O.blocks.closeCode]: 'won:PRICE', [O.blocks.actualValue]: '450 000' },
+      { userId: 'U0KARI' },
+    );
+    expect(ok).toBeUndefined();
+    const mine = textOf(await command('pipeline'));
+    expect(mine).toContain('*2. Needs analysis* — 1 opportunity · estimated NOK 1,000,000.00');
+    expect(mine).not.toContain('*1. First contact*');
+    expect(mine).toContain('*Total* — 1 opportunity');
+    expect(mine).toContain('This quarter: 1 won (NOK 450,000.00)');
+    const team = textOf(await command('pipeline team', 'U0ADMIN'));
+    expect(team).toContain('*1. First contact* — 1 opportunity · estimated NOK 200,000.00');
+    expect(team).toContain('*Total* — 2 opportunities · estimated NOK 1,200,000.00');
+  });
+});
+
 describe('with contacts and visits', () => {
   it('a contact with open opportunities cannot be deleted; the refusal lists them', async () => {
     await seedDeal();

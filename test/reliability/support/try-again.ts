@@ -9,9 +9,15 @@ import type { SlackHttpResponse } from '../../harness/slack-request';
 /** "Kontakt could not reach its database just now. Please try again in a moment." — for database failures only. */
 export const DATABASE_TRY_AGAIN = t('error.database');
 
-/** True when the user was told the database was unreachable, to try again (in an ack's errors, or a reply). */
+/** "Kontakt could not finish this in time just now. Please try again…" — a submission past Slack's deadline. */
+export const TOO_SLOW_TRY_AGAIN = t('error.tooSlow');
+
+/**
+ * True when the user was told to try again (in an ack's errors, or a reply): the database was unreachable, or a
+ * submission could not be finished before Slack's deadline (listeners/frame.ts: guardedSubmit).
+ */
 export const saysTryAgain = (text: string | undefined): boolean =>
-  text !== undefined && text.includes(DATABASE_TRY_AGAIN);
+  text !== undefined && (text.includes(DATABASE_TRY_AGAIN) || text.includes(TOO_SLOW_TRY_AGAIN));
 
 /**
  * Sends the request, and again (up to `retries` more times, "in a moment": 0.5 s, then 1, 2, 4 s later) while the
