@@ -68,6 +68,8 @@ const contactMergeSchema = new Schema(
      */
     purgingAt: Date,
     purgedAt: Date,
+    /** Set when a contact on either side was erased (privacy): the documents and names are gone, no undo. */
+    erasedAt: Date,
   },
   { collection: 'contact_merges', minimize: false },
 );
@@ -76,6 +78,8 @@ contactMergeSchema.index({ workspaceId: 1, status: 1, statusAt: 1 });
 // Merges past their undo period whose merged contact is still kept (purgeDueMerges).
 contactMergeSchema.index({ workspaceId: 1, status: 1, undoUntil: 1 });
 contactMergeSchema.index({ workspaceId: 1, keepId: 1, mergedAt: -1 });
+// An erasure finds the merges a contact was merged away in (erasure-scrubbers.ts).
+contactMergeSchema.index({ workspaceId: 1, mergeId: 1 });
 contactMergeSchema.index(
   { workspaceId: 1, locks: 1 },
   { unique: true, partialFilterExpression: { active: true }, name: 'one_merge_per_contact' },
