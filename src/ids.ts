@@ -126,11 +126,13 @@ export const ids = {
     restoreContact: 'contact_restore',
     /** The same as Undo under a delete's confirmation. */
     undoDelete: 'contact_delete_undo',
+    /** A company card's "Add person", beside its persons heading; the value is the company's id. */
     addPerson: 'contact_add_person',
     logVisit: 'contact_log_visit',
     /**
      * The card's ⋯ menu (overflow; a lone entry is a button with the same id): the value is `verb:contactId`,
-     * verb edit | person | share | register | privacy | delete (schemas/button-values.ts, contactMenuValue).
+     * verb edit | share | register | privacy | merge | delete (schemas/button-values.ts, contactMenuValue); `person`
+     * from cards drawn before Add person moved to the persons heading.
      */
     contactMenu: 'contact_menu',
     /** "Changes…" in the Personal data modal: the contact's change log; the value is the contact id. */
@@ -413,6 +415,11 @@ export const ids = {
   merge: {
     /** The merge modal; private_metadata is mergeMetadata (both ids and versions, which stays). */
     modal: 'contact_merge_modal',
+    /**
+     * "Merge with…" from the card's ⋯ menu: pick the other contact (typeahead), then the merge modal;
+     * private_metadata is mergePickMetadata (the card's contact id, re-checked by the merge service).
+     */
+    pickModal: 'contact_merge_pick',
     actions: {
       /** `/contact duplicates`: "Merge…" on a pair; value `a:b:page` (duplicateSeparateValue). */
       fromList: 'merge_from_list',
@@ -422,9 +429,16 @@ export const ids = {
       keep: 'merge_keep',
       /** "Undo merge" on the kept card or the DM; the value is the merge record id. */
       undo: 'merge_undo',
+      /**
+       * The other contact in "Merge with…" (external_select): its typeahead arrives as block_suggestion with this
+       * id; an option's value is a contact id.
+       */
+      pick: 'merge_pick',
     },
     blocks: {
       keep: 'merge_keep_block',
+      /** "Merge with…": the other contact's input block. */
+      pick: 'merge_pick_block',
       /** One radio row per differing field: the prefix + the field name. */
       fieldPrefix: 'merge_field_',
       /** Where errors about the whole form land (a contact changed meanwhile, gone, refused). */

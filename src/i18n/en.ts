@@ -1514,7 +1514,7 @@ export const en = {
   'merge.error.missing': 'Choose which value to keep.',
   'merge.undone': ':leftwards_arrow_with_hook: Merge undone: {mergeNo} is back, and {keepNo} has its earlier values.',
   'merge.undo.already': 'This merge was undone already: {mergeNo} is back.',
-  'merge.undo.gone': 'This merge can no longer be undone: it is more than 30 days old, or unknown.',
+  'merge.undo.gone': 'There is no such merge to undo: it is unknown here, or it never finished.',
   'merge.undo.refused': 'Only the person who merged and admins can undo a merge.',
   'merge.undo.keptChanged':
     '{no} was changed after the merge, so undoing it could lose that change. Correct the contact by hand instead.',
@@ -1640,6 +1640,24 @@ export const en = {
   'oppSetup.error.codeRequired': 'Enter a code, e.g. PROJECT.',
   'oppSetup.error.codeSpaces': 'A code is one word without spaces, e.g. PROJECT.',
   'oppSetup.error.descriptionRequired': 'Enter a description, e.g. Project sales.',
+  // Merge with… (issue 18: the card's ⋯ menu, the picker, purge of merged contacts)
+  'card.menu.merge': 'Merge with…',
+  'merge.pick.title': 'Merge with…',
+  'merge.pick.next': 'Next',
+  'merge.pick.introCompany':
+    'Which company is the same as *{name}* ({no})? Next you choose, field by field, which values to keep.',
+  'merge.pick.introPerson':
+    'Which person is the same as *{name}* ({no})? Next you choose, field by field, which values to keep.',
+  'merge.pick.labelCompany': 'The other company',
+  'merge.pick.labelPerson': 'The other person',
+  'merge.pick.placeholder': 'Search by name or No.',
+  'merge.pick.hint': 'You can merge contacts you are the salesperson of; admins can merge any two.',
+  'merge.error.pickMissing': 'Pick the contact to merge with.',
+  'merge.undo.expired':
+    'This merge can no longer be undone: the 30 days to undo it ended on {date}. {keepNo} keeps {mergeNo} as an alias No.',
+  'merge.undo.purged':
+    'This merge can no longer be undone: the 30 days to undo it ended on {date}, and {mergeNo} has been removed for good. {keepNo} keeps {mergeNo} as an alias No.',
+  'merge.pick.gone': 'That contact is no longer there (deleted or merged meanwhile). Pick another one.',
   // Submissions answered at Slack's deadline (listeners/frame.ts: guardedSubmit)
   'error.tooSlow':
     'Kontakt could not finish this in time just now. Please try again in a moment — if it was saved meanwhile, you will get a message saying so.',

@@ -1544,7 +1544,7 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'merge.undone':
     ':leftwards_arrow_with_hook: Sammenslåingen er angret: {mergeNo} er tilbake, og {keepNo} har verdiene sine fra før.',
   'merge.undo.already': 'Denne sammenslåingen er allerede angret: {mergeNo} er tilbake.',
-  'merge.undo.gone': 'Denne sammenslåingen kan ikke angres lenger: den er mer enn 30 dager gammel, eller ukjent.',
+  'merge.undo.gone': 'Det finnes ingen slik sammenslåing å angre: den er ukjent her, eller den ble aldri fullført.',
   'merge.undo.refused': 'Bare den som slo sammen, og administratorer kan angre en sammenslåing.',
   'merge.undo.keptChanged':
     '{no} er endret etter sammenslåingen, så å angre den kunne ha fjernet den endringen. Rett kontakten for hånd i stedet.',
@@ -1671,6 +1671,25 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'oppSetup.error.codeRequired': 'Skriv en kode, f.eks. PROSJEKT.',
   'oppSetup.error.codeSpaces': 'En kode er ett ord uten mellomrom, f.eks. PROSJEKT.',
   'oppSetup.error.descriptionRequired': 'Skriv en beskrivelse, f.eks. Prosjektsalg.',
+  // Slå sammen med… (issue 18: kortets ⋯-meny, velgeren, sletting av sammenslåtte kontakter)
+  'card.menu.merge': 'Slå sammen med…',
+  'merge.pick.title': 'Slå sammen med…',
+  'merge.pick.next': 'Neste',
+  'merge.pick.introCompany':
+    'Hvilket firma er det samme som *{name}* ({no})? Deretter velger du felt for felt hvilke verdier som skal beholdes.',
+  'merge.pick.introPerson':
+    'Hvilken person er den samme som *{name}* ({no})? Deretter velger du felt for felt hvilke verdier som skal beholdes.',
+  'merge.pick.labelCompany': 'Det andre firmaet',
+  'merge.pick.labelPerson': 'Den andre personen',
+  'merge.pick.placeholder': 'Søk på navn eller Nr.',
+  'merge.pick.hint':
+    'Du kan slå sammen kontakter der du er selger; administratorer kan slå sammen hvilke som helst to.',
+  'merge.error.pickMissing': 'Velg kontakten den skal slås sammen med.',
+  'merge.undo.expired':
+    'Denne sammenslåingen kan ikke angres lenger: fristen på 30 dager gikk ut {date}. {keepNo} beholder {mergeNo} som alternativt Nr.',
+  'merge.undo.purged':
+    'Denne sammenslåingen kan ikke angres lenger: fristen på 30 dager gikk ut {date}, og {mergeNo} er slettet for godt. {keepNo} beholder {mergeNo} som alternativt Nr.',
+  'merge.pick.gone': 'Den kontakten finnes ikke lenger (slettet eller slått sammen i mellomtiden). Velg en annen.',
   // Innsendinger besvart ved Slacks frist (listeners/frame.ts: guardedSubmit)
   'error.tooSlow':
     'Kontakt rakk ikke å gjøre ferdig dette akkurat nå. Prøv igjen om litt – ble det lagret i mellomtiden, får du en melding om det.',

@@ -8,22 +8,27 @@ import { runDuplicateScan, stalledScans } from '../services/contacts/duplicate-s
 export const SETTLE_MS = 60_000;
 
 /**
- * The hourly round (agenda, see scheduler.ts): for each workspace, deletions past their 30 days are purged and
- * what multi-step writes left half-done is repaired. One workspace's failure does not stop the others.
+ * The hourly round (agenda, see scheduler.ts): for each workspace, deletions past their 30 days are purged, so are
+ * merged contacts past their 30 days of undo, and what multi-step writes left half-done is repaired. One
+ * workspace's failure does not stop the others.
  */
 export async function runIntegrityRound(
   logger: Pick<Logger, 'info' | 'warn'>,
   now = new Date(),
-): Promise<{ workspaces: number; purged: number; repaired: number }> {
+): Promise<{ workspaces: number; purged: number; mergesPurged: number; repaired: number }> {
   let purged = 0;
+  let mergesPurged = 0;
   let repaired = 0;
   const workspaces = await workspacesWithData();
   for (const workspaceId of workspaces) {
     try {
       const result = await maintainWorkspace(workspaceId, now, SETTLE_MS);
       purged += result.purged;
+      mergesPurged += result.mergesPurged;
       repaired += result.repair.repaired;
       if (result.purged > 0) logger.info(`Purged ${result.purged} deletion(s) of ${workspaceId} after 30 days`);
+      if (result.mergesPurged > 0)
+        logger.info(`Purged ${result.mergesPurged} merged contact(s) of ${workspaceId} after 30 days of undo`);
       if (result.repair.found > 0)
         logger.warn(
           `Repaired ${result.repair.repaired} of ${result.repair.found} half-done write(s) in ${workspaceId}` +
@@ -43,5 +48,5 @@ export async function runIntegrityRound(
       logger.warn(`The duplicate scan of ${workspaceId} stopped: ${error.message}`),
     );
   }
-  return { workspaces: workspaces.length, purged, repaired };
+  return { workspaces: workspaces.length, purged, mergesPurged, repaired };
 }

@@ -15,6 +15,7 @@ const knownViews = new Set<string>([
   ...Object.values(ids.opportunity.views),
   ...Object.values(ids.task.views),
   ids.merge.modal,
+  ids.merge.pickModal,
 ]);
 const knownOptions = new Set<string>([
   ids.actions.contactPicker,
@@ -22,6 +23,7 @@ const knownOptions = new Set<string>([
   ids.actions.homeContactPicked,
   ids.actions.setupTimeZone,
   ids.actions.registerPicker,
+  ids.merge.actions.pick,
 ]);
 const knownShortcuts = new Set<string>(Object.values(ids.shortcuts));
 

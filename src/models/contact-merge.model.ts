@@ -42,6 +42,11 @@ const contactMergeSchema = new Schema(
     pairIds: idList,
     /** The "not a duplicate" pairs as they were (a, b, markedBy), written when they move: undo puts them back. */
     pairs: { type: Schema.Types.Mixed, default: undefined },
+    /**
+     * The pairs the merge added to the kept contact (a, b): copies of the merged one's that it did not have yet,
+     * written before they are. Undo removes exactly these, and the kept contact's own marks stay.
+     */
+    copiedPairs: { type: Schema.Types.Mixed, default: undefined },
     /** One merge in progress per contact: both ids, under a unique index while `active` (running or undoing). */
     locks: idList,
     active: Boolean,
@@ -56,12 +61,25 @@ const contactMergeSchema = new Schema(
     valuesSkipped: Boolean,
     undoneBy: String,
     undoneAt: Date,
+    /**
+     * Past undoUntil the merged contact is removed for good (purgeDueMerges): `purgingAt` claims the record (an
+     * undo is refused from then on), `purgedAt` says it is done. The record itself stays, for the audit, and the
+     * kept contact keeps the alias No.
+     */
+    purgingAt: Date,
+    purgedAt: Date,
+    /** Set when a contact on either side was erased (privacy): the documents and names are gone, no undo. */
+    erasedAt: Date,
   },
   { collection: 'contact_merges', minimize: false },
 );
 contactMergeSchema.index({ workspaceId: 1, mergedAt: -1 });
 contactMergeSchema.index({ workspaceId: 1, status: 1, statusAt: 1 });
+// Merges past their undo period whose merged contact is still kept (purgeDueMerges).
+contactMergeSchema.index({ workspaceId: 1, status: 1, undoUntil: 1 });
 contactMergeSchema.index({ workspaceId: 1, keepId: 1, mergedAt: -1 });
+// An erasure finds the merges a contact was merged away in (erasure-scrubbers.ts).
+contactMergeSchema.index({ workspaceId: 1, mergeId: 1 });
 contactMergeSchema.index(
   { workspaceId: 1, locks: 1 },
   { unique: true, partialFilterExpression: { active: true }, name: 'one_merge_per_contact' },

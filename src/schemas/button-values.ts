@@ -56,10 +56,15 @@ export const visitPageValue = {
 };
 
 const objectIdPattern = '[0-9a-f]{24}';
-const contactMenuPattern = new RegExp(`^(edit|person|share|register|privacy|delete|history):(${objectIdPattern})$`);
+const contactMenuPattern = new RegExp(
+  `^(edit|person|share|register|privacy|merge|delete|history):(${objectIdPattern})$`,
+);
 
-/** `history`: the contact's changes (the change log), opened from the Personal data modal or an old menu. */
-export type ContactMenuVerb = 'edit' | 'person' | 'share' | 'register' | 'privacy' | 'delete' | 'history';
+/**
+ * `history`: the contact's changes (the change log), opened from the Personal data modal or an old menu. `merge`:
+ * "Merge with…". `person`: Add person, in menus drawn before it moved beside a company's persons.
+ */
+export type ContactMenuVerb = 'edit' | 'person' | 'share' | 'register' | 'privacy' | 'merge' | 'delete' | 'history';
 
 /** An entry of a contact card's ⋯ menu: `edit:<contactId>` (Slack caps an option value at 75 characters). */
 export const contactMenuValue = {

@@ -44,3 +44,19 @@ export function readMergeState(values: unknown): MergeSubmission {
   }
   return { keep, fields, missing };
 }
+
+/** "Merge with…": the card's contact, re-checked by the merge service with the one picked. */
+export const mergePickMetadataSchema = z.object({ c: objectId });
+
+const pickStateSchema = z.object({
+  [ids.merge.blocks.pick]: z.object({
+    [ids.merge.actions.pick]: z.object({ selected_option: z.object({ value: z.string() }).nullable().optional() }),
+  }),
+});
+
+/** The contact picked in "Merge with…" (a contact id, untrusted), or undefined when none is. */
+export function readMergePick(values: unknown): string | undefined {
+  const parsed = pickStateSchema.safeParse(values);
+  if (!parsed.success) return undefined;
+  return parsed.data[ids.merge.blocks.pick][ids.merge.actions.pick].selected_option?.value || undefined;
+}

@@ -30,6 +30,7 @@ import {
   kontaktOf,
 } from '../frame';
 import { refreshHomes } from '../shared/home';
+import { openMergePick } from './merge.actions';
 import { openPrivacyModal } from './privacy.actions';
 import { registerUpdateFor } from './register.actions';
 
@@ -198,7 +199,8 @@ export const contactChanges = (args: ButtonArgs) =>
   guarded(args, 'Opening a contact’s changes', () => openChanges(args, args.action.value));
 
 /**
- * The card's ⋯ menu: Edit, Add person, Share, Update from the register, Personal data…, Delete. A value that is not
+ * The card's ⋯ menu: Edit, Share, Update from the register, Personal data…, Merge with…, Delete (and Add person, from
+ * menus drawn before it moved beside a company's persons). A value that is not
  * one of ours is refused in a sentence.
  */
 export async function contactMenu(args: CardClick): Promise<void> {
@@ -211,6 +213,7 @@ export async function contactMenu(args: CardClick): Promise<void> {
     if (entry.verb === 'register') return registerUpdateFor(args, entry.contactId);
     if (entry.verb === 'privacy') return openPrivacyModal(args, entry.contactId);
     if (entry.verb === 'history') return openChanges(args, entry.contactId);
+    if (entry.verb === 'merge') return openMergePick(args, entry.contactId);
     return askDelete(args, entry.contactId);
   });
 }

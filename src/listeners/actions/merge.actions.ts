@@ -1,9 +1,20 @@
 import { duplicateSeparateValue } from '../../schemas/button-values';
-import { mergeForm, undoMerge } from '../../services/contacts/merge/merge.service';
-import { slackActor } from '../../services/people/permissions.service';
+import { mergeForm, mergeStart, undoMerge } from '../../services/contacts/merge/merge.service';
+import { actorMayManageContact, slackActor } from '../../services/people/permissions.service';
+import { encodeMetadata } from '../../schemas/view-metadata';
+import { mergePickModal } from '../../views/contact/merge-pick.view';
 import { ids } from '../../ids';
 import { withMergeNotice } from '../../views/contact/merge-modal.view';
-import { guarded, kontaktOf, openOrPush, tell, trOf, workspaceIdOf, type ButtonArgs } from '../frame';
+import {
+  guarded,
+  kontaktOf,
+  openOrPush,
+  tell,
+  trOf,
+  workspaceIdOf,
+  type ButtonArgs,
+  type OverflowArgs,
+} from '../frame';
 import { contactCardView } from '../shared/contact-card';
 import { mergeModalFor, mergeRefusalText, undoResultText } from '../shared/merge';
 
@@ -23,6 +34,21 @@ export const openMerge = (args: ButtonArgs) =>
     if (form.status !== 'ok') return tell(args, mergeRefusalText(tr, form));
     await openOrPush(args, mergeModalFor(tr, form));
   });
+
+/**
+ * "Merge with…" in the card's ⋯ menu (admins and the contact's salesperson): the modal that picks the other
+ * contact. The id comes from the menu entry: re-checked here (workspace, live, the actor's right) and again when
+ * the pick is submitted.
+ */
+export async function openMergePick(args: ButtonArgs | OverflowArgs, contactId: string): Promise<void> {
+  const tr = trOf(args);
+  const workspaceId = workspaceIdOf(args);
+  const contact = await mergeStart(workspaceId, contactId);
+  if (!contact) return tell(args, tr.t('merge.error.gone'));
+  const actor = slackActor(args.client, workspaceId, args.body.user.id);
+  if (!(await actorMayManageContact(actor, contact))) return tell(args, tr.t('merge.error.refused'));
+  await openOrPush(args, mergePickModal({ tr, contact, privateMetadata: encodeMetadata({ c: contact.id }) }));
+}
 
 /** "Undo merge": on the kept card it redraws the card (now without the merged contact's records), else it says so. */
 export const undoMergeClick = (args: ButtonArgs) =>

@@ -59,6 +59,8 @@ async function cardData(
     ...data,
     canEdit: true,
     canDelete,
+    // The same rule as Delete for the card's side; the merge service checks the other contact too.
+    canMerge: canDelete,
     canManagePrivacy: roles.isAdmin,
     codes: setup.codes,
     sharing: sharingAllowed(setup),

@@ -42,6 +42,12 @@ export function undoResultText(tr: Translator, result: UndoResult): string {
       return tr.t('merge.undo.already', { mergeNo: result.merge.mergeNo });
     case 'gone':
       return tr.t('merge.undo.gone');
+    case 'expired':
+      return tr.t(result.purged ? 'merge.undo.purged' : 'merge.undo.expired', {
+        mergeNo: result.merge.mergeNo,
+        keepNo: result.merge.keepNo,
+        date: tr.date(result.merge.undoUntil),
+      });
     case 'refused':
       return tr.t('merge.undo.refused');
     case 'keptChanged':

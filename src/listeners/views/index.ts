@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { submitContactModal } from './contact-modal.submit';
 import { submitDuplicates } from './duplicates.submit';
-import { submitMerge } from './merge.submit';
+import { submitMerge, submitMergePick } from './merge.submit';
 import { submitImportMapping, submitImportPreview, submitImportUpload } from './import.submit';
 import { submitLogVisit } from './log-visit.submit';
 import { submitSetupSection } from './setup-section.submit';
@@ -17,6 +17,7 @@ export function register(app: App): void {
   app.view(ids.views.registerUpdateModal, submitRegisterUpdate);
   app.view(ids.views.duplicatesModal, submitDuplicates);
   app.view(ids.merge.modal, submitMerge);
+  app.view(ids.merge.pickModal, submitMergePick);
   app.view(ids.views.setupSection, submitSetupSection);
   app.view(ids.views.setupType, submitSetupType);
   app.view(ids.views.oppSetupSection, submitOppSetupSection);

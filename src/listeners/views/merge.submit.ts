@@ -1,5 +1,5 @@
 import { ids } from '../../ids';
-import { mergeMetadataSchema, readMergeState } from '../../schemas/merge-modal';
+import { mergeMetadataSchema, mergePickMetadataSchema, readMergePick, readMergeState } from '../../schemas/merge-modal';
 import { decodeMetadata } from '../../schemas/view-metadata';
 import {
   BACKGROUND_MERGE_RECORDS,
@@ -13,9 +13,32 @@ import { mergeDoneMessage, withMergeNotice } from '../../views/contact/merge-mod
 import { noticeModal } from '../../views/notice.modal';
 import { errorsAck, guardedSubmit, kontaktOf, trOf, workspaceIdOf, type ViewArgs } from '../frame';
 import { contactCardView } from '../shared/contact-card';
-import { mergeDoneText, mergeRefusalText } from '../shared/merge';
+import { mergeDoneText, mergeModalFor, mergeRefusalText } from '../shared/merge';
 
 const KEEP = ids.merge.blocks.keep;
+const PICK = ids.merge.blocks.pick;
+
+/**
+ * "Merge with…" → Next: the picked contact and the card's (both ids untrusted) are checked by the merge service
+ * (this workspace, live, not the same, one type, the actor's right); a refusal is an inline error under the
+ * picker, else the field-by-field merge modal takes the picker's place.
+ */
+export function submitMergePick(args: ViewArgs): Promise<void> {
+  const { body, view, client } = args;
+  return guardedSubmit(args, 'Opening the merge form', PICK, async () => {
+    const tr = trOf(args);
+    const workspaceId = workspaceIdOf(args);
+    const metadata = decodeMetadata(mergePickMetadataSchema, view.private_metadata);
+    if (!metadata) return errorsAck({ [PICK]: tr.t('merge.error.gone') });
+    const picked = readMergePick(view.state.values);
+    if (!picked) return errorsAck({ [PICK]: tr.t('merge.error.pickMissing') });
+    const actor = slackActor(client, workspaceId, body.user.id);
+    const form = await mergeForm({ workspaceId, actor, firstId: metadata.c, secondId: picked });
+    if (form.status === 'gone') return errorsAck({ [PICK]: tr.t('merge.pick.gone') });
+    if (form.status !== 'ok') return errorsAck({ [PICK]: mergeRefusalText(tr, form) });
+    return { ack: { response_action: 'update', view: mergeModalFor(tr, form) } };
+  });
+}
 
 /**
  * Merge: every row is checked in one round (inline errors), the versions the form was drawn from are re-checked

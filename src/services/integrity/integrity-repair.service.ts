@@ -8,7 +8,7 @@ import {
   purgeDueDeletions,
   settleDeletion,
 } from '../contacts/contact-deletion.service';
-import { settleMerge } from '../contacts/merge/merge.service';
+import { purgeDueMerges, settleMerge } from '../contacts/merge/merge.service';
 import { rebuildStaleDuplicateKeys } from '../contacts/duplicate-regeneration.service';
 import { finishUnfinishedOpportunitySetupSave } from '../opportunities/opportunity-setup-save.service';
 import { finishUnfinishedSetupSave } from '../setup/setup.service';
@@ -112,8 +112,10 @@ export async function maintainWorkspace(
   workspaceId: string,
   now: Date,
   settleMs: number,
-): Promise<{ purged: number; repair: RepairReport }> {
+): Promise<{ purged: number; mergesPurged: number; repair: RepairReport }> {
   const purged = await purgeDueDeletions(workspaceId, now);
   const repair = await repairWorkspace(workspaceId, { olderThan: new Date(now.getTime() - settleMs) });
-  return { purged, repair };
+  // After the repair: a merge it just finished is 'done' and, when past its undo period, purged in this round.
+  const mergesPurged = await purgeDueMerges(workspaceId, now);
+  return { purged, mergesPurged, repair };
 }

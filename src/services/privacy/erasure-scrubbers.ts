@@ -1,6 +1,7 @@
 import { dropPersonalValues, ERASED_CONTACT_NO, recordContactChanges } from '../contacts/change-log.service';
 import { Types } from 'mongoose';
 import { ContactDeletionModel } from '../../models/contact-deletion.model';
+import { ContactMergeModel } from '../../models/contact-merge.model';
 import { ContactDraftModel } from '../../models/contact-draft.model';
 import { ContactModel } from '../../models/contact.model';
 import { DuplicateCandidateModel } from '../../models/duplicate-candidate.model';
@@ -238,6 +239,41 @@ async function scrubContacts(scope: ErasureScope): Promise<number> {
 }
 
 /**
+ * Merge records keep both contacts whole (for the undo and the audit): where an erased contact was either side, the
+ * documents and values go, the names and Nos. read as erased, and the undo ends now (there is nothing to restore).
+ */
+async function scrubMerges(scope: ErasureScope): Promise<number> {
+  const { workspaceId, ids } = scope;
+  const now = new Date();
+  let count = 0;
+  for (const side of ['keepId', 'mergeId'] as const)
+    for (const type of ['company', 'person'] as const) {
+      const erasedName = type === 'company' ? scope.erasedCompany : scope.erasedPerson;
+      count += changed(
+        await ContactMergeModel.updateMany(
+          { workspaceId, [side]: { $in: ids }, type, erasedAt: { $exists: false } },
+          {
+            $set: {
+              keepDoc: {},
+              mergeDoc: {},
+              before: {},
+              after: {},
+              choices: {},
+              keepName: erasedName,
+              mergeName: erasedName,
+              keepNo: ERASED_NO,
+              mergeNo: ERASED_NO,
+              undoUntil: now,
+              erasedAt: now,
+            },
+          },
+        ),
+      );
+    }
+  return count;
+}
+
+/**
  * The change log: the erased contacts' rows lose every value, name and No. (who, when, kind and field names stay),
  * and the erasure itself is one more row per contact, without any of its data.
  */
@@ -282,5 +318,6 @@ export const scrubbers: Scrubber[] = [
   { name: 'import_rows', scrub: scrubImportRows },
   { name: 'register_checks', scrub: scrubRegisterChecks },
   { name: 'contact_changes', scrub: scrubChangeLog },
+  { name: 'contact_merges', scrub: scrubMerges },
   { name: 'contacts', scrub: scrubContacts },
 ];

@@ -91,7 +91,7 @@ export async function erasePerson(
     status: 'erased',
     no: finished.no,
     type: finished.type as 'company' | 'person',
-    persons: Math.max(0, finished.contactIds.length - 1),
+    persons: subject.persons.length,
     counts: (finished.counts ?? {}) as Record<string, number>,
   };
 }

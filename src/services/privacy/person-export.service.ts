@@ -78,7 +78,12 @@ export async function exportPersonData(
   const subject = await privacySubject(workspaceId, contactId, actor);
   if ('status' in subject) return subject;
   const tr = options.tr ?? translator('en');
-  const data = await collectPersonData(workspaceId, [subject.contact, ...subject.persons], subject.ids, tr);
+  const data = await collectPersonData(
+    workspaceId,
+    [subject.contact, ...subject.persons, ...subject.merged],
+    subject.ids,
+    tr,
+  );
   await options.onProgress?.(1, 2);
   const day = options.day ?? new Date().toISOString().slice(0, 10);
   const base = `kontakt-person-${subject.contact.no.replace(/[^A-Za-z0-9_-]/g, '')}-${day}`;

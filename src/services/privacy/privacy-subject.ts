@@ -3,14 +3,40 @@ import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { orgNoOf } from '../company-register/org-no';
 import { isObjectId } from '../contacts/contact.service';
 import { OpportunityModel } from '../../models/opportunity.model';
+import { ContactMergeModel } from '../../models/contact-merge.model';
 import type { Actor } from '../people/permissions.service';
 
 /** The contact a privacy request is about, with a company's persons (deleted ones too: they are still held). */
 export interface PrivacySubject {
   contact: ContactDocument;
   persons: ContactDocument[];
-  /** The contact and its persons. */
+  /** Contacts merged into these and kept hidden for the merge's undo (until purged): the same person's data. */
+  merged: ContactDocument[];
+  /** The contact, its persons and the contacts merged into them. */
   ids: Types.ObjectId[];
+}
+
+/** Merges are undone or purged long before a chain gets this deep; the bound only stops a cycle. */
+const MERGE_CHAIN_LIMIT = 10;
+
+/** The contacts merged into `ids` (and into those, for a chain of merges) that are still held for an undo. */
+async function mergedInto(workspaceId: string, ids: Types.ObjectId[]): Promise<ContactDocument[]> {
+  const found: ContactDocument[] = [];
+  const seen = new Set(ids.map(String));
+  let frontier = ids;
+  for (let depth = 0; frontier.length > 0 && depth < MERGE_CHAIN_LIMIT; depth += 1) {
+    const merges = await ContactMergeModel.find(
+      { workspaceId, keepId: { $in: frontier }, status: { $in: ['running', 'done', 'undoing'] } },
+      { mergeId: 1 },
+    ).lean<{ mergeId: Types.ObjectId }[]>();
+    const next = merges.map((merge) => merge.mergeId).filter((id) => !seen.has(String(id)));
+    if (next.length === 0) break;
+    const contacts = await ContactModel.find({ workspaceId, _id: { $in: next } }).lean<ContactDocument[]>();
+    for (const contact of contacts) seen.add(String(contact._id));
+    found.push(...contacts);
+    frontier = contacts.map((contact) => contact._id);
+  }
+  return found;
 }
 
 /** The contact is not this workspace's (or unknown, or being erased), or the asker is no admin. */
@@ -37,7 +63,9 @@ export async function privacySubject(
     contact.type === 'company'
       ? await ContactModel.find({ workspaceId, companyId: contact._id }).lean<ContactDocument[]>()
       : [];
-  return { contact, persons, ids: [contact._id, ...persons.map((person) => person._id)] };
+  const own = [contact._id, ...persons.map((person) => person._id)];
+  const merged = await mergedInto(workspaceId, own);
+  return { contact, persons, merged, ids: [...own, ...merged.map((other) => other._id)] };
 }
 
 /** The open deals that stop an erasure (a company's include its persons'). */

@@ -32,6 +32,11 @@ export interface ContactCardData {
    * register" too, so an admin's menu never passes Slack's 5 entries).
    */
   canManagePrivacy?: boolean;
+  /**
+   * "Merge with…" in the menu: admins and the contact's salesperson (the merge service re-checks both contacts,
+   * since a salesperson may merge only with another of theirs).
+   */
+  canMerge?: boolean;
   /** Offer "Share to channel": there is a channel to share to and setup allows sharing. */
   shareable: boolean;
   /** The visit history section (last visits and totals); replaces the plain interaction count when given. */
@@ -108,14 +113,28 @@ function possibleDuplicateBlock(other: Pick<ContactSummary, 'id' | 'no' | 'name'
   };
 }
 
-/** "Persons (3)", then a button per person that opens their card, and how many more there are. */
-function personsBlocks(persons: { persons: ContactSummary[]; total: number }, tr: Translator): KnownBlock[] {
+/**
+ * "Persons (3)" with Add person beside it, then a button per person that opens their card, and how many more
+ * there are.
+ */
+function personsBlocks(
+  companyId: string,
+  persons: { persons: ContactSummary[]; total: number },
+  tr: Translator,
+): KnownBlock[] {
   const shown = persons.persons.slice(0, PERSONS_SHOWN);
   const total = Math.max(persons.total, shown.length);
   const heading = `*${tr.t('card.persons', { count: total })}*`;
-  if (shown.length === 0) return [{ type: 'section', text: mrkdwn(`${heading}\n${tr.t('card.personsNone')}`) }];
+  const addPerson: Button = {
+    type: 'button',
+    text: plain(tr.t('card.menu.addPerson'), SLACK.buttonText),
+    action_id: ids.actions.addPerson,
+    value: companyId,
+  };
+  if (shown.length === 0)
+    return [{ type: 'section', text: mrkdwn(`${heading}\n${tr.t('card.personsNone')}`), accessory: addPerson }];
   const blocks: KnownBlock[] = [
-    { type: 'section', text: mrkdwn(heading) },
+    { type: 'section', text: mrkdwn(heading), accessory: addPerson },
     {
       type: 'actions',
       elements: shown.map((person, index): Button => ({
@@ -159,6 +178,7 @@ function menuOption(text: string, verb: ContactMenuVerb, contactId: string): Pla
 const MENU_TEXT = {
   edit: 'card.menu.edit',
   person: 'card.menu.addPerson',
+  merge: 'card.menu.merge',
   share: 'card.menu.share',
   register: 'register.card.update',
   privacy: 'card.menu.privacy',
@@ -168,24 +188,24 @@ const MENU_TEXT = {
 } as const satisfies Record<ContactMenuVerb, string>;
 
 /**
- * The card's ⋯ menu, in order: Edit, Add person, Share, then "Update from the register" for those who are not
- * admins, or "Personal data…" for admins (which holds "Update from the register" then: see privacyModal), then
- * Delete — at most 5 entries whoever looks, as Slack allows.
+ * The card's ⋯ menu, in order: Edit, Share, then "Update from the register" for those who are not admins, or
+ * "Personal data…" for admins (which holds "Update from the register" then: see privacyModal), then Merge with…
+ * and Delete — at most 5 entries whoever looks, as Slack allows. A company's Add person sits beside its persons.
  */
 export function cardMenuVerbs(card: {
-  type: 'company' | 'person';
   canEdit: boolean;
   shareable: boolean;
   canDelete: boolean;
   canUpdateFromRegister: boolean;
   canManagePrivacy: boolean;
+  canMerge: boolean;
 }): ContactMenuVerb[] {
   const verbs: ContactMenuVerb[] = [];
   if (card.canEdit) verbs.push('edit');
-  if (card.type === 'company') verbs.push('person');
   if (card.shareable) verbs.push('share');
   if (card.canManagePrivacy) verbs.push('privacy');
   else if (card.canEdit && card.canUpdateFromRegister) verbs.push('register');
+  if (card.canMerge) verbs.push('merge');
   if (card.canDelete) verbs.push('delete');
   return verbs;
 }
@@ -219,12 +239,12 @@ function actionsBlock(data: ContactCardData, tr: Translator): ActionsBlock | und
       value: contact.id,
     });
   const options = cardMenuVerbs({
-    type: contact.type,
     canEdit: data.canEdit,
     shareable: data.shareable,
     canDelete: data.canDelete,
     canUpdateFromRegister: Boolean(data.register?.canUpdate),
     canManagePrivacy: Boolean(data.canManagePrivacy),
+    canMerge: Boolean(data.canMerge),
   }).map((verb) => menuOption(tr.t(MENU_TEXT[verb]), verb, contact.id));
   const menu = menuElement(ids.actions.contactMenu, options);
   if (menu) elements.push(menu);
@@ -314,7 +334,7 @@ function cardBlocks(data: ContactCardData, tr: Translator): KnownBlock[] {
       });
   }
   blocks.push(...cardFieldSections(contact, tr, { codes: data.codes }));
-  if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(data.persons, tr));
+  if (contact.type === 'company' && data.persons) blocks.push(...personsBlocks(contact.id, data.persons, tr));
   if (data.opportunities) blocks.push(...data.opportunities);
   if (data.visits) blocks.push(...data.visits);
   else blocks.push(statsLine(contact, tr));

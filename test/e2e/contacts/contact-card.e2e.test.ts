@@ -246,35 +246,42 @@ describe('Share to channel', () => {
 });
 
 describe('the card’s actions', () => {
-  it('Log visit is the one primary button, Add task beside it; Edit, Add person, Share and Delete are in the ⋯ menu', async () => {
+  it('Log visit is the one primary button, Add task beside it, Add person by the persons; Edit, Share, Merge with… and Delete are in the ⋯ menu', async () => {
     const card = await command(nordlys.no, 'U0KARI');
     const primary = elements(card.blocks).filter((e) => e.style === 'primary');
     expect(primary.map((e) => [e.action_id, e.value])).toEqual([[ids.actions.logVisit, nordlys.id]]);
     const menu = elements(card.blocks).find((e) => e.action_id === ids.actions.contactMenu);
     expect(menu?.type).toBe('overflow');
-    expect(menu?.options?.map((o) => o.text.text)).toEqual(['Edit', 'Add person', 'Share to channel', 'Delete…']);
-    // No rows of buttons that change data outside the menus (Log visit, New opportunity and Add task open a form).
+    expect(menu?.options?.map((o) => o.text.text)).toEqual(['Edit', 'Share to channel', 'Merge with…', 'Delete…']);
+    // No rows of buttons that change data outside the menus (Log visit, New opportunity, Add task and Add person
+    // open a form).
     const stray = elements(card.blocks).filter(
       (e) =>
         e.type === 'button' &&
         e.action_id !== ids.actions.logVisit &&
         e.action_id !== ids.opportunity.actions.create &&
         e.action_id !== ids.task.actions.add &&
+        e.action_id !== ids.actions.addPerson &&
         !e.action_id?.startsWith(ids.actions.viewPersonPrefix),
     );
     expect(stray).toEqual([]);
+    expect(
+      elements(card.blocks)
+        .filter((e) => e.action_id === ids.actions.addPerson)
+        .map((e) => e.value),
+    ).toEqual([nordlys.id]);
   });
 
-  it('offers Delete only to admins and the contact’s salesperson', async () => {
-    const all = ['edit', 'person', 'share', 'delete'].map((verb) => `${verb}:${nordlys.id}`);
+  it('offers Merge with… and Delete only to admins and the contact’s salesperson', async () => {
+    const all = ['edit', 'share', 'merge', 'delete'].map((verb) => `${verb}:${nordlys.id}`);
     expect(contactMenu((await command(nordlys.no, 'U0KARI')).blocks)).toEqual(all);
-    // Admins also get Personal data… (test/e2e/privacy), before Delete: five entries, Slack's most.
+    // Admins also get Personal data… (test/e2e/privacy), after Share: five entries, Slack's most.
     expect(contactMenu((await command(nordlys.no, 'U0ADMIN')).blocks)).toEqual([
-      ...all.slice(0, 3),
+      ...all.slice(0, 2),
       `privacy:${nordlys.id}`,
-      all[3],
+      ...all.slice(2),
     ]);
-    expect(contactMenu((await command(nordlys.no, 'U0OTHER')).blocks)).toEqual(all.slice(0, 3));
+    expect(contactMenu((await command(nordlys.no, 'U0OTHER')).blocks)).toEqual(all.slice(0, 2));
     // A person has no Add person.
     expect(contactMenu((await command(kari.no, 'U0OTHER')).blocks)).toEqual([`edit:${kari.id}`, `share:${kari.id}`]);
   });

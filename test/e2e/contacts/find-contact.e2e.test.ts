@@ -125,10 +125,10 @@ describe('opening a contact', () => {
     expect(text).toContain('tel:+4755123456');
     expect(text).toContain('<@U0KARI>');
     expect(buttons(reply, ids.actions.logVisit)).toEqual([saved.nordlys!.id]);
-    // Kari's button opens her card; Edit, Add person and Share are in the card's ⋯ menu.
+    // Kari's button opens her card; Add person sits by the persons; Edit and Share are in the card's ⋯ menu.
     expect(buttons(reply, `${ids.actions.viewPersonPrefix}0`)).toEqual([saved.kari!.id]);
     expect(JSON.stringify(reply.blocks)).toContain(`"value":"edit:${saved.nordlys!.id}"`);
-    expect(JSON.stringify(reply.blocks)).toContain(`"value":"person:${saved.nordlys!.id}"`);
+    expect(buttons(reply, ids.actions.addPerson)).toEqual([saved.nordlys!.id]);
     expect(JSON.stringify(reply.blocks)).toContain(`"value":"share:${saved.nordlys!.id}"`);
   });
 

@@ -14,6 +14,7 @@ import { deleteContact } from '../../../src/services/contacts/contact-deletion.s
 import { suggestContacts } from '../../../src/services/contacts/contact-search.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
 import { erasePerson, resumeUnfinishedErasures } from '../../../src/services/privacy/erasure.service';
+import { mergeContacts, undoMerge } from '../../../src/services/contacts/merge/merge.service';
 import { scrubbers } from '../../../src/services/privacy/erasure-scrubbers';
 import type { RecordedCall } from '../../harness/fake-slack-api';
 import { blockActions, slashCommand, viewOutput } from '../../harness/payloads';
@@ -292,6 +293,53 @@ describe('/contact privacy export', () => {
 });
 
 describe('/contact privacy erase', () => {
+  it('erases a duplicate merged into the person too (kept hidden for the undo), and the merge record forgets both', async () => {
+    const privat = await addContact({
+      type: 'person',
+      name: 'Kari Nordmann',
+      companyId: nordlys.id,
+      email: 'kari.privat@example.org',
+      mobile: '+47 934 56 789',
+    });
+    await visit(privat, { description: 'Met Kari at the fair' });
+    const merged = await mergeContacts({
+      workspaceId: 'T0001',
+      actor: actor(ADMIN, { admin: true }),
+      keepId: kari.id,
+      mergeId: privat.id,
+      fields: {},
+      expectedVersions: { keep: 0, merge: 0 },
+    });
+    expect(merged.status).toBe('merged');
+    if (merged.status !== 'merged') return;
+
+    await command(`privacy erase ${kari.no}`);
+    const done = await answerTo(await press(ids.privacy.actions.erase, kari.id));
+    expect(done.text).toContain(`Erased ${kari.no}.`);
+
+    for (const value of [
+      'Kari Nordmann',
+      'kari.nordmann@nordlys.example',
+      'kari.privat@example.org',
+      '+47 934 56 789',
+      '+4793456789',
+      kari.no,
+      privat.no,
+      'Met Kari at the fair',
+    ]) {
+      const holding = (await everyDocument()).filter((doc) => doc.text.includes(value)).map((doc) => doc.collection);
+      expect({ value, holding }).toEqual({ value, holding: [] });
+    }
+    // The merge is still on record (who merged, when), with nothing left to restore.
+    expect(await ContactModel.countDocuments({ workspaceId: 'T0001', _id: { $in: [kari.id, privat.id] } })).toBe(0);
+    const undo = await undoMerge({
+      workspaceId: 'T0001',
+      actor: actor(ADMIN, { admin: true }),
+      mergeRecordId: merged.merge.id,
+    });
+    expect(undo.status).toBe('expired');
+  });
+
   it('asks first (what is removed, what is kept), then erases every copy of the person; aggregates stay as “erased person”', async () => {
     await seedEverything();
     // Her open task is in the kept open-task counts (as the task service keeps them).
@@ -491,7 +539,7 @@ describe('the card’s Personal data… (admins)', () => {
       .map((v) => v.split(':')[0]!);
 
   it('is in an admin’s ⋯ menu (never more than 5 entries), opens Export / Erase, and Erase asks in the modal', async () => {
-    expect(menuOf(await cardOf(nordlys, ADMIN))).toEqual(['edit', 'person', 'share', 'privacy', 'delete']);
+    expect(menuOf(await cardOf(nordlys, ADMIN))).toEqual(['edit', 'share', 'privacy', 'merge', 'delete']);
     expect(menuOf(await cardOf(nordlys, SALES))).not.toContain('privacy');
     await visit(kari, { description: NOTE });
 

@@ -159,23 +159,37 @@ describe('contactCard', () => {
     const id = '65f0c0ffee0000000000000a';
     const all = buttons(card().blocks).filter((b) => !String(b.action_id).startsWith('contact_view_person_'));
     expect(all.map((b) => [b.action_id, (b.text as Json).text, b.style, b.value])).toEqual([
+      ['contact_add_person', 'Add person', undefined, id],
       ['contact_log_visit', 'Log visit', 'primary', id],
       ['opp_new_for_contact', 'New opportunity', undefined, id],
       ['task_add', 'Add task', undefined, id],
     ]);
-    expect(menu(card().blocks)).toEqual([
+    expect(menu(card({ canMerge: true }).blocks)).toEqual([
       `Edit=edit:${id}`,
-      `Add person=person:${id}`,
       `Share to channel=share:${id}`,
+      `Merge with…=merge:${id}`,
       `Delete…=delete:${id}`,
     ]);
+    expect(menu(card().blocks).map((e) => e.split('=')[0])).toEqual(['Edit', 'Share to channel', 'Delete…']);
+  });
+
+  it('has Add person beside a company’s persons heading, whether it has persons or not', () => {
+    const id = '65f0c0ffee0000000000000a';
+    const accessories = (blocks: unknown) =>
+      (blocks as Json[]).flatMap((b) => (b.accessory ? [b.accessory as Json] : []));
+    const addPerson = (blocks: unknown) =>
+      accessories(blocks)
+        .filter((a) => a.action_id === 'contact_add_person')
+        .map((a) => `${(a.text as Json).text as string}=${a.value as string}`);
+    expect(addPerson(card().blocks)).toEqual([`Add person=${id}`]);
+    expect(addPerson(card({ persons: { persons: [], total: 0 } }).blocks)).toEqual([`Add person=${id}`]);
+    expect(addPerson(card({ contact: person(), persons: undefined }).blocks)).toEqual([]);
   });
 
   it('leaves out what the reader may not or cannot do; a lone entry is a button', () => {
-    expect(menu(card({ canDelete: false, shareable: false }).blocks).map((e) => e.split('=')[0])).toEqual([
-      'Edit',
-      'Add person',
-    ]);
+    expect(
+      menu(card({ canDelete: false, shareable: false, canMerge: true }).blocks).map((e) => e.split('=')[0]),
+    ).toEqual(['Edit', 'Merge with…']);
     const lone = card({ contact: person(), persons: undefined, canDelete: false, shareable: false }).blocks;
     expect(menu(lone)).toEqual(['Edit=edit:65f0c0ffee0000000000000b']);
     expect(buttons(lone).find((b) => b.action_id === 'contact_menu')).toBeDefined();
@@ -281,7 +295,7 @@ describe('contactCardModal', () => {
       close: { text: 'Close' },
     });
     expect(view.submit).toBeUndefined();
-    expect(menu(view.blocks).map((e) => e.split('=')[0])).toEqual(['Edit', 'Add person']);
+    expect(menu(view.blocks)).toEqual(['Edit=edit:65f0c0ffee0000000000000a']);
     expect(checkView(view)).toEqual([]);
   });
 });

@@ -9,35 +9,35 @@ const contact = { id: '65f0c0ffee0000000000000a', no: 'CT000042', name: 'Nordlys
 
 describe('the card’s ⋯ menu', () => {
   it('never has more than 5 entries, whoever looks; admins get Personal data…, others Update from the register', () => {
-    for (const type of ['company', 'person'] as const)
-      for (const canEdit of [true, false])
-        for (const shareable of [true, false])
-          for (const canDelete of [true, false])
-            for (const canUpdateFromRegister of [true, false])
-              for (const canManagePrivacy of [true, false]) {
+    for (const canEdit of [true, false])
+      for (const shareable of [true, false])
+        for (const canDelete of [true, false])
+          for (const canUpdateFromRegister of [true, false])
+            for (const canManagePrivacy of [true, false])
+              for (const canMerge of [true, false]) {
                 const verbs = cardMenuVerbs({
-                  type,
                   canEdit,
                   shareable,
                   canDelete,
                   canUpdateFromRegister,
                   canManagePrivacy,
+                  canMerge,
                 });
                 expect(verbs.length).toBeLessThanOrEqual(5);
               }
     const all = {
-      type: 'company' as const,
       canEdit: true,
       shareable: true,
       canDelete: true,
       canUpdateFromRegister: true,
+      canMerge: true,
     };
-    expect(cardMenuVerbs({ ...all, canManagePrivacy: true })).toEqual(['edit', 'person', 'share', 'privacy', 'delete']);
+    expect(cardMenuVerbs({ ...all, canManagePrivacy: true })).toEqual(['edit', 'share', 'privacy', 'merge', 'delete']);
     expect(cardMenuVerbs({ ...all, canManagePrivacy: false })).toEqual([
       'edit',
-      'person',
       'share',
       'register',
+      'merge',
       'delete',
     ]);
   });

@@ -13,7 +13,8 @@ import { live } from '../live';
  * - similar spellings of a word (`search.fuzzy`, symmetric-delete keys);
  * - whether a word is a city of the workspace (`search.cityKey`): "Var i Bergen" names a place, not Bergen Rør AS;
  * - full names and names that start with a phrase (`search.nameKey`);
- * - No.s and phone numbers, and e-mail addresses (`search.terms`).
+ * - No.s and phone numbers, and e-mail addresses (`search.terms`);
+ * - the No.s of contacts merged into another (`aliasNoKeys`): "CT000456", merged into CT000123, names CT000123.
  *
  * "Distinctive" is decided from these capped counts: a word more than DISTINCT_MAX contacts carry is common in this
  * workspace. A per-workspace word-frequency collection would give the same answer, but it would have to be kept in
@@ -35,6 +36,7 @@ export type Branch =
   | { kind: 'names' }
   | { kind: 'prefixes' }
   | { kind: 'keys' }
+  | { kind: 'aliases' }
   | { kind: 'email'; email: string };
 
 /** What ranking needs of a contact; the big key arrays stay in the database. */
@@ -55,6 +57,7 @@ const FIELDS = [
   'search.nameKey',
   'search.searchNameKey',
   'search.noKey',
+  'aliasNoKeys',
 ] as const;
 
 type Stage = Record<string, unknown>;
@@ -82,6 +85,9 @@ function matchOf(workspaceId: string, branch: Branch, reading: MessageReading): 
       };
     case 'keys':
       return { workspaceId, 'search.terms': { $in: [...reading.numbers, ...reading.phoneKeys] } };
+    case 'aliases':
+      // `$exists` spells out what the partial index (alias_nos) holds, so the planner may use it.
+      return { workspaceId, aliasNoKeys: { $exists: true, $in: reading.numbers } };
     case 'email':
       return { workspaceId, 'search.terms': { $all: emailTerms(branch.email) } };
   }
@@ -110,6 +116,7 @@ function stagesOf(workspaceId: string, branch: Branch, index: number, reading: M
 export function branchesFor(reading: MessageReading): Branch[] {
   const branches: Branch[] = [];
   if (reading.numbers.length + reading.phoneKeys.length > 0) branches.push({ kind: 'keys' });
+  if (reading.numbers.length > 0) branches.push({ kind: 'aliases' });
   for (const email of reading.emails) if (emailTerms(email).length > 0) branches.push({ kind: 'email', email });
   if (reading.phrases.size > 0) branches.push({ kind: 'names' });
   if (reading.prefixes.length > 0) branches.push({ kind: 'prefixes' });

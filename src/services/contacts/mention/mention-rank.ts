@@ -23,6 +23,8 @@ export interface FetchedContact {
   mobile?: string | null;
   privacyBlocked?: boolean | null;
   search?: { nameKey?: string; searchNameKey?: string | null; noKey?: string };
+  /** The folded No.s of contacts merged into this one. */
+  aliasNoKeys?: string[];
 }
 
 export interface MentionedContact {
@@ -111,6 +113,8 @@ function firstWords(contact: FetchedContact): Set<string> {
 
 function isKeyNamed(contact: FetchedContact, reading: MessageReading): boolean {
   if (contact.search?.noKey && reading.numbers.includes(contact.search.noKey)) return true;
+  // The No. of a contact merged into this one names this one.
+  if (contact.aliasNoKeys?.some((key) => reading.numbers.includes(key))) return true;
   if (contact.email && reading.emails.includes(contact.email.trim().toLowerCase())) return true;
   const phoneKeys = [...normalizePhone(contact.phone).digitKeys, ...normalizePhone(contact.mobile).digitKeys];
   return phoneKeys.some((key) => reading.phoneKeys.includes(key));

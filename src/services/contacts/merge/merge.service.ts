@@ -21,7 +21,8 @@ import {
   type ContactFields,
 } from '../contact-record';
 import { isObjectId } from '../contact.service';
-import type { Contact } from '../contact.types';
+import { searchContacts } from '../contact-search.service';
+import type { Contact, ContactSummary } from '../contact.types';
 import { forgetDuplicateCandidates, refreshDuplicateCandidates } from '../duplicate-candidates.service';
 import { changedInheritedFields, flowDown } from '../inheritance';
 import { live } from '../live';
@@ -110,8 +111,10 @@ export type MergeResult = { status: 'merged'; merge: MergeSummary } | MergeRefus
 export type UndoResult =
   | { status: 'undone'; merge: MergeSummary }
   | { status: 'alreadyUndone'; merge: MergeSummary }
-  /** Unknown, abandoned, or past its undo period. */
+  /** Unknown or abandoned. */
   | { status: 'gone' }
+  /** Past its undo period; `purged` once the merged contact was removed for good. */
+  | { status: 'expired'; merge: MergeSummary; purged: boolean }
   | { status: 'refused' }
   /** Changed since in a way an undo cannot take back safely: the kept contact was edited, deleted or merged again. */
   | { status: 'keptChanged'; no: string }
@@ -197,6 +200,47 @@ async function planMoves(workspaceId: string, merge: Doc) {
     taskIds: ids(tasks),
     pairIds: ids([...pairsA, ...pairsB]),
   };
+}
+
+/** The contact "Merge with…" starts from (its id from private_metadata: re-checked), if live in this workspace. */
+export async function mergeStart(
+  workspaceId: string,
+  contactId: unknown,
+): Promise<Pick<Contact, 'id' | 'no' | 'name' | 'type' | 'salespersonId'> | undefined> {
+  const doc = await liveDoc(workspaceId, contactId);
+  return (
+    doc && {
+      id: doc._id.toString(),
+      no: doc.no,
+      name: doc.name,
+      type: doc.type,
+      salespersonId: doc.salespersonId ?? undefined,
+    }
+  );
+}
+
+/**
+ * The typeahead of "Merge with…": live contacts of the same type as `contactId` matching `text`, not itself; a
+ * salesperson sees only their own (the rule needs them to be the salesperson of both), an admin all. The pick is
+ * re-checked by mergeForm whatever the list offered.
+ */
+export async function mergeCandidates(request: {
+  workspaceId: string;
+  actor: Actor;
+  contactId: unknown;
+  text: string;
+  limit: number;
+}): Promise<ContactSummary[]> {
+  const { workspaceId, actor } = request;
+  const start = await liveDoc(workspaceId, request.contactId);
+  if (!start || request.text.trim() === '') return [];
+  const owner = (await actor.isAdmin()) ? undefined : actor.userId;
+  const outcome = await searchContacts(
+    { workspaceId, userId: actor.userId, text: request.text, filters: { type: start.type, owner } },
+    { wanted: request.limit + 1, countTotal: false },
+  );
+  const id = start._id.toString();
+  return outcome.contacts.filter((contact) => contact.id !== id).slice(0, request.limit);
 }
 
 /** The older contact (lower No., else created first) stays by default. */
@@ -353,9 +397,10 @@ async function moveRecord(
   to: Merge['status'],
   extra: Values = {},
   unset: Values = {},
+  where: Values = {},
 ): Promise<Merge | undefined> {
   const moved = await ContactMergeModel.findOneAndUpdate(
-    { _id: record._id, workspaceId: record.workspaceId, status: { $in: from } },
+    { _id: record._id, workspaceId: record.workspaceId, status: { $in: from }, ...where },
     { $set: { status: to, statusAt: new Date(), ...extra }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
     { returnDocument: 'after', lean: true },
   );
@@ -393,16 +438,18 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
   const mergeDoc = record.mergeDoc as Doc;
   const aliasNos = [record.mergeNo, ...((mergeDoc.aliasNos as string[] | undefined) ?? [])];
   const alias = { $addToSet: { aliasNos: { $each: aliasNos }, aliasNoKeys: { $each: aliasNos.map(noKeyOf) } } };
-  const keepDoc = await ContactModel.findOne({ _id: record.keepId, workspaceId }).lean<Doc>();
-  if (!keepDoc) throw new Error('The kept contact of a merge is gone');
+  let kept = await ContactModel.findOne({ _id: record.keepId, workspaceId }).lean<Doc>();
+  if (!kept) throw new Error('The kept contact of a merge is gone');
   let valuesSkipped = false;
-  if (keepDoc.mergeRecordId?.toString() !== record._id.toString()) {
-    const update = valuesUpdate(keepDoc, record.after as Values, setup, { mergeRecordId: record._id });
-    const written = await ContactModel.updateOne(
+  if (kept.mergeRecordId?.toString() !== record._id.toString()) {
+    // One round trip: the write answers with the kept contact as it now is (for the moves below).
+    const update = valuesUpdate(kept, record.after as Values, setup, { mergeRecordId: record._id });
+    let written = await ContactModel.findOneAndUpdate(
       { _id: record.keepId, workspaceId, __v: record.keepVersion, ...live },
       { ...update, ...alias, $inc: { __v: 1 } },
-    );
-    if (written.matchedCount === 0) {
+      { returnDocument: 'after' },
+    ).lean<Doc>();
+    if (!written) {
       if (!options.rollForward) {
         // Someone changed the kept contact between the form's check and now: the merged one comes back.
         await unhide(record);
@@ -410,21 +457,23 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
         return 'stale';
       }
       valuesSkipped = true;
-      await ContactModel.updateOne(
+      written = await ContactModel.findOneAndUpdate(
         { _id: record.keepId, workspaceId },
         { ...alias, $set: { mergeRecordId: record._id } },
-      );
+        { returnDocument: 'after' },
+      ).lean<Doc>();
+      if (!written) throw new Error('The kept contact of a merge is gone');
     }
+    kept = written;
   }
-  const kept = await ContactModel.findOne({ _id: record.keepId, workspaceId }).lean<Doc>();
-  await moveLinks(record, mergeDoc, kept!, setup, 'forward');
+  await moveLinks(record, mergeDoc, kept, setup, 'forward');
   await Promise.all([
     refreshContactStats(workspaceId, record.keepId.toString()),
     refreshContactStats(workspaceId, record.mergeId.toString()),
   ]);
   await forgetDuplicateCandidates(workspaceId, [record.mergeId]);
   await refreshDuplicateCandidates(workspaceId, [record.keepId, ...record.personIds]);
-  await recordContactChanges(workspaceId, mergeChangeRows(record, kept!.name, valuesSkipped));
+  await recordContactChanges(workspaceId, mergeChangeRows(record, kept.name, valuesSkipped));
   const done = await moveRecord(
     record,
     ['running'],
@@ -432,7 +481,11 @@ export async function finishMerge(record: Merge, options: { rollForward: boolean
     { finishedAt: new Date(), ...(valuesSkipped ? { valuesSkipped } : {}) },
     { active: 1 },
   );
-  return done ?? (await ContactMergeModel.findById(record._id).lean<Merge>()) ?? record;
+  return (
+    done ??
+    (await ContactMergeModel.findOne({ _id: record._id, workspaceId: record.workspaceId }).lean<Merge>()) ??
+    record
+  );
 }
 
 /**
@@ -556,22 +609,41 @@ async function moveLinks(record: Merge, mergeDoc: Doc, keptDoc: Doc, setup: Cont
   else await restorePairs(record);
 }
 
-/** "Not a duplicate" pairs of the merged contact now say it of the kept one (a pair of the two goes). */
+type PairKey = { a: Types.ObjectId; b: Types.ObjectId };
+
+/**
+ * "Not a duplicate" pairs of the merged contact now say it of the kept one (a pair of the two goes). Which of those
+ * the kept contact did not have yet is written to the record first (once: a run again reads it back), so Undo can
+ * take away exactly what the merge added.
+ */
 async function movePairs(record: Merge): Promise<void> {
   if (record.pairIds.length === 0) return;
   const { workspaceId } = record;
   const pairs = await DuplicatePairModel.find({ workspaceId, _id: { $in: record.pairIds } }).lean();
+  const copies: (PairKey & { markedBy: string })[] = [];
   for (const pair of pairs) {
     const other = pair.a.equals(record.mergeId) ? pair.b : pair.a;
-    if (!other.equals(record.keepId)) {
-      const [a, b] = [other, record.keepId].sort((x, y) => x.toString().localeCompare(y.toString()));
-      await DuplicatePairModel.updateOne(
-        { workspaceId, a, b },
-        { $setOnInsert: { workspaceId, a, b, markedBy: pair.markedBy } },
-        { upsert: true },
-      );
-    }
+    if (other.equals(record.keepId)) continue;
+    const [a, b] = [other, record.keepId].sort((x, y) => x.toString().localeCompare(y.toString())) as [
+      Types.ObjectId,
+      Types.ObjectId,
+    ];
+    copies.push({ a, b, markedBy: pair.markedBy });
   }
+  if (record.copiedPairs === undefined && pairs.length > 0) {
+    const added: PairKey[] = [];
+    for (const { a, b } of copies) if (!(await DuplicatePairModel.exists({ workspaceId, a, b }))) added.push({ a, b });
+    await ContactMergeModel.updateOne(
+      { _id: record._id, workspaceId, copiedPairs: { $exists: false } },
+      { $set: { copiedPairs: added } },
+    );
+  }
+  for (const { a, b, markedBy } of copies)
+    await DuplicatePairModel.updateOne(
+      { workspaceId, a, b },
+      { $setOnInsert: { workspaceId, a, b, markedBy } },
+      { upsert: true },
+    );
   await ContactMergeModel.updateOne(
     { _id: record._id, workspaceId, pairs: { $exists: false } },
     { $set: { pairs: pairs.map((p) => ({ a: p.a, b: p.b, markedBy: p.markedBy })) } },
@@ -579,14 +651,18 @@ async function movePairs(record: Merge): Promise<void> {
   await DuplicatePairModel.deleteMany({ workspaceId, _id: { $in: record.pairIds } });
 }
 
+/** Undo: the merged contact's pairs come back, and the copies the merge gave the kept contact go. */
 async function restorePairs(record: Merge): Promise<void> {
-  const stored = record.pairs as { a: Types.ObjectId; b: Types.ObjectId; markedBy: string }[] | undefined;
+  const { workspaceId } = record;
+  const stored = record.pairs as (PairKey & { markedBy: string })[] | undefined;
   for (const pair of stored ?? [])
     await DuplicatePairModel.updateOne(
-      { workspaceId: record.workspaceId, a: pair.a, b: pair.b },
-      { $setOnInsert: { workspaceId: record.workspaceId, a: pair.a, b: pair.b, markedBy: pair.markedBy } },
+      { workspaceId, a: pair.a, b: pair.b },
+      { $setOnInsert: { workspaceId, a: pair.a, b: pair.b, markedBy: pair.markedBy } },
       { upsert: true },
     );
+  const copied = record.copiedPairs as PairKey[] | undefined;
+  for (const { a, b } of copied ?? []) await DuplicatePairModel.deleteOne({ workspaceId, a, b });
 }
 
 async function findMerge(workspaceId: string, id: unknown): Promise<Merge | undefined> {
@@ -639,7 +715,8 @@ export async function undoMerge(request: {
   if (record.mergedBy !== request.actor.userId && !(await request.actor.isAdmin())) return { status: 'refused' };
   if (record.status === 'undone') return { status: 'alreadyUndone', merge: summarize(record) };
   if (record.status === 'undoing') return { status: 'undone', merge: summarize(await finishUndo(record)) };
-  if (record.undoUntil <= now) return { status: 'gone' };
+  if (record.undoUntil <= now || record.purgingAt)
+    return { status: 'expired', merge: summarize(record), purged: Boolean(record.purgingAt) };
   const kept = await ContactModel.findOne({ _id: record.keepId, workspaceId: record.workspaceId }).lean<Doc>();
   const ownVersion = record.valuesSkipped ? undefined : record.keepVersion + 1;
   if (
@@ -653,14 +730,24 @@ export async function undoMerge(request: {
   if (changed > 0) return { status: 'movedChanged', count: changed };
   let claimed: Merge | undefined;
   try {
-    claimed = await moveRecord(record, ['done'], 'undoing', { undoneBy: request.actor.userId, active: true });
+    // Not once a purge has claimed it (the merged contact may be gone already).
+    claimed = await moveRecord(
+      record,
+      ['done'],
+      'undoing',
+      { undoneBy: request.actor.userId, active: true },
+      {},
+      { purgingAt: { $exists: false }, undoUntil: { $gt: now } },
+    );
   } catch (error) {
     if (isDuplicateKeyError(error)) return { status: 'busy' };
     throw error;
   }
   if (!claimed) {
     const current = await findMerge(request.workspaceId, record._id.toString());
-    return current?.status === 'undone' ? { status: 'alreadyUndone', merge: summarize(current) } : { status: 'busy' };
+    if (current?.status === 'undone') return { status: 'alreadyUndone', merge: summarize(current) };
+    if (current?.purgingAt) return { status: 'expired', merge: summarize(current), purged: true };
+    return { status: 'busy' };
   }
   return { status: 'undone', merge: summarize(await finishUndo(claimed)) };
 }
@@ -695,7 +782,42 @@ export async function finishUndo(record: Merge): Promise<Merge> {
   await refreshDuplicateCandidates(workspaceId, [record.keepId, record.mergeId, ...record.personIds]);
   await recordContactChanges(workspaceId, mergeChangeRows(record, kept.name, Boolean(record.valuesSkipped), true));
   const done = await moveRecord(record, ['undoing'], 'undone', { undoneAt: new Date() }, { active: 1 });
-  return done ?? (await ContactMergeModel.findById(record._id).lean<Merge>()) ?? record;
+  return (
+    done ??
+    (await ContactMergeModel.findOne({ _id: record._id, workspaceId: record.workspaceId }).lean<Merge>()) ??
+    record
+  );
+}
+
+/**
+ * The hourly round (jobs/integrity.job.ts): merges past their undo period lose the merged contact for good. The
+ * record is claimed first (`purgingAt`; an undo is refused from then on), then the merged contact's document is
+ * deleted (everything that pointed at it moved at the merge), then `purgedAt` says so. Each step can run again.
+ * The kept contact keeps the merged one's No. as an alias, and the record (both documents as they were) stays
+ * for the audit.
+ */
+export async function purgeDueMerges(workspaceId: string, now = new Date(), limit = 200): Promise<number> {
+  const due = await ContactMergeModel.find({
+    workspaceId,
+    status: 'done',
+    undoUntil: { $lte: now },
+    purgedAt: { $exists: false },
+  })
+    .limit(limit)
+    .lean<Merge[]>();
+  let purged = 0;
+  for (const record of due) {
+    const claimed = await ContactMergeModel.findOneAndUpdate(
+      { _id: record._id, workspaceId, status: 'done', purgedAt: { $exists: false } },
+      { $set: { purgingAt: record.purgingAt ?? now } },
+      { returnDocument: 'after', lean: true },
+    );
+    if (!claimed) continue;
+    await ContactModel.deleteOne({ _id: record.mergeId, workspaceId, mergeRecordId: record._id });
+    await ContactMergeModel.updateOne({ _id: record._id, workspaceId }, { $set: { purgedAt: now } });
+    purged += 1;
+  }
+  return purged;
 }
 
 /** Merges stuck in a passing state (a failure between their steps), for the repair job. */
