@@ -8,6 +8,7 @@ import { sendFollowUpReminder } from './follow-up.job';
 import { sendTaskReminder } from './task-reminder.job';
 import { removeWorkspaceDataIfDue } from '../services/workspace-lifecycle.service';
 import { runIntegrityRound } from './integrity.job';
+import { resumeUnfinishedMerges } from '../services/contacts/merge/merge.service';
 import { runVisitRetentionRound } from './visit-retention.job';
 import { runImportJob } from './import.job';
 import { unfinishedImports } from '../services/import/import.service';
@@ -245,6 +246,10 @@ export function createScheduler(deps: SchedulerDependencies): Scheduler {
       await resumeUnfinishedErasures()
         .then((count) => count > 0 && deps.logger.info(`Finished ${count} interrupted erasure(s)`))
         .catch((error: Error) => deps.logger.error(`Finishing interrupted erasures failed: ${error.message}`));
+      // The same for merges and their undos: a merged contact is not left with half its records moved.
+      await resumeUnfinishedMerges()
+        .then((count) => count > 0 && deps.logger.info(`Finished ${count} interrupted merge(s)`))
+        .catch((error: Error) => deps.logger.error(`Finishing interrupted merges failed: ${error.message}`));
       // One repeating job for every instance. Inserted once: a restart leaves its next run where it was (so
       // frequent deploys cannot keep postponing it), and the first round is an hour after the first start.
       const round = agenda.create(JOB_INTEGRITY, {});

@@ -75,6 +75,8 @@ const contactMergeSchema = new Schema(
 );
 contactMergeSchema.index({ workspaceId: 1, mergedAt: -1 });
 contactMergeSchema.index({ workspaceId: 1, status: 1, statusAt: 1 });
+// At start, the merges any workspace left half-done (resumeUnfinishedMerges).
+contactMergeSchema.index({ status: 1, statusAt: 1 });
 // Merges past their undo period whose merged contact is still kept (purgeDueMerges).
 contactMergeSchema.index({ workspaceId: 1, status: 1, undoUntil: 1 });
 contactMergeSchema.index({ workspaceId: 1, keepId: 1, mergedAt: -1 });

@@ -838,4 +838,18 @@ export async function settleMerge(workspaceId: string, mergeRecordId: string): P
   else if (record?.status === 'undoing') await finishUndo(record);
 }
 
+/**
+ * At start: the merges and undos a stopped or crashed instance left half-done, in every workspace, are finished
+ * before anything else (as erasures are), so a merged contact is never left with half its visits moved until the
+ * next hourly round. Returns how many.
+ */
+export async function resumeUnfinishedMerges(limit = 50): Promise<number> {
+  const unfinished = await ContactMergeModel.find({ status: { $in: ['running', 'undoing'] } }, { workspaceId: 1 })
+    .sort({ statusAt: 1 })
+    .limit(limit)
+    .lean<{ _id: Types.ObjectId; workspaceId: string }[]>();
+  for (const record of unfinished) await settleMerge(record.workspaceId, String(record._id));
+  return unfinished.length;
+}
+
 export type { MergeField, MergeSide, MergeChoices, DifferingField };
