@@ -292,11 +292,17 @@ export async function guardedSubmit(
   }
   if (outcome === PAST_DEADLINE) {
     args.logger.warn(`${what} was not finished within ${deadlineMs} ms: the user was asked to try again`);
-    await answer(requestTr(args).t('error.tooSlow'));
-    await running.then(
+    // Handled before the answer is sent: an answer that fails (Slack's receiver gave up already) must not leave the
+    // work's own failure unhandled.
+    const finishing = running.then(
       (late) => runAfter(args, what, late),
       (error: Error) => args.logger.error(`${what} failed after its answer: ${error.message}`),
     );
+    try {
+      await answer(requestTr(args).t('error.tooSlow'));
+    } finally {
+      await finishing;
+    }
     return;
   }
   await args.ack(outcome.ack);
