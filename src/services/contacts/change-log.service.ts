@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/errors';
 import { ContactChangeModel, type ContactChangeKind } from '../../models/contact-change.model';
 import { ContactModel } from '../../models/contact.model';
 import { contactFieldsWhere, type FieldsWith } from './contact-fields';
@@ -13,7 +14,8 @@ import { contactFieldsWhere, type FieldsWith } from './contact-fields';
  * user's retry or the hourly repair (integrity-check: `changeLogUnfinished`) finishes it. Rows are keyed by the
  * write they record, so finishing twice leaves one row, and the user's save never fails for the log alone
  * after the contact is written. Writes that have their own pending record (deletion, restore, a company's
- * flow-down) record their rows among their idempotent steps, before the step that clears the record.
+ * flow-down, an import's batch) record their rows among their idempotent steps, before the step that clears the
+ * record.
  */
 
 export type ContactChangeField = { field: string; old?: string; new?: string };
@@ -127,6 +129,53 @@ export async function recordContactChanges(workspaceId: string, rows: ChangeRow[
     })),
     { ordered: false },
   );
+}
+
+/** A contact as a write created it: its logged fields, No. and name. */
+export type CreatedContact = Record<string, unknown> & {
+  _id: Types.ObjectId;
+  no: string;
+  name: string;
+  createdAt?: Date;
+};
+
+/**
+ * Records contacts created by a write with its own pending record (an import's batch), keyed `<kind>:<id>`: inserted
+ * in one round, a row already there (the batch finished again after a restart) left as it is. Cheaper than a mark
+ * on each contact, which would cost a second write per contact to clear.
+ */
+export async function recordCreatedContacts(
+  workspaceId: string,
+  kind: ContactChangeKind,
+  by: string,
+  contacts: CreatedContact[],
+): Promise<void> {
+  if (contacts.length === 0) return;
+  const rows = contacts.map((contact) => ({
+    _id: new Types.ObjectId(),
+    workspaceId,
+    key: `${kind}:${contact._id.toString()}`,
+    contactId: contact._id,
+    contactNo: contact.no,
+    contactName: contact.name,
+    at: contact.createdAt ?? new Date(),
+    by,
+    kind,
+    fields: changedFields(undefined, contact),
+  }));
+  try {
+    // lean: the rows are built here, typed as the schema has them; casting each cost more than writing it.
+    await ContactChangeModel.insertMany(rows, { ordered: false, lean: true });
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+  }
+}
+
+/** An unordered insert that failed only on rows already there. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+  if (!writeErrors || writeErrors.length === 0) return isDuplicateKeyError(error);
+  return writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
 }
 
 /** Records one change (see recordContactChanges). */

@@ -5,6 +5,7 @@ import { ImportModel, ImportRowModel, type ImportDocument } from '../../models/i
 import { SetupAuditModel } from '../../models/setup.model';
 import { VisitModel } from '../../models/visit.model';
 import { contactInputSchema, type ContactInput } from '../../schemas/contact-input';
+import { recordCreatedContacts, type CreatedContact } from '../contacts/change-log.service';
 import { computedParts } from '../contacts/contact-record';
 import { updateContact } from '../contacts/contact.service';
 import { refreshDuplicateCandidates } from '../contacts/duplicate-candidates.service';
@@ -23,7 +24,6 @@ import { mapHeaders, mappedTwice, recognisedHeaders, type ColumnMapping, type Im
 import { planRows, type PlanContext, type RowPlan, type StagedRow } from './import-plan';
 import { readRecord, type RowError } from './import-record';
 import { readFileRows, UnreadableFileError, type FileRow } from './read-rows';
-import { changeMarkOf, finishContactChanges } from '../contacts/change-log.service';
 
 /** Rows read, planned or written per database round: each operation stays well inside the 2 s bound. */
 export const IMPORT_BATCH = 250;
@@ -582,12 +582,15 @@ async function importRows(
   const toCreate: (RowPlan & { action: 'create' | 'match' })[] = [];
   // The ids and numbers chosen for this batch by an attempt a restart cut off (see below).
   const pending = new Map((doc.progress?.pending ?? []).map((p) => [p.rowNo, p]));
+  // Contacts an attempt cut off wrote: their change-log rows may be missing (recorded again below, once).
+  const writtenBefore: Types.ObjectId[] = [];
   for (const plan of plans) {
     const previous = pending.get(plan.rowNo);
     // Written before a restart cut the batch off: its contact exists with the id chosen for it.
     if (previous?.id && plan.action !== 'error') {
       const exists = await ContactModel.exists({ workspaceId, _id: previous.id });
       if (exists) {
+        writtenBefore.push(previous.id);
         outcomes.push({
           rowNo: plan.rowNo,
           set: { outcome: 'created', contactId: previous.id, plannedNo: previous.no ?? null },
@@ -643,8 +646,6 @@ async function importRows(
         ...computed,
         createdBy: doc.userId,
         updatedBy: doc.userId,
-        // The change log's row travels with the contact (see change-log.service.ts).
-        changeMark: changeMarkOf('import', `import:${id.toString()}`, doc.userId, undefined, { ...derived, no }),
       });
       ContactModel.applyDefaults(stored);
       ContactModel.applyTimestamps(stored);
@@ -663,10 +664,12 @@ async function importRows(
         if (failed) failedIds.add(failed._id.toString());
       }
     }
-    // Ours only: a row that failed on a number taken meanwhile carries a mark that was never stored.
-    await finishContactChanges(
+    // Before the batch's pending ids are dropped (advance): a restart until then records them again, once.
+    await recordCreatedContacts(
       workspaceId,
-      docs.filter((d) => !failedIds.has(d._id.toString())) as unknown as Parameters<typeof finishContactChanges>[1],
+      'import',
+      doc.userId,
+      docs.filter((d) => !failedIds.has(d._id.toString())) as unknown as CreatedContact[],
     );
     await refreshDuplicateCandidates(
       workspaceId,
@@ -676,7 +679,8 @@ async function importRows(
       if (failedIds.has(id.toString())) {
         // Our own contact from an attempt cut off, or the number taken meanwhile.
         const ours = await ContactModel.exists({ workspaceId, _id: id });
-        if (!ours) {
+        if (ours) writtenBefore.push(id);
+        else {
           outcomes.push({
             rowNo: plan.rowNo,
             set: { outcome: 'failed', error: { key: 'import.error.noTakenNow', vars: { no } }, plannedNo: null },
@@ -689,6 +693,10 @@ async function importRows(
       createdNos.push(no);
       counts.created += 1;
     }
+  }
+  if (writtenBefore.length > 0) {
+    const contacts = await ContactModel.find({ workspaceId, _id: { $in: writtenBefore } }).lean<CreatedContact[]>();
+    await recordCreatedContacts(workspaceId, 'import', doc.userId, contacts);
   }
   // In parts: each row's update re-indexes it, and 250 in one operation came near the 2 s bound on a loaded
   // database (a 50,000-row import timed out there at load ~20).

@@ -1,3 +1,4 @@
+import { ContactChangeModel } from '../../../src/models/contact-change.model';
 import { ContactModel } from '../../../src/models/contact.model';
 import { ImportModel, ImportRowModel } from '../../../src/models/import.model';
 import { IMPORT_BATCH } from '../../../src/services/import/import.service';
@@ -110,6 +111,11 @@ async function expectImportedOnce(slack: TestApp['fake'], importId: string): Pro
   expect(rows).toHaveLength(ROWS);
   expect(rows.every((r) => r.outcome === 'created')).toBe(true);
   expect(new Set(rows.map((r) => String(r.contactId))).size).toBe(ROWS);
+  // One change-log row per contact, also for those the cut-off attempt wrote.
+  const changes = await ContactChangeModel.find({ workspaceId: 'T0001', kind: 'import' }).lean();
+  expect(changes).toHaveLength(ROWS);
+  expect(new Set(changes.map((c) => String(c.contactId)))).toEqual(new Set(contacts.map((c) => String(c._id))));
+  expect(changes.every((c) => c.fields.some((f) => f.field === 'name' && f.new))).toBe(true);
   const doc = await ImportModel.findOne({ workspaceId: 'T0001' }).lean();
   expect(doc).toMatchObject({
     state: 'done',
