@@ -31,10 +31,15 @@ export interface FoundPair {
 
 /** Companies sharing at least one search string with one company: enough for any real duplicate. */
 const MAX_PER_COMPANY = 200;
+/**
+ * Companies looked up in one query (an import's batch of 250 made 250 round trips, most of its duplicate check);
+ * the query may read MAX_PER_COMPANY for each.
+ */
+const COMPANIES_PER_QUERY = 16;
 /** A value more persons than this share is a shared address (post@…, a switchboard), not one person's. */
 const MAX_PER_VALUE = 20;
-/** How many company lookups run at once. */
-const PARALLEL = 16;
+/** How many company lookup queries run at once. */
+const PARALLEL = 4;
 /** How alike two persons are for each thing they share; together they add up as independent signs. */
 const PERSON_WEIGHTS: Record<Exclude<DuplicateReason, 'rules'>, number> = {
   email: 0.7,
@@ -58,7 +63,7 @@ const isObjectId = (value: unknown): value is string => typeof value === 'string
 const idOf = (doc: { _id: Types.ObjectId }) => doc._id.toString();
 const pairKey = (x: string, y: string) => (x < y ? `${x}:${y}` : `${y}:${x}`);
 
-/** Company pairs of `companies` by setup's rules: one indexed lookup per company on its search strings. */
+/** Company pairs of `companies` by setup's rules: indexed lookups on their search strings, a group per query. */
 async function companyPairs(
   workspaceId: string,
   companies: MatchDoc[],
@@ -67,35 +72,57 @@ async function companyPairs(
   const rows = duplicates.rows.length;
   if (rows === 0) return [];
   const needed = requiredHits(rows, duplicates.hitPercent);
-  const found: FoundPair[] = [];
   const eligible = companies.filter((c) => (c.search?.dupKeys?.length ?? 0) >= needed);
-  for (let start = 0; start < eligible.length; start += PARALLEL) {
-    await Promise.all(
-      eligible.slice(start, start + PARALLEL).map(async (self) => {
-        const keys = new Set(self.search.dupKeys);
-        const others = await ContactModel.find(
-          { workspaceId, 'search.dupKeys': { $in: lookupKeys(self.search.dupKeys, needed) }, type: 'company', ...live },
-          { 'search.dupKeys': 1 },
-        )
-          .limit(MAX_PER_COMPANY)
-          .lean<Pick<ContactDocument, '_id' | 'search'>[]>();
-        for (const other of others) {
-          if (other._id.equals(self._id)) continue;
-          const hits = other.search.dupKeys.filter((key) => keys.has(key)).length;
-          if (hits < needed) continue;
-          const [a, b] = [idOf(self), idOf(other)].sort() as [string, string];
-          found.push({
-            a,
-            b,
-            kind: 'company',
-            score: Math.round((100 * Math.min(hits, rows)) / rows),
-            reasons: ['rules'],
-            hits,
-            rows,
-          });
-        }
-      }),
+  const groups: MatchDoc[][] = [];
+  for (let start = 0; start < eligible.length; start += COMPANIES_PER_QUERY)
+    groups.push(eligible.slice(start, start + COMPANIES_PER_QUERY));
+  const found: FoundPair[] = [];
+  for (let start = 0; start < groups.length; start += PARALLEL) {
+    const results = await Promise.all(
+      groups.slice(start, start + PARALLEL).map((group) => groupPairs(workspaceId, group, needed, rows)),
     );
+    found.push(...results.flat());
+  }
+  return found;
+}
+
+/**
+ * One query for a group of companies: the companies sharing any of their lookup strings. Each one found is
+ * compared with the group's companies it shares a lookup string with — what a query of that company alone finds.
+ */
+async function groupPairs(workspaceId: string, group: MatchDoc[], needed: number, rows: number): Promise<FoundPair[]> {
+  const selves = group.map((self) => ({ self, keys: new Set(self.search.dupKeys) }));
+  const byLookup = new Map<string, typeof selves>();
+  for (const entry of selves)
+    for (const key of lookupKeys(entry.self.search.dupKeys, needed)) {
+      const list = byLookup.get(key);
+      if (list) list.push(entry);
+      else byLookup.set(key, [entry]);
+    }
+  const others = await ContactModel.find(
+    { workspaceId, 'search.dupKeys': { $in: [...byLookup.keys()] }, type: 'company', ...live },
+    { 'search.dupKeys': 1 },
+  )
+    .limit(group.length * MAX_PER_COMPANY)
+    .lean<Pick<ContactDocument, '_id' | 'search'>[]>();
+  const found: FoundPair[] = [];
+  for (const other of others) {
+    const candidates = new Set(other.search.dupKeys.flatMap((key) => byLookup.get(key) ?? []));
+    for (const { self, keys } of candidates) {
+      if (other._id.equals(self._id)) continue;
+      const hits = other.search.dupKeys.filter((key) => keys.has(key)).length;
+      if (hits < needed) continue;
+      const [a, b] = [idOf(self), idOf(other)].sort() as [string, string];
+      found.push({
+        a,
+        b,
+        kind: 'company',
+        score: Math.round((100 * Math.min(hits, rows)) / rows),
+        reasons: ['rules'],
+        hits,
+        rows,
+      });
+    }
   }
   return found;
 }
