@@ -1660,7 +1660,7 @@ export const en = {
   'merge.pick.gone': 'That contact is no longer there (deleted or merged meanwhile). Pick another one.',
   // Submissions answered at Slack's deadline (listeners/frame.ts: guardedSubmit)
   'error.tooSlow':
-    'Kontakt could not finish this in time just now. Please try again in a moment — if it was saved meanwhile, you will get a message saying so.',
+    'Kontakt could not finish this in time just now. It may still go through in a moment: wait a little, and try again if nothing changed.',
 } as const;
 
 export type MessageKey = keyof typeof en;

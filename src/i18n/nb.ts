@@ -1692,5 +1692,5 @@ export const nb: Partial<Record<MessageKey, string>> = {
   'merge.pick.gone': 'Den kontakten finnes ikke lenger (slettet eller slått sammen i mellomtiden). Velg en annen.',
   // Innsendinger besvart ved Slacks frist (listeners/frame.ts: guardedSubmit)
   'error.tooSlow':
-    'Kontakt rakk ikke å gjøre ferdig dette akkurat nå. Prøv igjen om litt – ble det lagret i mellomtiden, får du en melding om det.',
+    'Kontakt rakk ikke å gjøre ferdig dette akkurat nå. Det kan fortsatt gå gjennom om litt: vent litt, og prøv igjen hvis ingenting skjedde.',
 };

@@ -263,7 +263,7 @@ const PAST_DEADLINE = Symbol('past the deadline');
  * Slack shows its own error when a submission is not answered within 3 s of its sending. Each database operation is
  * bounded (db/bounds.ts), but a submission makes several, so the submission as a whole is bounded too: work that
  * outlives the context's `submitDeadlineMs` (SUBMIT_ANSWER_DEADLINE_MS) is answered "try again" and goes on; if it
- * then finishes, its `after` still runs (the confirmation tells the user it was saved after all). Creates and visits
+ * then finishes, its `after` still runs (a create or a visit then sends its confirmation). Creates and visits
  * are keyed by the view, so the retry never stores twice.
  */
 export async function guardedSubmit(

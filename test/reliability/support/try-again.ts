@@ -9,7 +9,7 @@ import type { SlackHttpResponse } from '../../harness/slack-request';
 /** "Kontakt could not reach its database just now. Please try again in a moment." — for database failures only. */
 export const DATABASE_TRY_AGAIN = t('error.database');
 
-/** "Kontakt could not finish this in time just now. Please try again…" — a submission past Slack's deadline. */
+/** "Kontakt could not finish this in time just now. It may still go through…" — a submission past Slack's deadline. */
 export const TOO_SLOW_TRY_AGAIN = t('error.tooSlow');
 
 /**
