@@ -2,6 +2,8 @@ import type { Types } from 'mongoose';
 import { countsPendingSince } from '../tasks/task-counts';
 import { pipelineTotalsStaleSince, unfinishedTotals } from '../opportunities/pipeline-totals';
 import { ContactModel } from '../../models/contact.model';
+import { OpportunityModel, OpportunitySetupModel } from '../../models/opportunity.model';
+import { TaskModel } from '../../models/task.model';
 import { VisitModel } from '../../models/visit.model';
 import { unfinishedDeletions } from '../contacts/contact-deletion.service';
 import { unfinishedMerges } from '../contacts/merge/merge.service';
@@ -343,13 +345,19 @@ export function describeIntegrityProblem(problem: IntegrityProblem): string {
   }
 }
 
-/** Every workspace that has contacts, visits or setup (the repair job's round). */
+/**
+ * Every workspace with anything the repair job's round looks after: contacts, visits, setup, opportunities and
+ * their setup, tasks (a workspace that has only begun with opportunities or tasks has half-done writes too).
+ */
 export async function workspacesWithData(): Promise<string[]> {
   // An empty filter: the one question that spans workspaces, answered from the workspace-first indexes.
-  const [contacts, visits, setups] = await Promise.all([
+  const lists = await Promise.all([
     ContactModel.distinct('workspaceId') as Promise<string[]>,
     VisitModel.distinct('workspaceId') as Promise<string[]>,
     listSetupWorkspaces(),
+    OpportunityModel.distinct('workspaceId') as Promise<string[]>,
+    OpportunitySetupModel.distinct('workspaceId') as Promise<string[]>,
+    TaskModel.distinct('workspaceId') as Promise<string[]>,
   ]);
-  return [...new Set([...contacts, ...visits, ...setups])].sort();
+  return [...new Set(lists.flat())].sort();
 }

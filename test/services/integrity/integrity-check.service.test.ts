@@ -126,4 +126,12 @@ describe('findIntegrityProblems', () => {
     expect(await kinds('T0002')).toEqual(['visitFigures']);
     expect(await workspacesWithData()).toEqual(['T0001', 'T0002']);
   });
+
+  it('the round reaches a workspace that has only opportunities, their setup or tasks', async () => {
+    const at = new Date();
+    await db().collection('opportunity_setups').insertOne({ workspaceId: 'T0003', createdAt: at, updatedAt: at });
+    await db().collection('opportunities').insertOne({ workspaceId: 'T0004', no: 'OP000001' });
+    await db().collection('tasks').insertOne({ workspaceId: 'T0005', idempotencyKey: 'k' });
+    expect(await workspacesWithData()).toEqual(['T0003', 'T0004', 'T0005']);
+  });
 });
