@@ -11,7 +11,7 @@ import {
 import { getOpportunitySetup } from './opportunity-setup.service';
 import { derived, nextOpportunityNo, setNextOpportunityNo } from './opportunity.service';
 import type { OppSetupSection } from './opportunity-setup.sections';
-import { markPipelineTotalsStale, recountPipelineTotals } from './pipeline-totals';
+import { markPipelineTotalsStale, pipelineTotalsStaleSince, recountPipelineTotals } from './pipeline-totals';
 import type { CloseCode, OpportunitySetup, SalesCycle } from './opportunity.types';
 
 export interface OppSetupPatch {
@@ -82,12 +82,29 @@ async function stagesStillInUse(
   return errors;
 }
 
-/** Open opportunities of a changed cycle get their probability and calculated value again, from the new stages. */
-async function rederive(workspaceId: string, before: OpportunitySetup, after: OpportunitySetup): Promise<void> {
+/** The cycles a save changed, as its audit changes name them ('opp.cycles', the cycle as JSON). */
+function changedCycles(pending: PendingSave): Set<string> {
+  const codes = new Set<string>();
+  for (const change of pending.changes) {
+    if (change.field !== 'opp.cycles' || !change.to) continue;
+    try {
+      const code = (JSON.parse(change.to) as { code?: unknown }).code;
+      if (typeof code === 'string') codes.add(code);
+    } catch {
+      // Not a cycle as this version writes it: nothing to re-derive from.
+    }
+  }
+  return codes;
+}
+
+/**
+ * Open opportunities of the changed cycles get their probability and calculated value again, from the stages the
+ * setup has now. Idempotent: a deal that has them already is left alone.
+ */
+async function rederive(workspaceId: string, setup: OpportunitySetup, codes: Set<string>): Promise<void> {
   let stale = false;
-  for (const cycle of after.cycles) {
-    const old = before.cycles.find((candidate) => candidate.code === cycle.code);
-    if (!old || JSON.stringify(old) === JSON.stringify(cycle)) continue;
+  for (const cycle of setup.cycles) {
+    if (!codes.has(cycle.code)) continue;
     const deals = await OpportunityModel.find(
       { workspaceId, status: { $in: openStatuses }, cycleCode: cycle.code },
       { stageNo: 1, chancesPct: 1, estimatedValue: 1, probabilityPct: 1, calculatedValue: 1 },
@@ -117,7 +134,8 @@ async function rederive(workspaceId: string, before: OpportunitySetup, after: Op
     await OpportunityModel.bulkWrite(updates as never, { ordered: false });
     stale = true;
   }
-  if (stale) await recountPipelineTotals(workspaceId);
+  // Also when this run wrote nothing: an attempt cut off after writing the values left the totals flagged stale.
+  if (stale || (await pipelineTotalsStaleSince(workspaceId))) await recountPipelineTotals(workspaceId);
 }
 
 type Changes = { field: string; from: string; to: string }[];
@@ -126,6 +144,12 @@ type Changes = { field: string; from: string; to: string }[];
 const oppSetupStore: PendingSaveStore = {
   // Only ever forward ($max): a concurrent create may have moved it meanwhile.
   moveSeries: setNextOpportunityNo,
+  // Before the mark goes: a save cut off while its deals follow the new stages is finished like its other
+  // follow-ups (the admin's retry, the next save, the repair job), not left with deals at the old probabilities.
+  async followUp(workspaceId, pending) {
+    const codes = changedCycles(pending);
+    if (codes.size > 0) await rederive(workspaceId, await getOpportunitySetup(workspaceId), codes);
+  },
   async clearMark(workspaceId, auditId) {
     await OpportunitySetupModel.updateOne(
       { workspaceId, 'pending.auditId': auditId },
@@ -268,7 +292,5 @@ export async function saveOpportunitySetup(request: {
   ).lean();
   if (!saved) return { status: 'conflict' };
   await finishPendingSave(workspaceId, pending, oppSetupStore);
-  const setup = await getOpportunitySetup(workspaceId);
-  await rederive(workspaceId, before, setup);
-  return { status: 'saved', setup };
+  return { status: 'saved', setup: await getOpportunitySetup(workspaceId) };
 }

@@ -3,9 +3,9 @@ import { isDuplicateKeyError } from '../../db/errors';
 import { SetupAuditModel } from '../../models/setup.model';
 
 /**
- * A setup save's follow-up writes (the number series moved, the audit entry), stored with the save in the same
- * update and cleared when done. The workspace setup and the opportunity setup both save this way: if the database
- * fails between the writes, the admin's retry, the next save or the repair job finishes them.
+ * A setup save's follow-up writes (the number series moved, the audit entry, what the store adds), stored with the
+ * save in the same update and cleared when done. The workspace setup and the opportunity setup both save this way:
+ * if the database fails between the writes, the admin's retry, the next save or the repair job finishes them.
  */
 export interface PendingSave<Section extends string = string> {
   by: string;
@@ -26,6 +26,8 @@ export interface PendingSaveStore {
   moveSeries(workspaceId: string, nextNo: number): Promise<void>;
   /** Clears the save's mark, if it is still this one (`pending.auditId`). */
   clearMark(workspaceId: string, auditId: Types.ObjectId): Promise<void>;
+  /** What else the save changes elsewhere, done before the mark is cleared; must be safe to run again. */
+  followUp?(workspaceId: string, pending: PendingSave): Promise<void>;
 }
 
 /** The mark a save stores with itself. */
@@ -60,6 +62,7 @@ export async function finishPendingSave(
       if (!isDuplicateKeyError(error, '_id')) throw error;
     }
   }
+  await store.followUp?.(workspaceId, pending);
   await store.clearMark(workspaceId, pending.auditId);
 }
 

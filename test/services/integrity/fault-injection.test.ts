@@ -12,13 +12,14 @@ import {
 } from '../../../src/services/contacts/contact-deletion.service';
 import { createContact, getContact, updateContact } from '../../../src/services/contacts/contact.service';
 import type { Contact } from '../../../src/services/contacts/contact.types';
-import { OpportunitySetupModel } from '../../../src/models/opportunity.model';
+import { OpportunityModel, OpportunitySetupModel } from '../../../src/models/opportunity.model';
 import { getOpportunitySetup } from '../../../src/services/opportunities/opportunity-setup.service';
 import {
   saveOpportunitySetup,
   type OppSetupPatch,
 } from '../../../src/services/opportunities/opportunity-setup-save.service';
-import { nextOpportunityNo } from '../../../src/services/opportunities/opportunity.service';
+import { createOpportunity, derived, nextOpportunityNo } from '../../../src/services/opportunities/opportunity.service';
+import type { OpportunitySetup } from '../../../src/services/opportunities/opportunity.types';
 import { rebuildStaleDuplicateKeys } from '../../../src/services/contacts/duplicate-regeneration.service';
 import {
   describeIntegrityProblem,
@@ -253,6 +254,24 @@ const useCases: UseCase<unknown>[] = [
     },
   }),
   useCase({
+    name: 'change the stages of a sales cycle open deals are in (setup, deals’ values, totals, audit entry, mark)',
+    seed: async () => {
+      const kari = await contact({ type: 'person', name: 'Kari Nordmann' });
+      const deal = await createOpportunity({
+        workspaceId: WS,
+        userId: 'U0KARI',
+        idempotencyKey: 'forklifts',
+        input: { contactId: kari.id, description: 'Forklifts', estimatedValue: 1_000_000 },
+      });
+      if (deal.status !== 'saved') throw new Error(JSON.stringify(deal));
+      const setup = await getOpportunitySetup(WS);
+      // The form as the admin filled it: their retry sends the same values again.
+      return { version: setup.version, cycles: steeperCycles(setup) };
+    },
+    run: ({ version, cycles }) => saveOppSetup(version, { cycles }),
+    outcome: async () => expectDealsFollowTheirCycles(),
+  }),
+  useCase({
     name: 'change the duplicate rules, rebuilding every company’s search strings',
     seed: async () => {
       await contact({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen' });
@@ -293,6 +312,28 @@ async function saveSetup(version: number, section: SetupSection, patch: SetupPat
 }
 
 const oppNumbering = { numbering: { prefix: 'DL', digits: 5 }, nextNo: 300 };
+
+/** The setup's cycles with every stage 7 points further along (what the deals' probabilities derive from). */
+const steeperCycles = (setup: OpportunitySetup) =>
+  setup.cycles.map((cycle) => ({
+    ...cycle,
+    stages: cycle.stages.map((stage) => ({ ...stage, completedPct: Math.min(100, stage.completedPct + 7) })),
+  }));
+
+/** Each open deal has the probability and calculated value its cycle's stages give now, and one audit entry says so. */
+async function expectDealsFollowTheirCycles(): Promise<void> {
+  const setup = await getOpportunitySetup(WS);
+  const deals = await OpportunityModel.find({ workspaceId: WS }).lean();
+  expect(deals.length).toBeGreaterThan(0);
+  for (const deal of deals) {
+    const cycle = setup.cycles.find((c) => c.code === deal.cycleCode)!;
+    const values = derived(cycle, deal.stageNo ?? null, deal.chancesPct, deal.estimatedValue);
+    expect(values.probabilityPct).toBeGreaterThan(0);
+    expect({ probabilityPct: deal.probabilityPct, calculatedValue: deal.calculatedValue }).toEqual(values);
+  }
+  const audit = await listSetupAudit(WS);
+  expect(audit.filter((entry) => entry.changes.some((c) => c.field === 'opp.cycles'))).toHaveLength(1);
+}
 
 /** An opportunity setup save as the admin's form makes it (a conflict after a lost reply: reopened, saved again). */
 async function saveOppSetup(version: number, patch: OppSetupPatch) {
@@ -361,6 +402,30 @@ describe.each(useCases.map((useCase) => [useCase.name, useCase] as const))('%s',
       }
     });
   }
+});
+
+describe('a sales cycle change cut off while its deals follow the new stages', () => {
+  it('is found by the check, and the repair job gives the deals their new values', async () => {
+    await clearCollections();
+    const kari = await contact({ type: 'person', name: 'Kari Nordmann' });
+    for (const key of ['forklifts', 'pumps'])
+      await createOpportunity({
+        workspaceId: WS,
+        userId: 'U0KARI',
+        idempotencyKey: key,
+        input: { contactId: kari.id, description: key, estimatedValue: 500_000 },
+      });
+    const setup = await getOpportunitySetup(WS);
+    faults.failWrite(1, 'before', { model: 'Opportunity', method: 'bulkWrite' });
+    await expect(saveOppSetup(setup.version, { cycles: steeperCycles(setup) })).rejects.toBeInstanceOf(InjectedFault);
+    faults.count();
+    expect((await findIntegrityProblems(WS)).map((p) => p.kind)).toContain('opportunitySetupSaveUnfinished');
+
+    const report = await repairWorkspace(WS);
+    expect(report.failures).toEqual([]);
+    await expectDealsFollowTheirCycles();
+    expect(await problems()).toEqual([]);
+  });
 });
 
 describe('an opportunity setup save cut off after it was stored', () => {
