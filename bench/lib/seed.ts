@@ -6,7 +6,12 @@
 import { Types } from 'mongoose';
 import { ContactModel } from '../../src/models/contact.model';
 import { NumberSeriesModel } from '../../src/models/number-series.model';
-import { computedParts, deriveFields, type ContactFields } from '../../src/services/contacts/contact-record';
+import {
+  computedParts,
+  deriveFields,
+  inheritable,
+  type ContactFields,
+} from '../../src/services/contacts/contact-record';
 import { applyDefaults, inheritFromCompany, type InheritableValues } from '../../src/services/contacts/inheritance';
 import { formatContactNo } from '../../src/services/contacts/numbering.service';
 import { getContactSetup } from '../../src/services/setup/setup.service';
@@ -61,39 +66,6 @@ interface CompanyRecord extends GeneratedCompany {
 }
 
 const CREATED_BY = 'U0001';
-
-function inheritable(fields: ContactFields): InheritableValues {
-  const {
-    salespersonId,
-    territory,
-    country,
-    language,
-    address,
-    address2,
-    postCode,
-    city,
-    county,
-    phone,
-    mobile,
-    email,
-    homePage,
-  } = fields;
-  return {
-    salespersonId,
-    territory,
-    country,
-    language,
-    address,
-    address2,
-    postCode,
-    city,
-    county,
-    phone,
-    mobile,
-    email,
-    homePage,
-  };
-}
 
 /** Keeps a uniform sample of at most `size` items (reservoir sampling). */
 class Reservoir<T> {

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactDocument } from '../../models/contact.model';
-import type { ContactInput } from '../../schemas/contact-input';
+import { inheritedFieldGroups, type ContactInput, type InheritedField } from '../../schemas/contact-input';
 import type { MessageKey } from '../../i18n';
 import { looksLikePhone, normalizePhone } from '../search/phone';
 import { buildSearchKeys } from '../search/search-keys';
@@ -206,38 +206,14 @@ export function toContact(doc: ContactDocument): Contact {
   };
 }
 
+/** Every field a person can inherit, whichever switches are on. */
+const INHERITABLE_FIELDS: readonly InheritedField[] = Object.values(inheritedFieldGroups).flat();
+
 /** The values a person can inherit from its company (see inheritance.ts). */
 export function inheritable(contact: Partial<Contact> | ContactFields): InheritableValues {
-  const {
-    salespersonId,
-    territory,
-    country,
-    language,
-    address,
-    address2,
-    postCode,
-    city,
-    county,
-    phone,
-    mobile,
-    email,
-    homePage,
-  } = contact;
-  return {
-    salespersonId,
-    territory,
-    country,
-    language,
-    address,
-    address2,
-    postCode,
-    city,
-    county,
-    phone,
-    mobile,
-    email,
-    homePage,
-  };
+  const values: Record<string, unknown> = {};
+  for (const field of INHERITABLE_FIELDS) values[field] = (contact as Record<string, unknown>)[field];
+  return values as InheritableValues;
 }
 
 /** Splits values into $set (defined) and $unset (undefined among `fields`). */
