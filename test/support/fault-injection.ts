@@ -42,7 +42,7 @@ export class InjectedFault extends Error {
 export class WriteFaults {
   readonly writes: RecordedWrite[] = [];
   private failAt?: { n: number; mode: FaultMode; only?: Partial<RecordedWrite>; seen: number };
-  private hookAt?: { n: number; only: Partial<RecordedWrite>; seen: number; run: () => void };
+  private hookAt?: { n: number; only: Partial<RecordedWrite>; seen: number; run: () => void | Promise<void> };
   private readonly wrapped: { target: Record<string, unknown>; method: string }[] = [];
   private slowBy = 0;
 
@@ -90,10 +90,11 @@ export class WriteFaults {
   }
 
   /**
-   * Runs `hook` just before the `n`th write (from now) that matches `only` goes out, once; the write itself then
-   * runs normally. For "the app is told to stop while this batch is in hand".
+   * Runs `hook` just before the `n`th write (from now) that matches `only` goes out, once (awaited, its own writes
+   * go out unhooked); the write itself then runs normally. For "the app is told to stop while this batch is in
+   * hand", or another user's write landing between a request's read and its write.
    */
-  beforeWrite(n: number, only: Partial<RecordedWrite>, hook: () => void): void {
+  beforeWrite(n: number, only: Partial<RecordedWrite>, hook: () => void | Promise<void>): void {
     this.hookAt = { n, only, seen: 0, run: hook };
   }
 
@@ -114,7 +115,7 @@ export class WriteFaults {
       hook.seen += 1;
       if (hook.seen === hook.n) {
         this.hookAt = undefined;
-        hook.run();
+        await hook.run();
       }
     }
     const armed = this.failAt;

@@ -123,7 +123,9 @@ async function rederive(workspaceId: string, setup: OpportunitySetup, codes: Set
             chancesPct: deal.chancesPct,
             estimatedValue: deal.estimatedValue,
           },
-          update: { $set: next },
+          // A new version: a change made from a card read before (its probability, its totals move from the old
+          // calculated value) is refused as changed meanwhile, instead of undoing this or skewing the totals.
+          update: { $set: next, $inc: { version: 1 } },
         },
       });
     }

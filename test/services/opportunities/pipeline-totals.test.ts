@@ -202,6 +202,44 @@ describe('kept pipeline totals', () => {
   });
 });
 
+describe('a sales cycle change racing a stage move', () => {
+  it('the move, read before the change and written after it, is refused as changed: the totals stay right', async () => {
+    const deal = await newDeal({ estimatedValue: 1_000_000, closingDate: '2026-12-20' });
+    const setup = await getOpportunitySetup(WS);
+    const steeper = setup.cycles.map((cycle) => ({
+      ...cycle,
+      stages: cycle.stages.map((s) => ({ ...s, completedPct: Math.min(100, s.completedPct + 7) })),
+    }));
+    // The admin's save lands between the move's read of the deal and its write.
+    faults.beforeWrite(1, { model: 'Opportunity', method: 'findOneAndUpdate' }, async () => {
+      const saved = await saveOpportunitySetup({
+        workspaceId: WS,
+        userId: 'U0ADMIN',
+        section: 'salesCycles',
+        version: setup.version,
+        patch: { cycles: steeper },
+      });
+      expect(saved.status).toBe('saved');
+    });
+    const moved = await changeOpportunity({
+      workspaceId: WS,
+      actor: BOSS,
+      opportunityId: deal.id,
+      expectedVersion: deal.version,
+      change: { kind: 'stage', stageNo: 3 },
+      today: TODAY,
+    });
+    faults.count();
+    if (moved.status !== 'changed') throw new Error(`expected 'changed', got ${JSON.stringify(moved)}`);
+    // The deal has what the new stages give it, and the totals count that, as a recount would.
+    expect(moved.opportunity.probabilityPct).toBeGreaterThan(deal.probabilityPct);
+    await expectTotalsRight();
+    // Moved again from the card it was shown instead, it goes through.
+    await change(moved.opportunity, { kind: 'stage', stageNo: 3 });
+    await expectTotalsRight();
+  });
+});
+
 describe('the first start with kept totals', () => {
   it('counts the deals stored before totals were kept, once', async () => {
     await newDeal({ estimatedValue: 700_000, closingDate: '2026-12-31' });
