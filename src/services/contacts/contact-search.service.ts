@@ -10,8 +10,34 @@ import { live } from './live';
 export const CANDIDATE_LIMIT = 300;
 /** Counting stops here: "1000+ contacts match" says enough, and counting 70,000 index entries does not pay. */
 export const COUNT_CAP = 1_000;
-/** What ranking and the result lines need; the big key arrays stay in the database. */
-const CANDIDATE_PROJECTION = { 'search.fuzzy': 0, 'search.dupKeys': 0, 'search.codes': 0 };
+/**
+ * What ranking and the result lines need (summaryOf, tierOf), nothing more: the key arrays (terms, fuzzy…) were
+ * most of each candidate's bytes, and a search reads up to 300.
+ */
+const CANDIDATE_PROJECTION = {
+  no: 1,
+  type: 1,
+  name: 1,
+  companyName: 1,
+  address: 1,
+  postCode: 1,
+  city: 1,
+  phone: 1,
+  vatRegNo: 1,
+  email: 1,
+  'search.nameKey': 1,
+  'search.searchNameKey': 1,
+  'search.noKey': 1,
+};
+/** Similar spellings are checked against the contact's words too (isSimilar). */
+const SIMILAR_PROJECTION = { ...CANDIDATE_PROJECTION, 'search.terms': 1 };
+/**
+ * The indexes a text search is read through, named: with a filter (`type:company`, the company picker) the
+ * emulator's planner chose the workspace-and-type index instead and read every company to test its words — the
+ * company typeahead took 145 ms at 100,000 contacts, 20 ms through the words' own index.
+ */
+const TERMS_INDEX = { workspaceId: 1, 'search.terms': 1 } as const;
+const FUZZY_INDEX = { workspaceId: 1, 'search.fuzzy': 1 } as const;
 const FUZZY_LIMIT = 100;
 const MAX_WORDS = 6;
 const MAX_WORD_LENGTH = 40;
@@ -162,7 +188,7 @@ export async function searchContacts(
     .filter((word) => !isStopWord(word))
     .join(' ');
   const filter = textFilter(base, words);
-  const docs = await candidates(filter);
+  const docs = await candidates(filter).hint(TERMS_INDEX);
   let aliasCount = 0;
   let ranked = rank(docs.map((doc) => ({ doc, tier: tierOf(doc, query, prefix) })));
   // The No. of a contact merged into another finds the one it was merged into, as if it were its own No.
@@ -179,7 +205,7 @@ export async function searchContacts(
       ];
     }
   }
-  const counted = await countOf(filter, docs.length, countTotal);
+  const counted = await countOf(filter, docs.length, countTotal, TERMS_INDEX);
   let total = counted.total + aliasCount;
 
   const fuzzyWord = words.find((word) => word.length >= FUZZY_MIN_LENGTH && !/^\d+$/.test(word));
@@ -191,8 +217,9 @@ export async function searchContacts(
   const seen = docs.map((doc) => doc._id);
   const similar = await ContactModel.find(
     { ...base, 'search.fuzzy': { $in: deletionKeys(fuzzyWord) }, _id: { $nin: seen } },
-    CANDIDATE_PROJECTION,
+    SIMILAR_PROJECTION,
   )
+    .hint(FUZZY_INDEX)
     .limit(FUZZY_LIMIT)
     .lean<ContactDocument[]>();
   const verified = similar.filter((doc) => isSimilar(doc, words));
@@ -217,9 +244,10 @@ async function countOf(
   filter: Record<string, unknown>,
   found: number,
   countTotal: boolean,
+  hint?: Readonly<Record<string, 1>>,
 ): Promise<{ total: number; totalCapped: boolean }> {
   if (found < CANDIDATE_LIMIT || !countTotal) return { total: found, totalCapped: false };
-  const total = await ContactModel.countDocuments(filter, { limit: COUNT_CAP });
+  const total = await ContactModel.countDocuments(filter, { limit: COUNT_CAP, ...(hint ? { hint } : {}) });
   return { total, totalCapped: total >= COUNT_CAP };
 }
 
