@@ -16,28 +16,16 @@
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { disconnectDatabase, ensureIndexes } from '../src/db/connection';
-import { OpportunityModel, TaskModel, VisitModel } from '../src/models';
-import { contactInputSchema } from '../src/schemas/contact-input';
-import { createContact } from '../src/services/contacts/contact.service';
+import { OpportunityModel, TaskModel } from '../src/models';
 import { mergeContacts, undoMerge } from '../src/services/contacts/merge/merge.service';
 import type { Actor } from '../src/services/people/permissions.service';
+import { seedMergePair } from '../test/support/merge-seed';
 import { connectForSeeding, describeServer, startDatabase } from './lib/database';
 
 const WORKSPACE = 'T0001';
 const TARGET_MS = 2_000;
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
 const admin: Actor = { userId: 'U0BENCHADMIN', isAdmin: async () => true, nameOf: async (id) => id };
-
-async function contact(fields: Record<string, unknown>) {
-  const result = await createContact({
-    workspaceId: WORKSPACE,
-    userId: admin.userId,
-    input: contactInputSchema.parse(fields),
-    ignoreDuplicates: true,
-  });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  return result.contact;
-}
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -52,36 +40,14 @@ export async function main(argv: string[]): Promise<void> {
     await connectForSeeding(database.uri);
     await describeServer(database);
     await ensureIndexes({ info: () => undefined });
-    const keep = await contact({
-      type: 'company',
-      name: 'Nordlys Maskin AS',
-      city: 'Bergen',
-      address: 'Strandgaten 1',
+    const { keep, merge } = await seedMergePair({
+      workspaceId: WORKSPACE,
+      userId: admin.userId,
+      persons: personCount,
+      visits: visitCount,
+      keyPrefix: 'bench',
     });
-    const merge = await contact({ type: 'company', name: 'Nordlys Maskin', city: 'Bergen', phone: '55 12 34 56' });
-    const persons: Awaited<ReturnType<typeof contact>>[] = [];
-    for (let i = 0; i < personCount; i += 1)
-      persons.push(await contact({ type: 'person', name: `Person ${i} Nordmann`, companyId: merge.id }));
     const mergeId = new Types.ObjectId(merge.id);
-    const visits = Array.from({ length: visitCount }, (_, i) => {
-      const person = i % 2 === 0 ? undefined : persons[i % persons.length];
-      const contactId = person ? new Types.ObjectId(person.id) : mergeId;
-      return {
-        workspaceId: WORKSPACE,
-        contactId,
-        contactNo: person?.no ?? merge.no,
-        contactName: person?.name ?? merge.name,
-        companyId: person ? mergeId : null,
-        companyName: person ? merge.name : undefined,
-        subjects: person ? [contactId, mergeId] : [mergeId],
-        salespersonId: admin.userId,
-        typeCode: 'VISIT',
-        typeDescription: 'Visit',
-        date: `2026-${String((i % 12) + 1).padStart(2, '0')}-15`,
-        idempotencyKey: `bench-visit-${i}`,
-      };
-    });
-    for (let i = 0; i < visits.length; i += 1000) await VisitModel.insertMany(visits.slice(i, i + 1000));
     await OpportunityModel.insertMany(
       Array.from({ length: 20 }, (_, i) => ({
         workspaceId: WORKSPACE,

@@ -8,15 +8,13 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { connectDatabase, disconnectDatabase, ensureIndexes, withDatabaseName } from '../src/db/connection';
 import { ids } from '../src/ids';
-import { VisitModel } from '../src/models';
-import { contactInputSchema } from '../src/schemas/contact-input';
-import { createContact } from '../src/services/contacts/contact.service';
 import { findIntegrityProblems } from '../src/services/integrity/integrity-check.service';
 import { repairWorkspace } from '../src/services/integrity/integrity-repair.service';
 import { FakeSlackApi } from './harness/fake-slack-api';
 import { blockActions, buttonAction, viewSubmission } from './harness/payloads';
 import { SlackRequestSender } from './harness/slack-request';
 import { viewOf, type SentView } from './support/contact-flows';
+import { seedMergePair } from './support/merge-seed';
 import { fillView } from './support/modal-state';
 import { killLeftoverProcesses, runKontakt, START_PATIENCE_MS, waitFor } from './support/kontakt-process';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './support/test-app';
@@ -50,44 +48,15 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function contact(fields: Record<string, unknown>) {
-  const result = await createContact({
-    workspaceId: TEAM,
-    userId: ADMIN,
-    input: contactInputSchema.parse(fields),
-    ignoreDuplicates: true,
-  });
-  if (result.status !== 'saved') throw new Error(JSON.stringify(result));
-  return result.contact;
-}
-
 /** Two companies, the newer with persons and visits enough that moving them takes a while. */
 async function seed() {
-  const keep = await contact({ type: 'company', name: 'Nordlys Maskin AS', city: 'Bergen' });
-  const merge = await contact({ type: 'company', name: 'Nordlys Maskin', city: 'Bergen', phone: '55 12 34 56' });
-  const persons: Awaited<ReturnType<typeof contact>>[] = [];
-  for (let i = 0; i < PERSONS; i += 1)
-    persons.push(await contact({ type: 'person', name: `Person ${i} Nordmann`, companyId: merge.id }));
-  const mergeId = new Types.ObjectId(merge.id);
-  const visits = Array.from({ length: VISITS }, (_, i) => {
-    const person = i % 2 === 0 ? undefined : persons[i % persons.length];
-    const contactId = person ? new Types.ObjectId(person.id) : mergeId;
-    return {
-      workspaceId: TEAM,
-      contactId,
-      contactNo: person?.no ?? merge.no,
-      contactName: person?.name ?? merge.name,
-      companyId: person ? mergeId : null,
-      companyName: person ? merge.name : undefined,
-      subjects: person ? [contactId, mergeId] : [mergeId],
-      salespersonId: ADMIN,
-      typeCode: 'VISIT',
-      typeDescription: 'Visit',
-      date: `2026-${String((i % 12) + 1).padStart(2, '0')}-15`,
-      idempotencyKey: `crash-visit-${i}`,
-    };
+  const { keep, merge } = await seedMergePair({
+    workspaceId: TEAM,
+    userId: ADMIN,
+    persons: PERSONS,
+    visits: VISITS,
+    keyPrefix: 'crash',
   });
-  for (let i = 0; i < visits.length; i += 1_000) await VisitModel.insertMany(visits.slice(i, i + 1_000));
   // The visits were inserted as they are stored, without the contacts' figures: the repair counts those, so the
   // workspace is consistent before the merge and any problem after it is the merge's.
   await repairWorkspace(TEAM);
