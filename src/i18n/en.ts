@@ -1661,6 +1661,7 @@ export const en = {
   // Submissions answered at Slack's deadline (listeners/frame.ts: guardedSubmit)
   'error.tooSlow':
     'Kontakt could not finish this in time just now. It may still go through in a moment: wait a little, and try again if nothing changed.',
+  'opp.entry.recalculated': 'probability recalculated to {pct} % (the sales cycle’s stages changed)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1693,4 +1693,5 @@ export const nb: Partial<Record<MessageKey, string>> = {
   // Innsendinger besvart ved Slacks frist (listeners/frame.ts: guardedSubmit)
   'error.tooSlow':
     'Kontakt rakk ikke å gjøre ferdig dette akkurat nå. Det kan fortsatt gå gjennom om litt: vent litt, og prøv igjen hvis ingenting skjedde.',
+  'opp.entry.recalculated': 'sannsynlighet beregnet på nytt til {pct} % (trinnene i salgssyklusen ble endret)',
 };

@@ -9,7 +9,11 @@ const entrySchema = new Schema(
   {
     at: { type: Date, required: true },
     by: { type: String, required: true },
-    action: { type: String, enum: ['created', 'stage', 'update', 'won', 'lost', 'reopened'], required: true },
+    action: {
+      type: String,
+      enum: ['created', 'stage', 'update', 'won', 'lost', 'reopened', 'recalculated'],
+      required: true,
+    },
     fromStage: { type: Number, default: null },
     toStage: { type: Number, default: null },
     estimatedValue: { type: Number, required: true },

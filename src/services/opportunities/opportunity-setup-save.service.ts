@@ -99,9 +99,10 @@ function changedCycles(pending: PendingSave): Set<string> {
 
 /**
  * Open opportunities of the changed cycles get their probability and calculated value again, from the stages the
- * setup has now. Idempotent: a deal that has them already is left alone.
+ * setup has now, with an entry in their history by the admin who saved (`by`). Idempotent: a deal that has them
+ * already is left alone.
  */
-async function rederive(workspaceId: string, setup: OpportunitySetup, codes: Set<string>): Promise<void> {
+async function rederive(workspaceId: string, setup: OpportunitySetup, codes: Set<string>, by: string): Promise<void> {
   let stale = false;
   for (const cycle of setup.cycles) {
     if (!codes.has(cycle.code)) continue;
@@ -113,19 +114,31 @@ async function rederive(workspaceId: string, setup: OpportunitySetup, codes: Set
     for (const deal of deals) {
       const next = derived(cycle, deal.stageNo ?? null, deal.chancesPct, deal.estimatedValue);
       if (next.probabilityPct === deal.probabilityPct && next.calculatedValue === deal.calculatedValue) continue;
-      // Only if the deal did not move meanwhile: a move derives its values from the new setup itself.
+      // Only if the deal is as read: a move derives its values from the new setup itself, and a second run (two
+      // saves at once, a retry) finds the new values and adds no second entry.
+      const stageNo = deal.stageNo ?? null;
+      const entry = { at: new Date(), by, action: 'recalculated', fromStage: stageNo, toStage: stageNo };
       updates.push({
         updateOne: {
           filter: {
             workspaceId,
             _id: deal._id,
-            stageNo: deal.stageNo ?? null,
+            stageNo,
             chancesPct: deal.chancesPct,
             estimatedValue: deal.estimatedValue,
+            probabilityPct: deal.probabilityPct,
+            calculatedValue: deal.calculatedValue,
           },
           // A new version: a change made from a card read before (its probability, its totals move from the old
-          // calculated value) is refused as changed meanwhile, instead of undoing this or skewing the totals.
-          update: { $set: next, $inc: { version: 1 } },
+          // calculated value) is refused as changed meanwhile — by the admin, as the entry says — instead of
+          // undoing this or skewing the totals.
+          update: {
+            $set: next,
+            $push: {
+              entries: { ...entry, estimatedValue: deal.estimatedValue, chancesPct: deal.chancesPct, ...next },
+            },
+            $inc: { version: 1 },
+          },
         },
       });
     }
@@ -150,7 +163,7 @@ const oppSetupStore: PendingSaveStore = {
   // follow-ups (the admin's retry, the next save, the repair job), not left with deals at the old probabilities.
   async followUp(workspaceId, pending) {
     const codes = changedCycles(pending);
-    if (codes.size > 0) await rederive(workspaceId, await getOpportunitySetup(workspaceId), codes);
+    if (codes.size > 0) await rederive(workspaceId, await getOpportunitySetup(workspaceId), codes, pending.by);
   },
   async clearMark(workspaceId, auditId) {
     await OpportunitySetupModel.updateOne(

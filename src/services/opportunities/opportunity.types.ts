@@ -38,7 +38,8 @@ export const opportunityStatuses = ['not_started', 'in_progress', 'won', 'lost']
 export type OpportunityStatus = (typeof opportunityStatuses)[number];
 export const priorities = ['low', 'normal', 'high'] as const;
 export type Priority = (typeof priorities)[number];
-export type EntryAction = 'created' | 'stage' | 'update' | 'won' | 'lost' | 'reopened';
+/** `recalculated`: a sales cycle change gave the deal a new probability at the same stage. */
+export type EntryAction = 'created' | 'stage' | 'update' | 'won' | 'lost' | 'reopened' | 'recalculated';
 
 export interface OpportunityEntry {
   at: Date;

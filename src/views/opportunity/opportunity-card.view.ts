@@ -87,6 +87,9 @@ function entryLine(entry: OpportunityEntry, data: OpportunityCardData, tr: Trans
     case 'reopened':
       what = tr.t('opp.entry.reopened');
       break;
+    case 'recalculated':
+      what = tr.t('opp.entry.recalculated', { pct: tr.number(entry.probabilityPct) });
+      break;
   }
   return `${when} · <@${entry.by}> · ${what} · ${value} · ${tr.t('opp.entry.chances', { pct: tr.number(entry.chancesPct) })}`;
 }

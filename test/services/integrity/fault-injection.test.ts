@@ -330,6 +330,8 @@ async function expectDealsFollowTheirCycles(): Promise<void> {
     const values = derived(cycle, deal.stageNo ?? null, deal.chancesPct, deal.estimatedValue);
     expect(values.probabilityPct).toBeGreaterThan(0);
     expect({ probabilityPct: deal.probabilityPct, calculatedValue: deal.calculatedValue }).toEqual(values);
+    // One entry in its history however often the save was finished.
+    expect(deal.entries.filter((entry) => entry.action === 'recalculated')).toHaveLength(1);
   }
   const audit = await listSetupAudit(WS);
   expect(audit.filter((entry) => entry.changes.some((c) => c.field === 'opp.cycles'))).toHaveLength(1);

@@ -231,6 +231,15 @@ describe('a sales cycle change racing a stage move', () => {
     });
     faults.count();
     if (moved.status !== 'changed') throw new Error(`expected 'changed', got ${JSON.stringify(moved)}`);
+    // The user is told who changed it: the admin, whose recalculation is in the deal's history.
+    expect(moved.by).toBe('U0ADMIN');
+    expect(moved.opportunity.entries[0]).toMatchObject({
+      by: 'U0ADMIN',
+      action: 'recalculated',
+      fromStage: deal.stageNo,
+      toStage: deal.stageNo,
+      probabilityPct: moved.opportunity.probabilityPct,
+    });
     // The deal has what the new stages give it, and the totals count that, as a recount would.
     expect(moved.opportunity.probabilityPct).toBeGreaterThan(deal.probabilityPct);
     await expectTotalsRight();

@@ -69,6 +69,36 @@ describe('the opportunity card', () => {
       expect(shown).toContain(expected);
   });
 
+  it('shows a recalculation after a sales cycle change in the history, in both languages', () => {
+    const recalculated = {
+      ...deal,
+      entries: [
+        {
+          ...deal.entries[0]!,
+          at: new Date('2026-12-04T09:30:00Z'),
+          by: 'U0ADMIN',
+          action: 'recalculated' as const,
+          fromStage: 3,
+          toStage: 3,
+          probabilityPct: 28.5,
+        },
+      ],
+    };
+    const shownIn = (locale: 'en' | 'nb') =>
+      text(
+        opportunityCard(
+          { opportunity: recalculated, cycle: defaultCycle(locale), canChange: true, canReopen: false },
+          translator(locale),
+        ).blocks,
+      );
+    expect(shownIn('en')).toContain(
+      '<@U0ADMIN> · probability recalculated to 28.5 % (the sales cycle’s stages changed)',
+    );
+    expect(shownIn('nb')).toContain(
+      '<@U0ADMIN> · sannsynlighet beregnet på nytt til 28,5 % (trinnene i salgssyklusen ble endret)',
+    );
+  });
+
   it('is read-only, saying who may change it, for anyone else', () => {
     const card = opportunityCard(
       { opportunity: deal, cycle: defaultCycle('en'), canChange: false, canReopen: false },
