@@ -5,6 +5,14 @@ export function isDuplicateKeyError(error: unknown, field?: string): boolean {
   return field === undefined || (e.keyPattern !== undefined && field in e.keyPattern);
 }
 
+/** An unordered bulk write that failed only on documents already there: every write error is E11000. */
+export function onlyDuplicateKeyErrors(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | undefined)
+    ?.writeErrors;
+  if (!writeErrors || writeErrors.length === 0) return isDuplicateKeyError(error);
+  return writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
+}
+
 /**
  * Matched by name, so errors of agenda's older bundled driver count as well as mongoose's. The waits behind them are
  * bounded in db/bounds.ts: no server, a pool with no free connection, a closed or silent connection.

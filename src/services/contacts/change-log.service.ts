@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../db/errors';
+import { onlyDuplicateKeyErrors } from '../../db/errors';
 import { ContactChangeModel, type ContactChangeKind } from '../../models/contact-change.model';
 import { ContactModel } from '../../models/contact.model';
 import { contactFieldsWhere, type FieldsWith } from './contact-fields';
@@ -167,15 +167,8 @@ export async function recordCreatedContacts(
     // lean: the rows are built here, typed as the schema has them; casting each cost more than writing it.
     await ContactChangeModel.insertMany(rows, { ordered: false, lean: true });
   } catch (error) {
-    if (!onlyDuplicateKeys(error)) throw error;
+    if (!onlyDuplicateKeyErrors(error)) throw error;
   }
-}
-
-/** An unordered insert that failed only on rows already there. */
-function onlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-  if (!writeErrors || writeErrors.length === 0) return isDuplicateKeyError(error);
-  return writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
 }
 
 /** Records one change (see recordContactChanges). */

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../db/errors';
+import { isDuplicateKeyError, onlyDuplicateKeyErrors } from '../../db/errors';
 import { ContactModel, type ContactDocument } from '../../models/contact.model';
 import { ImportModel, ImportRowModel, type ImportDocument } from '../../models/import.model';
 import { SetupAuditModel } from '../../models/setup.model';
@@ -166,7 +166,8 @@ export async function stageFile(workspaceId: string, importId: string, path: str
     try {
       await ImportRowModel.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+      // Rows staged by an earlier attempt; anything else in the same batch still fails the read.
+      if (!onlyDuplicateKeyErrors(error)) throw error;
     }
   };
   const flush = async () => {
